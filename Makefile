@@ -1,0 +1,158 @@
+# fdss — plain Makefile.  `make demo` and `make check` are the whole set-up
+# on a fresh Debian 12 machine: both install missing packages first.
+#
+# PREFIX must be the same for `make` and `make install`: it is compiled
+# into the libexec path of `fdss` and written into fdss.pc.
+
+VERSION     = 0.1.0
+SOVERSION   = 0
+PREFIX     ?= /usr/local
+BINDIR      = $(PREFIX)/bin
+LIBDIR      = $(PREFIX)/lib
+INCLUDEDIR  = $(PREFIX)/include
+LIBEXECDIR  = $(PREFIX)/libexec/fdss
+MANDIR      = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
+
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+LDFLAGS    ?=
+PKG_CONFIG ?= pkg-config
+B          ?= build
+
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wvla -Werror
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcjson 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcjson 2>/dev/null || echo -lsqlite3 -lcjson)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
+	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
+
+LIB_SRC  = $(wildcard lib/*.c)
+CMD_SRC  = $(wildcard cmd/fdss-*.c)
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+SCHEMA   = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
+REGIONS  = lib/data/provinces.csv lib/data/cities.csv lib/data/areas.csv
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/schema.o $(B)/obj/gen/regions.o
+CMDS     = $(CMD_SRC:cmd/%.c=$(B)/%)
+PROGRAMS = $(B)/fdss $(CMDS)
+MANPAGES = $(wildcard man/*.1 man/*.7)
+
+SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=all
+
+all: $(B)/libfdss.a $(B)/libfdss.so $(B)/fdss.pc $(PROGRAMS)
+
+# --- generated sources -------------------------------------------------
+$(B)/gen/schema.c: lib/gen-schema.sh $(SCHEMA)
+	@mkdir -p $(@D)
+	sh lib/gen-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/regions.c: lib/gen-regions.sh $(REGIONS)
+	@mkdir -p $(@D)
+	sh lib/gen-regions.sh $(REGIONS) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+# --- library -----------------------------------------------------------
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DFDSS_LIBEXECDIR='"$(LIBEXECDIR)"' -c -o $@ $<
+
+$(B)/libfdss.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(B)/libfdss.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libfdss.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) \
+		-o $@ $(LIB_OBJ) $(DEPS_LIBS)
+
+$(B)/libfdss.so: $(B)/libfdss.so.$(VERSION)
+	ln -sf libfdss.so.$(VERSION) $(B)/libfdss.so.$(SOVERSION)
+	ln -sf libfdss.so.$(VERSION) $@
+
+$(B)/fdss.pc: lib/fdss.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		lib/fdss.pc.in > $@
+
+# --- programs ----------------------------------------------------------
+$(B)/fdss: $(B)/obj/cmd/fdss.o $(B)/obj/cmd/cli.o $(B)/libfdss.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
+$(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(B)/obj/cmd/cli.o $(B)/libfdss.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
+# --- tests -------------------------------------------------------------
+$(B)/test-unit: $(TEST_SRC:%.c=$(B)/obj/%.o) $(B)/libfdss.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -lcriterion
+
+check: deps
+	@$(MAKE) --no-print-directory all $(B)/test-unit
+	@$(MAKE) --no-print-directory lint-man
+	@sh tests/run-unit.sh $(B)
+	@bash tests/cli/run.sh $(B)
+	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
+		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit
+	@sh tests/run-unit.sh $(B)/sanitize --sanitize
+	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
+
+lint-man:
+	@out=$$(for m in $(MANPAGES); do groff -mdoc -ww -z $$m 2>&1 | sed "s|^|$$m: |"; done); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
+	echo "man pages: $(words $(MANPAGES)) checked"
+
+demo: deps all
+	@sh tests/demo.sh $(B)
+
+bench: all
+	@for b in bench/*.sh; do echo "== $$b"; sh $$b $(B) || exit 1; done
+
+# Install the Debian packages that are missing: as root with apt-get,
+# otherwise print the command to run.
+DEBS = gcc make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
+       sqlite3 groff-base
+deps:
+	@missing=""; for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+			grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing:$$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q $$missing >/dev/null || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q $$missing; }; \
+	else \
+		echo "missing Debian packages; run:"; \
+		echo "  sudo apt-get install$$missing"; exit 1; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/fdss \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(B)/fdss $(DESTDIR)$(BINDIR)/fdss
+	install -m 755 $(CMDS) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 644 $(B)/libfdss.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libfdss.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libfdss.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfdss.so.$(SOVERSION)
+	ln -sf libfdss.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfdss.so
+	install -m 644 $(B)/fdss.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 include/fdss/*.h $(DESTDIR)$(INCLUDEDIR)/fdss/
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 completions/fdss.bash $(DESTDIR)$(BASHCOMPDIR)/fdss
+	install -m 644 completions/_fdss $(DESTDIR)$(ZSHCOMPDIR)/_fdss
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all check lint-man demo bench deps install clean
+.SECONDARY:
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

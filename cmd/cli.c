@@ -1,0 +1,315 @@
+/*
+ * cli.c: what every fdss-NAME program shares — common options, defaults
+ * from the environment, messages, the exit-status map, the database and
+ * output.  The only place that turns enum fdss_rc into exit statuses.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
+	       char **argv)
+{
+	size_t n = 1, len;
+	char *p;
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	c->cmd = cmd;
+	for (i = 0; i < argc; i++)
+		n += strlen(i ? argv[i] : cmd->name) + 1;
+	if (!(p = c->command_line = malloc(n)))
+		return;
+	for (i = 0; i < argc; i++) {
+		const char *word = i ? argv[i] : cmd->name;
+
+		if (i)
+			*p++ = ' ';
+		len = strlen(word);
+		memcpy(p, word, len);
+		p += len;
+	}
+	*p = '\0';
+}
+
+void cli_end(struct cli *c)
+{
+	free(c->command_line);
+	c->command_line = NULL;
+}
+
+static void vmessage(const struct cli *c, const char *prefix,
+		     const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", c->cmd->name, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(c, "", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(c, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vmessage(c, "", fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "usage: %s\nTry '%s --help' for more.\n",
+		c->cmd->usage, c->cmd->name);
+	exit(EXIT_USAGE);
+}
+
+static void list_options(const struct cli_cmd *cmd)
+{
+	const struct option *o;
+	const char *const *v;
+
+	for (v = cmd->verbs; v && *v; v++)
+		printf("%s\n", *v);
+	for (o = cmd->options; o->name; o++)
+		printf("--%s%s\n", o->name,
+		       o->has_arg == required_argument ? "=" : "");
+}
+
+int cli_option(struct cli *c, int opt, const char *arg)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+
+	switch (opt) {
+	case 'h':
+		printf("usage: %s\n%s", c->cmd->usage,
+		       c->cmd->help ? c->cmd->help : "");
+		printf("\nCommon options:\n"
+		       "  --db FILE          database (default $FDSS_DB or ./fdss.db)\n"
+		       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
+		       "  --format FMT       table, jsonl, csv or json (default: table on a terminal, else jsonl)\n"
+		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
+		       "  --bom              start csv output with a UTF-8 byte-order mark (Excel)\n"
+		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
+		       "  --help, --version, --list-options\n");
+		exit(EXIT_OK);
+	case CLI_OPT_VERSION:
+		printf("%s (fdss) %s\n", c->cmd->name, fdss_version());
+		exit(EXIT_OK);
+	case CLI_OPT_LIST_OPTIONS:
+		list_options(c->cmd);
+		exit(EXIT_OK);
+	case CLI_OPT_DB:
+		c->db_path = arg;
+		return 1;
+	case CLI_OPT_AS_OF:
+		if (fdss_date_parse(&c->today, arg, &err) != FDSS_OK)
+			cli_usage_error(c, "--as-of %s", err.msg);
+		c->as_of_set = 1;
+		return 1;
+	case CLI_OPT_FORMAT:
+		if (!(c->format = fdss_format_parse(arg)))
+			cli_usage_error(c, "--format '%s': expected table, "
+					"jsonl, csv or json", arg);
+		c->format_set = 1;
+		return 1;
+	case CLI_OPT_OPERATOR:
+		c->operator_name = arg;
+		return 1;
+	case CLI_OPT_NO_MASK:
+		c->out_flags |= FDSS_OUT_NO_MASK;
+		return 1;
+	case CLI_OPT_BOM:
+		c->out_flags |= FDSS_OUT_BOM;
+		return 1;
+	case '?':
+	case ':':
+		cli_usage_error(c, NULL);
+	default:
+		return 0;
+	}
+}
+
+static fdss_date system_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return fdss_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+				  tm.tm_mday);
+}
+
+void cli_defaults(struct cli *c)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	const char *s;
+
+	if (!c->db_path)
+		c->db_path = (s = getenv("FDSS_DB")) && *s ? s : "fdss.db";
+	if (!c->as_of_set) {
+		if ((s = getenv("FDSS_TODAY")) && *s) {
+			if (fdss_date_parse(&c->today, s, &err) != FDSS_OK)
+				cli_usage_error(c, "FDSS_TODAY %s", err.msg);
+		} else {
+			c->today = system_today();
+		}
+	}
+	if (!c->format_set)
+		c->format = isatty(STDOUT_FILENO) ? FDSS_FORMAT_TABLE
+						  : FDSS_FORMAT_JSONL;
+	if (!c->operator_name) {
+		struct passwd *pw;
+
+		if ((s = getenv("FDSS_OPERATOR")) && *s)
+			c->operator_name = s;
+		else if ((pw = getpwuid(geteuid())))
+			c->operator_name = pw->pw_name;
+		else if ((s = getenv("USER")) && *s)
+			c->operator_name = s;
+		else
+			c->operator_name = "unknown";
+	}
+}
+
+int cli_exit_code(int rc)
+{
+	switch (rc) {
+	case FDSS_OK:
+	case FDSS_EOF:
+		return EXIT_OK;
+	case FDSS_EINVAL:
+		return EXIT_USAGE;
+	case FDSS_EDATA:
+	case FDSS_EEXISTS:
+	case FDSS_ECONFLICT:
+		return EXIT_DATAERR;
+	case FDSS_ENOTFOUND:
+		return EXIT_NOINPUT;
+	case FDSS_EBUSY:
+		return EXIT_TEMPFAIL;
+	case FDSS_EIO:
+		return EXIT_IOERR;
+	case FDSS_ESCHEMA:
+		return EXIT_CONFIG;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+int cli_fail(const struct cli *c, int rc, const fdss_error *err)
+{
+	cli_error(c, "%s", err && err->msg[0] ? err->msg : fdss_strerror(rc));
+	return cli_exit_code(rc);
+}
+
+int cli_open_db(struct cli *c, fdss_db **out, unsigned flags)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	int rc = fdss_db_open(out, c->db_path, flags, &err);
+
+	if (rc == FDSS_ENOTFOUND) {
+		cli_error(c, "%s (create it with 'fdss init' or choose one "
+			  "with --db or FDSS_DB)", err.msg);
+		return EXIT_NOINPUT;
+	}
+	if (rc != FDSS_OK)
+		return cli_fail(c, rc, &err);
+	if ((rc = fdss_db_set_actor(*out, c->operator_name,
+				    c->command_line)) != FDSS_OK) {
+		rc = cli_fail(c, rc, fdss_db_error(*out));
+		fdss_db_close(*out);
+		*out = NULL;
+		return rc;
+	}
+	return EXIT_OK;
+}
+
+fdss_out *cli_output(const struct cli *c)
+{
+	fdss_out *o = NULL;
+
+	if (fdss_out_new(&o, stdout, c->format, c->out_flags) != FDSS_OK) {
+		cli_error(c, "out of memory");
+		exit(EXIT_SOFTWARE);
+	}
+	return o;
+}
+
+int cli_finish(const struct cli *c, fdss_out *o, int status)
+{
+	int bad = 0;
+
+	if (o) {
+		bad = fdss_out_finish(o) != FDSS_OK;
+		fdss_out_free(o);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		bad = 1;
+	if (bad) {
+		cli_error(c, "cannot write to standard output: %s",
+			  strerror(errno ? errno : EIO));
+		return EXIT_IOERR;
+	}
+	return status;
+}
+
+long long cli_strtonum(const char *s, long long min, long long max,
+		       const char **errstr)
+{
+	char *end;
+	long long v;
+
+	*errstr = NULL;
+	errno = 0;
+	if (!s || !*s || (*s != '-' && *s != '+' && (*s < '0' || *s > '9'))) {
+		*errstr = "invalid";
+		return 0;
+	}
+	v = strtoll(s, &end, 10);
+	if (*end) {
+		*errstr = "invalid";
+		return 0;
+	}
+	if ((errno == ERANGE && v == LLONG_MIN) || v < min) {
+		*errstr = "too small";
+		return 0;
+	}
+	if ((errno == ERANGE && v == LLONG_MAX) || v > max) {
+		*errstr = "too large";
+		return 0;
+	}
+	return v;
+}
+
+FILE *cli_fopen(const struct cli *c, const char *path)
+{
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	if (!(f = fopen(path, "rb")))
+		cli_error(c, "cannot open '%s': %s", path, strerror(errno));
+	return f;
+}

@@ -1,0 +1,143 @@
+#ifndef FDSS_CLI_H
+#define FDSS_CLI_H
+
+/*
+ * What every fdss-NAME program shares: the common options, defaults from
+ * the environment, the exit-status mapping, messages, the database and
+ * the output writer.  Commands include only <fdss/...> and this header.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <fdss/fdss.h>
+
+/* Exit statuses (sysexits), mapped from enum fdss_rc in cli_exit_code(). */
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_NO = 1,		/* a documented "no" answer */
+	EXIT_USAGE = 64,
+	EXIT_DATAERR = 65,
+	EXIT_NOINPUT = 66,
+	EXIT_UNAVAILABLE = 69,
+	EXIT_SOFTWARE = 70,
+	EXIT_IOERR = 74,
+	EXIT_TEMPFAIL = 75,
+	EXIT_CONFIG = 78
+};
+
+/* getopt values of the common long options (no short forms but -h). */
+enum cli_opt {
+	CLI_OPT_DB = 0x100,
+	CLI_OPT_AS_OF,
+	CLI_OPT_FORMAT,
+	CLI_OPT_OPERATOR,
+	CLI_OPT_NO_MASK,
+	CLI_OPT_BOM,
+	CLI_OPT_VERSION,
+	CLI_OPT_LIST_OPTIONS,
+	CLI_OPT_FIRST_OWN	/* commands number their own options from here */
+};
+
+/* The common options, to end every command's option table. */
+#define CLI_COMMON_OPTIONS \
+	{ "as-of", required_argument, NULL, CLI_OPT_AS_OF }, \
+	{ "bom", no_argument, NULL, CLI_OPT_BOM }, \
+	{ "db", required_argument, NULL, CLI_OPT_DB }, \
+	{ "format", required_argument, NULL, CLI_OPT_FORMAT }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "list-options", no_argument, NULL, CLI_OPT_LIST_OPTIONS }, \
+	{ "no-mask", no_argument, NULL, CLI_OPT_NO_MASK }, \
+	{ "operator", required_argument, NULL, CLI_OPT_OPERATOR }, \
+	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
+	{ NULL, 0, NULL, 0 }
+
+/* One command's static description. */
+struct cli_cmd {
+	const char *name;		/* "fdss-area" */
+	const char *usage;		/* the man page SYNOPSIS, lines joined */
+	const char *help;		/* option help printed after usage */
+	const struct option *options;	/* ends with CLI_COMMON_OPTIONS */
+	const char *const *verbs;	/* NULL-terminated, or NULL */
+};
+
+/* The state of one run, filled by cli_start() and cli_option(). */
+struct cli {
+	const struct cli_cmd *cmd;
+	const char *db_path;		/* --db, $FDSS_DB, "./fdss.db" */
+	fdss_date today;		/* --as-of, $FDSS_TODAY, system date */
+	int format;			/* --format; default by isatty(stdout) */
+	unsigned out_flags;		/* FDSS_OUT_* from --no-mask, --bom */
+	const char *operator_name;	/* --operator, $FDSS_OPERATOR, login */
+	char *command_line;		/* argv joined, for the audit log */
+	int as_of_set, format_set;
+};
+
+/* Initialise c for cmd and remember the command line. */
+void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
+	       char **argv);
+
+/*
+ * Handle a common option (or '?' / ':' from getopt).  Returns 1 if opt
+ * was one; exits for --help (0), --version (0), --list-options (0), a
+ * bad value or an unknown option (64).  Returns 0 for the command's own.
+ */
+int cli_option(struct cli *c, int opt, const char *arg);
+
+/*
+ * After option parsing: fill in defaults from the environment and the
+ * system date.  Exits 64 if $FDSS_TODAY is not a date.
+ */
+void cli_defaults(struct cli *c);
+
+/* Release what cli_start() allocated. */
+void cli_end(struct cli *c);
+
+/* Print the usage to stderr and exit 64 (with an optional message). */
+void cli_usage_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+/* "fdss-NAME: message" on stderr. */
+void cli_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* "fdss-NAME: warning: message" on stderr. */
+void cli_warn(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The exit status for a library result code. */
+int cli_exit_code(int rc);
+
+/*
+ * Open the database at c->db_path with flags (FDSS_DB_*), set the actor
+ * for the audit log.  On failure prints the reason and returns the exit
+ * status; 0 on success.  A missing database says to run 'fdss init'.
+ */
+int cli_open_db(struct cli *c, fdss_db **out, unsigned flags);
+
+/*
+ * Print a library failure "fdss-NAME: <msg>" and return its exit status.
+ */
+int cli_fail(const struct cli *c, int rc, const fdss_error *err);
+
+/* A writer to stdout in the chosen format; exits 70 when out of memory. */
+fdss_out *cli_output(const struct cli *c);
+
+/*
+ * Finish and free o (may be NULL), flush stdout and check it for errors.
+ * Returns status unchanged, or 74 if stdout could not be written.
+ */
+int cli_finish(const struct cli *c, fdss_out *o, int status);
+
+/*
+ * Parse a whole decimal number in [min, max] like OpenBSD strtonum();
+ * on failure returns 0 and sets *errstr ("invalid", "too small", ...).
+ */
+long long cli_strtonum(const char *s, long long min, long long max,
+		       const char **errstr);
+
+/*
+ * Open an input operand: "-" is stdin.  Prints "cannot open 'F': why"
+ * and returns NULL when it cannot; the caller fcloses non-stdin files.
+ */
+FILE *cli_fopen(const struct cli *c, const char *path);
+
+#endif

@@ -1,0 +1,17 @@
+#ifndef FDSS_H
+#define FDSS_H
+
+/* libfdss: the family doctor contract service rules and store. */
+#include "version.h"
+#include "error.h"
+#include "date.h"
+#include "text.h"
+#include "db.h"
+#include "audit.h"
+#include "idnum.h"
+#include "area.h"
+#include "csv.h"
+#include "jsonl.h"
+#include "output.h"
+
+#endif

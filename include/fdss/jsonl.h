@@ -1,0 +1,50 @@
+#ifndef FDSS_JSONL_H
+#define FDSS_JSONL_H
+
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "error.h"
+
+/*
+ * A JSON-lines reader: one JSON object per line, blank lines skipped.  A
+ * line that is not a JSON object is an error naming "file:line", and
+ * reading goes on with the next line.  One line is held at a time.
+ */
+typedef struct fdss_jsonl fdss_jsonl;
+
+/* Start reading f (not closed by the reader); name is copied. */
+int fdss_jsonl_new(fdss_jsonl **out, FILE *f, const char *name);
+
+/* Free the reader; NULL is harmless. */
+void fdss_jsonl_free(fdss_jsonl *r);
+
+/*
+ * Read the next object into *out (the caller's, cJSON_Delete it).
+ * FDSS_OK, FDSS_EOF at the end, FDSS_EDATA for a bad line (err says
+ * "name:line: why"; *out is NULL; call again to go on), FDSS_EIO.
+ */
+int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err);
+
+/* Line number of the object last read (or the bad line). */
+long fdss_jsonl_line(const fdss_jsonl *r);
+
+/* The last line's text without its newline. */
+const char *fdss_jsonl_raw(const fdss_jsonl *r, size_t *len);
+
+/* The name given to fdss_jsonl_new(). */
+const char *fdss_jsonl_name(const fdss_jsonl *r);
+
+/*
+ * Typed field access for records: each returns FDSS_OK, FDSS_ENOTFOUND
+ * when the key is absent or null (out untouched), or FDSS_EDATA when the
+ * value has the wrong type, with err naming the key.  Keys are matched
+ * case-sensitively.  *out of get_string is borrowed from obj.
+ */
+int fdss_json_get_string(const cJSON *obj, const char *key,
+			 const char **out, fdss_error *err);
+int fdss_json_get_int(const cJSON *obj, const char *key, long long *out,
+		      fdss_error *err);
+int fdss_json_get_bool(const cJSON *obj, const char *key, int *out,
+		       fdss_error *err);
+
+#endif

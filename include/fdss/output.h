@@ -1,0 +1,70 @@
+#ifndef FDSS_OUTPUT_H
+#define FDSS_OUTPUT_H
+
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "error.h"
+
+/*
+ * Record output in the four formats every command offers.  Records are
+ * JSON objects (cJSON); the writer turns them into:
+ *   table  columns aligned by display width (Chinese text lines up),
+ *          header first; rows are held until fdss_out_finish()
+ *   csv    RFC 4180, CRLF line ends, header first, optional UTF-8 BOM
+ *   jsonl  one compact object per line
+ *   json   one array of all records
+ * In table and csv, nested values are written as compact JSON, the
+ * "type" key is left out, and personal identifiers (ID numbers, phone
+ * numbers) are masked unless FDSS_OUT_NO_MASK.  jsonl and json carry
+ * every value whole, because the next program in a pipe needs them.
+ */
+enum fdss_format {
+	FDSS_FORMAT_TABLE = 1,
+	FDSS_FORMAT_JSONL = 2,
+	FDSS_FORMAT_CSV = 3,
+	FDSS_FORMAT_JSON = 4
+};
+
+enum fdss_out_flags {
+	FDSS_OUT_NO_MASK = 1 << 0,	/* print identifiers whole */
+	FDSS_OUT_BOM = 1 << 1,		/* csv: start with a UTF-8 BOM (Excel) */
+	FDSS_OUT_NO_HEADER = 1 << 2	/* table, csv: no header row */
+};
+
+/* Parse "table", "jsonl", "csv" or "json"; 0 if unknown. */
+int fdss_format_parse(const char *name);
+
+typedef struct fdss_out fdss_out;
+
+/* A writer to f (not closed by it) in format with flags. */
+int fdss_out_new(fdss_out **out, FILE *f, int format, unsigned flags);
+
+/*
+ * Fix the columns for table and csv (copied); otherwise they are the
+ * keys of the first record, "type" excepted.  Call before any record.
+ */
+int fdss_out_columns(fdss_out *o, const char *const *names, size_t n);
+
+/* Write (or, for table, keep) one record; rec is not taken. */
+int fdss_out_record(fdss_out *o, const cJSON *rec);
+
+/*
+ * Finish: print a held table, close a json array, flush.  FDSS_EIO if
+ * any write failed (a full disk is an error, not silence).
+ */
+int fdss_out_finish(fdss_out *o);
+
+/* Free the writer; NULL is harmless.  Does not finish it. */
+void fdss_out_free(fdss_out *o);
+
+/* 1 if key names a personal identifier masked in table and csv. */
+int fdss_out_is_personal(const char *key);
+
+/*
+ * Mask a personal identifier into buf (size n): an ID number keeps its
+ * first 6 and last 4 characters ("110105********002X"), a phone number
+ * its first 3 and last 4 ("138****5678"), anything else its last 4.
+ */
+char *fdss_mask(char *buf, size_t n, const char *value);
+
+#endif

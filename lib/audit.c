@@ -1,0 +1,90 @@
+/* audit.c: the audit log of every change, written with the change. */
+#include <stdio.h>
+
+#include "internal.h"
+
+static const char sql_insert[] =
+	"INSERT INTO audit_log (at, operator, command, table_name, row_key,"
+	" before, after, reason)"
+	" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?, ?)";
+
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
+		 : sqlite3_bind_null(st, i);
+}
+
+int fdss_audit_record(fdss_db *db, const char *table, const char *key,
+		      const char *before, const char *after,
+		      const char *reason)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!fdss__db_in_tx(db))
+		return fdss__db_fail(db, FDSS_EINVAL,
+				     "audit entry for %s '%s' outside a "
+				     "transaction", table, key);
+	if (!(st = fdss__db_prepare(db, sql_insert)))
+		return fdss_db_error(db)->code;
+	if ((rc = bind_text(st, 1, fdss__db_operator(db))) != SQLITE_OK ||
+	    (rc = bind_text(st, 2, fdss__db_command(db))) != SQLITE_OK ||
+	    (rc = bind_text(st, 3, table)) != SQLITE_OK ||
+	    (rc = bind_text(st, 4, key)) != SQLITE_OK ||
+	    (rc = bind_text(st, 5, before)) != SQLITE_OK ||
+	    (rc = bind_text(st, 6, after)) != SQLITE_OK ||
+	    (rc = bind_text(st, 7, reason)) != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = fdss__db_sqlfail(db, rc, "cannot write the audit log");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return FDSS_OK;
+}
+
+static const char sql_select[] =
+	"SELECT id, at, operator, command, table_name, row_key, before,"
+	" after, reason FROM audit_log"
+	" WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_key = ?2)"
+	" ORDER BY id";
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int fdss_audit_foreach(fdss_db *db, const char *table, const char *key,
+		       int (*fn)(const fdss_audit_entry *e, void *arg),
+		       void *arg)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_select);
+	fdss_audit_entry e;
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	bind_text(st, 1, table);
+	bind_text(st, 2, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(st, 0);
+		e.at = col(st, 1);
+		e.operator_name = col(st, 2);
+		e.command = col(st, 3);
+		e.table_name = col(st, 4);
+		e.row_key = col(st, 5);
+		e.before = col(st, 6);
+		e.after = col(st, 7);
+		e.reason = col(st, 8);
+		if ((rc = fn(&e, arg)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		rc = fdss__db_sqlfail(db, rc, "cannot read the audit log");
+	else
+		rc = FDSS_OK;
+	sqlite3_reset(st);
+	return rc;
+}

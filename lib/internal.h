@@ -1,0 +1,62 @@
+#ifndef FDSS_INTERNAL_H
+#define FDSS_INTERNAL_H
+
+/*
+ * Private cross-module declarations of libfdss (fdss__ prefix).  Not
+ * installed; cmd/ never includes this.
+ */
+#include <sqlite3.h>
+#include "fdss/fdss.h"
+
+/* The SQLite connection behind db. */
+sqlite3 *fdss__db_sqlite(fdss_db *db);
+
+/* The error slot on the handle (for functions taking fdss_error *). */
+fdss_error *fdss__db_err(fdss_db *db);
+
+/* Record a failure on the handle and return code. */
+int fdss__db_fail(fdss_db *db, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Record the SQLite failure sqlite_rc as "what: <sqlite message>" and
+ * return the matching fdss code (SQLITE_BUSY/LOCKED → FDSS_EBUSY,
+ * SQLITE_FULL/IOERR/CANTOPEN/READONLY → FDSS_EIO, SQLITE_NOMEM →
+ * FDSS_ENOMEM, else FDSS_EINTERNAL).
+ */
+int fdss__db_sqlfail(fdss_db *db, int sqlite_rc, const char *what);
+
+/*
+ * Prepare sql (a string literal that lives as long as the program) on db,
+ * recording a failure on the handle.  Statements are cached on the
+ * handle, so the same literal prepares once: reset, clear and reuse.
+ * The returned statement is reset and its bindings cleared; do not
+ * finalize it.  NULL on failure.
+ */
+sqlite3_stmt *fdss__db_prepare(fdss_db *db, const char *sql);
+
+/* The operator and command line set by fdss_db_set_actor(). */
+const char *fdss__db_operator(fdss_db *db);
+const char *fdss__db_command(fdss_db *db);
+
+/* 1 while a transaction is open on db. */
+int fdss__db_in_tx(fdss_db *db);
+
+/* Embedded migrations, generated from schema/NNNN_*.sql at build time. */
+struct fdss__migration {
+	int version;		/* NNNN */
+	const char *name;	/* the file's name */
+	const char *sql;	/* its text */
+};
+extern const struct fdss__migration fdss__migrations[];
+extern const int fdss__nmigrations;
+
+/* The built-in GB/T 2260 division names (generated, sorted by code). */
+struct fdss__region {
+	const char *code;	/* 2, 4 or 6 digits */
+	const char *name;
+};
+extern const struct fdss__region fdss__regions[];
+extern const int fdss__nregions;
+
+#endif

@@ -1,0 +1,128 @@
+# Helpers for the CLI tests, sourced by tests/cli/run.sh before each
+# tests/cli/t-*.sh file.  A file is a list of cases:
+#
+#   t "id check rejects a wrong check character"
+#   run fdss id check 110105194912310021
+#   expect_status 65
+#   expect_out_has '"error":"check character should be'
+#
+# run captures stdout in $out, stderr in $err and the status in $status;
+# run_in FILE cmd... feeds FILE (or '-' for the here-string in $input) on
+# stdin.  Every case runs in the same scratch directory $T (fresh for each
+# file), with FDSS_DB=$T/fdss.db, FDSS_TODAY=2026-11-22 and
+# FDSS_OPERATOR=tester.  A case fails when any expectation in it fails or
+# when a sanitizer wrote a report during it.
+
+case_name=""
+case_failed=0
+
+_case_end() {
+	[ -n "$case_name" ] || return 0
+	if [ -n "${SANITIZER_LOGS:-}" ] && \
+	   ls "$SANITIZER_LOGS"/*.* >/dev/null 2>&1; then
+		_fail "sanitizer report: $(cat "$SANITIZER_LOGS"/*.* | head -n 30)"
+		rm -f "$SANITIZER_LOGS"/*.*
+	fi
+	if [ "$case_failed" -eq 0 ]; then
+		echo pass >>"$RESULTS"
+	else
+		echo fail >>"$RESULTS"
+		printf 'FAIL %s: %s\n' "$TEST_FILE" "$case_name"
+	fi
+	case_name=""
+}
+
+t() {
+	_case_end
+	case_name=$1
+	case_failed=0
+}
+
+_fail() {
+	case_failed=1
+	printf '  %s: %s\n' "$case_name" "$1" >>"$T/.failures"
+	printf '  in %s: %s\n' "$case_name" "$1"
+}
+
+run() {
+	"$@" >"$T/.out" 2>"$T/.err"
+	status=$?
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+run_in() {
+	local file=$1
+	shift
+	if [ "$file" = - ]; then
+		printf '%s' "$input" | "$@" >"$T/.out" 2>"$T/.err"
+		status=${PIPESTATUS[1]}
+	else
+		"$@" <"$file" >"$T/.out" 2>"$T/.err"
+		status=$?
+	fi
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+expect_status() {
+	[ "$status" -eq "$1" ] || _fail "status $status, expected $1 (stderr: ${err:0:300})"
+}
+
+expect_out() {
+	[ "$out" = "$1" ] || _fail "stdout differs:
+--- expected
+$1
+--- got
+$out"
+}
+
+expect_err() {
+	[ "$err" = "$1" ] || _fail "stderr differs:
+--- expected
+$1
+--- got
+$err"
+}
+
+expect_out_has() {
+	case $out in
+	*"$1"*) ;;
+	*) _fail "stdout lacks '$1':
+$out" ;;
+	esac
+}
+
+expect_out_lacks() {
+	case $out in
+	*"$1"*) _fail "stdout has '$1'" ;;
+	esac
+}
+
+expect_err_has() {
+	case $err in
+	*"$1"*) ;;
+	*) _fail "stderr lacks '$1':
+$err" ;;
+	esac
+}
+
+expect_err_empty() {
+	[ -z "$err" ] || _fail "stderr not empty: $err"
+}
+
+expect_lines() {
+	local n
+	n=$(printf '%s' "$out" | grep -c '')
+	[ "$n" -eq "$1" ] || _fail "$n lines of output, expected $1"
+}
+
+# expect_eq WHAT GOT EXPECTED
+expect_eq() {
+	[ "$2" = "$3" ] || _fail "$1: got '$2', expected '$3'"
+}
+
+# sql QUERY: run a query on the test database (sqlite3 CLI).
+sql() {
+	sqlite3 -batch "$FDSS_DB" "$1"
+}

@@ -1,0 +1,197 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fdss/fdss.h>
+
+static char dir[64];
+static char path[96];
+
+static void make_dir(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/fdss-test-db-XXXXXX");
+	cr_assert(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+}
+
+static void remove_dir(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_assert(eq(int, system(cmd), 0));
+}
+
+TestSuite(db, .init = make_dir, .fini = remove_dir);
+
+static void raw_exec(const char *sql)
+{
+	sqlite3 *s;
+
+	cr_assert(eq(int, sqlite3_open(path, &s), SQLITE_OK));
+	cr_assert(eq(int, sqlite3_exec(s, sql, NULL, NULL, NULL), SQLITE_OK),
+		  "%s", sqlite3_errmsg(s));
+	sqlite3_close(s);
+}
+
+Test(db, create_is_private_and_migrated)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_db *db = NULL;
+	struct stat sb;
+
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, &err), FDSS_ENOTFOUND));
+	cr_assert(db == NULL);
+	cr_assert(eq(int, stat(path, &sb), -1), "no file without CREATE");
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, &err),
+		     FDSS_OK), "%s", err.msg);
+	cr_assert(eq(int, stat(path, &sb), 0));
+	cr_assert(eq(int, (int)(sb.st_mode & 0777), 0600));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	cr_assert(fdss_db_schema_latest() >= 1);
+	fdss_db_close(db);
+	fdss_db_close(NULL);
+}
+
+Test(db, no_migrate_then_migrate_counts)
+{
+	fdss_db *db = NULL;
+	int applied = -1;
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE |
+				       FDSS_DB_NO_MIGRATE, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), 0));
+	cr_assert(eq(int, fdss_db_migrate(db, &applied), FDSS_OK));
+	cr_assert(eq(int, applied, fdss_db_schema_latest()));
+	cr_assert(eq(int, fdss_db_migrate(db, &applied), FDSS_OK));
+	cr_assert(eq(int, applied, 0));
+	fdss_db_close(db);
+}
+
+Test(db, newer_schema_is_refused)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_db *db = NULL;
+	char want[256];
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	raw_exec("PRAGMA user_version = 999");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, &err), FDSS_ESCHEMA));
+	cr_assert(db == NULL);
+	snprintf(want, sizeof(want), "'%s': database schema version 999 is "
+		 "newer than this fdss knows (%d): use a newer fdss", path,
+		 fdss_db_schema_latest());
+	cr_assert(eq(str, err.msg, want));
+}
+
+Test(db, foreign_database_is_not_touched)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_db *db = NULL;
+	char want[256];
+
+	raw_exec("CREATE TABLE t (x); PRAGMA user_version = 0");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, &err), FDSS_EDATA));
+	snprintf(want, sizeof(want), "'%s': not an fdss database", path);
+	cr_assert(eq(str, err.msg, want));
+}
+
+Test(db, garbage_file_is_an_error)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_db *db = NULL;
+	FILE *f = fopen(path, "w");
+
+	cr_assert(f != NULL);
+	fputs("this is not a database, just some text that is long enough "
+	      "to fill what sqlite reads as the header of a file........",
+	      f);
+	fclose(f);
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, &err), FDSS_EDATA));
+	cr_assert(db == NULL);
+}
+
+static int collect(const fdss_audit_entry *e, void *arg)
+{
+	int *n = arg;
+
+	(*n)++;
+	cr_assert(eq(str, (char *)e->operator_name, "alice"));
+	cr_assert(eq(str, (char *)e->command, "fdss fix person"));
+	cr_assert(eq(str, (char *)e->table_name, "person"));
+	cr_assert(eq(str, (char *)e->row_key, "11010519491231002X"));
+	cr_assert(eq(str, (char *)e->before, "{\"phone\":\"1\"}"));
+	cr_assert(eq(str, (char *)e->after, "{\"phone\":\"2\"}"));
+	cr_assert(eq(str, (char *)e->reason, "typo"));
+	cr_assert(eq(int, (int)strlen(e->at), 20));
+	return 0;
+}
+
+Test(db, audit_goes_with_its_transaction)
+{
+	fdss_db *db = NULL;
+	int n = 0;
+
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_set_actor(db, "alice", "fdss fix person"),
+		     FDSS_OK));
+	/* outside a transaction: refused */
+	cr_assert(eq(int, fdss_audit_record(db, "person", "x", NULL, "{}",
+					    NULL), FDSS_EINVAL));
+	/* rolled back: gone */
+	cr_assert(eq(int, fdss_db_begin(db), FDSS_OK));
+	cr_assert(eq(int, fdss_audit_record(db, "person", "y", NULL, "{}",
+					    NULL), FDSS_OK));
+	fdss_db_rollback(db);
+	cr_assert(eq(int, fdss_audit_foreach(db, NULL, NULL, collect, &n),
+		     FDSS_OK));
+	cr_assert(eq(int, n, 0));
+	/* committed: kept, with actor and reason */
+	cr_assert(eq(int, fdss_db_begin(db), FDSS_OK));
+	cr_assert(eq(int, fdss_audit_record(db, "person", "11010519491231002X",
+					    "{\"phone\":\"1\"}",
+					    "{\"phone\":\"2\"}", "typo"),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_db_commit(db), FDSS_OK));
+	cr_assert(eq(int, fdss_audit_foreach(db, "person", NULL, collect, &n),
+		     FDSS_OK));
+	cr_assert(eq(int, n, 1));
+	n = 0;
+	cr_assert(eq(int, fdss_audit_foreach(db, "area", NULL, collect, &n),
+		     FDSS_OK));
+	cr_assert(eq(int, n, 0));
+	fdss_db_close(db);
+}
+
+Test(db, second_writer_gets_busy)
+{
+	fdss_db *a = NULL, *b = NULL;
+
+	cr_assert(eq(int, fdss_db_open(&a, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_db_open(&b, path, 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_exec(b, "PRAGMA busy_timeout = 50"),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_db_begin(a), FDSS_OK));
+	cr_assert(eq(int, fdss_db_begin(b), FDSS_EBUSY));
+	cr_assert(strstr(fdss_db_errmsg(b), "is locked by another program") != NULL);
+	fdss_db_rollback(a);
+	cr_assert(eq(int, fdss_db_begin(b), FDSS_OK));
+	cr_assert(eq(int, fdss_db_commit(b), FDSS_OK));
+	fdss_db_close(a);
+	fdss_db_close(b);
+}
+
+Test(db, errors_have_names)
+{
+	cr_assert(eq(str, (char *)fdss_strerror(FDSS_EBUSY),
+		     "database is locked"));
+	cr_assert(eq(str, (char *)fdss_strerror(12345), "unknown error"));
+}
