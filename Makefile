@@ -101,7 +101,7 @@ check: deps
 	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
 
 lint-man:
-	@out=$$(for m in $(MANPAGES); do groff -mdoc -ww -z $$m 2>&1 | sed "s|^|$$m: |"; done); \
+	@out=$$(for m in $(MANPAGES); do groff -k -Tutf8 -mdoc -ww -z $$m 2>&1 | sed "s|^|$$m: |"; done); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
 	echo "man pages: $(words $(MANPAGES)) checked"
 

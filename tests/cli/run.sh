@@ -22,6 +22,7 @@ export RESULTS
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$here"/t-*.sh)
 for f in "${files[@]}"; do
+	f=$(cd "$(dirname "$f")" && pwd)/$(basename "$f")
 	T=$(mktemp -d)
 	(
 		export T FDSS_DB="$T/fdss.db" TEST_FILE=$(basename "$f")

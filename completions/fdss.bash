@@ -1,0 +1,50 @@
+# bash completion for fdss.  Commands come from `fdss --list-commands`,
+# a command's verbs and options from `fdss NAME --list-options`, so the
+# completion never drifts from the programs.
+
+_fdss()
+{
+	local cur prev i cmd="" cmdi=0 words list
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+
+	# The command is the first word that is neither an option nor the
+	# value of a global option.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		--db|--as-of) ((i++)) ;;
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; cmdi=$i; break ;;
+		esac
+	done
+
+	case $prev in
+	--db|--rejects|--summary)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--format)
+		COMPREPLY=($(compgen -W "table jsonl csv json" -- "$cur")); return ;;
+	--level)
+		COMPREPLY=($(compgen -W "province city county township village" -- "$cur")); return ;;
+	--as-of)
+		COMPREPLY=($(compgen -W "$(date +%F)" -- "$cur")); return ;;
+	esac
+
+	if [ -z "$cmd" ]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--help --version --list-commands --db --as-of" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$(fdss --list-commands 2>/dev/null)" -- "$cur"))
+		fi
+		return
+	fi
+
+	list=$(fdss "$cmd" --list-options 2>/dev/null)
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(printf '%s\n' $list | grep '^-' | sed 's/=$//')" -- "$cur"))
+	elif ((COMP_CWORD == cmdi + 1)) && words=$(printf '%s\n' $list | grep -v '^-') && [ -n "$words" ]; then
+		COMPREPLY=($(compgen -W "$words" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+complete -F _fdss fdss
