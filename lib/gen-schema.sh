@@ -20,7 +20,7 @@ for f in "$@"; do
 		exit 1
 	fi
 	expect=$((expect + 1))
-	echo "static const char sql_$v[] = {"
+	echo "static const unsigned char sql_$v[] = {"
 	od -An -v -tx1 "$f" | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/\t/'
 	echo "	0x00"
 	echo "};"
@@ -30,7 +30,7 @@ echo 'const struct fdss__migration fdss__migrations[] = {'
 for f in "$@"; do
 	base=$(basename "$f")
 	v=$(expr "${base%%_*}" + 0)
-	printf '\t{ %d, "%s", sql_%d },\n' "$v" "$base" "$v"
+	printf '\t{ %d, "%s", (const char *)sql_%d },\n' "$v" "$base" "$v"
 done
 echo '	{ 0, NULL, NULL }'
 echo '};'

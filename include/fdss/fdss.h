@@ -13,5 +13,8 @@
 #include "csv.h"
 #include "jsonl.h"
 #include "output.h"
+#include "decode.h"
+#include "person.h"
+#include "roster.h"
 
 #endif

@@ -17,6 +17,9 @@ if [ -n "${SANITIZE:-}" ]; then
 fi
 fixtures="$here/../fixtures"
 export FIXTURES=$(cd "$fixtures" && pwd)
+# The schema version a new database gets: the number of migrations.
+SCHEMA_VERSION=$(ls "$here"/../../schema/[0-9][0-9][0-9][0-9]_*.sql | wc -l)
+export SCHEMA_VERSION
 RESULTS=$(mktemp)
 export RESULTS
 files=("$@")

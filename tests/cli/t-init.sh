@@ -3,15 +3,15 @@
 t "init creates a private database and says so"
 run fdss init
 expect_status 0
-expect_out '{"type":"database","path":"'"$FDSS_DB"'","created":true,"schema_version":1,"previous_version":0,"migrations_applied":1}'
+expect_out '{"type":"database","path":"'"$FDSS_DB"'","created":true,"schema_version":'"$SCHEMA_VERSION"',"previous_version":0,"migrations_applied":'"$SCHEMA_VERSION"'}'
 expect_eq "mode" "$(stat -c %a "$FDSS_DB")" 600
-expect_eq "user_version" "$(sql 'PRAGMA user_version')" 1
+expect_eq "user_version" "$(sql 'PRAGMA user_version')" "$SCHEMA_VERSION"
 expect_eq "journal" "$(sql 'PRAGMA journal_mode')" wal
 
 t "init again changes nothing"
 run fdss init --format jsonl
 expect_status 0
-expect_out_has '"created":false,"schema_version":1,"previous_version":1,"migrations_applied":0'
+expect_out_has '"created":false,"schema_version":'"$SCHEMA_VERSION"',"previous_version":'"$SCHEMA_VERSION"',"migrations_applied":0'
 
 t "init --db through the dispatcher"
 run fdss --db "$T/other.db" init
@@ -29,8 +29,8 @@ t "a newer schema is refused with 78"
 sql 'PRAGMA user_version = 99'
 run fdss init
 expect_status 78
-expect_err "fdss-init: '$FDSS_DB': database schema version 99 is newer than this fdss knows (1): use a newer fdss"
-sql 'PRAGMA user_version = 1'
+expect_err "fdss-init: '$FDSS_DB': database schema version 99 is newer than this fdss knows ($SCHEMA_VERSION): use a newer fdss"
+sql "PRAGMA user_version = $SCHEMA_VERSION"
 
 t "a foreign SQLite file is left alone with 65"
 sqlite3 "$T/foreign.db" 'CREATE TABLE x (y)'

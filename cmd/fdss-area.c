@@ -1,0 +1,255 @@
+/*
+ * fdss-area: load administrative divisions from the statistical bureau's
+ * CSV files, list them and find them by name.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_ATOMIC = CLI_OPT_FIRST_OWN,
+	OPT_DRY_RUN,
+	OPT_LEVEL,
+	OPT_UNDER
+};
+
+static const struct option options[] = {
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "under", required_argument, NULL, OPT_UNDER },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "import", "list", "find", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-area",
+	.usage = "fdss area import [--atomic] [--dry-run] FILE ...\n"
+		 "       fdss area list [--under CODE] [--level LEVEL]\n"
+		 "       fdss area find NAME",
+	.help = "\nLoad divisions from CSV files with 'code' and 'name' "
+		"columns ('-' is stdin),\nlist them, or find them by name.\n"
+		"\n"
+		"  --atomic        import nothing if any row is rejected\n"
+		"  --dry-run       check and count, write nothing\n"
+		"  --under CODE    only divisions below CODE\n"
+		"  --level LEVEL   province, city, county, township or village\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+/* What the options asked for. */
+struct args {
+	int atomic, dry_run;
+	const char *under;
+	int level;
+};
+
+static void reject(void *arg, const char *msg)
+{
+	cli_error(arg, "%s", msg);
+}
+
+static int import(struct cli *c, const struct args *a, fdss_db *db,
+		  int nfiles, char **files)
+{
+	fdss_area_stats st = { 0, 0, 0, 0, 0 };
+	int status = EXIT_OK, outer = a->atomic || a->dry_run, i, rc;
+
+	if (outer && (rc = fdss_db_begin(db)) != FDSS_OK)
+		return cli_fail(c, rc, fdss_db_error(db));
+	for (i = 0; i < nfiles; i++) {
+		int is_stdin = strcmp(files[i], "-") == 0;
+		long rejected = st.rejected;
+		FILE *f = cli_fopen(c, files[i]);
+
+		if (!f) {
+			status = EXIT_NOINPUT;
+			continue;
+		}
+		rc = fdss_area_import(db, f, is_stdin ? "<stdin>" : files[i],
+				      a->atomic, &st, reject, c);
+		if (!is_stdin)
+			fclose(f);
+		if (rc == FDSS_EDATA && a->atomic && st.rejected > rejected)
+			continue;	/* reported row by row */
+		if (rc != FDSS_OK) {
+			rc = cli_fail(c, rc, fdss_db_error(db));
+			if (status != EXIT_NOINPUT)
+				status = rc;
+			if (rc != EXIT_DATAERR)
+				break;
+		}
+	}
+	if (status == EXIT_OK && st.rejected)
+		status = EXIT_DATAERR;
+	if (outer && (a->dry_run || status != EXIT_OK)) {
+		fdss_db_rollback(db);
+	} else if (outer && (rc = fdss_db_commit(db)) != FDSS_OK) {
+		status = cli_fail(c, rc, fdss_db_error(db));
+	}
+	if (a->atomic && status != EXIT_OK) {
+		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
+			  "rejected %ld (--atomic: nothing imported)",
+			  st.read, st.rejected);
+	} else {
+		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
+			  "%ld, rejected %ld%s", st.read, st.inserted,
+			  st.updated, st.unchanged, st.rejected,
+			  a->dry_run ? " (--dry-run: nothing written)" : "");
+	}
+	return status;
+}
+
+/* The writer of list and find, and why it stopped if it did. */
+struct printer {
+	fdss_out *o;
+	int rc;
+};
+
+static int print_area(const fdss_area *a, void *arg)
+{
+	struct printer *p = arg;
+	cJSON *rec = cJSON_CreateObject();
+
+	p->rc = FDSS_ENOMEM;
+	if (rec && cJSON_AddStringToObject(rec, "type", "area") &&
+	    cJSON_AddStringToObject(rec, "code", a->code) &&
+	    cJSON_AddStringToObject(rec, "name", a->name) &&
+	    cJSON_AddStringToObject(rec, "level",
+				    fdss_area_level_name(a->level)) &&
+	    (a->parent ? cJSON_AddStringToObject(rec, "parent", a->parent)
+		       : cJSON_AddNullToObject(rec, "parent")) &&
+	    cJSON_AddStringToObject(rec, "path", a->path))
+		p->rc = fdss_out_record(p->o, rec);
+	cJSON_Delete(rec);
+	return p->rc;
+}
+
+/*
+ * Status of a list or find that ended with rc: a failed write is left
+ * for cli_finish() to report.
+ */
+static int walk_status(const struct cli *c, fdss_db *db,
+		       const struct printer *p, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	if (p->rc == FDSS_EIO)
+		return EXIT_IOERR;
+	if (p->rc != FDSS_OK)
+		return cli_fail(c, p->rc, NULL);
+	return cli_fail(c, rc, fdss_db_error(db));
+}
+
+static int list(struct cli *c, const struct args *a, fdss_db *db)
+{
+	fdss_area_query q = FDSS_AREA_QUERY_INIT;
+	struct printer p = { cli_output(c), FDSS_OK };
+	int rc;
+
+	q.under = a->under;
+	q.level = a->level;
+	rc = fdss_area_list(db, &q, print_area, &p);
+	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+}
+
+static int find(struct cli *c, fdss_db *db, const char *name)
+{
+	struct printer p = { cli_output(c), FDSS_OK };
+	long n = 0;
+	int status;
+
+	status = walk_status(c, db, &p, fdss_area_find(db, name, print_area,
+							&p, &n));
+	if (status == EXIT_OK && n == 0) {
+		cli_error(c, "no area name contains '%s'", name);
+		status = EXIT_NOINPUT;
+	}
+	return cli_finish(c, p.o, status);
+}
+
+/* Parse the options into a; returns the verb. */
+static const char *parse_args(struct cli *c, struct args *a, int argc,
+			      char **argv)
+{
+	const char *verb;
+	int opt, nargs;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_ATOMIC:
+			a->atomic = 1;
+			break;
+		case OPT_DRY_RUN:
+			a->dry_run = 1;
+			break;
+		case OPT_LEVEL:
+			if (!(a->level = fdss_area_level_parse(optarg)))
+				cli_usage_error(c, "--level '%s': expected "
+						"province, city, county, "
+						"township or village", optarg);
+			break;
+		case OPT_UNDER:
+			if (!fdss_area_level_of(optarg))
+				cli_usage_error(c, "--under '%s': 2, 4, 6, 9 "
+						"or 12 digits expected", optarg);
+			a->under = optarg;
+			break;
+		}
+	}
+	if (optind >= argc)
+		cli_usage_error(c, "no command given");
+	verb = argv[optind++];
+	nargs = argc - optind;
+	if (strcmp(verb, "import") != 0 && strcmp(verb, "list") != 0 &&
+	    strcmp(verb, "find") != 0)
+		cli_usage_error(c, "unknown command '%s'", verb);
+	if (strcmp(verb, "import") == 0) {
+		if (a->under || a->level)
+			cli_usage_error(c, "import takes no --under or --level");
+		if (nargs == 0)
+			cli_usage_error(c, "import needs a FILE ('-' is stdin)");
+		return verb;
+	}
+	if (a->atomic || a->dry_run)
+		cli_usage_error(c, "%s takes no --atomic or --dry-run", verb);
+	if (strcmp(verb, "list") == 0 && nargs > 0)
+		cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (strcmp(verb, "find") == 0) {
+		if (a->under || a->level)
+			cli_usage_error(c, "find takes no --under or --level");
+		if (nargs != 1 || !*argv[optind])
+			cli_usage_error(c, "find needs one NAME");
+	}
+	return verb;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { 0, 0, NULL, 0 };
+	struct cli c;
+	fdss_db *db = NULL;
+	const char *verb;
+	int status;
+
+	cli_start(&c, &cmd, argc, argv);
+	verb = parse_args(&c, &a, argc, argv);
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	if (strcmp(verb, "import") == 0)
+		status = cli_finish(&c, NULL, import(&c, &a, db, argc - optind,
+						     argv + optind));
+	else if (strcmp(verb, "list") == 0)
+		status = list(&c, &a, db);
+	else
+		status = find(&c, db, argv[optind]);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

@@ -1,0 +1,153 @@
+#ifndef FDSS_PERSON_H
+#define FDSS_PERSON_H
+
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "date.h"
+#include "db.h"
+
+/*
+ * The resident roster: households (户) and people, keyed by household
+ * number and ID number (schema/0002_roster.sql).  This module owns the
+ * JSON shape of the "person" and "household" records, the priority-group
+ * rules, and the queries that list them.  Import (roster.h) writes them.
+ */
+
+/* Chronic conditions, as bits. */
+enum fdss_condition {
+	FDSS_COND_HYPERTENSION = 1 << 0,
+	FDSS_COND_DIABETES = 1 << 1,
+	FDSS_COND_TB = 1 << 2,
+	FDSS_COND_SMI = 1 << 3,		/* severe mental disorder */
+	FDSS_COND_COPD = 1 << 4,
+	FDSS_COND_CHRONIC = 1 << 5	/* other chronic condition */
+};
+
+/* "hypertension", "diabetes", "tb", "smi", "copd", "chronic" ↔ bit. */
+const char *fdss_condition_name(unsigned bit);
+unsigned fdss_condition_parse(const char *name);
+
+/*
+ * Groups a person may belong to (several at once).  Age groups depend on
+ * the reference date; the others are asserted by the roster or a
+ * diagnosis.  PRIORITY (重点人群) is any of elderly, child, disabled,
+ * special family, poverty, low income, hypertension, diabetes, tb, smi.
+ */
+enum fdss_group {
+	FDSS_GROUP_ELDERLY = 1 << 0,	/* aged 65 or more */
+	FDSS_GROUP_CHILD = 1 << 1,	/* aged 0 to 6 */
+	FDSS_GROUP_DISABLED = 1 << 2,
+	FDSS_GROUP_CHRONIC = 1 << 3,	/* any active condition */
+	FDSS_GROUP_POVERTY = 1 << 4,	/* poverty registry (建档立卡) */
+	FDSS_GROUP_PRIORITY = 1 << 5,
+	FDSS_GROUP_HYPERTENSION = 1 << 6,
+	FDSS_GROUP_DIABETES = 1 << 7,
+	FDSS_GROUP_TB = 1 << 8,
+	FDSS_GROUP_SMI = 1 << 9,
+	FDSS_GROUP_LOW_INCOME = 1 << 10,
+	FDSS_GROUP_SPECIAL_FAMILY = 1 << 11
+};
+
+/* "elderly", "child", ... ↔ bit; 0 for an unknown name. */
+const char *fdss_group_name(unsigned bit);
+unsigned fdss_group_parse(const char *name);
+
+/* One person.  Strings are borrowed (valid during a callback only). */
+typedef struct fdss_person {
+	const char *id_number;		/* 18 characters */
+	const char *name;
+	char sex;			/* 'M' or 'F' */
+	fdss_date birth_date;
+	const char *household_no;
+	const char *relation;		/* 户主, 配偶, 之子 ... */
+	const char *person_no;		/* registry person number, or NULL */
+	const char *ethnicity;		/* or NULL, likewise below */
+	const char *education;
+	const char *health;		/* 健康状况 as given */
+	const char *phone;
+	const char *health_record_no;
+	const char *insurance_no;
+	int disabled, serious_illness, special_family, poverty, low_income;
+	const char *poverty_attr;
+	int poverty_exit_year;		/* 0 if none */
+	const char *status;		/* active, moved, deceased, removed */
+	const char *status_date;	/* or NULL */
+	const char *status_reason;	/* or NULL */
+	const char *extra;		/* JSON object text of unmapped columns */
+	unsigned conditions;		/* enum fdss_condition bits (active) */
+	const char *village_code;	/* the household's village (read side) */
+	int64_t batch_id;		/* last import that changed it, 0 none */
+	long batch_line;		/* its line in that import */
+} fdss_person;
+
+/* The groups of p at date ref (enum fdss_group bits). */
+unsigned fdss_person_groups(const fdss_person *p, fdss_date ref);
+
+/*
+ * The latest birth date of somebody aged at least years at ref (birthday
+ * exact, as fdss_date_age()): age(b, ref) >= years ⟺ b <= result.
+ */
+fdss_date fdss_age_cutoff(fdss_date ref, int years);
+
+/*
+ * The "person" record: every field of p, "age" at ref, "groups" and
+ * "conditions" as arrays of names, "extra" as an object.  The caller
+ * cJSON_Delete()s it.  NULL when out of memory.
+ */
+cJSON *fdss_person_to_json(const fdss_person *p, fdss_date ref);
+
+/* One household with its head and size, for listing. */
+typedef struct fdss_household {
+	const char *household_no;
+	const char *village_code;
+	const char *village_path;	/* names, province down, " / " between */
+	const char *address, *phone, *poverty_attr;	/* or NULL */
+	const char *head_name;		/* the member whose relation is 户主 */
+	const char *head_id_number;
+	int members;			/* active members */
+	int64_t batch_id;
+} fdss_household;
+
+/* The "household" record; the caller cJSON_Delete()s it. */
+cJSON *fdss_household_to_json(const fdss_household *h);
+
+/* Filters of fdss_person_list() and fdss_household_list(). */
+typedef struct fdss_person_query {
+	const char *area;	/* code of any level: people living under it */
+	unsigned groups;	/* enum fdss_group bits: in any of them */
+	int poverty;		/* only poverty-registry people */
+	int64_t batch;		/* only what import batch N changed, 0 any */
+	const char *household_no; /* only this household's members */
+	const char *status;	/* "active" (NULL means active), or "all" */
+	fdss_date ref;		/* reference date of the age groups */
+} fdss_person_query;
+
+#define FDSS_PERSON_QUERY_INIT { NULL, 0, 0, 0, NULL, NULL, 0 }
+
+/*
+ * Call fn for each person matching q, by household then ID number; a
+ * non-zero return from fn stops and is returned.  Memory does not grow
+ * with the number of rows.
+ */
+int fdss_person_list(fdss_db *db, const fdss_person_query *q,
+		     int (*fn)(const fdss_person *p, void *arg), void *arg);
+
+/* Call fn once for the person with id_number; FDSS_ENOTFOUND if none. */
+int fdss_person_get(fdss_db *db, const char *id_number,
+		    int (*fn)(const fdss_person *p, void *arg), void *arg);
+
+/*
+ * Call fn for each household with at least one member matching q (area,
+ * groups, poverty, batch as for people; a household's own batch counts
+ * too), by household number.
+ */
+int fdss_household_list(fdss_db *db, const fdss_person_query *q,
+			int (*fn)(const fdss_household *h, void *arg),
+			void *arg);
+
+/* Call fn once for household_no; FDSS_ENOTFOUND if none. */
+int fdss_household_get(fdss_db *db, const char *household_no,
+		       int (*fn)(const fdss_household *h, void *arg),
+		       void *arg);
+
+#endif

@@ -1,0 +1,635 @@
+/*
+ * area.c: administrative divisions — import from the statistical
+ * bureau's CSV files, listing and search with each division's path.
+ *
+ * The level and parent of a division follow from its code alone, so
+ * files load in any order and a village may arrive before its township.
+ * Paths are put together when read back: stored names first, then the
+ * built-in GB/T 2260 table for provinces, cities and counties that were
+ * not loaded.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cjson/cJSON.h>
+
+#include "internal.h"
+
+#define CODE_MAX 12		/* digits of a village code */
+
+/* Code lengths of the levels, indexed by enum fdss_area_level. */
+static const size_t level_len[] = { 0, 2, 4, 6, 9, 12 };
+
+static const char *const level_names[] = {
+	NULL, "province", "city", "county", "township", "village"
+};
+
+/* City names that stand for "no city" and are left out of paths. */
+static const char *const placeholder_cities[] = {
+	"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"
+};
+
+#define NLEVELS ((int)(sizeof(level_len) / sizeof(level_len[0])))
+
+static int level_of_len(const char *code, size_t n)
+{
+	size_t i;
+	int lv;
+
+	for (i = 0; i < n; i++)
+		if (code[i] < '0' || code[i] > '9')
+			return FDSS_AREA_INVALID;
+	for (lv = FDSS_AREA_PROVINCE; lv < NLEVELS; lv++)
+		if (level_len[lv] == n)
+			return lv;
+	return FDSS_AREA_INVALID;
+}
+
+int fdss_area_level_of(const char *code)
+{
+	return code ? level_of_len(code, strlen(code)) : FDSS_AREA_INVALID;
+}
+
+const char *fdss_area_level_name(int level)
+{
+	return level > 0 && level < NLEVELS ? level_names[level] : NULL;
+}
+
+int fdss_area_level_parse(const char *name)
+{
+	int lv;
+
+	for (lv = FDSS_AREA_PROVINCE; name && lv < NLEVELS; lv++)
+		if (strcmp(name, level_names[lv]) == 0)
+			return lv;
+	return FDSS_AREA_INVALID;
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+static const char sql_savepoint[] = "SAVEPOINT area_import";
+static const char sql_release[] = "RELEASE area_import";
+static const char sql_rollback_to[] = "ROLLBACK TO area_import";
+
+static const char sql_insert[] =
+	"INSERT INTO area (code, name, level, parent) VALUES (?1, ?2, ?3, ?4)"
+	" ON CONFLICT (code) DO NOTHING";
+static const char sql_name[] = "SELECT name FROM area WHERE code = ?1";
+static const char sql_rename[] = "UPDATE area SET name = ?2 WHERE code = ?1";
+
+/* One file being imported. */
+struct import {
+	fdss_db *db;
+	fdss_csv *csv;
+	const char *file;	/* name for messages */
+	size_t icode, iname;	/* columns of "code" and "name" */
+	size_t nheader;		/* fields in the header */
+	fdss_area_stats st;	/* this file's counts */
+	fdss_reject_fn reject;
+	void *arg;
+	fdss_error err;		/* the message of a rejected row */
+};
+
+/* Run one statement without parameters or rows. */
+static int exec(fdss_db *db, const char *sql)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "area import");
+	return FDSS_OK;
+}
+
+/*
+ * A transaction for one file: its own one, or a savepoint inside the
+ * caller's (so that a caller can import several files as one, or roll a
+ * dry run back).
+ */
+static int tx_begin(fdss_db *db, int *nested)
+{
+	*nested = fdss__db_in_tx(db);
+	return *nested ? exec(db, sql_savepoint) : fdss_db_begin(db);
+}
+
+static int tx_commit(fdss_db *db, int nested)
+{
+	return nested ? exec(db, sql_release) : fdss_db_commit(db);
+}
+
+static void tx_rollback(fdss_db *db, int nested)
+{
+	if (!nested) {
+		fdss_db_rollback(db);
+		return;
+	}
+	if (exec(db, sql_rollback_to) == FDSS_OK)
+		exec(db, sql_release);
+}
+
+/* Trim ASCII blanks around s[0..*n). */
+static const char *trim(const char *s, size_t *n)
+{
+	while (*n && (*s == ' ' || *s == '\t')) {
+		s++;
+		(*n)--;
+	}
+	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+/* Find the "code" and "name" columns in the header record. */
+static int read_header(struct import *im)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	int have_code = 0, have_name = 0, rc;
+	size_t i;
+
+	rc = fdss_csv_next(im->csv, &err);
+	if (rc == FDSS_EOF)
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: empty file, "
+				     "expected a header with 'code' and "
+				     "'name' columns", im->file);
+	if (rc)
+		return fdss__db_fail(im->db, rc, "%s", err.msg);
+	im->nheader = fdss_csv_nfields(im->csv);
+	for (i = 0; i < im->nheader; i++) {
+		size_t n;
+		const char *s = trim(fdss_csv_field(im->csv, i, &n), &n);
+
+		if (!have_code && n == 4 && strncasecmp(s, "code", 4) == 0) {
+			im->icode = i;
+			have_code = 1;
+		} else if (!have_name && n == 4 &&
+			   strncasecmp(s, "name", 4) == 0) {
+			im->iname = i;
+			have_name = 1;
+		}
+	}
+	if (!have_code || !have_name)
+		return fdss__db_fail(im->db, FDSS_EDATA,
+				     "%s: no '%s' column in the header",
+				     im->file, have_code ? "name" : "code");
+	return FDSS_OK;
+}
+
+/* Check the current row; on success *code (NUL-terminated) and name. */
+static int check_row(struct import *im, char *code, const char **name,
+		     size_t *namelen)
+{
+	fdss_csv *r = im->csv;
+	long line = fdss_csv_line(r);
+	size_t n, bad, nf = fdss_csv_nfields(r);
+	const char *s = fdss_csv_raw(r, &n);
+
+	if (!fdss_utf8_valid(s, n, &bad))
+		return fdss_error_set(&im->err, FDSS_EDATA,
+				      "%s:%ld: not valid UTF-8 at byte %zu "
+				      "(convert the file, e.g. iconv -f "
+				      "GB18030 -t UTF-8)", im->file, line,
+				      bad + 1);
+	if (nf <= im->icode || nf <= im->iname)
+		return fdss_error_set(&im->err, FDSS_EDATA,
+				      "%s:%ld: %zu field%s, the header has %zu",
+				      im->file, line, nf, nf == 1 ? "" : "s",
+				      im->nheader);
+	s = trim(fdss_csv_field(r, im->icode, &n), &n);
+	if (!level_of_len(s, n))
+		return fdss_error_set(&im->err, FDSS_EDATA,
+				      "%s:%ld: code '%.*s': 2, 4, 6, 9 or 12 "
+				      "digits expected", im->file, line,
+				      n > 40 ? 40 : (int)n, s);
+	memcpy(code, s, n);
+	code[n] = '\0';
+	*namelen = 0;
+	s = fdss_csv_field(r, im->iname, namelen);
+	*name = trim(s, namelen);
+	if (*namelen == 0)
+		return fdss_error_set(&im->err, FDSS_EDATA,
+				      "%s:%ld: code '%s': empty name",
+				      im->file, line, code);
+	return FDSS_OK;
+}
+
+/* The area row as compact JSON for the audit log; cJSON_free() it. */
+static char *row_json(const char *code, const char *name)
+{
+	int lv = fdss_area_level_of(code);
+	char parent[CODE_MAX + 1] = "";
+	cJSON *o = cJSON_CreateObject();
+	char *s = NULL;
+
+	if (lv > FDSS_AREA_PROVINCE) {
+		memcpy(parent, code, level_len[lv - 1]);
+		parent[level_len[lv - 1]] = '\0';
+	}
+	if (o && cJSON_AddStringToObject(o, "code", code) &&
+	    cJSON_AddStringToObject(o, "name", name) &&
+	    cJSON_AddStringToObject(o, "level", level_names[lv]) &&
+	    (*parent ? cJSON_AddStringToObject(o, "parent", parent)
+		     : cJSON_AddNullToObject(o, "parent")))
+		s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s;
+}
+
+/* A known code whose name differs: update it and log the change. */
+static int rename_area(struct import *im, const char *code,
+		       const char *old, const char *name, size_t n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_rename);
+	char *copy = NULL, *before = NULL, *after = NULL;
+	int rc;
+
+	if (!st)
+		return fdss_db_error(im->db)->code;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(im->db, rc, "cannot rename an area");
+	if (!(copy = strndup(name, n)) || !(before = row_json(code, old)) ||
+	    !(after = row_json(code, copy))) {
+		rc = fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = fdss_audit_record(im->db, "area", code, before, after, NULL);
+out:
+	free(copy);
+	cJSON_free(before);
+	cJSON_free(after);
+	return rc;
+}
+
+/* Insert the row, or compare it with the stored one. */
+static int store_row(struct import *im, const char *code, const char *name,
+		     size_t n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_insert);
+	int lv = fdss_area_level_of(code), rc;
+	const char *old;
+
+	if (!st)
+		return fdss_db_error(im->db)->code;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, level_names[lv], -1, SQLITE_STATIC);
+	if (lv > FDSS_AREA_PROVINCE)
+		sqlite3_bind_text(st, 4, code, (int)level_len[lv - 1],
+				  SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(im->db, rc, "cannot store an area");
+	if (sqlite3_changes(fdss__db_sqlite(im->db)) == 1) {
+		im->st.inserted++;
+		return FDSS_OK;
+	}
+	if (!(st = fdss__db_prepare(im->db, sql_name)))
+		return fdss_db_error(im->db)->code;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(im->db, rc, "cannot read an area");
+	}
+	old = (const char *)sqlite3_column_text(st, 0);
+	if (old && strlen(old) == n && memcmp(old, name, n) == 0) {
+		im->st.unchanged++;
+		rc = FDSS_OK;
+	} else {
+		rc = rename_area(im, code, old ? old : "", name, n);
+		im->st.updated += rc == FDSS_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Read the data rows; FDSS_OK unless reading or storing failed. */
+static int import_rows(struct import *im)
+{
+	char code[CODE_MAX + 1];
+	const char *name = NULL;
+	size_t n = 0;
+	int rc;
+
+	for (;;) {
+		fdss_error_clear(&im->err);
+		rc = fdss_csv_next(im->csv, &im->err);
+		if (rc == FDSS_EOF)
+			return FDSS_OK;
+		if (rc != FDSS_OK && rc != FDSS_EDATA)
+			return fdss__db_fail(im->db, rc, "%s", im->err.msg);
+		im->st.read++;
+		if (rc == FDSS_OK)
+			rc = check_row(im, code, &name, &n);
+		if (rc == FDSS_EDATA) {
+			im->st.rejected++;
+			if (im->reject)
+				im->reject(im->arg, im->err.msg);
+			continue;
+		}
+		if ((rc = store_row(im, code, name, n)) != FDSS_OK)
+			return rc;
+	}
+}
+
+static void add_stats(fdss_area_stats *to, const fdss_area_stats *from)
+{
+	to->read += from->read;
+	to->inserted += from->inserted;
+	to->updated += from->updated;
+	to->unchanged += from->unchanged;
+	to->rejected += from->rejected;
+}
+
+int fdss_area_import(fdss_db *db, FILE *f, const char *name, int atomic,
+		     fdss_area_stats *stats, fdss_reject_fn reject, void *arg)
+{
+	struct import im;
+	int nested = 0, rc;
+
+	memset(&im, 0, sizeof(im));
+	im.db = db;
+	im.file = name ? name : "<input>";
+	im.reject = reject;
+	im.arg = arg;
+	if (fdss_csv_new(&im.csv, f, im.file) != FDSS_OK)
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	if ((rc = read_header(&im)) != FDSS_OK)
+		goto out;
+	if ((rc = tx_begin(db, &nested)) != FDSS_OK)
+		goto out;
+	if ((rc = import_rows(&im)) != FDSS_OK) {
+		tx_rollback(db, nested);
+		goto out;
+	}
+	if (atomic && im.st.rejected) {
+		tx_rollback(db, nested);
+		im.st.inserted = im.st.updated = im.st.unchanged = 0;
+		rc = fdss__db_fail(db, FDSS_EDATA, "%s: %ld of %ld rows "
+				   "rejected, nothing imported", im.file,
+				   im.st.rejected, im.st.read);
+		goto out;
+	}
+	if ((rc = tx_commit(db, nested)) != FDSS_OK) {
+		tx_rollback(db, nested);
+		goto out;
+	}
+out:
+	if (stats && (rc == FDSS_OK || rc == FDSS_EDATA))
+		add_stats(stats, &im.st);
+	fdss_csv_free(im.csv);
+	return rc;
+}
+
+/* ---- reading back ---------------------------------------------------- */
+
+/* Ancestor names, cached by level since rows come in code order. */
+struct walk {
+	fdss_db *db;
+	int (*fn)(const fdss_area *a, void *arg);
+	void *arg;
+	char code[NLEVELS][CODE_MAX + 1];	/* cached ancestor codes */
+	char *name[NLEVELS];			/* their names or NULL */
+	char *path;				/* the path being built */
+	size_t len, cap;
+};
+
+static void walk_release(struct walk *w)
+{
+	int i;
+
+	for (i = 0; i < NLEVELS; i++)
+		free(w->name[i]);
+	free(w->path);
+}
+
+static int is_placeholder(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(placeholder_cities) /
+			sizeof(placeholder_cities[0]); i++)
+		if (strcmp(name, placeholder_cities[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Name of the ancestor code (stored, else built in) into the cache. */
+static int ancestor(struct walk *w, int lv, const char *code)
+{
+	sqlite3_stmt *st;
+	const char *s = NULL;
+	int rc;
+
+	if (strcmp(w->code[lv], code) == 0)
+		return FDSS_OK;
+	free(w->name[lv]);
+	w->name[lv] = NULL;
+	snprintf(w->code[lv], sizeof(w->code[lv]), "%s", code);
+	if (!(st = fdss__db_prepare(w->db, sql_name)))
+		return fdss_db_error(w->db)->code;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		s = (const char *)sqlite3_column_text(st, 0);
+	else if (rc == SQLITE_DONE)
+		s = fdss_region_name(code);
+	else
+		rc = fdss__db_sqlfail(w->db, rc, "cannot read an area");
+	if (s && !(w->name[lv] = strdup(s)))
+		rc = fdss__db_fail(w->db, FDSS_ENOMEM, "out of memory");
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = FDSS_OK;
+	if (rc != FDSS_OK)
+		w->code[lv][0] = '\0';
+	return rc;
+}
+
+static int path_add(struct walk *w, const char *name)
+{
+	size_t n = strlen(name), need = w->len + n + 4;
+
+	if (need > w->cap) {
+		size_t cap = w->cap ? w->cap : 128;
+		char *p;
+
+		while (cap < need)
+			cap *= 2;
+		if (!(p = realloc(w->path, cap)))
+			return fdss__db_fail(w->db, FDSS_ENOMEM,
+					     "out of memory");
+		w->path = p;
+		w->cap = cap;
+	}
+	if (w->len) {
+		memcpy(w->path + w->len, " / ", 3);
+		w->len += 3;
+	}
+	memcpy(w->path + w->len, name, n + 1);
+	w->len += n;
+	return FDSS_OK;
+}
+
+/* Build a's path from the top down into w->path. */
+static int make_path(struct walk *w, fdss_area *a)
+{
+	char prefix[CODE_MAX + 1];
+	int lv, rc;
+
+	w->len = 0;
+	for (lv = FDSS_AREA_PROVINCE; lv < a->level; lv++) {
+		memcpy(prefix, a->code, level_len[lv]);
+		prefix[level_len[lv]] = '\0';
+		if ((rc = ancestor(w, lv, prefix)) != FDSS_OK)
+			return rc;
+		if (!w->name[lv] ||
+		    (lv == FDSS_AREA_CITY && is_placeholder(w->name[lv])))
+			continue;
+		if ((rc = path_add(w, w->name[lv])) != FDSS_OK)
+			return rc;
+	}
+	if ((rc = path_add(w, a->name)) != FDSS_OK)
+		return rc;
+	a->path = w->path;
+	return FDSS_OK;
+}
+
+/* Call w->fn for each row of st (code, name, level, parent). */
+static int walk_rows(struct walk *w, sqlite3_stmt *st, long *n)
+{
+	fdss_area a;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a.code = (const char *)sqlite3_column_text(st, 0);
+		a.name = (const char *)sqlite3_column_text(st, 1);
+		a.level = fdss_area_level_parse(
+			(const char *)sqlite3_column_text(st, 2));
+		a.parent = (const char *)sqlite3_column_text(st, 3);
+		if (!a.code || !a.name || !a.level)
+			continue;
+		if ((rc = make_path(w, &a)) != FDSS_OK ||
+		    (rc = w->fn(&a, w->arg)) != 0)
+			goto out;
+		if (n)
+			(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? FDSS_OK
+			       : fdss__db_sqlfail(w->db, rc, "cannot list areas");
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static const char sql_exists[] =
+	"SELECT 1 FROM area WHERE code >= ?1 AND code < ?2 LIMIT 1";
+static const char sql_list[] =
+	"SELECT code, name, level, parent FROM area"
+	" WHERE code > ?1 AND code < ?2 AND (?3 IS NULL OR level = ?3)"
+	" ORDER BY code";
+static const char sql_list_name[] =
+	"SELECT code, name, level, parent FROM area"
+	" WHERE name = ?4 AND code > ?1 AND code < ?2"
+	" AND (?3 IS NULL OR level = ?3) ORDER BY code";
+
+/* Whether under or any code below it is stored. */
+static int under_exists(fdss_db *db, const char *lo, const char *hi)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_exists);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return FDSS_OK;
+	if (rc == SQLITE_DONE)
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "no area '%s' "
+				     "(load it with 'fdss area import')", lo);
+	return fdss__db_sqlfail(db, rc, "cannot list areas");
+}
+
+int fdss_area_list(fdss_db *db, const fdss_area_query *q,
+		   int (*fn)(const fdss_area *a, void *arg), void *arg)
+{
+	static const fdss_area_query all = FDSS_AREA_QUERY_INIT;
+	struct walk w;
+	char lo[CODE_MAX + 1] = "", hi[CODE_MAX + 2] = ":";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!q)
+		q = &all;
+	if (q->level && !fdss_area_level_name(q->level))
+		return fdss__db_fail(db, FDSS_EINVAL, "level %d: no such level",
+				     q->level);
+	if (q->under) {
+		if (!fdss_area_level_of(q->under))
+			return fdss__db_fail(db, FDSS_EINVAL, "code '%.40s': "
+					     "2, 4, 6, 9 or 12 digits expected",
+					     q->under);
+		snprintf(lo, sizeof(lo), "%s", q->under);
+		snprintf(hi, sizeof(hi), "%s:", q->under);
+		if ((rc = under_exists(db, lo, hi)) != FDSS_OK)
+			return rc;
+	}
+	if (!(st = fdss__db_prepare(db, q->name ? sql_list_name : sql_list)))
+		return fdss_db_error(db)->code;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	if (q->level)
+		sqlite3_bind_text(st, 3, level_names[q->level], -1,
+				  SQLITE_STATIC);
+	if (q->name)
+		sqlite3_bind_text(st, 4, q->name, -1, SQLITE_TRANSIENT);
+	memset(&w, 0, sizeof(w));
+	w.db = db;
+	w.fn = fn;
+	w.arg = arg;
+	rc = walk_rows(&w, st, NULL);
+	walk_release(&w);
+	return rc;
+}
+
+static const char sql_find[] =
+	"SELECT code, name, level, parent FROM area WHERE instr(name, ?1) > 0"
+	" ORDER BY name <> ?1, code";
+
+int fdss_area_find(fdss_db *db, const char *pattern,
+		   int (*fn)(const fdss_area *a, void *arg), void *arg,
+		   long *nfound)
+{
+	struct walk w;
+	sqlite3_stmt *st;
+	long n = 0;
+	int rc;
+
+	if (nfound)
+		*nfound = 0;
+	if (!pattern || !*pattern)
+		return fdss__db_fail(db, FDSS_EINVAL, "empty name to find");
+	if (!(st = fdss__db_prepare(db, sql_find)))
+		return fdss_db_error(db)->code;
+	sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
+	memset(&w, 0, sizeof(w));
+	w.db = db;
+	w.fn = fn;
+	w.arg = arg;
+	rc = walk_rows(&w, st, &n);
+	walk_release(&w);
+	if (nfound)
+		*nfound = n;
+	return rc;
+}

@@ -1,0 +1,538 @@
+/*
+ * The record writer: table, csv, jsonl and json from cJSON objects.
+ *
+ * jsonl and json stream each record as it comes.  csv streams too, once
+ * the columns are known.  A table has to see every row before it knows
+ * how wide a column is, so it keeps the formatted cells (not the cJSON
+ * trees) in one text buffer until fdss_out_finish().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdss/output.h"
+#include "fdss/csv.h"
+#include "fdss/text.h"
+
+struct column {
+	char *name;		/* the key looked up in each record */
+	int mask;		/* a personal identifier, masked */
+	size_t width;		/* table: widest cell or header so far */
+	int has_number;		/* table: some cell was a number */
+	int has_other;		/* table: some non-empty cell was not */
+};
+
+struct fdss_out {
+	FILE *f;		/* the stream written; not closed here */
+	int format;		/* enum fdss_format */
+	unsigned flags;		/* enum fdss_out_flags */
+	struct column *cols;	/* table and csv columns */
+	size_t ncols;
+	int have_cols;		/* cols fixed, by the caller or a record */
+	size_t nrecords;	/* records taken so far */
+	int csv_started;	/* csv: BOM and header written */
+	int failed;		/* some write failed */
+	int finished;		/* fdss_out_finish() ran */
+	char *text;		/* table: held cells, each NUL-terminated */
+	size_t text_len, text_cap;
+	size_t *cells;		/* table: offset in text of each cell */
+	size_t ncells, cells_cap;
+};
+
+/* One cell's text in table or csv form. */
+struct cell {
+	const char *s;		/* the text; points into one of the below */
+	char *heap;		/* freed by cell_release() */
+	int number;		/* the value was a number */
+	char buf[64];		/* numbers and short masked values */
+};
+
+int fdss_format_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		int format;
+	} formats[] = {
+		{ "table", FDSS_FORMAT_TABLE }, { "jsonl", FDSS_FORMAT_JSONL },
+		{ "csv", FDSS_FORMAT_CSV }, { "json", FDSS_FORMAT_JSON },
+	};
+	size_t i;
+
+	for (i = 0; name && i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(name, formats[i].name))
+			return formats[i].format;
+	return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+int fdss_out_is_personal(const char *key)
+{
+	return !strcmp(key, "id_number") || !strcmp(key, "phone") ||
+	       ends_with(key, "_id_number") || ends_with(key, "_phone");
+}
+
+/* Length of the UTF-8 character at s (a bad byte is one character). */
+static size_t char_len(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t len = fdss_utf8_decode(s, n, &cp);
+
+	return len ? len : 1;
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	for (; i < n; k++)
+		i += char_len(s + i, n - i);
+	return k;
+}
+
+static int all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* How many leading characters of a value of nchars stay visible. */
+static size_t mask_head(const char *value, size_t nchars)
+{
+	if (nchars == 18 || nchars == 15)
+		return 6;	/* resident ID: region code stays */
+	if (nchars == 11 && all_digits(value))
+		return 3;	/* mobile: carrier prefix stays */
+	return 0;
+}
+
+char *fdss_mask(char *buf, size_t n, const char *value)
+{
+	size_t len = strlen(value), nchars = count_chars(value, len);
+	size_t head = mask_head(value, nchars), i = 0, k, c, o = 0;
+
+	if (n == 0)
+		return buf;
+	if (nchars > 0 && nchars <= 4) {
+		snprintf(buf, n, "****");
+		return buf;
+	}
+	for (k = 0; i < len; k++, i += c) {
+		c = char_len(value + i, len - i);
+		if (k < head || k + 4 >= nchars) {
+			if (o + c >= n)
+				break;
+			memcpy(buf + o, value + i, c);
+			o += c;
+		} else {
+			if (o + 1 >= n)
+				break;
+			buf[o++] = '*';
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+int fdss_out_new(fdss_out **out, FILE *f, int format, unsigned flags)
+{
+	fdss_out *o;
+
+	*out = NULL;
+	if (!f || format < FDSS_FORMAT_TABLE || format > FDSS_FORMAT_JSON)
+		return FDSS_EINVAL;
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		return FDSS_ENOMEM;
+	o->f = f;
+	o->format = format;
+	o->flags = flags;
+	*out = o;
+	return FDSS_OK;
+}
+
+void fdss_out_free(fdss_out *o)
+{
+	size_t i;
+
+	if (!o)
+		return;
+	for (i = 0; i < o->ncols; i++)
+		free(o->cols[i].name);
+	free(o->cols);
+	free(o->text);
+	free(o->cells);
+	free(o);
+}
+
+static int add_column(fdss_out *o, const char *name)
+{
+	struct column *c = &o->cols[o->ncols];
+
+	c->name = strdup(name);
+	if (!c->name)
+		return FDSS_ENOMEM;
+	c->mask = !(o->flags & FDSS_OUT_NO_MASK) && fdss_out_is_personal(name);
+	if (!(o->flags & FDSS_OUT_NO_HEADER))
+		c->width = fdss_text_width(name, strlen(name));
+	o->ncols++;
+	return FDSS_OK;
+}
+
+int fdss_out_columns(fdss_out *o, const char *const *names, size_t n)
+{
+	size_t i;
+	int rc;
+
+	if (o->have_cols || o->nrecords || n == 0)
+		return FDSS_EINVAL;
+	o->cols = calloc(n, sizeof(*o->cols));
+	if (!o->cols)
+		return FDSS_ENOMEM;
+	o->have_cols = 1;
+	for (i = 0; i < n; i++)
+		if ((rc = add_column(o, names[i])))
+			return rc;
+	return FDSS_OK;
+}
+
+static int has_column(const fdss_out *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		if (!strcmp(o->cols[i].name, name))
+			return 1;
+	return 0;
+}
+
+/* The columns of rec: its keys in order, "type" and repeats left out. */
+static int columns_from(fdss_out *o, const cJSON *rec)
+{
+	const cJSON *item;
+	int rc, n = cJSON_GetArraySize(rec);
+
+	o->cols = calloc(n > 0 ? (size_t)n : 1, sizeof(*o->cols));
+	if (!o->cols)
+		return FDSS_ENOMEM;
+	o->have_cols = 1;
+	cJSON_ArrayForEach(item, rec) {
+		if (!strcmp(item->string, "type") ||
+		    has_column(o, item->string))
+			continue;
+		if ((rc = add_column(o, item->string)))
+			return rc;
+	}
+	return FDSS_OK;
+}
+
+/* A number as cJSON would print it, integers without an exponent. */
+static void format_number(char *buf, size_t n, double v)
+{
+	const double limit = 9007199254740992.0;	/* 2^53 */
+
+	if (v != v || v - v != 0)
+		buf[0] = '\0';	/* NaN and infinities: cJSON says null */
+	else if (v >= -limit && v <= limit && v == (double)(long long)v)
+		snprintf(buf, n, "%lld", (long long)v);
+	else {
+		snprintf(buf, n, "%.15g", v);
+		if (strtod(buf, NULL) != v)
+			snprintf(buf, n, "%.17g", v);
+	}
+}
+
+static void cell_release(struct cell *c)
+{
+	free(c->heap);
+	c->heap = NULL;
+}
+
+static int cell_mask(struct cell *c)
+{
+	size_t n = strlen(c->s) + sizeof("****");	/* masks never grow more */
+	char *dst = c->buf;
+
+	if (n > sizeof(c->buf)) {
+		dst = malloc(n);
+		if (!dst)
+			return FDSS_ENOMEM;
+	}
+	fdss_mask(dst, n, c->s);
+	cell_release(c);
+	c->heap = dst == c->buf ? NULL : dst;
+	c->s = dst;
+	return FDSS_OK;
+}
+
+/* The text of value v (NULL when absent) in column col. */
+static int cell_format(struct cell *c, const struct column *col,
+		       const cJSON *v)
+{
+	c->s = "";
+	c->heap = NULL;
+	c->number = 0;
+	if (cJSON_IsString(v)) {
+		c->s = v->valuestring;
+	} else if (cJSON_IsNumber(v)) {
+		format_number(c->buf, sizeof(c->buf), v->valuedouble);
+		c->s = c->buf;
+		c->number = 1;
+	} else if (cJSON_IsBool(v)) {
+		c->s = cJSON_IsTrue(v) ? "true" : "false";
+	} else if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		c->heap = cJSON_PrintUnformatted(v);
+		if (!c->heap)
+			return FDSS_ENOMEM;
+		c->s = c->heap;
+	}
+	if (col->mask && *c->s)
+		return cell_mask(c);
+	return FDSS_OK;
+}
+
+static void put(fdss_out *o, const char *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, o->f) != n)
+		o->failed = 1;
+}
+
+static void put_str(fdss_out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void put_spaces(fdss_out *o, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
+		put(o, spaces, sizeof(spaces) - 1);
+	put(o, spaces, n);
+}
+
+static void csv_field(fdss_out *o, size_t i, const char *s)
+{
+	if (i > 0)
+		put(o, ",", 1);
+	if (fdss_csv_write_field(o->f, s, strlen(s)) != FDSS_OK)
+		o->failed = 1;
+}
+
+static void csv_start(fdss_out *o)
+{
+	size_t i;
+
+	o->csv_started = 1;
+	if (o->flags & FDSS_OUT_BOM)
+		put(o, "\xEF\xBB\xBF", 3);
+	if (o->flags & FDSS_OUT_NO_HEADER || o->ncols == 0)
+		return;
+	for (i = 0; i < o->ncols; i++)
+		csv_field(o, i, o->cols[i].name);
+	put(o, "\r\n", 2);
+}
+
+static int csv_row(fdss_out *o, const cJSON *rec)
+{
+	struct cell c;
+	size_t i;
+	int rc;
+
+	if (!o->csv_started)
+		csv_start(o);
+	if (o->ncols == 0)
+		return FDSS_OK;
+	for (i = 0; i < o->ncols; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+			rec, o->cols[i].name);
+
+		if ((rc = cell_format(&c, &o->cols[i], v)))
+			return rc;
+		csv_field(o, i, c.s);
+		cell_release(&c);
+	}
+	put(o, "\r\n", 2);
+	return FDSS_OK;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return FDSS_OK;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * size);
+	if (!q)
+		return FDSS_ENOMEM;
+	*p = q;
+	*cap = n;
+	return FDSS_OK;
+}
+
+/*
+ * Hold s as the next table cell, control characters made spaces; *width
+ * is its display width.
+ */
+static int table_hold(fdss_out *o, const char *s, size_t *width)
+{
+	size_t n = strlen(s), i;
+	char *dst;
+
+	if (grow((void **)&o->text, &o->text_cap, o->text_len + n + 1, 1) ||
+	    grow((void **)&o->cells, &o->cells_cap, o->ncells + 1,
+		 sizeof(size_t)))
+		return FDSS_ENOMEM;
+	dst = o->text + o->text_len;
+	for (i = 0; i < n; i++)
+		dst[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7F ? ' ' : s[i];
+	dst[n] = '\0';
+	*width = fdss_text_width(dst, n);
+	o->cells[o->ncells++] = o->text_len;
+	o->text_len += n + 1;
+	return FDSS_OK;
+}
+
+static int table_keep(fdss_out *o, const cJSON *rec)
+{
+	struct cell c;
+	size_t i, w;
+	int rc;
+
+	for (i = 0; i < o->ncols; i++) {
+		struct column *col = &o->cols[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec,
+								  col->name);
+
+		if ((rc = cell_format(&c, col, v)))
+			return rc;
+		if (c.number)
+			col->has_number = 1;
+		else if (*c.s)
+			col->has_other = 1;
+		rc = table_hold(o, c.s, &w);
+		cell_release(&c);
+		if (rc)
+			return rc;
+		if (w > col->width)
+			col->width = w;
+	}
+	return FDSS_OK;
+}
+
+/* One table line; spaces are written only before text, never at the end. */
+static void table_line(fdss_out *o, const char *const *cells)
+{
+	size_t i, len, pad, pending = 0;
+
+	for (i = 0; i < o->ncols; i++) {
+		const struct column *col = &o->cols[i];
+		int right = col->has_number && !col->has_other;
+
+		len = strlen(cells[i]);
+		pad = col->width - fdss_text_width(cells[i], len);
+		if (i > 0)
+			pending += 2;
+		if (right)
+			pending += pad;
+		if (len) {
+			put_spaces(o, pending);
+			put(o, cells[i], len);
+			pending = 0;
+		}
+		if (!right)
+			pending += pad;
+	}
+	put(o, "\n", 1);
+}
+
+static int table_print(fdss_out *o)
+{
+	const char **line;
+	size_t i, r;
+
+	if (o->ncols == 0)
+		return FDSS_OK;
+	line = malloc(o->ncols * sizeof(*line));
+	if (!line)
+		return FDSS_ENOMEM;
+	if (!(o->flags & FDSS_OUT_NO_HEADER)) {
+		for (i = 0; i < o->ncols; i++)
+			line[i] = o->cols[i].name;
+		table_line(o, line);
+	}
+	for (r = 0; r < o->ncells; r += o->ncols) {
+		for (i = 0; i < o->ncols; i++)
+			line[i] = o->text + o->cells[r + i];
+		table_line(o, line);
+	}
+	free(line);
+	return FDSS_OK;
+}
+
+static int json_record(fdss_out *o, const cJSON *rec)
+{
+	char *s = cJSON_PrintUnformatted(rec);
+
+	if (!s)
+		return FDSS_ENOMEM;
+	if (o->format == FDSS_FORMAT_JSON)
+		put_str(o, o->nrecords ? ",\n" : "[\n");
+	put_str(o, s);
+	if (o->format == FDSS_FORMAT_JSONL)
+		put(o, "\n", 1);
+	free(s);
+	return FDSS_OK;
+}
+
+int fdss_out_record(fdss_out *o, const cJSON *rec)
+{
+	int rc;
+
+	if (!cJSON_IsObject(rec) || o->finished)
+		return FDSS_EINVAL;
+	if (o->format == FDSS_FORMAT_JSONL || o->format == FDSS_FORMAT_JSON) {
+		rc = json_record(o, rec);
+	} else {
+		if (!o->have_cols && (rc = columns_from(o, rec)))
+			return rc;
+		if (o->format == FDSS_FORMAT_CSV)
+			rc = csv_row(o, rec);
+		else
+			rc = table_keep(o, rec);
+	}
+	if (rc)
+		return rc;
+	o->nrecords++;
+	return o->failed ? FDSS_EIO : FDSS_OK;
+}
+
+int fdss_out_finish(fdss_out *o)
+{
+	int rc = FDSS_OK;
+
+	if (!o->finished) {
+		o->finished = 1;
+		if (o->format == FDSS_FORMAT_TABLE)
+			rc = table_print(o);
+		else if (o->format == FDSS_FORMAT_CSV && !o->csv_started &&
+			 o->have_cols)
+			csv_start(o);
+		else if (o->format == FDSS_FORMAT_JSON)
+			put_str(o, o->nrecords ? "\n]\n" : "[]\n");
+	}
+	if (fflush(o->f) != 0 || ferror(o->f))
+		o->failed = 1;
+	if (rc)
+		return rc;
+	return o->failed ? FDSS_EIO : FDSS_OK;
+}

@@ -1,0 +1,317 @@
+/*
+ * The record writer: exact bytes of each format for the same records,
+ * CJK alignment, CSV quoting, masking, column choice, and a write to a
+ * full disk reported as an error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <fdss/output.h>
+
+/*
+ * Write the records in lines (one JSON object per line) in format with
+ * flags, to an in-memory stream; columns first when names is not NULL.
+ * Returns the bytes written (the caller frees them).
+ */
+static char *render(int format, unsigned flags, const char *const *names,
+		    size_t ncols, const char *lines)
+{
+	char *buf = NULL, *copy = strdup(lines), *line, *next;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fdss_out *o = NULL;
+	cJSON *rec;
+
+	cr_assert(f != NULL && copy != NULL);
+	cr_assert(eq(int, fdss_out_new(&o, f, format, flags), FDSS_OK));
+	if (names)
+		cr_assert(eq(int, fdss_out_columns(o, names, ncols), FDSS_OK));
+	for (line = copy; *line; line = next) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		rec = cJSON_Parse(line);
+		cr_assert(rec != NULL, "bad test record %s", line);
+		cr_assert(eq(int, fdss_out_record(o, rec), FDSS_OK));
+		cJSON_Delete(rec);
+	}
+	cr_assert(eq(int, fdss_out_finish(o), FDSS_OK));
+	fdss_out_free(o);
+	fclose(f);
+	free(copy);
+	return buf;
+}
+
+/* Compare what render() wrote with want and free it. */
+static void expect(char *got, const char *want)
+{
+	cr_assert(eq(str, got, (char *)want));
+	free(got);
+}
+
+static const char people[] =
+	"{\"type\":\"person\",\"姓名\":\"张三\",\"age\":30}\n"
+	"{\"type\":\"person\",\"姓名\":\"欧阳娜娜\",\"age\":7}\n"
+	"{\"type\":\"person\",\"姓名\":\"Li\",\"age\":102}\n";
+
+Test(format, parse)
+{
+	cr_assert(eq(int, fdss_format_parse("table"), FDSS_FORMAT_TABLE));
+	cr_assert(eq(int, fdss_format_parse("jsonl"), FDSS_FORMAT_JSONL));
+	cr_assert(eq(int, fdss_format_parse("csv"), FDSS_FORMAT_CSV));
+	cr_assert(eq(int, fdss_format_parse("json"), FDSS_FORMAT_JSON));
+	cr_assert(eq(int, fdss_format_parse("JSON"), 0));
+	cr_assert(eq(int, fdss_format_parse("xml"), 0));
+	cr_assert(eq(int, fdss_format_parse(""), 0));
+	cr_assert(eq(int, fdss_format_parse(NULL), 0));
+}
+
+Test(table, aligns_chinese_by_display_width)
+{
+	expect(render(FDSS_FORMAT_TABLE, 0, NULL, 0, people),
+	       "姓名      age\n"
+	       "张三       30\n"
+	       "欧阳娜娜    7\n"
+	       "Li        102\n");
+}
+
+Test(table, no_trailing_spaces_and_empty_cells)
+{
+	static const char recs[] =
+		"{\"a\":\"x\",\"b\":\"\",\"c\":\"long value\"}\n"
+		"{\"a\":\"longer\",\"b\":\"y\",\"c\":\"z\"}\n"
+		"{\"a\":\"q\",\"b\":null}\n";
+
+	expect(render(FDSS_FORMAT_TABLE, 0, NULL, 0, recs),
+	       "a       b  c\n"
+	       "x          long value\n"
+	       "longer  y  z\n"
+	       "q\n");
+}
+
+Test(table, values_of_every_type)
+{
+	static const char recs[] =
+		"{\"n\":1.5,\"b\":true,\"o\":{\"k\":[1,\"二\"]},\"s\":\"a\\tb\\nc\"}\n"
+		"{\"n\":-20,\"b\":false,\"o\":[],\"s\":null}\n"
+		"{\"n\":1e20,\"b\":null,\"o\":null,\"s\":\"\"}\n";
+
+	expect(render(FDSS_FORMAT_TABLE, 0, NULL, 0, recs),
+	       "    n  b      o               s\n"
+	       "  1.5  true   {\"k\":[1,\"二\"]}  a b c\n"
+	       "  -20  false  []\n"
+	       "1e+20\n");
+}
+
+Test(table, no_header_and_no_records)
+{
+	static const char *const cols[] = { "code", "name" };
+
+	expect(render(FDSS_FORMAT_TABLE, FDSS_OUT_NO_HEADER, NULL, 0, people),
+	       "张三       30\n"
+	       "欧阳娜娜    7\n"
+	       "Li        102\n");
+	expect(render(FDSS_FORMAT_TABLE, 0, NULL, 0, ""), "");
+	expect(render(FDSS_FORMAT_TABLE, 0, cols, 2, ""), "code  name\n");
+}
+
+Test(columns, given_order_missing_and_extra_keys)
+{
+	static const char *const cols[] = { "age", "type", "姓名", "village" };
+	static const char recs[] =
+		"{\"b\":\"1\",\"a\":\"2\"}\n"
+		"{\"a\":\"3\",\"extra\":\"x\",\"b\":\"4\"}\n"
+		"{\"extra\":\"y\"}\n";
+
+	expect(render(FDSS_FORMAT_CSV, 0, cols, 4, people),
+	       "age,type,姓名,village\r\n"
+	       "30,person,张三,\r\n"
+	       "7,person,欧阳娜娜,\r\n"
+	       "102,person,Li,\r\n");
+	expect(render(FDSS_FORMAT_CSV, 0, NULL, 0, recs),
+	       "b,a\r\n"
+	       "1,2\r\n"
+	       "4,3\r\n"
+	       ",\r\n");
+}
+
+Test(columns, refused_after_a_record)
+{
+	static const char *const cols[] = { "a" };
+	FILE *f = tmpfile();
+	fdss_out *o;
+	cJSON *rec = cJSON_Parse("{\"a\":1}");
+
+	cr_assert(eq(int, fdss_out_new(&o, f, FDSS_FORMAT_CSV, 0), FDSS_OK));
+	cr_assert(eq(int, fdss_out_record(o, rec), FDSS_OK));
+	cr_assert(eq(int, fdss_out_columns(o, cols, 1), FDSS_EINVAL));
+	cr_assert(eq(int, fdss_out_finish(o), FDSS_OK));
+	fdss_out_free(o);
+	cJSON_Delete(rec);
+	fclose(f);
+	cr_assert(eq(int, fdss_out_new(&o, stdout, 99, 0), FDSS_EINVAL));
+	cr_assert(eq(ptr, o, NULL));
+	fdss_out_free(NULL);
+}
+
+Test(csv, quoting_crlf_and_types)
+{
+	static const char recs[] =
+		"{\"type\":\"x\",\"s\":\"a,b\",\"q\":\"say \\\"hi\\\"\","
+		"\"nl\":\"line1\\nline2\",\"t\":true,\"f\":false,\"z\":null,"
+		"\"o\":{\"k\":[1,2]},\"n\":12}\n"
+		"{\"s\":\"plain\",\"q\":\"\",\"nl\":\"cr\\r\",\"t\":1.25}\n";
+
+	expect(render(FDSS_FORMAT_CSV, 0, NULL, 0, recs),
+	       "s,q,nl,t,f,z,o,n\r\n"
+	       "\"a,b\",\"say \"\"hi\"\"\",\"line1\nline2\",true,false,,"
+	       "\"{\"\"k\"\":[1,2]}\",12\r\n"
+	       "plain,,\"cr\r\",1.25,,,,\r\n");
+}
+
+Test(csv, bom_and_no_header)
+{
+	expect(render(FDSS_FORMAT_CSV, FDSS_OUT_BOM, NULL, 0, people),
+	       "\xEF\xBB\xBF姓名,age\r\n张三,30\r\n欧阳娜娜,7\r\nLi,102\r\n");
+	expect(render(FDSS_FORMAT_CSV, FDSS_OUT_BOM | FDSS_OUT_NO_HEADER, NULL,
+		      0, people),
+	       "\xEF\xBB\xBF张三,30\r\n欧阳娜娜,7\r\nLi,102\r\n");
+	expect(render(FDSS_FORMAT_CSV, 0, NULL, 0, ""), "");
+}
+
+static const char personal[] =
+	"{\"type\":\"person\",\"name\":\"张三\",\"id_number\":\"11010519491231002X\","
+	"\"phone\":\"13812345678\",\"guardian_phone\":\"0771-5551234\","
+	"\"spouse_id_number\":\"110105491231002\",\"phone_note\":\"13812345678\"}\n"
+	"{\"name\":\"李四\",\"id_number\":\"123\",\"phone\":\"\"}\n";
+
+Test(mask, table_and_csv_mask_identifiers)
+{
+	expect(render(FDSS_FORMAT_CSV, 0, NULL, 0, personal),
+	       "name,id_number,phone,guardian_phone,spouse_id_number,phone_note\r\n"
+	       "张三,110105********002X,138****5678,********1234,"
+	       "110105*****1002,13812345678\r\n"
+	       "李四,****,,,,\r\n");
+	expect(render(FDSS_FORMAT_TABLE, 0, NULL, 0, personal),
+	       "name  id_number           phone        guardian_phone  "
+	       "spouse_id_number  phone_note\n"
+	       "张三  110105********002X  138****5678  ********1234    "
+	       "110105*****1002   13812345678\n"
+	       "李四  ****\n");
+}
+
+Test(mask, long_values_keep_their_last_four)
+{
+	expect(render(FDSS_FORMAT_CSV, FDSS_OUT_NO_HEADER, NULL, 0,
+		      "{\"phone\":\"office line, ask for Dr Wang at the "
+		      "township clinic: 0771-5551234\"}\n"),
+	       "******************************************************"
+	       "*******1234\r\n");
+}
+
+Test(mask, no_mask_prints_identifiers_whole)
+{
+	expect(render(FDSS_FORMAT_CSV, FDSS_OUT_NO_MASK, NULL, 0, personal),
+	       "name,id_number,phone,guardian_phone,spouse_id_number,phone_note\r\n"
+	       "张三,11010519491231002X,13812345678,0771-5551234,"
+	       "110105491231002,13812345678\r\n"
+	       "李四,123,,,,\r\n");
+}
+
+Test(mask, jsonl_and_json_carry_identifiers_whole)
+{
+	expect(render(FDSS_FORMAT_JSONL, 0, NULL, 0, personal), personal);
+	expect(render(FDSS_FORMAT_JSON, 0, NULL, 0, personal),
+	       "[\n"
+	       "{\"type\":\"person\",\"name\":\"张三\",\"id_number\":\"11010519491231002X\","
+	       "\"phone\":\"13812345678\",\"guardian_phone\":\"0771-5551234\","
+	       "\"spouse_id_number\":\"110105491231002\",\"phone_note\":\"13812345678\"},\n"
+	       "{\"name\":\"李四\",\"id_number\":\"123\",\"phone\":\"\"}\n"
+	       "]\n");
+}
+
+Test(mask, personal_keys)
+{
+	cr_assert(eq(int, fdss_out_is_personal("id_number"), 1));
+	cr_assert(eq(int, fdss_out_is_personal("phone"), 1));
+	cr_assert(eq(int, fdss_out_is_personal("head_id_number"), 1));
+	cr_assert(eq(int, fdss_out_is_personal("household_phone"), 1));
+	cr_assert(eq(int, fdss_out_is_personal("phones"), 0));
+	cr_assert(eq(int, fdss_out_is_personal("id_number_type"), 0));
+	cr_assert(eq(int, fdss_out_is_personal("telephone"), 0));
+	cr_assert(eq(int, fdss_out_is_personal("name"), 0));
+}
+
+Test(mask, values)
+{
+	char buf[64], small[8];
+
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "110105194912310021"),
+		     "110105********0021"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "110105491231002"),
+		     "110105*****1002"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "13812345678"),
+		     "138****5678"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "1381234567X"),
+		     "*******567X"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "12345"), "*2345"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "1234"), "****"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "1"), "****"));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), ""), ""));
+	cr_assert(eq(str, fdss_mask(buf, sizeof(buf), "广西南宁市兴宁区"),
+		     "****市兴宁区"));
+	cr_assert(eq(str, fdss_mask(small, sizeof(small), "13812345678"),
+		     "138****"));
+	cr_assert(eq(str, fdss_mask(small, 3, "1"), "**"));
+}
+
+Test(json, array_empty_and_not)
+{
+	expect(render(FDSS_FORMAT_JSON, 0, NULL, 0, ""), "[]\n");
+	expect(render(FDSS_FORMAT_JSON, 0, NULL, 0,
+		      "{\"a\":1}\n{\"b\":{\"c\":[true,null]}}\n"),
+	       "[\n{\"a\":1},\n{\"b\":{\"c\":[true,null]}}\n]\n");
+}
+
+Test(jsonl, records_whole_with_type)
+{
+	expect(render(FDSS_FORMAT_JSONL, 0, NULL, 0, people), people);
+	expect(render(FDSS_FORMAT_JSONL, 0, NULL, 0, ""), "");
+	expect(render(FDSS_FORMAT_JSONL, 0, NULL, 0,
+		      "{\"n\":4503599627370497,\"x\":[1,{\"y\":\"z\"}]}\n"),
+	       "{\"n\":4503599627370497,\"x\":[1,{\"y\":\"z\"}]}\n");
+}
+
+Test(output, a_full_disk_is_an_error)
+{
+	FILE *f = fopen("/dev/full", "w");
+	fdss_out *o;
+	cJSON *rec = cJSON_Parse("{\"a\":\"x\"}");
+	int i, rc = FDSS_OK;
+
+	cr_assert(f != NULL && rec != NULL);
+	cr_assert(eq(int, fdss_out_new(&o, f, FDSS_FORMAT_JSONL, 0), FDSS_OK));
+	for (i = 0; i < 10000 && rc == FDSS_OK; i++)
+		rc = fdss_out_record(o, rec);
+	cr_assert(eq(int, fdss_out_finish(o), FDSS_EIO));
+	fdss_out_free(o);
+	cJSON_Delete(rec);
+	fclose(f);
+}
+
+Test(output, rejects_what_is_not_an_object)
+{
+	FILE *f = tmpfile();
+	fdss_out *o;
+	cJSON *arr = cJSON_CreateArray();
+
+	cr_assert(eq(int, fdss_out_new(&o, f, FDSS_FORMAT_TABLE, 0), FDSS_OK));
+	cr_assert(eq(int, fdss_out_record(o, arr), FDSS_EINVAL));
+	cr_assert(eq(int, fdss_out_record(o, NULL), FDSS_EINVAL));
+	cr_assert(eq(int, fdss_out_finish(o), FDSS_OK));
+	cr_assert(eq(long, ftell(f), 0));
+	fdss_out_free(o);
+	cJSON_Delete(arr);
+	fclose(f);
+}
