@@ -106,3 +106,21 @@ t "an unknown global option is 64"
 run fdss --frob init
 expect_status 64
 expect_err_has "unknown option '--frob'"
+
+t "a database locked past the busy timeout is 75"
+fdss init >/dev/null
+{ echo 'BEGIN IMMEDIATE;'; echo 'CREATE TABLE IF NOT EXISTS lockx (x);'; sleep 7; echo 'ROLLBACK;'; } | sqlite3 "$FDSS_DB" &
+locker=$!
+sleep 0.5
+run fdss area import "$FIXTURES/divisions/provinces.csv"
+expect_status 75
+expect_err_has "is locked by another program"
+wait $locker
+run fdss area import "$FIXTURES/divisions/provinces.csv"
+expect_status 0
+
+t "commands other than init need an existing database"
+run fdss area list --db "$T/missing.db"
+expect_status 66
+expect_err "fdss-area: '$T/missing.db': no such database (create it with 'fdss init' or choose one with --db or FDSS_DB)"
+[ ! -e "$T/missing.db" ] || _fail "missing.db was created"
