@@ -503,6 +503,31 @@ static int make_path(struct walk *w, fdss_area *a)
 	return FDSS_OK;
 }
 
+int fdss__area_path(fdss_db *db, const char *code, char **out)
+{
+	struct walk w;
+	fdss_area a;
+	int rc;
+
+	*out = NULL;
+	memset(&w, 0, sizeof(w));
+	memset(&a, 0, sizeof(a));
+	w.db = db;
+	a.code = code;
+	if (!(a.level = fdss_area_level_of(code)))
+		return fdss__db_fail(db, FDSS_EINVAL, "code '%.40s': 2, 4, 6, "
+				     "9 or 12 digits expected", code);
+	if ((rc = ancestor(&w, a.level, code)) == FDSS_OK) {
+		a.name = w.name[a.level] ? w.name[a.level] : code;
+		if ((rc = make_path(&w, &a)) == FDSS_OK) {
+			*out = w.path;
+			w.path = NULL;
+		}
+	}
+	walk_release(&w);
+	return rc;
+}
+
 /* Call w->fn for each row of st (code, name, level, parent). */
 static int walk_rows(struct walk *w, sqlite3_stmt *st, long *n)
 {

@@ -42,6 +42,14 @@ const char *fdss__db_command(fdss_db *db);
 /* 1 while a transaction is open on db. */
 int fdss__db_in_tx(fdss_db *db);
 
+/*
+ * The path of a division code as fdss_area_list() gives it: names from
+ * the province down, " / " between (stored names, else the built-in
+ * table; an unknown division is its code).  *out is the caller's to
+ * free().  FDSS_EINVAL for a code that is not 2, 4, 6, 9 or 12 digits.
+ */
+int fdss__area_path(fdss_db *db, const char *code, char **out);
+
 /* Embedded migrations, generated from schema/NNNN_*.sql at build time. */
 struct fdss__migration {
 	int version;		/* NNNN */

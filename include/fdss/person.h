@@ -52,6 +52,12 @@ enum fdss_group {
 const char *fdss_group_name(unsigned bit);
 unsigned fdss_group_parse(const char *name);
 
+/*
+ * Every group name, "elderly, child, ... or special_family", into buf
+ * (size n, truncated if short) for messages; returns buf.
+ */
+char *fdss_group_names(char *buf, size_t n);
+
 /* One person.  Strings are borrowed (valid during a callback only). */
 typedef struct fdss_person {
 	const char *id_number;		/* 18 characters */
@@ -127,19 +133,25 @@ typedef struct fdss_person_query {
 /*
  * Call fn for each person matching q, by household then ID number; a
  * non-zero return from fn stops and is returned.  Memory does not grow
- * with the number of rows.
+ * with the number of rows.  q may be NULL (every active person).
+ * FDSS_EINVAL for a malformed area code or an unknown status;
+ * FDSS_ENOTFOUND when q names an area, batch or household that is not
+ * stored.  fn must not list on the same handle while it runs.
  */
 int fdss_person_list(fdss_db *db, const fdss_person_query *q,
 		     int (*fn)(const fdss_person *p, void *arg), void *arg);
 
-/* Call fn once for the person with id_number; FDSS_ENOTFOUND if none. */
+/*
+ * Call fn once for the person with id_number, whatever the status (a
+ * final 'x' is read as 'X'); FDSS_ENOTFOUND if none.
+ */
 int fdss_person_get(fdss_db *db, const char *id_number,
 		    int (*fn)(const fdss_person *p, void *arg), void *arg);
 
 /*
  * Call fn for each household with at least one member matching q (area,
  * groups, poverty, batch as for people; a household's own batch counts
- * too), by household number.
+ * too), by household number.  Fails as fdss_person_list().
  */
 int fdss_household_list(fdss_db *db, const fdss_person_query *q,
 			int (*fn)(const fdss_household *h, void *arg),

@@ -1,0 +1,202 @@
+#!/bin/bash
+# Benchmark `fdss import` of a poverty-registry roster against loading the
+# same CSV with `sqlite3 .import` (flat table of 14 TEXT columns, UNIQUE
+# index on 证件号码) and `sqlite-utils insert --csv` (same table and index,
+# --ignore so the roster's duplicate ID numbers do not abort it), side by
+# side in one run.  Also: a re-import of the unchanged file, the GB18030
+# file, and a 100,000-row roster to show that peak memory does not grow
+# with the input.  Wall time and peak RSS come from /usr/bin/time; a
+# figure is the median of RUNS runs (sqlite-utils: SLOW_RUNS).
+#
+#   bench/import.sh [BUILD-DIR]
+#
+# Environment: ROWS (1000000), SMALL (100000), BAD (0.01, share of bad
+# rows), RUNS (3), SLOW_RUNS (1), GB18030 (1; 0 skips that run),
+# DIVISIONS (../shared/data/divisions), FDSS (1; 0 times only the
+# reference tools).  Rosters are generated once into
+# bench/out/ (git-ignored) and reused.  Without fdss-import in BUILD-DIR
+# only the reference tools are timed.
+if [ -z "${BASH_VERSION:-}" ]; then
+	exec bash "$0" "$@"
+fi
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(cd "${1:-build}" && pwd)
+rows=${ROWS:-1000000}
+small=${SMALL:-100000}
+bad=${BAD:-0.01}
+runs=${RUNS:-3}
+slow_runs=${SLOW_RUNS:-1}
+div=${DIVISIONS:-$here/../../shared/data/divisions}
+[ -d "$div" ] || div=/work/shared/data/divisions
+out=$here/out
+mkdir -p "$out"
+tmp=$(mktemp -d "$out/run.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+die() {
+	echo "import.sh: $*" >&2
+	exit 1
+}
+
+if [ ! -x /usr/bin/time ]; then
+	if [ "$(id -u)" = 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null ||
+			die "cannot install the 'time' package"
+	else
+		die "/usr/bin/time is missing; run: sudo apt-get install time"
+	fi
+fi
+command -v sqlite3 >/dev/null || die "sqlite3 is missing (apt-get install sqlite3)"
+command -v sqlite-utils >/dev/null ||
+	die "sqlite-utils is missing (apt-get install sqlite-utils)"
+
+have_fdss=0
+if [ "${FDSS:-1}" = 1 ] && [ -x "$bin/fdss-import" ]; then
+	have_fdss=1
+fi
+
+# roster N [ENCODING]: the path of an N-row roster, generated if missing
+# or older than the generator.
+roster() {
+	local n=$1 enc=${2:-utf-8} f
+	f=$out/roster-$n-$enc.csv
+	if [ ! -s "$f" ] || [ "$here/gen-roster.py" -nt "$f" ]; then
+		echo "generating $f" >&2
+		python3 "$here/gen-roster.py" "$n" --bad "$bad" --encoding "$enc" \
+			--divisions "$div" --expect "${f%.csv}.json" -o "$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+
+# measure LABEL STATUSES CMD...: run CMD under /usr/bin/time; on an exit
+# status listed in STATUSES (e.g. "0 65") append "secs kb" to
+# $tmp/LABEL, else show the end of its output and record nothing.
+measure() {
+	local label=$1 ok=$2 status=0
+	shift 2
+	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err" ||
+		status=$?
+	if [[ " $ok " != *" $status "* ]]; then
+		echo "$label: exit status $status" >&2
+		tail -n 3 "$tmp/err" >&2
+		return 0
+	fi
+	tail -n 1 "$tmp/time" >>"$tmp/$label"
+}
+
+# median LABEL: "secs mb runs" of the runs recorded, or "- - 0".
+median() {
+	local f=$tmp/$1
+	if [ ! -s "$f" ]; then
+		echo "- - 0"
+		return
+	fi
+	awk '{ t[NR] = $1; m[NR] = $2 }
+	function med(a, n,   i, j, x) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+				x = a[j]; a[j] = a[j - 1]; a[j - 1] = x
+			}
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	END { printf "%.2f %.1f %d\n", med(t, NR), med(m, NR) / 1024, NR }' "$f"
+}
+
+big=$(roster "$rows")
+little=$(roster "$small")
+big_gb=
+if [ "${GB18030:-1}" = 1 ] && [ "$have_fdss" = 1 ]; then
+	big_gb=$(roster "$rows" gb18030)
+fi
+
+# A database with the divisions loaded, copied for each fdss run.
+if [ "$have_fdss" = 1 ]; then
+	FDSS_DB=$tmp/template.db "$bin/fdss" init >/dev/null
+	FDSS_DB=$tmp/template.db "$bin/fdss" area import "$div/areas.csv" \
+		"$div/streets.csv" "$div/villages-45-140826.csv" 2>/dev/null
+fi
+
+# The fdss import command line, before the file, into $tmp/fdss.db.
+fdss_import=(env "FDSS_DB=$tmp/fdss.db" "$bin/fdss" import
+	--preset poverty-registry --summary "$tmp/summary.json")
+
+cols='"县","乡（镇）","行政村","户编号","人编号","姓名","证件号码","与户主关系",'
+cols+='"民族","文化程度","健康状况","贫困户属性","脱贫年份","联系电话"'
+schema="CREATE TABLE roster(${cols//\",/\" TEXT,} TEXT);
+CREATE UNIQUE INDEX roster_id ON roster(\"证件号码\");"
+
+for ((i = 1; i <= runs; i++)); do
+	echo "run $i of $runs" >&2
+	if [ "$have_fdss" = 1 ]; then
+		cp "$tmp/template.db" "$tmp/fdss.db"
+		rm -f "$tmp"/summary*.json
+		measure import "0 65" "${fdss_import[@]}" "$big"
+		mv "$tmp/summary.json" "$tmp/summary-1.json" 2>/dev/null || :
+		measure reimport "0 65" "${fdss_import[@]}" "$big"
+		mv "$tmp/summary.json" "$tmp/summary-2.json" 2>/dev/null || :
+		rm -f "$tmp"/fdss.db*
+		cp "$tmp/template.db" "$tmp/fdss.db"
+		measure small "0 65" "${fdss_import[@]}" "$little"
+		rm -f "$tmp"/fdss.db*
+		if [ -n "$big_gb" ]; then
+			cp "$tmp/template.db" "$tmp/fdss.db"
+			measure gb18030 "0 65" "${fdss_import[@]}" \
+				--encoding gb18030 "$big_gb"
+			rm -f "$tmp"/fdss.db*
+		fi
+	fi
+	sqlite3 "$tmp/sqlite3.db" "$schema"
+	measure sqlite3 0 sqlite3 "$tmp/sqlite3.db" \
+		".import --csv --skip 1 '$big' roster"
+	rm -f "$tmp/sqlite3.db"
+	if [ $i -le "$slow_runs" ]; then
+		sqlite3 "$tmp/utils.db" "$schema"
+		measure utils 0 sqlite-utils insert "$tmp/utils.db" roster "$big" \
+			--csv --ignore --silent
+		rm -f "$tmp/utils.db"
+	fi
+done
+
+read -r t_imp m_imp n_imp <<<"$(median import)"
+read -r t_re m_re n_re <<<"$(median reimport)"
+read -r t_gb m_gb n_gb <<<"$(median gb18030)"
+read -r t_small m_small n_small <<<"$(median small)"
+read -r t_sq m_sq n_sq <<<"$(median sqlite3)"
+read -r t_ut m_ut n_ut <<<"$(median utils)"
+
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a == "-" || b == "-" || b == 0) print "-"
+		else printf "%.2f\n", a / b }'
+}
+
+mb=$(($(stat -c %s "$big") / 1000000))
+printf '\nroster: %s rows (%s MB, share of bad rows %s), %s; small: %s rows\n' \
+	"$rows" "$mb" "$bad" "$(basename "$big")" "$small"
+printf '%-40s %8s %9s %5s\n' "" "wall s" "peak MB" runs
+row() { printf '%-40s %8s %9s %5s\n' "$@"; }
+row "fdss import" "$t_imp" "$m_imp" "$n_imp"
+row "fdss import again (unchanged)" "$t_re" "$m_re" "$n_re"
+row "fdss import --encoding gb18030" "$t_gb" "$m_gb" "$n_gb"
+row "fdss import, $small rows" "$t_small" "$m_small" "$n_small"
+row "sqlite3 .import (UNIQUE index)" "$t_sq" "$m_sq" "$n_sq"
+row "sqlite-utils insert --csv (UNIQUE index)" "$t_ut" "$m_ut" "$n_ut"
+echo
+printf 'fdss / sqlite3 time        %6s   (target <= 0.40)\n' "$(ratio "$t_imp" "$t_sq")"
+printf 'fdss / sqlite-utils time   %6s   (target <= 0.15)\n' "$(ratio "$t_imp" "$t_ut")"
+printf 're-import / import time    %6s   (target <= 1.5)\n' "$(ratio "$t_re" "$t_imp")"
+printf 'peak memory %s / %s rows %6s   (target about 1, under 300 MB)\n' \
+	"$small" "$rows" "$(ratio "$m_small" "$m_imp")"
+if [ "$have_fdss" = 0 ]; then
+	echo "(fdss-import not in $bin or FDSS=0: only the reference tools were timed)"
+else
+	for k in 1 2; do
+		if [ -s "$tmp/summary-$k.json" ]; then
+			echo "summary of import $k (last run): $(cat "$tmp/summary-$k.json")"
+		fi
+	done
+	echo "generator's counts: $(tr -d ' \n' <"${big%.csv}.json")"
+fi

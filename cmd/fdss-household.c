@@ -1,0 +1,267 @@
+/*
+ * fdss-household: list the households of the roster by area, group or
+ * import batch, and show households with their members.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_BATCH,
+	OPT_GROUP,
+	OPT_POVERTY
+};
+
+static const struct option options[] = {
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "poverty", no_argument, NULL, OPT_POVERTY },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "list", "show", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-household",
+	.usage = "fdss household list [--area CODE] [--group GROUP]... "
+		 "[--poverty] [--batch N]\n"
+		 "       fdss household show NO ...",
+	.help = "\nList the households that have an active member matching "
+		"the filters, by\nhousehold number, or show households with "
+		"all their members.\n"
+		"\n"
+		"  --area CODE       in this province, city, county, township "
+		"or village\n"
+		"  --group GROUP     with a member in the group: elderly, child, "
+		"disabled,\n"
+		"                    chronic, poverty, priority, hypertension, "
+		"diabetes, tb,\n"
+		"                    smi, low_income or special_family (ages at "
+		"--as-of)\n"
+		"  --poverty         with a member on the poverty registry\n"
+		"  --batch N         changed by import batch N, itself or a "
+		"member\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+/* Columns of the members' table, as fdss person list has them; jsonl,
+ * json and csv carry every key. */
+static const char *const person_columns[] = {
+	"id_number", "name", "sex", "birth_date", "age", "relation",
+	"household_no", "village_code", "phone", "groups", "status"
+};
+
+/* The writer and why a walk stopped, if it did. */
+struct printer {
+	fdss_out *o;
+	fdss_date ref;
+	int rc;
+};
+
+static int print_household(const fdss_household *h, void *arg)
+{
+	struct printer *pr = arg;
+	cJSON *rec = fdss_household_to_json(h);
+
+	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return pr->rc;
+}
+
+static int print_person(const fdss_person *p, void *arg)
+{
+	struct printer *pr = arg;
+	cJSON *rec = fdss_person_to_json(p, pr->ref);
+
+	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return pr->rc;
+}
+
+/* Status of a walk that ended with rc; a failed write is left for
+ * cli_finish() to report. */
+static int walk_status(const struct cli *c, fdss_db *db,
+		       const struct printer *pr, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	if (pr->rc == FDSS_EIO)
+		return EXIT_IOERR;
+	if (pr->rc != FDSS_OK)
+		return cli_fail(c, pr->rc, NULL);
+	return cli_fail(c, rc, fdss_db_error(db));
+}
+
+static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
+{
+	struct printer pr = { cli_output(c), c->today, FDSS_OK };
+	int rc = fdss_household_list(db, q, print_household, &pr);
+
+	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+}
+
+/* What one pass of show prints for each household. */
+enum show_what {
+	SHOW_HOUSEHOLD = 1 << 0,
+	SHOW_MEMBERS = 1 << 1
+};
+
+/*
+ * Print what of the households nos; found[i] says whether nos[i] exists
+ * (set by the pass that shows households, read by one that does not).
+ */
+static int show_pass(const struct cli *c, fdss_db *db, struct printer *pr,
+		     char **nos, int *found, int n, unsigned what)
+{
+	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	int status = EXIT_OK, i, rc = FDSS_OK;
+
+	q.status = "all";
+	q.ref = c->today;
+	for (i = 0; i < n && rc == FDSS_OK; i++) {
+		if (what & SHOW_HOUSEHOLD) {
+			rc = fdss_household_get(db, nos[i], print_household,
+						pr);
+			found[i] = rc != FDSS_ENOTFOUND;
+			if (!found[i]) {
+				cli_error(c, "%s", fdss_db_errmsg(db));
+				status = EXIT_NOINPUT;
+				rc = FDSS_OK;
+				continue;
+			}
+		}
+		if (rc == FDSS_OK && (what & SHOW_MEMBERS) && found[i]) {
+			q.household_no = nos[i];
+			rc = fdss_person_list(db, &q, print_person, pr);
+		}
+	}
+	return rc == FDSS_OK ? status : walk_status(c, db, pr, rc);
+}
+
+/*
+ * jsonl and json: each household followed by its members.  table and
+ * csv, whose rows share one set of columns: the households, then a
+ * second table of all their members.
+ */
+static int show(const struct cli *c, fdss_db *db, int n, char **nos)
+{
+	struct printer pr = { cli_output(c), c->today, FDSS_OK };
+	int *found = calloc((size_t)n, sizeof(*found));
+	int split = c->format == FDSS_FORMAT_TABLE ||
+		    c->format == FDSS_FORMAT_CSV, status, rc, i;
+
+	if (!found) {
+		cli_error(c, "out of memory");
+		return cli_finish(c, pr.o, EXIT_SOFTWARE);
+	}
+	if (!split) {
+		status = show_pass(c, db, &pr, nos, found, n,
+				   SHOW_HOUSEHOLD | SHOW_MEMBERS);
+		goto out;
+	}
+	status = show_pass(c, db, &pr, nos, found, n, SHOW_HOUSEHOLD);
+	if (fdss_out_finish(pr.o) != FDSS_OK)
+		status = EXIT_IOERR;
+	fdss_out_free(pr.o);
+	pr.o = cli_output(c);
+	for (i = 0; i < n && !found[i]; i++)
+		;
+	if (i == n || (status != EXIT_OK && status != EXIT_NOINPUT))
+		goto out;	/* nothing found, or a failure */
+	if (c->format == FDSS_FORMAT_TABLE) {
+		fputc('\n', stdout);
+		fdss_out_columns(pr.o, person_columns, sizeof(person_columns) /
+				 sizeof(person_columns[0]));
+	}
+	rc = show_pass(c, db, &pr, nos, found, n, SHOW_MEMBERS);
+	if (rc != EXIT_OK)
+		status = rc;
+out:
+	free(found);
+	return cli_finish(c, pr.o, status);
+}
+
+/* Parse the options into q; returns the verb. */
+static const char *parse_args(struct cli *c, fdss_person_query *q,
+			      int argc, char **argv)
+{
+	const char *verb, *errstr;
+	char names[256];
+	unsigned g;
+	int opt, filtered = 0;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(c, opt, optarg))
+			continue;
+		filtered = 1;
+		switch (opt) {
+		case OPT_AREA:
+			if (!fdss_area_level_of(optarg))
+				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
+						"12 digits expected", optarg);
+			q->area = optarg;
+			break;
+		case OPT_BATCH:
+			q->batch = cli_strtonum(optarg, 1, INT64_MAX, &errstr);
+			if (errstr)
+				cli_usage_error(c, "--batch '%s': %s", optarg,
+						errstr);
+			break;
+		case OPT_GROUP:
+			if (!(g = fdss_group_parse(optarg)))
+				cli_usage_error(c, "--group '%s': expected %s",
+						optarg, fdss_group_names(
+							names, sizeof(names)));
+			q->groups |= g;
+			break;
+		case OPT_POVERTY:
+			q->poverty = 1;
+			break;
+		}
+	}
+	if (optind >= argc)
+		cli_usage_error(c, "no command given");
+	verb = argv[optind++];
+	if (strcmp(verb, "list") == 0) {
+		if (optind < argc)
+			cli_usage_error(c, "unexpected argument '%s'",
+					argv[optind]);
+	} else if (strcmp(verb, "show") == 0) {
+		if (filtered)
+			cli_usage_error(c, "show takes household numbers, not "
+					"filters");
+		if (optind >= argc)
+			cli_usage_error(c, "show needs a household NO");
+	} else {
+		cli_usage_error(c, "unknown command '%s'", verb);
+	}
+	return verb;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	struct cli c;
+	fdss_db *db = NULL;
+	const char *verb;
+	int status;
+
+	cli_start(&c, &cmd, argc, argv);
+	verb = parse_args(&c, &q, argc, argv);
+	cli_defaults(&c);
+	q.ref = c.today;
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	if (strcmp(verb, "list") == 0)
+		status = list(&c, db, &q);
+	else
+		status = show(&c, db, argc - optind, argv + optind);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

@@ -1,0 +1,280 @@
+/*
+ * person.c: people and households as they are read back — condition and
+ * group names, the priority-group rules and the "person" and "household"
+ * records.  The queries that list them are in person_query.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "person_int.h"
+
+static const char *const condition_names[] = {
+	"hypertension", "diabetes", "tb", "smi", "copd", "chronic"
+};
+
+static const char *const group_names[] = {
+	"elderly", "child", "disabled", "chronic", "poverty", "priority",
+	"hypertension", "diabetes", "tb", "smi", "low_income",
+	"special_family"
+};
+
+#define NCONDITIONS (sizeof(condition_names) / sizeof(condition_names[0]))
+#define NGROUPS (sizeof(group_names) / sizeof(group_names[0]))
+
+/* Name of the single bit in a table of n names, or NULL. */
+static const char *bit_name(const char *const *names, size_t n, unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (bit == 1u << i)
+			return names[i];
+	return NULL;
+}
+
+static unsigned bit_parse(const char *const *names, size_t n,
+			  const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+const char *fdss_condition_name(unsigned bit)
+{
+	return bit_name(condition_names, NCONDITIONS, bit);
+}
+
+unsigned fdss_condition_parse(const char *name)
+{
+	return bit_parse(condition_names, NCONDITIONS, name);
+}
+
+const char *fdss_group_name(unsigned bit)
+{
+	return bit_name(group_names, NGROUPS, bit);
+}
+
+unsigned fdss_group_parse(const char *name)
+{
+	return bit_parse(group_names, NGROUPS, name);
+}
+
+char *fdss_group_names(char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	if (n)
+		buf[0] = '\0';
+	for (i = 0; i < NGROUPS && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+					i == 0 ? "" : i + 1 < NGROUPS ? ", "
+								 : " or ",
+					group_names[i]);
+	return buf;
+}
+
+/* ---- rules ----------------------------------------------------------- */
+
+fdss_date fdss_age_cutoff(fdss_date ref, int years)
+{
+	int y, m, d, dim;
+
+	/*
+	 * Born in year y - years: old enough when the birthday is on or
+	 * before ref's month and day.  On 29 February of a leap year, those
+	 * born in a common year qualify up to 28 February; a 29 February
+	 * birthday counts on 1 March in common years, which the month-day
+	 * comparison already gives.
+	 */
+	fdss_date_to_ymd(ref, &y, &m, &d);
+	y -= years;
+	dim = fdss_date_days_in_month(y, m);
+	return fdss_date_from_ymd(y, m, d < dim ? d : dim);
+}
+
+unsigned fdss_person_groups(const fdss_person *p, fdss_date ref)
+{
+	static const struct {
+		unsigned condition, group;
+	} by_condition[] = {
+		{ FDSS_COND_HYPERTENSION, FDSS_GROUP_HYPERTENSION },
+		{ FDSS_COND_DIABETES, FDSS_GROUP_DIABETES },
+		{ FDSS_COND_TB, FDSS_GROUP_TB },
+		{ FDSS_COND_SMI, FDSS_GROUP_SMI },
+	};
+	int age = fdss_date_age(p->birth_date, ref);
+	unsigned g = 0;
+	size_t i;
+
+	if (age >= ELDERLY_AGE)
+		g |= FDSS_GROUP_ELDERLY;
+	if (age >= 0 && age <= CHILD_MAX_AGE)
+		g |= FDSS_GROUP_CHILD;
+	if (p->disabled)
+		g |= FDSS_GROUP_DISABLED;
+	if (p->conditions)
+		g |= FDSS_GROUP_CHRONIC;
+	if (p->poverty)
+		g |= FDSS_GROUP_POVERTY;
+	if (p->low_income)
+		g |= FDSS_GROUP_LOW_INCOME;
+	if (p->special_family)
+		g |= FDSS_GROUP_SPECIAL_FAMILY;
+	for (i = 0; i < sizeof(by_condition) / sizeof(by_condition[0]); i++)
+		if (p->conditions & by_condition[i].condition)
+			g |= by_condition[i].group;
+	if (g & PRIORITY_OF)
+		g |= FDSS_GROUP_PRIORITY;
+	return g;
+}
+
+/* ---- records --------------------------------------------------------- */
+
+/*
+ * Keys are string literals, added without copying (cJSON's "CS" calls):
+ * a listing builds a million records, and copying thirty keys for each
+ * was a third of the time it took.
+ */
+
+/* Add item under key; 0 (and item freed) when out of memory. */
+static int put(cJSON *rec, const char *key, cJSON *item)
+{
+	if (item && cJSON_AddItemToObjectCS(rec, key, item))
+		return 1;
+	cJSON_Delete(item);
+	return 0;
+}
+
+/* s, or null when s is NULL. */
+static int put_str(cJSON *rec, const char *key, const char *s)
+{
+	return put(rec, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+/* A static string, referenced rather than copied. */
+static int put_static(cJSON *rec, const char *key, const char *s)
+{
+	return put(rec, key, cJSON_CreateStringReference(s));
+}
+
+static int put_bool(cJSON *rec, const char *key, int b)
+{
+	return put(rec, key, cJSON_CreateBool(b));
+}
+
+/* n, or null when null is set. */
+static int put_num(cJSON *rec, const char *key, double n, int null)
+{
+	return put(rec, key, null ? cJSON_CreateNull() : cJSON_CreateNumber(n));
+}
+
+/* The names of the bits of set, as an array of static strings. */
+static int put_names(cJSON *rec, const char *key, unsigned set,
+		     const char *(*name)(unsigned))
+{
+	cJSON *a = cJSON_CreateArray(), *s;
+	unsigned bit;
+
+	for (bit = 1; a && bit && bit <= set; bit <<= 1) {
+		if (!(set & bit) || !name(bit))
+			continue;
+		if (!(s = cJSON_CreateStringReference(name(bit))) ||
+		    !cJSON_AddItemToArray(a, s)) {
+			cJSON_Delete(s);
+			cJSON_Delete(a);
+			return 0;
+		}
+	}
+	return put(rec, key, a);
+}
+
+/* "extra" as an object; text that is not one gives an empty object. */
+static int put_extra(cJSON *rec, const char *text)
+{
+	cJSON *o = NULL;
+
+	if (text && strcmp(text, "{}") != 0)
+		o = cJSON_Parse(text);
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		o = cJSON_CreateObject();
+	}
+	return put(rec, "extra", o);
+}
+
+/* The fields of the person record from "type" to "insurance_no". */
+static int put_person_ids(cJSON *rec, const fdss_person *p, fdss_date ref)
+{
+	char birth[FDSS_DATE_BUFSZ];
+	int age = fdss_date_age(p->birth_date, ref);
+
+	return put_static(rec, "type", "person") &&
+	       put_str(rec, "id_number", p->id_number) &&
+	       put_str(rec, "name", p->name) &&
+	       put_static(rec, "sex", p->sex == 'F' ? "F" : "M") &&
+	       put_str(rec, "birth_date",
+		       fdss_date_format(birth, p->birth_date)) &&
+	       put_num(rec, "age", age, age < 0) &&
+	       put_str(rec, "household_no", p->household_no) &&
+	       put_str(rec, "village_code", p->village_code) &&
+	       put_str(rec, "relation", p->relation) &&
+	       put_str(rec, "person_no", p->person_no) &&
+	       put_str(rec, "ethnicity", p->ethnicity) &&
+	       put_str(rec, "education", p->education) &&
+	       put_str(rec, "health", p->health) &&
+	       put_str(rec, "phone", p->phone) &&
+	       put_str(rec, "health_record_no", p->health_record_no) &&
+	       put_str(rec, "insurance_no", p->insurance_no);
+}
+
+cJSON *fdss_person_to_json(const fdss_person *p, fdss_date ref)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	if (rec && put_person_ids(rec, p, ref) &&
+	    put_bool(rec, "disabled", p->disabled) &&
+	    put_bool(rec, "serious_illness", p->serious_illness) &&
+	    put_bool(rec, "special_family", p->special_family) &&
+	    put_bool(rec, "poverty", p->poverty) &&
+	    put_str(rec, "poverty_attr", p->poverty_attr) &&
+	    put_num(rec, "poverty_exit_year", p->poverty_exit_year,
+		    p->poverty_exit_year == 0) &&
+	    put_bool(rec, "low_income", p->low_income) &&
+	    put_str(rec, "status", p->status) &&
+	    put_str(rec, "status_date", p->status_date) &&
+	    put_str(rec, "status_reason", p->status_reason) &&
+	    put_names(rec, "conditions", p->conditions,
+		      fdss_condition_name) &&
+	    put_names(rec, "groups", fdss_person_groups(p, ref),
+		      fdss_group_name) &&
+	    put_extra(rec, p->extra) &&
+	    put_num(rec, "batch", (double)p->batch_id, p->batch_id == 0))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}
+
+cJSON *fdss_household_to_json(const fdss_household *h)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	if (rec && put_static(rec, "type", "household") &&
+	    put_str(rec, "household_no", h->household_no) &&
+	    put_str(rec, "village_code", h->village_code) &&
+	    put_str(rec, "village_path", h->village_path) &&
+	    put_str(rec, "address", h->address) &&
+	    put_str(rec, "phone", h->phone) &&
+	    put_str(rec, "poverty_attr", h->poverty_attr) &&
+	    put_str(rec, "head_name", h->head_name) &&
+	    put_str(rec, "head_id_number", h->head_id_number) &&
+	    put_num(rec, "members", h->members, 0) &&
+	    put_num(rec, "batch", (double)h->batch_id, h->batch_id == 0))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}

@@ -1,0 +1,284 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <fdss/fdss.h>
+#include "roster_int.h"
+
+static fdss_date ref(void)
+{
+	return fdss_date_from_ymd(2026, 11, 22);
+}
+
+/* A row from alternating field/value pairs, labels the field names. */
+static void fill(struct roster_row *row, const int *f, const char *const *v,
+		 size_t n)
+{
+	size_t i;
+
+	memset(row, 0, sizeof(*row));
+	for (i = 0; i < n; i++) {
+		row->v[f[i]].s = v[i];
+		row->v[f[i]].n = strlen(v[i]);
+		row->label[f[i]] = roster_field_name(f[i]);
+	}
+}
+
+static const int base_fields[] = {
+	F_ID_NUMBER, F_NAME, F_RELATION, F_HOUSEHOLD_NO, F_HEALTH,
+	F_POVERTY_ATTR, F_POVERTY_EXIT_YEAR
+};
+
+static int check(const char *id, const char *name, const char *relation,
+		 const char *health, const char *attr, const char *year,
+		 struct roster_person *p, fdss_error *err)
+{
+	const char *v[] = { id, name, relation, "H1", health, attr, year };
+	struct roster_row row;
+
+	fill(&row, base_fields, v, 7);
+	roster_row_trim(&row);
+	return roster_row_check(&row, ref(), p, err);
+}
+
+Test(roster, preset_and_english_names)
+{
+	struct roster_map m;
+	fdss_error err = FDSS_ERROR_INIT;
+
+	cr_assert(eq(int, roster_map_init(&m, NULL, NULL, &err), FDSS_OK));
+	cr_assert(eq(int, roster_map_field(&m, "id_number"), F_ID_NUMBER));
+	cr_assert(eq(int, roster_map_field(&m, "证件号码"), F_NONE));
+	cr_assert(eq(int, roster_map_field(&m, "type"), F_IGNORE));
+	cr_assert(eq(int, roster_map_init(&m, "poverty-registry", NULL, &err),
+		     FDSS_OK));
+	cr_assert(eq(int, roster_map_field(&m, "证件号码"), F_ID_NUMBER));
+	cr_assert(eq(int, roster_map_field(&m, "乡（镇）"), F_TOWNSHIP));
+	cr_assert(eq(int, roster_map_field(&m, "县"), F_COUNTY));
+	cr_assert(eq(int, roster_map_field(&m, "household_no"), F_HOUSEHOLD_NO));
+	cr_assert(eq(int, roster_map_field(&m, "备注"), F_NONE));
+	cr_assert(eq(int, roster_map_init(&m, "other", NULL, &err), FDSS_EINVAL));
+	cr_assert(eq(str, err.msg, "unknown preset 'other' (known: poverty-registry)"));
+}
+
+Test(roster, map_renames_and_rejects_unknown_fields)
+{
+	struct roster_map m;
+	fdss_error err = FDSS_ERROR_INIT;
+
+	cr_assert(eq(int, roster_map_init(&m, NULL, "身份证号=id_number,户号="
+					  "household_no", &err), FDSS_OK));
+	cr_assert(eq(int, roster_map_field(&m, "身份证号"), F_ID_NUMBER));
+	cr_assert(eq(int, roster_map_field(&m, "户号"), F_HOUSEHOLD_NO));
+	cr_assert(eq(int, roster_map_init(&m, NULL, "a=nope", &err),
+		     FDSS_EINVAL));
+	cr_assert(eq(str, err.msg, "--map 'a=nope': unknown field 'nope' (see "
+		     "fdss-import(1))"));
+	cr_assert(eq(int, roster_map_init(&m, NULL, "a", &err), FDSS_EINVAL));
+	cr_assert(eq(str, err.msg, "--map 'a': expected COLUMN=field"));
+}
+
+Test(roster, a_good_row_derives_sex_birth_and_flags)
+{
+	struct roster_person p;
+	fdss_error err = FDSS_ERROR_INIT;
+
+	cr_assert(eq(int, check(" 11010519491231002x ", "张三", "户主",
+				"长期慢性病、残疾", "低保贫困户", "2019", &p,
+				&err), FDSS_OK), "%s", err.msg);
+	cr_assert(eq(str, p.id.id, "11010519491231002X"));
+	cr_assert(eq(chr, p.id.sex, 'F'));
+	cr_assert(eq(str, p.birth, "1949-12-31"));
+	cr_assert(eq(int, p.disabled, 1));
+	cr_assert(eq(int, p.poverty, 1));
+	cr_assert(eq(int, p.low_income, 1));
+	cr_assert(eq(int, p.exit_year, 2019));
+	cr_assert(eq(u32, p.conditions, FDSS_COND_CHRONIC));
+	cr_assert(eq(int, check("11010519491231002X", "张三", "户主", "健康",
+				"", "", &p, &err), FDSS_OK));
+	cr_assert(eq(int, p.poverty, 0));
+	cr_assert(eq(int, p.disabled, 0));
+	cr_assert(eq(u32, p.conditions, 0));
+}
+
+Test(roster, each_bad_cell_is_named)
+{
+	static const struct {
+		const char *id, *name, *relation, *health, *attr, *year, *msg;
+	} cases[] = {
+		{ "110105194912310021", "张三", "户主", "", "", "",
+		  "id_number '110105194912310021': check character should be "
+		  "'X', not '1'" },
+		{ "", "张三", "户主", "", "", "", "id_number: empty" },
+		{ "11010519491231002X", "", "户主", "", "", "", "name: empty" },
+		{ "11010519491231002X", "张三", "朋友", "", "", "",
+		  "relation '朋友': unknown relation (户主, 配偶, 之子, 之女, "
+		  "之父, 之母, 之孙子, 其他 ...)" },
+		{ "11010519491231002X", "张三", "户主", "良好", "", "",
+		  "health '良好': expected 健康, 长期慢性病, 患有大病 or 残疾" },
+		{ "11010519491231002X", "张三", "户主", "", "富裕户", "",
+		  "poverty_attr '富裕户': expected 一般贫困户, 低保贫困户 or "
+		  "特困供养贫困户" },
+		{ "11010519491231002X", "张三", "户主", "", "", "2030",
+		  "poverty_exit_year '2030': expected a year from 1978 to "
+		  "this year" },
+		{ "11010519491231002X", "张三", "户主", "", "", "20x9",
+		  "poverty_exit_year '20x9': expected a year" },
+	};
+	struct roster_person p;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fdss_error err = FDSS_ERROR_INIT;
+
+		cr_assert(eq(int, check(cases[i].id, cases[i].name,
+					cases[i].relation, cases[i].health,
+					cases[i].attr, cases[i].year, &p, &err),
+			     FDSS_EDATA), "case %zu", i);
+		cr_assert(eq(str, err.msg, (char *)cases[i].msg), "case %zu", i);
+	}
+}
+
+Test(roster, sex_and_birth_columns_must_agree)
+{
+	static const int f[] = {
+		F_ID_NUMBER, F_NAME, F_RELATION, F_HOUSEHOLD_NO, F_SEX,
+		F_BIRTH_DATE
+	};
+	const char *ok[] = { "11010519491231002X", "张三", "户主", "H", "女",
+			     "19491231" };
+	const char *sex[] = { "11010519491231002X", "张三", "户主", "H", "男",
+			      "1949-12-31" };
+	const char *birth[] = { "11010519491231002X", "张三", "户主", "H", "F",
+				"1949/12/30" };
+	struct roster_row row;
+	struct roster_person p;
+	fdss_error err = FDSS_ERROR_INIT;
+
+	fill(&row, f, ok, 6);
+	cr_assert(eq(int, roster_row_check(&row, ref(), &p, &err), FDSS_OK),
+		  "%s", err.msg);
+	fill(&row, f, sex, 6);
+	cr_assert(eq(int, roster_row_check(&row, ref(), &p, &err), FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "sex '男': the ID number says 女 (F)"));
+	fill(&row, f, birth, 6);
+	cr_assert(eq(int, roster_row_check(&row, ref(), &p, &err), FDSS_EDATA));
+	cr_assert(eq(str, err.msg,
+		     "birth_date '1949/12/30': the ID number says 1949-12-31"));
+}
+
+/* The import end to end on an in-memory database. */
+static fdss_db *seeded(void)
+{
+	fdss_db *db = NULL;
+
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_exec(db,
+		"INSERT INTO area VALUES ('140826', '绛县', 'county', '1408'),"
+		" ('140826100', '古绛镇', 'township', '140826'),"
+		" ('140826100200', '东关村委会', 'village', '140826100'),"
+		" ('140826100201', '城内村委会', 'village', '140826100')"),
+		FDSS_OK));
+	return db;
+}
+
+struct seen {
+	int n;
+	char last[512];
+};
+
+static void on_reject(void *arg, const fdss_import_reject *r)
+{
+	struct seen *s = arg;
+
+	s->n++;
+	snprintf(s->last, sizeof(s->last), "%s", r->message);
+}
+
+static int import_text(fdss_db *db, const char *text, int format,
+		       fdss_import_stats *st, struct seen *seen)
+{
+	fdss_import_opts o = FDSS_IMPORT_OPTS_INIT;
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	cr_assert(f != NULL);
+	o.name = "t.csv";
+	o.format = format;
+	o.ref = ref();
+	o.reject = on_reject;
+	o.arg = seen;
+	rc = fdss_import_roster(db, f, &o, st);
+	fclose(f);
+	return rc;
+}
+
+static int count_one(const fdss_person *p, void *arg)
+{
+	(void)p;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int people(fdss_db *db)
+{
+	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	int n = 0;
+
+	q.ref = ref();
+	cr_assert(eq(int, fdss_person_list(db, &q, count_one, &n), FDSS_OK));
+	return n;
+}
+
+Test(roster, import_upserts_and_counts)
+{
+	static const char csv[] =
+		"household_no,county,township,village,name,id_number,relation,"
+		"phone\r\n"
+		"H1,绛县,古绛镇,东关村委会,张三,11010519491231002X,户主,1\r\n"
+		"H1,绛县,古绛镇,东关村委会,李四,110105194912310038,配偶,\r\n"
+		"H2,绛县,古绛镇,城内村委会,王五,110105194912310046,户主,\r\n"
+		"H2,绛县,古绛镇,城内村委会,王五,110105194912310046,户主,\r\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+
+	cr_assert(eq(int, import_text(db, csv, FDSS_IMPORT_CSV, &st, &seen),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(long, st.read, 4));
+	cr_assert(eq(long, st.inserted, 3));
+	cr_assert(eq(long, st.rejected, 1));
+	cr_assert(eq(long, st.households, 2));
+	cr_assert(eq(i64, st.batch_id, 1));
+	cr_assert(eq(int, people(db), 3));
+	cr_assert(eq(str, seen.last, "t.csv:5: id_number '110105194912310046': "
+		     "appears again, first on line 4"));
+	seen.n = 0;
+	cr_assert(eq(int, import_text(db, csv, FDSS_IMPORT_CSV, &st, &seen),
+		     FDSS_OK));
+	cr_assert(eq(long, st.inserted, 0));
+	cr_assert(eq(long, st.unchanged, 3));
+	cr_assert(eq(long, st.rejected, 1), "the duplicate of an unchanged row");
+	cr_assert(eq(str, seen.last, "t.csv:5: id_number '110105194912310046': "
+		     "appears again, first on line 4"));
+	fdss_db_close(db);
+}
+
+Test(roster, bad_encoding_fails_whole)
+{
+	static const char csv[] =
+		"household_no,village_code,name,id_number,relation\n"
+		"H1,140826100200,张三,11010519491231002X,户主\n"
+		"H1,140826100200,\xd5\xc5,110105194912310038,配偶\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+
+	cr_assert(eq(int, import_text(db, csv, FDSS_IMPORT_CSV, &st, &seen),
+		     FDSS_EDATA));
+	cr_assert(strstr(fdss_db_errmsg(db), "t.csv:3: byte 17: not valid "
+			 "UTF-8") != NULL, "%s", fdss_db_errmsg(db));
+	cr_assert(eq(int, people(db), 0));
+	fdss_db_close(db);
+}
