@@ -33,5 +33,18 @@ printf '%s\n' 11010519491231002x 450521199002301234 > "$bin/demo-ids.txt"
 printf '\n$ fdss id check --format jsonl < ids.txt\n'
 fdss id check --format jsonl < "$bin/demo-ids.txt" && rc=0 || rc=$?
 [ "$rc" -eq 65 ] || { echo "demo: id check exited $rc, expected 65" >&2; exit 1; }
+roster="$fixtures/roster/poverty-roster.csv"
+step -65 fdss import --preset poverty-registry --rejects "$bin/demo-rejects.csv" \
+	--summary "$bin/demo-summary.json" "$roster"
+printf '\n$ cat rejects.csv\n'
+cat "$bin/demo-rejects.csv"
+printf '\n$ cat summary.json\n'
+cat "$bin/demo-summary.json"
+step fdss household list --format table
+step fdss person list --group elderly --format table
+step fdss person show 140826195003150110 --format jsonl
+printf '\n$ fdss import --encoding gb18030 ...   # the same roster in GB18030: nothing changes\n'
+fdss import --preset poverty-registry --encoding gb18030 \
+	"$fixtures/roster/poverty-roster.gb18030.csv" 2>&1 | tail -n 1
 echo
 echo "demo done: database left at $FDSS_DB"
