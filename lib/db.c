@@ -359,7 +359,9 @@ int fdss_db_open(fdss_db **out, const char *path, unsigned flags,
 		if (rc != FDSS_OK)
 			goto fail;
 	}
+	/* one connection per thread: no SQLite mutexes on the hot path */
 	rc = sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE |
+			     SQLITE_OPEN_NOMUTEX |
 			     (memory ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (rc != SQLITE_OK) {
 		rc = fdss__db_sqlfail(db, rc, path);

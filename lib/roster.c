@@ -280,7 +280,7 @@ static int step_done(struct import *im, sqlite3_stmt *st, const char *what)
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -288,7 +288,7 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 static void bind_val(sqlite3_stmt *st, int i, const struct roster_val *v)
 {
 	if (v->s && v->n)
-		sqlite3_bind_text(st, i, v->s, (int)v->n, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v->s, (int)v->n, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -374,7 +374,7 @@ static int village_by_code(struct import *im)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_village_by_code)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, v->s, 12, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, v->s, 12, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
 					"village") == 0;
@@ -739,6 +739,20 @@ static const struct {
 	[P_LOW_INCOME] = { F_LOW_INCOME, F_POVERTY_ATTR },
 };
 
+/* Write the decimal digits of a non-negative v into buf (16 bytes). */
+static void int_text(char *buf, int v)
+{
+	char tmp[16];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0 && n < 15);
+	while (n)
+		*buf++ = tmp[--n];
+	*buf = '\0';
+}
+
 /* The new values of the person columns, NUL-terminated in scratch
  * (reserved once per row, so the pointers stay put). */
 static int person_values(struct import *im, struct pvals *pv, struct buf *scratch)
@@ -749,14 +763,15 @@ static int person_values(struct import *im, struct pvals *pv, struct buf *scratc
 	int rc = FDSS_OK;
 
 	memset(pv, 0, sizeof(*pv));
-	snprintf(ints[P_SEX], sizeof(ints[0]), "%c", p->id.sex);
-	snprintf(ints[P_BIRTH], sizeof(ints[0]), "%s", p->birth);
-	snprintf(ints[P_DISABLED], sizeof(ints[0]), "%d", p->disabled);
-	snprintf(ints[P_SERIOUS], sizeof(ints[0]), "%d", p->serious_illness);
-	snprintf(ints[P_SPECIAL], sizeof(ints[0]), "%d", p->special_family);
-	snprintf(ints[P_POVERTY], sizeof(ints[0]), "%d", p->poverty);
-	snprintf(ints[P_EXIT_YEAR], sizeof(ints[0]), "%d", p->exit_year);
-	snprintf(ints[P_LOW_INCOME], sizeof(ints[0]), "%d", p->low_income);
+	ints[P_SEX][0] = p->id.sex;
+	ints[P_SEX][1] = '\0';
+	memcpy(ints[P_BIRTH], p->birth, sizeof(p->birth));
+	int_text(ints[P_DISABLED], p->disabled);
+	int_text(ints[P_SERIOUS], p->serious_illness);
+	int_text(ints[P_SPECIAL], p->special_family);
+	int_text(ints[P_POVERTY], p->poverty);
+	int_text(ints[P_EXIT_YEAR], p->exit_year);
+	int_text(ints[P_LOW_INCOME], p->low_income);
 	for (i = 0; i < NPCOLS; i++)
 		if (i != P_EXTRA && im->row.v[pcol_source[i].field].s)
 			need += im->row.v[pcol_source[i].field].n + 17;
@@ -1458,7 +1473,7 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		goto out;
 	}
 	/* a bigger page cache for the run: the ID index takes random inserts */
-	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -65536")) != FDSS_OK)
+	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")) != FDSS_OK)
 		goto out;
 	if ((rc = fdss_db_begin(db)) != FDSS_OK)
 		goto out;

@@ -6,8 +6,10 @@
 CREATE TABLE area (
 	code	TEXT PRIMARY KEY,	-- 2, 4, 6, 9 or 12 digits
 	name	TEXT NOT NULL,
-	level	TEXT NOT NULL CHECK (level IN
-		('province', 'city', 'county', 'township', 'village')),
+	-- OR, not IN: SQLite builds a temporary index for an IN list of
+	-- three or more values every time the check runs
+	level	TEXT NOT NULL CHECK (level = 'province' OR level = 'city' OR
+		level = 'county' OR level = 'township' OR level = 'village'),
 	parent	TEXT			-- code without its last level
 ) WITHOUT ROWID;
 CREATE INDEX area_name ON area(name);
