@@ -1472,8 +1472,13 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		rc = fdss__db_fail(db, rc, "%s", e.msg);
 		goto out;
 	}
-	/* a bigger page cache for the run: the ID index takes random inserts */
-	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")) != FDSS_OK)
+	/*
+	 * A bigger page cache for the run (the ID index takes random
+	 * inserts); the temporary tables stay on disk, so memory does not
+	 * grow with the input.
+	 */
+	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -131072;"
+			       " PRAGMA temp.cache_size = -16384")) != FDSS_OK)
 		goto out;
 	if ((rc = fdss_db_begin(db)) != FDSS_OK)
 		goto out;
