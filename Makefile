@@ -93,6 +93,7 @@ $(B)/test-unit: $(TEST_SRC:%.c=$(B)/obj/%.o) $(B)/libfdss.a
 check: deps
 	@$(MAKE) --no-print-directory all $(B)/test-unit
 	@$(MAKE) --no-print-directory lint-man
+	@sh tests/install.sh $(B)
 	@sh tests/run-unit.sh $(B)
 	@bash tests/cli/run.sh $(B)
 	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
