@@ -16,5 +16,9 @@
 #include "decode.h"
 #include "person.h"
 #include "roster.h"
+#include "contract.h"
+#include "setting.h"
+#include "team.h"
+#include "package.h"
 
 #endif

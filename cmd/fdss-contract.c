@@ -1,0 +1,135 @@
+/*
+ * fdss-contract: list contracts by status (expiry computed at --as-of),
+ * team, area and end date, and show contracts by number.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_ENDING_WITHIN,
+	OPT_STATUS,
+	OPT_TEAM
+};
+
+static const struct option options[] = {
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "ending-within", required_argument, NULL, OPT_ENDING_WITHIN },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "team", required_argument, NULL, OPT_TEAM },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "list", "show", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-contract",
+	.usage = "fdss contract list [--status STATUS] [--team T] [--area CODE] "
+		 "[--ending-within DAYS]\n"
+		 "       fdss contract show NUMBER ...",
+	.help = "\nList contracts by number, or show contracts with their "
+		"members, packages\nand fees.  Statuses are as at --as-of.\n"
+		"\n"
+		"  --status S           pending, active, expired, rejected or "
+		"terminated\n"
+		"  --team T             signed with team T\n"
+		"  --area CODE          households living under this division\n"
+		"  --ending-within DAYS active and ending within DAYS of "
+		"--as-of\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+static const char *const table_columns[] = {
+	"number", "household_no", "team", "doctor", "start_date", "end_date",
+	"years", "status", "renews", "refund_fen"
+};
+
+struct printer {
+	fdss_out *o;
+	fdss_date ref;
+	int rc;
+};
+
+static int print(const fdss_contract *k, void *arg)
+{
+	struct printer *p = arg;
+	cJSON *rec = fdss_contract_to_json(k, p->ref);
+
+	p->rc = rec ? fdss_out_record(p->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return p->rc;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_contract_query q = FDSS_CONTRACT_QUERY_INIT;
+	struct printer p = { NULL, 0, FDSS_OK };
+	const char *errstr;
+	struct cli c;
+	fdss_db *db = NULL;
+	int opt, status, rc, i, show;
+
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(&c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_AREA: q.area = optarg; break;
+		case OPT_ENDING_WITHIN:
+			q.ending_within = (int)cli_strtonum(optarg, 0, 36600,
+							    &errstr);
+			if (errstr)
+				cli_usage_error(&c, "--ending-within '%s': %s",
+						optarg, errstr);
+			break;
+		case OPT_STATUS:
+			if (!(q.status = fdss_contract_status_parse(optarg)))
+				cli_usage_error(&c, "--status '%s': expected "
+						"pending, active, expired, "
+						"rejected or terminated", optarg);
+			break;
+		case OPT_TEAM: q.team = optarg; break;
+		}
+	}
+	if (optind >= argc || (strcmp(argv[optind], "list") != 0 &&
+			       strcmp(argv[optind], "show") != 0))
+		cli_usage_error(&c, "expected list or show");
+	show = strcmp(argv[optind++], "show") == 0;
+	if (show && optind == argc)
+		cli_usage_error(&c, "show what?");
+	if (!show && optind < argc)
+		cli_usage_error(&c, "list takes no operands");
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)))
+		goto out;
+	q.ref = p.ref = c.today;
+	p.o = cli_output(&c);
+	if (c.format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(p.o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+	if (!show) {
+		rc = fdss_contract_list(db, &q, print, &p);
+		if (rc != FDSS_OK)
+			status = p.rc == FDSS_EIO ? EXIT_IOERR
+				 : cli_fail(&c, rc, fdss_db_error(db));
+	}
+	for (i = optind; show && i < argc; i++) {
+		rc = fdss_contract_get(db, argv[i], print, &p);
+		if (rc == FDSS_ENOTFOUND && p.rc == FDSS_OK) {
+			cli_error(&c, "%s", fdss_db_errmsg(db));
+			status = EXIT_NOINPUT;
+		} else if (rc != FDSS_OK) {
+			status = p.rc == FDSS_EIO ? EXIT_IOERR
+				 : cli_fail(&c, rc, fdss_db_error(db));
+			break;
+		}
+	}
+out:
+	status = cli_finish(&c, p.o, status);
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

@@ -1,0 +1,266 @@
+/*
+ * fdss-fee: record the annual fee of a package by payer, area and
+ * effective date, list the schedule, and look up the fee in force.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_FROM,
+	OPT_INSURANCE,
+	OPT_PACKAGE,
+	OPT_POVERTY_SUBSIDY,
+	OPT_PUBLIC_HEALTH,
+	OPT_REASON,
+	OPT_RESIDENT
+};
+
+static const struct option options[] = {
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "insurance", required_argument, NULL, OPT_INSURANCE },
+	{ "package", required_argument, NULL, OPT_PACKAGE },
+	{ "poverty-subsidy", no_argument, NULL, OPT_POVERTY_SUBSIDY },
+	{ "public-health", required_argument, NULL, OPT_PUBLIC_HEALTH },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "resident", required_argument, NULL, OPT_RESIDENT },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "set", "list", "lookup", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-fee",
+	.usage = "fdss fee set --package P --from DATE [--area PREFIX] "
+		 "--public-health Y --insurance Y\n"
+		 "                --resident Y [--poverty-subsidy] "
+		 "[--reason TEXT]\n"
+		 "       fdss fee list [--package P]\n"
+		 "       fdss fee lookup --package P [--area CODE]",
+	.help = "\nRecord the annual fee per person of a package, split by "
+		"payer, in yuan; list\nthe schedule (in fen); or look up the "
+		"fee in force at --as-of for an area\n(the longest matching "
+		"area prefix wins, then the latest date).\n"
+		"\n"
+		"  --package P          basic, child, maternal, ... "
+		"(see 'fdss package list')\n"
+		"  --from DATE          effective from this date\n"
+		"  --area PREFIX        for the divisions under this code "
+		"(default: everywhere)\n"
+		"  --public-health Y    paid by the public-health fund\n"
+		"  --insurance Y        paid by medical insurance\n"
+		"  --resident Y         paid by the resident\n"
+		"  --poverty-subsidy    a poverty-registry resident's share is "
+		"paid by the subsidy\n"
+		"  --reason TEXT        why, for the audit log\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+/* What the options asked for; the amounts are -1 until given. */
+struct args {
+	fdss_fee f;
+	const char *package, *from, *area, *reason;
+	int subsidy;
+};
+
+static const char *const table_columns[] = {
+	"package", "area_prefix", "effective_from", "public_health_fen",
+	"insurance_fen", "resident_fen", "total_fen", "poverty_subsidy"
+};
+
+/* The writer and why a walk stopped, if it did. */
+struct printer {
+	fdss_out *o;
+	int rc;
+};
+
+static int print_fee(const fdss_fee *f, void *arg)
+{
+	struct printer *pr = arg;
+	cJSON *rec = fdss_fee_to_json(f);
+
+	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return pr->rc;
+}
+
+static struct printer printer_new(const struct cli *c)
+{
+	struct printer pr = { cli_output(c), FDSS_OK };
+
+	if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+	return pr;
+}
+
+static int walk_status(const struct cli *c, fdss_db *db,
+		       const struct printer *pr, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	if (pr->rc == FDSS_EIO)
+		return EXIT_IOERR;
+	if (pr->rc != FDSS_OK)
+		return cli_fail(c, pr->rc, NULL);
+	return cli_fail(c, rc, fdss_db_error(db));
+}
+
+static int set(const struct cli *c, struct args *a, fdss_db *db)
+{
+	struct printer pr = printer_new(c);
+	int rc;
+
+	snprintf(a->f.package, sizeof(a->f.package), "%s", a->package);
+	snprintf(a->f.effective_from, sizeof(a->f.effective_from), "%s",
+		 a->from);
+	snprintf(a->f.area_prefix, sizeof(a->f.area_prefix), "%s",
+		 a->area ? a->area : "");
+	a->f.poverty_subsidy = a->subsidy;
+	rc = fdss_fee_set(db, &a->f, a->reason, NULL);
+	if (rc == FDSS_OK)
+		rc = print_fee(&a->f, &pr);
+	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+}
+
+static int list(const struct cli *c, const struct args *a, fdss_db *db)
+{
+	struct printer pr = printer_new(c);
+	int rc = fdss_fee_list(db, a->package, print_fee, &pr);
+
+	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+}
+
+static int lookup(const struct cli *c, const struct args *a, fdss_db *db)
+{
+	struct printer pr = printer_new(c);
+	fdss_package p;
+	fdss_fee f;
+	int rc;
+
+	if ((rc = fdss_package_get(db, a->package, &p)) == FDSS_OK &&
+	    (rc = fdss_fee_lookup(db, a->package, a->area, c->today,
+				  &f)) == FDSS_OK)
+		rc = print_fee(&f, &pr);
+	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+}
+
+static void parse_yuan(struct cli *c, const char *opt, int64_t *fen)
+{
+	if (fdss_yuan_parse(optarg, fen) != FDSS_OK)
+		cli_usage_error(c, "%s '%s': yuan expected, such as 12 or "
+				"12.50", opt, optarg);
+}
+
+static void parse_option(struct cli *c, struct args *a, int opt)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_date d;
+
+	switch (opt) {
+	case OPT_AREA:
+		if (!fdss_area_level_of(optarg))
+			cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or 12 "
+					"digits expected", optarg);
+		a->area = optarg;
+		break;
+	case OPT_FROM:
+		if (fdss_date_parse(&d, optarg, &err) != FDSS_OK)
+			cli_usage_error(c, "--from %s", err.msg);
+		a->from = optarg;
+		break;
+	case OPT_INSURANCE:
+		parse_yuan(c, "--insurance", &a->f.insurance);
+		break;
+	case OPT_PACKAGE:
+		a->package = optarg;
+		break;
+	case OPT_POVERTY_SUBSIDY:
+		a->subsidy = 1;
+		break;
+	case OPT_PUBLIC_HEALTH:
+		parse_yuan(c, "--public-health", &a->f.public_health);
+		break;
+	case OPT_REASON:
+		a->reason = optarg;
+		break;
+	case OPT_RESIDENT:
+		parse_yuan(c, "--resident", &a->f.resident);
+		break;
+	}
+}
+
+/* The checks of set: every amount and the date are needed. */
+static void check_set(struct cli *c, const struct args *a)
+{
+	if (!a->package || !a->from)
+		cli_usage_error(c, "set needs --package and --from");
+	if (a->f.public_health < 0 || a->f.insurance < 0 ||
+	    a->f.resident < 0)
+		cli_usage_error(c, "set needs --public-health, --insurance "
+				"and --resident (0 for none)");
+}
+
+/* Parse the options into a; returns the verb. */
+static const char *parse_args(struct cli *c, struct args *a, int argc,
+			      char **argv)
+{
+	const char *verb;
+	int opt, setting;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+		if (!cli_option(c, opt, optarg))
+			parse_option(c, a, opt);
+	if (optind >= argc)
+		cli_usage_error(c, "no command given");
+	verb = argv[optind++];
+	if (optind < argc)
+		cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	setting = a->from || a->reason || a->subsidy ||
+		  a->f.public_health >= 0 || a->f.insurance >= 0 ||
+		  a->f.resident >= 0;
+	if (strcmp(verb, "set") == 0) {
+		check_set(c, a);
+	} else if (strcmp(verb, "list") == 0) {
+		if (setting || a->area)
+			cli_usage_error(c, "list takes only --package");
+	} else if (strcmp(verb, "lookup") == 0) {
+		if (setting)
+			cli_usage_error(c, "lookup takes --package and --area");
+		if (!a->package)
+			cli_usage_error(c, "lookup needs --package");
+	} else {
+		cli_usage_error(c, "unknown command '%s'", verb);
+	}
+	return verb;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	struct cli c;
+	fdss_db *db = NULL;
+	const char *verb;
+	int status;
+
+	memset(&a, 0, sizeof(a));
+	a.f.public_health = a.f.insurance = a.f.resident = -1;
+	cli_start(&c, &cmd, argc, argv);
+	verb = parse_args(&c, &a, argc, argv);
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	if (strcmp(verb, "set") == 0)
+		status = set(&c, &a, db);
+	else if (strcmp(verb, "list") == 0)
+		status = list(&c, &a, db);
+	else
+		status = lookup(&c, &a, db);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

@@ -1,0 +1,236 @@
+/*
+ * fdss-package: list the service packages with their eligibility and
+ * change who is eligible.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_CONDITION = CLI_OPT_FIRST_OWN,
+	OPT_MAX_AGE,
+	OPT_MIN_AGE,
+	OPT_REASON,
+	OPT_SEX
+};
+
+static const struct option options[] = {
+	{ "condition", required_argument, NULL, OPT_CONDITION },
+	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
+	{ "min-age", required_argument, NULL, OPT_MIN_AGE },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "sex", required_argument, NULL, OPT_SEX },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "list", "set", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-package",
+	.usage = "fdss package list\n"
+		 "       fdss package set CODE [--min-age N|none] "
+		 "[--max-age N|none] [--sex M|F|any]\n"
+		 "                        [--condition CONDITION|none] "
+		 "[--reason TEXT]",
+	.help = "\nList the basic and the personalised service packages with "
+		"who may have them,\nor change a package's eligibility (ages "
+		"inclusive, in whole years).\n"
+		"\n"
+		"  --min-age N|none     youngest eligible age\n"
+		"  --max-age N|none     oldest eligible age\n"
+		"  --sex M|F|any        only men, only women, or anyone\n"
+		"  --condition C|none   hypertension, diabetes, tb, smi, copd, "
+		"or chronic\n"
+		"                       (chronic: any condition at all)\n"
+		"  --reason TEXT        why, for the audit log\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+/* Which eligibility fields set changes, and to what. */
+struct args {
+	int min_age, max_age, sex, condition;	/* 1 if given */
+	fdss_package p;				/* the new values */
+	const char *reason;
+};
+
+static const char *const table_columns[] = {
+	"code", "name_zh", "name", "min_age", "max_age", "sex", "condition",
+	"personalised"
+};
+
+/* The writer and why a walk stopped, if it did. */
+struct printer {
+	fdss_out *o;
+	int rc;
+};
+
+static int print_package(const fdss_package *p, void *arg)
+{
+	struct printer *pr = arg;
+	cJSON *rec = fdss_package_to_json(p);
+
+	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return pr->rc;
+}
+
+static struct printer printer_new(const struct cli *c)
+{
+	struct printer pr = { cli_output(c), FDSS_OK };
+
+	if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+	return pr;
+}
+
+static int walk_status(const struct cli *c, fdss_db *db,
+		       const struct printer *pr, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	if (pr->rc == FDSS_EIO)
+		return EXIT_IOERR;
+	if (pr->rc != FDSS_OK)
+		return cli_fail(c, pr->rc, NULL);
+	return cli_fail(c, rc, fdss_db_error(db));
+}
+
+static int list(const struct cli *c, fdss_db *db)
+{
+	struct printer pr = printer_new(c);
+	int rc = fdss_package_list(db, print_package, &pr);
+
+	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+}
+
+static int set(const struct cli *c, const struct args *a, fdss_db *db,
+	       const char *code)
+{
+	struct printer pr = printer_new(c);
+	fdss_package p;
+	int rc;
+
+	if ((rc = fdss_package_get(db, code, &p)) == FDSS_OK) {
+		if (a->min_age)
+			p.min_age = a->p.min_age;
+		if (a->max_age)
+			p.max_age = a->p.max_age;
+		if (a->sex)
+			p.sex = a->p.sex;
+		if (a->condition)
+			p.condition = a->p.condition;
+		rc = fdss_package_set(db, &p, a->reason);
+	}
+	if (rc == FDSS_OK && (rc = fdss_package_get(db, code, &p)) == FDSS_OK)
+		rc = print_package(&p, &pr);
+	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+}
+
+/* An age bound: 0..FDSS_PACKAGE_AGE_MAX, or "none" for -1. */
+static int parse_age(struct cli *c, const char *opt, const char *arg)
+{
+	const char *errstr;
+	long long n;
+
+	if (strcmp(arg, "none") == 0)
+		return -1;
+	n = cli_strtonum(arg, 0, FDSS_PACKAGE_AGE_MAX, &errstr);
+	if (errstr)
+		cli_usage_error(c, "%s '%s': %s (0 to %d, or none)", opt, arg,
+				errstr, FDSS_PACKAGE_AGE_MAX);
+	return (int)n;
+}
+
+static void parse_option(struct cli *c, struct args *a, int opt)
+{
+	switch (opt) {
+	case OPT_CONDITION:
+		a->condition = 1;
+		if (strcmp(optarg, "none") == 0)
+			a->p.condition = 0;
+		else if (!(a->p.condition = fdss_condition_parse(optarg)))
+			cli_usage_error(c, "--condition '%s': expected "
+					"hypertension, diabetes, tb, smi, "
+					"copd, chronic or none", optarg);
+		break;
+	case OPT_MAX_AGE:
+		a->max_age = 1;
+		a->p.max_age = parse_age(c, "--max-age", optarg);
+		break;
+	case OPT_MIN_AGE:
+		a->min_age = 1;
+		a->p.min_age = parse_age(c, "--min-age", optarg);
+		break;
+	case OPT_REASON:
+		a->reason = optarg;
+		break;
+	case OPT_SEX:
+		a->sex = 1;
+		if (strcmp(optarg, "M") == 0 || strcmp(optarg, "F") == 0)
+			a->p.sex = optarg[0];
+		else if (strcmp(optarg, "any") == 0)
+			a->p.sex = 0;
+		else
+			cli_usage_error(c, "--sex '%s': expected M, F or any",
+					optarg);
+		break;
+	}
+}
+
+/* Parse the options into a; returns the verb. */
+static const char *parse_args(struct cli *c, struct args *a, int argc,
+			      char **argv)
+{
+	const char *verb;
+	int opt, changes;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+		if (!cli_option(c, opt, optarg))
+			parse_option(c, a, opt);
+	if (optind >= argc)
+		cli_usage_error(c, "no command given");
+	verb = argv[optind++];
+	changes = a->min_age || a->max_age || a->sex || a->condition;
+	if (strcmp(verb, "list") == 0) {
+		if (changes || a->reason)
+			cli_usage_error(c, "list takes no eligibility options");
+		if (optind < argc)
+			cli_usage_error(c, "unexpected argument '%s'",
+					argv[optind]);
+	} else if (strcmp(verb, "set") == 0) {
+		if (argc - optind != 1)
+			cli_usage_error(c, "set needs one package CODE");
+		if (!changes)
+			cli_usage_error(c, "set needs --min-age, --max-age, "
+					"--sex or --condition");
+	} else {
+		cli_usage_error(c, "unknown command '%s'", verb);
+	}
+	return verb;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	struct cli c;
+	fdss_db *db = NULL;
+	const char *verb;
+	int status;
+
+	memset(&a, 0, sizeof(a));
+	cli_start(&c, &cmd, argc, argv);
+	verb = parse_args(&c, &a, argc, argv);
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	if (strcmp(verb, "list") == 0)
+		status = list(&c, db);
+	else
+		status = set(&c, &a, db, argv[optind]);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

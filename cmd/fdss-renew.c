@@ -1,0 +1,149 @@
+/*
+ * fdss-renew: renew contracts (续约) — those named, or every approved
+ * one ending within DAYS of today — with a successor that starts the day
+ * after the old end.  Prints the new contracts, so cron can mail them.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_APPROVE = CLI_OPT_FIRST_OWN,
+	OPT_ATOMIC,
+	OPT_DRY_RUN,
+	OPT_TEAM,
+	OPT_WITHIN,
+	OPT_YEARS
+};
+
+static const struct option options[] = {
+	{ "approve", no_argument, NULL, OPT_APPROVE },
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "within", required_argument, NULL, OPT_WITHIN },
+	{ "years", required_argument, NULL, OPT_YEARS },
+	CLI_COMMON_OPTIONS
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-renew",
+	.usage = "fdss renew [--within DAYS] [--team T] [--years N] [--approve] "
+		 "[--atomic] [--dry-run]\n"
+		 "                  [CONTRACT ...]",
+	.help = "\nRenew the contracts named, or without them every approved "
+		"contract not yet\nrenewed that ends within DAYS (default 30) "
+		"of --as-of or ended within the\ngrace period (setting "
+		"renewal_grace_days).  Exit 65 if one could not be renewed.\n"
+		"\n"
+		"  --within DAYS   how far ahead to look (default 30)\n"
+		"  --team T        renew with another team\n"
+		"  --years N       term of the successors, 1 to 3 (default: "
+		"the old term)\n"
+		"  --approve       store the successors as reviewed and active\n"
+		"  --atomic        store nothing if any renewal is refused\n"
+		"  --dry-run       check and print, store nothing\n",
+	.options = options,
+};
+
+/* Columns of the table format; jsonl, json and csv carry every key. */
+static const char *const table_columns[] = {
+	"number", "household_no", "team", "doctor", "start_date", "end_date",
+	"years", "status", "renews", "refund_fen"
+};
+
+struct run {
+	struct cli *c;
+	fdss_out *o;
+};
+
+static void on_reject(void *arg, const char *subject, const char *reason)
+{
+	struct run *r = arg;
+
+	cli_error(r->c, "%s: %s", subject, reason);
+}
+
+static int on_contract(void *arg, const fdss_contract *k)
+{
+	struct run *r = arg;
+	cJSON *rec = fdss_contract_to_json(k, r->c->today);
+	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
+
+	cJSON_Delete(rec);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
+	fdss_renew_req q = { NULL, 0 };
+	fdss_contract_stats st;
+	fdss_contract_batch *b = NULL;
+	const char *errstr;
+	struct cli c;
+	struct run r = { &c, NULL };
+	fdss_db *db = NULL;
+	int opt, status, rc = FDSS_OK, within = 30, i;
+
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(&c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_APPROVE: o.approve = 1; break;
+		case OPT_ATOMIC: o.atomic = 1; break;
+		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_TEAM: q.team = optarg; break;
+		case OPT_WITHIN:
+			within = (int)cli_strtonum(optarg, 0, 3660, &errstr);
+			if (errstr)
+				cli_usage_error(&c, "--within '%s': %s", optarg,
+						errstr);
+			break;
+		case OPT_YEARS:
+			q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
+			if (errstr)
+				cli_usage_error(&c, "--years '%s': expected 1, "
+						"2 or 3", optarg);
+			break;
+		}
+	}
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)))
+		goto out;
+	r.o = cli_output(&c);
+	if (c.format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(r.o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+	o.ref = c.today;
+	o.reject = on_reject;
+	o.contract = on_contract;
+	o.arg = &r;
+	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
+		status = cli_fail(&c, rc, fdss_db_error(db));
+		goto out;
+	}
+	if (optind == argc)
+		rc = fdss_contract_renew_due(b, within, &q);
+	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
+		rc = fdss_contract_renew(b, argv[i], &q);
+	if (rc == FDSS_OK || rc == FDSS_EDATA)
+		rc = fdss_contract_batch_finish(b, &st);
+	if (rc != FDSS_OK && rc != FDSS_EDATA) {
+		status = cli_fail(&c, rc, fdss_db_error(db));
+		goto out;
+	}
+	fprintf(stderr, "%s: read %ld, renewed %ld covering %ld people, "
+		"rejected %ld%s\n", cmd.name, st.requests, st.contracts,
+		st.members, st.rejected,
+		o.dry_run ? " (dry run, nothing stored)"
+		: rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
+	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+out:
+	fdss_contract_batch_free(b);
+	status = cli_finish(&c, r.o, status);
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

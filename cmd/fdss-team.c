@@ -1,0 +1,301 @@
+/*
+ * fdss-team: add family doctor teams and their members, list the teams
+ * and show one with its members.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_INSTITUTION,
+	OPT_NAME,
+	OPT_PHONE,
+	OPT_ROLE,
+	OPT_TITLE
+};
+
+static const struct option options[] = {
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "institution", required_argument, NULL, OPT_INSTITUTION },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "add", "member", "list", "show", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-team",
+	.usage = "fdss team add CODE --name NAME --institution NAME "
+		 "[--area CODE]\n"
+		 "       fdss team member add TEAM --name NAME --role ROLE "
+		 "[--title TITLE] [--phone PHONE]\n"
+		 "       fdss team list\n"
+		 "       fdss team show CODE",
+	.help = "\nAdd a family doctor team or a member of one, list the "
+		"teams, or show teams\nwith their members.  A team signs "
+		"contracts once it has a doctor and a nurse.\n"
+		"\n"
+		"  --name NAME          the team's or the member's name\n"
+		"  --institution NAME   the health centre the team belongs to\n"
+		"  --area CODE          the division the team serves\n"
+		"  --role ROLE          doctor, lead, nurse, public-health, "
+		"pharmacist,\n"
+		"                       health-manager, psychologist, "
+		"social-worker or specialist\n"
+		"  --title TITLE        professional title (主治医师 ...)\n"
+		"  --phone PHONE        the member's phone number\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+/* What the options asked for. */
+struct args {
+	const char *name, *institution, *area, *role, *title, *phone;
+};
+
+static const char *const team_columns[] = {
+	"code", "name", "institution", "area_code", "members", "doctors",
+	"nurses", "can_sign"
+};
+static const char *const member_columns[] = {
+	"id", "team", "name", "role", "title", "phone", "active"
+};
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The writer and why a walk stopped, if it did. */
+struct printer {
+	fdss_out *o;
+	int rc;
+};
+
+static struct printer printer_new(const struct cli *c,
+				  const char *const *columns, size_t n)
+{
+	struct printer p = { cli_output(c), FDSS_OK };
+
+	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV)
+		fdss_out_columns(p.o, columns, n);
+	return p;
+}
+
+static int print(struct printer *p, cJSON *rec)
+{
+	p->rc = rec ? fdss_out_record(p->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return p->rc;
+}
+
+static int print_team(const fdss_team *t, void *arg)
+{
+	return print(arg, fdss_team_to_json(t));
+}
+
+static int print_member(const fdss_team_member *m, void *arg)
+{
+	return print(arg, fdss_team_member_to_json(m));
+}
+
+/* Status of a call that ended with rc; a failed write is left for
+ * cli_finish() to report. */
+static int walk_status(const struct cli *c, fdss_db *db,
+		       const struct printer *p, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	if (p->rc == FDSS_EIO)
+		return EXIT_IOERR;
+	if (p->rc != FDSS_OK)
+		return cli_fail(c, p->rc, NULL);
+	return cli_fail(c, rc, fdss_db_error(db));
+}
+
+static int add(const struct cli *c, const struct args *a, fdss_db *db,
+	       const char *code)
+{
+	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
+	fdss_team t;
+	int rc;
+
+	rc = fdss_team_add(db, code, a->name, a->institution, a->area,
+			   c->today);
+	if (rc == FDSS_OK && (rc = fdss_team_get(db, code, &t)) == FDSS_OK)
+		print_team(&t, &p);
+	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+}
+
+static int member_add(const struct cli *c, const struct args *a,
+		      fdss_db *db, const char *team)
+{
+	struct printer p = printer_new(c, member_columns,
+				       NCOLS(member_columns));
+	fdss_team_member m;
+	int64_t id;
+	int rc;
+
+	rc = fdss_team_member_add(db, team, a->name, a->role, a->title,
+				  a->phone, &id);
+	if (rc == FDSS_OK) {
+		memset(&m, 0, sizeof(m));
+		m.id = id;
+		m.active = 1;
+		snprintf(m.team, sizeof(m.team), "%s", team);
+		snprintf(m.name, sizeof(m.name), "%s", a->name);
+		snprintf(m.role, sizeof(m.role), "%s", a->role);
+		snprintf(m.title, sizeof(m.title), "%s",
+			 a->title ? a->title : "");
+		snprintf(m.phone, sizeof(m.phone), "%s",
+			 a->phone ? a->phone : "");
+		rc = print_member(&m, &p);
+	}
+	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+}
+
+static int list(const struct cli *c, fdss_db *db)
+{
+	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
+	int rc = fdss_team_list(db, print_team, &p);
+
+	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+}
+
+/*
+ * A team and its members.  jsonl and json write them as one stream of
+ * records; table and csv as two tables, the members under the team.
+ */
+static int show(const struct cli *c, fdss_db *db, const char *code)
+{
+	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
+	fdss_team t;
+	int rc;
+
+	if ((rc = fdss_team_get(db, code, &t)) != FDSS_OK ||
+	    (rc = print_team(&t, &p)) != FDSS_OK)
+		return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
+		if (fdss_out_finish(p.o) != FDSS_OK)
+			return cli_finish(c, p.o, EXIT_IOERR);
+		fdss_out_free(p.o);
+		p = printer_new(c, member_columns, NCOLS(member_columns));
+		if (t.members)
+			fputs(c->format == FDSS_FORMAT_CSV ? "\r\n" : "\n",
+			      stdout);
+	}
+	rc = fdss_team_members(db, code, print_member, &p);
+	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+}
+
+/* The options a verb does not take: usage error if given. */
+static void refuse_options(struct cli *c, const struct args *a,
+			   const char *verb, int name, int team, int member)
+{
+	if ((!name && a->name) || (!team && (a->institution || a->area)) ||
+	    (!member && (a->role || a->title || a->phone)))
+		cli_usage_error(c, "%s takes no such option (see --help)",
+				verb);
+}
+
+/* Parse the options into a; returns the verb ("member" for member add). */
+static const char *parse_args(struct cli *c, struct args *a, int argc,
+			      char **argv)
+{
+	const char *verb;
+	int opt, nargs;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_AREA:
+			if (!fdss_area_level_of(optarg))
+				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
+						"12 digits expected", optarg);
+			a->area = optarg;
+			break;
+		case OPT_INSTITUTION:
+			a->institution = optarg;
+			break;
+		case OPT_NAME:
+			a->name = optarg;
+			break;
+		case OPT_PHONE:
+			a->phone = optarg;
+			break;
+		case OPT_ROLE:
+			if (!fdss_team_role_valid(optarg))
+				cli_usage_error(c, "--role '%s': expected %s",
+						optarg, fdss_team_role_names());
+			a->role = optarg;
+			break;
+		case OPT_TITLE:
+			a->title = optarg;
+			break;
+		}
+	}
+	if (optind >= argc)
+		cli_usage_error(c, "no command given");
+	verb = argv[optind++];
+	if (strcmp(verb, "member") == 0) {
+		if (optind >= argc || strcmp(argv[optind], "add") != 0)
+			cli_usage_error(c, "expected 'member add TEAM'");
+		optind++;
+	}
+	nargs = argc - optind;
+	if (strcmp(verb, "add") == 0) {
+		refuse_options(c, a, verb, 1, 1, 0);
+		if (!a->name || !a->institution)
+			cli_usage_error(c, "add needs --name and "
+					"--institution");
+	} else if (strcmp(verb, "member") == 0) {
+		refuse_options(c, a, "member add", 1, 0, 1);
+		if (!a->name || !a->role)
+			cli_usage_error(c, "member add needs --name and "
+					"--role");
+	} else if (strcmp(verb, "list") == 0) {
+		refuse_options(c, a, verb, 0, 0, 0);
+		if (nargs > 0)
+			cli_usage_error(c, "unexpected argument '%s'",
+					argv[optind]);
+		return verb;
+	} else if (strcmp(verb, "show") == 0) {
+		refuse_options(c, a, verb, 0, 0, 0);
+	} else {
+		cli_usage_error(c, "unknown command '%s'", verb);
+	}
+	if (nargs != 1)
+		cli_usage_error(c, "%s needs one %s", verb,
+				strcmp(verb, "member") == 0 ? "TEAM" : "CODE");
+	return verb;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct cli c;
+	fdss_db *db = NULL;
+	const char *verb;
+	int status;
+
+	cli_start(&c, &cmd, argc, argv);
+	verb = parse_args(&c, &a, argc, argv);
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	if (strcmp(verb, "add") == 0)
+		status = add(&c, &a, db, argv[optind]);
+	else if (strcmp(verb, "member") == 0)
+		status = member_add(&c, &a, db, argv[optind]);
+	else if (strcmp(verb, "list") == 0)
+		status = list(&c, db);
+	else
+		status = show(&c, db, argv[optind]);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

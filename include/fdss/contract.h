@@ -1,0 +1,322 @@
+#ifndef FDSS_CONTRACT_H
+#define FDSS_CONTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "date.h"
+#include "db.h"
+
+/*
+ * Contracts (签约服务协议): a household signs with one team; each covered
+ * member has packages and fee lines for every contract year
+ * (schema/0004_contracts.sql).  The rules — terms, dates, statuses,
+ * refunds, fee lines — are pure functions; the rest works on a batch:
+ * one transaction in which contracts are signed, reviewed, renewed and
+ * terminated one by one, rejected requests changing nothing.
+ *
+ * Numbers are "C" YYYY "-" NNNNNN: the year of the signing date (as-of)
+ * and a sequence within that year, from 000001.
+ */
+
+/* Statuses.  EXPIRED is never stored: an active contract whose end
+ * date is before the reference date. */
+enum fdss_contract_status {
+	FDSS_CONTRACT_PENDING = 1,	/* signed, awaiting review */
+	FDSS_CONTRACT_ACTIVE = 2,	/* approved, not past its end */
+	FDSS_CONTRACT_EXPIRED = 3,	/* approved, past its end */
+	FDSS_CONTRACT_REJECTED = 4,	/* returned by the review */
+	FDSS_CONTRACT_TERMINATED = 5	/* ended early (解约) */
+};
+
+/* "pending", "active", ... ↔ enum; 0 for an unknown name. */
+const char *fdss_contract_status_name(int status);
+int fdss_contract_status_parse(const char *name);
+
+/*
+ * The status at ref of a contract stored with status stored ("pending",
+ * "active", "rejected", "terminated") and ending on end.  0 for an
+ * unknown stored status.
+ */
+int fdss_contract_status_at(const char *stored, fdss_date end, fdss_date ref);
+
+/* Who pays a fee line. */
+enum fdss_payer {
+	FDSS_PAYER_PUBLIC_HEALTH = 1,	/* public-health fund */
+	FDSS_PAYER_INSURANCE = 2,	/* medical insurance */
+	FDSS_PAYER_RESIDENT = 3,	/* the resident */
+	FDSS_PAYER_SUBSIDY = 4		/* poverty subsidy, for the resident */
+};
+
+/* "public_health", "insurance", "resident", "subsidy" ↔ enum. */
+const char *fdss_payer_name(int payer);
+int fdss_payer_parse(const char *name);
+
+/* Termination reasons: "moved", "unreachable", "refused", "request",
+ * "death", "duplicate", "other".  1 if name is one. */
+int fdss_termination_reason_valid(const char *name);
+
+/* The longest term, in years. */
+#define FDSS_TERM_MAX 3
+
+/* What the term rule needs to know of a covered member. */
+typedef struct fdss_term_member {
+	fdss_date birth_date;
+	unsigned conditions;	/* enum fdss_condition bits (active) */
+} fdss_term_member;
+
+/*
+ * Check a term of years: 1 always; 2 or 3 only for a renewal or when a
+ * member is 65 or older at start or has hypertension or diabetes.
+ * FDSS_EDATA with the reason in err otherwise.
+ */
+int fdss_contract_term_check(int years, int renewal, fdss_date start,
+			     const fdss_term_member *m, size_t n,
+			     fdss_error *err);
+
+/*
+ * The start of contract year k (0-based) of a contract starting on
+ * start: its k-th anniversary, a 29 February start falling on 1 March in
+ * common years (as birthdays do in fdss_date_age()).
+ */
+fdss_date fdss_contract_year_start(fdss_date start, int k);
+
+/* The inclusive end date of a term of years: the day before the
+ * anniversary, so 2026-03-01 + 1 year ends 2027-02-28. */
+fdss_date fdss_contract_end(fdss_date start, int years);
+
+/* One year's fee of a package per person, in fen, by payer. */
+typedef struct fdss_contract_rate {
+	int64_t public_health;
+	int64_t insurance;
+	int64_t resident;
+	int poverty_subsidy;	/* a poverty-registry resident's share is
+				 * paid by the subsidy */
+} fdss_contract_rate;
+
+/* One fee line of a covered member. */
+typedef struct fdss_contract_fee {
+	const char *package;	/* package code */
+	fdss_date year_start;	/* the contract year it pays for */
+	int payer;		/* enum fdss_payer */
+	int64_t amount_fen;
+} fdss_contract_fee;
+
+/*
+ * The fee lines of one package for one contract year into out (room for
+ * 3), for a person who is (poverty != 0) or is not on the poverty
+ * registry.  Lines of zero fen are left out.  Returns how many.
+ */
+size_t fdss_contract_fee_lines(fdss_contract_fee *out, const char *package,
+			       fdss_date year_start,
+			       const fdss_contract_rate *rate, int poverty);
+
+/*
+ * The refund, in fen, of the resident's own share (payer resident; the
+ * subsidy is not refunded to the resident) when a contract from start to
+ * end is terminated on date on, the first day without service: each
+ * contract year's resident amount times its unused days over its days,
+ * rounded down to the fen.  Terminating on the start date refunds all,
+ * on or after the day after the end nothing.
+ */
+int64_t fdss_contract_refund(const fdss_contract_fee *fees, size_t n,
+			     fdss_date start, fdss_date end, fdss_date on);
+
+/* A covered member of a contract as read or signed. */
+typedef struct fdss_contract_member {
+	const char *id_number;
+	const char *name;
+	const char *const *packages;	/* package codes, basic first */
+	size_t npackages;
+	const fdss_contract_fee *fees;	/* by year, package, payer */
+	size_t nfees;
+} fdss_contract_member;
+
+/* A contract.  Strings are borrowed: valid during a callback only. */
+typedef struct fdss_contract {
+	int64_t id;
+	const char *number;		/* "C2026-000001" */
+	const char *household_no;
+	const char *village_code;	/* the household's */
+	const char *team;
+	const char *doctor;
+	fdss_date start, end;		/* inclusive */
+	int years;
+	const char *status;		/* as stored */
+	const char *renews;		/* number of the renewed one, or NULL */
+	const char *renewed_by;		/* number of the successor, or NULL */
+	const char *created;		/* UTC time of signing */
+	const char *reviewed_at;	/* or NULL */
+	const char *review_reason;	/* or NULL */
+	fdss_date terminated_on;	/* 0 unless terminated */
+	const char *termination_reason;	/* or NULL */
+	int64_t refund_fen;		/* refunded on termination */
+	const fdss_contract_member *members;
+	size_t nmembers;
+} fdss_contract;
+
+/*
+ * The "contract" record: every field, "status" computed at ref,
+ * "members" with packages and fees.  The caller cJSON_Delete()s it; NULL
+ * when out of memory.
+ */
+cJSON *fdss_contract_to_json(const fdss_contract *c, fdss_date ref);
+
+/* --- batches ------------------------------------------------------- */
+
+/* Options of a batch of contract changes. */
+typedef struct fdss_contract_opts {
+	fdss_date ref;		/* today (--as-of) */
+	int atomic;		/* any rejection rolls everything back */
+	int dry_run;		/* check and report, store nothing */
+	int approve;		/* new contracts are active, not pending */
+	/* Each rejected request: subject names it (an ID or household or
+	 * contract number), reason says why.  May be NULL. */
+	void (*reject)(void *arg, const char *subject, const char *reason);
+	/* Each contract signed, renewed, reviewed or terminated, as it now
+	 * is.  A non-zero return stops the batch with that code. */
+	int (*contract)(void *arg, const fdss_contract *c);
+	void *arg;
+} fdss_contract_opts;
+
+#define FDSS_CONTRACT_OPTS_INIT { 0, 0, 0, 0, NULL, NULL, NULL }
+
+/* One signing request.  NULL / 0 fields take the batch defaults. */
+typedef struct fdss_sign_req {
+	const char *household_no;	/* the household, or NULL ... */
+	const char *id_number;		/* ... the household of this person */
+	const char *const *only;	/* cover only these ID numbers (NULL:
+					 * every active member) */
+	size_t nonly;
+	const char *team;		/* required */
+	const char *doctor;		/* NULL: the team's family doctor */
+	int years;			/* 0: 1 */
+	fdss_date start;		/* 0: the reference date */
+	const char *const *packages;	/* for every member; basic is added */
+	size_t npackages;
+} fdss_sign_req;
+
+/*
+ * Fill q from a record on a signing input: "household_no", "id_number",
+ * and the record's own "team", "doctor", "years" (1 to 3) and
+ * "packages" (an array of codes, stored as borrowed pointers into pkgs,
+ * room for max) over what q holds.  Strings are borrowed from obj.
+ * FDSS_EDATA with err naming the key.
+ */
+int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,
+			    const char **pkgs, size_t max, fdss_error *err);
+
+/* Counts of a batch. */
+typedef struct fdss_contract_stats {
+	long requests;		/* requests made */
+	long contracts;		/* contracts signed, renewed or changed */
+	long members;		/* people covered by the new contracts */
+	long rejected;		/* requests rejected */
+	long skipped;		/* requests for a household signed earlier
+				 * in the same batch */
+	int committed;		/* 1 when the batch was stored */
+} fdss_contract_stats;
+
+typedef struct fdss_contract_batch fdss_contract_batch;
+
+/*
+ * Open a batch on db: begins the transaction.  o is copied.  The caller
+ * ends it with fdss_contract_batch_finish() and frees it.
+ * FDSS_EBUSY, FDSS_ENOMEM.
+ */
+int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
+			     const fdss_contract_opts *o);
+
+/*
+ * Sign one household as r says.  A household signed earlier in the same
+ * batch is skipped (FDSS_OK, counted in skipped).  FDSS_OK when signed;
+ * FDSS_EDATA when rejected (reported to o->reject, nothing changed);
+ * other codes are failures of the batch (message on the handle).
+ */
+int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r);
+
+/*
+ * Sign for names[0..n), each a household number (every active member)
+ * or, when 18 characters long, an ID number (only the people named, one
+ * contract per household), with the other fields of r.  Returns as fdss_contract_sign(), the
+ * first rejection if any.
+ */
+int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
+			     size_t n, const fdss_sign_req *r);
+
+/* Approve (approve != 0) or reject a pending contract; reason may be
+ * NULL.  Returns as fdss_contract_sign(). */
+int fdss_contract_review(fdss_contract_batch *b, const char *number,
+			 int approve, const char *reason);
+
+/* Options of a renewal. */
+typedef struct fdss_renew_req {
+	const char *team;	/* NULL: the same team */
+	int years;		/* 0: the renewed contract's term */
+} fdss_renew_req;
+
+/*
+ * Renew the contract number: a successor from the day after its end,
+ * linked by renews, covering its members still active with the packages
+ * still eligible.  Only an approved contract, not renewed before, no
+ * later than renewal_grace_days after its end.  Returns as
+ * fdss_contract_sign().
+ */
+int fdss_contract_renew(fdss_contract_batch *b, const char *number,
+			const fdss_renew_req *r);
+
+/*
+ * Renew every approved contract not yet renewed that ends within days
+ * after the reference date (or ended within the grace period).
+ */
+int fdss_contract_renew_due(fdss_contract_batch *b, int days,
+			    const fdss_renew_req *r);
+
+/*
+ * Terminate the contract number on date on (0: the reference date) for
+ * reason (see fdss_termination_reason_valid()), recording the refund of
+ * the residents' share.  Returns as fdss_contract_sign().
+ */
+int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
+			    const char *reason, fdss_date on);
+
+/*
+ * End the batch: commit, or roll back for a dry run or (atomic) when a
+ * request was rejected.  stats (may be NULL) gets the counts.  FDSS_OK
+ * when committed or rolled back as asked; FDSS_EDATA when atomic rolled
+ * back; FDSS_EBUSY, FDSS_EIO.
+ */
+int fdss_contract_batch_finish(fdss_contract_batch *b,
+			       fdss_contract_stats *stats);
+
+/* Free the batch, rolling back if it was not finished.  NULL is harmless. */
+void fdss_contract_batch_free(fdss_contract_batch *b);
+
+/* --- reading ------------------------------------------------------- */
+
+/* Filters of fdss_contract_list(). */
+typedef struct fdss_contract_query {
+	int status;		/* enum fdss_contract_status at ref, 0 any */
+	const char *team;	/* or NULL */
+	const char *area;	/* division code prefix of the village, or NULL */
+	int ending_within;	/* active, ending within days of ref; -1 off */
+	fdss_date ref;		/* reference date */
+} fdss_contract_query;
+
+#define FDSS_CONTRACT_QUERY_INIT { 0, NULL, NULL, -1, 0 }
+
+/*
+ * Call fn for each contract matching q (NULL: all) by number; a
+ * non-zero return from fn stops and is returned.  FDSS_EINVAL for a
+ * malformed area code.
+ */
+int fdss_contract_list(fdss_db *db, const fdss_contract_query *q,
+		       int (*fn)(const fdss_contract *c, void *arg),
+		       void *arg);
+
+/* Call fn once for the contract number; FDSS_ENOTFOUND if none. */
+int fdss_contract_get(fdss_db *db, const char *number,
+		      int (*fn)(const fdss_contract *c, void *arg),
+		      void *arg);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * contract_db.c: the batch — one transaction in which contracts are
+ * signed (contract_sign.c), reviewed, renewed and terminated request by
+ * request.  A rejected request is reported with its reason and changes
+ * nothing; the batch commits the rest, or nothing with atomic or
+ * dry_run.  Every change is audited in the same transaction.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contract_int.h"
+
+static const char sql_temp[] =
+	"CREATE TEMP TABLE IF NOT EXISTS fdss_signed ("
+	" household_no TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TEMP TABLE IF NOT EXISTS fdss_due ("
+	" id INTEGER PRIMARY KEY);"
+	"DELETE FROM temp.fdss_signed; DELETE FROM temp.fdss_due;";
+
+static const char sql_status_set[] =
+	"UPDATE contract SET status = ?2, reviewed_at = ?3,"
+	" review_reason = ?4 WHERE id = ?1";
+
+static const char sql_terminate[] =
+	"UPDATE contract SET status = 'terminated', terminated_on = ?2,"
+	" termination_reason = ?3, refund_fen = ?4 WHERE id = ?1";
+
+/* In primary-key order: by member, basic first (it sorts first). */
+static const char sql_old_packages[] =
+	"SELECT id_number, package_code FROM contract_package"
+	" WHERE contract_id = ?1";
+
+static const char sql_due[] =
+	"INSERT INTO temp.fdss_due (id) SELECT c.id FROM contract c"
+	" WHERE c.status = 'active' AND c.end_date >= ?1 AND c.end_date <= ?2"
+	" AND NOT EXISTS (SELECT 1 FROM contract s WHERE s.renews = c.id)"
+	" ORDER BY c.end_date, c.id";
+
+static const char sql_due_next[] =
+	"SELECT d.id, c.number FROM temp.fdss_due d"
+	" JOIN contract c ON c.id = d.id WHERE d.id > ?1 ORDER BY d.id LIMIT 1";
+
+int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
+		       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->why, sizeof(b->why), fmt, ap);
+	va_end(ap);
+	b->st.rejected++;
+	if (b->o.reject)
+		b->o.reject(b->o.arg, subject, b->why);
+	return FDSS_EDATA;
+}
+
+const fdss_package *fdss__batch_package(fdss_contract_batch *b,
+					const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < b->npkgs; i++)
+		if (strcmp(b->pkgs[i].code, code) == 0)
+			return &b->pkgs[i];
+	return NULL;
+}
+
+static int cache_package(const fdss_package *p, void *arg)
+{
+	fdss_contract_batch *b = arg;
+
+	if (b->npkgs < PACKAGE_SLOTS)
+		b->pkgs[b->npkgs++] = *p;
+	return 0;
+}
+
+static int setting(fdss_contract_batch *b, const char *key, long long *v)
+{
+	int rc = fdss_setting_get_int(b->db, key, v);
+
+	return rc == FDSS_ENOTFOUND ? FDSS_OK : rc;
+}
+
+int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
+			     const fdss_contract_opts *o)
+{
+	fdss_contract_batch *b;
+	int rc;
+
+	*out = NULL;
+	if (!(b = calloc(1, sizeof(*b))))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	b->db = db;
+	b->o = *o;
+	b->seq = -1;
+	b->doctor_limit = 2000;
+	b->grace_days = 90;
+	/* a bigger page cache for the run, as an import has */
+	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -65536")) != FDSS_OK ||
+	    (rc = fdss_db_begin(db)) != FDSS_OK) {
+		free(b);
+		return rc;
+	}
+	if ((rc = fdss_db_exec(db, sql_temp)) != FDSS_OK ||
+	    (rc = setting(b, FDSS_SETTING_DOCTOR_LIMIT, &b->doctor_limit)) ||
+	    (rc = setting(b, FDSS_SETTING_RENEWAL_GRACE, &b->grace_days)) ||
+	    (rc = fdss_package_list(db, cache_package, b)) != FDSS_OK) {
+		fdss_contract_batch_free(b);
+		return rc;
+	}
+	*out = b;
+	return FDSS_OK;
+}
+
+int fdss_contract_batch_finish(fdss_contract_batch *b,
+			       fdss_contract_stats *stats)
+{
+	int rc = FDSS_OK;
+
+	b->finished = 1;
+	if (b->o.atomic && b->st.rejected) {
+		fdss_db_rollback(b->db);
+		rc = fdss__db_fail(b->db, FDSS_EDATA, "%ld requests rejected; "
+				   "nothing stored (--atomic)", b->st.rejected);
+	} else if (b->o.dry_run) {
+		fdss_db_rollback(b->db);
+	} else if ((rc = fdss_db_commit(b->db)) == FDSS_OK) {
+		b->st.committed = 1;
+	}
+	if (stats)
+		*stats = b->st;
+	return rc;
+}
+
+void fdss_contract_batch_free(fdss_contract_batch *b)
+{
+	if (!b)
+		return;
+	if (!b->finished)
+		fdss_db_rollback(b->db);
+	fdss__cbuild_release(&b->cur);
+	free(b);
+}
+
+/* --- changing one contract ------------------------------------------------- */
+
+/* Load contract number into b->cur (whole, or only its own row); a
+ * missing one is rejected. */
+static int find_part(fdss_contract_batch *b, const char *number, int whole)
+{
+	int64_t id;
+	int rc;
+
+	fdss__cbuild_reset(&b->cur);
+	if (!(id = fdss__contract_id(b->db, number, &rc)))
+		return rc != FDSS_OK ? rc
+		       : fdss__batch_reject(b, number, "no such contract");
+	return fdss__contract_load_part(b->db, id, &b->cur, whole);
+}
+
+static int find(fdss_contract_batch *b, const char *number)
+{
+	return find_part(b, number, 1);
+}
+
+static int audit_change(fdss_contract_batch *b, const char *before,
+			const char *after, const char *reason)
+{
+	char bj[FDSS_ERRMSG_MAX], aj[FDSS_ERRMSG_MAX * 2];
+
+	snprintf(bj, sizeof(bj), "{%s}", before);
+	snprintf(aj, sizeof(aj), "{%s}", after);
+	return fdss_audit_record(b->db, "contract", b->cur.c.number, bj, aj,
+				 reason);
+}
+
+/* Reload the changed contract and report it. */
+static int changed(fdss_contract_batch *b)
+{
+	int rc = fdss__contract_load(b->db, b->cur.c.id, &b->cur);
+
+	if (rc != FDSS_OK)
+		return rc;
+	b->st.contracts++;
+	b->st.members += (long)b->cur.c.nmembers;
+	b->ndoctors = 0;	/* counts changed */
+	return b->o.contract ? b->o.contract(b->o.arg, &b->cur.c) : FDSS_OK;
+}
+
+/* A JSON string literal of s (quotes and backslashes escaped). */
+static cJSON *json_text(const char *s, char **out)
+{
+	cJSON *j = cJSON_CreateString(s ? s : "");
+
+	*out = j ? cJSON_PrintUnformatted(j) : NULL;
+	return j;
+}
+
+int fdss_contract_review(fdss_contract_batch *b, const char *number,
+			 int approve, const char *reason)
+{
+	const char *to = approve ? "active" : "rejected";
+	char ref[FDSS_DATE_BUFSZ], after[FDSS_ERRMSG_MAX];
+	char *rj = NULL;
+	sqlite3_stmt *st;
+	cJSON *j;
+	int rc;
+
+	b->st.requests++;
+	if ((rc = find(b, number)) != FDSS_OK)
+		return rc;
+	if (strcmp(b->cur.c.status, "pending") != 0)
+		return fdss__batch_reject(b, number, "is %s, not pending",
+					  b->cur.c.status);
+	if (!(st = fdss__db_prepare(b->db, sql_status_set)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, b->cur.c.id);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fdss_date_format(ref, b->o.ref), -1,
+			  SQLITE_TRANSIENT);
+	if (reason)
+		sqlite3_bind_text(st, 4, reason, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot review");
+	j = json_text(reason, &rj);
+	snprintf(after, sizeof(after), "\"status\":\"%s\",\"reviewed_at\":"
+		 "\"%s\"%s%s", to, ref, reason ? ",\"review_reason\":" : "",
+		 reason && rj ? rj : "");
+	rc = audit_change(b, "\"status\":\"pending\"", after, reason);
+	cJSON_free(rj);
+	cJSON_Delete(j);
+	return rc != FDSS_OK ? rc : changed(b);
+}
+
+int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
+			    const char *reason, fdss_date on)
+{
+	const fdss_contract *c = &b->cur.c;
+	char d[FDSS_DATE_BUFSZ], before[64], after[256];
+	int64_t refund = 0;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	b->st.requests++;
+	if (!on)
+		on = b->o.ref;
+	if (!fdss_termination_reason_valid(reason))
+		return fdss__batch_reject(b, number, "reason '%s': expected "
+			"moved, unreachable, refused, request, death, "
+			"duplicate or other", reason ? reason : "");
+	if ((rc = find(b, number)) != FDSS_OK)
+		return rc;
+	if (strcmp(c->status, "active") != 0 && strcmp(c->status, "pending"))
+		return fdss__batch_reject(b, number, "is %s", c->status);
+	if (on > c->end)
+		return fdss__batch_reject(b, number, "ended on %s, before %s",
+			fdss_date_format(d, c->end), fdss_date_format(before, on));
+	for (i = 0; i < c->nmembers; i++)
+		refund += fdss_contract_refund(c->members[i].fees,
+					       c->members[i].nfees, c->start,
+					       c->end, on);
+	if (!(st = fdss__db_prepare(b->db, sql_terminate)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_text(st, 2, fdss_date_format(d, on), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, refund);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot terminate");
+	snprintf(before, sizeof(before), "\"status\":\"%s\"", c->status);
+	snprintf(after, sizeof(after), "\"status\":\"terminated\","
+		 "\"terminated_on\":\"%s\",\"termination_reason\":\"%s\","
+		 "\"refund_fen\":%lld", d, reason, (long long)refund);
+	if ((rc = audit_change(b, before, after, reason)) != FDSS_OK)
+		return rc;
+	return changed(b);
+}
+
+/* --- renewal ---------------------------------------------------------------- */
+
+/* The old members still active, each with the old packages still
+ * eligible at the new start (basic always). */
+static int renewal_members(fdss_contract_batch *b, int64_t old,
+			   const char *household, fdss_date start)
+{
+	sqlite3_stmt *st;
+	size_t k = 0;
+	int rc, s;
+
+	if ((rc = fdss__sign_renewal_members(b, old, household)) != FDSS_OK)
+		return rc;
+	if (!(st = fdss__db_prepare(b->db, sql_old_packages)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, old);
+	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const fdss_package *p = fdss__batch_package(b,
+			(const char *)sqlite3_column_text(st, 1));
+		struct cmember *m;
+
+		while (k < b->cur.nm && strcmp(b->cur.m[k].id_number, id) < 0)
+			k++;
+		if (k == b->cur.nm || strcmp(b->cur.m[k].id_number, id) != 0)
+			continue;	/* no longer active */
+		m = &b->cur.m[k];
+		if (p && (!p->personalised || fdss_package_eligible(p, m->sex,
+			  fdss_date_age(m->birth_date, start), m->conditions,
+			  NULL, 0)))
+			rc = fdss__cbuild_package(&b->cur, m, p->code);
+	}
+	if (rc == FDSS_OK && s != SQLITE_DONE)
+		rc = fdss__db_sqlfail(b->db, s, "cannot read contract");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int fdss_contract_renew(fdss_contract_batch *b, const char *number,
+			const fdss_renew_req *r)
+{
+	const fdss_contract *c = &b->cur.c;
+	struct sign_plan p;
+	char e[FDSS_DATE_BUFSZ];
+	int64_t old;
+	int rc;
+
+	b->st.requests++;
+	if ((rc = find_part(b, number, 0)) != FDSS_OK)
+		return rc;
+	if (strcmp(c->status, "active") != 0)
+		return fdss__batch_reject(b, number, "is %s; only an approved "
+					  "contract can be renewed", c->status);
+	if (c->renewed_by)
+		return fdss__batch_reject(b, number, "already renewed by %s",
+					  c->renewed_by);
+	if (b->o.ref > fdss_date_add_days(c->end, (int)b->grace_days))
+		return fdss__batch_reject(b, number, "ended on %s, more than "
+			"%lld days ago (setting renewal_grace_days); sign a "
+			"new contract", fdss_date_format(e, c->end),
+			b->grace_days);
+	memset(&p, 0, sizeof(p));
+	p.household_no = c->household_no;
+	p.village_code = c->village_code;
+	p.team = r && r->team ? r->team : c->team;
+	p.doctor = strcmp(p.team, c->team) == 0 ? c->doctor : NULL;
+	p.old_team = c->team;
+	p.old_doctor = c->doctor;
+	p.years = r && r->years ? r->years : c->years;
+	p.renewal = 1;
+	p.start = fdss_date_add_days(c->end, 1);
+	p.renews = old = c->id;
+	p.renews_number = number;
+	/* the members replace the loaded contract in b->cur; the strings
+	 * of the plan stay in its arena */
+	b->cur.nm = b->cur.npkgs = b->cur.nfees = 0;
+	memset(&b->cur.c, 0, sizeof(b->cur.c));
+	if ((rc = renewal_members(b, old, p.household_no, p.start)))
+		return rc;
+	if (!b->cur.nm)
+		return fdss__batch_reject(b, number, "none of its members is "
+					  "still active");
+	return fdss__sign_plan(b, &p);
+}
+
+int fdss_contract_renew_due(fdss_contract_batch *b, int days,
+			    const fdss_renew_req *r)
+{
+	char lo[FDSS_DATE_BUFSZ], hi[FDSS_DATE_BUFSZ], number[64];
+	sqlite3_stmt *st;
+	int64_t at = 0;
+	int rc, first = FDSS_OK;
+
+	if (!(st = fdss__db_prepare(b->db, sql_due)))
+		return fdss_db_error(b->db)->code;
+	fdss_date_format(lo, fdss_date_add_days(b->o.ref, -(int)b->grace_days));
+	fdss_date_format(hi, fdss_date_add_days(b->o.ref, days));
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot find contracts");
+	for (;;) {
+		if (!(st = fdss__db_prepare(b->db, sql_due_next)))
+			return fdss_db_error(b->db)->code;
+		sqlite3_bind_int64(st, 1, at);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return fdss__db_sqlfail(b->db, rc, "cannot read");
+			return first;
+		}
+		at = sqlite3_column_int64(st, 0);
+		snprintf(number, sizeof(number), "%s", sqlite3_column_text(st, 1));
+		sqlite3_reset(st);
+		rc = fdss_contract_renew(b, number, r);
+		if (rc != FDSS_OK && rc != FDSS_EDATA)
+			return rc;
+		if (first == FDSS_OK)
+			first = rc;
+	}
+}

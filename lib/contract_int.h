@@ -1,0 +1,140 @@
+#ifndef FDSS_CONTRACT_INT_H
+#define FDSS_CONTRACT_INT_H
+
+/*
+ * Private to the contract modules: a contract being built or read back,
+ * with its strings and arrays, and the loader shared by the batch
+ * (contract_db.c, contract_sign.c) and the listing (contract_read.c).
+ */
+#include "internal.h"
+
+/* Strings that stay put until the arena is reset. */
+struct carena_block;
+struct carena {
+	struct carena_block *head;
+};
+
+char *fdss__carena_strdup(struct carena *a, const char *s);
+void fdss__carena_reset(struct carena *a);
+
+/* A covered member while a contract is built. */
+struct cmember {
+	const char *id_number, *name;
+	char sex;
+	fdss_date birth_date;
+	unsigned conditions;		/* enum fdss_condition bits */
+	int poverty;
+	size_t pkg0, npkg;		/* its packages in cbuild.pkgs */
+	size_t fee0, nfee;		/* its fees in cbuild.fees */
+};
+
+/* A contract with its members, packages and fees; reused. */
+struct cbuild {
+	struct carena strings;
+	fdss_contract c;
+	struct cmember *m;
+	size_t nm, capm;
+	const char **pkgs;
+	size_t npkgs, cappkgs;
+	fdss_contract_fee *fees;
+	size_t nfees, capfees;
+	fdss_contract_member *out;	/* c.members, made by finish */
+	size_t capout;
+};
+
+void fdss__cbuild_reset(struct cbuild *b);
+void fdss__cbuild_release(struct cbuild *b);
+struct cmember *fdss__cbuild_member(struct cbuild *b);
+int fdss__cbuild_package(struct cbuild *b, struct cmember *m,
+			 const char *code);
+fdss_contract_fee *fdss__cbuild_fees(struct cbuild *b, size_t n);
+/* Point c.members at the members; FDSS_ENOMEM. */
+int fdss__cbuild_finish(struct cbuild *b);
+
+/* Read contract id into b (reset first).  FDSS_ENOTFOUND if none. */
+int fdss__contract_load(fdss_db *db, int64_t id, struct cbuild *b);
+
+/* The same, but only the contract's own row when whole is 0. */
+int fdss__contract_load_part(fdss_db *db, int64_t id, struct cbuild *b,
+			     int whole);
+
+/* The id of contract number, 0 if none (or a failure: see the handle). */
+int64_t fdss__contract_id(fdss_db *db, const char *number, int *rc);
+
+/* Date text to day number; 0 for NULL or malformed. */
+fdss_date fdss__contract_date(const unsigned char *s);
+
+/* --- the batch (contract_db.c, contract_sign.c) --------------------- */
+
+#define FEE_SLOTS 4096
+#define DOCTOR_SLOTS 32
+#define PACKAGE_SLOTS 32
+
+/* A fee looked up for package in village from year_start. */
+struct fee_slot {
+	char package[FDSS_PACKAGE_CODE_BUFSZ];
+	char village[16];
+	fdss_date year_start;
+	fdss_contract_rate rate;
+	int used;
+};
+
+/* A team's signing doctor and how many people they have signed. */
+struct doctor_slot {
+	char team[FDSS_TEAM_CODE_BUFSZ];
+	char asked[FDSS_TEAM_TEXT_BUFSZ];	/* "" for the team's own */
+	char doctor[FDSS_TEAM_TEXT_BUFSZ];
+	long count;
+};
+
+struct fdss_contract_batch {
+	fdss_db *db;
+	fdss_contract_opts o;
+	fdss_contract_stats st;
+	long long doctor_limit, grace_days;
+	long seq;			/* last number used this year, -1 unknown */
+	struct cbuild cur;		/* the contract being made */
+	fdss_package pkgs[PACKAGE_SLOTS];
+	size_t npkgs;
+	struct fee_slot fees[FEE_SLOTS];
+	struct doctor_slot doctors[DOCTOR_SLOTS];
+	size_t ndoctors;
+	char why[FDSS_ERRMSG_MAX];
+	char last_signed[64];		/* household signed last, or "" */
+	int finished;
+};
+
+/* What to sign once the members and their packages are in b->cur. */
+struct sign_plan {
+	const char *household_no, *village_code;
+	const char *team, *doctor;	/* doctor asked for, or NULL */
+	int years, renewal;
+	fdss_date start;
+	int64_t renews;			/* the renewed contract, or 0 */
+	const char *renews_number;	/* its number */
+	const char *old_team, *old_doctor; /* of the renewed contract */
+};
+
+/* Reject the request about subject: report, count, FDSS_EDATA. */
+int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Add the active people of household (or only person id, when not
+ * NULL) to b->cur as members, without packages. */
+int fdss__sign_members(fdss_contract_batch *b, const char *household,
+		       const char *id);
+
+/* Add the members of contract old still active in household to b->cur,
+ * by ID number, without packages. */
+int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
+			       const char *household);
+
+/* A package from the cache loaded at open; NULL if unknown. */
+const fdss_package *fdss__batch_package(fdss_contract_batch *b,
+					const char *code);
+
+/* Check, number, store and report the contract in b->cur. */
+int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p);
+
+#endif

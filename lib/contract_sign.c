@@ -1,0 +1,789 @@
+/*
+ * contract_sign.c: signing — a household's members and packages are
+ * gathered into the batch's contract under construction, then checked
+ * (no other current contract, a team that can sign, the doctor's limit,
+ * the term), priced year by year from the fee schedule, stored and
+ * audited.  Renewal (contract_db.c) uses the same path.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contract_int.h"
+
+#define MEMBER_COLS \
+	"SELECT p.id_number, p.name, p.sex, p.birth_date, p.poverty," \
+	" p.serious_illness, p.status, (SELECT group_concat(c.kind)" \
+	" FROM condition c WHERE c.id_number = p.id_number" \
+	" AND c.status = 'active') FROM person p"
+
+static const char sql_household_members[] =
+	MEMBER_COLS " WHERE p.household_no = ?1 AND p.status = 'active'";
+
+static const char sql_person_member[] =
+	MEMBER_COLS " WHERE p.id_number = ?1 AND p.household_no = ?2";
+
+static const char sql_renewal_members[] =
+	MEMBER_COLS " JOIN contract_member m ON m.id_number = p.id_number"
+	" WHERE m.contract_id = ?1 AND p.household_no = ?2"
+	" AND p.status = 'active' ORDER BY m.id_number";
+
+static const char sql_household[] =
+	"SELECT village_code FROM household WHERE household_no = ?1";
+
+static const char sql_person_household[] =
+	"SELECT household_no, status FROM person WHERE id_number = ?1";
+
+static const char sql_signed_find[] =
+	"SELECT 1 FROM temp.fdss_signed WHERE household_no = ?1";
+
+static const char sql_signed_add[] =
+	"INSERT INTO temp.fdss_signed (household_no) VALUES (?1)";
+
+static const char sql_current[] =
+	"SELECT c.number, c.status FROM contract_member m"
+	" JOIN contract c ON c.id = m.contract_id WHERE m.id_number = ?1"
+	" AND c.id <> ?2 AND (c.status = 'pending'"
+	" OR (c.status = 'active' AND c.end_date >= ?3)) LIMIT 1";
+
+static const char sql_doctor_count[] =
+	"SELECT count(DISTINCT m.id_number) FROM contract c"
+	" JOIN contract_member m ON m.contract_id = c.id"
+	" WHERE c.team_code = ?1 AND c.doctor = ?2 AND (c.status = 'pending'"
+	" OR (c.status = 'active' AND c.end_date >= ?3))";
+
+static const char sql_last_number[] =
+	"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM contract"
+	" WHERE number LIKE ?1";
+
+static const char sql_contract_insert[] =
+	"INSERT INTO contract (number, household_no, team_code, doctor,"
+	" start_date, end_date, years, status, renews, created, reviewed_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?10)";
+
+static const char sql_member_insert[] =
+	"INSERT INTO contract_member (contract_id, id_number) VALUES (?1, ?2)";
+
+static const char sql_package_insert[] =
+	"INSERT INTO contract_package (contract_id, id_number, package_code)"
+	" VALUES (?1, ?2, ?3)";
+
+static const char sql_fee_insert[] =
+	"INSERT INTO contract_fee (contract_id, id_number, package_code,"
+	" year_start, payer, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, fdss_date d)
+{
+	char buf[FDSS_DATE_BUFSZ];
+
+	sqlite3_bind_text(st, i, fdss_date_format(buf, d), -1,
+			  SQLITE_TRANSIENT);
+}
+
+/* Step a statement that returns no rows; reset it. */
+static int exec(fdss_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FDSS_OK : fdss__db_sqlfail(db, rc, what);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* --- members --------------------------------------------------------------- */
+
+static unsigned conditions_of(const char *list, int serious)
+{
+	char buf[128], *p, *end;
+	unsigned bits = serious ? FDSS_COND_CHRONIC : 0;
+
+	snprintf(buf, sizeof(buf), "%s", list ? list : "");
+	for (p = buf; *p; p = end) {
+		end = p + strcspn(p, ",");
+		if (*end)
+			*end++ = '\0';
+		bits |= fdss_condition_parse(p);
+	}
+	return bits;
+}
+
+static int add_member(fdss_contract_batch *b, sqlite3_stmt *st)
+{
+	struct cmember *m = fdss__cbuild_member(&b->cur);
+	struct carena *a = &b->cur.strings;
+
+	if (!m || !(m->id_number = fdss__carena_strdup(a, col(st, 0))) ||
+	    !(m->name = fdss__carena_strdup(a, col(st, 1))))
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	m->sex = col(st, 2)[0];
+	m->birth_date = fdss__contract_date(sqlite3_column_text(st, 3));
+	m->poverty = sqlite3_column_int(st, 4);
+	m->conditions = conditions_of(col(st, 7), sqlite3_column_int(st, 5));
+	return FDSS_OK;
+}
+
+static int by_id_number(const void *a, const void *b)
+{
+	return strcmp(((const struct cmember *)a)->id_number,
+		      ((const struct cmember *)b)->id_number);
+}
+
+int fdss__sign_members(fdss_contract_batch *b, const char *household,
+		       const char *id)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, id ? sql_person_member
+						      : sql_household_members);
+	int rc = FDSS_OK, s;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (id) {
+		bind_str(st, 1, id);
+		bind_str(st, 2, household);
+	} else {
+		bind_str(st, 1, household);
+	}
+	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
+		if (!id || strcmp(col(st, 6), "active") == 0)
+			rc = add_member(b, st);
+	if (rc == FDSS_OK && s != SQLITE_DONE)
+		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
+	sqlite3_reset(st);
+	/* sorted here: an ORDER BY would sort in a temporary b-tree */
+	if (!id && b->cur.nm > 1)
+		qsort(b->cur.m, b->cur.nm, sizeof(*b->cur.m), by_id_number);
+	return rc;
+}
+
+int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
+			       const char *household)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_renewal_members);
+	int rc = FDSS_OK, s;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, old);
+	bind_str(st, 2, household);
+	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
+		rc = add_member(b, st);
+	if (rc == FDSS_OK && s != SQLITE_DONE)
+		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --- checks ---------------------------------------------------------------- */
+
+/* A member's pending or current contract other than exclude. */
+static int current_contract(fdss_contract_batch *b, const char *id,
+			    int64_t exclude, fdss_date from)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_current);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, id);
+	sqlite3_bind_int64(st, 2, exclude);
+	bind_date(st, 3, from);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fdss__batch_reject(b, id, "already covered by contract "
+					"%s (%s)", col(st, 0), col(st, 1));
+	else if (rc == SQLITE_DONE)
+		rc = FDSS_OK;
+	else
+		rc = fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int doctor_count(fdss_contract_batch *b, struct doctor_slot *d)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_doctor_count);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, d->team);
+	bind_str(st, 2, d->doctor);
+	bind_date(st, 3, b->o.ref);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d->count = sqlite3_column_int64(st, 0);
+		rc = FDSS_OK;
+	} else {
+		rc = fdss__db_sqlfail(b->db, rc, "cannot count contracts");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The doctor who signs for team (asked for, or the team's own), with
+ * the people they have signed, from the cache or the store. */
+static int signer(fdss_contract_batch *b, const char *team,
+		  const char *asked, struct doctor_slot **out)
+{
+	struct doctor_slot *d;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->ndoctors; i++) {
+		d = &b->doctors[i];
+		if (strcmp(d->team, team) == 0 &&
+		    strcmp(d->asked, asked ? asked : "") == 0) {
+			*out = d;
+			return FDSS_OK;
+		}
+	}
+	if (b->ndoctors == DOCTOR_SLOTS)
+		b->ndoctors = 0;
+	d = &b->doctors[b->ndoctors];
+	rc = fdss_team_signer(b->db, team, asked, d->doctor, sizeof(d->doctor));
+	if (rc == FDSS_ENOTFOUND || rc == FDSS_ECONFLICT || rc == FDSS_EINVAL)
+		return fdss__batch_reject(b, team, "%s", fdss_db_errmsg(b->db));
+	if (rc != FDSS_OK)
+		return rc;
+	snprintf(d->team, sizeof(d->team), "%s", team);
+	snprintf(d->asked, sizeof(d->asked), "%s", asked ? asked : "");
+	if ((rc = doctor_count(b, d)) != FDSS_OK)
+		return rc;
+	b->ndoctors++;
+	*out = d;
+	return FDSS_OK;
+}
+
+static int check_term(fdss_contract_batch *b, const struct sign_plan *p)
+{
+	fdss_term_member tm[64];
+	fdss_error err = FDSS_ERROR_INIT;
+	size_t i, n = b->cur.nm < 64 ? b->cur.nm : 64;
+
+	for (i = 0; i < n; i++) {
+		tm[i].birth_date = b->cur.m[i].birth_date;
+		tm[i].conditions = b->cur.m[i].conditions;
+	}
+	if (fdss_contract_term_check(p->years, p->renewal, p->start, tm, n,
+				     &err) != FDSS_OK)
+		return fdss__batch_reject(b, p->household_no, "%s", err.msg);
+	return FDSS_OK;
+}
+
+/* --- fees ------------------------------------------------------------------ */
+
+static size_t fee_hash(const char *pkg, const char *village, fdss_date d)
+{
+	size_t h = 5381 + (size_t)d;
+
+	while (*pkg)
+		h = h * 33 + (unsigned char)*pkg++;
+	while (*village)
+		h = h * 33 + (unsigned char)*village++;
+	return h % FEE_SLOTS;
+}
+
+static int rate_of(fdss_contract_batch *b, const char *pkg,
+		   const char *village, fdss_date ys, fdss_contract_rate *out)
+{
+	struct fee_slot *s = &b->fees[fee_hash(pkg, village, ys)];
+	fdss_fee fee;
+	int rc;
+
+	if (s->used && s->year_start == ys && strcmp(s->package, pkg) == 0 &&
+	    strcmp(s->village, village) == 0) {
+		*out = s->rate;
+		return FDSS_OK;
+	}
+	rc = fdss_fee_lookup(b->db, pkg, village, ys, &fee);
+	if (rc != FDSS_OK && rc != FDSS_ENOTFOUND)
+		return rc;
+	memset(&s->rate, 0, sizeof(s->rate));
+	if (rc == FDSS_OK) {
+		s->rate.public_health = fee.public_health;
+		s->rate.insurance = fee.insurance;
+		s->rate.resident = fee.resident;
+		s->rate.poverty_subsidy = fee.poverty_subsidy;
+	}
+	snprintf(s->package, sizeof(s->package), "%s", pkg);
+	snprintf(s->village, sizeof(s->village), "%s", village);
+	s->year_start = ys;
+	s->used = 1;
+	*out = s->rate;
+	return FDSS_OK;
+}
+
+/* Each member's fee lines, member by member, year by year. */
+static int price(fdss_contract_batch *b, const struct sign_plan *p)
+{
+	struct cbuild *cb = &b->cur;
+	fdss_contract_rate rate;
+	fdss_contract_fee *f;
+	size_t i, j;
+	int k, rc;
+
+	for (i = 0; i < cb->nm; i++) {
+		struct cmember *m = &cb->m[i];
+
+		m->fee0 = cb->nfees;
+		for (k = 0; k < p->years; k++) {
+			fdss_date ys = fdss_contract_year_start(p->start, k);
+
+			for (j = 0; j < m->npkg; j++) {
+				const char *pkg = cb->pkgs[m->pkg0 + j];
+				size_t n;
+
+				if ((rc = rate_of(b, pkg, p->village_code, ys,
+						  &rate)) != FDSS_OK)
+					return rc;
+				if (!(f = fdss__cbuild_fees(cb, 3)))
+					return fdss__db_fail(b->db, FDSS_ENOMEM,
+							     "out of memory");
+				n = fdss_contract_fee_lines(f, pkg, ys, &rate,
+							    m->poverty);
+				cb->nfees += n;
+				m->nfee += n;
+			}
+		}
+	}
+	return FDSS_OK;
+}
+
+/* --- storing ---------------------------------------------------------------- */
+
+static int next_number(fdss_contract_batch *b, char *out, size_t n)
+{
+	char like[16];
+	int y, rc;
+	sqlite3_stmt *st;
+
+	fdss_date_to_ymd(b->o.ref, &y, NULL, NULL);
+	if (b->seq < 0) {
+		if (!(st = fdss__db_prepare(b->db, sql_last_number)))
+			return fdss_db_error(b->db)->code;
+		snprintf(like, sizeof(like), "C%04d-%%", y);
+		bind_str(st, 1, like);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return fdss__db_sqlfail(b->db, rc, "cannot number");
+		}
+		b->seq = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	snprintf(out, n, "C%04d-%06ld", y, ++b->seq);
+	return FDSS_OK;
+}
+
+static int store_member(fdss_contract_batch *b, int64_t id,
+			const struct cmember *m)
+{
+	const struct cbuild *cb = &b->cur;
+	sqlite3_stmt *st;
+	size_t j;
+	int rc;
+
+	if (!(st = fdss__db_prepare(b->db, sql_member_insert)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, id);
+	bind_str(st, 2, m->id_number);
+	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
+		return rc;
+	for (j = 0; j < m->npkg; j++) {
+		if (!(st = fdss__db_prepare(b->db, sql_package_insert)))
+			return fdss_db_error(b->db)->code;
+		sqlite3_bind_int64(st, 1, id);
+		bind_str(st, 2, m->id_number);
+		bind_str(st, 3, cb->pkgs[m->pkg0 + j]);
+		if ((rc = exec(b->db, st, "cannot store the contract")))
+			return rc;
+	}
+	for (j = 0; j < m->nfee; j++) {
+		const fdss_contract_fee *f = &cb->fees[m->fee0 + j];
+
+		if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
+			return fdss_db_error(b->db)->code;
+		sqlite3_bind_int64(st, 1, id);
+		bind_str(st, 2, m->id_number);
+		bind_str(st, 3, f->package);
+		bind_date(st, 4, f->year_start);
+		bind_str(st, 5, fdss_payer_name(f->payer));
+		sqlite3_bind_int64(st, 6, f->amount_fen);
+		if ((rc = exec(b->db, st, "cannot store the contract")))
+			return rc;
+	}
+	return FDSS_OK;
+}
+
+static int audit_new(fdss_contract_batch *b, const fdss_contract *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	char s[FDSS_DATE_BUFSZ], e[FDSS_DATE_BUFSZ], *text;
+	int rc;
+
+	cJSON_AddStringToObject(o, "household_no", c->household_no);
+	cJSON_AddStringToObject(o, "team", c->team);
+	cJSON_AddStringToObject(o, "doctor", c->doctor);
+	cJSON_AddStringToObject(o, "start_date", fdss_date_format(s, c->start));
+	cJSON_AddStringToObject(o, "end_date", fdss_date_format(e, c->end));
+	cJSON_AddNumberToObject(o, "years", c->years);
+	cJSON_AddStringToObject(o, "status", c->status);
+	if (c->renews)
+		cJSON_AddStringToObject(o, "renews", c->renews);
+	cJSON_AddNumberToObject(o, "members", (double)c->nmembers);
+	if (!(text = cJSON_PrintUnformatted(o)))
+		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss_audit_record(b->db, "contract", c->number, NULL,
+				       text, c->renews ? "renewal" : NULL);
+	cJSON_free(text);
+	cJSON_Delete(o);
+	return rc;
+}
+
+/* Remember that household was signed in this batch. */
+static int note_signed(fdss_contract_batch *b, const char *household)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_signed_add);
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, household);
+	snprintf(b->last_signed, sizeof(b->last_signed), "%s", household);
+	return exec(b->db, st, "cannot note the household");
+}
+
+static int store(fdss_contract_batch *b, const struct sign_plan *p)
+{
+	fdss_contract *c = &b->cur.c;
+	char number[32];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((rc = next_number(b, number, sizeof(number))) != FDSS_OK)
+		return rc;
+	if (!(c->number = fdss__carena_strdup(&b->cur.strings, number)))
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	if (!(st = fdss__db_prepare(b->db, sql_contract_insert)))
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, c->number);
+	bind_str(st, 2, c->household_no);
+	bind_str(st, 3, c->team);
+	bind_str(st, 4, c->doctor);
+	bind_date(st, 5, c->start);
+	bind_date(st, 6, c->end);
+	sqlite3_bind_int(st, 7, c->years);
+	bind_str(st, 8, c->status);
+	if (p->renews)
+		sqlite3_bind_int64(st, 9, p->renews);
+	if (b->o.approve)
+		bind_date(st, 10, b->o.ref);
+	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
+		return rc;
+	c->id = sqlite3_last_insert_rowid(fdss__db_sqlite(b->db));
+	for (i = 0; i < b->cur.nm; i++)
+		if ((rc = store_member(b, c->id, &b->cur.m[i])) != FDSS_OK)
+			return rc;
+	if (!p->renews && (rc = note_signed(b, c->household_no)) != FDSS_OK)
+		return rc;
+	if ((rc = fdss__cbuild_finish(&b->cur)) != FDSS_OK)
+		return rc;
+	if (b->o.approve && !(c->reviewed_at = fdss__carena_strdup(
+				&b->cur.strings, fdss_date_format(number, b->o.ref))))
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	return audit_new(b, c);
+}
+
+int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
+{
+	struct cbuild *cb = &b->cur;
+	fdss_contract *c = &cb->c;
+	struct doctor_slot *d = NULL;
+	fdss_date from = p->start < b->o.ref ? p->start : b->o.ref;
+	long adding;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < cb->nm; i++)
+		if ((rc = current_contract(b, cb->m[i].id_number, p->renews,
+					   from)) != FDSS_OK)
+			return rc;
+	if ((rc = signer(b, p->team, p->doctor, &d)) != FDSS_OK ||
+	    (rc = check_term(b, p)) != FDSS_OK)
+		return rc;
+	adding = (long)cb->nm;
+	if (p->renews && strcmp(p->old_team, d->team) == 0 &&
+	    strcmp(p->old_doctor, d->doctor) == 0)
+		adding = 0;	/* already counted for this doctor */
+	if (adding && d->count + adding > b->doctor_limit)
+		return fdss__batch_reject(b, p->household_no, "doctor %s of "
+			"team %s has %ld signed residents; %ld more would "
+			"pass the limit of %lld (setting doctor_limit)",
+			d->doctor, d->team, d->count, adding, b->doctor_limit);
+	c->household_no = p->household_no;
+	c->village_code = p->village_code;
+	c->team = d->team;
+	c->doctor = d->doctor;
+	c->start = p->start;
+	c->years = p->years;
+	c->end = fdss_contract_end(p->start, p->years);
+	c->status = b->o.approve ? "active" : "pending";
+	c->renews = p->renews_number;
+	if ((rc = price(b, p)) != FDSS_OK || (rc = store(b, p)) != FDSS_OK)
+		return rc;
+	d->count += adding;
+	b->st.contracts++;
+	b->st.members += (long)cb->nm;
+	return b->o.contract ? b->o.contract(b->o.arg, c) : FDSS_OK;
+}
+
+/* --- requests ------------------------------------------------------------- */
+
+/* Find the household by number, or of the person; village into v. */
+static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
+		   const char **household, char *v, size_t vn)
+{
+	sqlite3_stmt *st;
+	const char *subject = r->household_no ? r->household_no : r->id_number;
+	int rc;
+
+	if (!subject)
+		return fdss__batch_reject(b, "-", "no household_no or "
+					  "id_number");
+	if (!r->household_no) {
+		if (!(st = fdss__db_prepare(b->db, sql_person_household)))
+			return fdss_db_error(b->db)->code;
+		bind_str(st, 1, r->id_number);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && !(*household = fdss__carena_strdup(
+					&b->cur.strings, col(st, 0))))
+			rc = SQLITE_NOMEM;
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return fdss__batch_reject(b, subject, "no such person");
+		if (rc != SQLITE_ROW)
+			return fdss__db_sqlfail(b->db, rc, "cannot read person");
+	} else {
+		*household = r->household_no;
+	}
+	if (!(st = fdss__db_prepare(b->db, sql_household)))
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, *household);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(v, vn, "%s", col(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return fdss__batch_reject(b, subject, "no such household");
+	return rc == SQLITE_ROW ? FDSS_OK
+				: fdss__db_sqlfail(b->db, rc, "cannot read household");
+}
+
+static int signed_before(fdss_contract_batch *b, const char *household)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_signed_find);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, household);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fdss__db_sqlfail(b->db, rc,
+							"cannot read");
+}
+
+/* basic, then the packages asked for in code order, each eligible. */
+static int choose_packages(fdss_contract_batch *b, const fdss_sign_req *r,
+			   fdss_date start)
+{
+	const char *list[PACKAGE_SLOTS + 1];
+	size_t n = 0, i, j, k;
+	char why[256];
+	int rc;
+
+	list[n++] = "basic";
+	for (i = 0; i < r->npackages; i++) {
+		const fdss_package *p = fdss__batch_package(b, r->packages[i]);
+
+		if (!p)
+			return fdss__batch_reject(b, r->packages[i],
+						  "no such package");
+		for (j = 0; j < n && strcmp(list[j], p->code) != 0; j++)
+			;
+		if (j < n || n == PACKAGE_SLOTS)
+			continue;
+		for (j = n; j > 1 && strcmp(list[j - 1], p->code) > 0; j--)
+			list[j] = list[j - 1];
+		list[j] = p->code;
+		n++;
+	}
+	for (k = 0; k < b->cur.nm; k++) {
+		struct cmember *m = &b->cur.m[k];
+		int age = fdss_date_age(m->birth_date, start);
+
+		for (i = 0; i < n; i++) {
+			if (!fdss_package_eligible(fdss__batch_package(b, list[i]),
+						   m->sex, age, m->conditions,
+						   why, sizeof(why)))
+				return fdss__batch_reject(b, m->id_number,
+							  "%s (%s)", why, m->name);
+			if ((rc = fdss__cbuild_package(&b->cur, m, list[i])))
+				return fdss__db_fail(b->db, rc, "out of memory");
+		}
+	}
+	return FDSS_OK;
+}
+
+/* Members named in only[] that belong to household, or every active
+ * one. */
+static int gather(fdss_contract_batch *b, const fdss_sign_req *r,
+		  const char *household)
+{
+	size_t i, before;
+	int rc;
+
+	if (!r->only)
+		return fdss__sign_members(b, household, NULL);
+	for (i = 0; i < r->nonly; i++) {
+		before = b->cur.nm;
+		if ((rc = fdss__sign_members(b, household, r->only[i])))
+			return rc;
+		if (b->cur.nm == before)
+			return fdss__batch_reject(b, r->only[i], "not an "
+				"active member of household %s", household);
+	}
+	return FDSS_OK;
+}
+
+int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
+{
+	struct sign_plan p;
+	const char *household = NULL;
+	char village[16];
+	int rc;
+
+	b->st.requests++;
+	/* the members of a household come one after another: the first
+	 * signs it, the others need no look-up */
+	if (r->household_no && !r->only &&
+	    strcmp(r->household_no, b->last_signed) == 0) {
+		b->st.skipped++;
+		return FDSS_OK;
+	}
+	fdss__cbuild_reset(&b->cur);
+	if ((rc = resolve(b, r, &household, village, sizeof(village))))
+		return rc;
+	if ((rc = signed_before(b, household)) != 0) {
+		if (rc == 1)
+			b->st.skipped++;
+		return rc == 1 ? FDSS_OK : rc;
+	}
+	if (r->id_number && !r->only && (rc = current_contract(b,
+			r->id_number, 0, r->start && r->start < b->o.ref
+					 ? r->start : b->o.ref)))
+		return rc;
+	if ((rc = gather(b, r, household)) != FDSS_OK)
+		return rc;
+	if (!b->cur.nm)
+		return fdss__batch_reject(b, household, "no active members");
+	memset(&p, 0, sizeof(p));
+	p.household_no = household;
+	p.village_code = village;
+	p.team = r->team;
+	p.doctor = r->doctor;
+	p.years = r->years ? r->years : 1;
+	p.start = r->start ? r->start : b->o.ref;
+	if (!p.team)
+		return fdss__batch_reject(b, household, "no team");
+	if ((rc = choose_packages(b, r, p.start)) != FDSS_OK)
+		return rc;
+	return fdss__sign_plan(b, &p);
+}
+
+/* The household of person id into out (size n), "" if none. */
+static int household_of(fdss_contract_batch *b, const char *id, char *out,
+			size_t n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_person_household);
+	int rc;
+
+	out[0] = '\0';
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	bind_str(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, n, "%s", col(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? FDSS_OK : fdss__db_sqlfail(b->db, rc, "cannot read");
+}
+
+/* An 18-character name is an ID number, anything else a household. */
+#define IS_ID(s) (strlen(s) == 18)
+
+int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
+			     size_t n, const fdss_sign_req *r)
+{
+	fdss_sign_req one = *r;
+	const char **only = NULL;
+	char (*hh)[64] = NULL;
+	char *done = NULL;
+	size_t i, j, k;
+	int rc = FDSS_OK, first = FDSS_OK;
+
+	if (!(only = calloc(n + 1, sizeof(*only))) ||
+	    !(hh = calloc(n + 1, sizeof(*hh))) || !(done = calloc(n + 1, 1))) {
+		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n && rc == FDSS_OK; i++)
+		if (IS_ID(names[i]))
+			rc = household_of(b, names[i], hh[i], sizeof(hh[i]));
+	for (i = 0; i < n && rc == FDSS_OK; i++) {
+		if (done[i])
+			continue;
+		one.household_no = one.id_number = NULL;
+		one.only = NULL;
+		one.nonly = 0;
+		if (!IS_ID(names[i])) {
+			one.household_no = names[i];
+		} else {
+			one.id_number = names[i];
+			one.only = only;
+			for (k = 0, j = i; j < n; j++)
+				if (j == i || (hh[i][0] && !done[j] &&
+					       IS_ID(names[j]) &&
+					       strcmp(hh[i], hh[j]) == 0)) {
+					only[k++] = names[j];
+					done[j] = 1;
+				}
+			one.nonly = k;
+		}
+		rc = fdss_contract_sign(b, &one);
+		if (rc == FDSS_EDATA) {
+			if (first == FDSS_OK)
+				first = rc;
+			rc = FDSS_OK;
+		}
+	}
+	if (rc == FDSS_OK)
+		rc = first;
+out:
+	free(only);
+	free(hh);
+	free(done);
+	return rc;
+}

@@ -1,0 +1,257 @@
+/*
+ * setting.c: the settings table (domain.md "(cfg)"), and the helpers the
+ * catalogue modules share (catalog_int.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_int.h"
+
+/* ---- shared helpers -------------------------------------------------- */
+
+static int exec(fdss_db *db, const char *sql)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot write the database");
+	return FDSS_OK;
+}
+
+int fdss__tx_begin(fdss_db *db, int *nested)
+{
+	*nested = fdss__db_in_tx(db);
+	return *nested ? exec(db, "SAVEPOINT fdss_change")
+		       : fdss_db_begin(db);
+}
+
+int fdss__tx_end(fdss_db *db, int nested, int rc)
+{
+	if (rc == FDSS_OK) {
+		rc = nested ? exec(db, "RELEASE fdss_change")
+			    : fdss_db_commit(db);
+		if (rc == FDSS_OK)
+			return FDSS_OK;
+	}
+	if (!nested)
+		fdss_db_rollback(db);
+	else if (exec(db, "ROLLBACK TO fdss_change") == FDSS_OK)
+		exec(db, "RELEASE fdss_change");
+	return rc;
+}
+
+int fdss__copy(char *dst, size_t n, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (n == 0)
+		return 0;
+	if (len >= n) {
+		dst[0] = '\0';
+		return 0;
+	}
+	memcpy(dst, s ? s : "", len + 1);
+	return 1;
+}
+
+const char *fdss__col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null)
+{
+	if (!s || (empty_null && !*s))
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int fdss__audit_json(fdss_db *db, const char *table, const char *key,
+		     const cJSON *before, const cJSON *after,
+		     const char *reason)
+{
+	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
+	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
+	int rc;
+
+	if ((before && !b) || (after && !a))
+		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss_audit_record(db, table, key, b, a, reason);
+	cJSON_free(b);
+	cJSON_free(a);
+	return rc;
+}
+
+static int put(cJSON *rec, const char *key, cJSON *item)
+{
+	if (item && cJSON_AddItemToObjectCS(rec, key, item))
+		return 1;
+	cJSON_Delete(item);
+	return 0;
+}
+
+int fdss__put_str(cJSON *rec, const char *key, const char *s)
+{
+	return put(rec, key, s && *s ? cJSON_CreateString(s)
+				     : cJSON_CreateNull());
+}
+
+int fdss__put_int(cJSON *rec, const char *key, int64_t n, int null)
+{
+	return put(rec, key, null ? cJSON_CreateNull()
+				  : cJSON_CreateNumber((double)n));
+}
+
+int fdss__put_bool(cJSON *rec, const char *key, int b)
+{
+	return put(rec, key, cJSON_CreateBool(b));
+}
+
+/* ---- settings -------------------------------------------------------- */
+
+static const char sql_get[] = "SELECT value FROM setting WHERE key = ?1";
+static const char sql_set[] = "UPDATE setting SET value = ?2 WHERE key = ?1";
+static const char sql_list[] = "SELECT key, value FROM setting ORDER BY key";
+
+/* 1 if s is a whole number >= 0 that fits a long long, into *out. */
+static int whole(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return 0;
+	if (out)
+		*out = v;
+	return 1;
+}
+
+int fdss_setting_get(fdss_db *db, const char *key, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!key)
+		return fdss__db_fail(db, FDSS_EINVAL, "no setting named");
+	if (!(st = fdss__db_prepare(db, sql_get)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, key, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the settings");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rc = fdss__copy(out, n, fdss__col(st, 0))
+			     ? FDSS_OK
+			     : fdss__db_fail(db, FDSS_EINVAL, "setting '%s': "
+					     "value too long", key);
+	} else if (rc == SQLITE_DONE) {
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "no setting '%s'", key);
+	} else {
+		rc = fdss__db_sqlfail(db, rc, "cannot read the settings");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int fdss_setting_get_int(fdss_db *db, const char *key, long long *out)
+{
+	char buf[64];
+	int rc;
+
+	if ((rc = fdss_setting_get(db, key, buf, sizeof(buf))) != FDSS_OK)
+		return rc;
+	if (!whole(buf, out))
+		return fdss__db_fail(db, FDSS_EDATA, "setting '%s': '%s' is "
+				     "not a whole number", key, buf);
+	return FDSS_OK;
+}
+
+/* {"key":…, "value":…} for the audit log. */
+static cJSON *setting_json(const char *key, const char *value)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	if (rec && fdss__put_str(rec, "key", key) &&
+	    fdss__put_str(rec, "value", value))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}
+
+static int set_in_tx(fdss_db *db, const char *key, const char *value,
+		     const char *reason)
+{
+	char old[256];
+	cJSON *before = NULL, *after = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = fdss_setting_get(db, key, old, sizeof(old))) != FDSS_OK)
+		return rc;
+	if (whole(old, NULL) && !whole(value, NULL))
+		return fdss__db_fail(db, FDSS_EINVAL, "setting '%s': '%s' is "
+				     "not a whole number", key, value);
+	if (!(st = fdss__db_prepare(db, sql_set)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, key, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, value, 0)) != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot change the settings");
+	}
+	sqlite3_reset(st);
+	if (!(before = setting_json(key, old)) ||
+	    !(after = setting_json(key, value)))
+		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss__audit_json(db, "setting", key, before, after,
+				      reason);
+	cJSON_Delete(before);
+	cJSON_Delete(after);
+	return rc;
+}
+
+int fdss_setting_set(fdss_db *db, const char *key, const char *value,
+		     const char *reason)
+{
+	int nested, rc;
+
+	if (!key || !value)
+		return fdss__db_fail(db, FDSS_EINVAL, "no setting or value");
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+		return rc;
+	return fdss__tx_end(db, nested, set_in_tx(db, key, value, reason));
+}
+
+int fdss_setting_list(fdss_db *db,
+		      int (*fn)(const char *key, const char *value, void *arg),
+		      void *arg)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(st = fdss__db_prepare(db, sql_list)))
+		return fdss_db_error(db)->code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = fn(fdss__col(st, 0), fdss__col(st, 1), arg)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot read the settings");
+	return FDSS_OK;
+}

@@ -1,0 +1,457 @@
+/*
+ * team.c: family doctor teams and their members, the check that a team
+ * can sign, and the "team" and "team_member" records.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog_int.h"
+
+static const char *const roles[] = {
+	"doctor", "lead", "nurse", "public-health", "pharmacist",
+	"health-manager", "psychologist", "social-worker", "specialist"
+};
+
+#define NROLES (sizeof(roles) / sizeof(roles[0]))
+
+static const char sql_team_insert[] =
+	"INSERT INTO team (code, name, institution, area_code, created)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_area_exists[] = "SELECT 1 FROM area WHERE code = ?1";
+
+/* Columns read by read_team(), in order. */
+#define TEAM_COLS \
+	"SELECT t.code, t.name, t.institution, t.area_code, t.created," \
+	" (SELECT count(*) FROM team_member m WHERE m.team_code = t.code" \
+	" AND m.active)," \
+	" (SELECT count(*) FROM team_member m WHERE m.team_code = t.code" \
+	" AND m.active AND m.role IN ('doctor', 'lead'))," \
+	" (SELECT count(*) FROM team_member m WHERE m.team_code = t.code" \
+	" AND m.active AND m.role = 'nurse')" \
+	" FROM team t"
+static const char sql_team_get[] = TEAM_COLS " WHERE t.code = ?1";
+static const char sql_team_list[] = TEAM_COLS " ORDER BY t.code";
+
+static const char sql_member_exists[] =
+	"SELECT 1 FROM team_member WHERE team_code = ?1 AND name = ?2"
+	" AND role = ?3";
+static const char sql_member_insert[] =
+	"INSERT INTO team_member (team_code, name, role, title, phone)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_member_list[] =
+	"SELECT id, team_code, name, role, title, phone, active"
+	" FROM team_member WHERE team_code = ?1 ORDER BY active DESC, id";
+static const char sql_signer[] =
+	"SELECT name FROM team_member WHERE team_code = ?1 AND active"
+	" AND role IN ('doctor', 'lead') AND (?2 IS NULL OR name = ?2)"
+	" ORDER BY role = 'lead' DESC, id LIMIT 1";
+
+/* ---- roles ----------------------------------------------------------- */
+
+int fdss_team_role_valid(const char *role)
+{
+	size_t i;
+
+	for (i = 0; role && i < NROLES; i++)
+		if (strcmp(role, roles[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int fdss_team_role_is_doctor(const char *role)
+{
+	return role && (strcmp(role, "doctor") == 0 ||
+			strcmp(role, "lead") == 0);
+}
+
+const char *fdss_team_role_names(void)
+{
+	return "doctor, lead, nurse, public-health, pharmacist, "
+	       "health-manager, psychologist, social-worker or specialist";
+}
+
+/* ---- checks ---------------------------------------------------------- */
+
+/* 1 if code is 1..32 of A-Z a-z 0-9 - _ . */
+static int code_valid(const char *code)
+{
+	size_t n = code ? strlen(code) : 0;
+
+	if (n == 0 || n >= FDSS_TEAM_CODE_BUFSZ)
+		return 0;
+	return strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+			    "wxyz0123456789-_.") == n;
+}
+
+/* A required text field: non-empty and shorter than size. */
+static int check_text(fdss_db *db, const char *what, const char *s,
+		      size_t size, int required)
+{
+	if (required && (!s || !*s))
+		return fdss__db_fail(db, FDSS_EINVAL, "%s is empty", what);
+	if (s && strlen(s) >= size)
+		return fdss__db_fail(db, FDSS_EINVAL, "%s is longer than %zu "
+				     "bytes", what, size - 1);
+	return FDSS_OK;
+}
+
+/* 1 if a statement with parameters bound by the caller returns a row. */
+static int has_row(fdss_db *db, sqlite3_stmt *st, int *out)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	*out = 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	*out = rc == SQLITE_ROW;
+	return FDSS_OK;
+}
+
+static int check_area(fdss_db *db, const char *area)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	if (!area || !*area)
+		return FDSS_OK;
+	if (!fdss_area_level_of(area))
+		return fdss__db_fail(db, FDSS_EINVAL, "area '%s': 2, 4, 6, 9 "
+				     "or 12 digits expected", area);
+	if (!(st = fdss__db_prepare(db, sql_area_exists)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, area, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the areas");
+	if ((rc = has_row(db, st, &found)) != FDSS_OK)
+		return rc;
+	if (!found)
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "no area '%s' (load "
+				     "it with 'fdss area import')", area);
+	return FDSS_OK;
+}
+
+/* ---- teams ----------------------------------------------------------- */
+
+static void read_team(sqlite3_stmt *st, fdss_team *t)
+{
+	fdss__copy(t->code, sizeof(t->code), fdss__col(st, 0));
+	fdss__copy(t->name, sizeof(t->name), fdss__col(st, 1));
+	fdss__copy(t->institution, sizeof(t->institution), fdss__col(st, 2));
+	fdss__copy(t->area_code, sizeof(t->area_code), fdss__col(st, 3));
+	fdss__copy(t->created, sizeof(t->created), fdss__col(st, 4));
+	t->members = sqlite3_column_int(st, 5);
+	t->doctors = sqlite3_column_int(st, 6);
+	t->nurses = sqlite3_column_int(st, 7);
+}
+
+int fdss_team_get(fdss_db *db, const char *code, fdss_team *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!code)
+		return fdss__db_fail(db, FDSS_EINVAL, "no team code");
+	if (!(st = fdss__db_prepare(db, sql_team_get)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, code, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_team(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return FDSS_OK;
+	if (rc == SQLITE_DONE)
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "no team '%s'", code);
+	return fdss__db_sqlfail(db, rc, "cannot read the teams");
+}
+
+int fdss_team_list(fdss_db *db, int (*fn)(const fdss_team *t, void *arg),
+		   void *arg)
+{
+	sqlite3_stmt *st;
+	fdss_team t;
+	int rc;
+
+	if (!(st = fdss__db_prepare(db, sql_team_list)))
+		return fdss_db_error(db)->code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_team(st, &t);
+		if ((rc = fn(&t, arg)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	return FDSS_OK;
+}
+
+static int team_add_in_tx(fdss_db *db, const char *code, const char *name,
+			  const char *institution, const char *area,
+			  fdss_date created)
+{
+	char date[FDSS_DATE_BUFSZ];
+	fdss_team t;
+	sqlite3_stmt *st;
+	cJSON *after;
+	int rc;
+
+	rc = fdss_team_get(db, code, &t);
+	if (rc == FDSS_OK)
+		return fdss__db_fail(db, FDSS_EEXISTS, "team '%s' already "
+				     "exists", code);
+	if (rc != FDSS_ENOTFOUND)
+		return rc;
+	if ((rc = check_area(db, area)) != FDSS_OK)
+		return rc;
+	if (!(st = fdss__db_prepare(db, sql_team_insert)))
+		return fdss_db_error(db)->code;
+	fdss_date_format(date, created);
+	if ((rc = fdss__bind_text(st, 1, code, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, name, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 3, institution, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 4, area, 1)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 5, date, 0)) != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot add the team");
+	}
+	sqlite3_reset(st);
+	if ((rc = fdss_team_get(db, code, &t)) != FDSS_OK)
+		return rc;
+	if (!(after = fdss_team_to_json(&t)))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	rc = fdss__audit_json(db, "team", code, NULL, after, NULL);
+	cJSON_Delete(after);
+	return rc;
+}
+
+int fdss_team_add(fdss_db *db, const char *code, const char *name,
+		  const char *institution, const char *area_code,
+		  fdss_date created)
+{
+	int nested, rc;
+
+	if (!code_valid(code))
+		return fdss__db_fail(db, FDSS_EINVAL, "team code '%s': 1 to "
+				     "%d letters, digits, '-', '_' or '.' "
+				     "expected", code ? code : "",
+				     FDSS_TEAM_CODE_BUFSZ - 1);
+	if ((rc = check_text(db, "team name", name, FDSS_TEAM_TEXT_BUFSZ,
+			     1)) != FDSS_OK ||
+	    (rc = check_text(db, "institution", institution,
+			     FDSS_TEAM_TEXT_BUFSZ, 1)) != FDSS_OK)
+		return rc;
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+		return rc;
+	rc = team_add_in_tx(db, code, name, institution, area_code, created);
+	return fdss__tx_end(db, nested, rc);
+}
+
+/* ---- members --------------------------------------------------------- */
+
+static void read_member(sqlite3_stmt *st, fdss_team_member *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	fdss__copy(m->team, sizeof(m->team), fdss__col(st, 1));
+	fdss__copy(m->name, sizeof(m->name), fdss__col(st, 2));
+	fdss__copy(m->role, sizeof(m->role), fdss__col(st, 3));
+	fdss__copy(m->title, sizeof(m->title), fdss__col(st, 4));
+	fdss__copy(m->phone, sizeof(m->phone), fdss__col(st, 5));
+	m->active = sqlite3_column_int(st, 6);
+}
+
+static int member_exists(fdss_db *db, const char *team, const char *name,
+			 const char *role, int *found)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(st = fdss__db_prepare(db, sql_member_exists)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, team, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, name, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 3, role, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	return has_row(db, st, found);
+}
+
+static int member_add_in_tx(fdss_db *db, const fdss_team_member *m,
+			    int64_t *out_id)
+{
+	fdss_team t;
+	fdss_team_member added = *m;
+	sqlite3_stmt *st;
+	char key[24];
+	cJSON *after;
+	int rc, found = 0;
+
+	if ((rc = fdss_team_get(db, m->team, &t)) != FDSS_OK)
+		return rc;
+	if ((rc = member_exists(db, m->team, m->name, m->role, &found)))
+		return rc;
+	if (found)
+		return fdss__db_fail(db, FDSS_EEXISTS, "team '%s' already has "
+				     "%s '%s'", m->team, m->role, m->name);
+	if (!(st = fdss__db_prepare(db, sql_member_insert)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, m->team, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, m->name, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 3, m->role, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 4, m->title, 1)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 5, m->phone, 1)) != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot add the team member");
+	}
+	sqlite3_reset(st);
+	added.id = sqlite3_last_insert_rowid(fdss__db_sqlite(db));
+	added.active = 1;
+	if (out_id)
+		*out_id = added.id;
+	snprintf(key, sizeof(key), "%lld", (long long)added.id);
+	if (!(after = fdss_team_member_to_json(&added)))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	rc = fdss__audit_json(db, "team_member", key, NULL, after, NULL);
+	cJSON_Delete(after);
+	return rc;
+}
+
+int fdss_team_member_add(fdss_db *db, const char *team, const char *name,
+			 const char *role, const char *title,
+			 const char *phone, int64_t *out_id)
+{
+	fdss_team_member m;
+	int nested, rc;
+
+	memset(&m, 0, sizeof(m));
+	if (!fdss_team_role_valid(role))
+		return fdss__db_fail(db, FDSS_EINVAL, "role '%s': expected %s",
+				     role ? role : "", fdss_team_role_names());
+	if ((rc = check_text(db, "team code", team, sizeof(m.team), 1)) ||
+	    (rc = check_text(db, "member name", name, sizeof(m.name), 1)) ||
+	    (rc = check_text(db, "title", title, sizeof(m.title), 0)) ||
+	    (rc = check_text(db, "phone", phone, sizeof(m.phone), 0)))
+		return rc;
+	fdss__copy(m.team, sizeof(m.team), team);
+	fdss__copy(m.name, sizeof(m.name), name);
+	fdss__copy(m.role, sizeof(m.role), role);
+	fdss__copy(m.title, sizeof(m.title), title);
+	fdss__copy(m.phone, sizeof(m.phone), phone);
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+		return rc;
+	return fdss__tx_end(db, nested, member_add_in_tx(db, &m, out_id));
+}
+
+int fdss_team_members(fdss_db *db, const char *team,
+		      int (*fn)(const fdss_team_member *m, void *arg),
+		      void *arg)
+{
+	fdss_team t;
+	fdss_team_member m;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = fdss_team_get(db, team, &t)) != FDSS_OK)
+		return rc;
+	if (!(st = fdss__db_prepare(db, sql_member_list)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, team, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_member(st, &m);
+		if ((rc = fn(&m, arg)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	return FDSS_OK;
+}
+
+/* ---- signing --------------------------------------------------------- */
+
+static int check_can_sign(fdss_db *db, const fdss_team *t)
+{
+	const char *missing;
+
+	if (t->doctors && t->nurses)
+		return FDSS_OK;
+	missing = !t->doctors && !t->nurses ? "no doctor and no nurse"
+		  : !t->doctors		    ? "no doctor"
+					    : "no nurse";
+	return fdss__db_fail(db, FDSS_ECONFLICT, "team '%s' cannot sign: it "
+			     "has %s", t->code, missing);
+}
+
+int fdss_team_signer(fdss_db *db, const char *team, const char *doctor,
+		     char *out, size_t n)
+{
+	fdss_team t;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = fdss_team_get(db, team, &t)) != FDSS_OK ||
+	    (rc = check_can_sign(db, &t)) != FDSS_OK)
+		return rc;
+	if (!(st = fdss__db_prepare(db, sql_signer)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, team, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, doctor, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = fdss__copy(out, n, fdss__col(st, 0))
+			     ? FDSS_OK
+			     : fdss__db_fail(db, FDSS_EINVAL, "doctor name "
+					     "longer than the buffer");
+	else if (rc == SQLITE_DONE)
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "team '%s' has no "
+				   "doctor '%s'", team, doctor ? doctor : "");
+	else
+		rc = fdss__db_sqlfail(db, rc, "cannot read the teams");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- records --------------------------------------------------------- */
+
+cJSON *fdss_team_to_json(const fdss_team *t)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	if (rec && fdss__put_str(rec, "type", "team") &&
+	    fdss__put_str(rec, "code", t->code) &&
+	    fdss__put_str(rec, "name", t->name) &&
+	    fdss__put_str(rec, "institution", t->institution) &&
+	    fdss__put_str(rec, "area_code", t->area_code) &&
+	    fdss__put_str(rec, "created", t->created) &&
+	    fdss__put_int(rec, "members", t->members, 0) &&
+	    fdss__put_int(rec, "doctors", t->doctors, 0) &&
+	    fdss__put_int(rec, "nurses", t->nurses, 0) &&
+	    fdss__put_bool(rec, "can_sign", t->doctors && t->nurses))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}
+
+cJSON *fdss_team_member_to_json(const fdss_team_member *m)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	if (rec && fdss__put_str(rec, "type", "team_member") &&
+	    fdss__put_int(rec, "id", m->id, 0) &&
+	    fdss__put_str(rec, "team", m->team) &&
+	    fdss__put_str(rec, "name", m->name) &&
+	    fdss__put_str(rec, "role", m->role) &&
+	    fdss__put_str(rec, "title", m->title) &&
+	    fdss__put_str(rec, "phone", m->phone) &&
+	    fdss__put_bool(rec, "active", m->active))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}

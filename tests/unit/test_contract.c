@@ -1,0 +1,217 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <string.h>
+
+#include <fdss/fdss.h>
+
+static fdss_date d(const char *s)
+{
+	fdss_date out = 0;
+
+	cr_assert(eq(int, fdss_date_parse(&out, s, NULL), FDSS_OK), "%s", s);
+	return out;
+}
+
+static void expect_date(fdss_date got, const char *want)
+{
+	char buf[FDSS_DATE_BUFSZ];
+
+	cr_assert(eq(str, fdss_date_format(buf, got), (char *)want));
+}
+
+Test(contract, end_dates_are_inclusive)
+{
+	static const struct {
+		const char *start;
+		int years;
+		const char *end;
+	} cases[] = {
+		{ "2026-01-01", 1, "2026-12-31" },
+		{ "2026-11-22", 1, "2027-11-21" },
+		{ "2026-03-01", 1, "2027-02-28" },
+		{ "2027-03-01", 1, "2028-02-29" },	/* into a leap year */
+		{ "2028-02-29", 1, "2029-02-28" },	/* anniversary 1 March */
+		{ "2028-02-29", 4, "2032-02-28" },	/* leap again */
+		{ "2028-02-28", 1, "2029-02-27" },
+		{ "2026-01-31", 2, "2028-01-30" },
+		{ "2026-12-31", 3, "2029-12-30" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_date(fdss_contract_end(d(cases[i].start), cases[i].years),
+			    cases[i].end);
+	expect_date(fdss_contract_year_start(d("2028-02-29"), 1), "2029-03-01");
+	expect_date(fdss_contract_year_start(d("2028-02-29"), 4), "2032-02-29");
+	expect_date(fdss_contract_year_start(d("2026-05-10"), 2), "2028-05-10");
+}
+
+Test(contract, term_rules)
+{
+	static const struct {
+		int years, renewal;
+		const char *birth;
+		unsigned conditions;
+		int rc;
+	} cases[] = {
+		{ 1, 0, "1990-01-01", 0, FDSS_OK },
+		{ 2, 0, "1990-01-01", 0, FDSS_EDATA },
+		{ 3, 0, "1990-01-01", 0, FDSS_EDATA },
+		{ 2, 1, "1990-01-01", 0, FDSS_OK },
+		{ 3, 1, "1990-01-01", 0, FDSS_OK },
+		{ 3, 0, "1961-11-22", 0, FDSS_OK },	/* 65 on the start */
+		{ 3, 0, "1961-11-23", 0, FDSS_EDATA },	/* 65 a day later */
+		{ 2, 0, "1990-01-01", FDSS_COND_HYPERTENSION, FDSS_OK },
+		{ 2, 0, "1990-01-01", FDSS_COND_DIABETES, FDSS_OK },
+		{ 2, 0, "1990-01-01", FDSS_COND_COPD, FDSS_EDATA },
+		{ 0, 0, "1990-01-01", 0, FDSS_EDATA },
+		{ 4, 1, "1940-01-01", 0, FDSS_EDATA },
+	};
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_term_member m[2];
+	size_t i;
+
+	m[0].birth_date = d("2020-06-01");
+	m[0].conditions = 0;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m[1].birth_date = d(cases[i].birth);
+		m[1].conditions = cases[i].conditions;
+		cr_assert(eq(int, fdss_contract_term_check(cases[i].years,
+			     cases[i].renewal, d("2026-11-22"), m, 2, &err),
+			     cases[i].rc), "case %zu", i);
+	}
+	fdss_contract_term_check(2, 0, d("2026-11-22"), m, 1, &err);
+	cr_assert(eq(str, err.msg, "term of 2 years: only for a renewal or a "
+		     "household with a member aged 65 or more or with "
+		     "hypertension or diabetes, and none of its 1 covered "
+		     "members is"));
+	fdss_contract_term_check(4, 0, d("2026-11-22"), m, 1, &err);
+	cr_assert(eq(str, err.msg, "term of 4 years: must be 1, 2 or 3"));
+}
+
+Test(contract, status_at_dates)
+{
+	fdss_date end = d("2027-11-21");
+
+	cr_assert(eq(int, fdss_contract_status_at("active", end, d("2026-11-22")),
+		     FDSS_CONTRACT_ACTIVE));
+	cr_assert(eq(int, fdss_contract_status_at("active", end, end),
+		     FDSS_CONTRACT_ACTIVE));
+	cr_assert(eq(int, fdss_contract_status_at("active", end, end + 1),
+		     FDSS_CONTRACT_EXPIRED));
+	cr_assert(eq(int, fdss_contract_status_at("pending", end, end + 400),
+		     FDSS_CONTRACT_PENDING));
+	cr_assert(eq(int, fdss_contract_status_at("rejected", end, end),
+		     FDSS_CONTRACT_REJECTED));
+	cr_assert(eq(int, fdss_contract_status_at("terminated", end, end - 9),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_status_at("expired", end, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("bogus", end, end), 0));
+	cr_assert(eq(str, (char *)fdss_contract_status_name(
+		     FDSS_CONTRACT_EXPIRED), "expired"));
+	cr_assert(eq(int, fdss_contract_status_parse("terminated"),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(ptr, (void *)fdss_contract_status_name(9), NULL));
+	cr_assert(fdss_termination_reason_valid("death"));
+	cr_assert(not(fdss_termination_reason_valid("bored")));
+}
+
+Test(contract, fee_lines_by_payer)
+{
+	fdss_contract_rate basic = { 1200, 1200, 1200, 1 };
+	fdss_contract_rate trial = { 1000, 500, 0, 0 };
+	fdss_contract_fee f[3];
+	size_t n;
+
+	n = fdss_contract_fee_lines(f, "basic", d("2026-11-22"), &basic, 0);
+	cr_assert(eq(sz, n, 3));
+	cr_assert(eq(int, f[0].payer, FDSS_PAYER_PUBLIC_HEALTH));
+	cr_assert(eq(i64, f[0].amount_fen, 1200));
+	cr_assert(eq(int, f[2].payer, FDSS_PAYER_RESIDENT));
+	cr_assert(eq(str, (char *)f[2].package, "basic"));
+	n = fdss_contract_fee_lines(f, "basic", d("2026-11-22"), &basic, 1);
+	cr_assert(eq(sz, n, 3));
+	cr_assert(eq(int, f[2].payer, FDSS_PAYER_SUBSIDY));
+	cr_assert(eq(i64, f[2].amount_fen, 1200));
+	basic.poverty_subsidy = 0;
+	n = fdss_contract_fee_lines(f, "basic", d("2026-11-22"), &basic, 1);
+	cr_assert(eq(int, f[2].payer, FDSS_PAYER_RESIDENT));
+	n = fdss_contract_fee_lines(f, "basic", d("2026-11-22"), &trial, 1);
+	cr_assert(eq(sz, n, 2));
+	cr_assert(eq(int, f[1].payer, FDSS_PAYER_INSURANCE));
+	cr_assert(eq(i64, f[1].amount_fen, 500));
+	cr_assert(eq(str, (char *)fdss_payer_name(FDSS_PAYER_SUBSIDY), "subsidy"));
+	cr_assert(eq(int, fdss_payer_parse("public_health"),
+		     FDSS_PAYER_PUBLIC_HEALTH));
+}
+
+Test(contract, refunds_pro_rata_rounded_down)
+{
+	fdss_date start = d("2026-01-01"), end = fdss_contract_end(start, 2);
+	fdss_contract_fee f[] = {
+		{ "basic", d("2026-01-01"), FDSS_PAYER_RESIDENT, 1200 },
+		{ "basic", d("2026-01-01"), FDSS_PAYER_INSURANCE, 1200 },
+		{ "basic", d("2027-01-01"), FDSS_PAYER_RESIDENT, 1300 },
+		{ "basic", d("2027-01-01"), FDSS_PAYER_SUBSIDY, 999 },
+	};
+
+	/* on the start: everything the resident paid */
+	cr_assert(eq(i64, fdss_contract_refund(f, 4, start, end, start), 2500));
+	/* 2026-07-01: 184 of 365 days of year one unused, all of year two:
+	 * 1200 * 184 / 365 = 604.93 -> 604 */
+	cr_assert(eq(i64, fdss_contract_refund(f, 4, start, end,
+		     d("2026-07-01")), 604 + 1300));
+	/* the last day of the term: 1 day of 365: 1300 / 365 = 3.56 -> 3 */
+	cr_assert(eq(i64, fdss_contract_refund(f, 4, start, end, end), 3));
+	cr_assert(eq(i64, fdss_contract_refund(f, 4, start, end, end + 1), 0));
+	/* before the start: all */
+	cr_assert(eq(i64, fdss_contract_refund(f, 4, start, end, start - 30),
+		     2500));
+}
+
+Test(contract, refund_in_a_leap_year)
+{
+	fdss_date start = d("2028-02-29"), end = fdss_contract_end(start, 1);
+	fdss_contract_fee f = { "basic", start, FDSS_PAYER_RESIDENT, 3600 };
+
+	/* 2028-02-29 .. 2029-02-28 has 366 days; from 2028-08-30, 183 */
+	cr_assert(eq(i64, fdss_contract_refund(&f, 1, start, end,
+		     d("2028-08-30")), 3600 * 183 / 366));
+	cr_assert(eq(i64, fdss_contract_refund(&f, 1, start, end,
+		     d("2028-08-30")), 1800));
+}
+
+Test(contract, sign_request_from_a_record)
+{
+	const char *pkgs[4];
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_sign_req q;
+	cJSON *o;
+
+	memset(&q, 0, sizeof(q));
+	q.team = "T01";
+	o = cJSON_Parse("{\"type\":\"person\",\"id_number\":\"1\","
+			"\"household_no\":\"H1\",\"years\":2,"
+			"\"packages\":[\"child\",\"pain\"]}");
+	cr_assert(eq(int, fdss_sign_req_from_json(&q, o, pkgs, 4, &err), FDSS_OK));
+	cr_assert(eq(str, (char *)q.household_no, "H1"));
+	cr_assert(eq(str, (char *)q.team, "T01"));
+	cr_assert(eq(int, q.years, 2));
+	cr_assert(eq(sz, q.npackages, 2));
+	cr_assert(eq(str, (char *)q.packages[1], "pain"));
+	cJSON_Delete(o);
+	o = cJSON_Parse("{\"household_no\":\"H1\",\"years\":4}");
+	cr_assert(eq(int, fdss_sign_req_from_json(&q, o, pkgs, 4, &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "years: expected 1, 2 or 3, not 4"));
+	cJSON_Delete(o);
+	o = cJSON_Parse("{\"household_no\":7}");
+	cr_assert(eq(int, fdss_sign_req_from_json(&q, o, pkgs, 4, &err),
+		     FDSS_EDATA));
+	cJSON_Delete(o);
+	o = cJSON_Parse("{\"packages\":\"child\"}");
+	cr_assert(eq(int, fdss_sign_req_from_json(&q, o, pkgs, 4, &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "packages: expected an array of package codes"));
+	cJSON_Delete(o);
+}
