@@ -46,5 +46,29 @@ step fdss person show 140826195003150110 --format jsonl
 printf '\n$ fdss import --encoding gb18030 ...   # the same roster in GB18030: nothing changes\n'
 fdss import --preset poverty-registry --encoding gb18030 \
 	"$fixtures/roster/poverty-roster.gb18030.csv" 2>&1 | tail -n 1
+
+# pipe CMD: show and run a shell pipeline, which must exit 0
+pipe() {
+	printf '\n$ %s\n' "$1"
+	sh -c "$1" || { echo "demo: '$1' failed" >&2; exit 1; }
+}
+
+step fdss team add T01 --name 绛县东关团队 --institution 古绛镇卫生院 \
+	--area 140826100 --format table
+step fdss team member add T01 --name 王医生 --role doctor --title 主治医师 --format table
+step fdss team member add T01 --name 李护士 --role nurse --format table
+step fdss team add T02 --name 那坡城厢团队 --institution 城厢镇卫生院 --format table
+step fdss team member add T02 --name 农医生 --role lead --format table
+step fdss team member add T02 --name 黄护士 --role nurse --format table
+step fdss fee list --format table
+pipe "fdss person list --poverty --area 140826 | fdss sign --team T01 --approve --format table"
+pipe "fdss person list --poverty --area 451026 | fdss sign --team T02 --format table"
+step fdss review approve C2026-000004 --format table
+step fdss contract show C2026-000001 --format jsonl
+step fdss terminate C2026-000003 --reason death --date 2027-05-01 --format table
+step fdss contract list --format table
+printf '\n# a year later, from cron: renew what ends within 30 days\n'
+step fdss renew --as-of 2027-11-10 --within 30 --format table
+step fdss contract list --as-of 2027-11-30 --format table
 echo
 echo "demo done: database left at $FDSS_DB"
