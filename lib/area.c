@@ -68,10 +68,6 @@ int fdss_area_level_parse(const char *name)
 
 /* ---- import ---------------------------------------------------------- */
 
-static const char sql_savepoint[] = "SAVEPOINT area_import";
-static const char sql_release[] = "RELEASE area_import";
-static const char sql_rollback_to[] = "ROLLBACK TO area_import";
-
 static const char sql_insert[] =
 	"INSERT INTO area (code, name, level, parent) VALUES (?1, ?2, ?3, ?4)"
 	" ON CONFLICT (code) DO NOTHING";
@@ -90,47 +86,6 @@ struct import {
 	void *arg;
 	fdss_error err;		/* the message of a rejected row */
 };
-
-/* Run one statement without parameters or rows. */
-static int exec(fdss_db *db, const char *sql)
-{
-	sqlite3_stmt *st = fdss__db_prepare(db, sql);
-	int rc;
-
-	if (!st)
-		return fdss_db_error(db)->code;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "area import");
-	return FDSS_OK;
-}
-
-/*
- * A transaction for one file: its own one, or a savepoint inside the
- * caller's (so that a caller can import several files as one, or roll a
- * dry run back).
- */
-static int tx_begin(fdss_db *db, int *nested)
-{
-	*nested = fdss__db_in_tx(db);
-	return *nested ? exec(db, sql_savepoint) : fdss_db_begin(db);
-}
-
-static int tx_commit(fdss_db *db, int nested)
-{
-	return nested ? exec(db, sql_release) : fdss_db_commit(db);
-}
-
-static void tx_rollback(fdss_db *db, int nested)
-{
-	if (!nested) {
-		fdss_db_rollback(db);
-		return;
-	}
-	if (exec(db, sql_rollback_to) == FDSS_OK)
-		exec(db, sql_release);
-}
 
 /* Trim ASCII blanks around s[0..*n). */
 static const char *trim(const char *s, size_t *n)
@@ -364,24 +319,17 @@ int fdss_area_import(fdss_db *db, FILE *f, const char *name, int atomic,
 		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
 	if ((rc = read_header(&im)) != FDSS_OK)
 		goto out;
-	if ((rc = tx_begin(db, &nested)) != FDSS_OK)
+	/* one transaction per file, or a savepoint in the caller's */
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
 		goto out;
-	if ((rc = import_rows(&im)) != FDSS_OK) {
-		tx_rollback(db, nested);
-		goto out;
-	}
-	if (atomic && im.st.rejected) {
-		tx_rollback(db, nested);
+	rc = import_rows(&im);
+	if (rc == FDSS_OK && atomic && im.st.rejected) {
 		im.st.inserted = im.st.updated = im.st.unchanged = 0;
 		rc = fdss__db_fail(db, FDSS_EDATA, "%s: %ld of %ld rows "
 				   "rejected, nothing imported", im.file,
 				   im.st.rejected, im.st.read);
-		goto out;
 	}
-	if ((rc = tx_commit(db, nested)) != FDSS_OK) {
-		tx_rollback(db, nested);
-		goto out;
-	}
+	rc = fdss__tx_end(db, nested, rc);
 out:
 	if (stats && (rc == FDSS_OK || rc == FDSS_EDATA))
 		add_stats(stats, &im.st);

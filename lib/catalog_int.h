@@ -3,24 +3,11 @@
 
 /*
  * Private to the catalogue modules — setting.c, team.c, package.c and
- * fee.c: small transactions, copying text into fixed-size fields, the
+ * fee.c: copying text into fixed-size fields, the
  * audit entries of a change and the JSON field helpers.  Implemented in
  * setting.c.
  */
 #include "internal.h"
-
-/*
- * A transaction for one change: the handle's own one, or a savepoint
- * inside the caller's (so that a command can roll a dry run back or
- * group changes).  *nested records which.
- */
-int fdss__tx_begin(fdss_db *db, int *nested);
-
-/*
- * End what fdss__tx_begin() started: commit when rc is FDSS_OK, roll
- * back otherwise.  Returns rc, or the failure of the commit.
- */
-int fdss__tx_end(fdss_db *db, int nested, int rc);
 
 /* Copy s (NULL as "") into dst of size n; 0 if it did not fit. */
 int fdss__copy(char *dst, size_t n, const char *s);

@@ -235,6 +235,28 @@ void fdss_db_rollback(fdss_db *db)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int fdss__tx_begin(fdss_db *db, int *nested)
+{
+	*nested = fdss__db_in_tx(db);
+	return *nested ? fdss_db_exec(db, "SAVEPOINT fdss_change")
+		       : fdss_db_begin(db);
+}
+
+int fdss__tx_end(fdss_db *db, int nested, int rc)
+{
+	if (rc == FDSS_OK) {
+		rc = nested ? fdss_db_exec(db, "RELEASE fdss_change")
+			    : fdss_db_commit(db);
+		if (rc == FDSS_OK)
+			return FDSS_OK;
+	}
+	if (!nested)
+		fdss_db_rollback(db);
+	else if (fdss_db_exec(db, "ROLLBACK TO fdss_change") == FDSS_OK)
+		fdss_db_exec(db, "RELEASE fdss_change");
+	return rc;
+}
+
 static int apply(fdss_db *db, const struct fdss__migration *m)
 {
 	char pragma[64];

@@ -43,6 +43,19 @@ const char *fdss__db_command(fdss_db *db);
 int fdss__db_in_tx(fdss_db *db);
 
 /*
+ * A transaction for one change: the handle's own one, or a savepoint
+ * inside the caller's (so that a command can group changes or roll a
+ * dry run back).  *nested records which.
+ */
+int fdss__tx_begin(fdss_db *db, int *nested);
+
+/*
+ * End what fdss__tx_begin() started: commit when rc is FDSS_OK, roll
+ * back otherwise.  Returns rc, or the failure of the commit.
+ */
+int fdss__tx_end(fdss_db *db, int nested, int rc);
+
+/*
  * The path of a division code as fdss_area_list() gives it: names from
  * the province down, " / " between (stored names, else the built-in
  * table; an unknown division is its code).  *out is the caller's to

@@ -10,42 +10,6 @@
 
 /* ---- shared helpers -------------------------------------------------- */
 
-static int exec(fdss_db *db, const char *sql)
-{
-	sqlite3_stmt *st = fdss__db_prepare(db, sql);
-	int rc;
-
-	if (!st)
-		return fdss_db_error(db)->code;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot write the database");
-	return FDSS_OK;
-}
-
-int fdss__tx_begin(fdss_db *db, int *nested)
-{
-	*nested = fdss__db_in_tx(db);
-	return *nested ? exec(db, "SAVEPOINT fdss_change")
-		       : fdss_db_begin(db);
-}
-
-int fdss__tx_end(fdss_db *db, int nested, int rc)
-{
-	if (rc == FDSS_OK) {
-		rc = nested ? exec(db, "RELEASE fdss_change")
-			    : fdss_db_commit(db);
-		if (rc == FDSS_OK)
-			return FDSS_OK;
-	}
-	if (!nested)
-		fdss_db_rollback(db);
-	else if (exec(db, "ROLLBACK TO fdss_change") == FDSS_OK)
-		exec(db, "RELEASE fdss_change");
-	return rc;
-}
-
 int fdss__copy(char *dst, size_t n, const char *s)
 {
 	size_t len = s ? strlen(s) : 0;
