@@ -322,7 +322,7 @@ static int plan_query(fdss_db *db, struct plan *pl,
 		return fdss__db_fail(db, FDSS_EINVAL, "area '%.40s': 2, 4, 6, "
 				     "9 or 12 digits expected", q->area);
 	if (q->area) {
-		strcpy(pl->lo, q->area);
+		snprintf(pl->lo, sizeof(pl->lo), "%s", q->area);
 		snprintf(pl->hi, sizeof(pl->hi), "%s;", q->area);
 	}
 	pl->groups = q->groups;
@@ -513,7 +513,7 @@ static int village_path(fdss_db *db, struct path_cache *pc,
 		pc->path[h] = NULL;
 		if ((rc = fdss__area_path(db, code, &pc->path[h])) != FDSS_OK)
 			return rc;
-		strcpy(pc->code[h], code);
+		snprintf(pc->code[h], sizeof(pc->code[h]), "%s", code);
 	}
 	*out = pc->path[h];
 	return FDSS_OK;
