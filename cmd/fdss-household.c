@@ -11,7 +11,8 @@ enum {
 	OPT_AREA = CLI_OPT_FIRST_OWN,
 	OPT_BATCH,
 	OPT_GROUP,
-	OPT_POVERTY
+	OPT_POVERTY,
+	OPT_UNSIGNED
 };
 
 static const struct option options[] = {
@@ -19,6 +20,7 @@ static const struct option options[] = {
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
+	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
 	CLI_COMMON_OPTIONS
 };
 
@@ -27,7 +29,7 @@ static const char *const verbs[] = { "list", "show", NULL };
 static const struct cli_cmd cmd = {
 	.name = "fdss-household",
 	.usage = "fdss household list [--area CODE] [--group GROUP]... "
-		 "[--poverty] [--batch N]\n"
+		 "[--poverty] [--unsigned] [--batch N]\n"
 		 "       fdss household show NO ...",
 	.help = "\nList the households that have an active member matching "
 		"the filters, by\nhousehold number, or show households with "
@@ -42,6 +44,8 @@ static const struct cli_cmd cmd = {
 		"                    smi, low_income or special_family (ages at "
 		"--as-of)\n"
 		"  --poverty         with a member on the poverty registry\n"
+		"  --unsigned        with a member without a pending or running "
+		"contract\n"
 		"  --batch N         changed by import batch N, itself or a "
 		"member\n",
 	.options = options,
@@ -220,6 +224,9 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			break;
 		case OPT_POVERTY:
 			q->poverty = 1;
+			break;
+		case OPT_UNSIGNED:
+			q->unsigned_only = 1;
 			break;
 		}
 	}

@@ -13,7 +13,8 @@ enum {
 	OPT_BATCH,
 	OPT_GROUP,
 	OPT_HOUSEHOLD,
-	OPT_POVERTY
+	OPT_POVERTY,
+	OPT_UNSIGNED
 };
 
 static const struct option options[] = {
@@ -23,6 +24,7 @@ static const struct option options[] = {
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
+	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
 	CLI_COMMON_OPTIONS
 };
 
@@ -31,7 +33,7 @@ static const char *const verbs[] = { "list", "show", NULL };
 static const struct cli_cmd cmd = {
 	.name = "fdss-person",
 	.usage = "fdss person list [--area CODE] [--group GROUP]... "
-		 "[--poverty] [--batch N] [--household NO] [--all]\n"
+		 "[--poverty] [--unsigned] [--batch N] [--household NO] [--all]\n"
 		 "       fdss person show ID_NUMBER ...",
 	.help = "\nList the people of the roster (active ones unless --all), "
 		"by household,\nor show people by ID number.  Filters combine; "
@@ -45,6 +47,8 @@ static const struct cli_cmd cmd = {
 		"or special_family\n"
 		"                    (ages at --as-of)\n"
 		"  --poverty         only people of the poverty registry\n"
+		"  --unsigned        only people without a pending or running "
+		"contract\n"
 		"  --batch N         only people that import batch N changed\n"
 		"  --household NO    only the members of household NO\n"
 		"  --all             also people who moved, died or were "
@@ -167,6 +171,9 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			break;
 		case OPT_POVERTY:
 			q->poverty = 1;
+			break;
+		case OPT_UNSIGNED:
+			q->unsigned_only = 1;
 			break;
 		}
 	}

@@ -42,9 +42,17 @@
 	" OR (:tb AND " HAS_CONDITION("tb") ")" \
 	" OR (:smi AND " HAS_CONDITION("smi") "))"
 
+/* Signed: covered by a pending contract or an active one not yet ended. */
+#define MATCH_UNSIGNED \
+	"(NOT :unsigned OR NOT EXISTS (SELECT 1 FROM contract_member m" \
+	" JOIN contract k ON k.id = m.contract_id" \
+	" WHERE m.id_number = p.id_number AND (k.status = 'pending'" \
+	" OR (k.status = 'active' AND k.end_date >= :ref))))"
+
 #define MATCH_BASE \
 	"(:status IS NULL OR p.status = :status)" \
-	" AND (NOT :poverty OR p.poverty) AND " MATCH_GROUPS
+	" AND (NOT :poverty OR p.poverty) AND " MATCH_UNSIGNED \
+	" AND " MATCH_GROUPS
 
 /* A person matches; for a household its own batch counts too. */
 #define PERSON_MATCH \
@@ -218,6 +226,7 @@ static int bind_plan(fdss_db *db, sqlite3_stmt *st, const struct plan *pl)
 			      (pl->groups & flags[i].group) != 0);
 	if (rc || (rc = bind_text(st, ":status", pl->status)) ||
 	    (rc = bind_int(st, ":poverty", q->poverty != 0)) ||
+	    (rc = bind_int(st, ":unsigned", q->unsigned_only != 0)) ||
 	    (rc = bind_int(st, ":any_group", pl->groups != 0)) ||
 	    (rc = bind_text(st, ":elderly_cutoff", pl->elderly)) ||
 	    (rc = bind_text(st, ":child_cutoff", pl->child)) ||

@@ -85,7 +85,7 @@ run fdss person list --group elder
 expect_status 64
 expect_out ""
 expect_eq "message" "$(printf '%s\n' "$err" | head -n 1)" "fdss-person: --group 'elder': expected elderly, child, disabled, chronic, poverty, priority, hypertension, diabetes, tb, smi, low_income or special_family"
-expect_err_has 'usage: fdss person list [--area CODE] [--group GROUP]... [--poverty] [--batch N] [--household NO] [--all]'
+expect_err_has 'usage: fdss person list [--area CODE] [--group GROUP]... [--poverty] [--unsigned] [--batch N] [--household NO] [--all]'
 
 t "person list: bad or unknown area, batch, household"
 run fdss person list --area 1408261

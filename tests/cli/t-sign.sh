@@ -254,3 +254,34 @@ expect_eq "packages by contract" "$(sql "SELECT group_concat(c.number || ' ' || 
 expect_eq "child fees" "$(sql "SELECT group_concat(payer || ':' || amount_fen) FROM contract_fee WHERE contract_id = 1 AND package_code = 'child'")" \
 	"public_health:1000,resident:200"
 expect_eq "renewals" "$(sql "SELECT count(*) FROM contract WHERE renews IS NOT NULL")" 4
+
+t "person list --unsigned gives who is left to sign, at --as-of"
+fdss init --db "$T/u.db" >/dev/null
+fdss area import --db "$T/u.db" "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
+	"$FIXTURES/divisions/villages.csv" 2>/dev/null
+fdss import --db "$T/u.db" --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+{
+	fdss team add T01 --db "$T/u.db" --name 团队 --institution 卫生院
+	fdss team member add T01 --db "$T/u.db" --name 王医生 --role doctor
+	fdss team member add T01 --db "$T/u.db" --name 李护士 --role nurse
+} >/dev/null
+run fdss person list --db "$T/u.db" --unsigned --format csv
+expect_lines 10
+fdss sign --db "$T/u.db" --team T01 --approve $H1 $H4 >/dev/null 2>&1
+fdss sign --db "$T/u.db" --team T01 $H2 >/dev/null 2>&1
+run fdss person list --db "$T/u.db" --unsigned --format jsonl
+expect_status 0
+expect_eq "unsigned" "$(printf '%s\n' "$out" | sed 's/.*"id_number":"\([0-9X]*\)".*/\1/' | tr '\n' ' ')" "451026198506070159 451026198709120267 "
+run fdss household list --db "$T/u.db" --unsigned --format jsonl
+expect_eq "unsigned households" "$(printf '%s\n' "$out" | sed 's/.*"household_no":"\([0-9]*\)".*/\1/' | tr '\n' ' ')" "$H3 "
+# a year on, the active contracts have ended; the pending one still holds
+run fdss person list --db "$T/u.db" --unsigned --as-of 2027-11-22 --format jsonl
+expect_lines 7
+expect_out_lacks '"name":"王德福"'
+expect_out_has '"name":"张建国"'
+expect_out_has '"name":"农振华"'
+run sh -c "fdss person list --db '$T/u.db' --poverty --unsigned | fdss sign --db '$T/u.db' --team T01"
+expect_status 0
+expect_err_has "signed 1 covering 2 people"
+run fdss person list --db "$T/u.db" --unsigned
+expect_out ""
