@@ -36,6 +36,7 @@ static const struct {
 	{ "team", "family doctor teams and their members" },
 	{ "package", "service packages and their eligibility" },
 	{ "fee", "fee schedules by package, payer and area" },
+	{ "setting", "the per-doctor limit and the renewal windows" },
 	{ "sign", "sign contracts with households" },
 	{ "review", "approve or reject pending contracts" },
 	{ "renew", "renew contracts that are ending" },
