@@ -98,8 +98,21 @@ char *fdss_date_format(char *buf, fdss_date date)
 {
 	int y, m, d;
 
+	/* by hand, not snprintf: listings format dates for every row */
 	fdss_date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, FDSS_DATE_BUFSZ, "%04d-%02d-%02d", y, m, d);
+	if (y < 0 || y > 9999)
+		y = 0;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 
