@@ -3,7 +3,6 @@
  * proleptic Gregorian), after Howard Hinnant's days_from_civil.  No
  * time_t, no time zone.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "fdss/date.h"
