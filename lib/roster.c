@@ -1112,8 +1112,21 @@ static int csv_header(struct import *im, fdss_csv *r)
 	    !(im->colname = calloc(n, sizeof(*im->colname))))
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
-		const char *name = fdss_csv_field(r, i, NULL);
-		int f = roster_map_field(&im->map, name);
+		char name[256];
+		size_t len;
+		const char *raw = fdss_csv_field(r, i, &len);
+		int f;
+
+		/* Excel leaves blanks around header cells */
+		while (len && (*raw == ' ' || *raw == '\t'))
+			raw++, len--;
+		while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
+			len--;
+		if (len >= sizeof(name))
+			len = sizeof(name) - 1;
+		memcpy(name, raw, len);
+		name[len] = '\0';
+		f = roster_map_field(&im->map, name);
 
 		im->colfield[i] = f;
 		b.len = 0;

@@ -377,8 +377,14 @@ int roster_row_check(const struct roster_row *row, fdss_date ref,
 		return bad(row, F_ID_NUMBER, err, "too long");
 	memcpy(id, v->s, v->n);
 	id[v->n] = '\0';
-	if (fdss_id_parse(&p->id, id, ref, &e) != FDSS_OK)
+	if (fdss_id_parse(&p->id, id, ref, &e) != FDSS_OK) {
+		/* 4.50521E+17: Excel stored the column as a number */
+		if (strstr(id, "E+") || strstr(id, "e+"))
+			snprintf(e.msg, sizeof(e.msg), "a number in Excel's "
+				 "scientific format, digits lost: format the "
+				 "column as text before saving");
 		return bad(row, F_ID_NUMBER, err, e.msg);
+	}
 	fdss_date_format(p->birth, p->id.birth);
 	if (!row->v[F_NAME].n)
 		return bad(row, F_NAME, err, "empty");

@@ -175,3 +175,11 @@ expect_eq "after kill" "$(sqlite3 "$T/kill.db" 'SELECT count(*) FROM person; SEL
 run fdss import --db "$T/kill.db" "$T/big.csv"
 expect_status 0
 expect_eq "after rerun" "$(sqlite3 "$T/kill.db" 'SELECT count(*) FROM person; SELECT count(*) FROM import_batch' | tr '\n' ' ')" "60000 1 "
+
+t "a BOM, blanks around headers and Excel's number format are handled"
+printf '\357\273\277 证件号码 ,姓名,与户主关系,户编号,village_code\r\n4.50521E+17,甲,户主,X1,140826100200\r\n140826198001010089,乙,户主,X2,140826100200\r\n' > "$T/excel.csv"
+run fdss import --preset poverty-registry "$T/excel.csv"
+expect_status 65
+expect_err "fdss-import: $T/excel.csv:2: 证件号码 '4.50521E+17': a number in Excel's scientific format, digits lost: format the column as text before saving
+fdss-import: $T/excel.csv: read 2, inserted 1, updated 0, unchanged 0, rejected 1, households 1"
+expect_eq "stored" "$(sql "SELECT name FROM person WHERE id_number = '140826198001010089'")" 乙
