@@ -14,27 +14,37 @@ enum {
 	OPT_GROUP,
 	OPT_HOUSEHOLD,
 	OPT_POVERTY,
-	OPT_UNSIGNED
+	OPT_UNSIGNED,
+	OPT_DATE,
+	OPT_DRY_RUN,
+	OPT_NOTE,
+	OPT_REASON
 };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "area", required_argument, NULL, OPT_AREA },
 	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
+	{ "note", required_argument, NULL, OPT_NOTE },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
+	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
 	CLI_COMMON_OPTIONS
 };
 
-static const char *const verbs[] = { "list", "show", NULL };
+static const char *const verbs[] = { "list", "show", "leave", NULL };
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-person",
 	.usage = "fdss person list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N] [--household NO] [--all]\n"
-		 "       fdss person show ID_NUMBER ...",
+		 "       fdss person show ID_NUMBER ...\n"
+		 "       fdss person leave ID_NUMBER ... --reason death|moved|removed\n"
+		 "                         [--date DATE] [--note TEXT] [--dry-run]",
 	.help = "\nList the people of the roster (active ones unless --all), "
 		"by household,\nor show people by ID number.  Filters combine; "
 		"several --group mean any of them.\n"
@@ -52,7 +62,10 @@ static const struct cli_cmd cmd = {
 		"  --batch N         only people that import batch N changed\n"
 		"  --household NO    only the members of household NO\n"
 		"  --all             also people who moved, died or were "
-		"removed\n",
+		"removed\n"
+		"\nleave: a person died, moved away or was removed from the "
+		"roster on --date\n(default --as-of); their cover ends that "
+		"day, and the changed contracts\nare printed.\n",
 	.options = options,
 	.verbs = verbs,
 };
@@ -130,9 +143,102 @@ static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 	return cli_finish(c, pr.o, status);
 }
 
-/* Parse the options into q; returns the verb. */
+/* What the leave verb was asked. */
+struct leave_args {
+	const char *reason, *note;
+	fdss_date date;
+	int dry_run;
+};
+
+/* Where the leave verb reports. */
+struct leave_run {
+	struct cli *c;
+	fdss_out *o;
+};
+
+static void leave_reject(void *arg, const char *subject, const char *reason)
+{
+	struct leave_run *r = arg;
+
+	cli_error(r->c, "%s: %s", subject, reason);
+}
+
+static int leave_contract(void *arg, const fdss_contract *k)
+{
+	struct leave_run *r = arg;
+	cJSON *rec = fdss_contract_to_json(k, r->c->today);
+	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
+
+	cJSON_Delete(rec);
+	return rc;
+}
+
+/* fdss person leave: statuses change, covers end, contracts printed. */
+static int leave(struct cli *c, fdss_db *db, const struct leave_args *a,
+		 int n, char **ids)
+{
+	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
+	fdss_contract_batch *b = NULL;
+	fdss_contract_stats st;
+	static const char *const columns[] = {
+		"number", "household_no", "team", "doctor", "start_date",
+		"end_date", "years", "status", "terminated_on", "refund_fen"
+	};
+	struct leave_run r = { c, cli_output(c) };
+	int status = EXIT_OK, rc, i;
+
+	if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(r.o, columns, sizeof(columns) /
+				 sizeof(columns[0]));
+	o.ref = c->today;
+	o.dry_run = a->dry_run;
+	o.reject = leave_reject;
+	o.contract = leave_contract;
+	o.arg = &r;
+	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK)
+		return cli_finish(c, r.o, cli_fail(c, rc, fdss_db_error(db)));
+	for (i = 0, rc = FDSS_OK; i < n && (rc == FDSS_OK || rc == FDSS_EDATA);
+	     i++)
+		rc = fdss_contract_person_leaves(b, ids[i], a->reason, a->date,
+						 a->note);
+	if (rc != FDSS_OK && rc != FDSS_EDATA)
+		status = cli_fail(c, rc, fdss_db_error(db));
+	else if ((rc = fdss_contract_batch_finish(b, &st)) != FDSS_OK)
+		status = cli_fail(c, rc, fdss_db_error(db));
+	else
+		status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+	fdss_contract_batch_free(b);
+	return cli_finish(c, r.o, status);
+}
+
+/* Take an option of the leave verb; 0 if opt is not one. */
+static int leave_option(struct cli *c, struct leave_args *a, int opt,
+			const char *arg)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+
+	switch (opt) {
+	case OPT_DATE:
+		if (fdss_date_parse(&a->date, arg, &err) != FDSS_OK)
+			cli_usage_error(c, "--date %s", err.msg);
+		return 1;
+	case OPT_DRY_RUN:
+		a->dry_run = 1;
+		return 1;
+	case OPT_NOTE:
+		a->note = arg;
+		return 1;
+	case OPT_REASON:
+		a->reason = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Parse the options into q (and a, for leave); returns the verb. */
 static const char *parse_args(struct cli *c, fdss_person_query *q,
-			      int argc, char **argv)
+			      struct leave_args *a, int argc, char **argv)
 {
 	const char *verb, *errstr;
 	char names[256];
@@ -141,6 +247,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(c, opt, optarg))
+			continue;
+		if (leave_option(c, a, opt, optarg))
 			continue;
 		filtered = 1;
 		switch (opt) {
@@ -184,11 +292,16 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 		if (optind < argc)
 			cli_usage_error(c, "unexpected argument '%s'",
 					argv[optind]);
-	} else if (strcmp(verb, "show") == 0) {
+	} else if (strcmp(verb, "show") == 0 || strcmp(verb, "leave") == 0) {
 		if (filtered)
-			cli_usage_error(c, "show takes ID numbers, not filters");
+			cli_usage_error(c, "%s takes ID numbers, not filters",
+					verb);
 		if (optind >= argc)
-			cli_usage_error(c, "show needs an ID_NUMBER");
+			cli_usage_error(c, "%s needs an ID_NUMBER", verb);
+		if ((*verb == 'l') != (a->reason != NULL))
+			cli_usage_error(c, *verb == 'l' ? "leave needs --reason"
+					: "--reason, --date, --note and "
+					"--dry-run go with leave");
 	} else {
 		cli_usage_error(c, "unknown command '%s'", verb);
 	}
@@ -198,19 +311,22 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 int main(int argc, char **argv)
 {
 	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	struct leave_args a = { NULL, NULL, 0, 0 };
 	struct cli c;
 	fdss_db *db = NULL;
 	const char *verb;
 	int status;
 
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &q, argc, argv);
+	verb = parse_args(&c, &q, &a, argc, argv);
 	cli_defaults(&c);
 	q.ref = c.today;
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
 		goto out;
 	if (strcmp(verb, "list") == 0)
 		status = list(&c, db, &q);
+	else if (strcmp(verb, "leave") == 0)
+		status = leave(&c, db, &a, argc - optind, argv + optind);
 	else
 		status = show(&c, db, argc - optind, argv + optind);
 out:

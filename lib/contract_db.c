@@ -23,6 +23,24 @@ static const char sql_status_set[] =
 	"UPDATE contract SET status = ?2, reviewed_at = ?3,"
 	" review_reason = ?4 WHERE id = ?1";
 
+static const char sql_person_status[] =
+	"SELECT status FROM person WHERE id_number = ?1";
+
+static const char sql_person_leave[] =
+	"UPDATE person SET status = ?2, status_date = ?3, status_reason = ?4"
+	" WHERE id_number = ?1";
+
+static const char sql_covering[] =
+	"SELECT c.number FROM contract_member m"
+	" JOIN contract c ON c.id = m.contract_id"
+	" WHERE m.id_number = ?1 AND m.ended_on IS NULL"
+	" AND (c.status = 'pending' OR (c.status = 'active'"
+	" AND c.end_date >= ?2)) ORDER BY c.start_date";
+
+static const char sql_member_end[] =
+	"UPDATE contract_member SET ended_on = ?3, end_reason = ?4,"
+	" refund_fen = ?5 WHERE contract_id = ?1 AND id_number = ?2";
+
 static const char sql_terminate[] =
 	"UPDATE contract SET status = 'terminated', terminated_on = ?2,"
 	" termination_reason = ?3, refund_fen = ?4 WHERE id = ?1";
@@ -236,14 +254,12 @@ int fdss_contract_review(fdss_contract_batch *b, const char *number,
 	return rc != FDSS_OK ? rc : changed(b);
 }
 
+static int terminate_loaded(fdss_contract_batch *b, const char *number,
+			    const char *reason, fdss_date on);
+
 int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on)
 {
-	const fdss_contract *c = &b->cur.c;
-	char d[FDSS_DATE_BUFSZ], before[64], after[256];
-	int64_t refund = 0;
-	sqlite3_stmt *st;
-	size_t i;
 	int rc;
 
 	b->st.requests++;
@@ -255,15 +271,30 @@ int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			"duplicate or other", reason ? reason : "");
 	if ((rc = find(b, number)) != FDSS_OK)
 		return rc;
+	return terminate_loaded(b, number, reason, on);
+}
+
+/* Terminate the contract loaded in b->cur on date on. */
+static int terminate_loaded(fdss_contract_batch *b, const char *number,
+			    const char *reason, fdss_date on)
+{
+	const fdss_contract *c = &b->cur.c;
+	char d[FDSS_DATE_BUFSZ], before[64], after[256];
+	int64_t refund = 0;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
 	if (strcmp(c->status, "active") != 0 && strcmp(c->status, "pending"))
 		return fdss__batch_reject(b, number, "is %s", c->status);
 	if (on > c->end)
 		return fdss__batch_reject(b, number, "ended on %s, before %s",
 			fdss_date_format(d, c->end), fdss_date_format(before, on));
 	for (i = 0; i < c->nmembers; i++)
-		refund += fdss_contract_refund(c->members[i].fees,
-					       c->members[i].nfees, c->start,
-					       c->end, on);
+		if (!c->members[i].ended_on)
+			refund += fdss_contract_refund(c->members[i].fees,
+						       c->members[i].nfees,
+						       c->start, c->end, on);
 	if (!(st = fdss__db_prepare(b->db, sql_terminate)))
 		return fdss_db_error(b->db)->code;
 	sqlite3_bind_int64(st, 1, c->id);
@@ -405,4 +436,140 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 		if (first == FDSS_OK)
 			first = rc;
 	}
+}
+
+/* --- people who leave -------------------------------------------------- */
+
+/* Why a person leaves: their status, and the contract reason. */
+static const struct {
+	const char *reason, *status, *contract_reason;
+} leave_reasons[] = {
+	{ "death", "deceased", "death" },
+	{ "moved", "moved", "moved" },
+	{ "removed", "removed", "other" },
+};
+
+/* End the cover of id_number in the contract loaded in b->cur. */
+static int end_member(fdss_contract_batch *b, const char *id_number,
+		      const char *reason, fdss_date on)
+{
+	const fdss_contract *c = &b->cur.c;
+	char d[FDSS_DATE_BUFSZ], before[160], after[320];
+	const fdss_contract_member *who = NULL;
+	sqlite3_stmt *st;
+	int64_t refund;
+	size_t i, others = 0;
+	int rc;
+
+	for (i = 0; i < c->nmembers; i++) {
+		if (strcmp(c->members[i].id_number, id_number) == 0)
+			who = &c->members[i];
+		else if (!c->members[i].ended_on)
+			others++;
+	}
+	if (!who)
+		return FDSS_OK;
+	if (!others)
+		return terminate_loaded(b, c->number, reason, on);
+	refund = fdss_contract_refund(who->fees, who->nfees, c->start, c->end,
+				      on);
+	if (!(st = fdss__db_prepare(b->db, sql_member_end)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_text(st, 2, id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fdss_date_format(d, on), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, refund);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot end a member");
+	snprintf(before, sizeof(before), "\"member\":\"%s\"", id_number);
+	snprintf(after, sizeof(after), "\"member\":\"%s\",\"ended_on\":\"%s\","
+		 "\"end_reason\":\"%s\",\"refund_fen\":%lld", id_number, d,
+		 reason, (long long)refund);
+	if ((rc = audit_change(b, before, after, NULL)) != FDSS_OK)
+		return rc;
+	return changed(b);
+}
+
+/* The numbers of the contracts covering id_number on or after on. */
+static int covering(fdss_contract_batch *b, const char *id_number,
+		    fdss_date on, char (*numbers)[32], size_t max, size_t *n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_covering);
+	char d[FDSS_DATE_BUFSZ];
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fdss_date_format(d, on), -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		snprintf(numbers[(*n)++], sizeof(numbers[0]), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	return FDSS_OK;
+}
+
+int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
+				const char *reason, fdss_date on,
+				const char *note)
+{
+	char d[FDSS_DATE_BUFSZ], numbers[4][32], before[64], after[512];
+	const char *status = NULL, *creason = NULL;
+	sqlite3_stmt *st;
+	size_t i, n;
+	int rc;
+
+	b->st.requests++;
+	if (!on)
+		on = b->o.ref;
+	for (i = 0; i < sizeof(leave_reasons) / sizeof(leave_reasons[0]); i++)
+		if (reason && strcmp(reason, leave_reasons[i].reason) == 0) {
+			status = leave_reasons[i].status;
+			creason = leave_reasons[i].contract_reason;
+		}
+	if (!status)
+		return fdss__batch_reject(b, id_number, "reason '%s': expected "
+					  "death, moved or removed",
+					  reason ? reason : "");
+	if (!(st = fdss__db_prepare(b->db, sql_person_status)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	snprintf(before, sizeof(before), "%s", rc == SQLITE_ROW
+		 ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot read a person");
+	if (rc == SQLITE_DONE)
+		return fdss__batch_reject(b, id_number, "no such person");
+	if (strcmp(before, "active") != 0)
+		return fdss__batch_reject(b, id_number, "is %s already", before);
+	if (!(st = fdss__db_prepare(b->db, sql_person_leave)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fdss_date_format(d, on), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot change a person");
+	snprintf(after, sizeof(after), "{\"status\":\"%s\",\"status_date\":"
+		 "\"%s\",\"status_reason\":\"%s\"}", status, d, reason);
+	if ((rc = fdss_audit_record(b->db, "person", id_number,
+				    "{\"status\":\"active\"}", after,
+				    note)) != FDSS_OK ||
+	    (rc = covering(b, id_number, on, numbers, 4, &n)) != FDSS_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = find(b, numbers[i])) != FDSS_OK ||
+		    (rc = end_member(b, id_number, creason, on)) != FDSS_OK)
+			return rc;
+	return FDSS_OK;
 }

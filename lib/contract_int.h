@@ -26,6 +26,9 @@ struct cmember {
 	int poverty;
 	size_t pkg0, npkg;		/* its packages in cbuild.pkgs */
 	size_t fee0, nfee;		/* its fees in cbuild.fees */
+	fdss_date ended_on;		/* 0 while covered */
+	const char *end_reason;
+	int64_t refund_fen;
 };
 
 /* A contract with its members, packages and fees; reused. */

@@ -51,6 +51,19 @@ static cJSON *member_to_json(const fdss_contract_member *m)
 		cJSON_Delete(o);
 		return NULL;
 	}
+	if (m->ended_on) {
+		char d[FDSS_DATE_BUFSZ];
+
+		if (!cJSON_AddStringToObject(o, "ended_on",
+					     fdss_date_format(d, m->ended_on)) ||
+		    !cJSON_AddItemToObject(o, "end_reason",
+					   str_or_null(m->end_reason)) ||
+		    !cJSON_AddNumberToObject(o, "refund_fen",
+					     (double)m->refund_fen)) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
 	return o;
 }
 

@@ -153,6 +153,9 @@ int fdss__cbuild_finish(struct cbuild *b)
 		b->out[i].npackages = m->npkg;
 		b->out[i].fees = b->fees + m->fee0;
 		b->out[i].nfees = m->nfee;
+		b->out[i].ended_on = m->ended_on;
+		b->out[i].end_reason = m->end_reason;
+		b->out[i].refund_fen = m->refund_fen;
 	}
 	b->c.members = b->out;
 	b->c.nmembers = b->nm;
@@ -182,7 +185,8 @@ fdss_date fdss__contract_date(const unsigned char *s)
 static const char sql_load[] = CONTRACT_COLS " WHERE c.id = ?1";
 
 static const char sql_members[] =
-	"SELECT m.id_number, p.name FROM contract_member m"
+	"SELECT m.id_number, p.name, m.ended_on, m.end_reason, m.refund_fen"
+	" FROM contract_member m"
 	" JOIN person p ON p.id_number = m.id_number"
 	" WHERE m.contract_id = ?1 ORDER BY m.id_number";
 
@@ -255,10 +259,14 @@ static int load_members(fdss_db *db, int64_t id, struct cbuild *b)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!(m = fdss__cbuild_member(b)) ||
 		    !(m->id_number = fdss__carena_strdup(&b->strings, text(st, 0))) ||
-		    !(m->name = fdss__carena_strdup(&b->strings, text(st, 1)))) {
+		    !(m->name = fdss__carena_strdup(&b->strings, text(st, 1))) ||
+		    (text(st, 3) && !(m->end_reason = fdss__carena_strdup(
+			    &b->strings, text(st, 3))))) {
 			sqlite3_reset(st);
 			return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
 		}
+		m->ended_on = fdss__contract_date(sqlite3_column_text(st, 2));
+		m->refund_fen = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FDSS_OK

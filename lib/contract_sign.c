@@ -43,13 +43,16 @@ static const char sql_signed_add[] =
 static const char sql_current[] =
 	"SELECT c.number, c.status FROM contract_member m"
 	" JOIN contract c ON c.id = m.contract_id WHERE m.id_number = ?1"
-	" AND c.id <> ?2 AND (c.status = 'pending'"
+	" AND c.id <> ?2 AND (m.ended_on IS NULL OR m.ended_on > ?3)"
+	" AND (c.status = 'pending'"
 	" OR (c.status = 'active' AND c.end_date >= ?3)) LIMIT 1";
 
 static const char sql_doctor_count[] =
 	"SELECT count(DISTINCT m.id_number) FROM contract c"
 	" JOIN contract_member m ON m.contract_id = c.id"
-	" WHERE c.team_code = ?1 AND c.doctor = ?2 AND (c.status = 'pending'"
+	" WHERE c.team_code = ?1 AND c.doctor = ?2"
+	" AND (m.ended_on IS NULL OR m.ended_on > ?3)"
+	" AND (c.status = 'pending'"
 	" OR (c.status = 'active' AND c.end_date >= ?3))";
 
 static const char sql_last_number[] =

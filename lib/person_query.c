@@ -46,7 +46,9 @@
 #define MATCH_UNSIGNED \
 	"(NOT :unsigned OR NOT EXISTS (SELECT 1 FROM contract_member m" \
 	" JOIN contract k ON k.id = m.contract_id" \
-	" WHERE m.id_number = p.id_number AND (k.status = 'pending'" \
+	" WHERE m.id_number = p.id_number" \
+	" AND (m.ended_on IS NULL OR m.ended_on > :ref)" \
+	" AND (k.status = 'pending'" \
 	" OR (k.status = 'active' AND k.end_date >= :ref))))"
 
 #define MATCH_BASE \

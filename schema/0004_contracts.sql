@@ -42,6 +42,11 @@ CREATE INDEX contract_ending ON contract(status, end_date);
 CREATE TABLE contract_member (
 	contract_id	INTEGER NOT NULL REFERENCES contract(id),
 	id_number	TEXT NOT NULL REFERENCES person(id_number),
+	-- a member who died or moved away leaves the contract alone: the
+	-- first day without coverage, why, and the refund of their share
+	ended_on	TEXT,
+	end_reason	TEXT,
+	refund_fen	INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (contract_id, id_number)
 ) WITHOUT ROWID;
 -- a person's current contract

@@ -130,6 +130,10 @@ typedef struct fdss_contract_member {
 	size_t npackages;
 	const fdss_contract_fee *fees;	/* by year, package, payer */
 	size_t nfees;
+	fdss_date ended_on;		/* 0, or the first day without cover
+					 * when the member died or moved */
+	const char *end_reason;		/* or NULL */
+	int64_t refund_fen;		/* refunded when the member left */
 } fdss_contract_member;
 
 /* A contract.  Strings are borrowed: valid during a callback only. */
@@ -279,6 +283,21 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
  */
 int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on);
+
+/*
+ * A person leaves the roster on date on (0: the reference date) for
+ * reason "death", "moved" or "removed": their status becomes deceased,
+ * moved or removed (audited, with note as the reason), and their cover
+ * ends the same day in every pending or running contract — the whole
+ * contract is terminated (reason death, moved or other) when they were
+ * its last covered member, otherwise only their membership ends, with
+ * the refund of their own share.  Each changed contract is reported.
+ * Returns as fdss_contract_sign(): a person unknown or not active is
+ * rejected.
+ */
+int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
+				const char *reason, fdss_date on,
+				const char *note);
 
 /*
  * End the batch: commit, or roll back for a dry run or (atomic) when a

@@ -285,3 +285,42 @@ expect_status 0
 expect_err_has "signed 1 covering 2 people"
 run fdss person list --db "$T/u.db" --unsigned
 expect_out ""
+
+t "a person who dies or moves leaves their contract; the last one ends it"
+fdss init --db "$T/l.db" >/dev/null
+fdss area import --db "$T/l.db" "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
+	"$FIXTURES/divisions/villages.csv" 2>/dev/null
+fdss import --db "$T/l.db" --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+{
+	fdss team add T03 --db "$T/l.db" --name 城厢团队 --institution 城厢镇卫生院
+	fdss team member add T03 --db "$T/l.db" --name 钱医生 --role doctor
+	fdss team member add T03 --db "$T/l.db" --name 孙护士 --role nurse
+	fdss fee set --db "$T/l.db" --package basic --from 2026-01-01 --area 451026 \
+		--public-health 20 --insurance 15 --resident 5
+	fdss sign --db "$T/l.db" --team T03 --approve $H3
+} >/dev/null 2>&1
+run fdss person leave --db "$T/l.db" 451026198709120267 --reason death --date 2027-05-22 --note "户主报告"
+expect_status 0
+expect_out_has '"id_number":"451026198709120267","name":"黄美玲"'
+expect_out_has '"ended_on":"2027-05-22","end_reason":"death","refund_fen":252}'
+expect_out_has '"status":"active"'
+expect_eq "person" "$(sqlite3 "$T/l.db" "SELECT status, status_date, status_reason FROM person WHERE id_number = '451026198709120267'")" "deceased|2027-05-22|death"
+expect_eq "audit" "$(sqlite3 "$T/l.db" "SELECT after, reason FROM audit_log WHERE table_name = 'person' AND row_key = '451026198709120267'")" '{"status":"deceased","status_date":"2027-05-22","status_reason":"death"}|户主报告'
+run fdss person leave --db "$T/l.db" 451026198506070159 --reason moved --date 2027-06-01 --format csv
+expect_status 0
+expect_out_has ",terminated,,,2026-11-22,,2027-06-01,moved,238,"
+expect_eq "contract" "$(sqlite3 "$T/l.db" "SELECT status, termination_reason, refund_fen FROM contract")" "terminated|moved|238"
+run fdss person leave --db "$T/l.db" 451026198506070159 --reason moved
+expect_status 65
+expect_err "fdss-person: 451026198506070159: is moved already"
+run fdss person leave --db "$T/l.db" 140826195003150110 --reason left
+expect_status 65
+expect_err "fdss-person: 140826195003150110: reason 'left': expected death, moved or removed"
+run fdss person leave --db "$T/l.db" 140826195003150110
+expect_status 64
+expect_err_has "leave needs --reason"
+
+t "person leave --dry-run stores nothing"
+run fdss person leave --db "$T/l.db" --dry-run 140826195003150110 --reason death
+expect_status 0
+expect_eq "status" "$(sqlite3 "$T/l.db" "SELECT status FROM person WHERE id_number = '140826195003150110'")" active
