@@ -1352,12 +1352,18 @@ static void reader_error(struct import *im, const fdss_error *e)
 		p += strspn(p, " ");
 	}
 	snprintf(im->err.msg, sizeof(im->err.msg), "%s", p);
+	im->err.code = FDSS_EDATA;
 }
 
-/* Is this a failure of the run rather than of the row? */
-static int fatal(int rc)
+/*
+ * Is this a failure of the run rather than of the row?  A row is
+ * rejected only with its reason in im->err: FDSS_EDATA from SQLite (a
+ * corrupt database) stops the run.
+ */
+static int fatal(const struct import *im, int rc)
 {
-	return rc != FDSS_OK && rc != FDSS_EDATA;
+	return rc != FDSS_OK &&
+	       !(rc == FDSS_EDATA && im->err.code == FDSS_EDATA);
 }
 
 static int read_csv(struct import *im, FILE *in)
@@ -1395,11 +1401,12 @@ static int read_csv(struct import *im, FILE *in)
 			break;
 		}
 		im->st->read++;
+		fdss_error_clear(&im->err);
 		if (rc == FDSS_EDATA)
 			reader_error(im, &e);
 		else if ((rc = csv_row(im, r)) == FDSS_OK)
 			rc = store_row(im, &scratch);
-		if (fatal(rc))
+		if (fatal(im, rc))
 			break;
 		if (rc == FDSS_EDATA) {
 			raw = fdss_csv_raw(r, &rawlen);
@@ -1436,13 +1443,14 @@ static int read_jsonl(struct import *im, FILE *in)
 			break;
 		}
 		im->st->read++;
+		fdss_error_clear(&im->err);
 		if (rc == FDSS_EDATA)
 			reader_error(im, &e);
 		else if ((rc = json_row(im, obj)) == FDSS_OK)
 			rc = store_row(im, &scratch);
 		cJSON_Delete(obj);
 		obj = NULL;
-		if (fatal(rc))
+		if (fatal(im, rc))
 			break;
 		if (rc == FDSS_EDATA) {
 			raw = fdss_jsonl_raw(r, &rawlen);
