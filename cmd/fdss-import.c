@@ -116,13 +116,13 @@ static void on_progress(void *arg, long rows, long long bytes)
 {
 	struct run *r = arg;
 
-	(void)bytes;
 	if (!r->progress)
 		return;
 	if (rows < 0)
 		fputs("\r\033[K", stderr);
 	else
-		fprintf(stderr, "\r%s: %ld rows", r->c->cmd->name, rows);
+		fprintf(stderr, "\r%s: %ld rows, %lld MB", r->c->cmd->name,
+			rows, bytes >> 20);
 }
 
 /* CSV or JSON lines: by the option, the name, or stdin's first byte. */

@@ -237,6 +237,7 @@ struct import {
 	fdss_import_stats *st;
 	struct roster_map map;
 	const char *name;	/* input name for messages */
+	fdss_decoder *dec;	/* the input, for its byte count */
 	int64_t batch;		/* this run's import_batch id */
 	long line;		/* line of the current row */
 	struct roster_row row;
@@ -1413,7 +1414,8 @@ static int read_csv(struct import *im, FILE *in)
 			report(im, raw, rawlen);
 		}
 		if (im->o->progress && im->st->read % 16384 == 0)
-			im->o->progress(im->o->arg, im->st->read, 0);
+			im->o->progress(im->o->arg, im->st->read,
+					fdss_decoder_bytes(im->dec));
 		rc = FDSS_OK;
 	}
 	if (rc == FDSS_EOF)
@@ -1457,7 +1459,8 @@ static int read_jsonl(struct import *im, FILE *in)
 			report(im, raw, rawlen);
 		}
 		if (im->o->progress && im->st->read % 16384 == 0)
-			im->o->progress(im->o->arg, im->st->read, 0);
+			im->o->progress(im->o->arg, im->st->read,
+					fdss_decoder_bytes(im->dec));
 		rc = FDSS_OK;
 	}
 	if (rc == FDSS_EOF)
@@ -1501,6 +1504,7 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -131072;"
 			       " PRAGMA temp.cache_size = -16384")) != FDSS_OK)
 		goto out;
+	im->dec = dec;
 	if ((rc = fdss_db_begin(db)) != FDSS_OK)
 		goto out;
 	if ((rc = fdss_db_exec(db, sql_temp_tables)) != FDSS_OK ||
