@@ -20,5 +20,9 @@
 #include "setting.h"
 #include "team.h"
 #include "package.h"
+#include "condition.h"
+#include "due.h"
+#include "referral.h"
+#include "followup.h"
 
 #endif

@@ -1,0 +1,257 @@
+#!/bin/bash
+# Benchmark follow-up: PATIENTS patients (300,000) with three years of
+# visits (about four million) loaded through `fdss followup record`, then
+# the time of `fdss followup due --as-of 2026-11-22` against a
+# hand-written SQL query in sqlite3 on the same database that must give
+# the same answer (person, programme, due date).  The issue's target is
+# `followup due` within 1.5x the hand-written query.
+#
+#   bench/followup.sh [BUILD-DIR]
+#
+# People come from the ROWS-row roster of bench/gen-roster.py (generated
+# into bench/out/ as bench/import.sh does, and reused) through
+# `fdss import`; the first PATIENTS active people get a condition by SQL
+# (half hypertension, a quarter diabetes, the rest chronic, copd, smi
+# and tb) and a contract with team T01; their visits, every 80 to 100
+# days from December 2023 (TB monthly), are written as JSON lines by a
+# small generator and recorded with `fdss followup record`.  LOAD=sql
+# inserts the visits with SQL instead (next due 90 days on), to time the
+# due list without waiting for the load.  Wall time and peak RSS come
+# from /usr/bin/time; the due list and the query are timed RUNS (3)
+# times each and the best is reported.
+#
+# Environment: ROWS (1000000), PATIENTS (300000), LOAD (record), RUNS
+# (3), DIVISIONS (../shared/data/divisions), KEEP (keep the database in
+# bench/out/followup.db).
+if [ -z "${BASH_VERSION:-}" ]; then
+	exec bash "$0" "$@"
+fi
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(cd "${1:-build}" && pwd)
+rows=${ROWS:-1000000}
+patients=${PATIENTS:-300000}
+load=${LOAD:-record}
+runs=${RUNS:-3}
+div=${DIVISIONS:-$here/../../shared/data/divisions}
+[ -d "$div" ] || div=/work/shared/data/divisions
+out=$here/out
+mkdir -p "$out"
+tmp=$(mktemp -d "$out/followup.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+asof=2026-11-22
+
+die() {
+	echo "followup.sh: $*" >&2
+	exit 1
+}
+
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing; run: sudo apt-get install time"
+command -v sqlite3 >/dev/null || die "sqlite3 is missing (apt-get install sqlite3)"
+[ -x "$bin/fdss-followup" ] || die "no fdss-followup in $bin (run make)"
+
+roster=$out/roster-$rows-utf-8.csv
+if [ ! -s "$roster" ] || [ "$here/gen-roster.py" -nt "$roster" ]; then
+	echo "generating $roster" >&2
+	python3 "$here/gen-roster.py" "$rows" --bad 0 --encoding utf-8 \
+		--divisions "$div" --expect "${roster%.csv}.json" -o "$roster.tmp"
+	mv "$roster.tmp" "$roster"
+fi
+
+export FDSS_DB=$tmp/fdss.db FDSS_TODAY=$asof FDSS_OPERATOR=bench
+fdss=$bin/fdss
+db() { sqlite3 -batch "$FDSS_DB" "$@"; }
+
+# timed LABEL CMD...: run the shell command under /usr/bin/time; "secs kb"
+# into $tmp/LABEL.  Exit 65 (some records rejected) counts as done.
+timed() {
+	local label=$1 status=0
+	shift
+	/usr/bin/time -f '%e %M' -o "$tmp/$label" bash -c "$*" \
+		>"$tmp/$label.out" 2>"$tmp/$label.err" || status=$?
+	if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
+		tail -n 3 "$tmp/$label.err" >&2
+		die "$label: exit status $status"
+	fi
+}
+
+"$fdss" init >/dev/null
+"$fdss" area import "$div/areas.csv" "$div/streets.csv" \
+	"$div/villages-45-140826.csv" 2>/dev/null
+"$fdss" team add T01 --name 县一团队 --institution 县医院 >/dev/null
+"$fdss" team member add T01 --name 王医生 --role doctor >/dev/null
+echo "importing $roster" >&2
+timed import "'$fdss' import --preset poverty-registry '$roster'"
+
+echo "conditions and contracts for $patients patients" >&2
+db <<SQL
+DELETE FROM condition;
+CREATE TEMP TABLE pick AS SELECT id, id_number, household_no, id % 20 AS r
+	FROM person WHERE status = 'active' ORDER BY id LIMIT $patients;
+INSERT INTO condition (id_number, kind, since, status, source)
+SELECT id_number, CASE WHEN r < 10 THEN 'hypertension'
+	WHEN r < 15 THEN 'diabetes' WHEN r < 17 THEN 'chronic'
+	WHEN r = 17 THEN 'copd' WHEN r = 18 THEN 'smi' ELSE 'tb' END,
+	CASE WHEN r = 19 THEN date('2023-11-20', '-' || (id % 9) || ' days')
+	ELSE date('2023-11-30', '-' || (id % 1500) || ' days') END,
+	'active', 'bench'
+FROM pick;
+INSERT INTO contract (number, household_no, team_code, doctor, start_date,
+	end_date, years, status, created)
+SELECT 'C2026-' || printf('%06d', row_number() OVER (ORDER BY household_no)),
+	household_no, 'T01', '王医生', '2026-01-01', '2026-12-31', 1, 'active',
+	'2026-01-01T00:00:00Z'
+FROM (SELECT DISTINCT household_no FROM pick);
+INSERT INTO contract_member (contract_id, id_number)
+SELECT c.id, p.id_number FROM pick p JOIN contract c USING (household_no);
+SQL
+
+# The visits, as JSON lines, person by person and by date.
+visits_jsonl() {
+	db -separator ' ' "SELECT c.id_number, CASE c.kind WHEN 'copd' THEN
+		'chronic' ELSE c.kind END, p.id FROM condition c
+		JOIN person p USING (id_number) ORDER BY p.id" |
+	python3 -c '
+import sys, datetime, random
+start, end = datetime.date(2023, 12, 1), datetime.date(2026, 11, 15)
+for line in sys.stdin:
+    idn, prog, pid = line.split()
+    rnd = random.Random(int(pid))
+    d = start + datetime.timedelta(days=rnd.randrange(0, 90))
+    n = 0
+    while d <= end:
+        m = ""
+        if prog == "hypertension":
+            m = ",\"sbp\":%d,\"dbp\":%d" % (rnd.choice((128, 132, 136, 146)), rnd.choice((78, 84, 88)))
+        elif prog == "diabetes":
+            m = ",\"fpg\":%.1f" % rnd.choice((5.8, 6.2, 6.6, 7.4))
+        elif prog == "smi":
+            m = ",\"risk_level\":0,\"insight\":\"good\",\"symptoms\":\"none\""
+        elif prog == "tb":
+            m = ",\"phase\":\"%s\",\"supervisor\":\"staff\"" % ("intensive" if n < 2 else "continuation")
+        sys.stdout.write("{\"id_number\":\"%s\",\"program\":\"%s\",\"date\":\"%s\",\"mode\":\"clinic\",\"doctor\":\"王医生\"%s}\n" % (idn, prog, d.isoformat(), m))
+        n += 1
+        d += datetime.timedelta(days=30 if prog == "tb" else rnd.randrange(80, 101))
+'
+}
+
+if [ "$load" = record ]; then
+	echo "writing the visits" >&2
+	visits_jsonl >"$tmp/visits.jsonl"
+	nvisits=$(wc -l <"$tmp/visits.jsonl")
+	echo "recording $nvisits visits with fdss followup record" >&2
+	timed record "'$fdss' followup record <'$tmp/visits.jsonl' >/dev/null"
+	rm -f "$tmp/visits.jsonl"
+else
+	echo "inserting the visits with SQL (LOAD=sql)" >&2
+	visits_jsonl | python3 -c '
+import sys, json, datetime
+for line in sys.stdin:
+    v = json.loads(line)
+    nd = (datetime.date.fromisoformat(v["date"]) + datetime.timedelta(days=90)).isoformat()
+    print("%s|%s|%s|%s" % (v["id_number"], v["program"], v["date"], nd))
+' >"$tmp/visits.psv"
+	nvisits=$(wc -l <"$tmp/visits.psv")
+	cat >"$tmp/load.sql" <<SQL
+CREATE TEMP TABLE v (id_number TEXT, program TEXT, visit_date TEXT,
+	next_due TEXT);
+.mode list
+.separator |
+.import '$tmp/visits.psv' v
+INSERT INTO followup (id_number, program, visit_date, mode, classification,
+	next_due, action, latest, recorded)
+SELECT id_number, program, visit_date, 'clinic', 'controlled', next_due,
+	'', 0, '2026-11-22T00:00:00Z' FROM v;
+UPDATE followup SET latest = 1 WHERE id IN (SELECT id FROM (SELECT id,
+	row_number() OVER (PARTITION BY id_number, program
+	ORDER BY visit_date DESC) AS k FROM followup) WHERE k = 1);
+SQL
+	timed record "sqlite3 -batch '$FDSS_DB' <'$tmp/load.sql'"
+	rm -f "$tmp/visits.psv"
+fi
+db "ANALYZE"
+
+# The hand-written query: the same rules with the default numbers written
+# in, for $asof and the management year from January (visit k of 4 due by
+# the end of quarter k; 3 of them are due by $asof; the elderly's yearly
+# check is not due before 31 December, so only their visits count).
+cat >"$tmp/hand.sql" <<'SQL'
+WITH enrol AS (
+  SELECT id_number, CASE WHEN kind = 'copd' THEN 'chronic' ELSE kind END AS program, since
+  FROM condition WHERE status = 'active'),
+cand AS (
+  SELECT f.id_number, f.program, f.next_due AS due, 1 AS why
+  FROM followup f WHERE f.latest = 1 AND f.next_due <= '2026-11-22'
+   AND CASE WHEN f.program = 'elderly' THEN (SELECT birth_date <= '1961-11-22'
+     FROM person p WHERE p.id_number = f.id_number)
+   ELSE EXISTS (SELECT 1 FROM enrol e WHERE e.id_number = f.id_number AND e.program = f.program) END
+  UNION ALL
+  SELECT e.id_number, e.program,
+    CASE WHEN e.since IS NULL THEN '2026-01-01' WHEN e.program = 'tb' THEN date(e.since, '+3 days') ELSE e.since END, 2
+  FROM enrol e WHERE e.program <> 'elderly'
+   AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id_number = e.id_number AND f.program = e.program)
+  UNION ALL
+  SELECT id_number, program, CASE cnt WHEN 0 THEN '2026-03-31' WHEN 1 THEN '2026-06-30' ELSE '2026-09-30' END, 4
+  FROM (SELECT e.id_number, e.program, (SELECT count(*) FROM followup f
+         WHERE f.id_number = e.id_number AND f.program = e.program
+         AND f.visit_date BETWEEN '2026-01-01' AND '2026-11-22') AS cnt
+        FROM enrol e WHERE e.program IN ('hypertension', 'diabetes', 'smi')
+        AND (e.since IS NULL OR e.since < '2026-01-01'))
+  WHERE cnt < 3
+  UNION ALL
+  SELECT r.id_number, coalesce(r.program, 'referral'), r.due_date, 5 FROM referral r
+  WHERE r.satisfied_by IS NULL AND r.due_date <= '2026-11-22'
+   AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id_number = r.id_number
+     AND (r.program IS NULL OR f.program = r.program)
+     AND f.visit_date > r.referral_date AND f.visit_date <= '2026-11-22'))
+SELECT c.id_number, c.program, min(c.due), p.name, k.doctor
+FROM cand c JOIN person p ON p.id_number = c.id_number AND p.status = 'active'
+LEFT JOIN contract_member m ON m.id_number = c.id_number
+LEFT JOIN contract k ON k.id = m.contract_id AND k.status = 'active'
+GROUP BY c.id_number, c.program
+ORDER BY 3, 1, 2;
+SQL
+
+best() { sort -n "$@" | head -n 1; }
+echo "timing followup due and the hand-written query ($runs runs each)" >&2
+"$fdss" followup due --as-of $asof >/dev/null	# warm the page cache
+for i in $(seq "$runs"); do
+	timed "due$i" "'$fdss' followup due --as-of $asof --format jsonl"
+	timed "sql$i" "sqlite3 -batch '$FDSS_DB' <'$tmp/hand.sql'"
+	cut -d' ' -f1 "$tmp/due$i" >>"$tmp/due.times"
+	cut -d' ' -f1 "$tmp/sql$i" >>"$tmp/sql.times"
+done
+jq -r '[.id_number, .program, .due_date] | join("|")' "$tmp/due1.out" | sort >"$tmp/a"
+cut -d'|' -f1-3 "$tmp/sql1.out" | sort >"$tmp/b"
+if cmp -s "$tmp/a" "$tmp/b"; then same=yes; else same=NO; fi
+
+read -r t_imp m_imp < <(tail -n 1 "$tmp/import")
+read -r t_rec m_rec < <(tail -n 1 "$tmp/record")
+t_due=$(best "$tmp/due.times")
+t_sql=$(best "$tmp/sql.times")
+people=$(db "SELECT count(*) FROM person WHERE status = 'active'")
+stored=$(db "SELECT count(*) FROM followup")
+pairs=$(db "SELECT count(*) FROM condition WHERE status = 'active'")
+
+printf '\nroster %s rows, %s people; %s patients (%s conditions); %s visits offered, %s stored\n' \
+	"$rows" "$people" "$patients" "$pairs" "$nvisits" "$stored"
+printf '%-48s %8s %9s\n' "" "wall s" "peak MB"
+row() { printf '%-48s %8s %9.1f\n' "$1" "$2" "$(awk -v k="$3" 'BEGIN { print k / 1024 }')"; }
+row "fdss import" "$t_imp" "$m_imp"
+if [ "$load" = record ]; then
+	row "fdss followup record" "$t_rec" "$m_rec"
+	awk -v n="$nvisits" -v t="$t_rec" 'BEGIN { printf "load rate: %.0f visits/s\n", n / t }'
+	echo "record: $(tail -n 1 "$tmp/record.err")"
+else
+	echo "(visits inserted with SQL, LOAD=sql: no load rate)"
+fi
+printf 'followup due --as-of %s: %s s (best of %s), %s rows\n' "$asof" "$t_due" "$runs" "$(wc -l <"$tmp/a")"
+printf 'hand-written SQL in sqlite3:       %s s (best of %s), %s rows\n' "$t_sql" "$runs" "$(wc -l <"$tmp/b")"
+echo "same answer (id_number, program, due_date): $same"
+awk -v d="$t_due" -v s="$t_sql" 'BEGIN { printf "followup due / hand-written query  %.2f   (target <= 1.5)\n", d / s }'
+if [ -n "${KEEP:-}" ]; then
+	mv "$FDSS_DB" "$out/followup.db"
+	echo "database kept in $out/followup.db"
+fi
+[ "$same" = yes ]

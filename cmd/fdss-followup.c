@@ -1,0 +1,446 @@
+/*
+ * fdss-followup: record chronic-care follow-up visits (JSON lines on
+ * stdin, or one visit from options), each classified by the rules with
+ * its next due date; list a person's history; list who is due.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_ATOMIC,
+	OPT_DRY_RUN,
+	OPT_PROGRAM,
+	OPT_REJECTS,
+	OPT_SUMMARY,
+	OPT_TEAM,
+	OPT_WITHIN,
+	OPT_FIELD		/* + index into fields[] */
+};
+
+/* The options of one visit: --NAME VALUE becomes "key": VALUE. */
+enum field_kind { TEXT, NUMBER, FLAG };
+static const struct field {
+	const char *key;
+	int kind;
+} fields[] = {
+	{ "adverse_reaction", FLAG }, { "date", TEXT }, { "dbp", NUMBER },
+	{ "doctor", TEXT }, { "doses_due", NUMBER }, { "doses_taken", NUMBER },
+	{ "emergency", FLAG }, { "fpg", NUMBER }, { "heart_rate", NUMBER },
+	{ "insight", TEXT }, { "mode", TEXT }, { "new_complication", FLAG },
+	{ "phase", TEXT }, { "risk_level", NUMBER }, { "sbp", NUMBER },
+	{ "social_function", TEXT }, { "supervisor", TEXT },
+	{ "symptoms", TEXT }, { "temperature", NUMBER }
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+#define F(name, i, arg) { name, arg, NULL, OPT_FIELD + (i) }
+
+static const struct option options[] = {
+	F("adverse-reaction", 0, no_argument),
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
+	F("date", 1, required_argument),
+	F("dbp", 2, required_argument),
+	F("doctor", 3, required_argument),
+	F("doses-due", 4, required_argument),
+	F("doses-taken", 5, required_argument),
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	F("emergency", 6, no_argument),
+	F("fpg", 7, required_argument),
+	F("heart-rate", 8, required_argument),
+	F("insight", 9, required_argument),
+	F("mode", 10, required_argument),
+	F("new-complication", 11, no_argument),
+	F("phase", 12, required_argument),
+	{ "program", required_argument, NULL, OPT_PROGRAM },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	F("risk-level", 13, required_argument),
+	F("sbp", 14, required_argument),
+	F("social-function", 15, required_argument),
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	F("supervisor", 16, required_argument),
+	F("symptoms", 17, required_argument),
+	{ "team", required_argument, NULL, OPT_TEAM },
+	F("temperature", 18, required_argument),
+	{ "within", required_argument, NULL, OPT_WITHIN },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "record", "list", "due", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-followup",
+	.usage = "fdss followup record [--atomic] [--dry-run] [--rejects FILE] "
+		 "[--summary FILE] [-]\n"
+		 "       fdss followup record ID_NUMBER --program P [--date DATE] "
+		 "[--mode M] [--doctor NAME]\n"
+		 "                 [--sbp N --dbp N] [--heart-rate N] [--fpg X] "
+		 "[--temperature X] [--risk-level N]\n"
+		 "                 [--insight I] [--symptoms S] "
+		 "[--social-function F] [--phase P] [--supervisor S]\n"
+		 "                 [--doses-taken N] [--doses-due N] "
+		 "[--adverse-reaction] [--new-complication] [--emergency]\n"
+		 "       fdss followup list ID_NUMBER [--program P]\n"
+		 "       fdss followup due [--within DAYS] [--team T] "
+		 "[--area CODE] [--program P]",
+	.help = "\nrecord stores visits (JSON lines on stdin, or one visit "
+		"from the options),\neach with its classification, next due "
+		"date and action; exit 65 if one was\nrejected.  list shows a "
+		"person's visits; due lists who is due at --as-of.\n"
+		"\n"
+		"  --program P       hypertension, diabetes, smi, tb, elderly "
+		"or chronic\n"
+		"  --atomic          store nothing if any visit is rejected\n"
+		"  --dry-run         check and print, store nothing\n"
+		"  --rejects FILE    write rejected records there with an "
+		"\"error\" key\n"
+		"  --summary FILE    write the counts there as JSON\n"
+		"  --within DAYS     due: also what falls due within DAYS\n"
+		"  --team T, --area CODE   due: only that team's patients, "
+		"that area's people\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+static const char *const visit_columns[] = {
+	"id", "id_number", "date", "program", "mode", "sbp", "dbp", "fpg",
+	"risk_level", "phase", "classification", "next_due", "action"
+};
+static const char *const due_columns[] = {
+	"due_date", "days_overdue", "program", "id_number", "name", "reason",
+	"doctor", "team", "village_code"
+};
+
+struct run {
+	struct cli *c;
+	fdss_out *o;
+	FILE *rejects;
+	const char *where;	/* "<stdin>:3: " of the record, or "" */
+	const char *raw;	/* the record's text, or NULL */
+	int failed_write;
+};
+
+static void on_reject(void *arg, const char *subject, const char *reason)
+{
+	struct run *r = arg;
+	cJSON *obj;
+	char *text;
+
+	cli_error(r->c, "%s%s%s%s", r->where, subject ? subject : "",
+		  subject ? ": " : "", reason);
+	if (!r->rejects)
+		return;
+	obj = r->raw ? cJSON_Parse(r->raw) : NULL;
+	if (!cJSON_IsObject(obj)) {
+		cJSON_Delete(obj);
+		obj = cJSON_CreateObject();
+		cJSON_AddStringToObject(obj, "id_number", subject ? subject : "");
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
+	cJSON_AddStringToObject(obj, "error", reason);
+	if (!(text = cJSON_PrintUnformatted(obj)) ||
+	    fprintf(r->rejects, "%s\n", text) < 0)
+		r->failed_write = 1;
+	cJSON_free(text);
+	cJSON_Delete(obj);
+}
+
+static int on_visit(void *arg, const fdss_followup *f)
+{
+	struct run *r = arg;
+	cJSON *rec = fdss_followup_to_json(f);
+	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
+
+	cJSON_Delete(rec);
+	return rc;
+}
+
+static int on_listed(const fdss_followup *f, void *arg)
+{
+	return on_visit(arg, f);
+}
+
+static int on_due(const fdss_due *d, void *arg)
+{
+	cJSON *rec = fdss_due_to_json(d);
+	int rc = rec ? fdss_out_record(arg, rec) : FDSS_ENOMEM;
+
+	cJSON_Delete(rec);
+	return rc;
+}
+
+/* One record into the batch; a bad record is rejected here. */
+static int record_one(fdss_followup_batch *b, const cJSON *obj)
+{
+	fdss_visit v = FDSS_VISIT_INIT;
+	fdss_error err = FDSS_ERROR_INIT;
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id_number");
+
+	if (fdss_visit_from_json(&v, obj, &err) != FDSS_OK) {
+		fdss_followup_batch_reject(b, cJSON_IsString(id)
+					   ? id->valuestring : NULL, err.msg);
+		return FDSS_EDATA;
+	}
+	return fdss_followup_record(b, &v);
+}
+
+static int read_records(struct run *r, fdss_followup_batch *b)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_jsonl *in = NULL;
+	cJSON *obj = NULL;
+	char where[64];
+	size_t len;
+	int rc;
+
+	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
+		return FDSS_ENOMEM;
+	r->where = where;
+	while ((rc = fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
+		if (rc == FDSS_EIO)
+			break;
+		snprintf(where, sizeof(where), "<stdin>:%ld: ",
+			 fdss_jsonl_line(in));
+		r->raw = fdss_jsonl_raw(in, &len);
+		if (rc == FDSS_OK)
+			rc = record_one(b, obj);
+		else {
+			r->where = "";		/* err.msg names the line */
+			fdss_followup_batch_reject(b, NULL, err.msg);
+			r->where = where;
+		}
+		cJSON_Delete(obj);
+		obj = NULL;
+		if (rc != FDSS_OK && rc != FDSS_EDATA)
+			break;
+		rc = FDSS_OK;
+	}
+	fdss_jsonl_free(in);
+	r->where = "";
+	r->raw = NULL;
+	return rc == FDSS_EOF ? FDSS_OK : rc;
+}
+
+/* Add --NAME VALUE of one visit to obj. */
+static void add_field(struct cli *c, cJSON *obj, const struct field *f,
+		      const char *arg)
+{
+	char *end;
+	double n;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(obj, f->key);
+	if (f->kind == FLAG) {
+		cJSON_AddTrueToObject(obj, f->key);
+		return;
+	}
+	if (f->kind == TEXT) {
+		cJSON_AddStringToObject(obj, f->key, arg);
+		return;
+	}
+	errno = 0;
+	n = strtod(arg, &end);
+	if (!*arg || *end || errno)
+		cli_usage_error(c, "--%s '%s': expected a number", f->key, arg);
+	cJSON_AddNumberToObject(obj, f->key, n);
+}
+
+/* Copy the visits held back by --atomic to stdout if they were stored;
+ * the writer is then finished and freed. */
+static int release_held(struct run *r, FILE *held, int stored, int status)
+{
+	char buf[8192];
+	size_t n;
+
+	if (fdss_out_finish(r->o) != FDSS_OK)
+		return EXIT_IOERR;
+	fdss_out_free(r->o);
+	r->o = NULL;
+	rewind(held);
+	while (stored && (n = fread(buf, 1, sizeof(buf), held)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return EXIT_IOERR;
+	return ferror(held) ? EXIT_IOERR : status;
+}
+
+static int write_summary(const char *path, const fdss_followup_stats *st)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fprintf(f, "{\"type\":\"followup\",\"read\":%ld,"
+			  "\"recorded\":%ld,\"recomputed\":%ld,"
+			  "\"referrals\":%ld,\"rejected\":%ld,\"stored\":%s}\n",
+			  st->visits, st->recorded, st->recomputed,
+			  st->referrals, st->rejected,
+			  st->committed ? "true" : "false") < 0) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static int record(struct cli *c, struct run *r, fdss_db *db,
+		  fdss_followup_opts *o, const cJSON *one, const char *summary,
+		  FILE *held)
+{
+	fdss_followup_batch *b = NULL;
+	fdss_followup_stats st;
+	int rc, status;
+
+	o->ref = c->today;
+	o->reject = on_reject;
+	o->visit = on_visit;
+	o->arg = r;
+	if ((rc = fdss_followup_batch_open(&b, db, o)) != FDSS_OK)
+		return cli_fail(c, rc, fdss_db_error(db));
+	rc = one ? record_one(b, one) : read_records(r, b);
+	if (rc != FDSS_OK && rc != FDSS_EDATA) {
+		status = rc == FDSS_EIO ? EXIT_IOERR
+					: cli_fail(c, rc, fdss_db_error(db));
+		fdss_followup_batch_free(b);
+		return status;
+	}
+	rc = fdss_followup_batch_finish(b, &st);
+	fdss_followup_batch_free(b);
+	if (rc != FDSS_OK && rc != FDSS_EDATA)
+		return cli_fail(c, rc, fdss_db_error(db));
+	fprintf(stderr, "%s: read %ld, recorded %ld, recomputed %ld, "
+		"referrals %ld, rejected %ld%s\n", cmd.name, st.visits,
+		st.recorded, st.recomputed, st.referrals, st.rejected,
+		o->dry_run ? " (dry run, nothing stored)"
+		: rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
+	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+	if (held && (status = release_held(r, held, st.committed,
+					   status)) == EXIT_IOERR)
+		return status;
+	if (summary && write_summary(summary, &st) != 0) {
+		cli_error(c, "cannot write '%s'", summary);
+		return EXIT_IOERR;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_followup_opts o = FDSS_FOLLOWUP_OPTS_INIT;
+	fdss_due_query q = FDSS_DUE_QUERY_INIT;
+	const char *verb, *rejects = NULL, *summary = NULL, *errstr;
+	const char *program = NULL;
+	struct cli c;
+	struct run r = { &c, NULL, NULL, "", NULL, 0 };
+	cJSON *one = cJSON_CreateObject();
+	fdss_db *db = NULL;
+	FILE *held = NULL;
+	int opt, status, rc, nfields = 0;
+
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(&c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_AREA: q.area = optarg; break;
+		case OPT_ATOMIC: o.atomic = 1; break;
+		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_PROGRAM: program = optarg; break;
+		case OPT_REJECTS: rejects = optarg; break;
+		case OPT_SUMMARY: summary = optarg; break;
+		case OPT_TEAM: q.team = optarg; break;
+		case OPT_WITHIN:
+			q.within = (int)cli_strtonum(optarg, 0, 3650, &errstr);
+			if (errstr)
+				cli_usage_error(&c, "--within '%s': expected "
+						"days, 0 to 3650", optarg);
+			break;
+		default:
+			add_field(&c, one, &fields[opt - OPT_FIELD], optarg);
+			nfields++;
+		}
+	}
+	if (optind >= argc)
+		cli_usage_error(&c, "no command given");
+	verb = argv[optind++];
+	if (strcmp(verb, "record") == 0 && optind == argc - 1 &&
+	    strcmp(argv[optind], "-") != 0) {
+		if (!program)
+			cli_usage_error(&c, "--program is required");
+		cJSON_AddStringToObject(one, "id_number", argv[optind++]);
+		cJSON_AddStringToObject(one, "program", program);
+	} else if (strcmp(verb, "record") == 0) {
+		optind += optind < argc && strcmp(argv[optind], "-") == 0;
+		if (nfields)
+			cli_usage_error(&c, "the visit's options need an "
+					"ID_NUMBER");
+		cJSON_Delete(one);
+		one = NULL;
+	} else if (!((strcmp(verb, "list") == 0 && optind == argc - 1) ||
+		     (strcmp(verb, "due") == 0 && optind == argc)) || nfields) {
+		cli_usage_error(&c, "'%s': wrong arguments", verb);
+	}
+	if (optind < argc - (strcmp(verb, "list") == 0))
+		cli_usage_error(&c, "too many arguments");
+	if (program && !fdss_program_parse(program) &&
+	    !(strcmp(verb, "due") == 0 && strcmp(program, "referral") == 0))
+		cli_usage_error(&c, "--program '%s': expected hypertension, "
+				"diabetes, smi, tb, elderly or chronic", program);
+	cli_defaults(&c);
+	if (one && !cJSON_GetObjectItemCaseSensitive(one, "date")) {
+		char d[FDSS_DATE_BUFSZ];
+
+		cJSON_AddStringToObject(one, "date",
+					fdss_date_format(d, c.today));
+	}
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	if (rejects && !(r.rejects = fopen(rejects, "w"))) {
+		cli_error(&c, "cannot write '%s': %s", rejects, strerror(errno));
+		status = EXIT_IOERR;
+		goto out;
+	}
+	/* --atomic: hold the visits until they are stored */
+	if (o.atomic && (!(held = tmpfile()) || fdss_out_new(&r.o, held,
+			 c.format, c.out_flags) != FDSS_OK)) {
+		cli_error(&c, "cannot make a temporary file: %s", strerror(errno));
+		status = EXIT_IOERR;
+		goto out;
+	}
+	if (!r.o)
+		r.o = cli_output(&c);
+	if (c.format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
+		fdss_out_columns(r.o, due_columns, sizeof(due_columns) /
+				 sizeof(due_columns[0]));
+	else if (c.format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(r.o, visit_columns, sizeof(visit_columns) /
+				 sizeof(visit_columns[0]));
+	if (strcmp(verb, "record") == 0) {
+		status = record(&c, &r, db, &o, one, summary, held);
+	} else if (strcmp(verb, "list") == 0) {
+		rc = fdss_followup_list(db, argv[optind],
+					fdss_program_parse(program), on_listed,
+					&r);
+		status = rc == FDSS_OK ? EXIT_OK : rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(&c, rc, fdss_db_error(db));
+	} else {
+		q.ref = c.today;
+		q.program = fdss_program_parse(program)
+			? fdss_program_name(fdss_program_parse(program))
+			: program;
+		rc = fdss_followup_due(db, &q, on_due, r.o);
+		status = rc == FDSS_OK ? EXIT_OK : rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(&c, rc, fdss_db_error(db));
+	}
+out:
+	if (r.rejects && (fclose(r.rejects) != 0 || r.failed_write)) {
+		cli_error(&c, "cannot write '%s'", rejects);
+		status = EXIT_IOERR;
+	}
+	status = cli_finish(&c, r.o, status);
+	if (held)
+		fclose(held);
+	cJSON_Delete(one);
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

@@ -1,0 +1,115 @@
+/*
+ * fdss-rules: the follow-up intervals and thresholds of domain.md §5,
+ * kept as data so that a province changes numbers, not code.  Changes
+ * are audited and apply to visits recorded afterwards.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_PROGRAM = CLI_OPT_FIRST_OWN,
+	OPT_REASON
+};
+
+static const struct option options[] = {
+	{ "program", required_argument, NULL, OPT_PROGRAM },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = { "list", "set", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-rules",
+	.usage = "fdss rules list [--program P]\n"
+		 "       fdss rules set PROGRAM KEY VALUE [--reason TEXT]",
+	.help = "\nShow or change the follow-up rules: intervals in days or "
+		"months and the\nthresholds of classification, per programme "
+		"(hypertension, diabetes, smi, tb,\nelderly, chronic), and "
+		"referral and general.\n"
+		"\n"
+		"  --program P     list only this programme's rules\n"
+		"  --reason TEXT   why, for the audit log\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+static const char *const table_columns[] = {
+	"program", "key", "value", "description"
+};
+
+static int print_one(const fdss_rule *rule, void *arg)
+{
+	cJSON *rec = fdss_rule_to_json(rule);
+	int rc = rec ? fdss_out_record(arg, rec) : FDSS_ENOMEM;
+
+	cJSON_Delete(rec);
+	return rc;
+}
+
+/* Print the rules of program, or only key when not NULL. */
+struct one {
+	fdss_out *o;
+	const char *key;
+};
+
+static int print_key(const fdss_rule *rule, void *arg)
+{
+	struct one *w = arg;
+
+	return strcmp(rule->key, w->key) == 0 ? print_one(rule, w->o) : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct one w;
+	fdss_db *db = NULL;
+	fdss_out *o = NULL;
+	const char *verb, *reason = NULL, *program = NULL;
+	int opt, status, nargs, rc;
+
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(&c, opt, optarg))
+			continue;
+		if (opt == OPT_PROGRAM)
+			program = optarg;
+		else if (opt == OPT_REASON)
+			reason = optarg;
+	}
+	if (optind >= argc)
+		cli_usage_error(&c, "no command given");
+	verb = argv[optind++];
+	nargs = argc - optind;
+	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
+	      (strcmp(verb, "set") == 0 && nargs == 3 && !program)))
+		cli_usage_error(&c, "'%s' with %d argument%s", verb, nargs,
+				nargs == 1 ? "" : "s");
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	o = cli_output(&c);
+	if (c.format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+	if (strcmp(verb, "list") == 0) {
+		rc = fdss_rules_list(db, program, print_one, o);
+	} else {
+		rc = fdss_rules_set(db, argv[optind], argv[optind + 1],
+				    argv[optind + 2], reason);
+		w.o = o;
+		w.key = argv[optind + 1];
+		if (rc == FDSS_OK)
+			rc = fdss_rules_list(db, argv[optind], print_key, &w);
+	}
+	if (rc != FDSS_OK)
+		status = rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(&c, rc, fdss_db_error(db));
+	status = cli_finish(&c, o, status);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}

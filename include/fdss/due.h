@@ -1,0 +1,72 @@
+#ifndef FDSS_DUE_H
+#define FDSS_DUE_H
+
+#include <cjson/cJSON.h>
+#include "date.h"
+#include "db.h"
+
+/*
+ * Due lists: who needs a follow-up visit by a reference date, and why.
+ * Nothing is stored: a due date comes from the visits, conditions,
+ * referrals and the rule table at the time of asking.  For each person
+ * and programme the earliest of these is reported:
+ *
+ *   "next due from the visit of DATE"        the last visit's next_due
+ *   "first visit after diagnosis on DATE"    no visit yet: due on the
+ *                                            diagnosis date, or at the
+ *                                            management year's start
+ *                                            when it is unknown
+ *   "tb first home visit within 72 hours of notification on DATE"
+ *   "yearly minimum not met: 1 of 4 visits"  in the management year
+ *                                            (general.year_start_month);
+ *                                            visit k of n is due by the
+ *                                            end of the k-th n-th of the
+ *                                            year
+ *   "referral of DATE: follow-up due by DATE" an open referral (no visit
+ *                                            after it), programme
+ *                                            "referral" when it names none
+ */
+
+/* Filters of fdss_followup_due(). */
+typedef struct fdss_due_query {
+	fdss_date ref;		/* the reference date (--as-of) */
+	int within;		/* also what is due by ref + within days */
+	const char *team;	/* only patients of this team's contracts */
+	const char *area;	/* only people living under this area code */
+	const char *program;	/* only this programme (or "referral") */
+} fdss_due_query;
+
+#define FDSS_DUE_QUERY_INIT { 0, 0, NULL, NULL, NULL }
+
+/* One due follow-up.  Strings are borrowed (valid during a callback). */
+typedef struct fdss_due {
+	const char *id_number;
+	const char *name;
+	const char *program;	/* a programme name, or "referral" */
+	fdss_date due_date;
+	const char *reason;	/* in words, as listed above */
+	fdss_date last_visit;	/* last visit in the programme, 0 none */
+	const char *doctor;	/* of the active contract at ref, or NULL */
+	const char *team;	/* its team code, or NULL */
+	const char *village_code;
+	int days_overdue;	/* ref - due_date (negative: not yet due) */
+} fdss_due;
+
+/*
+ * Call fn for each follow-up due by q->ref + q->within for active people,
+ * by due date, village and ID number.  A non-zero return from fn stops
+ * and is returned.  Memory does not grow with the number of rows.
+ * FDSS_EINVAL for a malformed area, an unknown programme or a negative
+ * within; FDSS_EDATA for a bad rule table.
+ */
+int fdss_followup_due(fdss_db *db, const fdss_due_query *q,
+		      int (*fn)(const fdss_due *d, void *arg), void *arg);
+
+/*
+ * The record {"type":"due","id_number","name","program","due_date",
+ * "reason","last_visit","doctor","team","village_code","days_overdue"}.
+ * The caller cJSON_Delete()s it; NULL when out of memory.
+ */
+cJSON *fdss_due_to_json(const fdss_due *d);
+
+#endif

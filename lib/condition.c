@@ -1,0 +1,414 @@
+/*
+ * condition.c: a person's chronic conditions — add, end, list — each
+ * change audited.  The condition table is in schema/0002_roster.sql.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog_int.h"
+
+static const char sql_person[] =
+	"SELECT name, status, birth_date FROM person WHERE id_number = ?1";
+static const char sql_get[] =
+	"SELECT since, status, source FROM condition"
+	" WHERE id_number = ?1 AND kind = ?2";
+static const char sql_insert[] =
+	"INSERT INTO condition (id_number, kind, since, status, source)"
+	" VALUES (?1, ?2, ?3, 'active', ?4)";
+static const char sql_update[] =
+	"UPDATE condition SET status = ?3, since = coalesce(?4, since)"
+	" WHERE id_number = ?1 AND kind = ?2";
+static const char sql_list[] =
+	"SELECT c.id_number, p.name, c.kind, c.since, c.status, c.source,"
+	" h.village_code"
+	" FROM condition c JOIN person p ON p.id_number = c.id_number"
+	" JOIN household h ON h.household_no = p.household_no"
+	" WHERE (?1 IS NULL OR c.id_number = ?1)"
+	" AND (?2 IS NULL OR c.kind = ?2)"
+	" AND (?3 IS NULL OR (h.village_code >= ?3 AND h.village_code < ?4))"
+	" AND (?5 IS NULL OR c.status = ?5)"
+	" ORDER BY c.id_number, c.kind";
+
+/* An ID number as stored: a final 'x' is 'X'; 0 if it does not fit. */
+static int norm_id(char out[24], const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+
+	if (n == 0 || n >= 24)
+		return 0;
+	memcpy(out, id, n + 1);
+	if (out[n - 1] == 'x')
+		out[n - 1] = 'X';
+	return 1;
+}
+
+static int kind_valid(const char *kind)
+{
+	return kind && fdss_condition_parse(kind) != 0;
+}
+
+cJSON *fdss_condition_to_json(const fdss_condition_entry *e)
+{
+	cJSON *rec = cJSON_CreateObject();
+	char since[FDSS_DATE_BUFSZ] = "";
+
+	if (e->since)
+		fdss_date_format(since, e->since);
+	if (rec && fdss__put_str(rec, "type", "condition") &&
+	    fdss__put_str(rec, "id_number", e->id_number) &&
+	    fdss__put_str(rec, "name", e->name) &&
+	    fdss__put_str(rec, "kind", e->kind) &&
+	    fdss__put_str(rec, "since", since) &&
+	    fdss__put_str(rec, "status", e->status) &&
+	    fdss__put_str(rec, "source", e->source))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}
+
+/* A stored date column, 0 when NULL or malformed. */
+static fdss_date col_date(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	fdss_date d = 0;
+
+	if (s && fdss_date_parse(&d, s, NULL) != FDSS_OK)
+		d = 0;
+	return d;
+}
+
+/* A person's name and the stored row of one of their conditions. */
+struct stored {
+	char name[128], status[16], source[64];
+	fdss_date since;
+	fdss_date birth;	/* the person's birth date */
+	int found;
+};
+
+/* The person's name into s; FDSS_EDATA unless active when active is set. */
+static int read_person(fdss_db *db, const char *id, struct stored *s,
+		       int active)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_person);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, id, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the person");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		fdss__copy(s->name, sizeof(s->name), fdss__col(st, 0));
+		s->birth = col_date(st, 2);
+		if (active && strcmp(fdss__col(st, 1), "active") != 0)
+			rc = fdss__db_fail(db, FDSS_EDATA, "%s: person is "
+					   "%s, not active", id,
+					   fdss__col(st, 1));
+		else
+			rc = FDSS_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "%s: no such person "
+				   "(import the roster first)", id);
+	} else {
+		rc = fdss__db_sqlfail(db, rc, "cannot read the person");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int read_condition(fdss_db *db, const char *id, const char *kind,
+			  struct stored *s)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_get);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, id, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, kind, 0)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the conditions");
+	rc = sqlite3_step(st);
+	s->found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		s->since = col_date(st, 0);
+		fdss__copy(s->status, sizeof(s->status), fdss__col(st, 1));
+		fdss__copy(s->source, sizeof(s->source), fdss__col(st, 2));
+		rc = FDSS_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = FDSS_OK;
+	} else {
+		rc = fdss__db_sqlfail(db, rc, "cannot read the conditions");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Run sql (insert or update) for (id, kind) with status, since, source. */
+static int write_row(fdss_db *db, const char *sql, const char *id,
+		     const char *kind, const char *status, fdss_date since,
+		     const char *source)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql);
+	char d[FDSS_DATE_BUFSZ] = "";
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	if (since)
+		fdss_date_format(d, since);
+	if (sql == sql_insert)
+		rc = fdss__bind_text(st, 4, source, 1);
+	else
+		rc = fdss__bind_text(st, 4, d, 1);
+	if (rc != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 1, id, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, kind, 0)) != SQLITE_OK ||
+	    (rc = sql == sql_insert ? fdss__bind_text(st, 3, d, 1)
+				    : fdss__bind_text(st, 3, status, 0))
+		    != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot store the condition");
+	}
+	sqlite3_reset(st);
+	return FDSS_OK;
+}
+
+/* Audit the change of (id, kind) from *old (found or not) to *now. */
+static int audit(fdss_db *db, const char *id, const char *kind,
+		 const struct stored *old, const struct stored *now,
+		 const char *reason)
+{
+	fdss_condition_entry e = { id, now->name, kind, 0, NULL, NULL, NULL };
+	cJSON *before = NULL, *after = NULL;
+	char key[64];
+	int rc;
+
+	snprintf(key, sizeof(key), "%s:%s", id, kind);
+	if (old->found) {
+		e.since = old->since;
+		e.status = old->status;
+		e.source = old->source;
+		before = fdss_condition_to_json(&e);
+	}
+	e.since = now->since;
+	e.status = now->status;
+	e.source = now->source;
+	after = fdss_condition_to_json(&e);
+	if ((old->found && !before) || !after)
+		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss__audit_json(db, "condition", key, before, after,
+				      reason);
+	cJSON_Delete(before);
+	cJSON_Delete(after);
+	return rc;
+}
+
+static int add_in_tx(fdss_db *db, const char *id, const char *kind,
+		     fdss_date since, const char *source, int *change)
+{
+	struct stored old = { "", "", "", 0, 0, 0 }, now;
+	int rc;
+
+	if ((rc = read_person(db, id, &old, 1)) != FDSS_OK ||
+	    (rc = read_condition(db, id, kind, &old)) != FDSS_OK)
+		return rc;
+	if (since && since < old.birth)
+		return fdss__db_fail(db, FDSS_EDATA, "%s: diagnosis date is "
+				     "before birth", id);
+	now = old;
+	if (old.found && strcmp(old.status, "active") == 0) {
+		*change = FDSS_CONDITION_UNCHANGED;
+		return FDSS_OK;
+	}
+	fdss__copy(now.status, sizeof(now.status), "active");
+	if (since)
+		now.since = since;
+	if (!old.found)
+		fdss__copy(now.source, sizeof(now.source), source);
+	rc = old.found ? write_row(db, sql_update, id, kind, "active", since,
+				   NULL)
+		       : write_row(db, sql_insert, id, kind, "active", since,
+				   source);
+	if (rc == FDSS_OK)
+		rc = audit(db, id, kind, &old, &now, NULL);
+	*change = old.found ? FDSS_CONDITION_REACTIVATED : FDSS_CONDITION_ADDED;
+	return rc;
+}
+
+int fdss_condition_add(fdss_db *db, const char *id_number, const char *kind,
+		       fdss_date since, fdss_date ref, const char *source,
+		       int *change)
+{
+	char id[24], d[FDSS_DATE_BUFSZ];
+	int nested, rc, dummy;
+
+	if (!change)
+		change = &dummy;
+	if (!norm_id(id, id_number))
+		return fdss__db_fail(db, FDSS_EINVAL, "no ID number given");
+	if (!kind_valid(kind))
+		return fdss__db_fail(db, FDSS_EINVAL, "condition '%.40s': "
+				     "expected hypertension, diabetes, tb, "
+				     "smi, copd or chronic", kind ? kind : "");
+	if (ref && since > ref)
+		return fdss__db_fail(db, FDSS_EDATA, "%s: diagnosis date %s "
+				     "is in the future", id,
+				     fdss_date_format(d, since));
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+		return rc;
+	rc = add_in_tx(db, id, kind, since, source ? source : "manual",
+		       change);
+	return fdss__tx_end(db, nested, rc);
+}
+
+int fdss_condition_add_json(fdss_db *db, const cJSON *rec, fdss_date ref,
+			    const char *source, int *change)
+{
+	fdss_error *err = fdss__db_err(db);
+	const char *id = NULL, *kind = NULL, *since = NULL;
+	fdss_date d = 0;
+	int rc;
+
+	if ((rc = fdss_json_get_string(rec, "id_number", &id, err)) ==
+	    FDSS_ENOTFOUND)
+		return fdss__db_fail(db, FDSS_EDATA, "\"id_number\" missing");
+	if (rc != FDSS_OK)
+		return rc;
+	if ((rc = fdss_json_get_string(rec, "kind", &kind, err)) ==
+	    FDSS_ENOTFOUND)
+		return fdss__db_fail(db, FDSS_EDATA, "\"kind\" missing");
+	if (rc != FDSS_OK)
+		return rc;
+	rc = fdss_json_get_string(rec, "since", &since, err);
+	if (rc != FDSS_OK && rc != FDSS_ENOTFOUND)
+		return rc;
+	if (since && fdss_date_parse(&d, since, NULL) != FDSS_OK)
+		return fdss__db_fail(db, FDSS_EDATA, "\"since\": '%.40s' is "
+				     "not a date YYYY-MM-DD", since);
+	if (!kind_valid(kind))
+		return fdss__db_fail(db, FDSS_EDATA, "\"kind\": '%.40s': "
+				     "expected hypertension, diabetes, tb, "
+				     "smi, copd or chronic", kind);
+	if (!*id || strlen(id) > 18)
+		return fdss__db_fail(db, FDSS_EDATA, "\"id_number\": '%.40s' "
+				     "is not an ID number", id);
+	return fdss_condition_add(db, id, kind, d, ref, source, change);
+}
+
+static int end_in_tx(fdss_db *db, const char *id, const char *kind,
+		     fdss_date on, int *change)
+{
+	struct stored old = { "", "", "", 0, 0, 0 }, now;
+	char reason[64], d[FDSS_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = read_condition(db, id, kind, &old)) != FDSS_OK)
+		return rc;
+	if (!old.found)
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "%s: no condition "
+				     "'%s'", id, kind);
+	if (strcmp(old.status, "ended") == 0) {
+		*change = FDSS_CONDITION_UNCHANGED;
+		return FDSS_OK;
+	}
+	if ((rc = read_person(db, id, &old, 0)) != FDSS_OK)
+		return rc;
+	now = old;
+	fdss__copy(now.status, sizeof(now.status), "ended");
+	snprintf(reason, sizeof(reason), "ended on %s",
+		 fdss_date_format(d, on));
+	if ((rc = write_row(db, sql_update, id, kind, "ended", 0, NULL)) ==
+	    FDSS_OK)
+		rc = audit(db, id, kind, &old, &now, reason);
+	*change = FDSS_CONDITION_ENDED;
+	return rc;
+}
+
+int fdss_condition_end(fdss_db *db, const char *id_number, const char *kind,
+		       fdss_date on, int *change)
+{
+	char id[24];
+	int nested, rc, dummy;
+
+	if (!change)
+		change = &dummy;
+	if (!norm_id(id, id_number))
+		return fdss__db_fail(db, FDSS_EINVAL, "no ID number given");
+	if (!kind_valid(kind))
+		return fdss__db_fail(db, FDSS_EINVAL, "condition '%.40s': "
+				     "expected hypertension, diabetes, tb, "
+				     "smi, copd or chronic", kind ? kind : "");
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+		return rc;
+	return fdss__tx_end(db, nested, end_in_tx(db, id, kind, on, change));
+}
+
+static int bind_query(fdss_db *db, sqlite3_stmt *st,
+		      const fdss_condition_query *q, char *id)
+{
+	char lo[16] = "", hi[16] = "";
+	const char *status = q->status ? q->status : "active";
+	int rc;
+
+	if (q->kind && !kind_valid(q->kind))
+		return fdss__db_fail(db, FDSS_EINVAL, "condition '%.40s': "
+				     "expected hypertension, diabetes, tb, "
+				     "smi, copd or chronic", q->kind);
+	if (strcmp(status, "all") == 0)
+		status = NULL;
+	else if (strcmp(status, "active") != 0 && strcmp(status, "ended"))
+		return fdss__db_fail(db, FDSS_EINVAL, "status '%.40s': "
+				     "expected active, ended or all", status);
+	if (q->area && !fdss_area_level_of(q->area))
+		return fdss__db_fail(db, FDSS_EINVAL, "area '%.40s': 2, 4, 6, "
+				     "9 or 12 digits expected", q->area);
+	if (q->area) {
+		snprintf(lo, sizeof(lo), "%s", q->area);
+		snprintf(hi, sizeof(hi), "%s;", q->area);
+	}
+	if (q->id_number && !norm_id(id, q->id_number))
+		return fdss__db_fail(db, FDSS_EINVAL, "bad ID number");
+	if ((rc = fdss__bind_text(st, 1, q->id_number ? id : NULL, 0)) ||
+	    (rc = fdss__bind_text(st, 2, q->kind, 0)) ||
+	    (rc = sqlite3_bind_text(st, 3, q->area ? lo : NULL, -1,
+				    SQLITE_TRANSIENT)) ||
+	    (rc = sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT)) ||
+	    (rc = fdss__bind_text(st, 5, status, 0)))
+		return fdss__db_sqlfail(db, rc, "cannot list the conditions");
+	return FDSS_OK;
+}
+
+int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
+			int (*fn)(const fdss_condition_entry *e, void *arg),
+			void *arg)
+{
+	static const fdss_condition_query all = FDSS_CONDITION_QUERY_INIT;
+	fdss_condition_entry e;
+	sqlite3_stmt *st;
+	char id[24];
+	int rc;
+
+	if (!(st = fdss__db_prepare(db, sql_list)))
+		return fdss_db_error(db)->code;
+	if ((rc = bind_query(db, st, q ? q : &all, id)) != FDSS_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.id_number = fdss__col(st, 0);
+		e.name = fdss__col(st, 1);
+		e.kind = fdss__col(st, 2);
+		e.since = col_date(st, 3);
+		e.status = fdss__col(st, 4);
+		e.source = (const char *)sqlite3_column_text(st, 5);
+		e.village_code = fdss__col(st, 6);
+		if ((rc = fn(&e, arg)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot list the conditions");
+	return FDSS_OK;
+}

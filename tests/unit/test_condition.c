@@ -1,0 +1,202 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fdss/fdss.h>
+
+/* tests/fixtures/roster-seed.sql: see its comment for who is who. */
+#define SEED "tests/fixtures/roster-seed.sql"
+#define P1 "140826196111220117"	/* hypertension since 2018-04-02 */
+#define P2 "140826196111230227"	/* diabetes ended */
+#define P7 "140826199005050728"	/* moved out */
+#define P9 "140826198507070919"	/* smi and copd */
+
+static fdss_db *db;
+
+static void open_db(void)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	char *sql;
+	long n;
+	FILE *f;
+
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, &err), FDSS_OK),
+		  "%s", err.msg);
+	f = fopen(SEED, "rb");
+	cr_assert(f != NULL, "cannot open %s (run from the checkout's top)",
+		  SEED);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	sql = calloc(1, (size_t)n + 1);
+	cr_assert(sql != NULL);
+	cr_assert(eq(sz, fread(sql, 1, (size_t)n, f), (size_t)n));
+	fclose(f);
+	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
+		  fdss_db_errmsg(db));
+	free(sql);
+}
+
+static void close_db(void)
+{
+	fdss_db_close(db);
+	db = NULL;
+}
+
+static fdss_date today(void)
+{
+	return fdss_date_from_ymd(2026, 11, 22);
+}
+
+/* "ID kind since status" lines of the conditions q lists. */
+static int collect(const fdss_condition_entry *e, void *arg)
+{
+	char *buf = arg, since[FDSS_DATE_BUFSZ] = "-", line[128];
+
+	if (e->since)
+		fdss_date_format(since, e->since);
+	snprintf(line, sizeof(line), "%s %s %s %s\n", e->id_number, e->kind,
+		 since, e->status);
+	strncat(buf, line, 2047 - strlen(buf));
+	return 0;
+}
+
+static const char *list(const char *id, const char *kind, const char *area,
+			const char *status)
+{
+	static char buf[2048];
+	fdss_condition_query q = { id, kind, area, status };
+
+	buf[0] = '\0';
+	cr_assert(eq(int, fdss_condition_list(db, &q, collect, buf), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	return buf;
+}
+
+static int count_one(const fdss_audit_entry *e, void *arg)
+{
+	(void)e;
+	++*(int *)arg;
+	return 0;
+}
+
+static int audit_count(void)
+{
+	int n = 0;
+
+	cr_assert(eq(int, fdss_audit_foreach(db, "condition", NULL, count_one,
+					     &n), FDSS_OK));
+	return n;
+}
+
+TestSuite(condition, .init = open_db, .fini = close_db);
+
+Test(condition, add_end_and_reactivate)
+{
+	int change = 0;
+
+	cr_assert(eq(int, fdss_condition_add(db, P1, "diabetes",
+					     fdss_date_from_ymd(2026, 5, 1),
+					     today(), NULL, &change), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	cr_assert(eq(int, change, FDSS_CONDITION_ADDED));
+	cr_assert(eq(str, (char *)list(P1, NULL, NULL, NULL),
+		     P1 " diabetes 2026-05-01 active\n"
+		     P1 " hypertension 2018-04-02 active\n"));
+	/* again: nothing written */
+	cr_assert(eq(int, fdss_condition_add(db, P1, "diabetes", 0, today(),
+					     NULL, &change), FDSS_OK));
+	cr_assert(eq(int, change, FDSS_CONDITION_UNCHANGED));
+	cr_assert(eq(int, audit_count(), 1));
+	cr_assert(eq(int, fdss_condition_end(db, P1, "diabetes", today(),
+					     &change), FDSS_OK));
+	cr_assert(eq(int, change, FDSS_CONDITION_ENDED));
+	cr_assert(eq(str, (char *)list(P1, NULL, NULL, "ended"),
+		     P1 " diabetes 2026-05-01 ended\n"));
+	cr_assert(eq(int, fdss_condition_end(db, P1, "diabetes", today(),
+					     &change), FDSS_OK));
+	cr_assert(eq(int, change, FDSS_CONDITION_UNCHANGED));
+	/* the ended diabetes of P2 comes back with its new date */
+	cr_assert(eq(int, fdss_condition_add(db, P2, "diabetes",
+					     fdss_date_from_ymd(2026, 11, 1),
+					     today(), NULL, &change), FDSS_OK));
+	cr_assert(eq(int, change, FDSS_CONDITION_REACTIVATED));
+	cr_assert(eq(str, (char *)list(P2, NULL, NULL, "all"),
+		     P2 " diabetes 2026-11-01 active\n"));
+	cr_assert(eq(int, audit_count(), 3));
+}
+
+Test(condition, refusals)
+{
+	cr_assert(eq(int, fdss_condition_add(db, P1, "flu", 0, today(), NULL,
+					     NULL), FDSS_EINVAL));
+	cr_assert(eq(int, fdss_condition_add(db, "140826199901010000", "tb",
+					     0, today(), NULL, NULL),
+		     FDSS_ENOTFOUND));
+	cr_assert(eq(int, fdss_condition_add(db, P7, "tb", 0, today(), NULL,
+					     NULL), FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     P7 ": person is moved, not active"));
+	cr_assert(eq(int, fdss_condition_add(db, P1, "tb",
+					     fdss_date_from_ymd(2026, 11, 23),
+					     today(), NULL, NULL), FDSS_EDATA));
+	cr_assert(eq(int, fdss_condition_add(db, P1, "tb",
+					     fdss_date_from_ymd(1960, 1, 1),
+					     today(), NULL, NULL), FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     P1 ": diagnosis date is before birth"));
+	cr_assert(eq(int, fdss_condition_end(db, P1, "smi", today(), NULL),
+		     FDSS_ENOTFOUND));
+	cr_assert(eq(int, audit_count(), 0));
+}
+
+Test(condition, from_json)
+{
+	cJSON *rec = cJSON_Parse("{\"id_number\":\"" P1 "\",\"kind\":\"tb\","
+				 "\"since\":\"2026-11-20\"}");
+	cJSON *bad = cJSON_Parse("{\"id_number\":\"" P1 "\",\"kind\":3}");
+	int change = 0;
+
+	cr_assert(eq(int, fdss_condition_add_json(db, rec, today(), "import",
+						  &change), FDSS_OK));
+	cr_assert(eq(int, change, FDSS_CONDITION_ADDED));
+	cr_assert(eq(str, (char *)list(P1, "tb", NULL, NULL),
+		     P1 " tb 2026-11-20 active\n"));
+	cr_assert(eq(int, fdss_condition_add_json(db, bad, today(), NULL,
+						  NULL), FDSS_EDATA));
+	cr_assert(strstr(fdss_db_errmsg(db), "kind") != NULL);
+	cJSON_Delete(rec);
+	cJSON_Delete(bad);
+}
+
+Test(condition, list_filters)
+{
+	cr_assert(eq(str, (char *)list(NULL, NULL, "140826101", NULL),
+		     "140826195803010829 tb 2026-01-10 active\n"
+		     P9 " copd - active\n" P9 " smi - active\n"));
+	cr_assert(eq(str, (char *)list(NULL, "chronic", NULL, NULL),
+		     "140821194001011014 chronic - active\n"));
+	cr_assert(eq(str, (char *)list(NULL, "diabetes", NULL, NULL), ""));
+	cr_assert(eq(str, (char *)list(NULL, "diabetes", NULL, "all"),
+		     P2 " diabetes 2015-01-01 ended\n"));
+}
+
+Test(condition, record)
+{
+	fdss_condition_entry e = { P1, "王建国", "hypertension", 0, "active",
+				   NULL, NULL };
+	cJSON *rec;
+	char *s;
+
+	e.since = fdss_date_from_ymd(2018, 4, 2);
+	rec = fdss_condition_to_json(&e);
+	s = cJSON_PrintUnformatted(rec);
+	cr_assert(eq(str, s, "{\"type\":\"condition\",\"id_number\":\"" P1
+		     "\",\"name\":\"王建国\",\"kind\":\"hypertension\","
+		     "\"since\":\"2018-04-02\",\"status\":\"active\","
+		     "\"source\":null}"));
+	cJSON_free(s);
+	cJSON_Delete(rec);
+}
