@@ -67,6 +67,13 @@ step fdss review approve C2026-000004 --format table
 step fdss contract show C2026-000001 --format jsonl
 step fdss terminate C2026-000003 --reason death --date 2027-05-01 --format table
 step fdss contract list --format table
+printf '\n# chronic care: conditions, a month of visits, who is due\n'
+step fdss condition add 140826195003150110 hypertension --since 2020-05-01 --format table
+step fdss condition add 140826196011220136 diabetes --since 2021-03-01 --format table
+pipe "fdss followup record --format table < '$fixtures/followup/november-visits.jsonl'"
+step fdss followup due --as-of 2026-11-30 --within 14 --format table
+step fdss referral list --format table
+step fdss rules list --program hypertension --format table
 printf '\n# a year later, from cron: renew what ends within 30 days\n'
 step fdss renew --as-of 2027-11-10 --within 30 --format table
 step fdss contract list --as-of 2027-11-30 --format table
