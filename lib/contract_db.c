@@ -135,18 +135,11 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 int fdss_contract_batch_finish(fdss_contract_batch *b,
 			       fdss_contract_stats *stats)
 {
-	int rc = FDSS_OK;
+	int rc;
 
 	b->finished = 1;
-	if (b->o.atomic && b->st.rejected) {
-		fdss_db_rollback(b->db);
-		rc = fdss__db_fail(b->db, FDSS_EDATA, "%ld requests rejected; "
-				   "nothing stored (--atomic)", b->st.rejected);
-	} else if (b->o.dry_run) {
-		fdss_db_rollback(b->db);
-	} else if ((rc = fdss_db_commit(b->db)) == FDSS_OK) {
-		b->st.committed = 1;
-	}
+	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
+			     "requests", &b->st.committed);
 	if (stats)
 		*stats = b->st;
 	return rc;

@@ -257,6 +257,23 @@ int fdss__tx_end(fdss_db *db, int nested, int rc)
 	return rc;
 }
 
+int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
+		    const char *what, int *committed)
+{
+	int rc = FDSS_OK;
+
+	if (atomic && rejected) {
+		fdss_db_rollback(db);
+		rc = fdss__db_fail(db, FDSS_EDATA, "%ld %s rejected; nothing "
+				   "stored (--atomic)", rejected, what);
+	} else if (dry_run) {
+		fdss_db_rollback(db);
+	} else if ((rc = fdss_db_commit(db)) == FDSS_OK) {
+		*committed = 1;
+	}
+	return rc;
+}
+
 static int apply(fdss_db *db, const struct fdss__migration *m)
 {
 	char pragma[64];

@@ -56,6 +56,15 @@ int fdss__tx_begin(fdss_db *db, int *nested);
 int fdss__tx_end(fdss_db *db, int nested, int rc);
 
 /*
+ * End the transaction of a batch command (DESIGN.md "Batches"): roll
+ * back when atomic and rejected > 0 (FDSS_EDATA, "N <what> rejected;
+ * nothing stored (--atomic)"), roll back a dry run, commit otherwise,
+ * setting *committed.
+ */
+int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
+		    const char *what, int *committed);
+
+/*
  * The path of a division code as fdss_area_list() gives it: names from
  * the province down, " / " between (stored names, else the built-in
  * table; an unknown division is its code).  *out is the caller's to
