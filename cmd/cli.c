@@ -246,6 +246,17 @@ int cli_open_db(struct cli *c, fdss_db **out, unsigned flags)
 	return EXIT_OK;
 }
 
+int cli_walk_status(const struct cli *c, fdss_db *db, int cb_rc, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	if (cb_rc == FDSS_EIO)
+		return EXIT_IOERR;
+	if (cb_rc != FDSS_OK)
+		return cli_fail(c, cb_rc, NULL);
+	return cli_fail(c, rc, fdss_db_error(db));
+}
+
 fdss_out *cli_output(const struct cli *c)
 {
 	fdss_out *o = NULL;

@@ -118,6 +118,14 @@ int cli_open_db(struct cli *c, fdss_db **out, unsigned flags);
  */
 int cli_fail(const struct cli *c, int rc, const fdss_error *err);
 
+/*
+ * The exit status of a walk over records (fdss_person_list() and the
+ * like) that returned rc, whose callback last returned cb_rc: a failed
+ * write is left for cli_finish() to report (74), a callback failure or
+ * the library's is printed.
+ */
+int cli_walk_status(const struct cli *c, fdss_db *db, int cb_rc, int rc);
+
 /* A writer to stdout in the chosen format; exits 70 when out of memory. */
 fdss_out *cli_output(const struct cli *c);
 

@@ -127,22 +127,6 @@ static int print_area(const fdss_area *a, void *arg)
 	return p->rc;
 }
 
-/*
- * Status of a list or find that ended with rc: a failed write is left
- * for cli_finish() to report.
- */
-static int walk_status(const struct cli *c, fdss_db *db,
-		       const struct printer *p, int rc)
-{
-	if (rc == FDSS_OK)
-		return EXIT_OK;
-	if (p->rc == FDSS_EIO)
-		return EXIT_IOERR;
-	if (p->rc != FDSS_OK)
-		return cli_fail(c, p->rc, NULL);
-	return cli_fail(c, rc, fdss_db_error(db));
-}
-
 static int list(struct cli *c, const struct args *a, fdss_db *db)
 {
 	fdss_area_query q = FDSS_AREA_QUERY_INIT;
@@ -152,17 +136,17 @@ static int list(struct cli *c, const struct args *a, fdss_db *db)
 	q.under = a->under;
 	q.level = a->level;
 	rc = fdss_area_list(db, &q, print_area, &p);
-	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
 static int find(struct cli *c, fdss_db *db, const char *name)
 {
 	struct printer p = { cli_output(c), FDSS_OK };
 	long n = 0;
-	int status;
+	int status, rc;
 
-	status = walk_status(c, db, &p, fdss_area_find(db, name, print_area,
-							&p, &n));
+	rc = fdss_area_find(db, name, print_area, &p, &n);
+	status = cli_walk_status(c, db, p.rc, rc);
 	if (status == EXIT_OK && n == 0) {
 		cli_error(c, "no area name contains '%s'", name);
 		status = EXIT_NOINPUT;

@@ -97,18 +97,6 @@ static struct printer printer_new(const struct cli *c)
 	return pr;
 }
 
-static int walk_status(const struct cli *c, fdss_db *db,
-		       const struct printer *pr, int rc)
-{
-	if (rc == FDSS_OK)
-		return EXIT_OK;
-	if (pr->rc == FDSS_EIO)
-		return EXIT_IOERR;
-	if (pr->rc != FDSS_OK)
-		return cli_fail(c, pr->rc, NULL);
-	return cli_fail(c, rc, fdss_db_error(db));
-}
-
 static int set(const struct cli *c, struct args *a, fdss_db *db)
 {
 	struct printer pr = printer_new(c);
@@ -123,7 +111,7 @@ static int set(const struct cli *c, struct args *a, fdss_db *db)
 	rc = fdss_fee_set(db, &a->f, a->reason, NULL);
 	if (rc == FDSS_OK)
 		rc = print_fee(&a->f, &pr);
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 static int list(const struct cli *c, const struct args *a, fdss_db *db)
@@ -131,7 +119,7 @@ static int list(const struct cli *c, const struct args *a, fdss_db *db)
 	struct printer pr = printer_new(c);
 	int rc = fdss_fee_list(db, a->package, print_fee, &pr);
 
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 static int lookup(const struct cli *c, const struct args *a, fdss_db *db)
@@ -145,7 +133,7 @@ static int lookup(const struct cli *c, const struct args *a, fdss_db *db)
 	    (rc = fdss_fee_lookup(db, a->package, a->area, c->today,
 				  &f)) == FDSS_OK)
 		rc = print_fee(&f, &pr);
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 static void parse_yuan(struct cli *c, const char *opt, int64_t *fen)

@@ -86,26 +86,12 @@ static int print_person(const fdss_person *p, void *arg)
 	return pr->rc;
 }
 
-/* Status of a walk that ended with rc; a failed write is left for
- * cli_finish() to report. */
-static int walk_status(const struct cli *c, fdss_db *db,
-		       const struct printer *pr, int rc)
-{
-	if (rc == FDSS_OK)
-		return EXIT_OK;
-	if (pr->rc == FDSS_EIO)
-		return EXIT_IOERR;
-	if (pr->rc != FDSS_OK)
-		return cli_fail(c, pr->rc, NULL);
-	return cli_fail(c, rc, fdss_db_error(db));
-}
-
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
 	struct printer pr = { cli_output(c), c->today, FDSS_OK };
 	int rc = fdss_household_list(db, q, print_household, &pr);
 
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 /* What one pass of show prints for each household. */
@@ -143,7 +129,7 @@ static int show_pass(const struct cli *c, fdss_db *db, struct printer *pr,
 			rc = fdss_person_list(db, &q, print_person, pr);
 		}
 	}
-	return rc == FDSS_OK ? status : walk_status(c, db, pr, rc);
+	return rc == FDSS_OK ? status : cli_walk_status(c, db, pr->rc, rc);
 }
 
 /*

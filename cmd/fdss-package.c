@@ -85,24 +85,12 @@ static struct printer printer_new(const struct cli *c)
 	return pr;
 }
 
-static int walk_status(const struct cli *c, fdss_db *db,
-		       const struct printer *pr, int rc)
-{
-	if (rc == FDSS_OK)
-		return EXIT_OK;
-	if (pr->rc == FDSS_EIO)
-		return EXIT_IOERR;
-	if (pr->rc != FDSS_OK)
-		return cli_fail(c, pr->rc, NULL);
-	return cli_fail(c, rc, fdss_db_error(db));
-}
-
 static int list(const struct cli *c, fdss_db *db)
 {
 	struct printer pr = printer_new(c);
 	int rc = fdss_package_list(db, print_package, &pr);
 
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 static int set(const struct cli *c, const struct args *a, fdss_db *db,
@@ -125,7 +113,7 @@ static int set(const struct cli *c, const struct args *a, fdss_db *db,
 	}
 	if (rc == FDSS_OK && (rc = fdss_package_get(db, code, &p)) == FDSS_OK)
 		rc = print_package(&p, &pr);
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 /* An age bound: 0..FDSS_PACKAGE_AGE_MAX, or "none" for -1. */

@@ -103,26 +103,12 @@ static struct printer printer_new(const struct cli *c)
 	return pr;
 }
 
-/* Status of a walk that ended with rc; a failed write is left for
- * cli_finish() to report. */
-static int walk_status(const struct cli *c, fdss_db *db,
-		       const struct printer *pr, int rc)
-{
-	if (rc == FDSS_OK)
-		return EXIT_OK;
-	if (pr->rc == FDSS_EIO)
-		return EXIT_IOERR;
-	if (pr->rc != FDSS_OK)
-		return cli_fail(c, pr->rc, NULL);
-	return cli_fail(c, rc, fdss_db_error(db));
-}
-
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
 	struct printer pr = printer_new(c);
 	int rc = fdss_person_list(db, q, print_person, &pr);
 
-	return cli_finish(c, pr.o, walk_status(c, db, &pr, rc));
+	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
 static int show(const struct cli *c, fdss_db *db, int n, char **ids)
@@ -136,7 +122,7 @@ static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 			cli_error(c, "%s", fdss_db_errmsg(db));
 			status = EXIT_NOINPUT;
 		} else if (rc != FDSS_OK) {
-			status = walk_status(c, db, &pr, rc);
+			status = cli_walk_status(c, db, pr.rc, rc);
 			break;
 		}
 	}

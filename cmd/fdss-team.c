@@ -101,20 +101,6 @@ static int print_member(const fdss_team_member *m, void *arg)
 	return print(arg, fdss_team_member_to_json(m));
 }
 
-/* Status of a call that ended with rc; a failed write is left for
- * cli_finish() to report. */
-static int walk_status(const struct cli *c, fdss_db *db,
-		       const struct printer *p, int rc)
-{
-	if (rc == FDSS_OK)
-		return EXIT_OK;
-	if (p->rc == FDSS_EIO)
-		return EXIT_IOERR;
-	if (p->rc != FDSS_OK)
-		return cli_fail(c, p->rc, NULL);
-	return cli_fail(c, rc, fdss_db_error(db));
-}
-
 static int add(const struct cli *c, const struct args *a, fdss_db *db,
 	       const char *code)
 {
@@ -126,7 +112,7 @@ static int add(const struct cli *c, const struct args *a, fdss_db *db,
 			   c->today);
 	if (rc == FDSS_OK && (rc = fdss_team_get(db, code, &t)) == FDSS_OK)
 		print_team(&t, &p);
-	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
 static int member_add(const struct cli *c, const struct args *a,
@@ -153,7 +139,7 @@ static int member_add(const struct cli *c, const struct args *a,
 			 a->phone ? a->phone : "");
 		rc = print_member(&m, &p);
 	}
-	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
 static int list(const struct cli *c, fdss_db *db)
@@ -161,7 +147,7 @@ static int list(const struct cli *c, fdss_db *db)
 	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
 	int rc = fdss_team_list(db, print_team, &p);
 
-	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
 /*
@@ -176,7 +162,7 @@ static int show(const struct cli *c, fdss_db *db, const char *code)
 
 	if ((rc = fdss_team_get(db, code, &t)) != FDSS_OK ||
 	    (rc = print_team(&t, &p)) != FDSS_OK)
-		return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+		return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
 		if (fdss_out_finish(p.o) != FDSS_OK)
 			return cli_finish(c, p.o, EXIT_IOERR);
@@ -187,7 +173,7 @@ static int show(const struct cli *c, fdss_db *db, const char *code)
 			      stdout);
 	}
 	rc = fdss_team_members(db, code, print_member, &p);
-	return cli_finish(c, p.o, walk_status(c, db, &p, rc));
+	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
 /* The options a verb does not take: usage error if given. */
