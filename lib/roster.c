@@ -5,10 +5,17 @@
  * transaction.  Rows that fail are passed to the caller with their
  * reason; the others are stored.
  *
- * Duplicates within one input are found through the store itself, so
- * memory stays flat: a person inserted or updated by this run carries its
- * batch id and line; people found unchanged are noted in a temporary
- * table, as are the households seen.
+ * Checked rows wait in a chunk of bounded size (memory stays flat).  A
+ * full chunk is stored people first, in ID-number order, so that the
+ * unique index on the ID number takes its inserts in sequence rather than
+ * at random (which halves the cost of a large roster); then, in line
+ * order, the households and the rejections, so the caller sees rejected
+ * rows in the order of the input.
+ *
+ * Duplicates within one input are found through the store itself: a
+ * person inserted or updated by this run carries its batch id and line;
+ * people found unchanged are noted in a temporary table, as are the
+ * households seen.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -135,14 +142,21 @@ static const char sql_batch_finish[] =
 	" households = ?8 WHERE id = ?1";
 
 static const char sql_households_seen[] =
-	"SELECT count(*) FROM temp.fdss_seen_household";
+	"SELECT count(*) FROM temp.fdss_seen_household WHERE written";
+
+static const char sql_hh_seen_written[] =
+	"SELECT written FROM temp.fdss_seen_household WHERE household_no = ?1";
+
+static const char sql_hh_seen_mark[] =
+	"UPDATE temp.fdss_seen_household SET written = ?2"
+	" WHERE household_no = ?1";
 
 static const char sql_temp_tables[] =
 	"CREATE TEMP TABLE IF NOT EXISTS fdss_seen_person ("
 	" id_number TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS fdss_seen_household ("
-	" household_no TEXT PRIMARY KEY, village_code TEXT, line INTEGER)"
-	" WITHOUT ROWID;"
+	" household_no TEXT PRIMARY KEY, village_code TEXT, line INTEGER,"
+	" written INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;"
 	"DELETE FROM temp.fdss_seen_person;"
 	"DELETE FROM temp.fdss_seen_household;";
 
@@ -222,6 +236,34 @@ static int buf_json_string(struct buf *b, const char *s, size_t n)
 	return rc ? rc : buf_add(b, "\"", 1);
 }
 
+enum outcome { INSERTED, UPDATED, UNCHANGED };
+
+/* Rows in a chunk, and the bytes of their texts. */
+#define CHUNK_ROWS 65536
+#define CHUNK_BYTES (48u << 20)
+
+/*
+ * A row of the chunk.  Texts are offsets into the chunk's buffer plus
+ * one (0: none), as the buffer moves when it grows.
+ */
+struct staged {
+	long line;
+	size_t raw, rawlen;	/* the row as read, for a rejection */
+	size_t reason;		/* why it was rejected; 0: accepted */
+	char id[FDSS_ID_BUFSZ];
+	char village[13];
+	size_t v[NPCOLS];	/* the person's column values */
+	unsigned present;	/* bits of the columns the input has */
+	unsigned conditions;	/* derived from the row's cells */
+	unsigned row_conditions; /* from a JSON "conditions" array */
+	size_t label;		/* the input's name for the ID number */
+	size_t household, address, poverty_attr;
+	unsigned char has_address, has_poverty_attr;
+	unsigned char first;	/* the run's first row of its household */
+	unsigned char health_given;
+	enum outcome outcome;
+};
+
 /* The cache of village names already resolved (bounded). */
 #define VCACHE 65536
 
@@ -261,6 +303,13 @@ struct import {
 	const char *oldv[NPCOLS];
 	struct buf audit_before, audit_after;
 	fdss_error err;		/* the reason of the current rejection */
+	/* the chunk of rows waiting to be stored */
+	struct staged *chunk;
+	struct staged **order;
+	size_t nchunk;
+	struct buf text;
+	struct staged *cur;	/* the row being stored */
+	char flush_household[128]; /* household of the last row stored */
 };
 
 /* --- the run's bookkeeping --------------------------------------------- */
@@ -534,8 +583,9 @@ static int resolve_village(struct import *im)
 /* --- households ---------------------------------------------------------- */
 
 /*
- * Has this run met the row's household before?  *first is set when not;
- * a household met before in another village rejects the row.
+ * Has this run met the row's household before?  If not, *first is set
+ * and the household is noted with the row's village; a household met
+ * before in another village rejects the row.
  */
 static int household_check(struct import *im, int *first)
 {
@@ -565,30 +615,29 @@ static int household_check(struct import *im, int *first)
 			sqlite3_reset(st);
 			return FDSS_EDATA;
 		}
-		sqlite3_reset(st);
-		memcpy(im->last_household, h->s, h->n);
-		im->last_household[h->n] = '\0';
-		memcpy(im->last_village, im->village, sizeof(im->village));
-		return FDSS_OK;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fdss__db_sqlfail(im->db, rc, "cannot look up a household");
-	*first = 1;
+	if (rc == SQLITE_DONE) {
+		*first = 1;
+		if (!(st = fdss__db_prepare(im->db, sql_hh_seen_insert)))
+			return fdss_db_error(im->db)->code;
+		bind_val(st, 1, h);
+		bind_str(st, 2, im->village);
+		sqlite3_bind_int64(st, 3, im->line);
+		if ((rc = step_done(im, st, "cannot note a household")))
+			return rc;
+	}
+	memcpy(im->last_household, h->s, h->n);
+	im->last_household[h->n] = '\0';
+	memcpy(im->last_village, im->village, sizeof(im->village));
 	return FDSS_OK;
 }
 
 static int same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-static const char *nonempty(const struct roster_val *v, char *buf, size_t n)
-{
-	if (!v->s || !v->n)
-		return NULL;
-	snprintf(buf, n, "%.*s", (int)v->n, v->s);
-	return buf;
 }
 
 /* Audit JSON of one changed text column pair. */
@@ -633,22 +682,24 @@ static void audit_reset(struct import *im)
 	im->audit_before.len = im->audit_after.len = 0;
 }
 
-/* Store the household of the first accepted row that names it. */
-static int household_write(struct import *im)
+/* A text of the chunk (offset + 1, 0: NULL). */
+static const char *txt(const struct import *im, size_t off)
 {
-	const struct roster_val *h = &im->row.v[F_HOUSEHOLD_NO];
-	const struct roster_val *addr = &im->row.v[F_ADDRESS],
-		*pov = &im->row.v[F_POVERTY_ATTR];
-	char abuf[512], pbuf[128], hbuf[128];
-	const char *a = nonempty(addr, abuf, sizeof(abuf)),
-		*p = nonempty(pov, pbuf, sizeof(pbuf));
+	return off ? im->text.p + off - 1 : NULL;
+}
+
+/* Store the household of row s: insert it, or update what changed. */
+static int household_write(struct import *im, const struct staged *s)
+{
+	const char *h = txt(im, s->household), *a = txt(im, s->address),
+		*p = txt(im, s->poverty_attr);
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
 	if (!(st = fdss__db_prepare(im->db, sql_hh_insert)))
 		return fdss_db_error(im->db)->code;
-	bind_val(st, 1, h);
-	bind_str(st, 2, im->village);
+	bind_str(st, 1, h);
+	bind_str(st, 2, s->village);
 	bind_str(st, 3, a);
 	bind_str(st, 4, p);
 	sqlite3_bind_int64(st, 5, im->batch);
@@ -660,7 +711,7 @@ static int household_write(struct import *im)
 
 		if (!(st = fdss__db_prepare(im->db, sql_hh_select)))
 			return fdss_db_error(im->db)->code;
-		bind_val(st, 1, h);
+		bind_str(st, 1, h);
 		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 			sqlite3_reset(st);
 			return fdss__db_sqlfail(im->db, rc, "cannot read a household");
@@ -673,42 +724,32 @@ static int household_write(struct import *im)
 		sqlite3_reset(st);
 		audit_reset(im);
 		rc = FDSS_OK;
-		if (strcmp(ov, im->village) != 0)
-			rc = audit_pair(im, &n, "village_code", ov, im->village, 0);
-		if (rc == FDSS_OK && addr->s && !same(has_a ? oa : NULL, a))
+		if (strcmp(ov, s->village) != 0)
+			rc = audit_pair(im, &n, "village_code", ov, s->village, 0);
+		if (rc == FDSS_OK && s->has_address && !same(has_a ? oa : NULL, a))
 			rc = audit_pair(im, &n, "address", has_a ? oa : NULL, a, 0);
-		else if (!addr->s)
+		else if (!s->has_address)
 			a = has_a ? oa : NULL;
-		if (rc == FDSS_OK && pov->s && !same(has_p ? op : NULL, p))
+		if (rc == FDSS_OK && s->has_poverty_attr &&
+		    !same(has_p ? op : NULL, p))
 			rc = audit_pair(im, &n, "poverty_attr", has_p ? op : NULL, p, 0);
-		else if (!pov->s)
+		else if (!s->has_poverty_attr)
 			p = has_p ? op : NULL;
 		if (rc != FDSS_OK)
 			return fdss__db_fail(im->db, rc, "out of memory");
 		if (n) {
 			if (!(st = fdss__db_prepare(im->db, sql_hh_update)))
 				return fdss_db_error(im->db)->code;
-			bind_val(st, 1, h);
-			bind_str(st, 2, im->village);
+			bind_str(st, 1, h);
+			bind_str(st, 2, s->village);
 			bind_str(st, 3, a);
 			bind_str(st, 4, p);
 			sqlite3_bind_int64(st, 5, im->batch);
 			if ((rc = step_done(im, st, "cannot update a household")) ||
-			    (rc = audit_close(im, "household",
-					      nonempty(h, hbuf, sizeof(hbuf)))))
+			    (rc = audit_close(im, "household", h)))
 				return rc;
 		}
 	}
-	if (!(st = fdss__db_prepare(im->db, sql_hh_seen_insert)))
-		return fdss_db_error(im->db)->code;
-	bind_val(st, 1, h);
-	bind_str(st, 2, im->village);
-	sqlite3_bind_int64(st, 3, im->line);
-	if ((rc = step_done(im, st, "cannot note a household")) != FDSS_OK)
-		return rc;
-	memcpy(im->last_household, h->s, h->n);
-	im->last_household[h->n] = '\0';
-	memcpy(im->last_village, im->village, sizeof(im->village));
 	return FDSS_OK;
 }
 
@@ -909,13 +950,12 @@ static int condition_set(struct import *im, const char *id, unsigned bits,
 	return FDSS_OK;
 }
 
-enum outcome { INSERTED, UPDATED, UNCHANGED };
-
 /* Compare with the stored person; update and audit what changed. */
 static int person_update(struct import *im, const struct pvals *pv,
 			 enum outcome *out)
 {
-	const char *id = im->person.id.id, *final[NPCOLS];
+	const struct staged *r = im->cur;
+	const char *id = r->id, *final[NPCOLS];
 	sqlite3_stmt *st;
 	size_t i;
 	int n = 0, rc = FDSS_OK;
@@ -944,14 +984,14 @@ static int person_update(struct import *im, const struct pvals *pv,
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_person_update)))
 		return fdss_db_error(im->db)->code;
-	bind_pvals(st, id, final, im->batch, im->line);
+	bind_pvals(st, id, final, im->batch, r->line);
 	if ((rc = step_done(im, st, "cannot update a person")) != FDSS_OK ||
 	    (rc = audit_close(im, "person", id)) != FDSS_OK)
 		return rc;
 	if (!same(im->oldv[P_HEALTH], final[P_HEALTH]) &&
 	    (pv->present & (1u << P_HEALTH)))
-		return condition_set(im, id, im->person.conditions,
-				     FDSS_COND_CHRONIC & ~im->person.conditions);
+		return condition_set(im, id, r->conditions,
+				     FDSS_COND_CHRONIC & ~r->conditions);
 	return FDSS_OK;
 }
 
@@ -969,7 +1009,7 @@ static int duplicate_line(struct import *im, int64_t batch, long line,
 	}
 	if (!(st = fdss__db_prepare(im->db, sql_seen_select)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, im->person.id.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, im->cur->id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*first = sqlite3_column_int64(st, 0);
@@ -979,28 +1019,30 @@ static int duplicate_line(struct import *im, int64_t batch, long line,
 	return FDSS_OK;
 }
 
-static int person_write(struct import *im, struct buf *scratch,
-			enum outcome *out)
+/* Store the person of row im->cur: insert, or update what changed. */
+static int person_write(struct import *im, enum outcome *out)
 {
-	const char *id = im->person.id.id;
+	const struct staged *r = im->cur;
+	const char *id = r->id;
 	struct pvals pv;
 	sqlite3_stmt *st;
 	int64_t batch;
 	long line, first;
+	size_t i;
 	int rc;
 
-	if ((rc = person_values(im, &pv, scratch)) != FDSS_OK)
-		return rc;
+	pv.present = r->present;
+	for (i = 0; i < NPCOLS; i++)
+		pv.v[i] = txt(im, r->v[i]);
 	if (!(st = fdss__db_prepare(im->db, sql_person_insert)))
 		return fdss_db_error(im->db)->code;
-	bind_pvals(st, id, pv.v, im->batch, im->line);
+	bind_pvals(st, id, pv.v, im->batch, r->line);
 	if ((rc = step_done(im, st, "cannot store a person")) != FDSS_OK)
 		return rc;
 	if (sqlite3_changes(fdss__db_sqlite(im->db)) == 1) {
 		*out = INSERTED;
-		return im->person.conditions
-			? condition_set(im, id, im->person.conditions, 0)
-			: FDSS_OK;
+		return r->conditions ? condition_set(im, id, r->conditions, 0)
+				     : FDSS_OK;
 	}
 	if (!(st = fdss__db_prepare(im->db, sql_person_select)))
 		return fdss_db_error(im->db)->code;
@@ -1020,28 +1062,245 @@ static int person_write(struct import *im, struct buf *scratch,
 		return rc;
 	if (first)
 		return reject(im, "%s '%s': appears again, first on line %ld",
-			      label(im, F_ID_NUMBER), id, first);
+			      txt(im, r->label), id, first);
 	if ((rc = person_update(im, &pv, out)) != FDSS_OK)
 		return rc;
 	if (*out == UNCHANGED) {
 		if (!(st = fdss__db_prepare(im->db, sql_seen_insert)))
 			return fdss_db_error(im->db)->code;
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, im->line);
+		sqlite3_bind_int64(st, 2, r->line);
 		if ((rc = step_done(im, st, "cannot note a person")) != FDSS_OK)
 			return rc;
 	}
-	if (im->row.conditions)
-		return condition_set(im, id, im->row.conditions, 0);
+	if (r->row_conditions)
+		return condition_set(im, id, r->row_conditions, 0);
 	return FDSS_OK;
+}
+
+/* --- the chunk ----------------------------------------------------------- */
+
+/* Copy s[0..n) and a NUL into the chunk's text; *off is its offset + 1. */
+static int stash(struct import *im, const char *s, size_t n, size_t *off)
+{
+	size_t at = im->text.len;
+
+	if (buf_add(&im->text, s, n) != FDSS_OK ||
+	    buf_add(&im->text, "", 1) != FDSS_OK)
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	*off = at + 1;
+	return FDSS_OK;
+}
+
+/* A new row at the end of the chunk, for the current input line. */
+static int chunk_add(struct import *im, const char *raw, size_t rawlen,
+		     struct staged **out)
+{
+	struct staged *r;
+	int rc;
+
+	if (!im->chunk) {
+		im->chunk = malloc(CHUNK_ROWS * sizeof(*im->chunk));
+		im->order = malloc(CHUNK_ROWS * sizeof(*im->order));
+		if (!im->chunk || !im->order)
+			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	}
+	r = &im->chunk[im->nchunk];
+	memset(r, 0, sizeof(*r));
+	r->line = im->line;
+	r->rawlen = rawlen;
+	if ((rc = stash(im, raw, rawlen, &r->raw)) != FDSS_OK)
+		return rc;
+	im->nchunk++;
+	*out = r;
+	return FDSS_OK;
+}
+
+/* Add the rejected current row, its reason in im->err. */
+static int stage_reject(struct import *im, const char *raw, size_t rawlen)
+{
+	struct staged *r;
+	int rc;
+
+	if ((rc = chunk_add(im, raw, rawlen, &r)) != FDSS_OK)
+		return rc;
+	return stash(im, im->err.msg, strlen(im->err.msg), &r->reason);
+}
+
+/* Add the checked current row, its person's values in pv. */
+static int stage_row(struct import *im, const char *raw, size_t rawlen,
+		     const struct pvals *pv, int first)
+{
+	const struct roster_val *h = &im->row.v[F_HOUSEHOLD_NO],
+		*a = &im->row.v[F_ADDRESS], *p = &im->row.v[F_POVERTY_ATTR];
+	const char *lab = label(im, F_ID_NUMBER);
+	struct staged *r;
+	size_t i;
+	int rc;
+
+	if ((rc = chunk_add(im, raw, rawlen, &r)) != FDSS_OK)
+		return rc;
+	memcpy(r->id, im->person.id.id, sizeof(r->id));
+	memcpy(r->village, im->village, sizeof(r->village));
+	r->present = pv->present;
+	r->conditions = im->person.conditions;
+	r->row_conditions = im->row.conditions;
+	r->first = (unsigned char)first;
+	r->has_address = a->s != NULL;
+	r->has_poverty_attr = p->s != NULL;
+	for (i = 0; i < NPCOLS && rc == FDSS_OK; i++)
+		if (pv->v[i])
+			rc = stash(im, pv->v[i], strlen(pv->v[i]), &r->v[i]);
+	if (rc == FDSS_OK)
+		rc = stash(im, lab, strlen(lab), &r->label);
+	if (rc == FDSS_OK)
+		rc = stash(im, h->s, h->n, &r->household);
+	if (rc == FDSS_OK && a->n)
+		rc = stash(im, a->s, a->n, &r->address);
+	if (rc == FDSS_OK && p->n)
+		rc = stash(im, p->s, p->n, &r->poverty_attr);
+	return rc;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct staged *x = *(const struct staged *const *)a,
+		*y = *(const struct staged *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Tell the caller about rejected row r. */
+static void report(struct import *im, const struct staged *r)
+{
+	char msg[FDSS_ERRMSG_MAX + 256];
+	fdss_import_reject rej;
+
+	im->st->rejected++;
+	if (!im->o->reject)
+		return;
+	snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
+		 txt(im, r->reason));
+	rej.line = r->line;
+	rej.message = msg;
+	rej.reason = txt(im, r->reason);
+	rej.raw = txt(im, r->raw);
+	rej.rawlen = r->rawlen;
+	im->o->reject(im->o->arg, &rej);
+}
+
+/*
+ * Is household h to be written for an accepted row that is not its
+ * first?  Only when the first row of the household was rejected.
+ */
+static int household_pending(struct import *im, const char *h, int *pending)
+{
+	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_hh_seen_written);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(im->db)->code;
+	bind_str(st, 1, h);
+	rc = sqlite3_step(st);
+	*pending = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fdss__db_sqlfail(im->db, rc, "cannot look up a household");
+	return FDSS_OK;
+}
+
+static int household_mark(struct import *im, const char *h, int written)
+{
+	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_hh_seen_mark);
+
+	if (!st)
+		return fdss_db_error(im->db)->code;
+	bind_str(st, 1, h);
+	sqlite3_bind_int(st, 2, written);
+	return step_done(im, st, "cannot note a household");
+}
+
+/* The households of the chunk's accepted rows, and its rejections, in
+ * line order. */
+static int flush_households(struct import *im)
+{
+	size_t i;
+	int rc = FDSS_OK;
+
+	for (i = 0; i < im->nchunk && rc == FDSS_OK; i++) {
+		struct staged *r = &im->chunk[i];
+		const char *h;
+		int pending = 0;
+
+		if (r->reason) {
+			report(im, r);
+			/* the next accepted row of the household stores it */
+			if (r->first)
+				rc = household_mark(im, txt(im, r->household), 0);
+			continue;
+		}
+		h = txt(im, r->household);
+		if (!r->first && strcmp(h, im->flush_household) != 0 &&
+		    (rc = household_pending(im, h, &pending)) != FDSS_OK)
+			break;
+		if (r->first || pending)
+			rc = household_write(im, r);
+		if (rc == FDSS_OK && pending)
+			rc = household_mark(im, h, 1);
+		snprintf(im->flush_household, sizeof(im->flush_household),
+			 "%s", h);
+		if (r->outcome == INSERTED)
+			im->st->inserted++;
+		else if (r->outcome == UPDATED)
+			im->st->updated++;
+		else
+			im->st->unchanged++;
+	}
+	return rc;
+}
+
+/* Store the chunk: people in ID-number order, then the rest. */
+static int flush(struct import *im)
+{
+	size_t i, n = 0;
+	int rc = FDSS_OK;
+
+	for (i = 0; i < im->nchunk; i++)
+		if (!im->chunk[i].reason)
+			im->order[n++] = &im->chunk[i];
+	qsort(im->order, n, sizeof(*im->order), by_id);
+	for (i = 0; i < n; i++) {
+		enum outcome out = UNCHANGED;
+
+		im->cur = im->order[i];
+		fdss_error_clear(&im->err);
+		rc = person_write(im, &out);
+		if (rc == FDSS_EDATA && im->err.code == FDSS_EDATA)
+			rc = stash(im, im->err.msg, strlen(im->err.msg),
+				   &im->cur->reason);
+		else if (rc != FDSS_OK)
+			break;
+		im->cur->outcome = out;
+	}
+	im->cur = NULL;
+	if (rc == FDSS_OK)
+		rc = flush_households(im);
+	im->nchunk = 0;
+	im->text.len = 0;
+	return rc;
 }
 
 /* --- rows ---------------------------------------------------------------- */
 
-/* Check and store the row in im->row.  FDSS_EDATA: rejected (im->err). */
-static int store_row(struct import *im, struct buf *scratch)
+/*
+ * Check the row in im->row and add it to the chunk, storing the chunk
+ * when it is full.  FDSS_EDATA: rejected (im->err).
+ */
+static int check_row(struct import *im, const char *raw, size_t rawlen,
+		     struct buf *scratch)
 {
-	enum outcome out = UNCHANGED;
+	struct pvals pv;
 	int first, rc;
 
 	roster_row_trim(&im->row);
@@ -1049,16 +1308,21 @@ static int store_row(struct import *im, struct buf *scratch)
 		return FDSS_EDATA;
 	if ((rc = resolve_village(im)) != FDSS_OK ||
 	    (rc = household_check(im, &first)) != FDSS_OK ||
-	    (rc = person_write(im, scratch, &out)) != FDSS_OK ||
-	    (first && (rc = household_write(im)) != FDSS_OK))
+	    (rc = person_values(im, &pv, scratch)) != FDSS_OK ||
+	    (rc = stage_row(im, raw, rawlen, &pv, first)) != FDSS_OK)
 		return rc;
-	if (out == INSERTED)
-		im->st->inserted++;
-	else if (out == UPDATED)
-		im->st->updated++;
-	else
-		im->st->unchanged++;
 	return FDSS_OK;
+}
+
+/* After a row: a rejection joins the chunk; a full chunk is stored. */
+static int row_done(struct import *im, int rc, const char *raw, size_t rawlen)
+{
+	if (rc == FDSS_EDATA && im->err.code == FDSS_EDATA)
+		rc = stage_reject(im, raw, rawlen);
+	if (rc == FDSS_OK && (im->nchunk == CHUNK_ROWS ||
+			      im->text.len >= CHUNK_BYTES))
+		rc = flush(im);
+	return rc;
 }
 
 /* Append "key":value to the row's extra object (value already JSON). */
@@ -1318,29 +1582,13 @@ static void import_release(struct import *im)
 	free(im->audit_before.p);
 	free(im->audit_after.p);
 	free(im->merged);
+	free(im->chunk);
+	free(im->order);
+	free(im->text.p);
 }
 
-/* Tell the caller about a rejected row; reason is in im->err. */
-static void report(struct import *im, const char *raw, size_t rawlen)
-{
-	char msg[FDSS_ERRMSG_MAX + 256];
-	fdss_import_reject r;
-
-	im->st->rejected++;
-	if (!im->o->reject)
-		return;
-	snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, im->line,
-		 im->err.msg);
-	r.line = im->line;
-	r.message = msg;
-	r.reason = im->err.msg;
-	r.raw = raw;
-	r.rawlen = rawlen;
-	im->o->reject(im->o->arg, &r);
-}
-
-/* Strip the reader's "name:line: " from its message. */
-static void reader_error(struct import *im, const fdss_error *e)
+/* Reject the row with the reader's message, less its "name:line: ". */
+static int reader_error(struct import *im, const fdss_error *e)
 {
 	const char *p = e->msg;
 	size_t n = strlen(im->name);
@@ -1354,17 +1602,7 @@ static void reader_error(struct import *im, const fdss_error *e)
 	}
 	snprintf(im->err.msg, sizeof(im->err.msg), "%s", p);
 	im->err.code = FDSS_EDATA;
-}
-
-/*
- * Is this a failure of the run rather than of the row?  A row is
- * rejected only with its reason in im->err: FDSS_EDATA from SQLite (a
- * corrupt database) stops the run.
- */
-static int fatal(const struct import *im, int rc)
-{
-	return rc != FDSS_OK &&
-	       !(rc == FDSS_EDATA && im->err.code == FDSS_EDATA);
+	return FDSS_EDATA;
 }
 
 static int read_csv(struct import *im, FILE *in)
@@ -1403,23 +1641,19 @@ static int read_csv(struct import *im, FILE *in)
 		}
 		im->st->read++;
 		fdss_error_clear(&im->err);
+		raw = fdss_csv_raw(r, &rawlen);
 		if (rc == FDSS_EDATA)
-			reader_error(im, &e);
+			rc = reader_error(im, &e);
 		else if ((rc = csv_row(im, r)) == FDSS_OK)
-			rc = store_row(im, &scratch);
-		if (fatal(im, rc))
+			rc = check_row(im, raw, rawlen, &scratch);
+		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
 			break;
-		if (rc == FDSS_EDATA) {
-			raw = fdss_csv_raw(r, &rawlen);
-			report(im, raw, rawlen);
-		}
 		if (im->o->progress && im->st->read % 16384 == 0)
 			im->o->progress(im->o->arg, im->st->read,
 					fdss_decoder_bytes(im->dec));
-		rc = FDSS_OK;
 	}
 	if (rc == FDSS_EOF)
-		rc = FDSS_OK;
+		rc = flush(im);
 out:
 	free(scratch.p);
 	fdss_csv_free(r);
@@ -1446,25 +1680,21 @@ static int read_jsonl(struct import *im, FILE *in)
 		}
 		im->st->read++;
 		fdss_error_clear(&im->err);
+		raw = fdss_jsonl_raw(r, &rawlen);
 		if (rc == FDSS_EDATA)
-			reader_error(im, &e);
+			rc = reader_error(im, &e);
 		else if ((rc = json_row(im, obj)) == FDSS_OK)
-			rc = store_row(im, &scratch);
+			rc = check_row(im, raw, rawlen, &scratch);
 		cJSON_Delete(obj);
 		obj = NULL;
-		if (fatal(im, rc))
+		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
 			break;
-		if (rc == FDSS_EDATA) {
-			raw = fdss_jsonl_raw(r, &rawlen);
-			report(im, raw, rawlen);
-		}
 		if (im->o->progress && im->st->read % 16384 == 0)
 			im->o->progress(im->o->arg, im->st->read,
 					fdss_decoder_bytes(im->dec));
-		rc = FDSS_OK;
 	}
 	if (rc == FDSS_EOF)
-		rc = FDSS_OK;
+		rc = flush(im);
 	free(scratch.p);
 	fdss_jsonl_free(r);
 	return rc;

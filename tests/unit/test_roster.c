@@ -282,3 +282,110 @@ Test(roster, bad_encoding_fails_whole)
 	cr_assert(eq(int, people(db), 0));
 	fdss_db_close(db);
 }
+
+/* The n-th of a run of distinct valid ID numbers (n < 1,200,000). */
+static void nth_id(char out[FDSS_ID_BUFSZ], long n)
+{
+	snprintf(out, FDSS_ID_BUFSZ, "110105%04ld%02ld01%03ld", 1930 + n / 12000,
+		 1 + n / 1000 % 12, n % 1000);
+	out[17] = fdss_id_check_char(out);
+	out[18] = '\0';
+}
+
+struct lines {
+	long n, line[8];
+	char msg[8][256];
+	int ordered;
+};
+
+static void on_reject_line(void *arg, const fdss_import_reject *r)
+{
+	struct lines *s = arg;
+
+	if (s->n && r->line <= s->line[(s->n - 1) % 8])
+		s->ordered = 0;
+	s->line[s->n % 8] = r->line;
+	snprintf(s->msg[s->n % 8], sizeof(s->msg[0]), "%s", r->message);
+	s->n++;
+}
+
+static char *scalar(fdss_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *v;
+
+	cr_assert(eq(int, sqlite3_prepare_v2(fdss__db_sqlite(db), sql, -1, &st,
+					     NULL), SQLITE_OK));
+	cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
+	v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * More rows than one chunk holds: people are stored in ID order chunk by
+ * chunk, yet rejections come in line order, a duplicate names the line of
+ * the first row across chunks, and a household whose first row is a
+ * duplicate is stored from its next row.
+ */
+Test(roster, chunks_keep_line_order_and_households, .timeout = 60)
+{
+	enum { ROWS = 70000 };
+	fdss_import_opts o = FDSS_IMPORT_OPTS_INIT;
+	fdss_import_stats st;
+	struct lines seen = { 0, { 0 }, { "" }, 1 };
+	char id[FDSS_ID_BUFSZ], expect[256], *text, *v;
+	size_t cap = (size_t)ROWS * 80 + 256, len = 0;
+	fdss_db *db = seeded();
+	FILE *f;
+	long i;
+
+	text = malloc(cap);
+	cr_assert(text != NULL);
+	len += (size_t)snprintf(text, cap, "household_no,village_code,name,"
+				"id_number,relation,address\n");
+	for (i = 0; i < ROWS; i++) {
+		/* line i + 2; two people a household; ids in reverse */
+		long n = ROWS - i;
+
+		/* the first row of H34500 and the second of H34501 repeat
+		 * line 5, a chunk earlier */
+		if (i == 69000 || i == 69003)
+			n = ROWS - 3;
+		nth_id(id, n);
+		len += (size_t)snprintf(text + len, cap - len,
+					"H%ld,140826100200,某,%s,%s,%s\n",
+					i / 2, id, i % 2 ? "配偶" : "户主",
+					i == 69001 ? "村东" : "");
+	}
+	f = fmemopen(text, len, "r");
+	cr_assert(f != NULL);
+	o.name = "big.csv";
+	o.ref = ref();
+	o.reject = on_reject_line;
+	o.arg = &seen;
+	cr_assert(eq(int, fdss_import_roster(db, f, &o, &st), FDSS_OK), "%s",
+		  fdss_db_errmsg(db));
+	fclose(f);
+	free(text);
+	cr_assert(eq(long, st.read, ROWS));
+	cr_assert(eq(long, st.rejected, 2));
+	cr_assert(eq(long, st.inserted, ROWS - 2));
+	cr_assert(eq(long, st.households, ROWS / 2));
+	cr_assert(eq(int, seen.ordered, 1));
+	nth_id(id, ROWS - 3);
+	snprintf(expect, sizeof(expect), "big.csv:69002: id_number '%s': "
+		 "appears again, first on line 5", id);
+	cr_assert(eq(str, seen.msg[0], expect));
+	cr_assert(eq(long, seen.line[1], 69005));
+	/* H34500's first row was the duplicate: its second row stores it */
+	v = scalar(db, "SELECT ifnull(address, 'NULL') || count(*) FROM"
+		   " household JOIN person USING (household_no)"
+		   " WHERE household_no = 'H34500'");
+	cr_assert(eq(str, v, "村东1"));
+	free(v);
+	v = scalar(db, "SELECT count(*) FROM person");
+	cr_assert(eq(str, v, "69998"));
+	free(v);
+	fdss_db_close(db);
+}
