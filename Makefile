@@ -36,6 +36,7 @@ REGIONS  = lib/data/provinces.csv lib/data/cities.csv lib/data/areas.csv
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/schema.o $(B)/obj/gen/regions.o
 CMDS     = $(CMD_SRC:cmd/%.c=$(B)/%)
+CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_batch.o
 PROGRAMS = $(B)/fdss $(CMDS)
 MANPAGES = $(wildcard man/*.1 man/*.7)
 
@@ -83,7 +84,7 @@ $(B)/fdss.pc: lib/fdss.pc.in Makefile
 $(B)/fdss: $(B)/obj/cmd/fdss.o $(B)/obj/cmd/cli.o $(B)/libfdss.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
 
-$(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(B)/obj/cmd/cli.o $(B)/libfdss.a
+$(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(CLI_OBJ) $(B)/libfdss.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
 
 # --- tests -------------------------------------------------------------

@@ -148,4 +148,91 @@ long long cli_strtonum(const char *s, long long min, long long max,
  */
 FILE *cli_fopen(const struct cli *c, const char *path);
 
+/* --- batches (cli_batch.c) --------------------------------------------- */
+
+/*
+ * A batch command's run (DESIGN.md "Batches"): the writer of the records
+ * it changed — held back in a temporary file under --atomic and copied
+ * to stdout only once they are stored —, the --rejects file, and where
+ * the record being read came from.
+ */
+struct cli_batch {
+	struct cli *c;
+	fdss_out *o;		/* the records changed */
+	FILE *held;		/* --atomic: o writes here until stored */
+	FILE *rejects;		/* open --rejects file, or NULL */
+	const char *rejects_path;	/* --rejects FILE, or NULL */
+	const char *summary_path;	/* --summary FILE, or NULL */
+	const char *key;	/* the key a rejected operand is written under
+				 * ("number", "id_number", ...) */
+	const char *where;	/* "<stdin>:3: " of the record, or "" */
+	const char *raw;	/* the record's text, or NULL for an operand */
+	char where_buf[64];
+	int failed_write;	/* a write to the rejects file failed */
+};
+
+/* Initialise r for c; set rejects_path and summary_path while parsing
+ * the options. */
+void cli_batch_init(struct cli_batch *r, struct cli *c, const char *key);
+
+/*
+ * Open the --rejects file and the writer (held back when atomic), with
+ * columns (may be NULL) for the table format.  Prints why and returns 74
+ * when a file cannot be made; 0 on success.
+ */
+int cli_batch_start(struct cli_batch *r, int atomic,
+		    const char *const *columns, size_t ncolumns);
+
+/*
+ * The reject callback of a batch (arg is the struct cli_batch): prints
+ * "fdss-NAME: <stdin>:3: SUBJECT: REASON" (subject may be NULL) and
+ * writes the record to --rejects with an "error" key: the input line
+ * when it is a JSON object, else {KEY: SUBJECT} for an operand or
+ * {"raw": LINE} for a line that is not one.
+ */
+void cli_batch_reject(void *arg, const char *subject, const char *reason);
+
+/* The contract callback of a batch: writes the "contract" record. */
+int cli_batch_contract(void *arg, const fdss_contract *k);
+
+/* The table columns of the contract commands. */
+extern const char *const cli_contract_columns[];
+extern const size_t cli_ncontract_columns;
+
+/*
+ * Read JSON lines on stdin, calling fn with each object (bad NULL), or
+ * with obj NULL and bad saying why for a line that is not an object;
+ * r->where and r->raw name the record meanwhile.  fn returns FDSS_OK or
+ * FDSS_EDATA to go on.  Returns FDSS_OK at the end, fn's failure, or
+ * FDSS_EIO when stdin cannot be read (printed).
+ */
+int cli_batch_read(struct cli_batch *r,
+		   int (*fn)(void *arg, const cJSON *obj, const char *bad),
+		   void *arg);
+
+/* The end of a summary line: " (dry run, nothing stored)" for a dry
+ * run, " (--atomic: nothing stored)" when the batch ended with rc
+ * other than FDSS_OK, else "". */
+const char *cli_batch_note(int dry_run, int rc);
+
+/* One count of a --summary file. */
+struct cli_count {
+	const char *key;
+	long n;
+};
+
+/*
+ * Write {"type":TYPE,KEY:N,...,"stored":BOOL} to --summary FILE, if
+ * given.  Returns 0, or 74 (printed) when it cannot be written.
+ */
+int cli_batch_summary(const struct cli_batch *r, const char *type,
+		      const struct cli_count *counts, size_t n, int stored);
+
+/*
+ * End the run: copy the held records to stdout when stored, close the
+ * rejects file, finish the output.  Returns status, or 74 when a write
+ * failed.  Harmless when cli_batch_start() was not called or failed.
+ */
+int cli_batch_end(struct cli_batch *r, int stored, int status);
+
 #endif

@@ -114,43 +114,9 @@ static const char *const due_columns[] = {
 	"doctor", "team", "village_code"
 };
 
-struct run {
-	struct cli *c;
-	fdss_out *o;
-	FILE *rejects;
-	const char *where;	/* "<stdin>:3: " of the record, or "" */
-	const char *raw;	/* the record's text, or NULL */
-	int failed_write;
-};
-
-static void on_reject(void *arg, const char *subject, const char *reason)
-{
-	struct run *r = arg;
-	cJSON *obj;
-	char *text;
-
-	cli_error(r->c, "%s%s%s%s", r->where, subject ? subject : "",
-		  subject ? ": " : "", reason);
-	if (!r->rejects)
-		return;
-	obj = r->raw ? cJSON_Parse(r->raw) : NULL;
-	if (!cJSON_IsObject(obj)) {
-		cJSON_Delete(obj);
-		obj = cJSON_CreateObject();
-		cJSON_AddStringToObject(obj, "id_number", subject ? subject : "");
-	}
-	cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
-	cJSON_AddStringToObject(obj, "error", reason);
-	if (!(text = cJSON_PrintUnformatted(obj)) ||
-	    fprintf(r->rejects, "%s\n", text) < 0)
-		r->failed_write = 1;
-	cJSON_free(text);
-	cJSON_Delete(obj);
-}
-
 static int on_visit(void *arg, const fdss_followup *f)
 {
-	struct run *r = arg;
+	struct cli_batch *r = arg;
 	cJSON *rec = fdss_followup_to_json(f);
 	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
 
@@ -187,41 +153,13 @@ static int record_one(fdss_followup_batch *b, const cJSON *obj)
 	return fdss_followup_record(b, &v);
 }
 
-static int read_records(struct run *r, fdss_followup_batch *b)
+static int record_line(void *arg, const cJSON *obj, const char *bad)
 {
-	fdss_error err = FDSS_ERROR_INIT;
-	fdss_jsonl *in = NULL;
-	cJSON *obj = NULL;
-	char where[64];
-	size_t len;
-	int rc;
-
-	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
-		return FDSS_ENOMEM;
-	r->where = where;
-	while ((rc = fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
-		if (rc == FDSS_EIO)
-			break;
-		snprintf(where, sizeof(where), "<stdin>:%ld: ",
-			 fdss_jsonl_line(in));
-		r->raw = fdss_jsonl_raw(in, &len);
-		if (rc == FDSS_OK)
-			rc = record_one(b, obj);
-		else {
-			r->where = "";		/* err.msg names the line */
-			fdss_followup_batch_reject(b, NULL, err.msg);
-			r->where = where;
-		}
-		cJSON_Delete(obj);
-		obj = NULL;
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
-			break;
-		rc = FDSS_OK;
+	if (bad) {
+		fdss_followup_batch_reject(arg, NULL, bad);
+		return FDSS_EDATA;
 	}
-	fdss_jsonl_free(in);
-	r->where = "";
-	r->raw = NULL;
-	return rc == FDSS_EOF ? FDSS_OK : rc;
+	return record_one(arg, obj);
 }
 
 /* Add --NAME VALUE of one visit to obj. */
@@ -247,56 +185,32 @@ static void add_field(struct cli *c, cJSON *obj, const struct field *f,
 	cJSON_AddNumberToObject(obj, f->key, n);
 }
 
-/* Copy the visits held back by --atomic to stdout if they were stored;
- * the writer is then finished and freed. */
-static int release_held(struct run *r, FILE *held, int stored, int status)
+static int write_summary(const struct cli_batch *r,
+			 const fdss_followup_stats *st)
 {
-	char buf[8192];
-	size_t n;
+	const struct cli_count counts[] = {
+		{ "read", st->visits }, { "recorded", st->recorded },
+		{ "recomputed", st->recomputed },
+		{ "referrals", st->referrals }, { "rejected", st->rejected }
+	};
 
-	if (fdss_out_finish(r->o) != FDSS_OK)
-		return EXIT_IOERR;
-	fdss_out_free(r->o);
-	r->o = NULL;
-	rewind(held);
-	while (stored && (n = fread(buf, 1, sizeof(buf), held)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return EXIT_IOERR;
-	return ferror(held) ? EXIT_IOERR : status;
+	return cli_batch_summary(r, "followup", counts, 5, st->committed);
 }
 
-static int write_summary(const char *path, const fdss_followup_stats *st)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fprintf(f, "{\"type\":\"followup\",\"read\":%ld,"
-			  "\"recorded\":%ld,\"recomputed\":%ld,"
-			  "\"referrals\":%ld,\"rejected\":%ld,\"stored\":%s}\n",
-			  st->visits, st->recorded, st->recomputed,
-			  st->referrals, st->rejected,
-			  st->committed ? "true" : "false") < 0) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	return fclose(f) == 0 ? 0 : -1;
-}
-
-static int record(struct cli *c, struct run *r, fdss_db *db,
-		  fdss_followup_opts *o, const cJSON *one, const char *summary,
-		  FILE *held)
+static int record(struct cli *c, struct cli_batch *r, fdss_db *db,
+		  fdss_followup_opts *o, const cJSON *one, int *stored)
 {
 	fdss_followup_batch *b = NULL;
 	fdss_followup_stats st;
 	int rc, status;
 
 	o->ref = c->today;
-	o->reject = on_reject;
+	o->reject = cli_batch_reject;
 	o->visit = on_visit;
 	o->arg = r;
 	if ((rc = fdss_followup_batch_open(&b, db, o)) != FDSS_OK)
 		return cli_fail(c, rc, fdss_db_error(db));
-	rc = one ? record_one(b, one) : read_records(r, b);
+	rc = one ? record_one(b, one) : cli_batch_read(r, record_line, b);
 	if (rc != FDSS_OK && rc != FDSS_EDATA) {
 		status = rc == FDSS_EIO ? EXIT_IOERR
 					: cli_fail(c, rc, fdss_db_error(db));
@@ -310,33 +224,25 @@ static int record(struct cli *c, struct run *r, fdss_db *db,
 	fprintf(stderr, "%s: read %ld, recorded %ld, recomputed %ld, "
 		"referrals %ld, rejected %ld%s\n", cmd.name, st.visits,
 		st.recorded, st.recomputed, st.referrals, st.rejected,
-		o->dry_run ? " (dry run, nothing stored)"
-		: rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
+		cli_batch_note(o->dry_run, rc));
+	*stored = st.committed;
 	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	if (held && (status = release_held(r, held, st.committed,
-					   status)) == EXIT_IOERR)
-		return status;
-	if (summary && write_summary(summary, &st) != 0) {
-		cli_error(c, "cannot write '%s'", summary);
-		return EXIT_IOERR;
-	}
-	return status;
+	return write_summary(r, &st) != EXIT_OK ? EXIT_IOERR : status;
 }
 
 int main(int argc, char **argv)
 {
 	fdss_followup_opts o = FDSS_FOLLOWUP_OPTS_INIT;
 	fdss_due_query q = FDSS_DUE_QUERY_INIT;
-	const char *verb, *rejects = NULL, *summary = NULL, *errstr;
-	const char *program = NULL;
+	const char *verb, *errstr, *program = NULL;
 	struct cli c;
-	struct run r = { &c, NULL, NULL, "", NULL, 0 };
+	struct cli_batch r;
 	cJSON *one = cJSON_CreateObject();
 	fdss_db *db = NULL;
-	FILE *held = NULL;
-	int opt, status, rc, nfields = 0;
+	int opt, status, rc, nfields = 0, stored = 0;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "id_number");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
@@ -345,8 +251,8 @@ int main(int argc, char **argv)
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
 		case OPT_PROGRAM: program = optarg; break;
-		case OPT_REJECTS: rejects = optarg; break;
-		case OPT_SUMMARY: summary = optarg; break;
+		case OPT_REJECTS: r.rejects_path = optarg; break;
+		case OPT_SUMMARY: r.summary_path = optarg; break;
 		case OPT_TEAM: q.team = optarg; break;
 		case OPT_WITHIN:
 			q.within = (int)cli_strtonum(optarg, 0, 3650, &errstr);
@@ -392,22 +298,9 @@ int main(int argc, char **argv)
 		cJSON_AddStringToObject(one, "date",
 					fdss_date_format(d, c.today));
 	}
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK ||
+	    (status = cli_batch_start(&r, o.atomic, NULL, 0)) != EXIT_OK)
 		goto out;
-	if (rejects && !(r.rejects = fopen(rejects, "w"))) {
-		cli_error(&c, "cannot write '%s': %s", rejects, strerror(errno));
-		status = EXIT_IOERR;
-		goto out;
-	}
-	/* --atomic: hold the visits until they are stored */
-	if (o.atomic && (!(held = tmpfile()) || fdss_out_new(&r.o, held,
-			 c.format, c.out_flags) != FDSS_OK)) {
-		cli_error(&c, "cannot make a temporary file: %s", strerror(errno));
-		status = EXIT_IOERR;
-		goto out;
-	}
-	if (!r.o)
-		r.o = cli_output(&c);
 	if (c.format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
 		fdss_out_columns(r.o, due_columns, sizeof(due_columns) /
 				 sizeof(due_columns[0]));
@@ -415,7 +308,7 @@ int main(int argc, char **argv)
 		fdss_out_columns(r.o, visit_columns, sizeof(visit_columns) /
 				 sizeof(visit_columns[0]));
 	if (strcmp(verb, "record") == 0) {
-		status = record(&c, &r, db, &o, one, summary, held);
+		status = record(&c, &r, db, &o, one, &stored);
 	} else if (strcmp(verb, "list") == 0) {
 		rc = fdss_followup_list(db, argv[optind],
 					fdss_program_parse(program), on_listed,
@@ -432,13 +325,7 @@ int main(int argc, char **argv)
 			 : cli_fail(&c, rc, fdss_db_error(db));
 	}
 out:
-	if (r.rejects && (fclose(r.rejects) != 0 || r.failed_write)) {
-		cli_error(&c, "cannot write '%s'", rejects);
-		status = EXIT_IOERR;
-	}
-	status = cli_finish(&c, r.o, status);
-	if (held)
-		fclose(held);
+	status = cli_batch_end(&r, stored, status);
 	cJSON_Delete(one);
 	fdss_db_close(db);
 	cli_end(&c);

@@ -11,6 +11,8 @@ enum {
 	OPT_APPROVE = CLI_OPT_FIRST_OWN,
 	OPT_ATOMIC,
 	OPT_DRY_RUN,
+	OPT_REJECTS,
+	OPT_SUMMARY,
 	OPT_TEAM,
 	OPT_WITHIN,
 	OPT_YEARS
@@ -20,6 +22,8 @@ static const struct option options[] = {
 	{ "approve", no_argument, NULL, OPT_APPROVE },
 	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "team", required_argument, NULL, OPT_TEAM },
 	{ "within", required_argument, NULL, OPT_WITHIN },
 	{ "years", required_argument, NULL, OPT_YEARS },
@@ -30,7 +34,8 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-renew",
 	.usage = "fdss renew [--within DAYS] [--team T] [--years N] [--approve] "
 		 "[--atomic] [--dry-run]\n"
-		 "                  [CONTRACT ...]",
+		 "                  [--rejects FILE] [--summary FILE] "
+		 "[CONTRACT ...]",
 	.help = "\nRenew the contracts named, or without them every approved "
 		"contract not yet\nrenewed that ends within DAYS (default 30) "
 		"of --as-of or ended within the\ngrace period (setting "
@@ -42,51 +47,38 @@ static const struct cli_cmd cmd = {
 		"the old term)\n"
 		"  --approve       store the successors as reviewed and active\n"
 		"  --atomic        store nothing if any renewal is refused\n"
-		"  --dry-run       check and print, store nothing\n",
+		"  --dry-run       check and print, store nothing\n"
+		"  --rejects FILE  write the refused contracts there with an "
+		"\"error\" key\n"
+		"  --summary FILE  write the counts there as JSON\n",
 	.options = options,
 };
 
-/* Columns of the table format; jsonl, json and csv carry every key. */
-static const char *const table_columns[] = {
-	"number", "household_no", "team", "doctor", "start_date", "end_date",
-	"years", "status", "renews", "refund_fen"
-};
-
-struct run {
-	struct cli *c;
-	fdss_out *o;
-};
-
-static void on_reject(void *arg, const char *subject, const char *reason)
+static int write_summary(const struct cli_batch *r,
+			 const fdss_contract_stats *st)
 {
-	struct run *r = arg;
+	const struct cli_count counts[] = {
+		{ "read", st->requests }, { "renewed", st->contracts },
+		{ "members", st->members }, { "rejected", st->rejected }
+	};
 
-	cli_error(r->c, "%s: %s", subject, reason);
-}
-
-static int on_contract(void *arg, const fdss_contract *k)
-{
-	struct run *r = arg;
-	cJSON *rec = fdss_contract_to_json(k, r->c->today);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
-
-	cJSON_Delete(rec);
-	return rc;
+	return cli_batch_summary(r, "renew", counts, 4, st->committed);
 }
 
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_renew_req q = { NULL, 0 };
-	fdss_contract_stats st;
+	fdss_contract_stats st = { 0 };
 	fdss_contract_batch *b = NULL;
 	const char *errstr;
 	struct cli c;
-	struct run r = { &c, NULL };
+	struct cli_batch r;
 	fdss_db *db = NULL;
 	int opt, status, rc = FDSS_OK, within = 30, i;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "number");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
@@ -94,6 +86,8 @@ int main(int argc, char **argv)
 		case OPT_APPROVE: o.approve = 1; break;
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_REJECTS: r.rejects_path = optarg; break;
+		case OPT_SUMMARY: r.summary_path = optarg; break;
 		case OPT_TEAM: q.team = optarg; break;
 		case OPT_WITHIN:
 			within = (int)cli_strtonum(optarg, 0, 3660, &errstr);
@@ -110,15 +104,13 @@ int main(int argc, char **argv)
 		}
 	}
 	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)))
+	if ((status = cli_open_db(&c, &db, 0)) ||
+	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+				      cli_ncontract_columns)))
 		goto out;
-	r.o = cli_output(&c);
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
 	o.ref = c.today;
-	o.reject = on_reject;
-	o.contract = on_contract;
+	o.reject = cli_batch_reject;
+	o.contract = cli_batch_contract;
 	o.arg = &r;
 	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
 		status = cli_fail(&c, rc, fdss_db_error(db));
@@ -131,18 +123,19 @@ int main(int argc, char **argv)
 	if (rc == FDSS_OK || rc == FDSS_EDATA)
 		rc = fdss_contract_batch_finish(b, &st);
 	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
+		status = rc == FDSS_EIO ? EXIT_IOERR
+					: cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
 	fprintf(stderr, "%s: read %ld, renewed %ld covering %ld people, "
 		"rejected %ld%s\n", cmd.name, st.requests, st.contracts,
-		st.members, st.rejected,
-		o.dry_run ? " (dry run, nothing stored)"
-		: rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
+		st.members, st.rejected, cli_batch_note(o.dry_run, rc));
 	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+	if (write_summary(&r, &st) != EXIT_OK)
+		status = EXIT_IOERR;
 out:
 	fdss_contract_batch_free(b);
-	status = cli_finish(&c, r.o, status);
+	status = cli_batch_end(&r, st.committed, status);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

@@ -10,13 +10,17 @@
 enum {
 	OPT_ATOMIC = CLI_OPT_FIRST_OWN,
 	OPT_DRY_RUN,
-	OPT_REASON
+	OPT_REASON,
+	OPT_REJECTS,
+	OPT_SUMMARY
 };
 
 static const struct option options[] = {
 	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	CLI_COMMON_OPTIONS
 };
 
@@ -25,148 +29,123 @@ static const char *const verbs[] = { "approve", "reject", NULL };
 static const struct cli_cmd cmd = {
 	.name = "fdss-review",
 	.usage = "fdss review approve | reject [--reason TEXT] [--atomic] "
-		 "[--dry-run] [CONTRACT ...]",
+		 "[--dry-run] [--rejects FILE]\n"
+		 "                   [--summary FILE] [CONTRACT ...]",
 	.help = "\nApprove or reject pending contracts, named or read as JSON "
 		"records with a\n\"number\" key on stdin (what 'fdss contract "
 		"list' prints).  Exit 65 if one\ncould not be reviewed.\n"
 		"\n"
-		"  --reason TEXT   why (kept with the contract and in the audit "
-		"log)\n"
-		"  --atomic        change nothing if any contract is refused\n"
-		"  --dry-run       check and print, change nothing\n",
+		"  --reason TEXT     why (kept with the contract and in the "
+		"audit log)\n"
+		"  --atomic          change nothing if any contract is refused\n"
+		"  --dry-run         check and print, change nothing\n"
+		"  --rejects FILE    write rejected records there with an "
+		"\"error\" key\n"
+		"  --summary FILE    write the counts there as JSON\n",
 	.options = options,
 	.verbs = verbs,
 };
 
-/* Columns of the table format; jsonl, json and csv carry every key. */
-static const char *const table_columns[] = {
-	"number", "household_no", "team", "doctor", "start_date", "end_date",
-	"years", "status", "renews", "refund_fen"
+/* The batch and the decision. */
+struct reader {
+	fdss_contract_batch *b;
+	int approve;
+	const char *reason;
 };
 
-struct run {
-	struct cli *c;
-	fdss_out *o;
-	const char *where;
-};
-
-static void on_reject(void *arg, const char *subject, const char *reason)
+static int review_record(void *arg, const cJSON *obj, const char *bad)
 {
-	struct run *r = arg;
-
-	cli_error(r->c, "%s%s: %s", r->where, subject, reason);
-}
-
-static int on_contract(void *arg, const fdss_contract *k)
-{
-	struct run *r = arg;
-	cJSON *rec = fdss_contract_to_json(k, r->c->today);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
-
-	cJSON_Delete(rec);
-	return rc;
-}
-
-static int read_numbers(struct run *r, fdss_contract_batch *b, int approve,
-			const char *reason, long *bad)
-{
+	struct reader *rd = arg;
 	fdss_error err = FDSS_ERROR_INIT;
-	fdss_jsonl *in = NULL;
-	const char *number;
-	char where[64];
-	cJSON *obj = NULL;
-	int rc;
+	const char *number = NULL;
+	int rc = FDSS_EDATA;
 
-	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
-		return FDSS_ENOMEM;
-	r->where = where;
-	while ((rc = fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
-		if (rc == FDSS_EIO)
-			break;
-		snprintf(where, sizeof(where), "<stdin>:%ld: ",
-			 fdss_jsonl_line(in));
-		if (rc == FDSS_OK && (rc = fdss_json_get_string(obj, "number",
-				&number, &err)) == FDSS_ENOTFOUND)
-			rc = fdss_error_set(&err, FDSS_EDATA, "no \"number\"");
-		if (rc == FDSS_OK) {
-			rc = fdss_contract_review(b, number, approve, reason);
-		} else {
-			++*bad;
-			on_reject(r, "record", err.msg);
-		}
-		cJSON_Delete(obj);
-		obj = NULL;
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
-			break;
-		rc = FDSS_OK;
-	}
-	fdss_jsonl_free(in);
-	r->where = "";
-	return rc == FDSS_EOF ? FDSS_OK : rc;
+	if (!bad && (rc = fdss_json_get_string(obj, "number", &number,
+					       &err)) == FDSS_OK)
+		return fdss_contract_review(rd->b, number, rd->approve,
+					    rd->reason);
+	fdss_contract_batch_reject(rd->b, bad ? NULL : "record", bad ? bad
+				   : rc == FDSS_ENOTFOUND ? "no \"number\""
+				   : err.msg);
+	return FDSS_EDATA;
+}
+
+static int write_summary(const struct cli_batch *r, int approve,
+			 const fdss_contract_stats *st)
+{
+	const struct cli_count counts[] = {
+		{ "read", st->requests },
+		{ approve ? "approved" : "returned", st->contracts },
+		{ "rejected", st->rejected }
+	};
+
+	return cli_batch_summary(r, "review", counts, 3, st->committed);
 }
 
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
-	fdss_contract_stats st;
+	fdss_contract_stats st = { 0 };
 	fdss_contract_batch *b = NULL;
-	const char *reason = NULL;
+	struct reader rd = { NULL, 0, NULL };
 	struct cli c;
-	struct run r = { &c, NULL, "" };
+	struct cli_batch r;
 	fdss_db *db = NULL;
-	long bad = 0;
-	int opt, status, rc = FDSS_OK, approve, i;
+	int opt, status, rc = FDSS_OK, i;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "number");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
 		switch (opt) {
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_REASON: reason = optarg; break;
+		case OPT_REASON: rd.reason = optarg; break;
+		case OPT_REJECTS: r.rejects_path = optarg; break;
+		case OPT_SUMMARY: r.summary_path = optarg; break;
 		}
 	}
 	if (optind >= argc || (strcmp(argv[optind], "approve") != 0 &&
 			       strcmp(argv[optind], "reject") != 0))
 		cli_usage_error(&c, "expected approve or reject");
-	approve = strcmp(argv[optind++], "approve") == 0;
+	rd.approve = strcmp(argv[optind++], "approve") == 0;
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
 		optind++;	/* "-" is stdin, as no operand */
 	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)))
+	if ((status = cli_open_db(&c, &db, 0)) ||
+	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+				      cli_ncontract_columns)))
 		goto out;
-	r.o = cli_output(&c);
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
 	o.ref = c.today;
-	o.reject = on_reject;
-	o.contract = on_contract;
+	o.reject = cli_batch_reject;
+	o.contract = cli_batch_contract;
 	o.arg = &r;
 	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
 		status = cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
+	rd.b = b;
 	if (optind == argc)
-		rc = read_numbers(&r, b, approve, reason, &bad);
+		rc = cli_batch_read(&r, review_record, &rd);
 	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-		rc = fdss_contract_review(b, argv[i], approve, reason);
+		rc = fdss_contract_review(b, argv[i], rd.approve, rd.reason);
 	if (rc == FDSS_OK || rc == FDSS_EDATA)
 		rc = fdss_contract_batch_finish(b, &st);
 	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
+		status = rc == FDSS_EIO ? EXIT_IOERR
+					: cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
 	fprintf(stderr, "%s: read %ld, %s %ld, rejected %ld%s\n", cmd.name,
-		st.requests + bad, approve ? "approved" : "returned",
-		st.contracts, st.rejected + bad,
-		o.dry_run ? " (dry run, nothing stored)"
-		: rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
-	status = st.rejected || bad ? EXIT_DATAERR : EXIT_OK;
+		st.requests, rd.approve ? "approved" : "returned",
+		st.contracts, st.rejected, cli_batch_note(o.dry_run, rc));
+	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+	if (write_summary(&r, rd.approve, &st) != EXIT_OK)
+		status = EXIT_IOERR;
 out:
 	fdss_contract_batch_free(b);
-	status = cli_finish(&c, r.o, status);
+	status = cli_batch_end(&r, st.committed, status);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

@@ -3,7 +3,6 @@
  * command line, or one per JSON record on stdin (what `fdss person list`
  * prints), each household once.
  */
-#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -65,133 +64,55 @@ static const struct cli_cmd cmd = {
 
 #define MAX_PACKAGES 16
 
-/* Columns of the table format; jsonl, json and csv carry every key. */
-static const char *const table_columns[] = {
-	"number", "household_no", "team", "doctor", "start_date", "end_date",
-	"years", "status", "renews", "refund_fen"
+/* A record on stdin and what it asks for. */
+struct reader {
+	fdss_contract_batch *b;
+	const fdss_sign_req *defaults;
 };
 
-struct run {
-	struct cli *c;
-	fdss_out *o;
-	FILE *rejects;
-	const char *where;	/* "<stdin>:3: " of the record, or "" */
-	const char *raw;	/* the record's text, or NULL */
-	int failed_write;
-	long bad;		/* records that are not requests */
-};
-
-static void on_reject(void *arg, const char *subject, const char *reason)
+static int sign_record(void *arg, const cJSON *obj, const char *bad)
 {
-	struct run *r = arg;
-	cJSON *obj;
-	char *text;
-
-	cli_error(r->c, "%s%s: %s", r->where, subject, reason);
-	if (!r->rejects)
-		return;
-	obj = r->raw ? cJSON_Parse(r->raw) : NULL;
-	if (!cJSON_IsObject(obj)) {
-		cJSON_Delete(obj);
-		obj = cJSON_CreateObject();
-		cJSON_AddStringToObject(obj, "name", subject);
-	}
-	cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
-	cJSON_AddStringToObject(obj, "error", reason);
-	if (!(text = cJSON_PrintUnformatted(obj)) ||
-	    fprintf(r->rejects, "%s\n", text) < 0)
-		r->failed_write = 1;
-	cJSON_free(text);
-	cJSON_Delete(obj);
-}
-
-static int on_contract(void *arg, const fdss_contract *k)
-{
-	struct run *r = arg;
-	cJSON *rec = fdss_contract_to_json(k, r->c->today);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
-
-	cJSON_Delete(rec);
-	return rc;
-}
-
-static int read_records(struct run *r, fdss_contract_batch *b,
-			const fdss_sign_req *defaults)
-{
+	struct reader *rd = arg;
 	const char *pkgs[MAX_PACKAGES];
-	char where[64];
 	fdss_error err = FDSS_ERROR_INIT;
-	fdss_jsonl *in = NULL;
-	fdss_sign_req q;
-	cJSON *obj = NULL;
-	size_t len;
-	int rc;
+	fdss_sign_req q = *rd->defaults;
 
-	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
-		return FDSS_ENOMEM;
-	r->where = where;
-	while ((rc = fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
-		if (rc == FDSS_EIO)
-			break;
-		snprintf(where, sizeof(where), "<stdin>:%ld: ",
-			 fdss_jsonl_line(in));
-		r->raw = fdss_jsonl_raw(in, &len);
-		q = *defaults;
-		if (rc == FDSS_OK)
-			rc = fdss_sign_req_from_json(&q, obj, pkgs, MAX_PACKAGES,
-						     &err);
-		if (rc == FDSS_OK)
-			rc = fdss_contract_sign(b, &q);
-		else {
-			r->bad++;
-			on_reject(r, "record", err.msg);
-		}
-		cJSON_Delete(obj);
-		obj = NULL;
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
-			break;
-		rc = FDSS_OK;
-	}
-	fdss_jsonl_free(in);
-	r->where = "";
-	r->raw = NULL;
-	return rc == FDSS_EOF ? FDSS_OK : rc;
+	if (!bad && fdss_sign_req_from_json(&q, obj, pkgs, MAX_PACKAGES,
+					    &err) == FDSS_OK)
+		return fdss_contract_sign(rd->b, &q);
+	fdss_contract_batch_reject(rd->b, bad ? NULL : "record",
+				   bad ? bad : err.msg);
+	return FDSS_EDATA;
 }
 
-/* Copy the contracts held back by --atomic to stdout if they were
- * stored; the writer is then finished and freed. */
-static int release_held(struct run *r, FILE *held, int stored, int status)
+static int write_summary(const struct cli_batch *r,
+			 const fdss_contract_stats *st)
 {
-	char buf[8192];
-	size_t n;
+	const struct cli_count counts[] = {
+		{ "read", st->requests }, { "contracts", st->contracts },
+		{ "members", st->members }, { "skipped", st->skipped },
+		{ "rejected", st->rejected }
+	};
 
-	if (fdss_out_finish(r->o) != FDSS_OK)
-		return EXIT_IOERR;
-	fdss_out_free(r->o);
-	r->o = NULL;
-	rewind(held);
-	while (stored && (n = fread(buf, 1, sizeof(buf), held)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return EXIT_IOERR;
-	return ferror(held) ? EXIT_IOERR : status;
+	return cli_batch_summary(r, "sign", counts, 5, st->committed);
 }
 
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
-	fdss_contract_stats st;
+	fdss_contract_stats st = { 0 };
 	fdss_contract_batch *b = NULL;
 	fdss_sign_req q = { 0 };
-	const char *pkgs[MAX_PACKAGES], *rejects = NULL, *summary = NULL;
-	const char *errstr, *start = NULL;
+	const char *pkgs[MAX_PACKAGES], *errstr, *start = NULL;
 	fdss_error err = FDSS_ERROR_INIT;
 	struct cli c;
-	struct run r = { &c, NULL, NULL, "", NULL, 0, 0 };
+	struct cli_batch r;
+	struct reader rd;
 	fdss_db *db = NULL;
-	FILE *held = NULL;
 	int opt, status, rc;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "name");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
@@ -206,9 +127,9 @@ int main(int argc, char **argv)
 			pkgs[q.npackages++] = optarg;
 			q.packages = pkgs;
 			break;
-		case OPT_REJECTS: rejects = optarg; break;
+		case OPT_REJECTS: r.rejects_path = optarg; break;
 		case OPT_START: start = optarg; break;
-		case OPT_SUMMARY: summary = optarg; break;
+		case OPT_SUMMARY: r.summary_path = optarg; break;
 		case OPT_TEAM: q.team = optarg; break;
 		case OPT_YEARS:
 			q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
@@ -225,80 +146,42 @@ int main(int argc, char **argv)
 	cli_defaults(&c);
 	if (start && fdss_date_parse(&q.start, start, &err) != FDSS_OK)
 		cli_usage_error(&c, "--start %s", err.msg);
-	if ((status = cli_open_db(&c, &db, 0)))
+	if ((status = cli_open_db(&c, &db, 0)) ||
+	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+				      cli_ncontract_columns)))
 		goto out;
-	if (rejects && !(r.rejects = fopen(rejects, "w"))) {
-		cli_error(&c, "cannot write '%s': %s", rejects, strerror(errno));
-		status = EXIT_IOERR;
-		goto out;
-	}
-	/* --atomic: hold the contracts until they are stored */
-	if (o.atomic && (!(held = tmpfile()) || fdss_out_new(&r.o, held,
-			 c.format, c.out_flags) != FDSS_OK)) {
-		cli_error(&c, "cannot make a temporary file: %s", strerror(errno));
-		status = EXIT_IOERR;
-		goto out;
-	}
-	if (!r.o)
-		r.o = cli_output(&c);
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
 	o.ref = c.today;
-	o.reject = on_reject;
-	o.contract = on_contract;
+	o.reject = cli_batch_reject;
+	o.contract = cli_batch_contract;
 	o.arg = &r;
 	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
 		status = cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
+	rd.b = b;
+	rd.defaults = &q;
 	if (optind < argc)
 		rc = fdss_contract_sign_names(b, (const char *const *)argv + optind,
 					      (size_t)(argc - optind), &q);
 	else
-		rc = read_records(&r, b, &q);
+		rc = cli_batch_read(&r, sign_record, &rd);
+	if (rc == FDSS_OK || rc == FDSS_EDATA)
+		rc = fdss_contract_batch_finish(b, &st);
 	if (rc != FDSS_OK && rc != FDSS_EDATA) {
 		status = rc == FDSS_EIO ? EXIT_IOERR
 					: cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
-	rc = fdss_contract_batch_finish(b, &st);
-	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
 	fprintf(stderr, "%s: read %ld, signed %ld covering %ld people, "
-		"skipped %ld, rejected %ld%s\n", cmd.name, st.requests +
-		r.bad, st.contracts, st.members, st.skipped,
-		st.rejected, o.dry_run ? " (dry run, nothing stored)"
-		: rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
-	status = st.rejected || r.bad ? EXIT_DATAERR : EXIT_OK;
-	if (held && (status = release_held(&r, held, st.committed,
-					   status)) == EXIT_IOERR)
-		goto out;
-	if (summary) {
-		FILE *f = fopen(summary, "w");
-
-		if (!f || fprintf(f, "{\"type\":\"sign\",\"read\":%ld,"
-				  "\"contracts\":%ld,\"members\":%ld,"
-				  "\"skipped\":%ld,\"rejected\":%ld,"
-				  "\"stored\":%s}\n", st.requests + r.bad, st.contracts,
-				  st.members, st.skipped, st.rejected + r.bad,
-				  st.committed ? "true" : "false") < 0 ||
-		    fclose(f) != 0) {
-			cli_error(&c, "cannot write '%s'", summary);
-			status = EXIT_IOERR;
-		}
-	}
+		"skipped %ld, rejected %ld%s\n", cmd.name, st.requests,
+		st.contracts, st.members, st.skipped, st.rejected,
+		cli_batch_note(o.dry_run, rc));
+	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+	if (write_summary(&r, &st) != EXIT_OK)
+		status = EXIT_IOERR;
 out:
 	fdss_contract_batch_free(b);
-	if (r.rejects && (fclose(r.rejects) != 0 || r.failed_write)) {
-		cli_error(&c, "cannot write '%s'", rejects);
-		status = EXIT_IOERR;
-	}
-	status = cli_finish(&c, r.o, status);
-	if (held)
-		fclose(held);
+	status = cli_batch_end(&r, st.committed, status);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

@@ -74,6 +74,13 @@ int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
 	return FDSS_EDATA;
 }
 
+void fdss_contract_batch_reject(fdss_contract_batch *b, const char *subject,
+				const char *reason)
+{
+	b->st.requests++;
+	fdss__batch_reject(b, subject, "%s", reason);
+}
+
 const fdss_package *fdss__batch_package(fdss_contract_batch *b,
 					const char *code)
 {

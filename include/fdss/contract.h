@@ -240,6 +240,14 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r);
 
 /*
+ * Reject a request the caller could not make (a record that is not one):
+ * counted as a request and a rejection, reported to o->reject, so that
+ * atomic rolls the batch back.
+ */
+void fdss_contract_batch_reject(fdss_contract_batch *b, const char *subject,
+				const char *reason);
+
+/*
  * Sign for names[0..n), each a household number (every active member)
  * or, when 18 characters long, an ID number (only the people named, one
  * contract per household), with the other fields of r.  Returns as fdss_contract_sign(), the

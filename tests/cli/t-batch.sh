@@ -1,0 +1,101 @@
+# The batch conventions (DESIGN.md "Batches") of review, renew and
+# terminate: --rejects, --summary, --atomic, --dry-run, exit 65.  The
+# roster fixture as in t-sign.sh: H1 140826100200001 (4 people), H2
+# 140826101200002 (2), H3 451026100212003 (2, 那坡县, residents pay 5
+# yuan), H4 140826106207004 (1).
+
+fdss init >/dev/null
+fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
+	"$FIXTURES/divisions/villages.csv" 2>/dev/null
+fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+{
+	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
+	fdss team member add T01 --name 王医生 --role doctor
+	fdss team member add T01 --name 李护士 --role nurse
+	fdss team add T03 --name 城厢团队 --institution 城厢镇卫生院
+	fdss team member add T03 --name 钱医生 --role doctor
+	fdss team member add T03 --name 孙护士 --role nurse
+	fdss fee set --package basic --from 2026-01-01 --area 451026 \
+		--public-health 20 --insurance 15 --resident 5
+	fdss sign --team T01 140826100200001 140826101200002 140826106207004
+	fdss sign --team T03 451026100212003
+} >/dev/null 2>&1
+
+count() { sql "SELECT count(*) FROM contract WHERE $1"; }
+numbers() { printf '%s\n' "$out" | sed -n 's/.*"number":"\(C[0-9-]*\)".*/\1/p' | tr '\n' ' '; }
+
+t "the contracts to review"
+expect_eq "pending" "$(count "status = 'pending'")" 4
+
+t "review: --rejects and --summary for operands"
+run fdss review approve --rejects rej.jsonl --summary sum.json C2026-000001 C2026-000009
+expect_status 65
+expect_eq "printed" "$(numbers)" "C2026-000001 "
+expect_err "fdss-review: C2026-000009: no such contract
+fdss-review: read 2, approved 1, rejected 1"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000009","error":"no such contract"}'
+expect_eq "summary" "$(cat sum.json)" '{"type":"review","read":2,"approved":1,"rejected":1,"stored":true}'
+expect_eq "active" "$(count "status = 'active'")" 1
+
+t "review --atomic: a bad record on stdin stores and prints nothing"
+run bash -c "{ fdss contract list --status pending; echo 'not json'; echo '{\"id\":1}'; } |
+	fdss review approve --atomic --rejects rej.jsonl --summary sum.json"
+expect_status 65
+expect_out ""
+expect_err 'fdss-review: <stdin>:4: invalid JSON at column 1
+fdss-review: <stdin>:5: record: no "number"
+fdss-review: read 5, approved 3, rejected 2 (--atomic: nothing stored)'
+expect_eq "rejects" "$(cat rej.jsonl)" '{"raw":"not json","error":"<stdin>:4: invalid JSON at column 1"}
+{"id":1,"error":"no \"number\""}'
+expect_eq "summary" "$(cat sum.json)" '{"type":"review","read":5,"approved":3,"rejected":2,"stored":false}'
+expect_eq "pending" "$(count "status = 'pending'")" 3
+expect_eq "audit" "$(sql "SELECT count(*) FROM audit_log WHERE table_name = 'contract' AND before IS NOT NULL")" 1
+
+t "review --dry-run prints and stores nothing"
+run fdss review reject --dry-run --reason 手册未填 --summary sum.json C2026-000002
+expect_status 0
+expect_out_has '"status":"rejected","renews":null,"renewed_by":null,"reviewed_at":"2026-11-22","review_reason":"手册未填"'
+expect_err "fdss-review: read 1, returned 1, rejected 0 (dry run, nothing stored)"
+expect_eq "summary" "$(cat sum.json)" '{"type":"review","read":1,"returned":1,"rejected":0,"stored":false}'
+expect_eq "pending" "$(count "status = 'pending'")" 3
+
+t "review --atomic with nothing refused stores and prints everything"
+run bash -c "fdss contract list --status pending | fdss review approve --atomic --format csv"
+expect_status 0
+expect_lines 4
+expect_out_has "number,household_no,village_code,team,doctor"
+expect_err "fdss-review: read 3, approved 3, rejected 0"
+expect_eq "active" "$(count "status = 'active'")" 4
+
+t "renew: --rejects and --summary for operands"
+run fdss renew --as-of 2027-11-01 --rejects rej.jsonl --summary sum.json C2026-000001 C2026-000099
+expect_status 65
+expect_eq "printed" "$(numbers)" "C2027-000001 "
+expect_err "fdss-renew: C2026-000099: no such contract
+fdss-renew: read 2, renewed 1 covering 4 people, rejected 1"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000099","error":"no such contract"}'
+expect_eq "summary" "$(cat sum.json)" '{"type":"renew","read":2,"renewed":1,"members":4,"rejected":1,"stored":true}'
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
+t "renew --atomic stores and prints nothing when one is refused"
+run fdss renew --as-of 2027-11-01 --atomic --rejects rej.jsonl C2026-000002 C2026-000001
+expect_status 65
+expect_out ""
+expect_err "fdss-renew: C2026-000001: already renewed by C2027-000001
+fdss-renew: read 2, renewed 1 covering 2 people, rejected 1 (--atomic: nothing stored)"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000001","error":"already renewed by C2027-000001"}'
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
+t "renew of what is due, as a dry run with a summary"
+run fdss renew --as-of 2027-11-01 --dry-run --summary sum.json
+expect_status 0
+expect_eq "printed" "$(numbers)" "C2027-000002 C2027-000003 C2027-000004 "
+expect_err "fdss-renew: read 3, renewed 3 covering 5 people, rejected 0 (dry run, nothing stored)"
+expect_eq "summary" "$(cat sum.json)" '{"type":"renew","read":3,"renewed":3,"members":5,"rejected":0,"stored":false}'
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
+t "a --rejects file that cannot be written is an I/O error"
+run fdss renew --as-of 2027-11-01 --rejects /nonexistent/rej.jsonl C2026-000002
+expect_status 74
+expect_err "fdss-renew: cannot write '/nonexistent/rej.jsonl': No such file or directory"
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
