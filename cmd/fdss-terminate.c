@@ -1,127 +1,175 @@
 /*
- * fdss-terminate: end a contract early (解约) with its date and reason,
- * freeing its members and recording the refund of the residents' share.
+ * fdss-terminate: end contracts early (解约) with their date and reason
+ * — named, or one per JSON record on stdin — freeing their members,
+ * recording the refund of the residents' share, and ending with each
+ * contract the renewal that has not started yet.
  */
 #include <string.h>
 
 #include "cli.h"
 
 enum {
-	OPT_DATE = CLI_OPT_FIRST_OWN,
+	OPT_ATOMIC = CLI_OPT_FIRST_OWN,
+	OPT_DATE,
 	OPT_DRY_RUN,
-	OPT_REASON
+	OPT_REASON,
+	OPT_REJECTS,
+	OPT_SUMMARY
 };
 
 static const struct option options[] = {
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	CLI_COMMON_OPTIONS
 };
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-terminate",
-	.usage = "fdss terminate CONTRACT --reason "
+	.usage = "fdss terminate --reason "
 		 "moved|unreachable|refused|request|death|duplicate|other\n"
-		 "                      [--date DATE] [--dry-run]",
-	.help = "\nEnd a pending or active contract on DATE (default: --as-of), "
-		"the first day\nwithout service.  The residents' own share is "
-		"refunded for the unused days,\nrounded down to the fen.\n"
+		 "                      [--date DATE] [--atomic] [--dry-run] "
+		 "[--rejects FILE] [--summary FILE]\n"
+		 "                      CONTRACT ...\n"
+		 "       fdss terminate [--reason R] [--date DATE] [--atomic] "
+		 "[--dry-run] [--rejects FILE]\n"
+		 "                      [--summary FILE] [-]",
+	.help = "\nEnd pending or active contracts on DATE (default: --as-of), "
+		"the first day\nwithout service: those named, or those read as "
+		"JSON records with a \"number\"\nkey on stdin (what 'fdss "
+		"contract list' prints; a record's own \"reason\" and\n\"date\" "
+		"override the options).  The residents' own share is refunded "
+		"for\nthe unused days, rounded down to the fen.  A renewal that "
+		"has not started\nends with the contract it renews.  Exit 65 if "
+		"one could not be terminated.\n"
 		"\n"
-		"  --reason R      moved, unreachable, refused, request, death, "
+		"  --reason R        moved, unreachable, refused, request, death, "
 		"duplicate, other\n"
-		"  --date DATE     the first day without service\n"
-		"  --dry-run       check and print, change nothing\n",
+		"  --date DATE       the first day without service\n"
+		"  --atomic          change nothing if any contract is refused\n"
+		"  --dry-run         check and print, change nothing\n"
+		"  --rejects FILE    write rejected records there with an "
+		"\"error\" key\n"
+		"  --summary FILE    write the counts there as JSON\n",
 	.options = options,
 };
 
-/* Columns of the table format; jsonl, json and csv carry every key. */
-static const char *const table_columns[] = {
-	"number", "household_no", "team", "doctor", "start_date", "end_date",
-	"years", "status", "renews", "refund_fen"
+/* The batch and the options a record may override. */
+struct reader {
+	fdss_contract_batch *b;
+	fdss_terminate_req defaults;
 };
 
-struct run {
-	struct cli *c;
-	fdss_out *o;
-};
-
-static void on_reject(void *arg, const char *subject, const char *reason)
+static int terminate_record(void *arg, const cJSON *obj, const char *bad)
 {
-	struct run *r = arg;
+	struct reader *rd = arg;
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_terminate_req q = rd->defaults;
 
-	cli_error(r->c, "%s: %s", subject, reason);
+	if (bad) {
+		fdss_contract_batch_reject(rd->b, NULL, bad);
+		return FDSS_EDATA;
+	}
+	if (fdss_terminate_req_from_json(&q, obj, &err) != FDSS_OK) {
+		fdss_contract_batch_reject(rd->b, "record", err.msg);
+		return FDSS_EDATA;
+	}
+	if (!q.reason) {
+		fdss_contract_batch_reject(rd->b, q.number, "no \"reason\" "
+					   "key and no --reason");
+		return FDSS_EDATA;
+	}
+	return fdss_contract_terminate(rd->b, q.number, q.reason, q.on);
 }
 
-static int on_contract(void *arg, const fdss_contract *k)
+static int write_summary(const struct cli_batch *r,
+			 const fdss_contract_stats *st)
 {
-	struct run *r = arg;
-	cJSON *rec = fdss_contract_to_json(k, r->c->today);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
+	const struct cli_count counts[] = {
+		{ "read", st->requests }, { "terminated", st->contracts },
+		{ "renewals_ended", st->renewals_ended },
+		{ "rejected", st->rejected }
+	};
 
-	cJSON_Delete(rec);
-	return rc;
+	return cli_batch_summary(r, "terminate", counts, 4, st->committed);
 }
 
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
-	fdss_contract_stats st;
+	fdss_contract_stats st = { 0 };
 	fdss_contract_batch *b = NULL;
 	fdss_error err = FDSS_ERROR_INIT;
-	const char *reason = NULL, *date = NULL;
-	fdss_date on = 0;
+	const char *date = NULL;
+	struct reader rd = { NULL, { NULL, NULL, 0 } };
 	struct cli c;
-	struct run r = { &c, NULL };
+	struct cli_batch r;
 	fdss_db *db = NULL;
-	int opt, status, rc;
+	int opt, status, rc = FDSS_OK, i;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "number");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
 		switch (opt) {
+		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DATE: date = optarg; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_REASON: reason = optarg; break;
+		case OPT_REASON: rd.defaults.reason = optarg; break;
+		case OPT_REJECTS: r.rejects_path = optarg; break;
+		case OPT_SUMMARY: r.summary_path = optarg; break;
 		}
 	}
-	if (argc - optind != 1)
-		cli_usage_error(&c, "one contract at a time");
-	if (!reason)
+	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
+		optind++;	/* "-" is stdin, as no operand */
+	if (optind < argc && !rd.defaults.reason)
 		cli_usage_error(&c, "--reason is required");
-	if (!fdss_termination_reason_valid(reason))
+	if (rd.defaults.reason &&
+	    !fdss_termination_reason_valid(rd.defaults.reason))
 		cli_usage_error(&c, "--reason '%s': expected moved, unreachable, "
 				"refused, request, death, duplicate or other",
-				reason);
-	if (date && fdss_date_parse(&on, date, &err) != FDSS_OK)
+				rd.defaults.reason);
+	if (date && fdss_date_parse(&rd.defaults.on, date, &err) != FDSS_OK)
 		cli_usage_error(&c, "--date %s", err.msg);
 	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)))
+	if ((status = cli_open_db(&c, &db, 0)) ||
+	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+				      cli_ncontract_columns)))
 		goto out;
-	r.o = cli_output(&c);
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
 	o.ref = c.today;
-	o.reject = on_reject;
-	o.contract = on_contract;
+	o.reject = cli_batch_reject;
+	o.contract = cli_batch_contract;
 	o.arg = &r;
 	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
 		status = cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
-	rc = fdss_contract_terminate(b, argv[optind], reason, on);
+	rd.b = b;
+	if (optind == argc)
+		rc = cli_batch_read(&r, terminate_record, &rd);
+	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
+		rc = fdss_contract_terminate(b, argv[i], rd.defaults.reason,
+					     rd.defaults.on);
 	if (rc == FDSS_OK || rc == FDSS_EDATA)
 		rc = fdss_contract_batch_finish(b, &st);
-	if (rc != FDSS_OK) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
+	if (rc != FDSS_OK && rc != FDSS_EDATA) {
+		status = rc == FDSS_EIO ? EXIT_IOERR
+					: cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
+	fprintf(stderr, "%s: read %ld, terminated %ld, renewals ended %ld, "
+		"rejected %ld%s\n", cmd.name, st.requests, st.contracts,
+		st.renewals_ended, st.rejected, cli_batch_note(o.dry_run, rc));
 	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
+	if (write_summary(&r, &st) != EXIT_OK)
+		status = EXIT_IOERR;
 out:
 	fdss_contract_batch_free(b);
-	status = cli_finish(&c, r.o, status);
+	status = cli_batch_end(&r, st.committed, status);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

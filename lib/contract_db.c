@@ -256,6 +256,8 @@ int fdss_contract_review(fdss_contract_batch *b, const char *number,
 
 static int terminate_loaded(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on);
+static int terminate_renewals(fdss_contract_batch *b, const char *reason,
+			      fdss_date on);
 
 int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on)
@@ -269,9 +271,31 @@ int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 		return fdss__batch_reject(b, number, "reason '%s': expected "
 			"moved, unreachable, refused, request, death, "
 			"duplicate or other", reason ? reason : "");
-	if ((rc = find(b, number)) != FDSS_OK)
+	if ((rc = find(b, number)) != FDSS_OK ||
+	    (rc = terminate_loaded(b, number, reason, on)) != FDSS_OK)
 		return rc;
-	return terminate_loaded(b, number, reason, on);
+	return terminate_renewals(b, reason, on);
+}
+
+/* Terminate the renewals, still pending or active, of the contract just
+ * terminated in b->cur: they start after its end, so after on. */
+static int terminate_renewals(fdss_contract_batch *b, const char *reason,
+			      fdss_date on)
+{
+	char next[64];
+	int rc = FDSS_OK;
+
+	while (rc == FDSS_OK && b->cur.c.renewed_by) {
+		snprintf(next, sizeof(next), "%s", b->cur.c.renewed_by);
+		if ((rc = find(b, next)) != FDSS_OK)
+			return rc;
+		if (strcmp(b->cur.c.status, "pending") != 0 &&
+		    strcmp(b->cur.c.status, "active") != 0)
+			return FDSS_OK;	/* rejected or terminated already */
+		if ((rc = terminate_loaded(b, next, reason, on)) == FDSS_OK)
+			b->st.renewals_ended++;
+	}
+	return rc;
 }
 
 /* Terminate the contract loaded in b->cur on date on. */

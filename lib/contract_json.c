@@ -1,4 +1,7 @@
-/* contract_json.c: the "contract" record of fdss(7). */
+/* contract_json.c: the "contract" record of fdss(7), and the requests
+ * read from records. */
+#include <stdio.h>
+
 #include "fdss/contract.h"
 #include "fdss/jsonl.h"
 
@@ -141,6 +144,29 @@ int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,
 			return fdss_error_set(err, FDSS_EDATA, "packages: "
 					      "expected up to %zu codes", max);
 		pkgs[q->npackages++] = e->valuestring;
+	}
+	return FDSS_OK;
+}
+
+int fdss_terminate_req_from_json(fdss_terminate_req *q, const cJSON *obj,
+				 fdss_error *err)
+{
+	const char *date = NULL;
+	char why[FDSS_ERRMSG_MAX];
+	int rc;
+
+	q->number = NULL;
+	rc = fdss_json_get_string(obj, "number", &q->number, err);
+	if (rc == FDSS_ENOTFOUND)
+		return fdss_error_set(err, FDSS_EDATA, "no \"number\"");
+	if (rc != FDSS_OK ||
+	    (rc = fdss_json_get_string(obj, "reason", &q->reason,
+				       err)) == FDSS_EDATA ||
+	    (rc = fdss_json_get_string(obj, "date", &date, err)) == FDSS_EDATA)
+		return rc;
+	if (date && fdss_date_parse(&q->on, date, err) != FDSS_OK) {
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return fdss_error_set(err, FDSS_EDATA, "date: %s", why);
 	}
 	return FDSS_OK;
 }

@@ -219,6 +219,8 @@ typedef struct fdss_contract_stats {
 	long skipped;		/* requests for a household signed earlier
 				 * in the same batch */
 	int committed;		/* 1 when the batch was stored */
+	long renewals_ended;	/* renewals terminated with the contract
+				 * they renew (counted in contracts) */
 } fdss_contract_stats;
 
 typedef struct fdss_contract_batch fdss_contract_batch;
@@ -287,10 +289,29 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 /*
  * Terminate the contract number on date on (0: the reference date) for
  * reason (see fdss_termination_reason_valid()), recording the refund of
- * the residents' share.  Returns as fdss_contract_sign().
+ * the residents' share.  Its renewal, if pending or active, has not
+ * started by then: it is terminated too, on the same date for the same
+ * reason, refunding the whole resident share (and so on down a chain of
+ * renewals), counted in renewals_ended.  Returns as fdss_contract_sign().
  */
 int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on);
+
+/* One termination request. */
+typedef struct fdss_terminate_req {
+	const char *number;	/* the contract */
+	const char *reason;	/* see fdss_termination_reason_valid() */
+	fdss_date on;		/* the first day without service; 0: the
+				 * reference date */
+} fdss_terminate_req;
+
+/*
+ * Fill q from a record on a termination input: "number" (required), and
+ * the record's own "reason" and "date" (YYYY-MM-DD) over what q holds.
+ * Strings are borrowed from obj.  FDSS_EDATA with err naming the key.
+ */
+int fdss_terminate_req_from_json(fdss_terminate_req *q, const cJSON *obj,
+				 fdss_error *err);
 
 /*
  * A person leaves the roster on date on (0: the reference date) for

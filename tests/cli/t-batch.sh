@@ -99,3 +99,88 @@ run fdss renew --as-of 2027-11-01 --rejects /nonexistent/rej.jsonl C2026-000002
 expect_status 74
 expect_err "fdss-renew: cannot write '/nonexistent/rej.jsonl': No such file or directory"
 expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
+t "terminate: several operands, --rejects and --summary"
+run fdss terminate --reason moved --date 2027-05-22 --rejects rej.jsonl --summary sum.json C2026-000002 C2026-000099
+expect_status 65
+expect_eq "printed" "$(numbers)" "C2026-000002 "
+expect_out_has '"status":"terminated","renews":null,"renewed_by":null,"reviewed_at":"2026-11-22","review_reason":null,"terminated_on":"2027-05-22","termination_reason":"moved","refund_fen":0'
+expect_err "fdss-terminate: C2026-000099: no such contract
+fdss-terminate: read 2, terminated 1, renewals ended 0, rejected 1"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000099","error":"no such contract"}'
+expect_eq "summary" "$(cat sum.json)" '{"type":"terminate","read":2,"terminated":1,"renewals_ended":0,"rejected":1,"stored":true}'
+expect_eq "terminated" "$(count "status = 'terminated'")" 1
+
+t "terminate needs a reason for operands"
+run fdss terminate C2026-000004
+expect_status 64
+expect_err_has "fdss-terminate: --reason is required"
+run fdss terminate --reason bored C2026-000004
+expect_status 64
+expect_err_has "fdss-terminate: --reason 'bored': expected moved, unreachable, refused, request, death, duplicate or other"
+
+input='{"number":"C2026-000004","reason":"death","date":"2027-01-10"}
+{"number":"C2026-000003"}
+{"number":"C2026-000003","reason":"request","date":"2027-02-30"}
+{"number":"C2026-000003","reason":"bored"}'
+rejected_err='fdss-terminate: <stdin>:2: C2026-000003: no "reason" key and no --reason
+fdss-terminate: <stdin>:3: record: date: '"'2027-02-30'"': no such date
+fdss-terminate: <stdin>:4: C2026-000003: reason '"'bored'"': expected moved, unreachable, refused, request, death, duplicate or other'
+
+t "terminate reads records with their own reason and date; --atomic"
+run_in - fdss terminate --atomic --rejects rej.jsonl
+expect_status 65
+expect_out ""
+expect_err "$rejected_err
+fdss-terminate: read 4, terminated 1, renewals ended 0, rejected 3 (--atomic: nothing stored)"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000003","error":"no \"reason\" key and no --reason"}
+{"number":"C2026-000003","reason":"request","date":"2027-02-30","error":"date: '"'2027-02-30'"': no such date"}
+{"number":"C2026-000003","reason":"bored","error":"reason '"'bored'"': expected moved, unreachable, refused, request, death, duplicate or other"}'
+expect_eq "terminated" "$(count "status = 'terminated'")" 1
+
+t "terminate --dry-run prints what it would do"
+run_in - fdss terminate --dry-run
+expect_status 65
+expect_eq "printed" "$(numbers)" "C2026-000004 "
+expect_out_has '"terminated_on":"2027-01-10","termination_reason":"death","refund_fen":864'
+expect_err "$rejected_err
+fdss-terminate: read 4, terminated 1, renewals ended 0, rejected 3 (dry run, nothing stored)"
+expect_eq "terminated" "$(count "status = 'terminated'")" 1
+
+t "terminating a contract ends its renewal that has not started"
+# C2026-000004 (H3, two residents paying 5 yuan) is renewed and the
+# renewal approved; terminated on 2027-11-05, the old contract refunds
+# 17 of 365 days (2 x 23 fen), the renewal the whole 2 x 500 fen.
+fdss renew --as-of 2027-11-01 --approve C2026-000004 >/dev/null 2>&1
+expect_eq "renewal" "$(sql "SELECT number || ' ' || status || ' ' || start_date FROM contract WHERE renews = 4")" "C2027-000002 active 2027-11-22"
+run fdss terminate --as-of 2027-11-05 --reason moved --summary sum.json C2026-000004
+expect_status 0
+expect_eq "printed" "$(numbers)" "C2026-000004 C2027-000002 "
+expect_err "fdss-terminate: read 1, terminated 2, renewals ended 1, rejected 0"
+expect_eq "summary" "$(cat sum.json)" '{"type":"terminate","read":1,"terminated":2,"renewals_ended":1,"rejected":0,"stored":true}'
+expect_eq "stored" "$(sql "SELECT number || ' ' || status || ' ' || terminated_on || ' ' || termination_reason || ' ' || refund_fen FROM contract WHERE household_no = '451026100212003' ORDER BY id")" \
+"C2026-000004 terminated 2027-11-05 moved 46
+C2027-000002 terminated 2027-11-05 moved 1000"
+expect_eq "audit" "$(sql "SELECT after || ' ' || reason FROM audit_log WHERE row_key = 'C2027-000002' ORDER BY id DESC LIMIT 1")" \
+	'{"status":"terminated","terminated_on":"2027-11-05","termination_reason":"moved","refund_fen":1000} moved'
+run fdss person list --unsigned --as-of 2027-11-23 --format jsonl
+expect_out_has '"name":"农振华"'
+
+t "a listing piped to terminate ends a pending renewal too"
+run bash -c "fdss contract list --status active --team T01 --area 140826100 | fdss terminate --reason refused --format csv"
+expect_status 0
+expect_lines 3
+expect_out_has ",C2026-000001,"
+expect_out_has "C2027-000001,140826100200001,140826100200,T01,王医生,2027-11-22,2028-11-21,1,terminated,C2026-000001,"
+expect_err "fdss-terminate: read 1, terminated 2, renewals ended 1, rejected 0"
+expect_eq "left" "$(count "status IN ('pending', 'active')")" 1
+
+t "a person's death ends their contract and its renewal, each once"
+fdss renew --as-of 2027-11-01 C2026-000003 >/dev/null 2>&1
+run fdss person leave --as-of 2027-11-01 140826194001010179 --reason death --date 2027-03-01
+expect_status 0
+expect_eq "printed" "$(numbers)" "C2026-000003 C2027-000003 "
+expect_err ""
+expect_eq "stored" "$(sql "SELECT number || ' ' || status || ' ' || terminated_on || ' ' || termination_reason FROM contract WHERE household_no = '140826106207004' ORDER BY id")" \
+"C2026-000003 terminated 2027-03-01 death
+C2027-000003 terminated 2027-03-01 death"

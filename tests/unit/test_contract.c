@@ -215,3 +215,44 @@ Test(contract, sign_request_from_a_record)
 	cr_assert(eq(str, err.msg, "packages: expected an array of package codes"));
 	cJSON_Delete(o);
 }
+
+Test(contract, terminate_request_from_a_record)
+{
+	fdss_terminate_req q = { NULL, "moved", 0 };
+	fdss_error err = FDSS_ERROR_INIT;
+	cJSON *obj;
+
+	obj = cJSON_Parse("{\"number\":\"C2026-000001\",\"status\":"
+			  "\"active\",\"termination_reason\":null}");
+	cr_assert(eq(int, fdss_terminate_req_from_json(&q, obj, &err),
+		     FDSS_OK));
+	cr_assert(eq(str, (char *)q.number, "C2026-000001"));
+	cr_assert(eq(str, (char *)q.reason, "moved"));
+	cr_assert(eq(int, q.on, 0));
+	cJSON_Delete(obj);
+
+	obj = cJSON_Parse("{\"number\":\"C2026-000002\",\"reason\":"
+			  "\"death\",\"date\":\"2027-01-10\"}");
+	cr_assert(eq(int, fdss_terminate_req_from_json(&q, obj, &err),
+		     FDSS_OK));
+	cr_assert(eq(str, (char *)q.reason, "death"));
+	cr_assert(eq(int, q.on, d("2027-01-10")));
+	cJSON_Delete(obj);
+
+	obj = cJSON_Parse("{\"contract\":\"C2026-000002\"}");
+	cr_assert(eq(int, fdss_terminate_req_from_json(&q, obj, &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "no \"number\""));
+	cJSON_Delete(obj);
+
+	obj = cJSON_Parse("{\"number\":\"C1\",\"date\":\"2027-02-30\"}");
+	cr_assert(eq(int, fdss_terminate_req_from_json(&q, obj, &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "date: '2027-02-30': no such date"));
+	cJSON_Delete(obj);
+
+	obj = cJSON_Parse("{\"number\":\"C1\",\"reason\":7}");
+	cr_assert(eq(int, fdss_terminate_req_from_json(&q, obj, &err),
+		     FDSS_EDATA));
+	cJSON_Delete(obj);
+}

@@ -1,0 +1,178 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fdss/fdss.h>
+
+/* tests/fixtures/roster-seed.sql: H5 is one person, P11, who pays the
+ * default resident share of 12 yuan a year. */
+#define SEED "tests/fixtures/roster-seed.sql"
+
+static fdss_db *db;
+
+static void open_db(void)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	char *sql;
+	long n;
+	FILE *f;
+
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, &err), FDSS_OK),
+		  "%s", err.msg);
+	f = fopen(SEED, "rb");
+	cr_assert(f != NULL, "cannot open %s (run from the checkout's top)",
+		  SEED);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	sql = calloc(1, (size_t)n + 1);
+	cr_assert(sql != NULL);
+	cr_assert(eq(sz, fread(sql, 1, (size_t)n, f), (size_t)n));
+	fclose(f);
+	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
+		  fdss_db_errmsg(db));
+	free(sql);
+	cr_assert(eq(int, fdss_team_add(db, "T01", "城关团队", "城关镇卫生院",
+					NULL, fdss_date_from_ymd(2026, 1, 1)),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(db, "T01", "王医生", "doctor",
+					       NULL, NULL, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(db, "T01", "李护士", "nurse",
+					       NULL, NULL, NULL), FDSS_OK));
+}
+
+static void close_db(void)
+{
+	fdss_db_close(db);
+	db = NULL;
+}
+
+TestSuite(contract_batch, .init = open_db, .fini = close_db);
+
+static fdss_date d(const char *s)
+{
+	fdss_date v = 0;
+
+	cr_assert(eq(int, fdss_date_parse(&v, s, NULL), FDSS_OK));
+	return v;
+}
+
+/* "number status terminated_on reason refund" of a contract. */
+static int describe(const fdss_contract *c, void *arg)
+{
+	char on[FDSS_DATE_BUFSZ] = "-";
+
+	if (c->terminated_on)
+		fdss_date_format(on, c->terminated_on);
+	snprintf(arg, 128, "%s %s %s %s %lld", c->number, c->status, on,
+		 c->termination_reason ? c->termination_reason : "-",
+		 (long long)c->refund_fen);
+	return 0;
+}
+
+static void expect_contract(const char *number, const char *want)
+{
+	char got[128] = "";
+
+	cr_assert(eq(int, fdss_contract_get(db, number, describe, got),
+		     FDSS_OK));
+	cr_assert(eq(str, got, (char *)want));
+}
+
+/* Open a batch at ref. */
+static fdss_contract_batch *batch(const char *ref, int approve, int atomic)
+{
+	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
+	fdss_contract_batch *b = NULL;
+
+	o.ref = d(ref);
+	o.approve = approve;
+	o.atomic = atomic;
+	cr_assert(eq(int, fdss_contract_batch_open(&b, db, &o), FDSS_OK));
+	return b;
+}
+
+/* Sign H5 on 2026-11-22 and renew it on 2027-11-01, both approved:
+ * C2026-000001 and C2027-000001 from 2027-11-22. */
+static void sign_and_renew(void)
+{
+	fdss_sign_req q = { 0 };
+	fdss_contract_batch *b = batch("2026-11-22", 1, 0);
+
+	q.household_no = "H5";
+	q.team = "T01";
+	cr_assert(eq(int, fdss_contract_sign(b, &q), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
+	fdss_contract_batch_free(b);
+	b = batch("2027-11-01", 1, 0);
+	cr_assert(eq(int, fdss_contract_renew(b, "C2026-000001", NULL),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
+	fdss_contract_batch_free(b);
+	expect_contract("C2027-000001", "C2027-000001 active - - 0");
+}
+
+Test(contract_batch, terminating_ends_the_renewal_not_started)
+{
+	fdss_contract_batch *b;
+	fdss_contract_stats st;
+
+	sign_and_renew();
+	b = batch("2027-11-05", 0, 0);
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001", "moved",
+						  0), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(long, st.requests, 1));
+	cr_assert(eq(long, st.contracts, 2));
+	cr_assert(eq(long, st.renewals_ended, 1));
+	/* 17 of 365 days unused: 1200 * 17 / 365 = 55.9; the renewal
+	 * refunds the whole year */
+	expect_contract("C2026-000001",
+			"C2026-000001 terminated 2027-11-05 moved 55");
+	expect_contract("C2027-000001",
+			"C2027-000001 terminated 2027-11-05 moved 1200");
+}
+
+Test(contract_batch, terminating_a_renewal_leaves_its_predecessor)
+{
+	fdss_contract_batch *b;
+	fdss_contract_stats st;
+
+	sign_and_renew();
+	b = batch("2027-11-05", 0, 0);
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2027-000001",
+						  "request", 0), FDSS_OK));
+	expect_contract("C2026-000001", "C2026-000001 active - - 0");
+	/* the renewal ended already is not ended twice */
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001",
+						  "request", 0), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(long, st.contracts, 2));
+	cr_assert(eq(long, st.renewals_ended, 0));
+	cr_assert(eq(long, st.rejected, 0));
+	expect_contract("C2027-000001",
+			"C2027-000001 terminated 2027-11-05 request 1200");
+}
+
+Test(contract_batch, a_record_that_is_no_request_rolls_an_atomic_batch_back)
+{
+	fdss_contract_batch *b;
+	fdss_contract_stats st;
+
+	sign_and_renew();
+	b = batch("2027-11-05", 0, 1);
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001", "moved",
+						  0), FDSS_OK));
+	fdss_contract_batch_reject(b, NULL, "<stdin>:2: invalid JSON");
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_EDATA));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(long, st.requests, 2));
+	cr_assert(eq(long, st.rejected, 1));
+	cr_assert(eq(int, st.committed, 0));
+	expect_contract("C2026-000001", "C2026-000001 active - - 0");
+	expect_contract("C2027-000001", "C2027-000001 active - - 0");
+}
