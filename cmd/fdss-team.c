@@ -1,6 +1,6 @@
 /*
- * fdss-team: add family doctor teams and their members, list the teams
- * and show one with its members.
+ * fdss-team: add family doctor teams and their members, make members
+ * inactive, list the teams and show one with its members.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +12,7 @@ enum {
 	OPT_INSTITUTION,
 	OPT_NAME,
 	OPT_PHONE,
+	OPT_REASON,
 	OPT_ROLE,
 	OPT_TITLE
 };
@@ -21,6 +22,7 @@ static const struct option options[] = {
 	{ "institution", required_argument, NULL, OPT_INSTITUTION },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	CLI_COMMON_OPTIONS
@@ -34,11 +36,14 @@ static const struct cli_cmd cmd = {
 		 "[--area CODE]\n"
 		 "       fdss team member add TEAM --name NAME --role ROLE "
 		 "[--title TITLE] [--phone PHONE]\n"
+		 "       fdss team member remove TEAM --name NAME [--role ROLE] "
+		 "[--reason TEXT]\n"
 		 "       fdss team list\n"
 		 "       fdss team show CODE",
-	.help = "\nAdd a family doctor team or a member of one, list the "
-		"teams, or show teams\nwith their members.  A team signs "
-		"contracts once it has a doctor and a nurse.\n"
+	.help = "\nAdd a family doctor team or a member of one, make a member "
+		"inactive (remove),\nlist the teams, or show teams with their "
+		"members.  A team signs contracts\nwhile it has an active "
+		"doctor and nurse; contracts keep a removed doctor.\n"
 		"\n"
 		"  --name NAME          the team's or the member's name\n"
 		"  --institution NAME   the health centre the team belongs to\n"
@@ -48,7 +53,8 @@ static const struct cli_cmd cmd = {
 		"                       health-manager, psychologist, "
 		"social-worker or specialist\n"
 		"  --title TITLE        professional title (主治医师 ...)\n"
-		"  --phone PHONE        the member's phone number\n",
+		"  --phone PHONE        the member's phone number\n"
+		"  --reason TEXT        why a member is removed (audit log)\n",
 	.options = options,
 	.verbs = verbs,
 };
@@ -56,6 +62,8 @@ static const struct cli_cmd cmd = {
 /* What the options asked for. */
 struct args {
 	const char *name, *institution, *area, *role, *title, *phone;
+	const char *reason;
+	const char *member_verb;	/* "add" or "remove" */
 };
 
 static const char *const team_columns[] = {
@@ -115,30 +123,34 @@ static int add(const struct cli *c, const struct args *a, fdss_db *db,
 	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
-static int member_add(const struct cli *c, const struct args *a,
-		      fdss_db *db, const char *team)
+/* Print the member whose id is in the printer's filter. */
+struct member_filter {
+	struct printer *p;
+	int64_t id;
+};
+
+static int print_added(const fdss_team_member *m, void *arg)
+{
+	struct member_filter *f = arg;
+
+	return m->id == f->id ? print_member(m, f->p) : 0;
+}
+
+static int member(const struct cli *c, const struct args *a, fdss_db *db,
+		  const char *team)
 {
 	struct printer p = printer_new(c, member_columns,
 				       NCOLS(member_columns));
-	fdss_team_member m;
-	int64_t id;
+	struct member_filter f = { &p, 0 };
 	int rc;
 
-	rc = fdss_team_member_add(db, team, a->name, a->role, a->title,
-				  a->phone, &id);
-	if (rc == FDSS_OK) {
-		memset(&m, 0, sizeof(m));
-		m.id = id;
-		m.active = 1;
-		snprintf(m.team, sizeof(m.team), "%s", team);
-		snprintf(m.name, sizeof(m.name), "%s", a->name);
-		snprintf(m.role, sizeof(m.role), "%s", a->role);
-		snprintf(m.title, sizeof(m.title), "%s",
-			 a->title ? a->title : "");
-		snprintf(m.phone, sizeof(m.phone), "%s",
-			 a->phone ? a->phone : "");
-		rc = print_member(&m, &p);
-	}
+	if (strcmp(a->member_verb, "remove") == 0)
+		rc = fdss_team_member_remove(db, team, a->name, a->role,
+					     a->reason, print_member, &p);
+	else if ((rc = fdss_team_member_add(db, team, a->name, a->role,
+					    a->title, a->phone,
+					    &f.id)) == FDSS_OK)
+		rc = fdss_team_members(db, team, print_added, &f);
 	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
 }
 
@@ -212,6 +224,9 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 		case OPT_PHONE:
 			a->phone = optarg;
 			break;
+		case OPT_REASON:
+			a->reason = optarg;
+			break;
 		case OPT_ROLE:
 			if (!fdss_team_role_valid(optarg))
 				cli_usage_error(c, "--role '%s': expected %s",
@@ -227,16 +242,28 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
 	if (strcmp(verb, "member") == 0) {
-		if (optind >= argc || strcmp(argv[optind], "add") != 0)
-			cli_usage_error(c, "expected 'member add TEAM'");
-		optind++;
+		if (optind >= argc || (strcmp(argv[optind], "add") != 0 &&
+				       strcmp(argv[optind], "remove") != 0))
+			cli_usage_error(c, "expected 'member add TEAM' or "
+					"'member remove TEAM'");
+		a->member_verb = argv[optind++];
 	}
+	if (a->reason && !(a->member_verb &&
+			   strcmp(a->member_verb, "remove") == 0))
+		cli_usage_error(c, "--reason is for member remove");
 	nargs = argc - optind;
 	if (strcmp(verb, "add") == 0) {
 		refuse_options(c, a, verb, 1, 1, 0);
 		if (!a->name || !a->institution)
 			cli_usage_error(c, "add needs --name and "
 					"--institution");
+	} else if (strcmp(verb, "member") == 0 &&
+		   strcmp(a->member_verb, "remove") == 0) {
+		if (a->institution || a->area || a->title || a->phone)
+			cli_usage_error(c, "member remove takes --name, --role "
+					"and --reason");
+		if (!a->name)
+			cli_usage_error(c, "member remove needs --name");
 	} else if (strcmp(verb, "member") == 0) {
 		refuse_options(c, a, "member add", 1, 0, 1);
 		if (!a->name || !a->role)
@@ -261,7 +288,7 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 
 int main(int argc, char **argv)
 {
-	struct args a = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct args a = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct cli c;
 	fdss_db *db = NULL;
 	const char *verb;
@@ -275,7 +302,7 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "add") == 0)
 		status = add(&c, &a, db, argv[optind]);
 	else if (strcmp(verb, "member") == 0)
-		status = member_add(&c, &a, db, argv[optind]);
+		status = member(&c, &a, db, argv[optind]);
 	else if (strcmp(verb, "list") == 0)
 		status = list(&c, db);
 	else

@@ -27,6 +27,13 @@ _fdss()
 		COMPREPLY=($(compgen -W "province city county township village" -- "$cur")); return ;;
 	--as-of)
 		COMPREPLY=($(compgen -W "$(date +%F)" -- "$cur")); return ;;
+	--reason)
+		[ "$cmd" = terminate ] &&
+			COMPREPLY=($(compgen -W "moved unreachable refused request death duplicate other" -- "$cur"))
+		return ;;
+	member)
+		[ "$cmd" = team ] &&
+			COMPREPLY=($(compgen -W "add remove" -- "$cur")) && return ;;
 	esac
 
 	if [ -z "$cmd" ]; then

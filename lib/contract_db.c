@@ -383,7 +383,7 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 	struct sign_plan p;
 	char e[FDSS_DATE_BUFSZ];
 	int64_t old;
-	int rc;
+	int rc, active = 0;
 
 	b->st.requests++;
 	if ((rc = find_part(b, number, 0)) != FDSS_OK)
@@ -404,6 +404,12 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 	p.village_code = c->village_code;
 	p.team = r && r->team ? r->team : c->team;
 	p.doctor = strcmp(p.team, c->team) == 0 ? c->doctor : NULL;
+	/* a doctor who left the team hands the renewal to its own doctor */
+	if (p.doctor && (rc = fdss_team_doctor_active(b->db, p.team, p.doctor,
+						      &active)) != FDSS_OK)
+		return rc;
+	if (!active)
+		p.doctor = NULL;
 	p.old_team = c->team;
 	p.old_doctor = c->doctor;
 	p.years = r && r->years ? r->years : c->years;

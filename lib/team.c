@@ -41,6 +41,13 @@ static const char sql_member_insert[] =
 static const char sql_member_list[] =
 	"SELECT id, team_code, name, role, title, phone, active"
 	" FROM team_member WHERE team_code = ?1 ORDER BY active DESC, id";
+static const char sql_member_find[] =
+	"SELECT id, team_code, name, role, title, phone, active"
+	" FROM team_member WHERE team_code = ?1 AND name = ?2"
+	" AND (?3 IS NULL OR role = ?3) ORDER BY id";
+static const char sql_member_change[] =
+	"UPDATE team_member SET active = ?2, title = ?3, phone = ?4"
+	" WHERE id = ?1";
 static const char sql_signer[] =
 	"SELECT name FROM team_member WHERE team_code = ?1 AND active"
 	" AND role IN ('doctor', 'lead') AND (?2 IS NULL OR name = ?2)"
@@ -278,6 +285,96 @@ static int member_exists(fdss_db *db, const char *team, const char *name,
 	return has_row(db, st, found);
 }
 
+/* Audit a change of a member from before to after. */
+static int audit_member(fdss_db *db, const fdss_team_member *before,
+			const fdss_team_member *after, const char *reason)
+{
+	cJSON *bj = fdss_team_member_to_json(before);
+	cJSON *aj = fdss_team_member_to_json(after);
+	char key[24];
+	int rc;
+
+	snprintf(key, sizeof(key), "%lld", (long long)after->id);
+	rc = bj && aj ? fdss__audit_json(db, "team_member", key, bj, aj,
+					 reason)
+		      : fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	cJSON_Delete(bj);
+	cJSON_Delete(aj);
+	return rc;
+}
+
+/* Store m (id, title, phone, active) over what was before; audited. */
+static int member_change(fdss_db *db, const fdss_team_member *before,
+			 const fdss_team_member *m, const char *reason)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(st = fdss__db_prepare(db, sql_member_change)))
+		return fdss_db_error(db)->code;
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite3_bind_int(st, 2, m->active);
+	if ((rc = fdss__bind_text(st, 3, m->title, 1)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 4, m->phone, 1)) != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot change the team member");
+	}
+	sqlite3_reset(st);
+	return audit_member(db, before, m, reason);
+}
+
+/* The rows of member name of team (in role, or every role), up to max;
+ * *n gets how many. */
+static int find_member(fdss_db *db, const char *team, const char *name,
+		       const char *role, fdss_team_member *out, size_t max,
+		       size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (!(st = fdss__db_prepare(db, sql_member_find)))
+		return fdss_db_error(db)->code;
+	if ((rc = fdss__bind_text(st, 1, team, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 2, name, 0)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 3, role, 1)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		read_member(st, &out[(*n)++]);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot read the teams");
+	return FDSS_OK;
+}
+
+/* Adding a member who exists: an inactive one comes back, with the
+ * title and phone given; an active one is a conflict. */
+static int member_return(fdss_db *db, const fdss_team_member *m,
+			 int64_t *out_id)
+{
+	fdss_team_member old, back;
+	size_t n;
+	int rc;
+
+	if ((rc = find_member(db, m->team, m->name, m->role, &old, 1, &n)))
+		return rc;
+	if (n && old.active)
+		return fdss__db_fail(db, FDSS_EEXISTS, "team '%s' already has "
+				     "%s '%s'", m->team, m->role, m->name);
+	if (!n)
+		return fdss__db_fail(db, FDSS_EINTERNAL, "team member vanished");
+	back = old;
+	back.active = 1;
+	if (m->title[0])
+		fdss__copy(back.title, sizeof(back.title), m->title);
+	if (m->phone[0])
+		fdss__copy(back.phone, sizeof(back.phone), m->phone);
+	if (out_id)
+		*out_id = old.id;
+	return member_change(db, &old, &back, "returns to the team");
+}
+
 static int member_add_in_tx(fdss_db *db, const fdss_team_member *m,
 			    int64_t *out_id)
 {
@@ -293,8 +390,7 @@ static int member_add_in_tx(fdss_db *db, const fdss_team_member *m,
 	if ((rc = member_exists(db, m->team, m->name, m->role, &found)))
 		return rc;
 	if (found)
-		return fdss__db_fail(db, FDSS_EEXISTS, "team '%s' already has "
-				     "%s '%s'", m->team, m->role, m->name);
+		return member_return(db, m, out_id);
 	if (!(st = fdss__db_prepare(db, sql_member_insert)))
 		return fdss_db_error(db)->code;
 	if ((rc = fdss__bind_text(st, 1, m->team, 0)) != SQLITE_OK ||
@@ -345,6 +441,82 @@ int fdss_team_member_add(fdss_db *db, const char *team, const char *name,
 	return fdss__tx_end(db, nested, member_add_in_tx(db, &m, out_id));
 }
 
+static int member_remove_in_tx(fdss_db *db, const char *team,
+				const char *name, const char *role,
+				const char *reason, fdss_team_member *out,
+				size_t *n)
+{
+	fdss_team t;
+	fdss_team_member rows[NROLES];
+	size_t i, nrows;
+	int rc;
+
+	*n = 0;
+	if ((rc = fdss_team_get(db, team, &t)) != FDSS_OK ||
+	    (rc = find_member(db, team, name, role, rows, NROLES, &nrows)))
+		return rc;
+	if (!nrows)
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "team '%s' has no "
+				     "%s '%s'", team, role ? role : "member",
+				     name);
+	for (i = 0; i < nrows; i++) {
+		fdss_team_member gone = rows[i];
+
+		if (!rows[i].active)
+			continue;
+		gone.active = 0;
+		if ((rc = member_change(db, &rows[i], &gone, reason)) != FDSS_OK)
+			return rc;
+		out[(*n)++] = gone;
+	}
+	if (!*n)
+		return fdss__db_fail(db, FDSS_ECONFLICT, "%s '%s' of team '%s' "
+				     "is inactive already", role ? role
+				     : "member", name, team);
+	return FDSS_OK;
+}
+
+int fdss_team_member_remove(fdss_db *db, const char *team, const char *name,
+			    const char *role, const char *reason,
+			    int (*fn)(const fdss_team_member *m, void *arg),
+			    void *arg)
+{
+	fdss_team_member removed[NROLES];
+	size_t i, n = 0;
+	int nested, rc;
+
+	if (role && !fdss_team_role_valid(role))
+		return fdss__db_fail(db, FDSS_EINVAL, "role '%s': expected %s",
+				     role, fdss_team_role_names());
+	if (!team || !name || !*name)
+		return fdss__db_fail(db, FDSS_EINVAL, "no team or member name");
+	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+		return rc;
+	rc = member_remove_in_tx(db, team, name, role, reason, removed, &n);
+	if ((rc = fdss__tx_end(db, nested, rc)) != FDSS_OK)
+		return rc;
+	for (i = 0; fn && i < n; i++)
+		if ((rc = fn(&removed[i], arg)) != 0)
+			return rc;
+	return FDSS_OK;
+}
+
+int fdss_team_doctor_active(fdss_db *db, const char *team, const char *name,
+			    int *out)
+{
+	fdss_team_member rows[NROLES];
+	size_t i, n;
+	int rc;
+
+	*out = 0;
+	if ((rc = find_member(db, team, name, NULL, rows, NROLES, &n)))
+		return rc;
+	for (i = 0; i < n; i++)
+		if (rows[i].active && fdss_team_role_is_doctor(rows[i].role))
+			*out = 1;
+	return FDSS_OK;
+}
+
 int fdss_team_members(fdss_db *db, const char *team,
 		      int (*fn)(const fdss_team_member *m, void *arg),
 		      void *arg)
@@ -388,6 +560,26 @@ static int check_can_sign(fdss_db *db, const fdss_team *t)
 			     "has %s", t->code, missing);
 }
 
+/* Why doctor cannot sign for team: unknown, or no longer active. */
+static int no_signer(fdss_db *db, const char *team, const char *doctor)
+{
+	fdss_team_member rows[NROLES];
+	size_t i, n = 0;
+	int rc, was = 0;
+
+	if (doctor && (rc = find_member(db, team, doctor, NULL, rows, NROLES,
+					&n)) != FDSS_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		was |= fdss_team_role_is_doctor(rows[i].role);
+	if (was)
+		return fdss__db_fail(db, FDSS_ECONFLICT, "doctor '%s' of team "
+				     "'%s' is inactive (removed from the "
+				     "team)", doctor, team);
+	return fdss__db_fail(db, FDSS_ENOTFOUND, "team '%s' has no doctor "
+			     "'%s'", team, doctor ? doctor : "");
+}
+
 int fdss_team_signer(fdss_db *db, const char *team, const char *doctor,
 		     char *out, size_t n)
 {
@@ -410,12 +602,11 @@ int fdss_team_signer(fdss_db *db, const char *team, const char *doctor,
 			     : fdss__db_fail(db, FDSS_EINVAL, "doctor name "
 					     "longer than the buffer");
 	else if (rc == SQLITE_DONE)
-		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "team '%s' has no "
-				   "doctor '%s'", team, doctor ? doctor : "");
+		rc = FDSS_ENOTFOUND;
 	else
 		rc = fdss__db_sqlfail(db, rc, "cannot read the teams");
 	sqlite3_reset(st);
-	return rc;
+	return rc == FDSS_ENOTFOUND ? no_signer(db, team, doctor) : rc;
 }
 
 /* ---- records --------------------------------------------------------- */

@@ -73,13 +73,38 @@ int fdss_team_add(fdss_db *db, const char *code, const char *name,
 /*
  * Add a member to team with role; title and phone may be NULL; audited,
  * transaction as fdss_team_add().  *out_id (may be NULL) receives the
- * new row id.  FDSS_ENOTFOUND for an unknown team, FDSS_EINVAL for an
- * unknown role or an empty name, FDSS_EEXISTS if the team already has
- * that name in that role.
+ * new row id.  A member made inactive by fdss_team_member_remove() is
+ * made active again instead, with the title and phone given, if any,
+ * replacing the stored ones.
+ * FDSS_ENOTFOUND for an unknown team, FDSS_EINVAL for an unknown role or
+ * an empty name, FDSS_EEXISTS if the team already has that name in that
+ * role, active.
  */
 int fdss_team_member_add(fdss_db *db, const char *team, const char *name,
 			 const char *role, const char *title,
 			 const char *phone, int64_t *out_id);
+
+/*
+ * Make member name of team inactive — in role, or in every role they
+ * hold when role is NULL — audited with reason (may be NULL);
+ * transaction as fdss_team_add().  Members are never deleted: the
+ * contracts they signed keep naming them.  An inactive member signs no
+ * new contract, and a team whose only doctor or nurse they were cannot
+ * sign until another is added; fdss_team_member_add() of the same name
+ * and role makes them active again.  fn (may be NULL) is called with
+ * each member made inactive, once stored; its non-zero return is
+ * returned.  FDSS_ENOTFOUND for an unknown team or member,
+ * FDSS_ECONFLICT when they are inactive already, FDSS_EINVAL for an
+ * unknown role.
+ */
+int fdss_team_member_remove(fdss_db *db, const char *team, const char *name,
+			    const char *role, const char *reason,
+			    int (*fn)(const fdss_team_member *m, void *arg),
+			    void *arg);
+
+/* *out = 1 if name is an active doctor or lead of team, else 0. */
+int fdss_team_doctor_active(fdss_db *db, const char *team, const char *name,
+			    int *out);
 
 /* Fill *out with team code and its counts; FDSS_ENOTFOUND if none. */
 int fdss_team_get(fdss_db *db, const char *code, fdss_team *out);
@@ -105,7 +130,9 @@ int fdss_team_members(fdss_db *db, const char *team,
  * an active nurse (FDSS_ECONFLICT "team 'T01' cannot sign: it has no
  * nurse"), then copies into out (size n) the named doctor, who must be
  * an active doctor or lead of that team (FDSS_ENOTFOUND "team 'T01' has
- * no doctor '王五'"), or when doctor is NULL the team's first doctor
+ * no doctor '王五'", FDSS_ECONFLICT "doctor '王五' of team 'T01' is
+ * inactive (removed from the team)"), or when doctor is NULL the team's
+ * first doctor
  * (leads first, then in the order added).  FDSS_EINVAL if n is too
  * small.  The per-doctor limit (setting "doctor_limit") is the signing
  * module's check, not this one's.

@@ -131,3 +131,82 @@ t "team without a database says to run fdss init"
 run fdss team list --db "$T/none.db"
 expect_status 66
 expect_err_has "fdss init"
+
+t "team member remove makes a member inactive, in every role, audited"
+run fdss team member remove T01 --name 王建民 --reason 调往县医院
+expect_status 0
+expect_err_empty
+expect_out '{"type":"team_member","id":1,"team":"T01","name":"王建民","role":"doctor","title":"主治医师","phone":"13800000011","active":false}
+{"type":"team_member","id":3,"team":"T01","name":"王建民","role":"lead","title":null,"phone":null,"active":false}'
+expect_eq "stored" "$(sql "SELECT group_concat(id || ':' || active, ' ') FROM team_member")" "1:0 2:1 3:0"
+expect_eq "audited" "$(sql "SELECT row_key || ' ' || json_extract(before, '$.active') || '>' || json_extract(after, '$.active') || ' ' || reason FROM audit_log WHERE table_name = 'team_member' AND before IS NOT NULL ORDER BY id")" \
+"1 1>0 调往县医院
+3 1>0 调往县医院"
+run fdss team show T01 --format table
+expect_out_has "T01   古绛镇第一团队  古绛镇卫生院  140826100        1        0       1  false"
+
+t "team member remove: inactive already 65, unknown member or team 66, usage 64"
+run fdss team member remove T01 --name 王建民
+expect_status 65
+expect_err "fdss-team: member '王建民' of team 'T01' is inactive already"
+run fdss team member remove T01 --name 赵六
+expect_status 66
+expect_err "fdss-team: team 'T01' has no member '赵六'"
+run fdss team member remove T01 --name 李芳 --role doctor
+expect_status 66
+expect_err "fdss-team: team 'T01' has no doctor '李芳'"
+run fdss team member remove T09 --name 李芳
+expect_status 66
+expect_err "fdss-team: no team 'T09'"
+run fdss team member remove T01
+expect_status 64
+expect_err_has "member remove needs --name"
+run fdss team member remove T01 --name 李芳 --title 护师
+expect_status 64
+run fdss team member add T01 --name 赵六 --role nurse --reason x
+expect_status 64
+expect_err_has "--reason is for member remove"
+expect_eq "active" "$(sql "SELECT count(*) FROM team_member WHERE active")" 1
+
+t "a removed member added again is active again"
+run fdss team member add T01 --name 王建民 --role doctor --phone 13800000012
+expect_status 0
+expect_out '{"type":"team_member","id":1,"team":"T01","name":"王建民","role":"doctor","title":"主治医师","phone":"13800000012","active":true}'
+expect_eq "members" "$(sql "SELECT count(*) || ' ' || sum(active) FROM team_member")" "3 2"
+expect_eq "audit" "$(sql "SELECT reason FROM audit_log WHERE table_name = 'team_member' ORDER BY id DESC LIMIT 1")" "returns to the team"
+
+t "an inactive doctor signs nothing new; contracts they signed stay"
+export FDSS_DB=$T/sign.db
+{
+	fdss init
+	fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
+		"$FIXTURES/divisions/villages.csv"
+	fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv"
+	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
+	fdss team member add T01 --name 王医生 --role doctor
+	fdss team member add T01 --name 张医生 --role doctor
+	fdss team member add T01 --name 李护士 --role nurse
+	fdss sign --team T01 --approve 140826100200001
+} >/dev/null 2>&1
+fdss team member remove T01 --name 王医生 >/dev/null
+run fdss sign --team T01 --doctor 王医生 140826101200002
+expect_status 65
+expect_err "fdss-sign: T01: doctor '王医生' of team 'T01' is inactive (removed from the team)
+fdss-sign: read 1, signed 0 covering 0 people, skipped 0, rejected 1"
+run fdss sign --team T01 140826101200002
+expect_status 0
+expect_out_has '"team":"T01","doctor":"张医生"'
+expect_eq "contracts" "$(sql "SELECT group_concat(number || ' ' || doctor || ' ' || status, ', ') FROM contract")" \
+	"C2026-000001 王医生 active, C2026-000002 张医生 pending"
+
+t "a removed doctor's contracts renew with the team's doctor"
+run fdss renew --as-of 2027-11-01 C2026-000001
+expect_status 0
+expect_out_has '"number":"C2027-000001","household_no":"140826100200001","village_code":"140826100200","team":"T01","doctor":"张医生"'
+
+t "a team whose only nurse is removed cannot sign"
+fdss team member remove T01 --name 李护士 >/dev/null
+run fdss sign --team T01 140826106207004
+expect_status 65
+expect_err_has "fdss-sign: T01: team 'T01' cannot sign: it has no nurse"
+expect_eq "contracts" "$(sql "SELECT count(*) FROM contract")" 3

@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <fdss/fdss.h>
@@ -184,6 +185,88 @@ Test(team, signer_prefers_the_lead_and_checks_the_name)
 		     "team 'T01' has no doctor '赵'"));
 	cr_assert(eq(int, fdss_team_signer(db, "T01", "王", who, 2),
 		     FDSS_EINVAL));
+}
+
+/* "name role active" of each member passed, one per line. */
+static int collect_member(const fdss_team_member *m, void *arg)
+{
+	char *buf = arg;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 256 - n, "%s %s %d\n", m->name, m->role, m->active);
+	return 0;
+}
+
+Test(team, member_remove_makes_every_role_inactive)
+{
+	char got[256] = "", who[64];
+	fdss_team t;
+	int active;
+
+	add_team("T01");
+	add_member("T01", "王", "doctor");
+	add_member("T01", "王", "lead");
+	add_member("T01", "刘", "doctor");
+	add_member("T01", "张", "nurse");
+	cr_assert(eq(int, fdss_team_member_remove(db, "T01", "王", NULL,
+						  "调离", collect_member, got),
+		     FDSS_OK));
+	cr_assert(eq(str, got, "王 doctor 0\n王 lead 0\n"));
+	cr_assert(eq(int, fdss_team_get(db, "T01", &t), FDSS_OK));
+	cr_assert(eq(int, t.members, 2));
+	cr_assert(eq(int, t.doctors, 1));
+	cr_assert(eq(int, fdss_team_doctor_active(db, "T01", "王", &active),
+		     FDSS_OK));
+	cr_assert(eq(int, active, 0));
+	cr_assert(eq(int, fdss_team_doctor_active(db, "T01", "刘", &active),
+		     FDSS_OK));
+	cr_assert(eq(int, active, 1));
+	cr_assert(eq(int, fdss_team_doctor_active(db, "T01", "张", &active),
+		     FDSS_OK));
+	cr_assert(eq(int, active, 0));
+
+	/* the team's own doctor signs; the removed one cannot be named */
+	cr_assert(eq(int, fdss_team_signer(db, "T01", NULL, who, sizeof(who)),
+		     FDSS_OK));
+	cr_assert(eq(str, who, "刘"));
+	cr_assert(eq(int, fdss_team_signer(db, "T01", "王", who, sizeof(who)),
+		     FDSS_ECONFLICT));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "doctor '王' of team 'T01' is inactive (removed from the "
+		     "team)"));
+
+	cr_assert(eq(int, fdss_team_member_remove(db, "T01", "王", "lead",
+						  NULL, NULL, NULL),
+		     FDSS_ECONFLICT));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "lead '王' of team 'T01' is inactive already"));
+	cr_assert(eq(int, fdss_team_member_remove(db, "T01", "赵", NULL, NULL,
+						  NULL, NULL),
+		     FDSS_ENOTFOUND));
+	cr_assert(eq(int, fdss_team_member_remove(db, "T01", "张", "boss",
+						  NULL, NULL, NULL),
+		     FDSS_EINVAL));
+}
+
+Test(team, the_only_nurse_removed_stops_signing_until_one_returns)
+{
+	char who[64];
+
+	add_team("T01");
+	add_member("T01", "王", "doctor");
+	add_member("T01", "张", "nurse");
+	cr_assert(eq(int, fdss_team_member_remove(db, "T01", "张", "nurse",
+						  NULL, NULL, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_team_signer(db, "T01", NULL, who, sizeof(who)),
+		     FDSS_ECONFLICT));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "team 'T01' cannot sign: it has no nurse"));
+	/* added again: the same row, active */
+	add_member("T01", "张", "nurse");
+	cr_assert(eq(int, fdss_team_signer(db, "T01", NULL, who, sizeof(who)),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(db, "T01", "张", "nurse", NULL,
+					       NULL, NULL), FDSS_EEXISTS));
 }
 
 static int count_audit(const fdss_audit_entry *e, void *arg)
