@@ -76,6 +76,15 @@ step fdss referral list --format table
 step fdss rules list --program hypertension --format table
 printf '\n# a year later, from cron: renew what ends within 30 days\n'
 step fdss renew --as-of 2027-11-10 --within 30 --format table
+printf '\n# the doctor moves to the county hospital: 张医生 signs from now on, the contracts already signed stay\n'
+step fdss team member add T01 --name 张医生 --role doctor --as-of 2027-11-12 --format table
+step fdss team member remove T01 --name 王医生 --reason 调往县医院 --as-of 2027-11-12 --format table
+printf '\n# a household moves away after its renewal was signed: the renewal ends too\n'
+step fdss terminate --as-of 2027-11-15 --reason moved --summary "$bin/demo-terminate.json" \
+	C2026-000002 --format table
+printf '\n$ cat summary.json\n'
+cat "$bin/demo-terminate.json"
+pipe "fdss contract list --status pending | fdss review approve --as-of 2027-11-16 --atomic --format table"
 step fdss contract list --as-of 2027-11-30 --format table
 echo
 echo "demo done: database left at $FDSS_DB"
