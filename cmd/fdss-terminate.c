@@ -91,10 +91,10 @@ static int write_summary(const struct cli_batch *r,
 	const struct cli_count counts[] = {
 		{ "read", st->requests }, { "terminated", st->contracts },
 		{ "renewals_ended", st->renewals_ended },
-		{ "rejected", st->rejected }
+		{ "skipped", st->skipped }, { "rejected", st->rejected }
 	};
 
-	return cli_batch_summary(r, "terminate", counts, 4, st->committed);
+	return cli_batch_summary(r, "terminate", counts, 5, st->committed);
 }
 
 int main(int argc, char **argv)
@@ -162,8 +162,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	fprintf(stderr, "%s: read %ld, terminated %ld, renewals ended %ld, "
-		"rejected %ld%s\n", cmd.name, st.requests, st.contracts,
-		st.renewals_ended, st.rejected, cli_batch_note(o.dry_run, rc));
+		"skipped %ld, rejected %ld%s\n", cmd.name, st.requests,
+		st.contracts, st.renewals_ended, st.skipped, st.rejected,
+		cli_batch_note(o.dry_run, rc));
 	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
 	if (write_summary(&r, &st) != EXIT_OK)
 		status = EXIT_IOERR;

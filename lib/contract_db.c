@@ -17,7 +17,16 @@ static const char sql_temp[] =
 	" household_no TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS fdss_due ("
 	" id INTEGER PRIMARY KEY);"
-	"DELETE FROM temp.fdss_signed; DELETE FROM temp.fdss_due;";
+	"CREATE TEMP TABLE IF NOT EXISTS fdss_ended ("
+	" id INTEGER PRIMARY KEY);"
+	"DELETE FROM temp.fdss_signed; DELETE FROM temp.fdss_due;"
+	"DELETE FROM temp.fdss_ended;";
+
+/* Renewals terminated in this batch with the contract they renew. */
+static const char sql_ended_add[] =
+	"INSERT OR IGNORE INTO temp.fdss_ended (id) VALUES (?1)";
+static const char sql_ended_has[] =
+	"SELECT 1 FROM temp.fdss_ended WHERE id = ?1";
 
 static const char sql_status_set[] =
 	"UPDATE contract SET status = ?2, reviewed_at = ?3,"
@@ -258,6 +267,8 @@ static int terminate_loaded(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on);
 static int terminate_renewals(fdss_contract_batch *b, const char *reason,
 			      fdss_date on);
+static int ended_as_renewal(fdss_contract_batch *b);
+static int ended_here(fdss_contract_batch *b, const char *sql);
 
 int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on)
@@ -272,9 +283,45 @@ int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			"moved, unreachable, refused, request, death, "
 			"duplicate or other", reason ? reason : "");
 	if ((rc = find(b, number)) != FDSS_OK ||
-	    (rc = terminate_loaded(b, number, reason, on)) != FDSS_OK)
+	    (rc = ended_as_renewal(b)) != FDSS_OK)
+		return rc == FDSS_EEXISTS ? FDSS_OK : rc;
+	if ((rc = terminate_loaded(b, number, reason, on)) != FDSS_OK)
 		return rc;
 	return terminate_renewals(b, reason, on);
+}
+
+/* Note or ask whether the contract in b->cur was ended in this batch as
+ * a renewal (sql is sql_ended_add or sql_ended_has).  FDSS_EEXISTS when
+ * asked and it was. */
+static int ended_here(fdss_contract_batch *b, const char *sql)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, b->cur.c.id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return FDSS_EEXISTS;
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	return FDSS_OK;
+}
+
+/* A renewal that ended earlier in this batch with the contract it
+ * renews is skipped when named itself (FDSS_EEXISTS, counted): a
+ * listing piped in names both. */
+static int ended_as_renewal(fdss_contract_batch *b)
+{
+	int rc;
+
+	if (strcmp(b->cur.c.status, "terminated") != 0)
+		return FDSS_OK;
+	if ((rc = ended_here(b, sql_ended_has)) == FDSS_EEXISTS)
+		b->st.skipped++;
+	return rc;
 }
 
 /* Terminate the renewals, still pending or active, of the contract just
@@ -292,7 +339,8 @@ static int terminate_renewals(fdss_contract_batch *b, const char *reason,
 		if (strcmp(b->cur.c.status, "pending") != 0 &&
 		    strcmp(b->cur.c.status, "active") != 0)
 			return FDSS_OK;	/* rejected or terminated already */
-		if ((rc = terminate_loaded(b, next, reason, on)) == FDSS_OK)
+		if ((rc = terminate_loaded(b, next, reason, on)) == FDSS_OK &&
+		    (rc = ended_here(b, sql_ended_add)) == FDSS_OK)
 			b->st.renewals_ended++;
 	}
 	return rc;

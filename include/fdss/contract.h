@@ -217,7 +217,8 @@ typedef struct fdss_contract_stats {
 	long members;		/* people covered by the new contracts */
 	long rejected;		/* requests rejected */
 	long skipped;		/* requests for a household signed earlier
-				 * in the same batch */
+				 * in the same batch, or to terminate a
+				 * renewal it ended already */
 	int committed;		/* 1 when the batch was stored */
 	long renewals_ended;	/* renewals terminated with the contract
 				 * they renew (counted in contracts) */
@@ -292,7 +293,8 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
  * the residents' share.  Its renewal, if pending or active, has not
  * started by then: it is terminated too, on the same date for the same
  * reason, refunding the whole resident share (and so on down a chain of
- * renewals), counted in renewals_ended.  Returns as fdss_contract_sign().
+ * renewals), counted in renewals_ended; naming such a renewal later in
+ * the batch is skipped.  Returns as fdss_contract_sign().
  */
 int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on);

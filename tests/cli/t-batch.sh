@@ -106,9 +106,9 @@ expect_status 65
 expect_eq "printed" "$(numbers)" "C2026-000002 "
 expect_out_has '"status":"terminated","renews":null,"renewed_by":null,"reviewed_at":"2026-11-22","review_reason":null,"terminated_on":"2027-05-22","termination_reason":"moved","refund_fen":0'
 expect_err "fdss-terminate: C2026-000099: no such contract
-fdss-terminate: read 2, terminated 1, renewals ended 0, rejected 1"
+fdss-terminate: read 2, terminated 1, renewals ended 0, skipped 0, rejected 1"
 expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000099","error":"no such contract"}'
-expect_eq "summary" "$(cat sum.json)" '{"type":"terminate","read":2,"terminated":1,"renewals_ended":0,"rejected":1,"stored":true}'
+expect_eq "summary" "$(cat sum.json)" '{"type":"terminate","read":2,"terminated":1,"renewals_ended":0,"skipped":0,"rejected":1,"stored":true}'
 expect_eq "terminated" "$(count "status = 'terminated'")" 1
 
 t "terminate needs a reason for operands"
@@ -132,7 +132,7 @@ run_in - fdss terminate --atomic --rejects rej.jsonl
 expect_status 65
 expect_out ""
 expect_err "$rejected_err
-fdss-terminate: read 4, terminated 1, renewals ended 0, rejected 3 (--atomic: nothing stored)"
+fdss-terminate: read 4, terminated 1, renewals ended 0, skipped 0, rejected 3 (--atomic: nothing stored)"
 expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000003","error":"no \"reason\" key and no --reason"}
 {"number":"C2026-000003","reason":"request","date":"2027-02-30","error":"date: '"'2027-02-30'"': no such date"}
 {"number":"C2026-000003","reason":"bored","error":"reason '"'bored'"': expected moved, unreachable, refused, request, death, duplicate or other"}'
@@ -144,7 +144,7 @@ expect_status 65
 expect_eq "printed" "$(numbers)" "C2026-000004 "
 expect_out_has '"terminated_on":"2027-01-10","termination_reason":"death","refund_fen":864'
 expect_err "$rejected_err
-fdss-terminate: read 4, terminated 1, renewals ended 0, rejected 3 (dry run, nothing stored)"
+fdss-terminate: read 4, terminated 1, renewals ended 0, skipped 0, rejected 3 (dry run, nothing stored)"
 expect_eq "terminated" "$(count "status = 'terminated'")" 1
 
 t "terminating a contract ends its renewal that has not started"
@@ -153,11 +153,14 @@ t "terminating a contract ends its renewal that has not started"
 # 17 of 365 days (2 x 23 fen), the renewal the whole 2 x 500 fen.
 fdss renew --as-of 2027-11-01 --approve C2026-000004 >/dev/null 2>&1
 expect_eq "renewal" "$(sql "SELECT number || ' ' || status || ' ' || start_date FROM contract WHERE renews = 4")" "C2027-000002 active 2027-11-22"
-run fdss terminate --as-of 2027-11-05 --reason moved --summary sum.json C2026-000004
+# the listing names the renewal too: it was ended with C2026-000004 and is
+# skipped, not refused
+run bash -c "fdss contract list --as-of 2027-11-05 --status active --team T03 |
+	fdss terminate --as-of 2027-11-05 --reason moved --summary sum.json"
 expect_status 0
 expect_eq "printed" "$(numbers)" "C2026-000004 C2027-000002 "
-expect_err "fdss-terminate: read 1, terminated 2, renewals ended 1, rejected 0"
-expect_eq "summary" "$(cat sum.json)" '{"type":"terminate","read":1,"terminated":2,"renewals_ended":1,"rejected":0,"stored":true}'
+expect_err "fdss-terminate: read 2, terminated 2, renewals ended 1, skipped 1, rejected 0"
+expect_eq "summary" "$(cat sum.json)" '{"type":"terminate","read":2,"terminated":2,"renewals_ended":1,"skipped":1,"rejected":0,"stored":true}'
 expect_eq "stored" "$(sql "SELECT number || ' ' || status || ' ' || terminated_on || ' ' || termination_reason || ' ' || refund_fen FROM contract WHERE household_no = '451026100212003' ORDER BY id")" \
 "C2026-000004 terminated 2027-11-05 moved 46
 C2027-000002 terminated 2027-11-05 moved 1000"
@@ -172,7 +175,7 @@ expect_status 0
 expect_lines 3
 expect_out_has ",C2026-000001,"
 expect_out_has "C2027-000001,140826100200001,140826100200,T01,王医生,2027-11-22,2028-11-21,1,terminated,C2026-000001,"
-expect_err "fdss-terminate: read 1, terminated 2, renewals ended 1, rejected 0"
+expect_err "fdss-terminate: read 1, terminated 2, renewals ended 1, skipped 0, rejected 0"
 expect_eq "left" "$(count "status IN ('pending', 'active')")" 1
 
 t "a person's death ends their contract and its renewal, each once"

@@ -219,7 +219,7 @@ expect_eq "stored" "$(sql "SELECT status, terminated_on, termination_reason, ref
 run fdss terminate C2026-000005 --reason moved
 expect_status 65
 expect_err "fdss-terminate: C2026-000005: is terminated
-fdss-terminate: read 1, terminated 0, renewals ended 0, rejected 1"
+fdss-terminate: read 1, terminated 0, renewals ended 0, skipped 0, rejected 1"
 run fdss terminate C2026-000002 --reason bored
 expect_status 64
 run fdss terminate C2026-000002

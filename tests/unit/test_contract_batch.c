@@ -136,6 +136,34 @@ Test(contract_batch, terminating_ends_the_renewal_not_started)
 			"C2027-000001 terminated 2027-11-05 moved 1200");
 }
 
+Test(contract_batch, a_renewal_ended_with_its_predecessor_is_then_skipped)
+{
+	fdss_contract_batch *b;
+	fdss_contract_stats st;
+
+	sign_and_renew();
+	b = batch("2027-11-05", 0, 0);
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001", "moved",
+						  0), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2027-000001", "moved",
+						  0), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(long, st.requests, 2));
+	cr_assert(eq(long, st.contracts, 2));
+	cr_assert(eq(long, st.skipped, 1));
+	cr_assert(eq(long, st.rejected, 0));
+
+	/* in a later batch, it is terminated: refused */
+	b = batch("2027-11-06", 0, 0);
+	cr_assert(eq(int, fdss_contract_terminate(b, "C2027-000001", "moved",
+						  0), FDSS_EDATA));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(long, st.skipped, 0));
+	cr_assert(eq(long, st.rejected, 1));
+}
+
 Test(contract_batch, terminating_a_renewal_leaves_its_predecessor)
 {
 	fdss_contract_batch *b;
