@@ -1,0 +1,95 @@
+#!/bin/bash
+# What storing a roster costs SQLite alone, without fdss: the rows an
+# import of the 1,000,000-row roster stored, copied with one INSERT ...
+# SELECT into the person table of an empty fdss database (its unique
+# index on the ID number, its household index, foreign keys off), in the
+# roster's order and in ID-number order, beside `sqlite3 .import` of the
+# roster CSV into a flat table with a UNIQUE index (the reference of
+# bench/import.sh).  Page cache as fdss import sets it (128 MiB).  A
+# figure is the median of RUNS runs (3) of wall seconds, commit included.
+#
+#   bench/import-floor.sh [BUILD-DIR]
+#
+# Needs bench/import.sh's roster (bench/out/roster-$ROWS-utf-8.csv) or
+# generates it; DIVISIONS as there.
+if [ -z "${BASH_VERSION:-}" ]; then
+	exec bash "$0" "$@"
+fi
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(cd "${1:-build}" && pwd)
+rows=${ROWS:-1000000}
+runs=${RUNS:-3}
+div=${DIVISIONS:-$here/../../shared/data/divisions}
+[ -d "$div" ] || div=/work/shared/data/divisions
+out=$here/out
+mkdir -p "$out"
+tmp=$(mktemp -d "$out/floor.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+roster=$out/roster-$rows-utf-8.csv
+if [ ! -s "$roster" ]; then
+	python3 "$here/gen-roster.py" "$rows" --bad 0.01 --encoding utf-8 \
+		--divisions "$div" --expect "${roster%.csv}.json" -o "$roster.tmp"
+	mv "$roster.tmp" "$roster"
+fi
+
+FDSS_DB=$tmp/empty.db "$bin/fdss" init >/dev/null
+FDSS_DB=$tmp/empty.db "$bin/fdss" area import "$div/areas.csv" \
+	"$div/streets.csv" "$div/villages-45-140826.csv" 2>/dev/null
+cp "$tmp/empty.db" "$tmp/full.db"
+FDSS_DB=$tmp/full.db "$bin/fdss" import --preset poverty-registry \
+	"$roster" >/dev/null 2>&1 || [ $? -eq 65 ]
+
+cols=$(sqlite3 "$tmp/full.db" "SELECT group_concat(name, ',') FROM
+	pragma_table_info('person') WHERE name <> 'id'")
+# the stored rows in the roster's order and in ID order, as plain tables
+sqlite3 "$tmp/src.db" "ATTACH '$tmp/full.db' AS f;
+	CREATE TABLE roster_order AS SELECT $cols FROM f.person
+		ORDER BY batch_line;
+	CREATE TABLE id_order AS SELECT $cols FROM f.person ORDER BY id_number;"
+
+# secs LABEL SQL-FILE DB: run sqlite3 DB < SQL-FILE, append wall seconds
+secs() {
+	local s e
+	s=$(date +%s.%N)
+	sqlite3 "$3" <"$2" >/dev/null
+	e=$(date +%s.%N)
+	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f\n", e - s }' >>"$tmp/$1"
+}
+
+for table in roster_order id_order; do
+	printf '%s\n' "PRAGMA cache_size = -131072;" "PRAGMA foreign_keys = OFF;" \
+		"ATTACH '$tmp/src.db' AS s;" "BEGIN;" \
+		"INSERT INTO person ($cols) SELECT * FROM s.$table;" \
+		"COMMIT;" >"$tmp/$table.sql"
+done
+cols14='"县","乡（镇）","行政村","户编号","人编号","姓名","证件号码","与户主关系",'
+cols14+='"民族","文化程度","健康状况","贫困户属性","脱贫年份","联系电话"'
+printf '%s\n' "CREATE TABLE roster(${cols14//\",/\" TEXT,} TEXT);" \
+	"CREATE UNIQUE INDEX roster_id ON roster(\"证件号码\");" \
+	".import --csv --skip 1 '$roster' roster" >"$tmp/import.sql"
+
+for ((i = 1; i <= runs; i++)); do
+	for table in roster_order id_order; do
+		cp "$tmp/empty.db" "$tmp/t.db"
+		secs "$table" "$tmp/$table.sql" "$tmp/t.db"
+		rm -f "$tmp"/t.db*
+	done
+	secs sqlite3 "$tmp/import.sql" "$tmp/t.db"
+	rm -f "$tmp"/t.db*
+done
+
+median() {
+	sort -n "$tmp/$1" | awk '{ a[NR] = $1 } END {
+		print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+n=$(sqlite3 "$tmp/src.db" "SELECT count(*) FROM id_order")
+printf '\n%s people stored from %s; wall s, median of %s\n' "$n" \
+	"$(basename "$roster")" "$runs"
+printf '%-60s %6s\n' "sqlite3 .import (the reference)" "$(median sqlite3)"
+printf '%-60s %6s\n' "INSERT ... SELECT into person, roster order" "$(median roster_order)"
+printf '%-60s %6s\n' "INSERT ... SELECT into person, ID order" "$(median id_order)"
+awk -v r="$(median sqlite3)" 'BEGIN {
+	printf "%-60s %6.2f\n", "0.4 x the reference (the import target)", 0.4 * r }'
