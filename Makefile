@@ -30,7 +30,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 
 LIB_SRC  = $(wildcard lib/*.c)
 CMD_SRC  = $(wildcard cmd/fdss-*.c)
-TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_SRC = $(wildcard tests/unit/test_*.c) tests/unit/seed.c
 SCHEMA   = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
 REGIONS  = lib/data/provinces.csv lib/data/cities.csv lib/data/areas.csv
 

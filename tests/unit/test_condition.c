@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include <fdss/fdss.h>
+#include "seed.h"
 
 /* tests/fixtures/roster-seed.sql: see its comment for who is who. */
-#define SEED "tests/fixtures/roster-seed.sql"
 #define P1 "140826196111220117"	/* hypertension since 2018-04-02 */
 #define P2 "140826196111230227"	/* diabetes ended */
 #define P7 "140826199005050728"	/* moved out */
@@ -17,26 +17,7 @@ static fdss_db *db;
 
 static void open_db(void)
 {
-	fdss_error err = FDSS_ERROR_INIT;
-	char *sql;
-	long n;
-	FILE *f;
-
-	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, &err), FDSS_OK),
-		  "%s", err.msg);
-	f = fopen(SEED, "rb");
-	cr_assert(f != NULL, "cannot open %s (run from the checkout's top)",
-		  SEED);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	sql = calloc(1, (size_t)n + 1);
-	cr_assert(sql != NULL);
-	cr_assert(eq(sz, fread(sql, 1, (size_t)n, f), (size_t)n));
-	fclose(f);
-	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
-		  fdss_db_errmsg(db));
-	free(sql);
+	db = seed_db(SEED);
 }
 
 static void close_db(void)

@@ -5,35 +5,16 @@
 #include <string.h>
 
 #include <fdss/fdss.h>
+#include "seed.h"
 
 /* tests/fixtures/roster-seed.sql: H5 is one person, P11, who pays the
  * default resident share of 12 yuan a year. */
-#define SEED "tests/fixtures/roster-seed.sql"
 
 static fdss_db *db;
 
 static void open_db(void)
 {
-	fdss_error err = FDSS_ERROR_INIT;
-	char *sql;
-	long n;
-	FILE *f;
-
-	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, &err), FDSS_OK),
-		  "%s", err.msg);
-	f = fopen(SEED, "rb");
-	cr_assert(f != NULL, "cannot open %s (run from the checkout's top)",
-		  SEED);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	sql = calloc(1, (size_t)n + 1);
-	cr_assert(sql != NULL);
-	cr_assert(eq(sz, fread(sql, 1, (size_t)n, f), (size_t)n));
-	fclose(f);
-	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
-		  fdss_db_errmsg(db));
-	free(sql);
+	db = seed_db(SEED);
 	cr_assert(eq(int, fdss_team_add(db, "T01", "城关团队", "城关镇卫生院",
 					NULL, fdss_date_from_ymd(2026, 1, 1)),
 		     FDSS_OK));

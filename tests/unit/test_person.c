@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include <fdss/fdss.h>
+#include "seed.h"
 
-#define SEED "tests/fixtures/roster-seed.sql"
 
 /* The people of the seed by the names its comment gives them. */
 #define P1 "140826196111220117"
@@ -36,26 +36,7 @@ static fdss_date ref_date(void)
 
 static void open_db(void)
 {
-	fdss_error err = FDSS_ERROR_INIT;
-	char *sql;
-	long n;
-	FILE *f;
-
-	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, &err), FDSS_OK),
-		  "%s", err.msg);
-	f = fopen(SEED, "rb");
-	cr_assert(f != NULL, "cannot open %s (run from the checkout's top)",
-		  SEED);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	sql = calloc(1, (size_t)n + 1);
-	cr_assert(sql != NULL);
-	cr_assert(eq(sz, fread(sql, 1, (size_t)n, f), (size_t)n));
-	fclose(f);
-	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
-		  fdss_db_errmsg(db));
-	free(sql);
+	db = seed_db(SEED);
 }
 
 static void close_db(void)
