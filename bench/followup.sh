@@ -28,57 +28,24 @@ if [ -z "${BASH_VERSION:-}" ]; then
 fi
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-bin=$(cd "${1:-build}" && pwd)
+. "$(dirname "$0")/lib.sh"
+bench_setup followup "$@"
 rows=${ROWS:-1000000}
 patients=${PATIENTS:-300000}
 load=${LOAD:-record}
 runs=${RUNS:-3}
-div=${DIVISIONS:-$here/../../shared/data/divisions}
-[ -d "$div" ] || div=/work/shared/data/divisions
-out=$here/out
-mkdir -p "$out"
-tmp=$(mktemp -d "$out/followup.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 asof=2026-11-22
 
-die() {
-	echo "followup.sh: $*" >&2
-	exit 1
-}
-
-[ -x /usr/bin/time ] || die "/usr/bin/time is missing; run: sudo apt-get install time"
-command -v sqlite3 >/dev/null || die "sqlite3 is missing (apt-get install sqlite3)"
+need_time
+need_sqlite3
 [ -x "$bin/fdss-followup" ] || die "no fdss-followup in $bin (run make)"
-
-roster=$out/roster-$rows-utf-8.csv
-if [ ! -s "$roster" ] || [ "$here/gen-roster.py" -nt "$roster" ]; then
-	echo "generating $roster" >&2
-	python3 "$here/gen-roster.py" "$rows" --bad 0 --encoding utf-8 \
-		--divisions "$div" --expect "${roster%.csv}.json" -o "$roster.tmp"
-	mv "$roster.tmp" "$roster"
-fi
+roster=$(roster "$rows" utf-8 0)
 
 export FDSS_DB=$tmp/fdss.db FDSS_TODAY=$asof FDSS_OPERATOR=bench
 fdss=$bin/fdss
 db() { sqlite3 -batch "$FDSS_DB" "$@"; }
 
-# timed LABEL CMD...: run the shell command under /usr/bin/time; "secs kb"
-# into $tmp/LABEL.  Exit 65 (some records rejected) counts as done.
-timed() {
-	local label=$1 status=0
-	shift
-	/usr/bin/time -f '%e %M' -o "$tmp/$label" bash -c "$*" \
-		>"$tmp/$label.out" 2>"$tmp/$label.err" || status=$?
-	if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
-		tail -n 3 "$tmp/$label.err" >&2
-		die "$label: exit status $status"
-	fi
-}
-
-"$fdss" init >/dev/null
-"$fdss" area import "$div/areas.csv" "$div/streets.csv" \
-	"$div/villages-45-140826.csv" 2>/dev/null
+divisions_db "$FDSS_DB"
 "$fdss" team add T01 --name 县一团队 --institution 县医院 >/dev/null
 "$fdss" team member add T01 --name 王医生 --role doctor >/dev/null
 echo "importing $roster" >&2

@@ -10,34 +10,21 @@
 #
 #   bench/import-floor.sh [BUILD-DIR]
 #
-# Needs bench/import.sh's roster (bench/out/roster-$ROWS-utf-8.csv) or
-# generates it; DIVISIONS as there.
+# The roster is bench/import.sh's (bench/out/roster-$ROWS-utf-8.csv),
+# generated if missing; DIVISIONS as there.
 if [ -z "${BASH_VERSION:-}" ]; then
 	exec bash "$0" "$@"
 fi
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-bin=$(cd "${1:-build}" && pwd)
+. "$(dirname "$0")/lib.sh"
+bench_setup import-floor "$@"
 rows=${ROWS:-1000000}
 runs=${RUNS:-3}
-div=${DIVISIONS:-$here/../../shared/data/divisions}
-[ -d "$div" ] || div=/work/shared/data/divisions
-out=$here/out
-mkdir -p "$out"
-tmp=$(mktemp -d "$out/floor.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 
-roster=$out/roster-$rows-utf-8.csv
-if [ ! -s "$roster" ]; then
-	python3 "$here/gen-roster.py" "$rows" --bad 0.01 --encoding utf-8 \
-		--divisions "$div" --expect "${roster%.csv}.json" -o "$roster.tmp"
-	mv "$roster.tmp" "$roster"
-fi
-
-FDSS_DB=$tmp/empty.db "$bin/fdss" init >/dev/null
-FDSS_DB=$tmp/empty.db "$bin/fdss" area import "$div/areas.csv" \
-	"$div/streets.csv" "$div/villages-45-140826.csv" 2>/dev/null
+need_sqlite3
+roster=$(roster "$rows")
+divisions_db "$tmp/empty.db"
 cp "$tmp/empty.db" "$tmp/full.db"
 FDSS_DB=$tmp/full.db "$bin/fdss" import --preset poverty-registry \
 	"$roster" >/dev/null 2>&1 || [ $? -eq 65 ]

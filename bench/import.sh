@@ -21,34 +21,16 @@ if [ -z "${BASH_VERSION:-}" ]; then
 fi
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-bin=$(cd "${1:-build}" && pwd)
+. "$(dirname "$0")/lib.sh"
+bench_setup import "$@"
 rows=${ROWS:-1000000}
 small=${SMALL:-100000}
 bad=${BAD:-0.01}
 runs=${RUNS:-3}
 slow_runs=${SLOW_RUNS:-1}
-div=${DIVISIONS:-$here/../../shared/data/divisions}
-[ -d "$div" ] || div=/work/shared/data/divisions
-out=$here/out
-mkdir -p "$out"
-tmp=$(mktemp -d "$out/run.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 
-die() {
-	echo "import.sh: $*" >&2
-	exit 1
-}
-
-if [ ! -x /usr/bin/time ]; then
-	if [ "$(id -u)" = 0 ]; then
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null ||
-			die "cannot install the 'time' package"
-	else
-		die "/usr/bin/time is missing; run: sudo apt-get install time"
-	fi
-fi
-command -v sqlite3 >/dev/null || die "sqlite3 is missing (apt-get install sqlite3)"
+need_time
+need_sqlite3
 command -v sqlite-utils >/dev/null ||
 	die "sqlite-utils is missing (apt-get install sqlite-utils)"
 
@@ -56,20 +38,6 @@ have_fdss=0
 if [ "${FDSS:-1}" = 1 ] && [ -x "$bin/fdss-import" ]; then
 	have_fdss=1
 fi
-
-# roster N [ENCODING]: the path of an N-row roster, generated if missing
-# or older than the generator.
-roster() {
-	local n=$1 enc=${2:-utf-8} f
-	f=$out/roster-$n-$enc.csv
-	if [ ! -s "$f" ] || [ "$here/gen-roster.py" -nt "$f" ]; then
-		echo "generating $f" >&2
-		python3 "$here/gen-roster.py" "$n" --bad "$bad" --encoding "$enc" \
-			--divisions "$div" --expect "${f%.csv}.json" -o "$f.tmp"
-		mv "$f.tmp" "$f"
-	fi
-	echo "$f"
-}
 
 # measure LABEL STATUSES CMD...: run CMD under /usr/bin/time; on an exit
 # status listed in STATUSES (e.g. "0 65") append "secs kb" to
@@ -105,18 +73,16 @@ median() {
 	END { printf "%.2f %.1f %d\n", med(t, NR), med(m, NR) / 1024, NR }' "$f"
 }
 
-big=$(roster "$rows")
-little=$(roster "$small")
+big=$(roster "$rows" utf-8 "$bad")
+little=$(roster "$small" utf-8 "$bad")
 big_gb=
 if [ "${GB18030:-1}" = 1 ] && [ "$have_fdss" = 1 ]; then
-	big_gb=$(roster "$rows" gb18030)
+	big_gb=$(roster "$rows" gb18030 "$bad")
 fi
 
 # A database with the divisions loaded, copied for each fdss run.
 if [ "$have_fdss" = 1 ]; then
-	FDSS_DB=$tmp/template.db "$bin/fdss" init >/dev/null
-	FDSS_DB=$tmp/template.db "$bin/fdss" area import "$div/areas.csv" \
-		"$div/streets.csv" "$div/villages-45-140826.csv" 2>/dev/null
+	divisions_db "$tmp/template.db"
 fi
 
 # The fdss import command line, before the file, into $tmp/fdss.db.

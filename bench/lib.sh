@@ -1,0 +1,80 @@
+# bench/lib.sh: what the benchmark scripts share; sourced, not run.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   bench_setup NAME "$@"	sets here, bin (BUILD-DIR, default build),
+#				div (the division files), out (bench/out)
+#				and tmp (a scratch folder removed on exit)
+#   die MESSAGE...		"NAME: MESSAGE" on stderr, exit 1
+#   need_time, need_sqlite3	stop unless /usr/bin/time / sqlite3 are there
+#   roster N [ENCODING [BAD]]	the path of an N-row roster from
+#				gen-roster.py (ENCODING utf-8, BAD share of
+#				bad rows 0.01), generated into bench/out/ if
+#				missing or older than the generator
+#   divisions_db PATH		a new fdss database at PATH holding the
+#				national divisions (FDSS_DB is not changed)
+#   timed LABEL CMD...		run the shell command CMD under
+#				/usr/bin/time: "secs kb" into $tmp/LABEL, its
+#				output into $tmp/LABEL.out and .err; exit 65
+#				(some records rejected) counts as done
+
+bench_setup() {
+	bench_name=$1
+	shift
+	here=$(cd "$(dirname "$0")" && pwd)
+	bin=$(cd "${1:-build}" && pwd)
+	div=${DIVISIONS:-$here/../../shared/data/divisions}
+	[ -d "$div" ] || div=/work/shared/data/divisions
+	out=$here/out
+	mkdir -p "$out"
+	tmp=$(mktemp -d "$out/$bench_name.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+}
+
+die() {
+	echo "$bench_name.sh: $*" >&2
+	exit 1
+}
+
+need_time() {
+	[ -x /usr/bin/time ] && return
+	if [ "$(id -u)" = 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null ||
+			die "cannot install the 'time' package"
+	else
+		die "/usr/bin/time is missing; run: sudo apt-get install time"
+	fi
+}
+
+need_sqlite3() {
+	command -v sqlite3 >/dev/null || die "sqlite3 is missing (apt-get install sqlite3)"
+}
+
+roster() {
+	local n=$1 enc=${2:-utf-8} bad=${3:-0.01} f
+	f=$out/roster-$n-$enc.csv
+	[ "$bad" = 0.01 ] || f=$out/roster-$n-$enc-bad$bad.csv
+	if [ ! -s "$f" ] || [ "$here/gen-roster.py" -nt "$f" ]; then
+		echo "generating $f" >&2
+		python3 "$here/gen-roster.py" "$n" --bad "$bad" --encoding "$enc" \
+			--divisions "$div" --expect "${f%.csv}.json" -o "$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+
+divisions_db() {
+	FDSS_DB=$1 "$bin/fdss" init >/dev/null
+	FDSS_DB=$1 "$bin/fdss" area import "$div/areas.csv" "$div/streets.csv" \
+		"$div/villages-45-140826.csv" 2>/dev/null
+}
+
+timed() {
+	local label=$1 status=0
+	shift
+	/usr/bin/time -f '%e %M' -o "$tmp/$label" bash -c "$*" \
+		>"$tmp/$label.out" 2>"$tmp/$label.err" || status=$?
+	if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
+		tail -n 3 "$tmp/$label.err" >&2
+		die "$label: exit status $status"
+	fi
+}
