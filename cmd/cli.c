@@ -268,6 +268,22 @@ fdss_out *cli_output(const struct cli *c)
 	return o;
 }
 
+int cli_print_contract(fdss_out *o, const fdss_contract *k, fdss_date ref)
+{
+	fdss_jbuf *b = fdss_out_buf(o);
+	int rc = fdss_contract_json(b, k, ref);
+
+	return rc != FDSS_OK ? rc : fdss_out_json(o, b->s, b->len);
+}
+
+int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref)
+{
+	fdss_jbuf *b = fdss_out_buf(o);
+	int rc = fdss_person_json(b, p, ref);
+
+	return rc != FDSS_OK ? rc : fdss_out_json(o, b->s, b->len);
+}
+
 int cli_finish(const struct cli *c, fdss_out *o, int status)
 {
 	int bad = 0;

@@ -130,6 +130,13 @@ int cli_walk_status(const struct cli *c, fdss_db *db, int cb_rc, int rc);
 fdss_out *cli_output(const struct cli *c);
 
 /*
+ * Write a "contract" (status at ref) or "person" (age at ref) record to
+ * o, from the codec's text: FDSS_OK, FDSS_ENOMEM or FDSS_EIO.
+ */
+int cli_print_contract(fdss_out *o, const fdss_contract *k, fdss_date ref);
+int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref);
+
+/*
  * Finish and free o (may be NULL), flush stdout and check it for errors.
  * Returns status unchanged, or 74 if stdout could not be written.
  */

@@ -91,11 +91,8 @@ void cli_batch_reject(void *arg, const char *subject, const char *reason)
 int cli_batch_contract(void *arg, const fdss_contract *k)
 {
 	struct cli_batch *r = arg;
-	cJSON *rec = fdss_contract_to_json(k, r->c->today);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
 
-	cJSON_Delete(rec);
-	return rc;
+	return cli_print_contract(r->o, k, r->c->today);
 }
 
 int cli_batch_read(struct cli_batch *r,

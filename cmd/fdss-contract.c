@@ -56,11 +56,8 @@ struct printer {
 static int print(const fdss_contract *k, void *arg)
 {
 	struct printer *p = arg;
-	cJSON *rec = fdss_contract_to_json(k, p->ref);
 
-	p->rc = rec ? fdss_out_record(p->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return p->rc;
+	return p->rc = cli_print_contract(p->o, k, p->ref);
 }
 
 int main(int argc, char **argv)

@@ -79,11 +79,8 @@ static int print_household(const fdss_household *h, void *arg)
 static int print_person(const fdss_person *p, void *arg)
 {
 	struct printer *pr = arg;
-	cJSON *rec = fdss_person_to_json(p, pr->ref);
 
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
+	return pr->rc = cli_print_person(pr->o, p, pr->ref);
 }
 
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)

@@ -86,11 +86,8 @@ struct printer {
 static int print_person(const fdss_person *p, void *arg)
 {
 	struct printer *pr = arg;
-	cJSON *rec = fdss_person_to_json(p, pr->ref);
 
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
+	return pr->rc = cli_print_person(pr->o, p, pr->ref);
 }
 
 static struct printer printer_new(const struct cli *c)
@@ -152,11 +149,8 @@ static void leave_reject(void *arg, const char *subject, const char *reason)
 static int leave_contract(void *arg, const fdss_contract *k)
 {
 	struct leave_run *r = arg;
-	cJSON *rec = fdss_contract_to_json(k, r->c->today);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
 
-	cJSON_Delete(rec);
-	return rc;
+	return cli_print_contract(r->o, k, r->c->today);
 }
 
 /* fdss person leave: statuses change, covers end, contracts printed. */

@@ -168,6 +168,7 @@ void fdss_contract_batch_free(fdss_contract_batch *b)
 	if (!b->finished)
 		fdss_db_rollback(b->db);
 	fdss__cbuild_release(&b->cur);
+	fdss_jbuf_release(&b->text);
 	free(b);
 }
 

@@ -102,6 +102,7 @@ struct fdss_contract_batch {
 	struct fee_slot fees[FEE_SLOTS];
 	struct doctor_slot doctors[DOCTOR_SLOTS];
 	size_t ndoctors;
+	fdss_jbuf text;			/* an audit entry being written */
 	char why[FDSS_ERRMSG_MAX];
 	char last_signed[64];		/* household signed last, or "" */
 	int finished;

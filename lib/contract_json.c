@@ -1,114 +1,101 @@
 /* contract_json.c: the "contract" record of fdss(7), and the requests
  * read from records. */
 #include <stdio.h>
+#include <string.h>
 
 #include "fdss/contract.h"
 #include "fdss/jsonl.h"
 
-static cJSON *str_or_null(const char *s)
-{
-	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static cJSON *date_or_null(fdss_date d, int set)
+/* "key":"YYYY-MM-DD", or null when unset. */
+static void kdate(fdss_jbuf *b, const char *key, fdss_date d, int set)
 {
 	char buf[FDSS_DATE_BUFSZ];
 
-	return set ? cJSON_CreateString(fdss_date_format(buf, d))
-		   : cJSON_CreateNull();
+	fdss_jbuf_kstr(b, key, set ? fdss_date_format(buf, d) : NULL);
 }
 
-static cJSON *fees_to_json(const fdss_contract_member *m)
+static void fees_json(fdss_jbuf *b, const fdss_contract_member *m)
 {
-	cJSON *a = cJSON_CreateArray(), *f;
-	char buf[FDSS_DATE_BUFSZ];
 	size_t i;
 
-	for (i = 0; a && i < m->nfees; i++) {
-		if (!(f = cJSON_CreateObject()) ||
-		    !cJSON_AddItemToArray(a, f) ||
-		    !cJSON_AddStringToObject(f, "package", m->fees[i].package) ||
-		    !cJSON_AddStringToObject(f, "year_start",
-				fdss_date_format(buf, m->fees[i].year_start)) ||
-		    !cJSON_AddStringToObject(f, "payer",
-				fdss_payer_name(m->fees[i].payer)) ||
-		    !cJSON_AddNumberToObject(f, "amount_fen",
-				(double)m->fees[i].amount_fen)) {
-			cJSON_Delete(a);
-			return NULL;
-		}
+	fdss_jbuf_key(b, "fees");
+	fdss_jbuf_open(b, '[');
+	for (i = 0; i < m->nfees; i++) {
+		const fdss_contract_fee *f = &m->fees[i];
+
+		fdss_jbuf_open(b, '{');
+		fdss_jbuf_kstr(b, "package", f->package);
+		kdate(b, "year_start", f->year_start, 1);
+		fdss_jbuf_kstr(b, "payer", fdss_payer_name(f->payer));
+		fdss_jbuf_kint(b, "amount_fen", f->amount_fen);
+		fdss_jbuf_close(b, '}');
 	}
-	return a;
+	fdss_jbuf_close(b, ']');
 }
 
-static cJSON *member_to_json(const fdss_contract_member *m)
+static void member_json(fdss_jbuf *b, const fdss_contract_member *m)
 {
-	cJSON *o = cJSON_CreateObject(), *fees;
+	size_t i;
 
-	if (!o || !cJSON_AddStringToObject(o, "id_number", m->id_number) ||
-	    !cJSON_AddItemToObject(o, "name", str_or_null(m->name)) ||
-	    !cJSON_AddItemToObject(o, "packages", cJSON_CreateStringArray(
-			m->packages, (int)m->npackages)) ||
-	    !(fees = fees_to_json(m)) ||
-	    !cJSON_AddItemToObject(o, "fees", fees)) {
-		cJSON_Delete(o);
-		return NULL;
-	}
+	fdss_jbuf_open(b, '{');
+	fdss_jbuf_kstr(b, "id_number", m->id_number);
+	fdss_jbuf_kstr(b, "name", m->name);
+	fdss_jbuf_key(b, "packages");
+	fdss_jbuf_open(b, '[');
+	for (i = 0; i < m->npackages; i++)
+		fdss_jbuf_str(b, m->packages[i]);
+	fdss_jbuf_close(b, ']');
+	fees_json(b, m);
 	if (m->ended_on) {
-		char d[FDSS_DATE_BUFSZ];
-
-		if (!cJSON_AddStringToObject(o, "ended_on",
-					     fdss_date_format(d, m->ended_on)) ||
-		    !cJSON_AddItemToObject(o, "end_reason",
-					   str_or_null(m->end_reason)) ||
-		    !cJSON_AddNumberToObject(o, "refund_fen",
-					     (double)m->refund_fen)) {
-			cJSON_Delete(o);
-			return NULL;
-		}
+		kdate(b, "ended_on", m->ended_on, 1);
+		fdss_jbuf_kstr(b, "end_reason", m->end_reason);
+		fdss_jbuf_kint(b, "refund_fen", m->refund_fen);
 	}
-	return o;
+	fdss_jbuf_close(b, '}');
+}
+
+int fdss_contract_json(fdss_jbuf *b, const fdss_contract *c, fdss_date ref)
+{
+	int terminated = c->terminated_on != 0 || c->termination_reason;
+	size_t i;
+
+	fdss_jbuf_open(b, '{');
+	fdss_jbuf_kstr(b, "type", "contract");
+	fdss_jbuf_kstr(b, "number", c->number);
+	fdss_jbuf_kstr(b, "household_no", c->household_no);
+	fdss_jbuf_kstr(b, "village_code", c->village_code);
+	fdss_jbuf_kstr(b, "team", c->team);
+	fdss_jbuf_kstr(b, "doctor", c->doctor);
+	kdate(b, "start_date", c->start, 1);
+	kdate(b, "end_date", c->end, 1);
+	fdss_jbuf_kint(b, "years", c->years);
+	fdss_jbuf_kstr(b, "status", fdss_contract_status_name(
+		fdss_contract_status_at(c->status, c->end, ref)));
+	fdss_jbuf_kstr(b, "renews", c->renews);
+	fdss_jbuf_kstr(b, "renewed_by", c->renewed_by);
+	fdss_jbuf_kstr(b, "reviewed_at", c->reviewed_at);
+	fdss_jbuf_kstr(b, "review_reason", c->review_reason);
+	kdate(b, "terminated_on", c->terminated_on, terminated);
+	fdss_jbuf_kstr(b, "termination_reason", c->termination_reason);
+	fdss_jbuf_kint(b, "refund_fen", c->refund_fen);
+	fdss_jbuf_key(b, "members");
+	fdss_jbuf_open(b, '[');
+	for (i = 0; i < c->nmembers; i++)
+		member_json(b, &c->members[i]);
+	fdss_jbuf_close(b, ']');
+	fdss_jbuf_close(b, '}');
+	return fdss_jbuf_rc(b);
 }
 
 cJSON *fdss_contract_to_json(const fdss_contract *c, fdss_date ref)
 {
-	cJSON *o = cJSON_CreateObject(), *members = cJSON_CreateArray(), *m;
-	int terminated = c->terminated_on != 0 || c->termination_reason;
-	size_t i;
+	fdss_jbuf b = FDSS_JBUF_INIT;
+	cJSON *rec = NULL;
 
-	if (!o || !members)
-		goto fail;
-	cJSON_AddStringToObject(o, "type", "contract");
-	cJSON_AddStringToObject(o, "number", c->number);
-	cJSON_AddStringToObject(o, "household_no", c->household_no);
-	cJSON_AddItemToObject(o, "village_code", str_or_null(c->village_code));
-	cJSON_AddStringToObject(o, "team", c->team);
-	cJSON_AddStringToObject(o, "doctor", c->doctor);
-	cJSON_AddItemToObject(o, "start_date", date_or_null(c->start, 1));
-	cJSON_AddItemToObject(o, "end_date", date_or_null(c->end, 1));
-	cJSON_AddNumberToObject(o, "years", c->years);
-	cJSON_AddStringToObject(o, "status", fdss_contract_status_name(
-		fdss_contract_status_at(c->status, c->end, ref)));
-	cJSON_AddItemToObject(o, "renews", str_or_null(c->renews));
-	cJSON_AddItemToObject(o, "renewed_by", str_or_null(c->renewed_by));
-	cJSON_AddItemToObject(o, "reviewed_at", str_or_null(c->reviewed_at));
-	cJSON_AddItemToObject(o, "review_reason", str_or_null(c->review_reason));
-	cJSON_AddItemToObject(o, "terminated_on",
-			      date_or_null(c->terminated_on, terminated));
-	cJSON_AddItemToObject(o, "termination_reason",
-			      str_or_null(c->termination_reason));
-	cJSON_AddNumberToObject(o, "refund_fen", (double)c->refund_fen);
-	for (i = 0; i < c->nmembers; i++) {
-		if (!(m = member_to_json(&c->members[i])))
-			goto fail;
-		cJSON_AddItemToArray(members, m);
-	}
-	cJSON_AddItemToObject(o, "members", members);
-	return o;
-fail:
-	cJSON_Delete(members);
-	cJSON_Delete(o);
-	return NULL;
+	if (fdss_contract_json(&b, c, ref) == FDSS_OK)
+		rec = cJSON_ParseWithLength(b.s, b.len);
+	fdss_jbuf_release(&b);
+	return rec;
 }
 
 int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,

@@ -430,28 +430,27 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 
 static int audit_new(fdss_contract_batch *b, const fdss_contract *c)
 {
-	cJSON *o = cJSON_CreateObject();
-	char s[FDSS_DATE_BUFSZ], e[FDSS_DATE_BUFSZ], *text;
+	fdss_jbuf *j = &b->text;
+	char d[FDSS_DATE_BUFSZ];
 	int rc;
 
-	cJSON_AddStringToObject(o, "household_no", c->household_no);
-	cJSON_AddStringToObject(o, "team", c->team);
-	cJSON_AddStringToObject(o, "doctor", c->doctor);
-	cJSON_AddStringToObject(o, "start_date", fdss_date_format(s, c->start));
-	cJSON_AddStringToObject(o, "end_date", fdss_date_format(e, c->end));
-	cJSON_AddNumberToObject(o, "years", c->years);
-	cJSON_AddStringToObject(o, "status", c->status);
+	fdss_jbuf_reset(j);
+	fdss_jbuf_open(j, '{');
+	fdss_jbuf_kstr(j, "household_no", c->household_no);
+	fdss_jbuf_kstr(j, "team", c->team);
+	fdss_jbuf_kstr(j, "doctor", c->doctor);
+	fdss_jbuf_kstr(j, "start_date", fdss_date_format(d, c->start));
+	fdss_jbuf_kstr(j, "end_date", fdss_date_format(d, c->end));
+	fdss_jbuf_kint(j, "years", c->years);
+	fdss_jbuf_kstr(j, "status", c->status);
 	if (c->renews)
-		cJSON_AddStringToObject(o, "renews", c->renews);
-	cJSON_AddNumberToObject(o, "members", (double)c->nmembers);
-	if (!(text = cJSON_PrintUnformatted(o)))
-		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
-	else
-		rc = fdss_audit_record(b->db, "contract", c->number, NULL,
-				       text, c->renews ? "renewal" : NULL);
-	cJSON_free(text);
-	cJSON_Delete(o);
-	return rc;
+		fdss_jbuf_kstr(j, "renews", c->renews);
+	fdss_jbuf_kint(j, "members", (int64_t)c->nmembers);
+	fdss_jbuf_close(j, '}');
+	if ((rc = fdss_jbuf_rc(j)) != FDSS_OK)
+		return fdss__db_fail(b->db, rc, "out of memory");
+	return fdss_audit_record(b->db, "contract", c->number, NULL, j->s,
+				 c->renews ? "renewal" : NULL);
 }
 
 /* Remember that household was signed in this batch. */

@@ -1,5 +1,7 @@
 /*
- * The record writer: table, csv, jsonl and json from cJSON objects.
+ * The record writer: table, csv, jsonl and json from cJSON objects, or
+ * from the JSON text of a record (fdss_out_json()), which jsonl and json
+ * copy as it is.
  *
  * jsonl and json stream each record as it comes.  csv streams too, once
  * the columns are known.  A table has to see every row before it knows
@@ -36,6 +38,7 @@ struct fdss_out {
 	size_t text_len, text_cap;
 	size_t *cells;		/* table: offset in text of each cell */
 	size_t ncells, cells_cap;
+	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
 };
 
 /* One cell's text in table or csv form. */
@@ -168,6 +171,7 @@ void fdss_out_free(fdss_out *o)
 	free(o->cols);
 	free(o->text);
 	free(o->cells);
+	fdss_jbuf_release(&o->scratch);
 	free(o);
 }
 
@@ -512,6 +516,37 @@ int fdss_out_record(fdss_out *o, const cJSON *rec)
 	}
 	if (rc)
 		return rc;
+	o->nrecords++;
+	return o->failed ? FDSS_EIO : FDSS_OK;
+}
+
+fdss_jbuf *fdss_out_buf(fdss_out *o)
+{
+	fdss_jbuf_reset(&o->scratch);
+	return &o->scratch;
+}
+
+int fdss_out_json(fdss_out *o, const char *text, size_t len)
+{
+	cJSON *rec;
+	int rc;
+
+	if (o->finished)
+		return FDSS_EINVAL;
+	if (o->format != FDSS_FORMAT_JSONL && o->format != FDSS_FORMAT_JSON) {
+		if (!(rec = cJSON_ParseWithLength(text, len)))
+			return FDSS_EINVAL;
+		rc = fdss_out_record(o, rec);
+		cJSON_Delete(rec);
+		return rc;
+	}
+	if (!len || text[0] != '{')
+		return FDSS_EINVAL;
+	if (o->format == FDSS_FORMAT_JSON)
+		put_str(o, o->nrecords ? ",\n" : "[\n");
+	put(o, text, len);
+	if (o->format == FDSS_FORMAT_JSONL)
+		put(o, "\n", 1);
 	o->nrecords++;
 	return o->failed ? FDSS_EIO : FDSS_OK;
 }

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "date.h"
 #include "db.h"
+#include "jbuf.h"
 
 /*
  * Contracts (签约服务协议): a household signs with one team; each covered
@@ -165,6 +166,13 @@ typedef struct fdss_contract {
  * when out of memory.
  */
 cJSON *fdss_contract_to_json(const fdss_contract *c, fdss_date ref);
+
+/*
+ * The same record as compact JSON text, appended to b: what
+ * cJSON_PrintUnformatted() makes of fdss_contract_to_json(), without
+ * the tree.  FDSS_OK or FDSS_ENOMEM.
+ */
+int fdss_contract_json(fdss_jbuf *b, const fdss_contract *c, fdss_date ref);
 
 /* --- batches ------------------------------------------------------- */
 

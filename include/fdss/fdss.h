@@ -12,6 +12,7 @@
 #include "area.h"
 #include "csv.h"
 #include "jsonl.h"
+#include "jbuf.h"
 #include "output.h"
 #include "decode.h"
 #include "person.h"

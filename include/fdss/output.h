@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <cjson/cJSON.h>
 #include "error.h"
+#include "jbuf.h"
 
 /*
  * Record output in the four formats every command offers.  Records are
@@ -47,6 +48,21 @@ int fdss_out_columns(fdss_out *o, const char *const *names, size_t n);
 
 /* Write (or, for table, keep) one record; rec is not taken. */
 int fdss_out_record(fdss_out *o, const cJSON *rec);
+
+/*
+ * The same for a record given as the compact JSON text of an object
+ * (len bytes), as the codecs' _json() functions write it: jsonl and json
+ * copy the text, table and csv parse it.  FDSS_EINVAL if it is not an
+ * object, FDSS_EIO if the write failed.
+ */
+int fdss_out_json(fdss_out *o, const char *text, size_t len);
+
+/*
+ * A buffer the writer owns for building the next record's text, emptied;
+ * valid until the next call or fdss_out_free().  Pass its text to
+ * fdss_out_json().
+ */
+fdss_jbuf *fdss_out_buf(fdss_out *o);
 
 /*
  * Finish: print a held table, close a json array, flush.  FDSS_EIO if

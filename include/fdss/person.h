@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include "date.h"
 #include "db.h"
+#include "jbuf.h"
 
 /*
  * The resident roster: households (户) and people, keyed by household
@@ -101,6 +102,13 @@ fdss_date fdss_age_cutoff(fdss_date ref, int years);
  * cJSON_Delete()s it.  NULL when out of memory.
  */
 cJSON *fdss_person_to_json(const fdss_person *p, fdss_date ref);
+
+/*
+ * The same record as compact JSON text, appended to b: what
+ * cJSON_PrintUnformatted() makes of fdss_person_to_json(), without the
+ * tree.  FDSS_OK or FDSS_ENOMEM.
+ */
+int fdss_person_json(fdss_jbuf *b, const fdss_person *p, fdss_date ref);
 
 /* One household with its head and size, for listing. */
 typedef struct fdss_household {

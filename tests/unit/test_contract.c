@@ -256,3 +256,93 @@ Test(contract, terminate_request_from_a_record)
 		     FDSS_EDATA));
 	cJSON_Delete(obj);
 }
+
+Test(contract, record_text_exact)
+{
+	static const char *const pk0[] = { "basic", "child" };
+	static const char *const pk1[] = { "basic" };
+	const fdss_contract_fee f0[] = {
+		{ "basic", d("2026-11-22"), FDSS_PAYER_PUBLIC_HEALTH, 1200 },
+		{ "basic", d("2026-11-22"), FDSS_PAYER_SUBSIDY, 1200 },
+		{ "child", d("2026-11-22"), FDSS_PAYER_RESIDENT, 200 },
+	};
+	const fdss_contract_fee f1[] = {
+		{ "basic", d("2026-11-22"), FDSS_PAYER_RESIDENT, 500 },
+	};
+	fdss_contract_member m[2];
+	fdss_contract c;
+	fdss_jbuf b = FDSS_JBUF_INIT;
+	cJSON *rec;
+	char *s;
+
+	memset(m, 0, sizeof(m));
+	memset(&c, 0, sizeof(c));
+	m[0].id_number = "140826202105100424";
+	m[0].name = "张\"欣\"怡";
+	m[0].packages = pk0;
+	m[0].npackages = 2;
+	m[0].fees = f0;
+	m[0].nfees = 3;
+	m[1].id_number = "451026198709120267";
+	m[1].name = "黄美玲";
+	m[1].packages = pk1;
+	m[1].npackages = 1;
+	m[1].fees = f1;
+	m[1].nfees = 1;
+	m[1].ended_on = d("2027-05-22");
+	m[1].end_reason = "death";
+	m[1].refund_fen = 252;
+	c.number = "C2026-000001";
+	c.household_no = "H1";
+	c.team = "T01";
+	c.doctor = "王医生";
+	c.start = d("2026-11-22");
+	c.end = d("2027-11-21");
+	c.years = 1;
+	c.status = "active";
+	c.renews = "C2025-000007";
+	c.reviewed_at = "2026-11-22";
+	c.members = m;
+	c.nmembers = 2;
+	cr_assert(eq(int, fdss_contract_json(&b, &c, d("2027-11-22")), FDSS_OK));
+	cr_assert(eq(str, b.s,
+		"{\"type\":\"contract\",\"number\":\"C2026-000001\","
+		"\"household_no\":\"H1\",\"village_code\":null,\"team\":\"T01\","
+		"\"doctor\":\"王医生\",\"start_date\":\"2026-11-22\","
+		"\"end_date\":\"2027-11-21\",\"years\":1,\"status\":\"expired\","
+		"\"renews\":\"C2025-000007\",\"renewed_by\":null,"
+		"\"reviewed_at\":\"2026-11-22\",\"review_reason\":null,"
+		"\"terminated_on\":null,\"termination_reason\":null,"
+		"\"refund_fen\":0,\"members\":[{\"id_number\":"
+		"\"140826202105100424\",\"name\":\"张\\\"欣\\\"怡\","
+		"\"packages\":[\"basic\",\"child\"],\"fees\":["
+		"{\"package\":\"basic\",\"year_start\":\"2026-11-22\","
+		"\"payer\":\"public_health\",\"amount_fen\":1200},"
+		"{\"package\":\"basic\",\"year_start\":\"2026-11-22\","
+		"\"payer\":\"subsidy\",\"amount_fen\":1200},"
+		"{\"package\":\"child\",\"year_start\":\"2026-11-22\","
+		"\"payer\":\"resident\",\"amount_fen\":200}]},"
+		"{\"id_number\":\"451026198709120267\",\"name\":\"黄美玲\","
+		"\"packages\":[\"basic\"],\"fees\":[{\"package\":\"basic\","
+		"\"year_start\":\"2026-11-22\",\"payer\":\"resident\","
+		"\"amount_fen\":500}],\"ended_on\":\"2027-05-22\","
+		"\"end_reason\":\"death\",\"refund_fen\":252}]}"));
+	/* the tree says the same, printed by cJSON */
+	rec = fdss_contract_to_json(&c, d("2027-11-22"));
+	s = cJSON_PrintUnformatted(rec);
+	cr_assert(eq(str, s, b.s));
+	cJSON_free(s);
+	cJSON_Delete(rec);
+	/* terminated: the date is given even when it is unset */
+	c.status = "terminated";
+	c.terminated_on = d("2027-01-01");
+	c.termination_reason = "moved";
+	c.refund_fen = 99;
+	fdss_jbuf_reset(&b);
+	cr_assert(eq(int, fdss_contract_json(&b, &c, d("2026-12-01")), FDSS_OK));
+	cr_assert(strstr(b.s, "\"status\":\"terminated\",") != NULL);
+	cr_assert(strstr(b.s, "\"terminated_on\":\"2027-01-01\","
+			 "\"termination_reason\":\"moved\",\"refund_fen\":99,")
+		  != NULL, "%s", b.s);
+	fdss_jbuf_release(&b);
+}

@@ -197,13 +197,18 @@ Test(person_rules, asserted_groups_and_priority)
 
 static char printed[4096];
 
+/* The record as cJSON prints it; the text writer must agree. */
 static int print_person(const fdss_person *p, void *arg)
 {
 	cJSON *rec = fdss_person_to_json(p, *(fdss_date *)arg);
 	char *s = cJSON_PrintUnformatted(rec);
+	fdss_jbuf b = FDSS_JBUF_INIT;
 
 	cr_assert(s != NULL);
+	cr_assert(eq(int, fdss_person_json(&b, p, *(fdss_date *)arg), FDSS_OK));
+	cr_assert(eq(str, b.s, s));
 	snprintf(printed, sizeof(printed), "%s", s);
+	fdss_jbuf_release(&b);
 	cJSON_free(s);
 	cJSON_Delete(rec);
 	return 0;
