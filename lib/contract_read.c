@@ -195,12 +195,13 @@ static const char sql_packages[] =
 	" WHERE contract_id = ?1"
 	" ORDER BY id_number, package_code <> 'basic', package_code";
 
+/* Columns 3 to 6: the payers of enum fdss_payer in order. */
 static const char sql_fees[] =
-	"SELECT id_number, package_code, year_start, payer, amount_fen"
+	"SELECT id_number, package_code, year_start, public_health_fen,"
+	" insurance_fen, resident_fen, subsidy_fen"
 	" FROM contract_fee WHERE contract_id = ?1"
 	" ORDER BY id_number, year_start, package_code <> 'basic',"
-	" package_code, CASE payer WHEN 'public_health' THEN 1"
-	" WHEN 'insurance' THEN 2 WHEN 'resident' THEN 3 ELSE 4 END";
+	" package_code";
 
 static const char sql_id[] = "SELECT id FROM contract WHERE number = ?1";
 
@@ -307,10 +308,38 @@ static int load_packages(fdss_db *db, int64_t id, struct cbuild *b)
 				 : fdss__db_sqlfail(db, rc, "cannot read contract");
 }
 
+/* A row's fee lines: its payers that are not zero, in payer order. */
+static int fee_lines(struct cbuild *b, struct cmember *m, sqlite3_stmt *st)
+{
+	const char *pkg = fdss__carena_strdup(&b->strings, text(st, 1));
+	fdss_date ys = fdss__contract_date(sqlite3_column_text(st, 2));
+	fdss_contract_fee *f;
+	int p;
+
+	if (!pkg)
+		return FDSS_ENOMEM;
+	for (p = FDSS_PAYER_PUBLIC_HEALTH; p <= FDSS_PAYER_SUBSIDY; p++) {
+		int64_t fen = sqlite3_column_int64(st, 2 + p);
+
+		if (fen == 0)
+			continue;
+		if (!(f = fdss__cbuild_fees(b, 1)))
+			return FDSS_ENOMEM;
+		f->package = pkg;
+		f->year_start = ys;
+		f->payer = p;
+		f->amount_fen = fen;
+		if (!m->nfee)
+			m->fee0 = b->nfees;
+		b->nfees++;
+		m->nfee++;
+	}
+	return FDSS_OK;
+}
+
 static int load_fees(fdss_db *db, int64_t id, struct cbuild *b)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, sql_fees);
-	fdss_contract_fee *f;
 	struct cmember *m;
 	size_t at = 0;
 	int rc;
@@ -321,18 +350,10 @@ static int load_fees(fdss_db *db, int64_t id, struct cbuild *b)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!(m = member_at(b, text(st, 0), &at)))
 			continue;
-		if (!(f = fdss__cbuild_fees(b, 1)) ||
-		    !(f->package = fdss__carena_strdup(&b->strings, text(st, 1)))) {
+		if (fee_lines(b, m, st) != FDSS_OK) {
 			sqlite3_reset(st);
 			return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
 		}
-		f->year_start = fdss__contract_date(sqlite3_column_text(st, 2));
-		f->payer = fdss_payer_parse(text(st, 3));
-		f->amount_fen = sqlite3_column_int64(st, 4);
-		if (!m->nfee)
-			m->fee0 = b->nfees;
-		b->nfees++;
-		m->nfee++;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FDSS_OK

@@ -72,9 +72,11 @@ static const char sql_package_insert[] =
 	"INSERT INTO contract_package (contract_id, id_number, package_code)"
 	" VALUES (?1, ?2, ?3)";
 
+/* ?5 to ?8: the payers of enum fdss_payer in order */
 static const char sql_fee_insert[] =
 	"INSERT INTO contract_fee (contract_id, id_number, package_code,"
-	" year_start, payer, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	" year_start, public_health_fen, insurance_fen, resident_fen,"
+	" subsidy_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
@@ -388,6 +390,37 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
 	return FDSS_OK;
 }
 
+/* The fee lines of m, one row for each package and year. */
+static int store_fees(fdss_contract_batch *b, int64_t id,
+		      const struct cmember *m)
+{
+	const fdss_contract_fee *f = b->cur.fees + m->fee0;
+	sqlite3_stmt *st;
+	size_t i, j;
+	int p, rc;
+
+	for (i = 0; i < m->nfee; i = j) {
+		int64_t by[FDSS_PAYER_SUBSIDY + 1] = { 0 };
+
+		for (j = i; j < m->nfee && f[j].year_start == f[i].year_start &&
+			    strcmp(f[j].package, f[i].package) == 0; j++)
+			if (f[j].payer >= FDSS_PAYER_PUBLIC_HEALTH &&
+			    f[j].payer <= FDSS_PAYER_SUBSIDY)
+				by[f[j].payer] += f[j].amount_fen;
+		if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
+			return fdss_db_error(b->db)->code;
+		sqlite3_bind_int64(st, 1, id);
+		bind_str(st, 2, m->id_number);
+		bind_str(st, 3, f[i].package);
+		bind_date(st, 4, f[i].year_start);
+		for (p = FDSS_PAYER_PUBLIC_HEALTH; p <= FDSS_PAYER_SUBSIDY; p++)
+			sqlite3_bind_int64(st, 4 + p, by[p]);
+		if ((rc = exec(b->db, st, "cannot store the contract")))
+			return rc;
+	}
+	return FDSS_OK;
+}
+
 static int store_member(fdss_contract_batch *b, int64_t id,
 			const struct cmember *m)
 {
@@ -411,21 +444,7 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 		if ((rc = exec(b->db, st, "cannot store the contract")))
 			return rc;
 	}
-	for (j = 0; j < m->nfee; j++) {
-		const fdss_contract_fee *f = &cb->fees[m->fee0 + j];
-
-		if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
-			return fdss_db_error(b->db)->code;
-		sqlite3_bind_int64(st, 1, id);
-		bind_str(st, 2, m->id_number);
-		bind_str(st, 3, f->package);
-		bind_date(st, 4, f->year_start);
-		bind_str(st, 5, fdss_payer_name(f->payer));
-		sqlite3_bind_int64(st, 6, f->amount_fen);
-		if ((rc = exec(b->db, st, "cannot store the contract")))
-			return rc;
-	}
-	return FDSS_OK;
+	return store_fees(b, id, m);
 }
 
 static int audit_new(fdss_contract_batch *b, const fdss_contract *c)

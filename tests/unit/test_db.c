@@ -118,6 +118,68 @@ Test(db, garbage_file_is_an_error)
 	cr_assert(db == NULL);
 }
 
+/* The rows of sql, "|" between columns and "; " between rows. */
+static void raw_rows(const char *sql, char *out, size_t n)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	size_t len = 0;
+	int i;
+
+	out[0] = '\0';
+	cr_assert(eq(int, sqlite3_open(path, &s), SQLITE_OK));
+	cr_assert(eq(int, sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK),
+		  "%s", sqlite3_errmsg(s));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < sqlite3_column_count(st) && len < n; i++)
+			len += (size_t)snprintf(out + len, n - len, "%s%s",
+				i ? "|" : len ? "; " : "",
+				(const char *)sqlite3_column_text(st, i));
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+}
+
+/* 0006: 0004's fee rows, one per payer, become one row per member,
+ * package and year with a column per payer. */
+Test(db, contract_fees_migrate_to_a_row_per_year)
+{
+	fdss_db *db = NULL;
+	char rows[512];
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	raw_exec("DROP TABLE contract_fee;"
+		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
+		 " REFERENCES contract(id), id_number TEXT NOT NULL,"
+		 " package_code TEXT NOT NULL, year_start TEXT NOT NULL,"
+		 " payer TEXT NOT NULL, amount_fen INTEGER NOT NULL,"
+		 " PRIMARY KEY (contract_id, id_number, package_code,"
+		 " year_start, payer)) WITHOUT ROWID;"
+		 "INSERT INTO contract (id, number, household_no, team_code,"
+		 " doctor, start_date, end_date, years, created) VALUES (1,"
+		 " 'C2026-000001', 'H1', 'T01', 'd', '2026-11-22',"
+		 " '2028-11-21', 2, '2026-11-22T08:00:00Z');"
+		 "INSERT INTO contract_fee VALUES"
+		 " (1, 'A', 'basic', '2026-11-22', 'public_health', 1200),"
+		 " (1, 'A', 'basic', '2026-11-22', 'insurance', 1200),"
+		 " (1, 'A', 'basic', '2026-11-22', 'subsidy', 1200),"
+		 " (1, 'A', 'basic', '2027-11-22', 'public_health', 2000),"
+		 " (1, 'A', 'child', '2026-11-22', 'resident', 200),"
+		 " (1, 'A', 'pain', '2026-11-22', 'resident', 0),"
+		 " (1, 'B', 'basic', '2026-11-22', 'resident', 500);"
+		 "PRAGMA user_version = 5");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), 6));
+	fdss_db_close(db);
+	raw_rows("SELECT * FROM contract_fee", rows, sizeof(rows));
+	cr_assert(eq(str, rows,
+		"1|A|basic|2026-11-22|1200|1200|0|1200; "
+		"1|A|basic|2027-11-22|2000|0|0|0; "
+		"1|A|child|2026-11-22|0|0|200|0; "
+		"1|B|basic|2026-11-22|0|0|500|0"));
+}
+
 static int collect(const fdss_audit_entry *e, void *arg)
 {
 	int *n = arg;
