@@ -13,20 +13,19 @@
 #include "contract_int.h"
 
 static const char sql_temp[] =
-	"CREATE TEMP TABLE IF NOT EXISTS fdss_signed ("
-	" household_no TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS fdss_due ("
 	" id INTEGER PRIMARY KEY);"
 	"CREATE TEMP TABLE IF NOT EXISTS fdss_ended ("
 	" id INTEGER PRIMARY KEY);"
-	"DELETE FROM temp.fdss_signed; DELETE FROM temp.fdss_due;"
-	"DELETE FROM temp.fdss_ended;";
+	"DELETE FROM temp.fdss_due; DELETE FROM temp.fdss_ended;";
 
 /* Renewals terminated in this batch with the contract they renew. */
 static const char sql_ended_add[] =
 	"INSERT OR IGNORE INTO temp.fdss_ended (id) VALUES (?1)";
 static const char sql_ended_has[] =
 	"SELECT 1 FROM temp.fdss_ended WHERE id = ?1";
+
+static const char sql_last_id[] = "SELECT ifnull(max(id), 0) FROM contract";
 
 static const char sql_status_set[] =
 	"UPDATE contract SET status = ?2, reviewed_at = ?3,"
@@ -65,9 +64,10 @@ static const char sql_due[] =
 	" AND NOT EXISTS (SELECT 1 FROM contract s WHERE s.renews = c.id)"
 	" ORDER BY c.end_date, c.id";
 
+#define DUE_CHUNK 256
+
 static const char sql_due_next[] =
-	"SELECT d.id, c.number FROM temp.fdss_due d"
-	" JOIN contract c ON c.id = d.id WHERE d.id > ?1 ORDER BY d.id LIMIT 1";
+	"SELECT id FROM temp.fdss_due WHERE id > ?1 ORDER BY id LIMIT 256";
 
 int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
 		       const char *fmt, ...)
@@ -110,6 +110,21 @@ static int cache_package(const fdss_package *p, void *arg)
 	return 0;
 }
 
+/* The last contract id before the batch: the batch's come after. */
+static int last_id(fdss_contract_batch *b)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_last_id);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		b->last_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? FDSS_OK
+				: fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+}
+
 static int setting(fdss_contract_batch *b, const char *key, long long *v)
 {
 	int rc = fdss_setting_get_int(b->db, key, v);
@@ -138,6 +153,7 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 		return rc;
 	}
 	if ((rc = fdss_db_exec(db, sql_temp)) != FDSS_OK ||
+	    (rc = last_id(b)) != FDSS_OK ||
 	    (rc = setting(b, FDSS_SETTING_DOCTOR_LIMIT, &b->doctor_limit)) ||
 	    (rc = setting(b, FDSS_SETTING_RENEWAL_GRACE, &b->grace_days)) ||
 	    (rc = fdss_package_list(db, cache_package, b)) != FDSS_OK) {
@@ -398,7 +414,8 @@ static int renewal_members(fdss_contract_batch *b, int64_t old,
 	size_t k = 0;
 	int rc, s;
 
-	if ((rc = fdss__sign_renewal_members(b, old, household)) != FDSS_OK)
+	if ((rc = fdss__sign_renewal_members(b, old, household,
+			start < b->o.ref ? start : b->o.ref)) != FDSS_OK)
 		return rc;
 	if (!(st = fdss__db_prepare(b->db, sql_old_packages)))
 		return fdss_db_error(b->db)->code;
@@ -425,18 +442,16 @@ static int renewal_members(fdss_contract_batch *b, int64_t old,
 	return rc;
 }
 
-int fdss_contract_renew(fdss_contract_batch *b, const char *number,
-			const fdss_renew_req *r)
+/* Renew the contract whose own row is loaded in b->cur. */
+static int renew_loaded(fdss_contract_batch *b, const fdss_renew_req *r)
 {
 	const fdss_contract *c = &b->cur.c;
+	const char *number = c->number;
 	struct sign_plan p;
 	char e[FDSS_DATE_BUFSZ];
 	int64_t old;
 	int rc, active = 0;
 
-	b->st.requests++;
-	if ((rc = find_part(b, number, 0)) != FDSS_OK)
-		return rc;
 	if (strcmp(c->status, "active") != 0)
 		return fdss__batch_reject(b, number, "is %s; only an approved "
 					  "contract can be renewed", c->status);
@@ -478,12 +493,42 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 	return fdss__sign_plan(b, &p);
 }
 
+int fdss_contract_renew(fdss_contract_batch *b, const char *number,
+			const fdss_renew_req *r)
+{
+	int rc;
+
+	b->st.requests++;
+	if ((rc = find_part(b, number, 0)) != FDSS_OK)
+		return rc;
+	return renew_loaded(b, r);
+}
+
+/* The next due contracts after at into ids (DUE_CHUNK), *n of them. */
+static int due_next(fdss_contract_batch *b, int64_t at, int64_t *ids,
+		    size_t *n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_due_next);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, at);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < DUE_CHUNK)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW
+		       ? FDSS_OK : fdss__db_sqlfail(b->db, rc, "cannot read");
+}
+
 int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 			    const fdss_renew_req *r)
 {
-	char lo[FDSS_DATE_BUFSZ], hi[FDSS_DATE_BUFSZ], number[64];
+	char lo[FDSS_DATE_BUFSZ], hi[FDSS_DATE_BUFSZ];
+	int64_t ids[DUE_CHUNK], at = 0;
 	sqlite3_stmt *st;
-	int64_t at = 0;
+	size_t i, n;
 	int rc, first = FDSS_OK;
 
 	if (!(st = fdss__db_prepare(b->db, sql_due)))
@@ -496,25 +541,22 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(b->db, rc, "cannot find contracts");
-	for (;;) {
-		if (!(st = fdss__db_prepare(b->db, sql_due_next)))
-			return fdss_db_error(b->db)->code;
-		sqlite3_bind_int64(st, 1, at);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				return fdss__db_sqlfail(b->db, rc, "cannot read");
-			return first;
-		}
-		at = sqlite3_column_int64(st, 0);
-		snprintf(number, sizeof(number), "%s", sqlite3_column_text(st, 1));
-		sqlite3_reset(st);
-		rc = fdss_contract_renew(b, number, r);
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
+	do {
+		if ((rc = due_next(b, at, ids, &n)) != FDSS_OK)
 			return rc;
-		if (first == FDSS_OK)
-			first = rc;
-	}
+		for (i = 0; i < n; i++) {
+			b->st.requests++;
+			rc = fdss__contract_load_part(b->db, ids[i], &b->cur, 0);
+			if (rc == FDSS_OK)
+				rc = renew_loaded(b, r);
+			if (rc != FDSS_OK && rc != FDSS_EDATA)
+				return rc;
+			if (first == FDSS_OK)
+				first = rc;
+		}
+		at = n ? ids[n - 1] : at;
+	} while (n == DUE_CHUNK);
+	return first;
 }
 
 /* --- people who leave -------------------------------------------------- */

@@ -26,6 +26,7 @@ struct cmember {
 	int poverty;
 	size_t pkg0, npkg;		/* its packages in cbuild.pkgs */
 	size_t fee0, nfee;		/* its fees in cbuild.fees */
+	int64_t covered_by;		/* another contract covering them, 0 */
 	fdss_date ended_on;		/* 0 while covered */
 	const char *end_reason;
 	int64_t refund_fen;
@@ -87,7 +88,7 @@ struct doctor_slot {
 	char team[FDSS_TEAM_CODE_BUFSZ];
 	char asked[FDSS_TEAM_TEXT_BUFSZ];	/* "" for the team's own */
 	char doctor[FDSS_TEAM_TEXT_BUFSZ];
-	long count;
+	long count;		/* people signed, -1 until needed */
 };
 
 struct fdss_contract_batch {
@@ -96,6 +97,7 @@ struct fdss_contract_batch {
 	fdss_contract_stats st;
 	long long doctor_limit, grace_days;
 	long seq;			/* last number used this year, -1 unknown */
+	int64_t last_id;		/* the last contract before the batch */
 	struct cbuild cur;		/* the contract being made */
 	fdss_package pkgs[PACKAGE_SLOTS];
 	size_t npkgs;
@@ -125,14 +127,16 @@ int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
 	__attribute__((format(printf, 3, 4)));
 
 /* Add the active people of household (or only person id, when not
- * NULL) to b->cur as members, without packages. */
+ * NULL) to b->cur as members, without packages, each with the contract
+ * that covers them from date from on (covered_by). */
 int fdss__sign_members(fdss_contract_batch *b, const char *household,
-		       const char *id);
+		       const char *id, fdss_date from);
 
 /* Add the members of contract old still active in household to b->cur,
- * by ID number, without packages. */
+ * by ID number, without packages, each with the contract other than old
+ * that covers them from date from on. */
 int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
-			       const char *household);
+			       const char *household, fdss_date from);
 
 /* A package from the cache loaded at open; NULL if unknown. */
 const fdss_package *fdss__batch_package(fdss_contract_batch *b,

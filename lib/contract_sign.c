@@ -11,11 +11,24 @@
 
 #include "contract_int.h"
 
+/*
+ * A member's row, with the contract other than ?3 that covers them from
+ * ?4 on (pending, or active and not ended by then), if any: read with
+ * the people, not asked person by person.  "m.contract_id <> ?3" is
+ * tested on contract_member_person before any row is read, so the
+ * renewed contract costs nothing.
+ */
 #define MEMBER_COLS \
 	"SELECT p.id_number, p.name, p.sex, p.birth_date, p.poverty," \
 	" p.serious_illness, p.status, (SELECT group_concat(c.kind)" \
 	" FROM condition c WHERE c.id_number = p.id_number" \
-	" AND c.status = 'active') FROM person p"
+	" AND c.status = 'active'), (SELECT k.id FROM contract_member m" \
+	" JOIN contract k ON k.id = m.contract_id" \
+	" WHERE m.id_number = p.id_number AND m.contract_id <> ?3" \
+	" AND (m.ended_on IS NULL OR m.ended_on > ?4)" \
+	" AND (k.status = 'pending'" \
+	" OR (k.status = 'active' AND k.end_date >= ?4)) LIMIT 1)" \
+	" FROM person p"
 
 static const char sql_household_members[] =
 	MEMBER_COLS " WHERE p.household_no = ?1 AND p.status = 'active'";
@@ -23,27 +36,30 @@ static const char sql_household_members[] =
 static const char sql_person_member[] =
 	MEMBER_COLS " WHERE p.id_number = ?1 AND p.household_no = ?2";
 
+/* By household, as a signing reads it, not by ID number: the people
+ * of contracts renewed in turn are then near each other. */
 static const char sql_renewal_members[] =
-	MEMBER_COLS " JOIN contract_member m ON m.id_number = p.id_number"
-	" WHERE m.contract_id = ?1 AND p.household_no = ?2"
-	" AND p.status = 'active' ORDER BY m.id_number";
+	MEMBER_COLS " WHERE p.household_no = ?2 AND p.status = 'active'"
+	" AND EXISTS (SELECT 1 FROM contract_member o"
+	" WHERE o.contract_id = ?1 AND o.id_number = p.id_number)";
 
+/* The village, and whether this batch (contracts after ?2) signed it.
+ * "+renews": by contract_household, not by every renews IS NULL. */
 static const char sql_household[] =
-	"SELECT village_code FROM household WHERE household_no = ?1";
+	"SELECT h.village_code, EXISTS (SELECT 1 FROM contract c"
+	" WHERE c.household_no = h.household_no AND c.id > ?2"
+	" AND +c.renews IS NULL) FROM household h WHERE h.household_no = ?1";
 
 static const char sql_person_household[] =
 	"SELECT household_no, status FROM person WHERE id_number = ?1";
 
-static const char sql_signed_find[] =
-	"SELECT 1 FROM temp.fdss_signed WHERE household_no = ?1";
-
-static const char sql_signed_add[] =
-	"INSERT INTO temp.fdss_signed (household_no) VALUES (?1)";
+static const char sql_number_status[] =
+	"SELECT number, status FROM contract WHERE id = ?1";
 
 static const char sql_current[] =
 	"SELECT c.number, c.status FROM contract_member m"
 	" JOIN contract c ON c.id = m.contract_id WHERE m.id_number = ?1"
-	" AND c.id <> ?2 AND (m.ended_on IS NULL OR m.ended_on > ?3)"
+	" AND m.contract_id <> ?2 AND (m.ended_on IS NULL OR m.ended_on > ?3)"
 	" AND (c.status = 'pending'"
 	" OR (c.status = 'active' AND c.end_date >= ?3)) LIMIT 1";
 
@@ -137,6 +153,7 @@ static int add_member(fdss_contract_batch *b, sqlite3_stmt *st)
 	m->birth_date = fdss__contract_date(sqlite3_column_text(st, 3));
 	m->poverty = sqlite3_column_int(st, 4);
 	m->conditions = conditions_of(col(st, 7), sqlite3_column_int(st, 5));
+	m->covered_by = sqlite3_column_int64(st, 8);
 	return FDSS_OK;
 }
 
@@ -147,7 +164,7 @@ static int by_id_number(const void *a, const void *b)
 }
 
 int fdss__sign_members(fdss_contract_batch *b, const char *household,
-		       const char *id)
+		       const char *id, fdss_date from)
 {
 	sqlite3_stmt *st = fdss__db_prepare(b->db, id ? sql_person_member
 						      : sql_household_members);
@@ -161,6 +178,8 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 	} else {
 		bind_str(st, 1, household);
 	}
+	sqlite3_bind_int64(st, 3, 0);
+	bind_date(st, 4, from);
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
 		if (!id || strcmp(col(st, 6), "active") == 0)
 			rc = add_member(b, st);
@@ -174,7 +193,7 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 }
 
 int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
-			       const char *household)
+			       const char *household, fdss_date from)
 {
 	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_renewal_members);
 	int rc = FDSS_OK, s;
@@ -183,17 +202,42 @@ int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 		return fdss_db_error(b->db)->code;
 	sqlite3_bind_int64(st, 1, old);
 	bind_str(st, 2, household);
+	sqlite3_bind_int64(st, 3, old);
+	bind_date(st, 4, from);
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
 		rc = add_member(b, st);
 	if (rc == FDSS_OK && s != SQLITE_DONE)
 		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
 	sqlite3_reset(st);
+	if (b->cur.nm > 1)
+		qsort(b->cur.m, b->cur.nm, sizeof(*b->cur.m), by_id_number);
 	return rc;
 }
 
 /* --- checks ---------------------------------------------------------------- */
 
-/* A member's pending or current contract other than exclude. */
+/* Reject subject, covered by the contract with id k. */
+static int covered(fdss_contract_batch *b, const char *subject, int64_t k)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_number_status);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_int64(st, 1, k);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fdss__batch_reject(b, subject, "already covered by "
+					"contract %s (%s)", col(st, 0),
+					col(st, 1));
+	else
+		rc = fdss__db_sqlfail(b->db, rc == SQLITE_DONE ? SQLITE_CORRUPT
+				      : rc, "cannot read contracts");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* A pending or current contract of a person who is not among the
+ * members read. */
 static int current_contract(fdss_contract_batch *b, const char *id,
 			    int64_t exclude, fdss_date from)
 {
@@ -236,8 +280,8 @@ static int doctor_count(fdss_contract_batch *b, struct doctor_slot *d)
 	return rc;
 }
 
-/* The doctor who signs for team (asked for, or the team's own), with
- * the people they have signed, from the cache or the store. */
+/* The doctor who signs for team (asked for, or the team's own), from
+ * the cache or the store. */
 static int signer(fdss_contract_batch *b, const char *team,
 		  const char *asked, struct doctor_slot **out)
 {
@@ -263,8 +307,7 @@ static int signer(fdss_contract_batch *b, const char *team,
 		return rc;
 	snprintf(d->team, sizeof(d->team), "%s", team);
 	snprintf(d->asked, sizeof(d->asked), "%s", asked ? asked : "");
-	if ((rc = doctor_count(b, d)) != FDSS_OK)
-		return rc;
+	d->count = -1;	/* counted when somebody is added */
 	b->ndoctors++;
 	*out = d;
 	return FDSS_OK;
@@ -472,18 +515,6 @@ static int audit_new(fdss_contract_batch *b, const fdss_contract *c)
 				 c->renews ? "renewal" : NULL);
 }
 
-/* Remember that household was signed in this batch. */
-static int note_signed(fdss_contract_batch *b, const char *household)
-{
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_signed_add);
-
-	if (!st)
-		return fdss_db_error(b->db)->code;
-	bind_str(st, 1, household);
-	snprintf(b->last_signed, sizeof(b->last_signed), "%s", household);
-	return exec(b->db, st, "cannot note the household");
-}
-
 static int store(fdss_contract_batch *b, const struct sign_plan *p)
 {
 	fdss_contract *c = &b->cur.c;
@@ -516,8 +547,9 @@ static int store(fdss_contract_batch *b, const struct sign_plan *p)
 	for (i = 0; i < b->cur.nm; i++)
 		if ((rc = store_member(b, c->id, &b->cur.m[i])) != FDSS_OK)
 			return rc;
-	if (!p->renews && (rc = note_signed(b, c->household_no)) != FDSS_OK)
-		return rc;
+	if (!p->renews)
+		snprintf(b->last_signed, sizeof(b->last_signed), "%s",
+			 c->household_no);
 	if ((rc = fdss__cbuild_finish(&b->cur)) != FDSS_OK)
 		return rc;
 	if (b->o.approve && !(c->reviewed_at = fdss__carena_strdup(
@@ -531,14 +563,13 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 	struct cbuild *cb = &b->cur;
 	fdss_contract *c = &cb->c;
 	struct doctor_slot *d = NULL;
-	fdss_date from = p->start < b->o.ref ? p->start : b->o.ref;
 	long adding;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < cb->nm; i++)
-		if ((rc = current_contract(b, cb->m[i].id_number, p->renews,
-					   from)) != FDSS_OK)
+		if (cb->m[i].covered_by &&
+		    (rc = covered(b, cb->m[i].id_number, cb->m[i].covered_by)))
 			return rc;
 	if ((rc = signer(b, p->team, p->doctor, &d)) != FDSS_OK ||
 	    (rc = check_term(b, p)) != FDSS_OK)
@@ -547,6 +578,8 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 	if (p->renews && strcmp(p->old_team, d->team) == 0 &&
 	    strcmp(p->old_doctor, d->doctor) == 0)
 		adding = 0;	/* already counted for this doctor */
+	if (adding && d->count < 0 && (rc = doctor_count(b, d)) != FDSS_OK)
+		return rc;
 	if (adding && d->count + adding > b->doctor_limit)
 		return fdss__batch_reject(b, p->household_no, "doctor %s of "
 			"team %s has %ld signed residents; %ld more would "
@@ -571,9 +604,10 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 
 /* --- requests ------------------------------------------------------------- */
 
-/* Find the household by number, or of the person; village into v. */
+/* Find the household by number, or of the person; village into v,
+ * *again 1 when this batch signed it before. */
 static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
-		   const char **household, char *v, size_t vn)
+		   const char **household, char *v, size_t vn, int *again)
 {
 	sqlite3_stmt *st;
 	const char *subject = r->household_no ? r->household_no : r->id_number;
@@ -601,29 +635,16 @@ static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
 	if (!(st = fdss__db_prepare(b->db, sql_household)))
 		return fdss_db_error(b->db)->code;
 	bind_str(st, 1, *household);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	sqlite3_bind_int64(st, 2, b->last_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(v, vn, "%s", col(st, 0));
+		*again = sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return fdss__batch_reject(b, subject, "no such household");
 	return rc == SQLITE_ROW ? FDSS_OK
 				: fdss__db_sqlfail(b->db, rc, "cannot read household");
-}
-
-static int signed_before(fdss_contract_batch *b, const char *household)
-{
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_signed_find);
-	int rc;
-
-	if (!st)
-		return fdss_db_error(b->db)->code;
-	bind_str(st, 1, household);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : fdss__db_sqlfail(b->db, rc,
-							"cannot read");
 }
 
 /* basic, then the packages asked for in code order, each eligible. */
@@ -669,18 +690,18 @@ static int choose_packages(fdss_contract_batch *b, const fdss_sign_req *r,
 }
 
 /* Members named in only[] that belong to household, or every active
- * one. */
+ * one, with their cover from date from on. */
 static int gather(fdss_contract_batch *b, const fdss_sign_req *r,
-		  const char *household)
+		  const char *household, fdss_date from)
 {
 	size_t i, before;
 	int rc;
 
 	if (!r->only)
-		return fdss__sign_members(b, household, NULL);
+		return fdss__sign_members(b, household, NULL, from);
 	for (i = 0; i < r->nonly; i++) {
 		before = b->cur.nm;
-		if ((rc = fdss__sign_members(b, household, r->only[i])))
+		if ((rc = fdss__sign_members(b, household, r->only[i], from)))
 			return rc;
 		if (b->cur.nm == before)
 			return fdss__batch_reject(b, r->only[i], "not an "
@@ -689,12 +710,29 @@ static int gather(fdss_contract_batch *b, const fdss_sign_req *r,
 	return FDSS_OK;
 }
 
+/* The person of the request is covered from date from on: rejected,
+ * naming them. */
+static int person_covered(fdss_contract_batch *b, const char *id,
+			  fdss_date from)
+{
+	size_t i;
+
+	for (i = 0; i < b->cur.nm; i++)
+		if (strcmp(b->cur.m[i].id_number, id) == 0)
+			return b->cur.m[i].covered_by
+				       ? covered(b, id, b->cur.m[i].covered_by)
+				       : FDSS_OK;
+	return current_contract(b, id, 0, from);
+}
+
 int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 {
 	struct sign_plan p;
 	const char *household = NULL;
 	char village[16];
-	int rc;
+	fdss_date start = r->start ? r->start : b->o.ref;
+	fdss_date from = start < b->o.ref ? start : b->o.ref;
+	int again = 0, rc;
 
 	b->st.requests++;
 	/* the members of a household come one after another: the first
@@ -705,18 +743,16 @@ int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 		return FDSS_OK;
 	}
 	fdss__cbuild_reset(&b->cur);
-	if ((rc = resolve(b, r, &household, village, sizeof(village))))
+	if ((rc = resolve(b, r, &household, village, sizeof(village),
+			  &again)) != FDSS_OK)
 		return rc;
-	if ((rc = signed_before(b, household)) != 0) {
-		if (rc == 1)
-			b->st.skipped++;
-		return rc == 1 ? FDSS_OK : rc;
+	if (again) {
+		b->st.skipped++;
+		return FDSS_OK;
 	}
-	if (r->id_number && !r->only && (rc = current_contract(b,
-			r->id_number, 0, r->start && r->start < b->o.ref
-					 ? r->start : b->o.ref)))
-		return rc;
-	if ((rc = gather(b, r, household)) != FDSS_OK)
+	if ((rc = gather(b, r, household, from)) != FDSS_OK ||
+	    (r->id_number && !r->only &&
+	     (rc = person_covered(b, r->id_number, from)) != FDSS_OK))
 		return rc;
 	if (!b->cur.nm)
 		return fdss__batch_reject(b, household, "no active members");
@@ -726,7 +762,7 @@ int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 	p.team = r->team;
 	p.doctor = r->doctor;
 	p.years = r->years ? r->years : 1;
-	p.start = r->start ? r->start : b->o.ref;
+	p.start = start;
 	if (!p.team)
 		return fdss__batch_reject(b, household, "no team");
 	if ((rc = choose_packages(b, r, p.start)) != FDSS_OK)
