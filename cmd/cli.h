@@ -174,6 +174,8 @@ struct cli_batch {
 				 * ("number", "id_number", ...) */
 	const char *where;	/* "<stdin>:3: " of the record, or "" */
 	const char *raw;	/* the record's text, or NULL for an operand */
+	const char *const *keys; /* the keys records are read for (NULL:
+				 * all; see fdss_jsonl_next_keys()) */
 	char where_buf[64];
 	int failed_write;	/* a write to the rejects file failed */
 };

@@ -107,7 +107,8 @@ int cli_batch_read(struct cli_batch *r,
 
 	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
 		return FDSS_ENOMEM;
-	while ((rc = fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
+	while ((rc = r->keys ? fdss_jsonl_next_keys(in, &obj, r->keys, &err)
+		     : fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
 		if (rc == FDSS_EIO) {
 			cli_error(r->c, "%s", err.msg);
 			break;

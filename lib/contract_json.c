@@ -98,6 +98,11 @@ cJSON *fdss_contract_to_json(const fdss_contract *c, fdss_date ref)
 	return rec;
 }
 
+const char *const fdss_sign_req_keys[] = {
+	"household_no", "id_number", "team", "doctor", "years", "packages",
+	NULL
+};
+
 int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,
 			    const char **pkgs, size_t max, fdss_error *err)
 {

@@ -218,6 +218,10 @@ typedef struct fdss_sign_req {
 int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,
 			    const char **pkgs, size_t max, fdss_error *err);
 
+/* The keys fdss_sign_req_from_json() reads, NULL-terminated: what
+ * fdss_jsonl_next_keys() needs to build of a signing record. */
+extern const char *const fdss_sign_req_keys[];
+
 /* Counts of a batch. */
 typedef struct fdss_contract_stats {
 	long requests;		/* requests made */

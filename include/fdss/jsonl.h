@@ -25,6 +25,16 @@ void fdss_jsonl_free(fdss_jsonl *r);
  */
 int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err);
 
+/*
+ * As fdss_jsonl_next(), but *out holds only the members named in keys
+ * (NULL-terminated, at most 64; the first of each, as
+ * cJSON_GetObjectItemCaseSensitive() finds it): for a command that reads
+ * a few keys of long records, the rest is checked but not built.  A bad
+ * line gives the same error as fdss_jsonl_next().
+ */
+int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
+			 fdss_error *err);
+
 /* Line number of the object last read (or the bad line). */
 long fdss_jsonl_line(const fdss_jsonl *r);
 

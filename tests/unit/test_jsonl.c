@@ -226,3 +226,72 @@ Test(jsonl, a_read_error_is_eio)
 	fdss_jsonl_free(r);
 	fclose(f);
 }
+
+/*
+ * fdss_jsonl_next_keys() reads every line as fdss_jsonl_next() does —
+ * the same verdict, the same message, the same values of the keys asked
+ * for — whether its scanner or cJSON decides.
+ */
+Test(jsonl, only_some_keys_read_as_the_whole)
+{
+	static const char text[] =
+		"{\"type\":\"person\",\"team\":\"T01\",\"years\":2,\"x\":[1,{\"y\":null}]}\n"
+		"{\"team\":\"T\\u00e9\\n\",\"team\":\"second\",\"packages\":[\"a\",\"b\"]}\n"
+		"{\"te\\u0061m\":\"escaped key\",\"years\":1e2}\n"
+		"  {  \"years\" : -0.5E-3 , \"doctor\" : null }  \n"
+		"{\"team\":\"raw\ttab\",\"n\":01}\n"
+		"{\"team\":\"\\ud83d\\ude00\",\"n\":+1,\"m\":.5}\n"
+		"{\"n\":1234567890123456789012345678901234567890123456789012345678901234567890}\n"
+		"{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}\n"
+		"\xEF\xBB\xBF{\"team\":\"bom\"}\n"
+		"{}\n"
+		"{\"team\":\"T01\"} x\n"
+		"{\"team\":\"T01\",}\n"
+		"[1,2]\n"
+		"{\"team\":tru}\n"
+		"{\"team\":\"\\x\"}\n"
+		"{\"team\":\"\xff\"}\n"
+		"{\"team\":\"ok\",\"years\":3}\n";
+	static const char *const keys[] = {
+		"team", "years", "packages", "doctor", NULL
+	};
+	FILE *f1 = INPUT(text), *f2 = INPUT(text);
+	fdss_jsonl *whole, *some;
+	fdss_error e1 = FDSS_ERROR_INIT, e2 = FDSS_ERROR_INIT;
+	cJSON *o1, *o2;
+	int r1, r2, lines = 0;
+	size_t i;
+
+	cr_assert(eq(int, fdss_jsonl_new(&whole, f1, "in"), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_new(&some, f2, "in"), FDSS_OK));
+	for (;;) {
+		r1 = fdss_jsonl_next(whole, &o1, &e1);
+		r2 = fdss_jsonl_next_keys(some, &o2, keys, &e2);
+		cr_assert(eq(int, r2, r1), "line %d", lines + 1);
+		if (r1 == FDSS_EOF)
+			break;
+		lines++;
+		if (r1 != FDSS_OK) {
+			cr_assert(eq(str, e2.msg, e1.msg));
+			continue;
+		}
+		for (i = 0; keys[i]; i++) {
+			cJSON *v1 = cJSON_GetObjectItemCaseSensitive(o1, keys[i]);
+			cJSON *v2 = cJSON_GetObjectItemCaseSensitive(o2, keys[i]);
+			char *s1 = v1 ? cJSON_PrintUnformatted(v1) : NULL;
+			char *s2 = v2 ? cJSON_PrintUnformatted(v2) : NULL;
+
+			cr_assert(eq(str, s2 ? s2 : "-", s1 ? s1 : "-"),
+				  "line %d key %s", lines, keys[i]);
+			cJSON_free(s1);
+			cJSON_free(s2);
+		}
+		cJSON_Delete(o1);
+		cJSON_Delete(o2);
+	}
+	cr_assert(eq(int, lines, 17));
+	fdss_jsonl_free(whole);
+	fdss_jsonl_free(some);
+	fclose(f1);
+	fclose(f2);
+}
