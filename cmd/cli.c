@@ -14,6 +14,8 @@
 
 #include "cli.h"
 
+static char inbuf[64 * 1024], outbuf[64 * 1024];
+
 void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 	       char **argv)
 {
@@ -23,6 +25,12 @@ void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 
 	memset(c, 0, sizeof(*c));
 	c->cmd = cmd;
+	/* pipes of records: 64 KiB a read or write, not stdio's 4 KiB
+	 * (glibc takes the size only with a buffer) */
+	if (!isatty(STDIN_FILENO))
+		setvbuf(stdin, inbuf, _IOFBF, sizeof(inbuf));
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	for (i = 0; i < argc; i++)
 		n += strlen(i ? argv[i] : cmd->name) + 1;
 	if (!(p = c->command_line = malloc(n)))

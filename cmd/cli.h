@@ -71,7 +71,9 @@ struct cli {
 	int as_of_set, format_set;
 };
 
-/* Initialise c for cmd and remember the command line. */
+/* Initialise c for cmd and remember the command line; stdin and stdout
+ * get 64 KiB buffers when they are not terminals.  Call it before any
+ * input or output. */
 void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 	       char **argv);
 
