@@ -274,13 +274,27 @@ int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
 	return rc;
 }
 
-static int apply(fdss_db *db, const struct fdss__migration *m)
+/*
+ * Apply migration m, unless another connection did it meanwhile: the
+ * version is read again under the write lock, because the commands of a
+ * pipeline (person list | sign) may open an older database at the same
+ * moment, and the second must not run the first's migration again.
+ * *done is 1 when this connection applied it.
+ */
+static int apply(fdss_db *db, const struct fdss__migration *m, int *done)
 {
 	char pragma[64];
-	int rc;
+	int v = 0, rc;
 
+	*done = 0;
 	if ((rc = fdss_db_begin(db)) != FDSS_OK)
 		return rc;
+	if ((rc = pragma_int(db, "PRAGMA user_version", &v)) != FDSS_OK) {
+		fdss_db_rollback(db);
+		return rc;
+	}
+	if (v >= m->version)
+		return fdss_db_commit(db);
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 		 m->version);
 	rc = sqlite3_exec(db->sql, m->sql, NULL, NULL, NULL);
@@ -294,12 +308,14 @@ static int apply(fdss_db *db, const struct fdss__migration *m)
 		fdss_db_rollback(db);
 		return db->err.code;
 	}
-	return fdss_db_commit(db);
+	if ((rc = fdss_db_commit(db)) == FDSS_OK)
+		*done = 1;
+	return rc;
 }
 
 int fdss_db_migrate(fdss_db *db, int *applied)
 {
-	int v, i, n = 0, rc;
+	int v, i, n = 0, done, rc;
 
 	if (applied)
 		*applied = 0;
@@ -312,9 +328,9 @@ int fdss_db_migrate(fdss_db *db, int *applied)
 				     "newer fdss", db->path, v,
 				     fdss__nmigrations);
 	for (i = v; i < fdss__nmigrations; i++) {
-		if ((rc = apply(db, &fdss__migrations[i])) != FDSS_OK)
+		if ((rc = apply(db, &fdss__migrations[i], &done)) != FDSS_OK)
 			return rc;
-		n++;
+		n += done;
 	}
 	if (applied)
 		*applied = n;

@@ -1,10 +1,12 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fdss/fdss.h>
@@ -139,17 +141,18 @@ static void raw_rows(const char *sql, char *out, size_t n)
 	sqlite3_close(s);
 }
 
-/* 0006: 0004's fee rows, one per payer, become one row per member,
- * package and year with a column per payer. */
-Test(db, contract_fees_migrate_to_a_row_per_year)
+/* A database as version 5 left it: 0004's contract_fee, a row per
+ * payer, with the rows given. */
+static void at_version_5(const char *fee_rows)
 {
 	fdss_db *db = NULL;
-	char rows[512];
+	char sql[2048];
 
 	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
 		     FDSS_OK));
 	fdss_db_close(db);
-	raw_exec("DROP TABLE contract_fee;"
+	snprintf(sql, sizeof(sql),
+		 "DROP TABLE contract_fee;"
 		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
 		 " REFERENCES contract(id), id_number TEXT NOT NULL,"
 		 " package_code TEXT NOT NULL, year_start TEXT NOT NULL,"
@@ -160,15 +163,25 @@ Test(db, contract_fees_migrate_to_a_row_per_year)
 		 " doctor, start_date, end_date, years, created) VALUES (1,"
 		 " 'C2026-000001', 'H1', 'T01', 'd', '2026-11-22',"
 		 " '2028-11-21', 2, '2026-11-22T08:00:00Z');"
-		 "INSERT INTO contract_fee VALUES"
+		 "%s PRAGMA user_version = 5", fee_rows);
+	raw_exec(sql);
+}
+
+/* 0006: 0004's fee rows, one per payer, become one row per member,
+ * package and year with a column per payer. */
+Test(db, contract_fees_migrate_to_a_row_per_year)
+{
+	fdss_db *db = NULL;
+	char rows[512];
+
+	at_version_5("INSERT INTO contract_fee VALUES"
 		 " (1, 'A', 'basic', '2026-11-22', 'public_health', 1200),"
 		 " (1, 'A', 'basic', '2026-11-22', 'insurance', 1200),"
 		 " (1, 'A', 'basic', '2026-11-22', 'subsidy', 1200),"
 		 " (1, 'A', 'basic', '2027-11-22', 'public_health', 2000),"
 		 " (1, 'A', 'child', '2026-11-22', 'resident', 200),"
 		 " (1, 'A', 'pain', '2026-11-22', 'resident', 0),"
-		 " (1, 'B', 'basic', '2026-11-22', 'resident', 500);"
-		 "PRAGMA user_version = 5");
+		 " (1, 'B', 'basic', '2026-11-22', 'resident', 500);");
 	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
 	cr_assert(eq(int, fdss_db_schema_version(db), 6));
 	fdss_db_close(db);
@@ -178,6 +191,55 @@ Test(db, contract_fees_migrate_to_a_row_per_year)
 		"1|A|basic|2027-11-22|2000|0|0|0; "
 		"1|A|child|2026-11-22|0|0|200|0; "
 		"1|B|basic|2026-11-22|0|0|500|0"));
+}
+
+/* What a second command opening the database found. */
+struct opener {
+	int rc, version;
+	char msg[FDSS_ERRMSG_MAX];
+};
+
+static void *open_in_thread(void *arg)
+{
+	struct opener *o = arg;
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_db *db = NULL;
+
+	o->rc = fdss_db_open(&db, path, 0, &err);
+	snprintf(o->msg, sizeof(o->msg), "%s", err.msg);
+	o->version = db ? fdss_db_schema_version(db) : -1;
+	fdss_db_close(db);
+	return NULL;
+}
+
+/*
+ * The two commands of "person list | sign" open a version-5 database
+ * at once: one migrates while the other, having read version 5, waits
+ * for the write lock — and then finds 0006 done instead of running it
+ * again over the new table.
+ */
+Test(db, a_migration_made_meanwhile_is_not_run_again)
+{
+	const struct timespec wait = { 0, 300 * 1000 * 1000 };
+	struct opener o = { -1, -1, "" };
+	sqlite3 *s;
+	pthread_t t;
+
+	at_version_5("");
+	cr_assert(eq(int, sqlite3_open(path, &s), SQLITE_OK));
+	cr_assert(eq(int, sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL,
+				       NULL), SQLITE_OK));
+	cr_assert(eq(int, pthread_create(&t, NULL, open_in_thread, &o), 0));
+	nanosleep(&wait, NULL);	/* it reads version 5 and waits */
+	cr_assert(eq(int, sqlite3_exec(s, "DROP TABLE contract_fee;"
+		"CREATE TABLE contract_fee (contract_id, id_number,"
+		" package_code, year_start, public_health_fen, insurance_fen,"
+		" resident_fen, subsidy_fen); PRAGMA user_version = 6; COMMIT",
+		NULL, NULL, NULL), SQLITE_OK), "%s", sqlite3_errmsg(s));
+	cr_assert(eq(int, pthread_join(t, NULL), 0));
+	sqlite3_close(s);
+	cr_assert(eq(int, o.rc, FDSS_OK), "%s", o.msg);
+	cr_assert(eq(int, o.version, 6));
 }
 
 static int collect(const fdss_audit_entry *e, void *arg)
