@@ -19,58 +19,24 @@ if [ -z "${BASH_VERSION:-}" ]; then
 fi
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-bin=$(cd "${1:-build}" && pwd)
+. "$(dirname "$0")/lib.sh"
+bench_setup sign "$@"
 rows=${ROWS:-1000000}
 bad=${BAD:-0.01}
-div=${DIVISIONS:-$here/../../shared/data/divisions}
-[ -d "$div" ] || div=/work/shared/data/divisions
-out=$here/out
-mkdir -p "$out"
-tmp=$(mktemp -d "$out/sign.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 
-die() {
-	echo "sign.sh: $*" >&2
-	exit 1
-}
-
-[ -x /usr/bin/time ] || die "/usr/bin/time is missing; run: sudo apt-get install time"
-command -v sqlite3 >/dev/null || die "sqlite3 is missing (apt-get install sqlite3)"
+need_time
+need_sqlite3
 [ -x "$bin/fdss-sign" ] || die "no fdss-sign in $bin (run make)"
-
-roster=$out/roster-$rows-utf-8.csv
-if [ ! -s "$roster" ] || [ "$here/gen-roster.py" -nt "$roster" ]; then
-	echo "generating $roster" >&2
-	python3 "$here/gen-roster.py" "$rows" --bad "$bad" --encoding utf-8 \
-		--divisions "$div" --expect "${roster%.csv}.json" -o "$roster.tmp"
-	mv "$roster.tmp" "$roster"
-fi
+roster=$(roster "$rows" utf-8 "$bad")
 
 export FDSS_DB=$tmp/fdss.db FDSS_TODAY=2026-11-22 FDSS_OPERATOR=bench
 fdss=$bin/fdss
 
-# timed LABEL CMD...: run CMD (a shell pipeline in "$@") under
-# /usr/bin/time; "secs kb" into $tmp/LABEL.  Exit 65 (some rows
-# rejected) counts as done.
-timed() {
-	local label=$1 status=0
-	shift
-	/usr/bin/time -f '%e %M' -o "$tmp/$label" bash -c "$*" \
-		>"$tmp/$label.out" 2>"$tmp/$label.err" || status=$?
-	if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
-		tail -n 3 "$tmp/$label.err" >&2
-		die "$label: exit status $status"
-	fi
-}
-
-"$fdss" init >/dev/null
-"$fdss" area import "$div/areas.csv" "$div/streets.csv" \
-	"$div/villages-45-140826.csv" 2>/dev/null
+divisions_db "$FDSS_DB"
 "$fdss" team add T01 --name 县一团队 --institution 县医院 >/dev/null
 "$fdss" team member add T01 --name 王医生 --role doctor >/dev/null
 "$fdss" team member add T01 --name 李护士 --role nurse >/dev/null
-sqlite3 "$FDSS_DB" "UPDATE setting SET value = '100000000' WHERE key = 'doctor_limit'"
+"$fdss" setting set doctor_limit 100000000 >/dev/null
 
 echo "importing $roster" >&2
 timed import "'$fdss' import --preset poverty-registry '$roster'"
