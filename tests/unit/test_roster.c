@@ -286,8 +286,11 @@ Test(roster, bad_encoding_fails_whole)
 /* The n-th of a run of distinct valid ID numbers (n < 1,200,000). */
 static void nth_id(char out[FDSS_ID_BUFSZ], long n)
 {
-	snprintf(out, FDSS_ID_BUFSZ, "110105%04ld%02ld01%03ld", 1930 + n / 12000,
-		 1 + n / 1000 % 12, n % 1000);
+	char digits[64];
+
+	snprintf(digits, sizeof(digits), "110105%04ld%02ld01%03ld",
+		 1930 + n / 12000, 1 + n / 1000 % 12, n % 1000);
+	memcpy(out, digits, 17);
 	out[17] = fdss_id_check_char(out);
 	out[18] = '\0';
 }
