@@ -38,10 +38,12 @@ sqlite3 "$tmp/src.db" "ATTACH '$tmp/full.db' AS f;
 	CREATE TABLE id_order AS SELECT $cols FROM f.person ORDER BY id_number;"
 
 # secs LABEL SQL-FILE DB: run sqlite3 DB < SQL-FILE, append wall seconds
+# (its messages, such as .import's about the roster's duplicate ID
+# numbers, go to $tmp/LABEL.err)
 secs() {
 	local s e
 	s=$(date +%s.%N)
-	sqlite3 "$3" <"$2" >/dev/null
+	sqlite3 "$3" <"$2" >/dev/null 2>"$tmp/$1.err"
 	e=$(date +%s.%N)
 	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f\n", e - s }' >>"$tmp/$1"
 }
