@@ -5,10 +5,10 @@
  * transaction.  Rows that fail are passed to the caller with their
  * reason; the others are stored.
  *
- * Checked rows wait in a chunk of bounded size (memory stays flat).  A
+ * Checked rows wait in a chunk of bounded size, so memory is bounded.  A
  * full chunk is stored people first, in ID-number order, so that the
  * unique index on the ID number takes its inserts in sequence rather than
- * at random (which halves the cost of a large roster); then, in line
+ * at random (a quarter off the import of a million rows); then, in line
  * order, the households and the rejections, so the caller sees rejected
  * rows in the order of the input.
  *
@@ -260,7 +260,6 @@ struct staged {
 	size_t household, address, poverty_attr;
 	unsigned char has_address, has_poverty_attr;
 	unsigned char first;	/* the run's first row of its household */
-	unsigned char health_given;
 	enum outcome outcome;
 };
 
