@@ -126,3 +126,20 @@ expect_eq() {
 sql() {
 	sqlite3 -batch "$FDSS_DB" "$1"
 }
+
+# roster_fixture: a new database with the fixture divisions and the
+# fixture roster (9 people in 4 households; see tests/fixtures/roster).
+roster_fixture() {
+	fdss init >/dev/null
+	roster_fixture_load
+}
+
+# roster_fixture_load: the fixture divisions and roster into the
+# database that exists.
+roster_fixture_load() {
+	fdss area import "$FIXTURES/divisions/areas.csv" \
+		"$FIXTURES/divisions/streets.csv" \
+		"$FIXTURES/divisions/villages.csv" 2>/dev/null
+	fdss import --preset poverty-registry \
+		"$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+}

@@ -4,10 +4,7 @@
 # 140826101200002 (2), H3 451026100212003 (2, 那坡县, residents pay 5
 # yuan), H4 140826106207004 (1).
 
-fdss init >/dev/null
-fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
-	"$FIXTURES/divisions/villages.csv" 2>/dev/null
-fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+roster_fixture
 {
 	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
 	fdss team member add T01 --name 王医生 --role doctor

@@ -4,10 +4,7 @@
 # 黄美玲 H (39, smi), 王德福 W (66, tb notified 2026-09-01); 赵长山 E
 # (86) is in the elderly programme by age.
 
-fdss init >/dev/null
-fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
-	"$FIXTURES/divisions/villages.csv" 2>/dev/null
-fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+roster_fixture
 Z=140826197811220315 J=140826195003150110 N=451026198506070159
 H=451026198709120267 W=140826196011220136 E=140826194001010179
 sql "INSERT INTO condition (id_number, kind, since, source) VALUES

@@ -1,9 +1,6 @@
 # fdss referral: add, list, met by a later visit, open and overdue
 
-fdss init >/dev/null
-fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
-	"$FIXTURES/divisions/villages.csv" 2>/dev/null
-fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+roster_fixture
 ZW=140826197811220315	# 张伟, 140826100200
 LX=140826195207010224	# 李秀英, same household
 

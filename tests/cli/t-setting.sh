@@ -34,9 +34,7 @@ expect_status 64
 expect_err_has "'set' with 1 argument"
 
 t "the doctor limit set here is enforced at signing"
-fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
-	"$FIXTURES/divisions/villages.csv" 2>/dev/null
-fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+roster_fixture_load
 {
 	fdss team add T01 --name 团队 --institution 卫生院
 	fdss team member add T01 --name 王医生 --role doctor

@@ -4,10 +4,7 @@
 # 张伟 48, 张欣怡 5), H2 140826101200002 (王德福 66, 王小红 6), H3
 # 451026100212003 (农振华 41, 黄美玲 39), H4 140826106207004 (赵长山 86).
 
-fdss init >/dev/null
-fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
-	"$FIXTURES/divisions/villages.csv" 2>/dev/null
-fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+roster_fixture
 {
 	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
 	fdss team member add T01 --name 王医生 --role doctor
