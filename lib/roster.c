@@ -308,6 +308,7 @@ struct import {
 	size_t nchunk;
 	struct buf text;
 	struct staged *cur;	/* the row being stored */
+	struct buf scratch;	/* the person values of the row being checked */
 	char flush_household[128]; /* household of the last row stored */
 };
 
@@ -796,8 +797,9 @@ static void int_text(char *buf, int v)
 
 /* The new values of the person columns, NUL-terminated in scratch
  * (reserved once per row, so the pointers stay put). */
-static int person_values(struct import *im, struct pvals *pv, struct buf *scratch)
+static int person_values(struct import *im, struct pvals *pv)
 {
+	struct buf *scratch = &im->scratch;
 	const struct roster_person *p = &im->person;
 	char ints[NPCOLS][16];
 	size_t need = 64, i;
@@ -1296,8 +1298,7 @@ static int flush(struct import *im)
  * Check the row in im->row and add it to the chunk, storing the chunk
  * when it is full.  FDSS_EDATA: rejected (im->err).
  */
-static int check_row(struct import *im, const char *raw, size_t rawlen,
-		     struct buf *scratch)
+static int check_row(struct import *im, const char *raw, size_t rawlen)
 {
 	struct pvals pv;
 	int first, rc;
@@ -1307,13 +1308,14 @@ static int check_row(struct import *im, const char *raw, size_t rawlen,
 		return FDSS_EDATA;
 	if ((rc = resolve_village(im)) != FDSS_OK ||
 	    (rc = household_check(im, &first)) != FDSS_OK ||
-	    (rc = person_values(im, &pv, scratch)) != FDSS_OK ||
+	    (rc = person_values(im, &pv)) != FDSS_OK ||
 	    (rc = stage_row(im, raw, rawlen, &pv, first)) != FDSS_OK)
 		return rc;
 	return FDSS_OK;
 }
 
-/* After a row: a rejection joins the chunk; a full chunk is stored. */
+/* After a row: a rejection joins the chunk; a full chunk is stored;
+ * now and then the caller hears how far the run is. */
 static int row_done(struct import *im, int rc, const char *raw, size_t rawlen)
 {
 	if (rc == FDSS_EDATA && im->err.code == FDSS_EDATA)
@@ -1321,6 +1323,9 @@ static int row_done(struct import *im, int rc, const char *raw, size_t rawlen)
 	if (rc == FDSS_OK && (im->nchunk == CHUNK_ROWS ||
 			      im->text.len >= CHUNK_BYTES))
 		rc = flush(im);
+	if (rc == FDSS_OK && im->o->progress && im->st->read % 16384 == 0)
+		im->o->progress(im->o->arg, im->st->read,
+				fdss_decoder_bytes(im->dec));
 	return rc;
 }
 
@@ -1584,6 +1589,7 @@ static void import_release(struct import *im)
 	free(im->chunk);
 	free(im->order);
 	free(im->text.p);
+	free(im->scratch.p);
 }
 
 /* Reject the row with the reader's message, less its "name:line: ". */
@@ -1608,7 +1614,6 @@ static int read_csv(struct import *im, FILE *in)
 {
 	fdss_error e = FDSS_ERROR_INIT;
 	fdss_csv *r = NULL;
-	struct buf scratch = { NULL, 0, 0 };
 	const char *raw;
 	size_t rawlen;
 	int rc;
@@ -1644,17 +1649,13 @@ static int read_csv(struct import *im, FILE *in)
 		if (rc == FDSS_EDATA)
 			rc = reader_error(im, &e);
 		else if ((rc = csv_row(im, r)) == FDSS_OK)
-			rc = check_row(im, raw, rawlen, &scratch);
+			rc = check_row(im, raw, rawlen);
 		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
 			break;
-		if (im->o->progress && im->st->read % 16384 == 0)
-			im->o->progress(im->o->arg, im->st->read,
-					fdss_decoder_bytes(im->dec));
 	}
 	if (rc == FDSS_EOF)
 		rc = flush(im);
 out:
-	free(scratch.p);
 	fdss_csv_free(r);
 	return rc;
 }
@@ -1663,7 +1664,6 @@ static int read_jsonl(struct import *im, FILE *in)
 {
 	fdss_error e = FDSS_ERROR_INIT;
 	fdss_jsonl *r = NULL;
-	struct buf scratch = { NULL, 0, 0 };
 	cJSON *obj = NULL;
 	const char *raw;
 	size_t rawlen;
@@ -1683,18 +1683,14 @@ static int read_jsonl(struct import *im, FILE *in)
 		if (rc == FDSS_EDATA)
 			rc = reader_error(im, &e);
 		else if ((rc = json_row(im, obj)) == FDSS_OK)
-			rc = check_row(im, raw, rawlen, &scratch);
+			rc = check_row(im, raw, rawlen);
 		cJSON_Delete(obj);
 		obj = NULL;
 		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
 			break;
-		if (im->o->progress && im->st->read % 16384 == 0)
-			im->o->progress(im->o->arg, im->st->read,
-					fdss_decoder_bytes(im->dec));
 	}
 	if (rc == FDSS_EOF)
 		rc = flush(im);
-	free(scratch.p);
 	fdss_jsonl_free(r);
 	return rc;
 }
