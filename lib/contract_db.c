@@ -53,10 +53,12 @@ static const char sql_terminate[] =
 	"UPDATE contract SET status = 'terminated', terminated_on = ?2,"
 	" termination_reason = ?3, refund_fen = ?4 WHERE id = ?1";
 
-/* In primary-key order: by member, basic first (it sorts first). */
+/* The packages of the first contract year, in primary-key order: by
+ * member, basic first (it sorts first). */
 static const char sql_old_packages[] =
-	"SELECT id_number, package_code FROM contract_package"
-	" WHERE contract_id = ?1";
+	"SELECT id_number, package_code FROM contract_fee"
+	" WHERE contract_id = ?1 AND year_start ="
+	" (SELECT start_date FROM contract WHERE id = ?1)";
 
 static const char sql_due[] =
 	"INSERT INTO temp.fdss_due (id) SELECT c.id FROM contract c"

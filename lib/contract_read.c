@@ -190,9 +190,12 @@ static const char sql_members[] =
 	" JOIN person p ON p.id_number = m.id_number"
 	" WHERE m.contract_id = ?1 ORDER BY m.id_number";
 
+/* A member's packages: the rows of the first contract year (every year
+ * has the same ones). */
 static const char sql_packages[] =
-	"SELECT id_number, package_code FROM contract_package"
-	" WHERE contract_id = ?1"
+	"SELECT id_number, package_code FROM contract_fee"
+	" WHERE contract_id = ?1 AND year_start ="
+	" (SELECT start_date FROM contract WHERE id = ?1)"
 	" ORDER BY id_number, package_code <> 'basic', package_code";
 
 /* Columns 3 to 6: the payers of enum fdss_payer in order. */

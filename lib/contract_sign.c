@@ -84,11 +84,8 @@ static const char sql_contract_insert[] =
 static const char sql_member_insert[] =
 	"INSERT INTO contract_member (contract_id, id_number) VALUES (?1, ?2)";
 
-static const char sql_package_insert[] =
-	"INSERT INTO contract_package (contract_id, id_number, package_code)"
-	" VALUES (?1, ?2, ?3)";
-
-/* ?5 to ?8: the payers of enum fdss_payer in order */
+/* A member's package for a contract year, also when nobody pays for
+ * it; ?5 to ?8: the payers of enum fdss_payer in order. */
 static const char sql_fee_insert[] =
 	"INSERT INTO contract_fee (contract_id, id_number, package_code,"
 	" year_start, public_health_fen, insurance_fen, resident_fen,"
@@ -433,44 +430,19 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
 	return FDSS_OK;
 }
 
-/* The fee lines of m, one row for each package and year. */
-static int store_fees(fdss_contract_batch *b, int64_t id,
-		      const struct cmember *m)
-{
-	const fdss_contract_fee *f = b->cur.fees + m->fee0;
-	sqlite3_stmt *st;
-	size_t i, j;
-	int p, rc;
-
-	for (i = 0; i < m->nfee; i = j) {
-		int64_t by[FDSS_PAYER_SUBSIDY + 1] = { 0 };
-
-		for (j = i; j < m->nfee && f[j].year_start == f[i].year_start &&
-			    strcmp(f[j].package, f[i].package) == 0; j++)
-			if (f[j].payer >= FDSS_PAYER_PUBLIC_HEALTH &&
-			    f[j].payer <= FDSS_PAYER_SUBSIDY)
-				by[f[j].payer] += f[j].amount_fen;
-		if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
-			return fdss_db_error(b->db)->code;
-		sqlite3_bind_int64(st, 1, id);
-		bind_str(st, 2, m->id_number);
-		bind_str(st, 3, f[i].package);
-		bind_date(st, 4, f[i].year_start);
-		for (p = FDSS_PAYER_PUBLIC_HEALTH; p <= FDSS_PAYER_SUBSIDY; p++)
-			sqlite3_bind_int64(st, 4 + p, by[p]);
-		if ((rc = exec(b->db, st, "cannot store the contract")))
-			return rc;
-	}
-	return FDSS_OK;
-}
-
+/*
+ * The packages of m, one row for each package and year with what each
+ * payer pays: price() made m's fee lines year by year and package by
+ * package, none for a payer who pays nothing.
+ */
 static int store_member(fdss_contract_batch *b, int64_t id,
 			const struct cmember *m)
 {
 	const struct cbuild *cb = &b->cur;
+	const fdss_contract_fee *f = cb->fees + m->fee0;
 	sqlite3_stmt *st;
-	size_t j;
-	int rc;
+	size_t i = 0, j;
+	int k, p, rc;
 
 	if (!(st = fdss__db_prepare(b->db, sql_member_insert)))
 		return fdss_db_error(b->db)->code;
@@ -478,16 +450,32 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 	bind_str(st, 2, m->id_number);
 	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
 		return rc;
-	for (j = 0; j < m->npkg; j++) {
-		if (!(st = fdss__db_prepare(b->db, sql_package_insert)))
-			return fdss_db_error(b->db)->code;
-		sqlite3_bind_int64(st, 1, id);
-		bind_str(st, 2, m->id_number);
-		bind_str(st, 3, cb->pkgs[m->pkg0 + j]);
-		if ((rc = exec(b->db, st, "cannot store the contract")))
-			return rc;
+	for (k = 0; k < cb->c.years; k++) {
+		fdss_date ys = fdss_contract_year_start(cb->c.start, k);
+
+		for (j = 0; j < m->npkg; j++) {
+			const char *pkg = cb->pkgs[m->pkg0 + j];
+			int64_t by[FDSS_PAYER_SUBSIDY + 1] = { 0 };
+
+			for (; i < m->nfee && f[i].year_start == ys &&
+			       strcmp(f[i].package, pkg) == 0; i++)
+				if (f[i].payer >= FDSS_PAYER_PUBLIC_HEALTH &&
+				    f[i].payer <= FDSS_PAYER_SUBSIDY)
+					by[f[i].payer] += f[i].amount_fen;
+			if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
+				return fdss_db_error(b->db)->code;
+			sqlite3_bind_int64(st, 1, id);
+			bind_str(st, 2, m->id_number);
+			bind_str(st, 3, pkg);
+			bind_date(st, 4, ys);
+			for (p = FDSS_PAYER_PUBLIC_HEALTH;
+			     p <= FDSS_PAYER_SUBSIDY; p++)
+				sqlite3_bind_int64(st, 4 + p, by[p]);
+			if ((rc = exec(b->db, st, "cannot store the contract")))
+				return rc;
+		}
 	}
-	return store_fees(b, id, m);
+	return FDSS_OK;
 }
 
 static int audit_new(fdss_contract_batch *b, const fdss_contract *c)

@@ -108,7 +108,7 @@ expect_eq "every active person once" "$(sql "SELECT count(*), count(DISTINCT id_
 # one row per member, package and year, a column per payer
 expect_eq "fees by payer" "$(sql "SELECT count(*), sum(public_health_fen), sum(insurance_fen), sum(resident_fen), sum(subsidy_fen), sum(public_health_fen > 0), sum(insurance_fen > 0), sum(resident_fen > 0), sum(subsidy_fen > 0) FROM contract_fee")" \
 	"9|12400|11400|1000|8400|9|9|2|7"
-expect_eq "packages" "$(sql "SELECT group_concat(DISTINCT package_code) FROM contract_package")" basic
+expect_eq "packages" "$(sql "SELECT group_concat(DISTINCT package_code) FROM contract_fee")" basic
 expect_out_has '{"type":"contract","number":"C2026-000004","household_no":"451026100212003","village_code":"451026100212","team":"T03","doctor":"钱医生","start_date":"2026-11-22","end_date":"2027-11-21","years":1,"status":"pending","renews":null,"renewed_by":null,"reviewed_at":null,"review_reason":null,"terminated_on":null,"termination_reason":null,"refund_fen":0,"members":[{"id_number":"451026198506070159","name":"农振华","packages":["basic"],"fees":[{"package":"basic","year_start":"2026-11-22","payer":"public_health","amount_fen":2000},{"package":"basic","year_start":"2026-11-22","payer":"insurance","amount_fen":1500},{"package":"basic","year_start":"2026-11-22","payer":"resident","amount_fen":500}]}'
 expect_eq "audit" "$(audits)" 4
 
@@ -245,7 +245,7 @@ export FDSS_DB=$T/renew.db
 	fdss renew --as-of 2027-11-10 --approve
 	fdss renew --as-of 2028-11-10
 } >/dev/null 2>&1
-expect_eq "packages by contract" "$(sql "SELECT group_concat(c.number || ' ' || p.id_number || ' ' || p.package_code, '; ') FROM contract_package p JOIN contract c ON c.id = p.contract_id WHERE p.package_code <> 'basic'")" \
+expect_eq "packages by contract" "$(sql "SELECT group_concat(c.number || ' ' || p.id_number || ' ' || p.package_code, '; ') FROM contract_fee p JOIN contract c ON c.id = p.contract_id WHERE p.package_code <> 'basic'")" \
 	"C2026-000001 140826202105100424 child; C2026-000002 140826202002290245 child; C2027-000001 140826202105100424 child"
 expect_eq "child fees" "$(sql "SELECT public_health_fen, insurance_fen, resident_fen, subsidy_fen FROM contract_fee WHERE contract_id = 1 AND package_code = 'child'")" \
 	"1000|0|200|0"

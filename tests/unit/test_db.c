@@ -142,11 +142,12 @@ static void raw_rows(const char *sql, char *out, size_t n)
 }
 
 /* A database as version 5 left it: 0004's contract_fee, a row per
- * payer, with the rows given. */
-static void at_version_5(const char *fee_rows)
+ * payer, and contract_package, with the rows given, in a two-year
+ * contract covering A and B. */
+static void at_version_5(const char *rows)
 {
 	fdss_db *db = NULL;
-	char sql[2048];
+	char sql[4096];
 
 	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
 		     FDSS_OK));
@@ -159,11 +160,18 @@ static void at_version_5(const char *fee_rows)
 		 " payer TEXT NOT NULL, amount_fen INTEGER NOT NULL,"
 		 " PRIMARY KEY (contract_id, id_number, package_code,"
 		 " year_start, payer)) WITHOUT ROWID;"
+		 "CREATE TABLE contract_package (contract_id INTEGER NOT NULL"
+		 " REFERENCES contract(id), id_number TEXT NOT NULL,"
+		 " package_code TEXT NOT NULL REFERENCES package(code),"
+		 " PRIMARY KEY (contract_id, id_number, package_code))"
+		 " WITHOUT ROWID;"
 		 "INSERT INTO contract (id, number, household_no, team_code,"
 		 " doctor, start_date, end_date, years, created) VALUES (1,"
 		 " 'C2026-000001', 'H1', 'T01', 'd', '2026-11-22',"
 		 " '2028-11-21', 2, '2026-11-22T08:00:00Z');"
-		 "%s PRAGMA user_version = 5", fee_rows);
+		 "INSERT INTO contract_member (contract_id, id_number)"
+		 " VALUES (1, 'A'), (1, 'B');"
+		 "%s PRAGMA user_version = 5", rows);
 	raw_exec(sql);
 }
 
@@ -183,7 +191,7 @@ Test(db, contract_fees_migrate_to_a_row_per_year)
 		 " (1, 'A', 'pain', '2026-11-22', 'resident', 0),"
 		 " (1, 'B', 'basic', '2026-11-22', 'resident', 500);");
 	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
-	cr_assert(eq(int, fdss_db_schema_version(db), 6));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
 	fdss_db_close(db);
 	raw_rows("SELECT * FROM contract_fee", rows, sizeof(rows));
 	cr_assert(eq(str, rows,
@@ -191,6 +199,39 @@ Test(db, contract_fees_migrate_to_a_row_per_year)
 		"1|A|basic|2027-11-22|2000|0|0|0; "
 		"1|A|child|2026-11-22|0|0|200|0; "
 		"1|B|basic|2026-11-22|0|0|500|0"));
+}
+
+/* 0007: the packages nobody pays for become fee rows of nothing to pay,
+ * one per contract year; contract_package goes.  A year starts on the
+ * anniversary: 29 February's in a common year is 1 March. */
+Test(db, packages_migrate_into_contract_fee)
+{
+	fdss_db *db = NULL;
+	char rows[1024];
+
+	at_version_5("UPDATE contract SET start_date = '2028-02-29',"
+		 " end_date = '2030-02-28';"
+		 "INSERT INTO contract_fee VALUES"
+		 " (1, 'A', 'basic', '2028-02-29', 'public_health', 1200),"
+		 " (1, 'A', 'basic', '2029-03-01', 'public_health', 1200),"
+		 " (1, 'B', 'basic', '2028-02-29', 'resident', 500);"
+		 "INSERT INTO contract_package VALUES (1, 'A', 'basic'),"
+		 " (1, 'A', 'pain'), (1, 'B', 'basic'), (1, 'B', 'child');");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
+	fdss_db_close(db);
+	raw_rows("SELECT * FROM contract_fee", rows, sizeof(rows));
+	cr_assert(eq(str, rows,
+		"1|A|basic|2028-02-29|1200|0|0|0; "
+		"1|A|basic|2029-03-01|1200|0|0|0; "
+		"1|A|pain|2028-02-29|0|0|0|0; "
+		"1|A|pain|2029-03-01|0|0|0|0; "
+		"1|B|basic|2028-02-29|0|0|500|0; "
+		"1|B|basic|2029-03-01|0|0|0|0; "
+		"1|B|child|2028-02-29|0|0|0|0; "
+		"1|B|child|2029-03-01|0|0|0|0"));
+	raw_rows("SELECT count(*) FROM sqlite_schema"
+		 " WHERE name = 'contract_package'", rows, sizeof(rows));
+	cr_assert(eq(str, rows, "0"));
 }
 
 /* What a second command opening the database found. */
@@ -239,7 +280,7 @@ Test(db, a_migration_made_meanwhile_is_not_run_again)
 	cr_assert(eq(int, pthread_join(t, NULL), 0));
 	sqlite3_close(s);
 	cr_assert(eq(int, o.rc, FDSS_OK), "%s", o.msg);
-	cr_assert(eq(int, o.version, 6));
+	cr_assert(eq(int, o.version, fdss_db_schema_latest()));
 }
 
 static int collect(const fdss_audit_entry *e, void *arg)
