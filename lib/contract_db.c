@@ -433,6 +433,9 @@ static int renewal_members(fdss_contract_batch *b, int64_t old,
 		if (k == b->cur.nm || strcmp(b->cur.m[k].id_number, id) != 0)
 			continue;	/* no longer active */
 		m = &b->cur.m[k];
+		if (p && p->condition &&
+		    (rc = fdss__member_conditions(b, m)) != FDSS_OK)
+			break;
 		if (p && (!p->personalised || fdss_package_eligible(p, m->sex,
 			  fdss_date_age(m->birth_date, start), m->conditions,
 			  NULL, 0)))

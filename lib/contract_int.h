@@ -22,7 +22,9 @@ struct cmember {
 	const char *id_number, *name;
 	char sex;
 	fdss_date birth_date;
-	unsigned conditions;		/* enum fdss_condition bits */
+	int serious;			/* serious illness */
+	unsigned conditions;		/* enum fdss_condition bits, */
+	int conditions_read;		/* once read: a rule needs them */
 	int poverty;
 	size_t pkg0, npkg;		/* its packages in cbuild.pkgs */
 	size_t fee0, nfee;		/* its fees in cbuild.fees */
@@ -137,6 +139,10 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
  * that covers them from date from on. */
 int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 			       const char *household, fdss_date from);
+
+/* Read the conditions of member m, unless read already: rules that
+ * depend on them ask for them first. */
+int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m);
 
 /* A package from the cache loaded at open; NULL if unknown. */
 const fdss_package *fdss__batch_package(fdss_contract_batch *b,

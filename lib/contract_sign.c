@@ -16,13 +16,13 @@
  * ?4 on (pending, or active and not ended by then), if any: read with
  * the people, not asked person by person.  "m.contract_id <> ?3" is
  * tested on contract_member_person before any row is read, so the
- * renewed contract costs nothing.
+ * renewed contract costs nothing.  Conditions are read only when a rule
+ * asks for them (fdss__member_conditions()): most contracts are for a year
+ * and the basic package, which need none.
  */
 #define MEMBER_COLS \
 	"SELECT p.id_number, p.name, p.sex, p.birth_date, p.poverty," \
-	" p.serious_illness, p.status, (SELECT group_concat(c.kind)" \
-	" FROM condition c WHERE c.id_number = p.id_number" \
-	" AND c.status = 'active'), (SELECT k.id FROM contract_member m" \
+	" p.serious_illness, p.status, (SELECT k.id FROM contract_member m" \
 	" JOIN contract k ON k.id = m.contract_id" \
 	" WHERE m.id_number = p.id_number AND m.contract_id <> ?3" \
 	" AND (m.ended_on IS NULL OR m.ended_on > ?4)" \
@@ -49,6 +49,10 @@ static const char sql_household[] =
 	"SELECT h.village_code, EXISTS (SELECT 1 FROM contract c"
 	" WHERE c.household_no = h.household_no AND c.id > ?2"
 	" AND +c.renews IS NULL) FROM household h WHERE h.household_no = ?1";
+
+static const char sql_conditions[] =
+	"SELECT group_concat(kind) FROM condition"
+	" WHERE id_number = ?1 AND status = 'active'";
 
 static const char sql_person_household[] =
 	"SELECT household_no, status FROM person WHERE id_number = ?1";
@@ -149,9 +153,31 @@ static int add_member(fdss_contract_batch *b, sqlite3_stmt *st)
 	m->sex = col(st, 2)[0];
 	m->birth_date = fdss__contract_date(sqlite3_column_text(st, 3));
 	m->poverty = sqlite3_column_int(st, 4);
-	m->conditions = conditions_of(col(st, 7), sqlite3_column_int(st, 5));
-	m->covered_by = sqlite3_column_int64(st, 8);
+	m->serious = sqlite3_column_int(st, 5);
+	m->covered_by = sqlite3_column_int64(st, 7);
 	return FDSS_OK;
+}
+
+/* The conditions of member m, read once. */
+int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (m->conditions_read)
+		return FDSS_OK;
+	if (!(st = fdss__db_prepare(b->db, sql_conditions)))
+		return fdss_db_error(b->db)->code;
+	sqlite3_bind_text(st, 1, m->id_number, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m->conditions = conditions_of(col(st, 0), m->serious);
+		m->conditions_read = 1;
+		rc = FDSS_OK;
+	} else {
+		rc = fdss__db_sqlfail(b->db, rc, "cannot read conditions");
+	}
+	sqlite3_reset(st);
+	return rc;
 }
 
 static int by_id_number(const void *a, const void *b)
@@ -315,8 +341,13 @@ static int check_term(fdss_contract_batch *b, const struct sign_plan *p)
 	fdss_term_member tm[64];
 	fdss_error err = FDSS_ERROR_INIT;
 	size_t i, n = b->cur.nm < 64 ? b->cur.nm : 64;
+	int rc;
 
 	for (i = 0; i < n; i++) {
+		/* a longer term for a new contract depends on them */
+		if (p->years > 1 && !p->renewal &&
+		    (rc = fdss__member_conditions(b, &b->cur.m[i])))
+			return rc;
 		tm[i].birth_date = b->cur.m[i].birth_date;
 		tm[i].conditions = b->cur.m[i].conditions;
 	}
@@ -665,8 +696,12 @@ static int choose_packages(fdss_contract_batch *b, const fdss_sign_req *r,
 		int age = fdss_date_age(m->birth_date, start);
 
 		for (i = 0; i < n; i++) {
-			if (!fdss_package_eligible(fdss__batch_package(b, list[i]),
-						   m->sex, age, m->conditions,
+			const fdss_package *p = fdss__batch_package(b, list[i]);
+
+			if (p->condition &&
+			    (rc = fdss__member_conditions(b, m)) != FDSS_OK)
+				return rc;
+			if (!fdss_package_eligible(p, m->sex, age, m->conditions,
 						   why, sizeof(why)))
 				return fdss__batch_reject(b, m->id_number,
 							  "%s (%s)", why, m->name);

@@ -332,3 +332,80 @@ Test(sign, every_due_contract_is_renewed_once)
 	st = finish(b);
 	cr_assert(eq(long, st.contracts, 0));
 }
+
+/* The packages of each member of contract number, "id: a b; ". */
+static int keep_packages(const fdss_contract *c, void *arg)
+{
+	char *out = arg;
+	size_t i, j, n;
+
+	for (i = 0; i < c->nmembers; i++) {
+		n = strlen(out);
+		snprintf(out + n, 256 - n, "%s:", c->members[i].id_number);
+		for (j = 0; j < c->members[i].npackages; j++) {
+			n = strlen(out);
+			snprintf(out + n, 256 - n, " %s",
+				 c->members[i].packages[j]);
+		}
+		n = strlen(out);
+		snprintf(out + n, 256 - n, "; ");
+	}
+	return 0;
+}
+
+/*
+ * A package that needs a condition reads the member's conditions: P4's
+ * hypertension lets him have its package, P1 has none.  A package
+ * nobody pays for is still stored, a row of nothing to pay per year.
+ * The renewal after P4's hypertension ended drops its package.
+ */
+Test(sign, packages_that_need_a_condition)
+{
+	const char *pkgs[] = { "pain", "hypertension" };
+	fdss_contract_batch *b = batch("2026-11-22", 1);
+	fdss_sign_req r;
+	char got[256] = "";
+
+	memset(&r, 0, sizeof(r));
+	r.team = "T01";
+	r.packages = pkgs;
+	r.npackages = 2;
+	r.household_no = "H2";
+	cr_assert(eq(int, fdss_contract_sign(b, &r), FDSS_OK), "%s", rejected);
+	r.household_no = "H1";
+	r.npackages = 1;
+	r.packages = pkgs + 1;
+	cr_assert(eq(int, fdss_contract_sign(b, &r), FDSS_EDATA));
+	finish(b);
+	cr_assert(eq(str, rejected, "P1: package 'hypertension' is for "
+		     "people with hypertension; none recorded (张一); "));
+	cr_assert(eq(str, (char *)rows("SELECT package_code, year_start,"
+		" public_health_fen + insurance_fen + resident_fen"
+		" + subsidy_fen FROM contract_fee ORDER BY 1"),
+		"basic|2026-11-22|3600; hypertension|2026-11-22|0; "
+		"pain|2026-11-22|0"));
+	cr_assert(eq(int, fdss_contract_get(db, "C2026-000001", keep_packages,
+					    got), FDSS_OK));
+	cr_assert(eq(str, got, "P4: basic hypertension pain; "));
+
+	b = batch("2027-11-10", 1);
+	cr_assert(eq(int, fdss_contract_renew_due(b, 30, NULL), FDSS_OK),
+		  "%s", rejected);
+	finish(b);
+	got[0] = '\0';
+	cr_assert(eq(int, fdss_contract_get(db, "C2027-000001", keep_packages,
+					    got), FDSS_OK));
+	cr_assert(eq(str, got, "P4: basic hypertension pain; "));
+
+	cr_assert(eq(int, fdss_db_exec(db, "UPDATE condition SET status ="
+				       " 'ended' WHERE id_number = 'P4'"),
+		     FDSS_OK));
+	b = batch("2028-11-10", 1);
+	cr_assert(eq(int, fdss_contract_renew_due(b, 30, NULL), FDSS_OK),
+		  "%s", rejected);
+	finish(b);
+	got[0] = '\0';
+	cr_assert(eq(int, fdss_contract_get(db, "C2028-000001", keep_packages,
+					    got), FDSS_OK));
+	cr_assert(eq(str, got, "P4: basic pain; "));
+}
