@@ -474,8 +474,10 @@ static int renew_loaded(fdss_contract_batch *b, const fdss_renew_req *r)
 	p.team = r && r->team ? r->team : c->team;
 	p.doctor = strcmp(p.team, c->team) == 0 ? c->doctor : NULL;
 	/* a doctor who left the team hands the renewal to its own doctor */
-	if (p.doctor && (rc = fdss_team_doctor_active(b->db, p.team, p.doctor,
-						      &active)) != FDSS_OK)
+	if (p.doctor && fdss__batch_doctor(b, p.team, p.doctor))
+		active = 1;
+	else if (p.doctor && (rc = fdss_team_doctor_active(b->db, p.team,
+					p.doctor, &active)) != FDSS_OK)
 		return rc;
 	if (!active)
 		p.doctor = NULL;

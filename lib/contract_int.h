@@ -144,6 +144,12 @@ int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
  * depend on them ask for them first. */
 int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m);
 
+/* The doctor signing for team (asked for, or the team's own: NULL) in
+ * this batch so far, NULL if none yet: an asked doctor found here is an
+ * active member of the team. */
+struct doctor_slot *fdss__batch_doctor(fdss_contract_batch *b,
+				       const char *team, const char *asked);
+
 /* A package from the cache loaded at open; NULL if unknown. */
 const fdss_package *fdss__batch_package(fdss_contract_batch *b,
 					const char *code);

@@ -303,23 +303,28 @@ static int doctor_count(fdss_contract_batch *b, struct doctor_slot *d)
 	return rc;
 }
 
+struct doctor_slot *fdss__batch_doctor(fdss_contract_batch *b,
+				       const char *team, const char *asked)
+{
+	size_t i;
+
+	for (i = 0; i < b->ndoctors; i++)
+		if (strcmp(b->doctors[i].team, team) == 0 &&
+		    strcmp(b->doctors[i].asked, asked ? asked : "") == 0)
+			return &b->doctors[i];
+	return NULL;
+}
+
 /* The doctor who signs for team (asked for, or the team's own), from
  * the cache or the store. */
 static int signer(fdss_contract_batch *b, const char *team,
 		  const char *asked, struct doctor_slot **out)
 {
 	struct doctor_slot *d;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < b->ndoctors; i++) {
-		d = &b->doctors[i];
-		if (strcmp(d->team, team) == 0 &&
-		    strcmp(d->asked, asked ? asked : "") == 0) {
-			*out = d;
-			return FDSS_OK;
-		}
-	}
+	if ((*out = fdss__batch_doctor(b, team, asked)))
+		return FDSS_OK;
 	if (b->ndoctors == DOCTOR_SLOTS)
 		b->ndoctors = 0;
 	d = &b->doctors[b->ndoctors];
