@@ -95,10 +95,11 @@ static const char sql_fee_insert[] =
 	" year_start, public_health_fen, insurance_fen, resident_fen,"
 	" subsidy_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
+/* s is not copied: it must stay put until the statement is stepped. */
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -488,7 +489,9 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 		return rc;
 	for (k = 0; k < cb->c.years; k++) {
 		fdss_date ys = fdss_contract_year_start(cb->c.start, k);
+		char ystext[FDSS_DATE_BUFSZ];
 
+		fdss_date_format(ystext, ys);
 		for (j = 0; j < m->npkg; j++) {
 			const char *pkg = cb->pkgs[m->pkg0 + j];
 			int64_t by[FDSS_PAYER_SUBSIDY + 1] = { 0 };
@@ -503,7 +506,7 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 			sqlite3_bind_int64(st, 1, id);
 			bind_str(st, 2, m->id_number);
 			bind_str(st, 3, pkg);
-			bind_date(st, 4, ys);
+			bind_str(st, 4, ystext);
 			for (p = FDSS_PAYER_PUBLIC_HEALTH;
 			     p <= FDSS_PAYER_SUBSIDY; p++)
 				sqlite3_bind_int64(st, 4 + p, by[p]);
