@@ -37,17 +37,6 @@ sqlite3 "$tmp/src.db" "ATTACH '$tmp/full.db' AS f;
 		ORDER BY batch_line;
 	CREATE TABLE id_order AS SELECT $cols FROM f.person ORDER BY id_number;"
 
-# secs LABEL SQL-FILE DB: run sqlite3 DB < SQL-FILE, append wall seconds
-# (its messages, such as .import's about the roster's duplicate ID
-# numbers, go to $tmp/LABEL.err)
-secs() {
-	local s e
-	s=$(date +%s.%N)
-	sqlite3 "$3" <"$2" >/dev/null 2>"$tmp/$1.err"
-	e=$(date +%s.%N)
-	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f\n", e - s }' >>"$tmp/$1"
-}
-
 for table in roster_order id_order; do
 	printf '%s\n' "PRAGMA cache_size = -131072;" "PRAGMA foreign_keys = OFF;" \
 		"ATTACH '$tmp/src.db' AS s;" "BEGIN;" \
@@ -60,20 +49,21 @@ printf '%s\n' "CREATE TABLE roster(${cols14//\",/\" TEXT,} TEXT);" \
 	"CREATE UNIQUE INDEX roster_id ON roster(\"证件号码\");" \
 	".import --csv --skip 1 '$roster' roster" >"$tmp/import.sql"
 
+# .import reports the roster's duplicate ID numbers and exits 1
+dot_import() {
+	sqlite3 "$tmp/t.db" ".read $tmp/import.sql" || true
+}
+
 for ((i = 1; i <= runs; i++)); do
 	for table in roster_order id_order; do
 		cp "$tmp/empty.db" "$tmp/t.db"
-		secs "$table" "$tmp/$table.sql" "$tmp/t.db"
+		secs "$table" sqlite3 "$tmp/t.db" ".read $tmp/$table.sql"
 		rm -f "$tmp"/t.db*
 	done
-	secs sqlite3 "$tmp/import.sql" "$tmp/t.db"
+	secs sqlite3 dot_import
 	rm -f "$tmp"/t.db*
 done
 
-median() {
-	sort -n "$tmp/$1" | awk '{ a[NR] = $1 } END {
-		print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
 n=$(sqlite3 "$tmp/src.db" "SELECT count(*) FROM id_order")
 printf '\n%s people stored from %s; wall s, median of %s\n' "$n" \
 	"$(basename "$roster")" "$runs"

@@ -12,6 +12,10 @@
 #				missing or older than the generator
 #   divisions_db PATH		a new fdss database at PATH holding the
 #				national divisions (FDSS_DB is not changed)
+#   secs LABEL CMD...		run CMD (exit 65 counts as done), append
+#				its wall seconds to $tmp/LABEL; its
+#				stderr goes to $tmp/LABEL.err
+#   median LABEL		the median of the figures in $tmp/LABEL
 #   timed LABEL CMD...		run the shell command CMD under
 #				/usr/bin/time: "secs kb" into $tmp/LABEL, its
 #				output into $tmp/LABEL.out and .err; exit 65
@@ -77,4 +81,19 @@ timed() {
 		tail -n 3 "$tmp/$label.err" >&2
 		die "$label: exit status $status"
 	fi
+}
+
+secs() {
+	local label=$1 s e
+	shift
+	s=$(date +%s.%N)
+	"$@" >/dev/null 2>"$tmp/$label.err" || [ $? -eq 65 ] ||
+		{ tail -n 3 "$tmp/$label.err" >&2; die "$label failed"; }
+	e=$(date +%s.%N)
+	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f\n", e - s }' >>"$tmp/$label"
+}
+
+median() {
+	sort -n "$tmp/$1" | awk '{ a[NR] = $1 } END {
+		print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
