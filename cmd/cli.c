@@ -25,6 +25,7 @@ void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 
 	memset(c, 0, sizeof(*c));
 	c->cmd = cmd;
+	fdss_db_program_init();
 	/* pipes of records: 64 KiB a read or write, not stdio's 4 KiB
 	 * (glibc takes the size only with a buffer) */
 	if (!isatty(STDIN_FILENO))

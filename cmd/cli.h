@@ -72,8 +72,8 @@ struct cli {
 };
 
 /* Initialise c for cmd and remember the command line; stdin and stdout
- * get 64 KiB buffers when they are not terminals.  Call it before any
- * input or output. */
+ * get 64 KiB buffers when they are not terminals, SQLite the settings of
+ * fdss_db_program_init().  Call it before any input or output. */
 void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 	       char **argv);
 

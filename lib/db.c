@@ -377,6 +377,12 @@ static int create_file(fdss_db *db, const char *path, int *created)
 			     strerror(errno));
 }
 
+int fdss_db_program_init(void)
+{
+	return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK
+		       ? FDSS_OK : FDSS_EINVAL;
+}
+
 static int configure(fdss_db *db)
 {
 	int rc;

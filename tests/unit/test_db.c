@@ -360,3 +360,14 @@ Test(db, errors_have_names)
 		     "database is locked"));
 	cr_assert(eq(str, (char *)fdss_strerror(12345), "unknown error"));
 }
+
+/* The programs' setting is taken before SQLite is in use, not after. */
+Test(db, program_init_comes_before_the_first_open)
+{
+	fdss_db *db = NULL;
+
+	cr_assert(eq(int, fdss_db_program_init(), FDSS_OK));
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_program_init(), FDSS_EINVAL));
+	fdss_db_close(db);
+}
