@@ -239,6 +239,37 @@ struct cli_count {
 int cli_batch_summary(const struct cli_batch *r, const char *type,
 		      const struct cli_count *counts, size_t n, int stored);
 
+/* The most counts a command reports at the end of a batch. */
+#define CLI_MAX_COUNTS 5
+
+/*
+ * What a contract command reports when its batch ends: a line on stderr,
+ * printf-style with a %ld for each count in turn, and the same counts in
+ * --summary FILE.  The counts point into the fdss_contract_stats that
+ * cli_batch_finish() fills, so the report can be set up before the batch.
+ */
+struct cli_report {
+	const char *type;	/* the "type" of the --summary record */
+	const char *line;	/* "read %ld, approved %ld, rejected %ld" */
+	struct {
+		const char *key;	/* its --summary key */
+		const long *n;		/* where the batch counts it */
+	} counts[CLI_MAX_COUNTS];	/* up to the first NULL key */
+};
+
+/*
+ * End the contract batch b whose requests returned rc: finish it into st
+ * (unless rc is a failure already), print "fdss-NAME: " and rep's line
+ * with cli_batch_note(dry_run, ...), and write rep's counts to --summary
+ * FILE.  Returns the exit status: 0, 65 when a request was rejected, 74
+ * when the summary could not be written, or the failure's, printed with
+ * db's message — but FDSS_EIO is 74 alone: the failed read of stdin has
+ * been printed, a failed write will be by cli_batch_end().
+ */
+int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
+		     int rc, int dry_run, const struct cli_report *rep,
+		     fdss_contract_stats *st);
+
 /*
  * End the run: copy the held records to stdout when stored, close the
  * rejects file, finish the output.  Returns status, or 74 when a write

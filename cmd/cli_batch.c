@@ -3,7 +3,8 @@
  * "Batches") — the records they print, held back under --atomic until
  * they are stored; each rejected record on stderr and, whole with an
  * "error" key, in --rejects FILE; JSON lines on stdin; the --summary
- * file.  One copy for sign, review, renew, terminate and followup.
+ * file; the end of a contract batch.  One copy for sign, review, renew,
+ * terminate and followup.
  */
 #include <errno.h>
 #include <string.h>
@@ -160,6 +161,35 @@ int cli_batch_summary(const struct cli_batch *r, const char *type,
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
+}
+
+int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
+		     int rc, int dry_run, const struct cli_report *rep,
+		     fdss_contract_stats *st)
+{
+	struct cli_count counts[CLI_MAX_COUNTS] = { { NULL, 0 } };
+	char line[256];
+	size_t n;
+
+	if (rc == FDSS_OK || rc == FDSS_EDATA)
+		rc = fdss_contract_batch_finish(b, st);
+	if (rc != FDSS_OK && rc != FDSS_EDATA)
+		return rc == FDSS_EIO ? EXIT_IOERR
+		       : cli_fail(r->c, rc, fdss_db_error(db));
+	for (n = 0; n < CLI_MAX_COUNTS && rep->counts[n].key; n++) {
+		counts[n].key = rep->counts[n].key;
+		counts[n].n = *rep->counts[n].n;
+	}
+	/* line has a %ld for each of the n counts: printf evaluates the
+	 * arguments past them and ignores them (C11 7.21.6.1) */
+	_Static_assert(CLI_MAX_COUNTS == 5, "one argument for each count");
+	snprintf(line, sizeof(line), rep->line, counts[0].n, counts[1].n,
+		 counts[2].n, counts[3].n, counts[4].n);
+	fprintf(stderr, "%s: %s%s\n", r->c->cmd->name, line,
+		cli_batch_note(dry_run, rc));
+	if (cli_batch_summary(r, rep->type, counts, n, st->committed))
+		return EXIT_IOERR;
+	return st->rejected ? EXIT_DATAERR : EXIT_OK;
 }
 
 /* Copy the records held back by --atomic to stdout if they were stored;

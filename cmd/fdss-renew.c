@@ -54,22 +54,20 @@ static const struct cli_cmd cmd = {
 	.options = options,
 };
 
-static int write_summary(const struct cli_batch *r,
-			 const fdss_contract_stats *st)
-{
-	const struct cli_count counts[] = {
-		{ "read", st->requests }, { "renewed", st->contracts },
-		{ "members", st->members }, { "rejected", st->rejected }
-	};
-
-	return cli_batch_summary(r, "renew", counts, 4, st->committed);
-}
-
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_renew_req q = { NULL, 0 };
 	fdss_contract_stats st = { 0 };
+	const struct cli_report rep = {
+		.type = "renew",
+		.line = "read %ld, renewed %ld covering %ld people, "
+			"rejected %ld",
+		.counts = { { "read", &st.requests },
+			    { "renewed", &st.contracts },
+			    { "members", &st.members },
+			    { "rejected", &st.rejected } }
+	};
 	fdss_contract_batch *b = NULL;
 	const char *errstr;
 	struct cli c;
@@ -120,19 +118,7 @@ int main(int argc, char **argv)
 		rc = fdss_contract_renew_due(b, within, &q);
 	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
 		rc = fdss_contract_renew(b, argv[i], &q);
-	if (rc == FDSS_OK || rc == FDSS_EDATA)
-		rc = fdss_contract_batch_finish(b, &st);
-	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = rc == FDSS_EIO ? EXIT_IOERR
-					: cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	fprintf(stderr, "%s: read %ld, renewed %ld covering %ld people, "
-		"rejected %ld%s\n", cmd.name, st.requests, st.contracts,
-		st.members, st.rejected, cli_batch_note(o.dry_run, rc));
-	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	if (write_summary(&r, &st) != EXIT_OK)
-		status = EXIT_IOERR;
+	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
 out:
 	fdss_contract_batch_free(b);
 	status = cli_batch_end(&r, st.committed, status);

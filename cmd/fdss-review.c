@@ -70,22 +70,17 @@ static int review_record(void *arg, const cJSON *obj, const char *bad)
 	return FDSS_EDATA;
 }
 
-static int write_summary(const struct cli_batch *r, int approve,
-			 const fdss_contract_stats *st)
-{
-	const struct cli_count counts[] = {
-		{ "read", st->requests },
-		{ approve ? "approved" : "returned", st->contracts },
-		{ "rejected", st->rejected }
-	};
-
-	return cli_batch_summary(r, "review", counts, 3, st->committed);
-}
-
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_contract_stats st = { 0 };
+	struct cli_report rep = {
+		.type = "review",
+		.line = "read %ld, approved %ld, rejected %ld",
+		.counts = { { "read", &st.requests },
+			    { "approved", &st.contracts },
+			    { "rejected", &st.rejected } }
+	};
 	fdss_contract_batch *b = NULL;
 	struct reader rd = { NULL, 0, NULL };
 	struct cli c;
@@ -110,6 +105,10 @@ int main(int argc, char **argv)
 			       strcmp(argv[optind], "reject") != 0))
 		cli_usage_error(&c, "expected approve or reject");
 	rd.approve = strcmp(argv[optind++], "approve") == 0;
+	if (!rd.approve) {	/* rejected contracts go back to the team */
+		rep.line = "read %ld, returned %ld, rejected %ld";
+		rep.counts[1].key = "returned";
+	}
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
 		optind++;	/* "-" is stdin, as no operand */
 	cli_defaults(&c);
@@ -130,19 +129,7 @@ int main(int argc, char **argv)
 		rc = cli_batch_read(&r, review_record, &rd);
 	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
 		rc = fdss_contract_review(b, argv[i], rd.approve, rd.reason);
-	if (rc == FDSS_OK || rc == FDSS_EDATA)
-		rc = fdss_contract_batch_finish(b, &st);
-	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = rc == FDSS_EIO ? EXIT_IOERR
-					: cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	fprintf(stderr, "%s: read %ld, %s %ld, rejected %ld%s\n", cmd.name,
-		st.requests, rd.approve ? "approved" : "returned",
-		st.contracts, st.rejected, cli_batch_note(o.dry_run, rc));
-	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	if (write_summary(&r, rd.approve, &st) != EXIT_OK)
-		status = EXIT_IOERR;
+	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
 out:
 	fdss_contract_batch_free(b);
 	status = cli_batch_end(&r, st.committed, status);

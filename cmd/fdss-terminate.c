@@ -85,22 +85,20 @@ static int terminate_record(void *arg, const cJSON *obj, const char *bad)
 	return fdss_contract_terminate(rd->b, q.number, q.reason, q.on);
 }
 
-static int write_summary(const struct cli_batch *r,
-			 const fdss_contract_stats *st)
-{
-	const struct cli_count counts[] = {
-		{ "read", st->requests }, { "terminated", st->contracts },
-		{ "renewals_ended", st->renewals_ended },
-		{ "skipped", st->skipped }, { "rejected", st->rejected }
-	};
-
-	return cli_batch_summary(r, "terminate", counts, 5, st->committed);
-}
-
 int main(int argc, char **argv)
 {
 	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_contract_stats st = { 0 };
+	const struct cli_report rep = {
+		.type = "terminate",
+		.line = "read %ld, terminated %ld, renewals ended %ld, "
+			"skipped %ld, rejected %ld",
+		.counts = { { "read", &st.requests },
+			    { "terminated", &st.contracts },
+			    { "renewals_ended", &st.renewals_ended },
+			    { "skipped", &st.skipped },
+			    { "rejected", &st.rejected } }
+	};
 	fdss_contract_batch *b = NULL;
 	fdss_error err = FDSS_ERROR_INIT;
 	const char *date = NULL;
@@ -154,20 +152,7 @@ int main(int argc, char **argv)
 	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
 		rc = fdss_contract_terminate(b, argv[i], rd.defaults.reason,
 					     rd.defaults.on);
-	if (rc == FDSS_OK || rc == FDSS_EDATA)
-		rc = fdss_contract_batch_finish(b, &st);
-	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = rc == FDSS_EIO ? EXIT_IOERR
-					: cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	fprintf(stderr, "%s: read %ld, terminated %ld, renewals ended %ld, "
-		"skipped %ld, rejected %ld%s\n", cmd.name, st.requests,
-		st.contracts, st.renewals_ended, st.skipped, st.rejected,
-		cli_batch_note(o.dry_run, rc));
-	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	if (write_summary(&r, &st) != EXIT_OK)
-		status = EXIT_IOERR;
+	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
 out:
 	fdss_contract_batch_free(b);
 	status = cli_batch_end(&r, st.committed, status);
