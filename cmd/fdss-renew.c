@@ -1,7 +1,8 @@
 /*
- * fdss-renew: renew contracts (续约) — those named, or every approved
- * one ending within DAYS of today — with a successor that starts the day
- * after the old end.  Prints the new contracts, so cron can mail them.
+ * fdss-renew: renew contracts (续约) — those named, those of the records
+ * on stdin ("-"), or every approved one ending within DAYS of today —
+ * with a successor that starts the day after the old end.  Prints the
+ * new contracts, so cron can mail them.
  */
 #include <string.h>
 
@@ -35,11 +36,13 @@ static const struct cli_cmd cmd = {
 	.usage = "fdss renew [--within DAYS] [--team T] [--years N] [--approve] "
 		 "[--atomic] [--dry-run]\n"
 		 "                  [--rejects FILE] [--summary FILE] "
-		 "[CONTRACT ...]",
+		 "[CONTRACT ... | -]",
 	.help = "\nRenew the contracts named, or without them every approved "
 		"contract not yet\nrenewed that ends within DAYS (default 30) "
 		"of --as-of or ended within the\ngrace period (setting "
-		"renewal_grace_days).  Exit 65 if one could not be renewed.\n"
+		"renewal_grace_days).  \"-\" reads the contracts' JSON "
+		"lines\n(their \"number\") from stdin.  Exit 65 if one "
+		"could not be renewed.\n"
 		"\n"
 		"  --within DAYS   how far ahead to look (default 30)\n"
 		"  --team T        renew with another team\n"
@@ -53,6 +56,33 @@ static const struct cli_cmd cmd = {
 		"  --summary FILE  write the counts there as JSON\n",
 	.options = options,
 };
+
+/* The batch and the options every record's contract is renewed with. */
+struct reader {
+	fdss_contract_batch *b;
+	const fdss_renew_req *q;
+};
+
+/* A record names its contract by "number"; its other keys (a listing's
+ * team and term) are not options and are ignored. */
+static int renew_record(void *arg, const cJSON *obj, const char *bad)
+{
+	struct reader *rd = arg;
+	fdss_error err = FDSS_ERROR_INIT;
+	const char *number = NULL;
+	int rc;
+
+	if (bad) {
+		fdss_contract_batch_reject(rd->b, NULL, bad);
+		return FDSS_EDATA;
+	}
+	if ((rc = fdss_json_get_string(obj, "number", &number, &err))) {
+		fdss_contract_batch_reject(rd->b, "record",
+			rc == FDSS_ENOTFOUND ? "no \"number\"" : err.msg);
+		return FDSS_EDATA;
+	}
+	return fdss_contract_renew(rd->b, number, rd->q);
+}
 
 int main(int argc, char **argv)
 {
@@ -69,6 +99,7 @@ int main(int argc, char **argv)
 			    { "rejected", &st.rejected } }
 	};
 	fdss_contract_batch *b = NULL;
+	struct reader rd = { NULL, &q };
 	const char *errstr;
 	struct cli c;
 	struct cli_batch r;
@@ -101,6 +132,10 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	for (i = optind; argc - optind > 1 && i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			cli_usage_error(&c, "'-' reads the contracts from "
+					"stdin: no other operand");
 	cli_defaults(&c);
 	if ((status = cli_open_db(&c, &db, 0)) ||
 	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
@@ -114,10 +149,16 @@ int main(int argc, char **argv)
 		status = cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
+	rd.b = b;
+	/* stdin only when asked: cron's renewal has none to give */
 	if (optind == argc)
 		rc = fdss_contract_renew_due(b, within, &q);
-	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-		rc = fdss_contract_renew(b, argv[i], &q);
+	else if (strcmp(argv[optind], "-") == 0)
+		rc = cli_batch_read(&r, renew_record, &rd);
+	else
+		for (i = optind; i < argc &&
+			    (rc == FDSS_OK || rc == FDSS_EDATA); i++)
+			rc = fdss_contract_renew(b, argv[i], &q);
 	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
 out:
 	fdss_contract_batch_free(b);

@@ -97,6 +97,39 @@ expect_status 74
 expect_err "fdss-renew: cannot write '/nonexistent/rej.jsonl': No such file or directory"
 expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
 
+t "renew - renews the contracts of a listing on stdin, and only those"
+listed() {
+	fdss contract list --team T01 --status active --format jsonl |
+		fdss renew --as-of 2027-11-01 --dry-run --summary sum.json -
+}
+run listed
+expect_status 65
+expect_eq "printed" "$(numbers)" "C2027-000002 C2027-000003 "
+expect_err "fdss-renew: <stdin>:1: C2026-000001: already renewed by C2027-000001
+fdss-renew: read 3, renewed 2 covering 3 people, rejected 1 (dry run, nothing stored)"
+expect_eq "summary" "$(cat sum.json)" '{"type":"renew","read":3,"renewed":2,"members":3,"rejected":1,"stored":false}'
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
+t "renew - rejects a record without a number and a line that is not JSON; a record's team is no option"
+printf '%s\n' '{"household_no":"140826101200002"}' 'C2026-000002' \
+	'{"number":"C2026-000002","team":"T03"}' >in.jsonl
+run fdss renew --as-of 2027-11-01 --dry-run --rejects rej.jsonl - <in.jsonl
+expect_status 65
+expect_eq "printed" "$(numbers)" "C2027-000002 "
+expect_out_has '"number":"C2027-000002","household_no":"140826101200002","village_code":"140826101200","team":"T01"'
+expect_err "fdss-renew: <stdin>:1: record: no \"number\"
+fdss-renew: <stdin>:2: invalid JSON at column 1
+fdss-renew: read 3, renewed 1 covering 2 people, rejected 2 (dry run, nothing stored)"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"household_no":"140826101200002","error":"no \"number\""}
+{"raw":"C2026-000002","error":"<stdin>:2: invalid JSON at column 1"}'
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
+t "renew - takes no other operand"
+run fdss renew C2026-000003 -
+expect_status 64
+expect_err_has "fdss-renew: '-' reads the contracts from stdin: no other operand"
+expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
+
 t "terminate: several operands, --rejects and --summary"
 run fdss terminate --reason moved --date 2027-05-22 --rejects rej.jsonl --summary sum.json C2026-000002 C2026-000099
 expect_status 65
