@@ -1,8 +1,11 @@
 #ifndef FDSS_ROSTER_INT_H
 #define FDSS_ROSTER_INT_H
 
-/* Private to the roster import: roster.c (the run) and roster_fields.c
- * (what a row means). */
+/*
+ * Private to the roster import: roster.c (the run), roster_row.c
+ * (reading and checking a row), roster_store.c (storing the checked
+ * rows) and roster_fields.c (what a row means).
+ */
 #include "internal.h"
 
 /* What an input column or JSON key can map to. */
@@ -69,5 +72,129 @@ void roster_row_trim(struct roster_row *row);
  */
 int roster_row_check(const struct roster_row *row, fdss_date ref,
 		     struct roster_person *p, fdss_error *err);
+
+/* --- the run (roster.c, roster_row.c, roster_store.c) ---------------- */
+
+/* Person columns that an import writes, in the order of the SQL
+ * in roster_store.c. */
+enum pcol {
+	P_NAME, P_SEX, P_BIRTH, P_HOUSEHOLD, P_RELATION, P_PERSON_NO,
+	P_ETHNICITY, P_EDUCATION, P_HEALTH, P_PHONE, P_RECORD_NO,
+	P_INSURANCE_NO, P_DISABLED, P_SERIOUS, P_SPECIAL, P_POVERTY,
+	P_POVERTY_ATTR, P_EXIT_YEAR, P_LOW_INCOME, P_EXTRA,
+	NPCOLS
+};
+
+/* Values of the person columns; NULL is SQL NULL. */
+struct pvals {
+	const char *v[NPCOLS];
+	unsigned present;	/* bits of the columns the input has */
+};
+
+/* A growable text buffer. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+/* Rows in a chunk, and the bytes of their texts. */
+#define CHUNK_ROWS 65536
+#define CHUNK_BYTES (48u << 20)
+
+struct staged;		/* a row of the chunk (roster_store.c) */
+
+/* The cache of village names already resolved (bounded). */
+#define VCACHE 65536
+
+struct vcache_entry {
+	char *key;		/* county \x1f township \x1f village */
+	char code[13];		/* "" when not found */
+	char *error;		/* why not, when not found */
+};
+
+/* One run of the import, from the first row to the last. */
+struct import {
+	fdss_db *db;
+	const fdss_import_opts *o;
+	fdss_import_stats *st;
+	struct roster_map map;
+	const char *name;	/* input name for messages */
+	fdss_decoder *dec;	/* the input, for its byte count */
+	int64_t batch;		/* this run's import_batch id */
+	long line;		/* line of the current row */
+	struct roster_row row;
+	struct roster_person person;
+	char village[13];	/* the row's resolved village code */
+	char numbuf[NFIELDS][32]; /* JSON numbers and booleans as text */
+	struct buf extra;	/* unmapped cells of the row as a JSON object */
+	int has_extra;		/* the input has unmapped columns */
+	char *merged;		/* extra merged with the stored one */
+	/* CSV: field of each column, escaped JSON names of unmapped ones */
+	int *colfield;
+	char **colname;
+	size_t ncols;
+	/* the last household checked, to skip checks for its next members */
+	char last_household[128];
+	char last_village[13];
+	struct vcache_entry vcache[VCACHE];
+	size_t nvcache;
+	/* old row values, copied out of SQLite */
+	struct buf old;
+	const char *oldv[NPCOLS];
+	struct buf audit_before, audit_after;
+	fdss_error err;		/* the reason of the current rejection */
+	/* the chunk of rows waiting to be stored */
+	struct staged *chunk;
+	struct staged **order;
+	size_t nchunk;
+	struct buf text;
+	struct staged *cur;	/* the row being stored */
+	struct buf scratch;	/* the person values of the row being checked */
+	char flush_household[128]; /* household of the last row stored */
+};
+
+/* roster.c */
+
+/* Append s[0..n) to b, NUL-terminated.  FDSS_ENOMEM. */
+int fdss__roster_buf_add(struct buf *b, const char *s, size_t n);
+/* Make room in b for n bytes and a NUL, moving nothing.  FDSS_ENOMEM. */
+int fdss__roster_buf_reserve(struct buf *b, size_t n);
+/* Append the string s.  FDSS_ENOMEM. */
+int fdss__roster_buf_str(struct buf *b, const char *s);
+/* Append s[0..n) as a JSON string literal.  FDSS_ENOMEM. */
+int fdss__roster_buf_json_string(struct buf *b, const char *s, size_t n);
+
+/* Step st once and reset it; a failure is "what: ..." on the handle. */
+int fdss__roster_step_done(struct import *im, sqlite3_stmt *st,
+			   const char *what);
+/* Bind s, or NULL, as parameter i of st (not copied). */
+void fdss__roster_bind_str(sqlite3_stmt *st, int i, const char *s);
+
+/* roster_row.c */
+
+/* Reject the current row: the message in im->err, FDSS_EDATA. */
+int fdss__roster_reject(struct import *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The input's name for field f, else its English name. */
+const char *fdss__roster_label(struct import *im, int f);
+/* Empty the cache of village names. */
+void fdss__roster_vcache_clear(struct import *im);
+/* Read, check and store every row of the input in (CSV or JSON lines). */
+int fdss__roster_read_csv(struct import *im, FILE *in);
+int fdss__roster_read_jsonl(struct import *im, FILE *in);
+
+/* roster_store.c */
+
+/* The new values of the person columns of the checked row. */
+int fdss__roster_person_values(struct import *im, struct pvals *pv);
+/* Add the checked current row to the chunk; first: the run's first
+ * row of its household. */
+int fdss__roster_stage_row(struct import *im, const char *raw,
+			   size_t rawlen, const struct pvals *pv, int first);
+/* Add the rejected current row, its reason in im->err. */
+int fdss__roster_stage_reject(struct import *im, const char *raw,
+			      size_t rawlen);
+/* Store the chunk and empty it. */
+int fdss__roster_flush(struct import *im);
 
 #endif
