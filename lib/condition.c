@@ -1,8 +1,12 @@
 /*
- * condition.c: a person's chronic conditions — add, end, list — each
- * change audited.  The condition table is in schema/0002_roster.sql.
+ * condition.c: a person's chronic conditions — add (one, or a batch),
+ * end, list — each change audited.  The condition table is in
+ * schema/0002_roster.sql.  The reasons a change is refused are recorded
+ * without the ID number: a batch reports it apart, as the subject, and
+ * fdss_condition_add() and _end() put it before the reason.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog_int.h"
@@ -101,14 +105,13 @@ static int read_person(fdss_db *db, const char *id, struct stored *s,
 		fdss__copy(s->name, sizeof(s->name), fdss__col(st, 0));
 		s->birth = col_date(st, 2);
 		if (active && strcmp(fdss__col(st, 1), "active") != 0)
-			rc = fdss__db_fail(db, FDSS_EDATA, "%s: person is "
-					   "%s, not active", id,
-					   fdss__col(st, 1));
+			rc = fdss__db_fail(db, FDSS_EDATA, "person is %s, "
+					   "not active", fdss__col(st, 1));
 		else
 			rc = FDSS_OK;
 	} else if (rc == SQLITE_DONE) {
-		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "%s: no such person "
-				   "(import the roster first)", id);
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "no such person "
+				   "(import the roster first)");
 	} else {
 		rc = fdss__db_sqlfail(db, rc, "cannot read the person");
 	}
@@ -215,8 +218,8 @@ static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 	    (rc = read_condition(db, id, kind, &old)) != FDSS_OK)
 		return rc;
 	if (since && since < old.birth)
-		return fdss__db_fail(db, FDSS_EDATA, "%s: diagnosis date is "
-				     "before birth", id);
+		return fdss__db_fail(db, FDSS_EDATA, "diagnosis date is "
+				     "before birth");
 	now = old;
 	if (old.found && strcmp(old.status, "active") == 0) {
 		*change = FDSS_CONDITION_UNCHANGED;
@@ -237,25 +240,43 @@ static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 	return rc;
 }
 
-int fdss_condition_add(fdss_db *db, const char *id_number, const char *kind,
-		       fdss_date since, fdss_date ref, const char *source,
-		       int *change)
+/* The ID number (normalised into id) and kind of a change, checked:
+ * FDSS_EINVAL when either is not one. */
+static int check_args(fdss_db *db, char id[24], const char *id_number,
+		      const char *kind)
 {
-	char id[24], d[FDSS_DATE_BUFSZ];
-	int nested, rc, dummy;
-
-	if (!change)
-		change = &dummy;
 	if (!norm_id(id, id_number))
 		return fdss__db_fail(db, FDSS_EINVAL, "no ID number given");
 	if (!kind_valid(kind))
 		return fdss__db_fail(db, FDSS_EINVAL, "condition '%.40s': "
 				     "expected hypertension, diabetes, tb, "
 				     "smi, copd or chronic", kind ? kind : "");
+	return FDSS_OK;
+}
+
+/* A refusal (FDSS_EDATA, FDSS_ENOTFOUND) names the person: rc, with
+ * "id: " put before the reason on the handle. */
+static int name_refusal(fdss_db *db, const char *id, int rc)
+{
+	char reason[FDSS_ERRMSG_MAX];
+
+	if (rc != FDSS_EDATA && rc != FDSS_ENOTFOUND)
+		return rc;
+	fdss__copy(reason, sizeof(reason), fdss_db_errmsg(db));
+	return fdss__db_fail(db, rc, "%s: %s", id, reason);
+}
+
+/* Add (id, kind), both checked, in a transaction or a savepoint. */
+static int add_one(fdss_db *db, const char *id, const char *kind,
+		   fdss_date since, fdss_date ref, const char *source,
+		   int *change)
+{
+	char d[FDSS_DATE_BUFSZ];
+	int nested, rc;
+
 	if (ref && since > ref)
-		return fdss__db_fail(db, FDSS_EDATA, "%s: diagnosis date %s "
-				     "is in the future", id,
-				     fdss_date_format(d, since));
+		return fdss__db_fail(db, FDSS_EDATA, "diagnosis date %s is in "
+				     "the future", fdss_date_format(d, since));
 	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
 		return rc;
 	rc = add_in_tx(db, id, kind, since, source ? source : "manual",
@@ -263,8 +284,24 @@ int fdss_condition_add(fdss_db *db, const char *id_number, const char *kind,
 	return fdss__tx_end(db, nested, rc);
 }
 
-int fdss_condition_add_json(fdss_db *db, const cJSON *rec, fdss_date ref,
-			    const char *source, int *change)
+int fdss_condition_add(fdss_db *db, const char *id_number, const char *kind,
+		       fdss_date since, fdss_date ref, const char *source,
+		       int *change)
+{
+	char id[24];
+	int rc, dummy;
+
+	if ((rc = check_args(db, id, id_number, kind)) != FDSS_OK)
+		return rc;
+	rc = add_one(db, id, kind, since, ref, source, change ? change
+							       : &dummy);
+	return name_refusal(db, id, rc);
+}
+
+/* The fields of a condition record, checked: FDSS_EDATA naming the key
+ * of a missing or malformed one.  The strings are borrowed from rec. */
+static int read_record(fdss_db *db, const cJSON *rec, const char **idp,
+		       const char **kindp, fdss_date *sincep)
 {
 	fdss_error *err = fdss__db_err(db);
 	const char *id = NULL, *kind = NULL, *since = NULL;
@@ -294,7 +331,124 @@ int fdss_condition_add_json(fdss_db *db, const cJSON *rec, fdss_date ref,
 	if (!*id || strlen(id) > 18)
 		return fdss__db_fail(db, FDSS_EDATA, "\"id_number\": '%.40s' "
 				     "is not an ID number", id);
-	return fdss_condition_add(db, id, kind, d, ref, source, change);
+	*idp = id;
+	*kindp = kind;
+	*sincep = d;
+	return FDSS_OK;
+}
+
+int fdss_condition_add_json(fdss_db *db, const cJSON *rec, fdss_date ref,
+			    const char *source, int *change)
+{
+	const char *id, *kind;
+	fdss_date since;
+	int rc;
+
+	if ((rc = read_record(db, rec, &id, &kind, &since)) != FDSS_OK)
+		return rc;
+	return fdss_condition_add(db, id, kind, since, ref, source, change);
+}
+
+/* --- batches ------------------------------------------------------------ */
+
+struct fdss_condition_batch {
+	fdss_db *db;
+	fdss_condition_opts o;
+	fdss_condition_stats st;
+	int finished;
+};
+
+int fdss_condition_batch_open(fdss_condition_batch **out, fdss_db *db,
+			      const fdss_condition_opts *o)
+{
+	fdss_condition_batch *b;
+	int rc;
+
+	*out = NULL;
+	if (!(b = calloc(1, sizeof(*b))))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	b->db = db;
+	b->o = *o;
+	if ((rc = fdss_db_begin(db)) != FDSS_OK) {
+		free(b);
+		return rc;
+	}
+	*out = b;
+	return FDSS_OK;
+}
+
+static void note_reject(fdss_condition_batch *b, const char *subject,
+			const char *reason)
+{
+	b->st.rejected++;
+	if (b->o.reject)
+		b->o.reject(b->o.arg, subject, reason);
+}
+
+void fdss_condition_batch_reject(fdss_condition_batch *b, const char *subject,
+				 const char *reason)
+{
+	b->st.read++;
+	note_reject(b, subject, reason);
+}
+
+int fdss_condition_batch_add(fdss_condition_batch *b, const char *id_number,
+			     const char *kind, fdss_date since)
+{
+	char id[24], reason[FDSS_ERRMSG_MAX];
+	int rc, change = 0;
+
+	if ((rc = check_args(b->db, id, id_number, kind)) != FDSS_OK)
+		return rc;
+	b->st.read++;
+	rc = add_one(b->db, id, kind, since, b->o.ref, b->o.source, &change);
+	if (rc == FDSS_EDATA || rc == FDSS_ENOTFOUND) {
+		fdss__copy(reason, sizeof(reason), fdss_db_errmsg(b->db));
+		name_refusal(b->db, id, rc);
+		note_reject(b, id, reason);
+		return FDSS_EDATA;
+	}
+	if (rc != FDSS_OK)
+		return rc;
+	b->st.added += change == FDSS_CONDITION_ADDED;
+	b->st.reactivated += change == FDSS_CONDITION_REACTIVATED;
+	b->st.unchanged += change == FDSS_CONDITION_UNCHANGED;
+	return FDSS_OK;
+}
+
+int fdss_condition_batch_add_json(fdss_condition_batch *b, const cJSON *rec)
+{
+	const char *id, *kind;
+	fdss_date since;
+	int rc;
+
+	if ((rc = read_record(b->db, rec, &id, &kind, &since)) == FDSS_EDATA)
+		fdss_condition_batch_reject(b, NULL, fdss_db_errmsg(b->db));
+	if (rc != FDSS_OK)
+		return rc;
+	return fdss_condition_batch_add(b, id, kind, since);
+}
+
+int fdss_condition_batch_finish(fdss_condition_batch *b,
+				fdss_condition_stats *stats)
+{
+	int rc;
+
+	b->finished = 1;
+	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
+			     "conditions", &b->st.committed);
+	if (stats)
+		*stats = b->st;
+	return rc;
+}
+
+void fdss_condition_batch_free(fdss_condition_batch *b)
+{
+	if (!b)
+		return;
+	if (!b->finished)
+		fdss_db_rollback(b->db);
+	free(b);
 }
 
 static int end_in_tx(fdss_db *db, const char *id, const char *kind,
@@ -307,8 +461,8 @@ static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 	if ((rc = read_condition(db, id, kind, &old)) != FDSS_OK)
 		return rc;
 	if (!old.found)
-		return fdss__db_fail(db, FDSS_ENOTFOUND, "%s: no condition "
-				     "'%s'", id, kind);
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "no condition '%s'",
+				     kind);
 	if (strcmp(old.status, "ended") == 0) {
 		*change = FDSS_CONDITION_UNCHANGED;
 		return FDSS_OK;
@@ -332,17 +486,11 @@ int fdss_condition_end(fdss_db *db, const char *id_number, const char *kind,
 	char id[24];
 	int nested, rc, dummy;
 
-	if (!change)
-		change = &dummy;
-	if (!norm_id(id, id_number))
-		return fdss__db_fail(db, FDSS_EINVAL, "no ID number given");
-	if (!kind_valid(kind))
-		return fdss__db_fail(db, FDSS_EINVAL, "condition '%.40s': "
-				     "expected hypertension, diabetes, tb, "
-				     "smi, copd or chronic", kind ? kind : "");
-	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
+	if ((rc = check_args(db, id, id_number, kind)) != FDSS_OK ||
+	    (rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
 		return rc;
-	return fdss__tx_end(db, nested, end_in_tx(db, id, kind, on, change));
+	rc = end_in_tx(db, id, kind, on, change ? change : &dummy);
+	return name_refusal(db, id, fdss__tx_end(db, nested, rc));
 }
 
 static int bind_query(fdss_db *db, sqlite3_stmt *st,

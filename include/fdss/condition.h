@@ -61,6 +61,83 @@ int fdss_condition_add(fdss_db *db, const char *id_number, const char *kind,
 int fdss_condition_add_json(fdss_db *db, const cJSON *rec, fdss_date ref,
 			    const char *source, int *change);
 
+/* --- batches (DESIGN.md "Batches") ------------------------------------ */
+
+/* Options of a batch of conditions to add. */
+typedef struct fdss_condition_opts {
+	fdss_date ref;		/* today (--as-of): no diagnosis after it */
+	const char *source;	/* of the rows added; NULL: "manual" */
+	int atomic;		/* any rejection rolls everything back */
+	int dry_run;		/* check and count, store nothing */
+	/* Each rejected condition: subject names it (the ID number, or
+	 * NULL for a record without one), reason says why ("no such person
+	 * (import the roster first)").  May be NULL. */
+	void (*reject)(void *arg, const char *subject, const char *reason);
+	void *arg;
+} fdss_condition_opts;
+
+#define FDSS_CONDITION_OPTS_INIT { 0, NULL, 0, 0, NULL, NULL }
+
+/* Counts of a batch. */
+typedef struct fdss_condition_stats {
+	long read;		/* conditions offered */
+	long added;		/* FDSS_CONDITION_ADDED */
+	long reactivated;	/* FDSS_CONDITION_REACTIVATED */
+	long unchanged;		/* FDSS_CONDITION_UNCHANGED */
+	long rejected;
+	int committed;		/* 1 when the batch was stored */
+} fdss_condition_stats;
+
+typedef struct fdss_condition_batch fdss_condition_batch;
+
+/*
+ * Open a batch on db: begins the transaction.  o is copied (its source
+ * string is borrowed).  The caller ends it with
+ * fdss_condition_batch_finish() and frees it.  FDSS_EBUSY, FDSS_ENOMEM.
+ */
+int fdss_condition_batch_open(fdss_condition_batch **out, fdss_db *db,
+			      const fdss_condition_opts *o);
+
+/*
+ * Add a condition in the batch as fdss_condition_add() does, in a
+ * savepoint of its own.  FDSS_OK when added, reactivated or unchanged
+ * (counted); FDSS_EDATA when rejected — an unknown person, one not
+ * active, a diagnosis in the future or before birth —, reported to
+ * o->reject with the reason alone, nothing changed; the handle keeps
+ * "ID_NUMBER: reason" with the code fdss_condition_add() would return
+ * (FDSS_ENOTFOUND for an unknown person, else FDSS_EDATA).  FDSS_EINVAL
+ * (not counted) for an empty ID number or an unknown kind; other codes
+ * fail the batch (message on the handle).
+ */
+int fdss_condition_batch_add(fdss_condition_batch *b, const char *id_number,
+			     const char *kind, fdss_date since);
+
+/*
+ * Add the condition a record describes, as fdss_condition_add_json()
+ * reads it; a record with a missing or malformed field is rejected
+ * (subject NULL, the reason naming the key).  Returns as
+ * fdss_condition_batch_add().
+ */
+int fdss_condition_batch_add_json(fdss_condition_batch *b, const cJSON *rec);
+
+/* Report a condition rejected before it reached the batch (a line that
+ * is not a record): counts it as offered and rejected and calls
+ * o->reject (subject may be NULL). */
+void fdss_condition_batch_reject(fdss_condition_batch *b, const char *subject,
+				 const char *reason);
+
+/*
+ * End the batch: commit, or roll back for a dry run or (atomic) when a
+ * condition was rejected.  stats (may be NULL) gets the counts.  FDSS_OK
+ * when committed or rolled back as asked; FDSS_EDATA when atomic rolled
+ * back; FDSS_EBUSY, FDSS_EIO.
+ */
+int fdss_condition_batch_finish(fdss_condition_batch *b,
+				fdss_condition_stats *stats);
+
+/* Free the batch, rolling back if it was not finished.  NULL is harmless. */
+void fdss_condition_batch_free(fdss_condition_batch *b);
+
 /*
  * End the active condition kind of id_number on date on (recorded in the
  * audit log).  Ending an ended condition is FDSS_CONDITION_UNCHANGED.

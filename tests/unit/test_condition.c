@@ -181,3 +181,165 @@ Test(condition, record)
 	cJSON_free(s);
 	cJSON_Delete(rec);
 }
+
+/* "subject|reason" lines of a batch's rejections. */
+static void collect_reject(void *arg, const char *subject, const char *reason)
+{
+	char *buf = arg, line[FDSS_ERRMSG_MAX + 64];
+
+	snprintf(line, sizeof(line), "%s|%s\n", subject ? subject : "-",
+		 reason);
+	strncat(buf, line, 2047 - strlen(buf));
+}
+
+/* A batch on db with o's atomic and dry_run, rejections into rejects. */
+static fdss_condition_batch *open_batch(int atomic, int dry_run,
+					char *rejects)
+{
+	fdss_condition_opts o = FDSS_CONDITION_OPTS_INIT;
+	fdss_condition_batch *b = NULL;
+
+	o.ref = today();
+	o.atomic = atomic;
+	o.dry_run = dry_run;
+	o.reject = collect_reject;
+	o.arg = rejects;
+	rejects[0] = '\0';
+	cr_assert(eq(int, fdss_condition_batch_open(&b, db, &o), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	return b;
+}
+
+/* Offer the batch P1 diabetes (new), P1 hypertension (active already),
+ * P2 diabetes (ended), an unknown person, a record without a kind and
+ * a line that is not one. */
+static void offer_mixed(fdss_condition_batch *b)
+{
+	cJSON *rec = cJSON_Parse("{\"id_number\":\"" P2 "\","
+				 "\"kind\":\"diabetes\","
+				 "\"since\":\"2026-11-01\"}");
+	cJSON *bad = cJSON_Parse("{\"id_number\":\"" P1 "\"}");
+
+	cr_assert(eq(int, fdss_condition_batch_add(b, P1, "diabetes",
+				fdss_date_from_ymd(2026, 5, 1)), FDSS_OK));
+	cr_assert(eq(int, fdss_condition_batch_add(b, P1, "hypertension", 0),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_condition_batch_add_json(b, rec), FDSS_OK));
+	cr_assert(eq(int, fdss_condition_batch_add(b, "140826199901010000",
+						   "tb", 0), FDSS_EDATA));
+	/* the handle names the person, with the code of a single add */
+	cr_assert(eq(int, fdss_db_error(db)->code, FDSS_ENOTFOUND));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db), "140826199901010000: "
+		     "no such person (import the roster first)"));
+	cr_assert(eq(int, fdss_condition_batch_add_json(b, bad), FDSS_EDATA));
+	fdss_condition_batch_reject(b, NULL, "<stdin>:6: invalid JSON");
+	cJSON_Delete(rec);
+	cJSON_Delete(bad);
+}
+
+static const char mixed_rejects[] =
+	"140826199901010000|no such person (import the roster first)\n"
+	"-|\"kind\" missing\n"
+	"-|<stdin>:6: invalid JSON\n";
+
+Test(condition, batch_stores_the_valid_and_rejects_the_rest)
+{
+	fdss_condition_batch *b;
+	fdss_condition_stats st;
+	char rejects[2048];
+
+	b = open_batch(0, 0, rejects);
+	offer_mixed(b);
+	cr_assert(eq(int, fdss_condition_batch_finish(b, &st), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	fdss_condition_batch_free(b);
+	cr_assert(eq(str, rejects, (char *)mixed_rejects));
+	cr_assert(eq(long, st.read, 6));
+	cr_assert(eq(long, st.added, 1));
+	cr_assert(eq(long, st.reactivated, 1));
+	cr_assert(eq(long, st.unchanged, 1));
+	cr_assert(eq(long, st.rejected, 3));
+	cr_assert(eq(int, st.committed, 1));
+	cr_assert(eq(str, (char *)list(NULL, "diabetes", NULL, NULL),
+		     P1 " diabetes 2026-05-01 active\n"
+		     P2 " diabetes 2026-11-01 active\n"));
+	cr_assert(eq(int, audit_count(), 2));
+}
+
+Test(condition, batch_atomic_stores_nothing_after_a_rejection)
+{
+	fdss_condition_batch *b;
+	fdss_condition_stats st;
+	char rejects[2048];
+
+	b = open_batch(1, 0, rejects);
+	offer_mixed(b);
+	cr_assert(eq(int, fdss_condition_batch_finish(b, &st), FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "3 conditions rejected; nothing stored (--atomic)"));
+	fdss_condition_batch_free(b);
+	cr_assert(eq(str, rejects, (char *)mixed_rejects));
+	cr_assert(eq(long, st.added, 1));
+	cr_assert(eq(long, st.rejected, 3));
+	cr_assert(eq(int, st.committed, 0));
+	cr_assert(eq(str, (char *)list(NULL, "diabetes", NULL, "all"),
+		     P2 " diabetes 2015-01-01 ended\n"));
+	cr_assert(eq(int, audit_count(), 0));
+}
+
+Test(condition, batch_dry_run_and_atomic_without_rejections)
+{
+	fdss_condition_batch *b;
+	fdss_condition_stats st;
+	char rejects[2048];
+
+	/* a dry run counts what it would do and stores nothing */
+	b = open_batch(0, 1, rejects);
+	cr_assert(eq(int, fdss_condition_batch_add(b, P1, "tb", 0), FDSS_OK));
+	cr_assert(eq(int, fdss_condition_batch_finish(b, &st), FDSS_OK));
+	fdss_condition_batch_free(b);
+	cr_assert(eq(long, st.added, 1));
+	cr_assert(eq(int, st.committed, 0));
+	cr_assert(eq(str, (char *)list(P1, "tb", NULL, "all"), ""));
+	cr_assert(eq(int, audit_count(), 0));
+	/* atomic with nothing rejected commits */
+	b = open_batch(1, 0, rejects);
+	cr_assert(eq(int, fdss_condition_batch_add(b, P1, "tb", 0), FDSS_OK));
+	cr_assert(eq(int, fdss_condition_batch_finish(b, &st), FDSS_OK));
+	fdss_condition_batch_free(b);
+	cr_assert(eq(int, st.committed, 1));
+	cr_assert(eq(str, (char *)list(P1, "tb", NULL, NULL),
+		     P1 " tb - active\n"));
+	cr_assert(eq(str, rejects, ""));
+}
+
+Test(condition, batch_refusals_and_bad_arguments)
+{
+	fdss_condition_batch *b;
+	fdss_condition_stats st;
+	char rejects[2048];
+
+	b = open_batch(0, 0, rejects);
+	/* bad arguments fail the call, uncounted */
+	cr_assert(eq(int, fdss_condition_batch_add(b, "", "tb", 0),
+		     FDSS_EINVAL));
+	cr_assert(eq(int, fdss_condition_batch_add(b, P1, "flu", 0),
+		     FDSS_EINVAL));
+	cr_assert(eq(int, fdss_condition_batch_add(b, P7, "tb", 0),
+		     FDSS_EDATA));
+	cr_assert(eq(int, fdss_db_error(db)->code, FDSS_EDATA));
+	cr_assert(eq(int, fdss_condition_batch_add(b, P1, "tb",
+				fdss_date_from_ymd(2026, 11, 23)),
+		     FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     P1 ": diagnosis date 2026-11-23 is in the future"));
+	cr_assert(eq(int, fdss_condition_batch_finish(b, &st), FDSS_OK));
+	fdss_condition_batch_free(b);
+	cr_assert(eq(str, rejects,
+		     P7 "|person is moved, not active\n"
+		     P1 "|diagnosis date 2026-11-23 is in the future\n"));
+	cr_assert(eq(long, st.read, 2));
+	cr_assert(eq(long, st.rejected, 2));
+	cr_assert(eq(int, st.committed, 1));
+	fdss_condition_batch_free(NULL);
+}
