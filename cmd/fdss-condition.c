@@ -1,7 +1,7 @@
 /*
- * fdss-condition: a person's chronic conditions — add (one, or JSON
- * lines on stdin), end, list.  A condition enrols the person in its
- * follow-up programme.  Every change is audited.
+ * fdss-condition: a person's chronic conditions — add (one, or a batch
+ * of JSON lines on stdin), end, list.  A condition enrols the person in
+ * its follow-up programme.  Every change is audited.
  */
 #include <string.h>
 
@@ -10,19 +10,27 @@
 enum {
 	OPT_ALL = CLI_OPT_FIRST_OWN,
 	OPT_AREA,
+	OPT_ATOMIC,
 	OPT_DATE,
+	OPT_DRY_RUN,
 	OPT_ID,
 	OPT_KIND,
-	OPT_SINCE
+	OPT_REJECTS,
+	OPT_SINCE,
+	OPT_SUMMARY
 };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "area", required_argument, NULL, OPT_AREA },
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	CLI_COMMON_OPTIONS
 };
 
@@ -30,15 +38,24 @@ static const char *const verbs[] = { "add", "end", "list", NULL };
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-condition",
-	.usage = "fdss condition add [ID_NUMBER KIND [--since DATE]]\n"
+	.usage = "fdss condition add [--atomic] [--dry-run] [--rejects FILE] "
+		 "[--summary FILE] [-]\n"
+		 "       fdss condition add [--dry-run] [--rejects FILE] "
+		 "[--summary FILE]\n"
+		 "                          ID_NUMBER KIND [--since DATE]\n"
 		 "       fdss condition end ID_NUMBER KIND [--date DATE]\n"
 		 "       fdss condition list [--id ID_NUMBER] [--kind KIND] "
 		 "[--area CODE] [--all]",
 	.help = "\nRecord, end and list chronic conditions.  KIND is "
 		"hypertension, diabetes,\ntb, smi, copd or chronic.  Without "
 		"operands, add reads JSON lines\n{\"id_number\",\"kind\","
-		"\"since\"} from stdin.\n"
+		"\"since\"} from stdin; exit 65 if one was rejected.\n"
 		"\n"
+		"  --atomic        add: store nothing if any line is rejected\n"
+		"  --dry-run       add: check and print, store nothing\n"
+		"  --rejects FILE  add: write rejected records there with an "
+		"\"error\" key\n"
+		"  --summary FILE  add: write the counts there as JSON\n"
 		"  --since DATE    date of diagnosis\n"
 		"  --date DATE     the day the condition ended (default: "
 		"--as-of)\n"
@@ -54,13 +71,13 @@ static const char *const table_columns[] = {
 	"id_number", "name", "kind", "since", "status", "source"
 };
 
-/* Counts of a run, and where records go. */
+/* A run: where records go, and the batch of add. */
 struct run {
 	struct cli *c;
 	fdss_db *db;
-	fdss_out *o;
-	long read, changes[5], rejected;
-	int rc;
+	struct cli_batch out;		/* the writer, --rejects, --summary */
+	fdss_condition_batch *b;	/* add: open while records are read */
+	int rc;				/* the last write's result */
 };
 
 static int print_one(const fdss_condition_entry *e, void *arg)
@@ -68,7 +85,7 @@ static int print_one(const fdss_condition_entry *e, void *arg)
 	struct run *r = arg;
 	cJSON *rec = fdss_condition_to_json(e);
 
-	r->rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
+	r->rc = rec ? fdss_out_record(r->out.o, rec) : FDSS_ENOMEM;
 	cJSON_Delete(rec);
 	return r->rc;
 }
@@ -81,156 +98,175 @@ static int print_stored(struct run *r, const char *id, const char *kind)
 	return fdss_condition_list(r->db, &q, print_one, r);
 }
 
-/* Add one record of the input; a rejection is counted, not returned. */
-static int add_record(struct run *r, const cJSON *obj, const char *where)
+/* One line of stdin into the batch: a bad one is rejected there. */
+static int add_line(void *arg, const cJSON *obj, const char *bad)
 {
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id_number");
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(obj, "kind");
-	int change, rc;
-
-	rc = fdss_condition_add_json(r->db, obj, r->c->today, "manual",
-				     &change);
-	if (rc == FDSS_EDATA || rc == FDSS_ENOTFOUND) {
-		cli_error(r->c, "%s%s", where, fdss_db_errmsg(r->db));
-		r->rejected++;
-		return FDSS_OK;
-	}
-	if (rc != FDSS_OK)
-		return rc;
-	r->changes[change]++;
-	return print_stored(r, id->valuestring, kind->valuestring);
-}
-
-/* Add the JSON lines of stdin in one transaction. */
-static int add_stdin(struct run *r)
-{
-	fdss_error err = FDSS_ERROR_INIT;
-	fdss_jsonl *in = NULL;
-	cJSON *obj = NULL;
-	char where[64];
+	struct run *r = arg;
 	int rc;
 
-	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
-		return FDSS_ENOMEM;
-	if ((rc = fdss_db_begin(r->db)) != FDSS_OK)
-		goto out;
-	while ((rc = fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
-		if (rc == FDSS_EIO)
-			break;
-		r->read++;
-		snprintf(where, sizeof(where), "<stdin>:%ld: ",
-			 fdss_jsonl_line(in));
-		if (rc == FDSS_OK)
-			rc = add_record(r, obj, where);
-		else {
-			cli_error(r->c, "%s", err.msg);
-			r->rejected++;
-			rc = FDSS_OK;
-		}
-		cJSON_Delete(obj);
-		obj = NULL;
-		if (rc != FDSS_OK)
-			break;
+	if (bad) {
+		fdss_condition_batch_reject(r->b, NULL, bad);
+		return FDSS_EDATA;
 	}
-	if (rc == FDSS_EOF)
-		rc = fdss_db_commit(r->db);
-	else
-		fdss_db_rollback(r->db);
-out:
-	fdss_jsonl_free(in);
-	return rc;
+	if ((rc = fdss_condition_batch_add_json(r->b, obj)) != FDSS_OK)
+		return rc;
+	return print_stored(r, cJSON_GetObjectItemCaseSensitive(obj,
+				"id_number")->valuestring,
+			    cJSON_GetObjectItemCaseSensitive(obj,
+				"kind")->valuestring);
 }
 
-/* add, end: exit status of one change or a batch. */
-static int change(struct run *r, const char *verb, char **args, int nargs,
-		  fdss_date date)
+/* "fdss-condition: read N, added N, ..." on stderr, and --summary. */
+static int summarize(struct run *r, const fdss_condition_stats *st,
+		     long ended, const char *note)
 {
+	const struct cli_count counts[] = {
+		{ "read", st->read }, { "added", st->added },
+		{ "reactivated", st->reactivated }, { "ended", ended },
+		{ "unchanged", st->unchanged }, { "rejected", st->rejected }
+	};
+
+	fprintf(stderr, "%s: read %ld, added %ld, reactivated %ld, ended %ld, "
+		"unchanged %ld, rejected %ld%s\n", cmd.name, st->read,
+		st->added, st->reactivated, ended, st->unchanged, st->rejected,
+		note);
+	return cli_batch_summary(&r->out, "condition", counts, 6,
+				 st->committed);
+}
+
+/*
+ * add: the condition of the operands, or the JSON lines of stdin, as a
+ * batch.  An operand that is refused fails the run with the refusal's
+ * own status (65, or 66 for an unknown person), without a summary.
+ */
+static int add(struct run *r, fdss_condition_opts *o, char **args,
+	       int nargs, fdss_date since, int *stored)
+{
+	fdss_condition_stats st;
+	int rc, refused = 0;
+
+	o->ref = r->c->today;
+	o->source = "manual";
+	o->reject = cli_batch_reject;
+	o->arg = &r->out;
+	if ((rc = fdss_condition_batch_open(&r->b, r->db, o)) != FDSS_OK)
+		return cli_fail(r->c, rc, fdss_db_error(r->db));
+	if (nargs == 2) {
+		rc = fdss_condition_batch_add(r->b, args[0], args[1], since);
+		if (rc == FDSS_EDATA)
+			refused = fdss_db_error(r->db)->code;
+		else if (rc == FDSS_OK)
+			rc = print_stored(r, args[0], args[1]);
+	} else {
+		rc = cli_batch_read(&r->out, add_line, r);
+	}
+	if (rc == FDSS_OK)
+		rc = fdss_condition_batch_finish(r->b, &st);
+	fdss_condition_batch_free(r->b);
+	r->b = NULL;
+	if (refused)
+		return cli_exit_code(refused);
+	if (rc != FDSS_OK && rc != FDSS_EDATA)
+		return rc == FDSS_EIO ? EXIT_IOERR
+				      : cli_fail(r->c, rc, fdss_db_error(r->db));
+	*stored = st.committed;
+	if (summarize(r, &st, 0, cli_batch_note(o->dry_run, rc)))
+		return EXIT_IOERR;
+	return st.rejected ? EXIT_DATAERR : EXIT_OK;
+}
+
+/* end: one condition. */
+static int end(struct run *r, char **args, fdss_date date)
+{
+	fdss_condition_stats st = { .read = 1 };
 	int rc, how = 0;
 
-	if (strcmp(verb, "add") == 0 && nargs == 0)
-		rc = add_stdin(r);
-	else if (strcmp(verb, "add") == 0)
-		rc = fdss_condition_add(r->db, args[0], args[1], date,
-					r->c->today, "manual", &how);
-	else
-		rc = fdss_condition_end(r->db, args[0], args[1],
-					date ? date : r->c->today, &how);
-	if (rc == FDSS_OK && how)
-		r->changes[how]++;
-	if (rc == FDSS_OK && nargs)
+	rc = fdss_condition_end(r->db, args[0], args[1],
+				date ? date : r->c->today, &how);
+	if (rc == FDSS_OK)
 		rc = print_stored(r, args[0], args[1]);
 	if (rc != FDSS_OK)
 		return rc == FDSS_EIO ? EXIT_IOERR : cli_fail(r->c, rc,
 							fdss_db_error(r->db));
-	fprintf(stderr, "%s: read %ld, added %ld, reactivated %ld, ended %ld, "
-		"unchanged %ld, rejected %ld\n", cmd.name,
-		nargs ? 1 : r->read, r->changes[FDSS_CONDITION_ADDED],
-		r->changes[FDSS_CONDITION_REACTIVATED],
-		r->changes[FDSS_CONDITION_ENDED],
-		r->changes[FDSS_CONDITION_UNCHANGED], r->rejected);
-	return r->rejected ? EXIT_DATAERR : EXIT_OK;
+	st.unchanged = how == FDSS_CONDITION_UNCHANGED;
+	return summarize(r, &st, how == FDSS_CONDITION_ENDED, "");
+}
+
+/* The verb and its operands, checked: exits 64 when they do not fit. */
+static void check_args(const struct run *r, const fdss_condition_opts *o,
+		       const char *verb, char **args, int nargs)
+{
+	int is_add = strcmp(verb, "add") == 0;
+
+	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
+	      (is_add && (nargs == 0 || nargs == 2)) ||
+	      (is_add && nargs == 1 && strcmp(args[0], "-") == 0) ||
+	      (strcmp(verb, "end") == 0 && nargs == 2)))
+		cli_usage_error(r->c, "'%s' with %d argument%s", verb, nargs,
+				nargs == 1 ? "" : "s");
+	if (nargs == 2 && !fdss_condition_parse(args[1]))
+		cli_usage_error(r->c, "condition '%s': expected hypertension, "
+				"diabetes, tb, smi, copd or chronic", args[1]);
+	if (!is_add && (o->atomic || o->dry_run || r->out.rejects_path ||
+			r->out.summary_path))
+		cli_usage_error(r->c, "--atomic, --dry-run, --rejects and "
+				"--summary are options of add");
 }
 
 int main(int argc, char **argv)
 {
 	fdss_condition_query q = FDSS_CONDITION_QUERY_INIT;
+	fdss_condition_opts o = FDSS_CONDITION_OPTS_INIT;
 	fdss_error err = FDSS_ERROR_INIT;
 	struct cli c;
-	struct run r;
-	fdss_db *db = NULL;
+	struct run r = { .c = &c };
 	const char *verb, *date = NULL;
 	fdss_date d = 0;
-	int opt, status, nargs, rc;
+	int opt, status, nargs, rc, stored = 0;
 
-	memset(&r, 0, sizeof(r));
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r.out, &c, "id_number");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
 		switch (opt) {
 		case OPT_ALL: q.status = "all"; break;
 		case OPT_AREA: q.area = optarg; break;
+		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DATE: date = optarg; break;
+		case OPT_DRY_RUN: o.dry_run = 1; break;
 		case OPT_ID: q.id_number = optarg; break;
 		case OPT_KIND: q.kind = optarg; break;
+		case OPT_REJECTS: r.out.rejects_path = optarg; break;
 		case OPT_SINCE: date = optarg; break;
+		case OPT_SUMMARY: r.out.summary_path = optarg; break;
 		}
 	}
 	if (optind >= argc)
 		cli_usage_error(&c, "no command given");
 	verb = argv[optind++];
 	nargs = argc - optind;
-	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
-	      (strcmp(verb, "add") == 0 && (nargs == 0 || nargs == 2)) ||
-	      (strcmp(verb, "end") == 0 && nargs == 2)))
-		cli_usage_error(&c, "'%s' with %d argument%s", verb, nargs,
-				nargs == 1 ? "" : "s");
-	if (nargs == 2 && !fdss_condition_parse(argv[optind + 1]))
-		cli_usage_error(&c, "condition '%s': expected hypertension, "
-				"diabetes, tb, smi, copd or chronic",
-				argv[optind + 1]);
+	check_args(&r, &o, verb, argv + optind, nargs);
 	if (date && fdss_date_parse(&d, date, &err) != FDSS_OK)
 		cli_usage_error(&c, "%s %s", strcmp(verb, "end") == 0
 				? "--date" : "--since", err.msg);
 	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+	if ((status = cli_open_db(&c, &r.db, 0)) != EXIT_OK ||
+	    (status = cli_batch_start(&r.out, o.atomic, table_columns,
+				      sizeof(table_columns) /
+				      sizeof(table_columns[0]))) != EXIT_OK)
 		goto out;
-	r.c = &c;
-	r.db = db;
-	r.o = cli_output(&c);
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	if (strcmp(verb, "list") != 0) {
-		status = change(&r, verb, argv + optind, nargs, d);
-	} else if ((rc = fdss_condition_list(db, &q, print_one, &r)) !=
-		   FDSS_OK) {
+	if (strcmp(verb, "add") == 0)
+		status = add(&r, &o, argv + optind, nargs, d, &stored);
+	else if (strcmp(verb, "end") == 0)
+		status = end(&r, argv + optind, d);
+	else if ((rc = fdss_condition_list(r.db, &q, print_one, &r)) !=
+		 FDSS_OK)
 		status = rc == r.rc ? EXIT_IOERR
-				    : cli_fail(&c, rc, fdss_db_error(db));
-	}
-	status = cli_finish(&c, r.o, status);
+				    : cli_fail(&c, rc, fdss_db_error(r.db));
 out:
-	fdss_db_close(db);
+	status = cli_batch_end(&r.out, stored, status);
+	fdss_db_close(r.db);
 	cli_end(&c);
 	return status;
 }
