@@ -140,6 +140,14 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 			       const char *household, fdss_date from);
 
+/* Reject subject, covered by the contract with id k: FDSS_EDATA. */
+int fdss__sign_covered(fdss_contract_batch *b, const char *subject, int64_t k);
+
+/* Reject person id if a contract other than exclude, pending or current
+ * from date from on, covers them: FDSS_EDATA naming it; else FDSS_OK. */
+int fdss__sign_current(fdss_contract_batch *b, const char *id,
+		       int64_t exclude, fdss_date from);
+
 /* Read the conditions of member m, unless read already: rules that
  * depend on them ask for them first. */
 int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m);

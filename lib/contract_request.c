@@ -1,0 +1,269 @@
+/*
+ * contract_request.c: a signing request — a household named, or the
+ * household of a person (a record of a person listing, or ID numbers on
+ * the command line) — resolved to its household, its members gathered
+ * and their packages chosen, then signed by contract_sign.c.  Records of
+ * one household in a row sign it once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_int.h"
+#include "contract_int.h"
+
+/* The village, and whether this batch (contracts after ?2) signed it.
+ * "+renews": by contract_household, not by every renews IS NULL. */
+static const char sql_household[] =
+	"SELECT h.village_code, EXISTS (SELECT 1 FROM contract c"
+	" WHERE c.household_no = h.household_no AND c.id > ?2"
+	" AND +c.renews IS NULL) FROM household h WHERE h.household_no = ?1";
+
+static const char sql_person_household[] =
+	"SELECT household_no, status FROM person WHERE id_number = ?1";
+
+/* Find the household by number, or of the person; village into v,
+ * *again 1 when this batch signed it before. */
+static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
+		   const char **household, char *v, size_t vn, int *again)
+{
+	sqlite3_stmt *st;
+	const char *subject = r->household_no ? r->household_no : r->id_number;
+	int rc;
+
+	if (!subject)
+		return fdss__batch_reject(b, "-", "no household_no or "
+					  "id_number");
+	if (!r->household_no) {
+		if (!(st = fdss__db_prepare(b->db, sql_person_household)))
+			return fdss_db_error(b->db)->code;
+		fdss__bind_text(st, 1, r->id_number, 0);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && !(*household = fdss__carena_strdup(
+					&b->cur.strings, fdss__col(st, 0))))
+			rc = SQLITE_NOMEM;
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return fdss__batch_reject(b, subject, "no such person");
+		if (rc != SQLITE_ROW)
+			return fdss__db_sqlfail(b->db, rc, "cannot read person");
+	} else {
+		*household = r->household_no;
+	}
+	if (!(st = fdss__db_prepare(b->db, sql_household)))
+		return fdss_db_error(b->db)->code;
+	fdss__bind_text(st, 1, *household, 0);
+	sqlite3_bind_int64(st, 2, b->last_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(v, vn, "%s", fdss__col(st, 0));
+		*again = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return fdss__batch_reject(b, subject, "no such household");
+	return rc == SQLITE_ROW ? FDSS_OK
+				: fdss__db_sqlfail(b->db, rc, "cannot read household");
+}
+
+/* basic, then the packages asked for in code order, each eligible. */
+static int choose_packages(fdss_contract_batch *b, const fdss_sign_req *r,
+			   fdss_date start)
+{
+	const char *list[PACKAGE_SLOTS + 1];
+	size_t n = 0, i, j, k;
+	char why[256];
+	int rc;
+
+	list[n++] = "basic";
+	for (i = 0; i < r->npackages; i++) {
+		const fdss_package *p = fdss__batch_package(b, r->packages[i]);
+
+		if (!p)
+			return fdss__batch_reject(b, r->packages[i],
+						  "no such package");
+		for (j = 0; j < n && strcmp(list[j], p->code) != 0; j++)
+			;
+		if (j < n || n == PACKAGE_SLOTS)
+			continue;
+		for (j = n; j > 1 && strcmp(list[j - 1], p->code) > 0; j--)
+			list[j] = list[j - 1];
+		list[j] = p->code;
+		n++;
+	}
+	for (k = 0; k < b->cur.nm; k++) {
+		struct cmember *m = &b->cur.m[k];
+		int age = fdss_date_age(m->birth_date, start);
+
+		for (i = 0; i < n; i++) {
+			const fdss_package *p = fdss__batch_package(b, list[i]);
+
+			if (p->condition &&
+			    (rc = fdss__member_conditions(b, m)) != FDSS_OK)
+				return rc;
+			if (!fdss_package_eligible(p, m->sex, age, m->conditions,
+						   why, sizeof(why)))
+				return fdss__batch_reject(b, m->id_number,
+							  "%s (%s)", why, m->name);
+			if ((rc = fdss__cbuild_package(&b->cur, m, list[i])))
+				return fdss__db_fail(b->db, rc, "out of memory");
+		}
+	}
+	return FDSS_OK;
+}
+
+/* Members named in only[] that belong to household, or every active
+ * one, with their cover from date from on. */
+static int gather(fdss_contract_batch *b, const fdss_sign_req *r,
+		  const char *household, fdss_date from)
+{
+	size_t i, before;
+	int rc;
+
+	if (!r->only)
+		return fdss__sign_members(b, household, NULL, from);
+	for (i = 0; i < r->nonly; i++) {
+		before = b->cur.nm;
+		if ((rc = fdss__sign_members(b, household, r->only[i], from)))
+			return rc;
+		if (b->cur.nm == before)
+			return fdss__batch_reject(b, r->only[i], "not an "
+				"active member of household %s", household);
+	}
+	return FDSS_OK;
+}
+
+/* The person of the request is covered from date from on: rejected,
+ * naming them. */
+static int person_covered(fdss_contract_batch *b, const char *id,
+			  fdss_date from)
+{
+	size_t i;
+
+	for (i = 0; i < b->cur.nm; i++)
+		if (strcmp(b->cur.m[i].id_number, id) == 0)
+			return b->cur.m[i].covered_by
+				       ? fdss__sign_covered(b, id,
+						     b->cur.m[i].covered_by)
+				       : FDSS_OK;
+	return fdss__sign_current(b, id, 0, from);
+}
+
+int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
+{
+	struct sign_plan p;
+	const char *household = NULL;
+	char village[16];
+	fdss_date start = r->start ? r->start : b->o.ref;
+	fdss_date from = start < b->o.ref ? start : b->o.ref;
+	int again = 0, rc;
+
+	b->st.requests++;
+	/* the members of a household come one after another: the first
+	 * signs it, the others need no look-up */
+	if (r->household_no && !r->only &&
+	    strcmp(r->household_no, b->last_signed) == 0) {
+		b->st.skipped++;
+		return FDSS_OK;
+	}
+	fdss__cbuild_reset(&b->cur);
+	if ((rc = resolve(b, r, &household, village, sizeof(village),
+			  &again)) != FDSS_OK)
+		return rc;
+	if (again) {
+		b->st.skipped++;
+		return FDSS_OK;
+	}
+	if ((rc = gather(b, r, household, from)) != FDSS_OK ||
+	    (r->id_number && !r->only &&
+	     (rc = person_covered(b, r->id_number, from)) != FDSS_OK))
+		return rc;
+	if (!b->cur.nm)
+		return fdss__batch_reject(b, household, "no active members");
+	memset(&p, 0, sizeof(p));
+	p.household_no = household;
+	p.village_code = village;
+	p.team = r->team;
+	p.doctor = r->doctor;
+	p.years = r->years ? r->years : 1;
+	p.start = start;
+	if (!p.team)
+		return fdss__batch_reject(b, household, "no team");
+	if ((rc = choose_packages(b, r, p.start)) != FDSS_OK)
+		return rc;
+	return fdss__sign_plan(b, &p);
+}
+
+/* The household of person id into out (size n), "" if none. */
+static int household_of(fdss_contract_batch *b, const char *id, char *out,
+			size_t n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_person_household);
+	int rc;
+
+	out[0] = '\0';
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	fdss__bind_text(st, 1, id, 0);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, n, "%s", fdss__col(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? FDSS_OK : fdss__db_sqlfail(b->db, rc, "cannot read");
+}
+
+/* An 18-character name is an ID number, anything else a household. */
+#define IS_ID(s) (strlen(s) == 18)
+
+int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
+			     size_t n, const fdss_sign_req *r)
+{
+	fdss_sign_req one = *r;
+	const char **only = NULL;
+	char (*hh)[64] = NULL;
+	char *done = NULL;
+	size_t i, j, k;
+	int rc = FDSS_OK, first = FDSS_OK;
+
+	if (!(only = calloc(n + 1, sizeof(*only))) ||
+	    !(hh = calloc(n + 1, sizeof(*hh))) || !(done = calloc(n + 1, 1))) {
+		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n && rc == FDSS_OK; i++)
+		if (IS_ID(names[i]))
+			rc = household_of(b, names[i], hh[i], sizeof(hh[i]));
+	for (i = 0; i < n && rc == FDSS_OK; i++) {
+		if (done[i])
+			continue;
+		one.household_no = one.id_number = NULL;
+		one.only = NULL;
+		one.nonly = 0;
+		if (!IS_ID(names[i])) {
+			one.household_no = names[i];
+		} else {
+			one.id_number = names[i];
+			one.only = only;
+			for (k = 0, j = i; j < n; j++)
+				if (j == i || (hh[i][0] && !done[j] &&
+					       IS_ID(names[j]) &&
+					       strcmp(hh[i], hh[j]) == 0)) {
+					only[k++] = names[j];
+					done[j] = 1;
+				}
+			one.nonly = k;
+		}
+		rc = fdss_contract_sign(b, &one);
+		if (rc == FDSS_EDATA) {
+			if (first == FDSS_OK)
+				first = rc;
+			rc = FDSS_OK;
+		}
+	}
+	if (rc == FDSS_OK)
+		rc = first;
+out:
+	free(only);
+	free(hh);
+	free(done);
+	return rc;
+}
