@@ -74,7 +74,9 @@ pipe "fdss followup record --format table < '$fixtures/followup/november-visits.
 step fdss followup due --as-of 2026-11-30 --within 14 --format table
 step fdss referral list --format table
 step fdss rules list --program hypertension --format table
-printf '\n# a year later, from cron: renew what ends within 30 days\n'
+printf '\n# a year later, the township of T02 renews its own contracts from a listing\n'
+pipe "fdss contract list --team T02 --ending-within 30 --as-of 2027-11-05 --format jsonl | fdss renew --as-of 2027-11-05 --format table -"
+printf '\n# and cron renews what else ends within 30 days\n'
 step fdss renew --as-of 2027-11-10 --within 30 --format table
 printf '\n# the doctor moves to the county hospital: 张医生 signs from now on, the contracts already signed stay\n'
 step fdss team member add T01 --name 张医生 --role doctor --as-of 2027-11-12 --format table
