@@ -82,8 +82,8 @@ static const char sql_hh_update[] =
 static const char sql_condition_add[] =
 	"INSERT INTO condition (id_number, kind, status, source)"
 	" VALUES (?1, ?2, 'active', 'import')"
-	" ON CONFLICT (id_number, kind) DO UPDATE SET status = 'active'"
-	" WHERE status <> 'active'";
+	" ON CONFLICT (id_number, kind) DO UPDATE SET status = 'active',"
+	" ended_on = NULL WHERE status <> 'active'";
 
 static const char sql_condition_end[] =
 	"UPDATE condition SET status = 'ended' WHERE id_number = ?1"

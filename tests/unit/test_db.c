@@ -143,7 +143,8 @@ static void raw_rows(const char *sql, char *out, size_t n)
 
 /* A database as version 5 left it: 0004's contract_fee, a row per
  * payer, and contract_package, with the rows given, in a two-year
- * contract covering A and B. */
+ * contract covering A and B; the condition table without 0008's
+ * ended_on. */
 static void at_version_5(const char *rows)
 {
 	fdss_db *db = NULL;
@@ -153,6 +154,7 @@ static void at_version_5(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
+		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "DROP TABLE contract_fee;"
 		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
 		 " REFERENCES contract(id), id_number TEXT NOT NULL,"
@@ -232,6 +234,71 @@ Test(db, packages_migrate_into_contract_fee)
 	raw_rows("SELECT count(*) FROM sqlite_schema"
 		 " WHERE name = 'contract_package'", rows, sizeof(rows));
 	cr_assert(eq(str, rows, "0"));
+}
+
+/* A database as version 7 left it: the condition table without
+ * ended_on, with the rows given (foreign keys are off here). */
+static void at_version_7(const char *rows)
+{
+	fdss_db *db = NULL;
+	char sql[4096];
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	snprintf(sql, sizeof(sql),
+		 "ALTER TABLE condition DROP COLUMN ended_on;"
+		 "%s PRAGMA user_version = 7", rows);
+	raw_exec(sql);
+}
+
+/* An audit entry of the condition A:kind, with reason. */
+#define AUDIT(id, kind, reason) \
+	" (" #id ", '2026-11-22T08:00:00Z', 'op', 'condition', 'A:" kind \
+	"', NULL, '{}', " reason ")"
+
+/* 0008: an ended condition gets the date of the newest audit entry of
+ * its row when that entry is its end ("ended on DATE"); otherwise, or
+ * without one, NULL.  Active conditions stay NULL. */
+Test(db, conditions_ended_get_the_date_of_their_end)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_db *db = NULL;
+	char rows[1024];
+
+	at_version_7("INSERT INTO condition (id_number, kind, status) VALUES"
+		 " ('A', 'hypertension', 'ended'), ('A', 'diabetes', 'ended'),"
+		 " ('A', 'tb', 'ended'), ('A', 'smi', 'active'),"
+		 " ('A', 'copd', 'ended'), ('A', 'chronic', 'ended'),"
+		 " ('B', 'hypertension', 'ended');"
+		 "INSERT INTO audit_log (id, at, operator, table_name, row_key,"
+		 " before, after, reason) VALUES"
+		 AUDIT(1, "hypertension", "NULL") ","
+		 AUDIT(2, "hypertension", "'ended on 2025-01-01'") ","
+		 AUDIT(3, "hypertension", "NULL") ","
+		 AUDIT(4, "hypertension", "'ended on 2026-06-30'") ","
+		 AUDIT(5, "tb", "'ended on 2026-03-04'") ","
+		 AUDIT(6, "tb", "NULL") ","
+		 AUDIT(7, "smi", "'ended on 2026-03-04'") ","
+		 AUDIT(8, "smi", "NULL") ","
+		 AUDIT(9, "copd", "'ended on 2026-02-30'") ","
+		 AUDIT(10, "chronic", "'ended on 2026-10-09'") ";"
+		 "UPDATE audit_log SET table_name = 'person' WHERE id = 10;");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, &err), FDSS_OK), "%s",
+		  err.msg);
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	fdss_db_close(db);
+	raw_rows("SELECT id_number, kind, status, coalesce(ended_on, '-')"
+		 " FROM condition ORDER BY id_number, kind", rows,
+		 sizeof(rows));
+	cr_assert(eq(str, rows,
+		"A|chronic|ended|-; "		/* an entry of another table */
+		"A|copd|ended|-; "		/* no such date */
+		"A|diabetes|ended|-; "		/* no entry */
+		"A|hypertension|ended|2026-06-30; "	/* the newest end */
+		"A|smi|active|-; "
+		"A|tb|ended|-; "		/* reactivated since */
+		"B|hypertension|ended|-"));	/* A's entries are not B's */
 }
 
 /* What a second command opening the database found. */
