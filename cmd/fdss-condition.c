@@ -68,7 +68,7 @@ static const struct cli_cmd cmd = {
 };
 
 static const char *const table_columns[] = {
-	"id_number", "name", "kind", "since", "status", "source"
+	"id_number", "name", "kind", "since", "status", "ended_on", "source"
 };
 
 /* A run: where records go, and the batch of add. */

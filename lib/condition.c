@@ -14,17 +14,18 @@
 static const char sql_person[] =
 	"SELECT name, status, birth_date FROM person WHERE id_number = ?1";
 static const char sql_get[] =
-	"SELECT since, status, source FROM condition"
+	"SELECT since, status, source, ended_on FROM condition"
 	" WHERE id_number = ?1 AND kind = ?2";
 static const char sql_insert[] =
 	"INSERT INTO condition (id_number, kind, since, status, source)"
 	" VALUES (?1, ?2, ?3, 'active', ?4)";
+/* ?5: ended_on, NULL when active again */
 static const char sql_update[] =
-	"UPDATE condition SET status = ?3, since = coalesce(?4, since)"
-	" WHERE id_number = ?1 AND kind = ?2";
+	"UPDATE condition SET status = ?3, since = coalesce(?4, since),"
+	" ended_on = ?5 WHERE id_number = ?1 AND kind = ?2";
 static const char sql_list[] =
 	"SELECT c.id_number, p.name, c.kind, c.since, c.status, c.source,"
-	" h.village_code"
+	" h.village_code, c.ended_on"
 	" FROM condition c JOIN person p ON p.id_number = c.id_number"
 	" JOIN household h ON h.household_no = p.household_no"
 	" WHERE (?1 IS NULL OR c.id_number = ?1)"
@@ -54,16 +55,19 @@ static int kind_valid(const char *kind)
 cJSON *fdss_condition_to_json(const fdss_condition_entry *e)
 {
 	cJSON *rec = cJSON_CreateObject();
-	char since[FDSS_DATE_BUFSZ] = "";
+	char since[FDSS_DATE_BUFSZ] = "", ended[FDSS_DATE_BUFSZ] = "";
 
 	if (e->since)
 		fdss_date_format(since, e->since);
+	if (e->ended_on)
+		fdss_date_format(ended, e->ended_on);
 	if (rec && fdss__put_str(rec, "type", "condition") &&
 	    fdss__put_str(rec, "id_number", e->id_number) &&
 	    fdss__put_str(rec, "name", e->name) &&
 	    fdss__put_str(rec, "kind", e->kind) &&
 	    fdss__put_str(rec, "since", since) &&
 	    fdss__put_str(rec, "status", e->status) &&
+	    fdss__put_str(rec, "ended_on", ended) &&
 	    fdss__put_str(rec, "source", e->source))
 		return rec;
 	cJSON_Delete(rec);
@@ -85,6 +89,7 @@ static fdss_date col_date(sqlite3_stmt *st, int i)
 struct stored {
 	char name[128], status[16], source[64];
 	fdss_date since;
+	fdss_date ended_on;	/* 0 while active or when unknown */
 	fdss_date birth;	/* the person's birth date */
 	int found;
 };
@@ -136,6 +141,7 @@ static int read_condition(fdss_db *db, const char *id, const char *kind,
 		s->since = col_date(st, 0);
 		fdss__copy(s->status, sizeof(s->status), fdss__col(st, 1));
 		fdss__copy(s->source, sizeof(s->source), fdss__col(st, 2));
+		s->ended_on = col_date(st, 3);
 		rc = FDSS_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = FDSS_OK;
@@ -146,23 +152,26 @@ static int read_condition(fdss_db *db, const char *id, const char *kind,
 	return rc;
 }
 
-/* Run sql (insert or update) for (id, kind) with status, since, source. */
+/* Run sql (insert or update) for (id, kind) with status, since, source;
+ * an update sets ended_on (0: NULL). */
 static int write_row(fdss_db *db, const char *sql, const char *id,
 		     const char *kind, const char *status, fdss_date since,
-		     const char *source)
+		     const char *source, fdss_date ended_on)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, sql);
-	char d[FDSS_DATE_BUFSZ] = "";
+	char d[FDSS_DATE_BUFSZ] = "", e[FDSS_DATE_BUFSZ] = "";
 	int rc;
 
 	if (!st)
 		return fdss_db_error(db)->code;
 	if (since)
 		fdss_date_format(d, since);
+	if (ended_on)
+		fdss_date_format(e, ended_on);
 	if (sql == sql_insert)
 		rc = fdss__bind_text(st, 4, source, 1);
-	else
-		rc = fdss__bind_text(st, 4, d, 1);
+	else if ((rc = fdss__bind_text(st, 4, d, 1)) == SQLITE_OK)
+		rc = fdss__bind_text(st, 5, e, 1);
 	if (rc != SQLITE_OK ||
 	    (rc = fdss__bind_text(st, 1, id, 0)) != SQLITE_OK ||
 	    (rc = fdss__bind_text(st, 2, kind, 0)) != SQLITE_OK ||
@@ -182,7 +191,8 @@ static int audit(fdss_db *db, const char *id, const char *kind,
 		 const struct stored *old, const struct stored *now,
 		 const char *reason)
 {
-	fdss_condition_entry e = { id, now->name, kind, 0, NULL, NULL, NULL };
+	fdss_condition_entry e = { id, now->name, kind, 0, NULL, NULL, NULL,
+				   0 };
 	cJSON *before = NULL, *after = NULL;
 	char key[64];
 	int rc;
@@ -192,11 +202,13 @@ static int audit(fdss_db *db, const char *id, const char *kind,
 		e.since = old->since;
 		e.status = old->status;
 		e.source = old->source;
+		e.ended_on = old->ended_on;
 		before = fdss_condition_to_json(&e);
 	}
 	e.since = now->since;
 	e.status = now->status;
 	e.source = now->source;
+	e.ended_on = now->ended_on;
 	after = fdss_condition_to_json(&e);
 	if ((old->found && !before) || !after)
 		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
@@ -211,7 +223,7 @@ static int audit(fdss_db *db, const char *id, const char *kind,
 static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 		     fdss_date since, const char *source, int *change)
 {
-	struct stored old = { "", "", "", 0, 0, 0 }, now;
+	struct stored old = { "", "", "", 0, 0, 0, 0 }, now;
 	int rc;
 
 	if ((rc = read_person(db, id, &old, 1)) != FDSS_OK ||
@@ -226,14 +238,15 @@ static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 		return FDSS_OK;
 	}
 	fdss__copy(now.status, sizeof(now.status), "active");
+	now.ended_on = 0;
 	if (since)
 		now.since = since;
 	if (!old.found)
 		fdss__copy(now.source, sizeof(now.source), source);
 	rc = old.found ? write_row(db, sql_update, id, kind, "active", since,
-				   NULL)
+				   NULL, 0)
 		       : write_row(db, sql_insert, id, kind, "active", since,
-				   source);
+				   source, 0);
 	if (rc == FDSS_OK)
 		rc = audit(db, id, kind, &old, &now, NULL);
 	*change = old.found ? FDSS_CONDITION_REACTIVATED : FDSS_CONDITION_ADDED;
@@ -454,7 +467,7 @@ void fdss_condition_batch_free(fdss_condition_batch *b)
 static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 		     fdss_date on, int *change)
 {
-	struct stored old = { "", "", "", 0, 0, 0 }, now;
+	struct stored old = { "", "", "", 0, 0, 0, 0 }, now;
 	char reason[64], d[FDSS_DATE_BUFSZ];
 	int rc;
 
@@ -471,9 +484,10 @@ static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 		return rc;
 	now = old;
 	fdss__copy(now.status, sizeof(now.status), "ended");
+	now.ended_on = on;
 	snprintf(reason, sizeof(reason), "ended on %s",
 		 fdss_date_format(d, on));
-	if ((rc = write_row(db, sql_update, id, kind, "ended", 0, NULL)) ==
+	if ((rc = write_row(db, sql_update, id, kind, "ended", 0, NULL, on)) ==
 	    FDSS_OK)
 		rc = audit(db, id, kind, &old, &now, reason);
 	*change = FDSS_CONDITION_ENDED;
@@ -550,6 +564,7 @@ int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
 		e.status = fdss__col(st, 4);
 		e.source = (const char *)sqlite3_column_text(st, 5);
 		e.village_code = fdss__col(st, 6);
+		e.ended_on = col_date(st, 7);
 		if ((rc = fn(&e, arg)) != 0) {
 			sqlite3_reset(st);
 			return rc;

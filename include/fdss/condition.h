@@ -30,12 +30,15 @@ typedef struct fdss_condition_entry {
 	const char *status;		/* "active" or "ended" */
 	const char *source;		/* "manual", "import", ... or NULL */
 	const char *village_code;	/* the person's household's */
+	fdss_date ended_on;		/* the day it ended (not the first
+					 * day without it); 0 while active
+					 * or when not known */
 } fdss_condition_entry;
 
 /*
  * The "condition" record {"type", "id_number", "name", "kind", "since",
- * "status", "source"}.  The caller cJSON_Delete()s it; NULL when out of
- * memory.
+ * "status", "ended_on", "source"}; "since" and "ended_on" are null when
+ * 0.  The caller cJSON_Delete()s it; NULL when out of memory.
  */
 cJSON *fdss_condition_to_json(const fdss_condition_entry *e);
 
@@ -43,7 +46,7 @@ cJSON *fdss_condition_to_json(const fdss_condition_entry *e);
  * Add condition kind to the active person id_number, diagnosed on since
  * (0: unknown), from source (NULL: "manual").  An active condition stays
  * as it is (FDSS_CONDITION_UNCHANGED); an ended one becomes active again
- * with since when given.  *change (may be NULL) says which.  Audited,
+ * with since when given, and without its ended_on.  *change (may be NULL) says which.  Audited,
  * in its own transaction or a savepoint of the caller's.  FDSS_EINVAL for
  * an unknown kind, FDSS_ENOTFOUND for an unknown person, FDSS_EDATA for
  * a person who is not active or a diagnosis after ref (0: not checked).
@@ -139,8 +142,9 @@ int fdss_condition_batch_finish(fdss_condition_batch *b,
 void fdss_condition_batch_free(fdss_condition_batch *b);
 
 /*
- * End the active condition kind of id_number on date on (recorded in the
- * audit log).  Ending an ended condition is FDSS_CONDITION_UNCHANGED.
+ * End the active condition kind of id_number on date on, the day it
+ * ended: stored as its ended_on and given in the audit entry's reason
+ * ("ended on YYYY-MM-DD").  Ending an ended condition is FDSS_CONDITION_UNCHANGED.
  * FDSS_EINVAL for an unknown kind; FDSS_ENOTFOUND when the person does
  * not have the condition.
  */

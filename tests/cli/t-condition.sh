@@ -7,7 +7,7 @@ LX=140826195207010224	# 李秀英, same household
 t "condition add stores and prints the condition"
 run fdss condition add $ZW hypertension --since 2026-11-01
 expect_status 0
-expect_out '{"type":"condition","id_number":"140826197811220315","name":"张伟","kind":"hypertension","since":"2026-11-01","status":"active","source":"manual"}'
+expect_out '{"type":"condition","id_number":"140826197811220315","name":"张伟","kind":"hypertension","since":"2026-11-01","status":"active","ended_on":null,"source":"manual"}'
 expect_err "fdss-condition: read 1, added 1, reactivated 0, ended 0, unchanged 0, rejected 0"
 expect_eq "audit" "$(sql "SELECT row_key, before IS NULL, operator FROM audit_log WHERE table_name = 'condition'")" "$ZW:hypertension|1|tester"
 
@@ -18,22 +18,49 @@ expect_out_has '"since":"2026-11-01"'
 expect_err "fdss-condition: read 1, added 0, reactivated 0, ended 0, unchanged 1, rejected 0"
 expect_eq "audit" "$(sql "SELECT count(*) FROM audit_log WHERE table_name = 'condition'")" 1
 
-t "condition end ends it, with the date in the audit log"
+t "condition end ends it on --date: ended_on, and the date in the audit log"
 run fdss condition end $ZW hypertension --date 2026-11-20
 expect_status 0
-expect_out_has '"status":"ended"'
+expect_out '{"type":"condition","id_number":"140826197811220315","name":"张伟","kind":"hypertension","since":"2026-11-01","status":"ended","ended_on":"2026-11-20","source":"manual"}'
 expect_err "fdss-condition: read 1, added 0, reactivated 0, ended 1, unchanged 0, rejected 0"
+expect_eq "stored" "$(sql "SELECT status, ended_on FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "ended|2026-11-20"
 expect_eq "reason" "$(sql "SELECT reason FROM audit_log WHERE table_name = 'condition' ORDER BY id DESC LIMIT 1")" "ended on 2026-11-20"
+expect_eq "audit before, after" "$(sql "SELECT json_extract(before, '\$.ended_on') IS NULL, json_extract(after, '\$.status'), json_extract(after, '\$.ended_on') FROM audit_log WHERE table_name = 'condition' ORDER BY id DESC LIMIT 1")" "1|ended|2026-11-20"
 run fdss condition list --id $ZW
 expect_out ''
 run fdss condition list --id $ZW --all
-expect_out_has '"status":"ended"'
+expect_out_has '"status":"ended","ended_on":"2026-11-20"'
+run fdss condition list --id $ZW --all --format table --no-mask
+expect_out_has 'ended_on'
+expect_out_has '2026-11-20'
 
-t "adding an ended condition makes it active again"
+t "ending an ended condition keeps the day it ended"
+run fdss condition end $ZW hypertension --date 2026-11-21
+expect_status 0
+expect_out_has '"ended_on":"2026-11-20"'
+expect_err_has "unchanged 1"
+expect_eq "stored" "$(sql "SELECT ended_on FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "2026-11-20"
+
+t "adding an ended condition makes it active again, without ended_on"
 run fdss condition add $ZW hypertension
 expect_status 0
-expect_out '{"type":"condition","id_number":"140826197811220315","name":"张伟","kind":"hypertension","since":"2026-11-01","status":"active","source":"manual"}'
+expect_out '{"type":"condition","id_number":"140826197811220315","name":"张伟","kind":"hypertension","since":"2026-11-01","status":"active","ended_on":null,"source":"manual"}'
 expect_err_has "reactivated 1"
+expect_eq "stored" "$(sql "SELECT status, ended_on IS NULL FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "active|1"
+expect_eq "audit before, after" "$(sql "SELECT json_extract(before, '\$.ended_on'), json_extract(after, '\$.ended_on') IS NULL FROM audit_log WHERE table_name = 'condition' ORDER BY id DESC LIMIT 1")" "2026-11-20|1"
+
+t "condition end without --date ends it on the --as-of date"
+run fdss condition end $ZW hypertension --as-of 2026-11-21
+expect_status 0
+expect_out_has '"status":"ended","ended_on":"2026-11-21"'
+
+t "an import that makes an ended condition active again clears ended_on"
+fdss person show $ZW --format jsonl |
+	sed 's/"conditions":\[[^]]*\]/"conditions":["hypertension"]/' >zw.jsonl
+expect_eq "before" "$(sql "SELECT status, ended_on FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "ended|2026-11-21"
+run fdss import zw.jsonl
+expect_status 0
+expect_eq "after" "$(sql "SELECT status, ended_on IS NULL FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "active|1"
 
 t "an unknown person is 66, an unknown kind 64, a future diagnosis 65"
 run fdss condition add 140826199901010000 diabetes
@@ -62,7 +89,7 @@ not json
 '
 run_in - fdss condition add
 expect_status 65
-expect_out '{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","source":"manual"}'
+expect_out '{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","ended_on":null,"source":"manual"}'
 expect_err "fdss-condition: <stdin>:2: 140826199901010000: no such person (import the roster first)
 fdss-condition: <stdin>:3: invalid JSON at column 1
 fdss-condition: <stdin>:4: \"kind\": 'flu': expected hypertension, diabetes, tb, smi, copd or chronic
@@ -73,10 +100,10 @@ fdss-condition: read 6, added 1, reactivated 0, ended 0, unchanged 0, rejected 5
 t "condition list filters by kind and area; list output feeds add"
 run fdss condition list --kind diabetes --area 140826100
 expect_status 0
-expect_out '{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","source":"manual"}'
+expect_out '{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","ended_on":null,"source":"manual"}'
 run fdss condition list --area 140826101
 expect_lines 1
-expect_out_has '"kind":"chronic","since":null,"status":"active","source":"import"'
+expect_out_has '"kind":"chronic","since":null,"status":"active","ended_on":null,"source":"import"'
 fdss condition list --kind diabetes >list.jsonl
 run_in list.jsonl fdss condition add
 expect_status 0
@@ -104,8 +131,8 @@ fdss-condition: <stdin>:4: invalid JSON at column 1'
 rejected_lines='{"id_number":"140826199901010000","kind":"tb","error":"no such person (import the roster first)"}
 {"id_number":"140826202105100424","kind":"copd","since":"2020-01-01","error":"diagnosis date is before birth"}
 {"raw":"not json","error":"<stdin>:4: invalid JSON at column 1"}'
-WD_HT='{"type":"condition","id_number":"140826196011220136","name":"王德福","kind":"hypertension","since":"2026-10-01","status":"active","source":"manual"}'
-LX_DM='{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","source":"manual"}'
+WD_HT='{"type":"condition","id_number":"140826196011220136","name":"王德福","kind":"hypertension","since":"2026-10-01","status":"active","ended_on":null,"source":"manual"}'
+LX_DM='{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","ended_on":null,"source":"manual"}'
 conditions_before=$(conditions)
 audit_before=$(audit_rows)
 
@@ -149,7 +176,7 @@ input='{"id_number":"140826202105100424","kind":"chronic","since":"2024-03-01"}
 '
 run_in - fdss condition add --atomic --rejects rej.jsonl --summary sum.json -
 expect_status 0
-expect_out '{"type":"condition","id_number":"140826202105100424","name":"张欣怡","kind":"chronic","since":"2024-03-01","status":"active","source":"manual"}'
+expect_out '{"type":"condition","id_number":"140826202105100424","name":"张欣怡","kind":"chronic","since":"2024-03-01","status":"active","ended_on":null,"source":"manual"}'
 expect_err "fdss-condition: read 1, added 1, reactivated 0, ended 0, unchanged 0, rejected 0"
 expect_eq "rejects" "$(cat rej.jsonl)" ""
 expect_eq "summary" "$(cat sum.json)" '{"type":"condition","read":1,"added":1,"reactivated":0,"ended":0,"unchanged":0,"rejected":0,"stored":true}'
@@ -158,7 +185,7 @@ expect_eq "stored" "$(sql "SELECT status FROM condition WHERE id_number = '$ZX' 
 t "add ID KIND --dry-run prints the condition and stores nothing"
 run fdss condition add $WD tb --since 2026-11-20 --dry-run --summary sum.json
 expect_status 0
-expect_out '{"type":"condition","id_number":"140826196011220136","name":"王德福","kind":"tb","since":"2026-11-20","status":"active","source":"manual"}'
+expect_out '{"type":"condition","id_number":"140826196011220136","name":"王德福","kind":"tb","since":"2026-11-20","status":"active","ended_on":null,"source":"manual"}'
 expect_err "fdss-condition: read 1, added 1, reactivated 0, ended 0, unchanged 0, rejected 0 (dry run, nothing stored)"
 expect_eq "summary" "$(cat sum.json)" '{"type":"condition","read":1,"added":1,"reactivated":0,"ended":0,"unchanged":0,"rejected":0,"stored":false}'
 expect_eq "not stored" "$(sql "SELECT count(*) FROM condition WHERE id_number = '$WD' AND kind = 'tb'")" 0

@@ -72,6 +72,26 @@ static int audit_count(void)
 	return n;
 }
 
+/* The stored ended_on of (id, kind) as listed, "-" when 0. */
+static int collect_ended(const fdss_condition_entry *e, void *arg)
+{
+	snprintf(arg, FDSS_DATE_BUFSZ, "-");
+	if (e->ended_on)
+		fdss_date_format(arg, e->ended_on);
+	return 0;
+}
+
+static const char *ended_on(const char *id, const char *kind)
+{
+	static char buf[FDSS_DATE_BUFSZ];
+	fdss_condition_query q = { id, kind, NULL, "all" };
+
+	buf[0] = '\0';
+	cr_assert(eq(int, fdss_condition_list(db, &q, collect_ended, buf),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	return buf;
+}
+
 TestSuite(condition, .init = open_db, .fini = close_db);
 
 Test(condition, add_end_and_reactivate)
@@ -96,9 +116,19 @@ Test(condition, add_end_and_reactivate)
 	cr_assert(eq(int, change, FDSS_CONDITION_ENDED));
 	cr_assert(eq(str, (char *)list(P1, NULL, NULL, "ended"),
 		     P1 " diabetes 2026-05-01 ended\n"));
-	cr_assert(eq(int, fdss_condition_end(db, P1, "diabetes", today(),
+	cr_assert(eq(str, (char *)ended_on(P1, "diabetes"), "2026-11-22"));
+	cr_assert(eq(str, (char *)ended_on(P1, "hypertension"), "-"));
+	/* again, another day: the first day stays */
+	cr_assert(eq(int, fdss_condition_end(db, P1, "diabetes",
+					     fdss_date_from_ymd(2026, 11, 23),
 					     &change), FDSS_OK));
 	cr_assert(eq(int, change, FDSS_CONDITION_UNCHANGED));
+	cr_assert(eq(str, (char *)ended_on(P1, "diabetes"), "2026-11-22"));
+	/* active again: no longer ended */
+	cr_assert(eq(int, fdss_condition_add(db, P1, "diabetes", 0, today(),
+					     NULL, &change), FDSS_OK));
+	cr_assert(eq(int, change, FDSS_CONDITION_REACTIVATED));
+	cr_assert(eq(str, (char *)ended_on(P1, "diabetes"), "-"));
 	/* the ended diabetes of P2 comes back with its new date */
 	cr_assert(eq(int, fdss_condition_add(db, P2, "diabetes",
 					     fdss_date_from_ymd(2026, 11, 1),
@@ -106,7 +136,7 @@ Test(condition, add_end_and_reactivate)
 	cr_assert(eq(int, change, FDSS_CONDITION_REACTIVATED));
 	cr_assert(eq(str, (char *)list(P2, NULL, NULL, "all"),
 		     P2 " diabetes 2026-11-01 active\n"));
-	cr_assert(eq(int, audit_count(), 3));
+	cr_assert(eq(int, audit_count(), 4));
 }
 
 Test(condition, refusals)
@@ -167,7 +197,7 @@ Test(condition, list_filters)
 Test(condition, record)
 {
 	fdss_condition_entry e = { P1, "王建国", "hypertension", 0, "active",
-				   NULL, NULL };
+				   NULL, NULL, 0 };
 	cJSON *rec;
 	char *s;
 
@@ -177,7 +207,17 @@ Test(condition, record)
 	cr_assert(eq(str, s, "{\"type\":\"condition\",\"id_number\":\"" P1
 		     "\",\"name\":\"王建国\",\"kind\":\"hypertension\","
 		     "\"since\":\"2018-04-02\",\"status\":\"active\","
-		     "\"source\":null}"));
+		     "\"ended_on\":null,\"source\":null}"));
+	cJSON_free(s);
+	cJSON_Delete(rec);
+	e.status = "ended";
+	e.ended_on = fdss_date_from_ymd(2026, 11, 20);
+	rec = fdss_condition_to_json(&e);
+	s = cJSON_PrintUnformatted(rec);
+	cr_assert(eq(str, s, "{\"type\":\"condition\",\"id_number\":\"" P1
+		     "\",\"name\":\"王建国\",\"kind\":\"hypertension\","
+		     "\"since\":\"2018-04-02\",\"status\":\"ended\","
+		     "\"ended_on\":\"2026-11-20\",\"source\":null}"));
 	cJSON_free(s);
 	cJSON_Delete(rec);
 }
