@@ -468,7 +468,7 @@ static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 		     fdss_date on, int *change)
 {
 	struct stored old = { "", "", "", 0, 0, 0, 0 }, now;
-	char reason[64], d[FDSS_DATE_BUFSZ];
+	char reason[64], d[FDSS_DATE_BUFSZ], since[FDSS_DATE_BUFSZ];
 	int rc;
 
 	if ((rc = read_condition(db, id, kind, &old)) != FDSS_OK)
@@ -480,6 +480,11 @@ static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 		*change = FDSS_CONDITION_UNCHANGED;
 		return FDSS_OK;
 	}
+	if (old.since && on < old.since)
+		return fdss__db_fail(db, FDSS_EDATA, "end date %s is before "
+				     "the diagnosis date %s",
+				     fdss_date_format(d, on),
+				     fdss_date_format(since, old.since));
 	if ((rc = read_person(db, id, &old, 0)) != FDSS_OK)
 		return rc;
 	now = old;

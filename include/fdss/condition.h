@@ -144,9 +144,10 @@ void fdss_condition_batch_free(fdss_condition_batch *b);
 /*
  * End the active condition kind of id_number on date on, the day it
  * ended: stored as its ended_on and given in the audit entry's reason
- * ("ended on YYYY-MM-DD").  Ending an ended condition is FDSS_CONDITION_UNCHANGED.
- * FDSS_EINVAL for an unknown kind; FDSS_ENOTFOUND when the person does
- * not have the condition.
+ * ("ended on YYYY-MM-DD").  Ending an ended condition is
+ * FDSS_CONDITION_UNCHANGED.  FDSS_EINVAL for an unknown kind;
+ * FDSS_ENOTFOUND when the person does not have the condition; FDSS_EDATA
+ * for a date before the diagnosis.
  */
 int fdss_condition_end(fdss_db *db, const char *id_number, const char *kind,
 		       fdss_date on, int *change);

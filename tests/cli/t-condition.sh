@@ -49,6 +49,12 @@ expect_err_has "reactivated 1"
 expect_eq "stored" "$(sql "SELECT status, ended_on IS NULL FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "active|1"
 expect_eq "audit before, after" "$(sql "SELECT json_extract(before, '\$.ended_on'), json_extract(after, '\$.ended_on') IS NULL FROM audit_log WHERE table_name = 'condition' ORDER BY id DESC LIMIT 1")" "2026-11-20|1"
 
+t "a condition does not end before its diagnosis"
+run fdss condition end $ZW hypertension --date 2026-10-31
+expect_status 65
+expect_err "fdss-condition: 140826197811220315: end date 2026-10-31 is before the diagnosis date 2026-11-01"
+expect_eq "stored" "$(sql "SELECT status, ended_on IS NULL FROM condition WHERE id_number = '$ZW' AND kind = 'hypertension'")" "active|1"
+
 t "condition end without --date ends it on the --as-of date"
 run fdss condition end $ZW hypertension --as-of 2026-11-21
 expect_status 0
