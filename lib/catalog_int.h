@@ -2,10 +2,11 @@
 #define FDSS_CATALOG_INT_H
 
 /*
- * Private to the catalogue modules — setting.c, team.c, package.c and
- * fee.c: copying text into fixed-size fields, the
- * audit entries of a change and the JSON field helpers.  Implemented in
- * setting.c.
+ * Helpers of the modules that read and write records (the catalogue —
+ * setting.c, team.c, package.c, fee.c — and conditions, follow-up,
+ * contracts): copying text into fixed-size fields, binding and reading
+ * text columns, the audit entries of a change and the JSON field
+ * helpers.  Implemented in setting.c.
  */
 #include "internal.h"
 
@@ -15,7 +16,8 @@ int fdss__copy(char *dst, size_t n, const char *s);
 /* Column i of a row as text, "" when NULL. */
 const char *fdss__col(sqlite3_stmt *st, int i);
 
-/* Bind s to parameter i, NULL (or "" when empty_null) as SQL NULL. */
+/* Bind s to parameter i, NULL (or "" when empty_null) as SQL NULL.  s
+ * is not copied: it must stay put until the statement is stepped. */
 int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null);
 
 /*

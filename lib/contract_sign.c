@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog_int.h"
 #include "contract_int.h"
 
 /*
@@ -86,15 +87,6 @@ static const char sql_fee_insert[] =
 	" year_start, public_health_fen, insurance_fen, resident_fen,"
 	" subsidy_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-/* s is not copied: it must stay put until the statement is stepped. */
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static void bind_date(sqlite3_stmt *st, int i, fdss_date d)
 {
 	char buf[FDSS_DATE_BUFSZ];
@@ -110,11 +102,6 @@ static int exec(fdss_db *db, sqlite3_stmt *st, const char *what)
 
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FDSS_OK : fdss__db_sqlfail(db, rc, what);
-}
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
 }
 
 /* --- members --------------------------------------------------------------- */
@@ -139,10 +126,10 @@ static int add_member(fdss_contract_batch *b, sqlite3_stmt *st)
 	struct cmember *m = fdss__cbuild_member(&b->cur);
 	struct carena *a = &b->cur.strings;
 
-	if (!m || !(m->id_number = fdss__carena_strdup(a, col(st, 0))) ||
-	    !(m->name = fdss__carena_strdup(a, col(st, 1))))
+	if (!m || !(m->id_number = fdss__carena_strdup(a, fdss__col(st, 0))) ||
+	    !(m->name = fdss__carena_strdup(a, fdss__col(st, 1))))
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
-	m->sex = col(st, 2)[0];
+	m->sex = fdss__col(st, 2)[0];
 	m->birth_date = fdss__contract_date(sqlite3_column_text(st, 3));
 	m->poverty = sqlite3_column_int(st, 4);
 	m->serious = sqlite3_column_int(st, 5);
@@ -162,7 +149,7 @@ int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m)
 		return fdss_db_error(b->db)->code;
 	sqlite3_bind_text(st, 1, m->id_number, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		m->conditions = conditions_of(col(st, 0), m->serious);
+		m->conditions = conditions_of(fdss__col(st, 0), m->serious);
 		m->conditions_read = 1;
 		rc = FDSS_OK;
 	} else {
@@ -188,15 +175,15 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 	if (!st)
 		return fdss_db_error(b->db)->code;
 	if (id) {
-		bind_str(st, 1, id);
-		bind_str(st, 2, household);
+		fdss__bind_text(st, 1, id, 0);
+		fdss__bind_text(st, 2, household, 0);
 	} else {
-		bind_str(st, 1, household);
+		fdss__bind_text(st, 1, household, 0);
 	}
 	sqlite3_bind_int64(st, 3, 0);
 	bind_date(st, 4, from);
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
-		if (!id || strcmp(col(st, 6), "active") == 0)
+		if (!id || strcmp(fdss__col(st, 6), "active") == 0)
 			rc = add_member(b, st);
 	if (rc == FDSS_OK && s != SQLITE_DONE)
 		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
@@ -216,7 +203,7 @@ int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 	if (!st)
 		return fdss_db_error(b->db)->code;
 	sqlite3_bind_int64(st, 1, old);
-	bind_str(st, 2, household);
+	fdss__bind_text(st, 2, household, 0);
 	sqlite3_bind_int64(st, 3, old);
 	bind_date(st, 4, from);
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
@@ -241,8 +228,8 @@ int fdss__sign_covered(fdss_contract_batch *b, const char *subject, int64_t k)
 	sqlite3_bind_int64(st, 1, k);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fdss__batch_reject(b, subject, "already covered by "
-					"contract %s (%s)", col(st, 0),
-					col(st, 1));
+					"contract %s (%s)", fdss__col(st, 0),
+					fdss__col(st, 1));
 	else
 		rc = fdss__db_sqlfail(b->db, rc == SQLITE_DONE ? SQLITE_CORRUPT
 				      : rc, "cannot read contracts");
@@ -258,12 +245,12 @@ int fdss__sign_current(fdss_contract_batch *b, const char *id,
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	bind_str(st, 1, id);
+	fdss__bind_text(st, 1, id, 0);
 	sqlite3_bind_int64(st, 2, exclude);
 	bind_date(st, 3, from);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fdss__batch_reject(b, id, "already covered by contract "
-					"%s (%s)", col(st, 0), col(st, 1));
+					"%s (%s)", fdss__col(st, 0), fdss__col(st, 1));
 	else if (rc == SQLITE_DONE)
 		rc = FDSS_OK;
 	else
@@ -279,8 +266,8 @@ static int doctor_count(fdss_contract_batch *b, struct doctor_slot *d)
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	bind_str(st, 1, d->team);
-	bind_str(st, 2, d->doctor);
+	fdss__bind_text(st, 1, d->team, 0);
+	fdss__bind_text(st, 2, d->doctor, 0);
 	bind_date(st, 3, b->o.ref);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		d->count = sqlite3_column_int64(st, 0);
@@ -443,7 +430,7 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
 		if (!(st = fdss__db_prepare(b->db, sql_last_number)))
 			return fdss_db_error(b->db)->code;
 		snprintf(like, sizeof(like), "C%04d-%%", y);
-		bind_str(st, 1, like);
+		fdss__bind_text(st, 1, like, 0);
 		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 			sqlite3_reset(st);
 			return fdss__db_sqlfail(b->db, rc, "cannot number");
@@ -472,7 +459,7 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 	if (!(st = fdss__db_prepare(b->db, sql_member_insert)))
 		return fdss_db_error(b->db)->code;
 	sqlite3_bind_int64(st, 1, id);
-	bind_str(st, 2, m->id_number);
+	fdss__bind_text(st, 2, m->id_number, 0);
 	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
 		return rc;
 	for (k = 0; k < cb->c.years; k++) {
@@ -492,9 +479,9 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 			if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
 				return fdss_db_error(b->db)->code;
 			sqlite3_bind_int64(st, 1, id);
-			bind_str(st, 2, m->id_number);
-			bind_str(st, 3, pkg);
-			bind_str(st, 4, ystext);
+			fdss__bind_text(st, 2, m->id_number, 0);
+			fdss__bind_text(st, 3, pkg, 0);
+			fdss__bind_text(st, 4, ystext, 0);
 			for (p = FDSS_PAYER_PUBLIC_HEALTH;
 			     p <= FDSS_PAYER_SUBSIDY; p++)
 				sqlite3_bind_int64(st, 4 + p, by[p]);
@@ -544,14 +531,14 @@ static int store(fdss_contract_batch *b, const struct sign_plan *p)
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	if (!(st = fdss__db_prepare(b->db, sql_contract_insert)))
 		return fdss_db_error(b->db)->code;
-	bind_str(st, 1, c->number);
-	bind_str(st, 2, c->household_no);
-	bind_str(st, 3, c->team);
-	bind_str(st, 4, c->doctor);
+	fdss__bind_text(st, 1, c->number, 0);
+	fdss__bind_text(st, 2, c->household_no, 0);
+	fdss__bind_text(st, 3, c->team, 0);
+	fdss__bind_text(st, 4, c->doctor, 0);
 	bind_date(st, 5, c->start);
 	bind_date(st, 6, c->end);
 	sqlite3_bind_int(st, 7, c->years);
-	bind_str(st, 8, c->status);
+	fdss__bind_text(st, 8, c->status, 0);
 	if (p->renews)
 		sqlite3_bind_int64(st, 9, p->renews);
 	if (b->o.approve)
