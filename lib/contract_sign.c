@@ -381,8 +381,28 @@ static int rate_of(fdss_contract_batch *b, const char *pkg,
 	return FDSS_OK;
 }
 
+/* The start of each contract year, as a date and as text: worked out
+ * once per contract, not per member. */
+struct years {
+	int n;
+	fdss_date at[FDSS_TERM_MAX];
+	char text[FDSS_TERM_MAX][FDSS_DATE_BUFSZ];
+};
+
+static void years_of(struct years *y, fdss_date start, int n)
+{
+	int k;
+
+	y->n = n < FDSS_TERM_MAX ? n : FDSS_TERM_MAX;
+	for (k = 0; k < y->n; k++) {
+		y->at[k] = fdss_contract_year_start(start, k);
+		fdss_date_format(y->text[k], y->at[k]);
+	}
+}
+
 /* Each member's fee lines, member by member, year by year. */
-static int price(fdss_contract_batch *b, const struct sign_plan *p)
+static int price(fdss_contract_batch *b, const struct sign_plan *p,
+		 const struct years *y)
 {
 	struct cbuild *cb = &b->cur;
 	fdss_contract_rate rate;
@@ -394,8 +414,8 @@ static int price(fdss_contract_batch *b, const struct sign_plan *p)
 		struct cmember *m = &cb->m[i];
 
 		m->fee0 = cb->nfees;
-		for (k = 0; k < p->years; k++) {
-			fdss_date ys = fdss_contract_year_start(p->start, k);
+		for (k = 0; k < y->n; k++) {
+			fdss_date ys = y->at[k];
 
 			for (j = 0; j < m->npkg; j++) {
 				const char *pkg = cb->pkgs[m->pkg0 + j];
@@ -448,7 +468,7 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
  * package, none for a payer who pays nothing.
  */
 static int store_member(fdss_contract_batch *b, int64_t id,
-			const struct cmember *m)
+			const struct cmember *m, const struct years *y)
 {
 	const struct cbuild *cb = &b->cur;
 	const fdss_contract_fee *f = cb->fees + m->fee0;
@@ -462,11 +482,9 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 	fdss__bind_text(st, 2, m->id_number, 0);
 	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
 		return rc;
-	for (k = 0; k < cb->c.years; k++) {
-		fdss_date ys = fdss_contract_year_start(cb->c.start, k);
-		char ystext[FDSS_DATE_BUFSZ];
+	for (k = 0; k < y->n; k++) {
+		fdss_date ys = y->at[k];
 
-		fdss_date_format(ystext, ys);
 		for (j = 0; j < m->npkg; j++) {
 			const char *pkg = cb->pkgs[m->pkg0 + j];
 			int64_t by[FDSS_PAYER_SUBSIDY + 1] = { 0 };
@@ -481,7 +499,7 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 			sqlite3_bind_int64(st, 1, id);
 			fdss__bind_text(st, 2, m->id_number, 0);
 			fdss__bind_text(st, 3, pkg, 0);
-			fdss__bind_text(st, 4, ystext, 0);
+			fdss__bind_text(st, 4, y->text[k], 0);
 			for (p = FDSS_PAYER_PUBLIC_HEALTH;
 			     p <= FDSS_PAYER_SUBSIDY; p++)
 				sqlite3_bind_int64(st, 4 + p, by[p]);
@@ -517,7 +535,8 @@ static int audit_new(fdss_contract_batch *b, const fdss_contract *c)
 				 c->renews ? "renewal" : NULL);
 }
 
-static int store(fdss_contract_batch *b, const struct sign_plan *p)
+static int store(fdss_contract_batch *b, const struct sign_plan *p,
+		 const struct years *y)
 {
 	fdss_contract *c = &b->cur.c;
 	char number[32];
@@ -547,7 +566,7 @@ static int store(fdss_contract_batch *b, const struct sign_plan *p)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(fdss__db_sqlite(b->db));
 	for (i = 0; i < b->cur.nm; i++)
-		if ((rc = store_member(b, c->id, &b->cur.m[i])) != FDSS_OK)
+		if ((rc = store_member(b, c->id, &b->cur.m[i], y)) != FDSS_OK)
 			return rc;
 	if (!p->renews)
 		snprintf(b->last_signed, sizeof(b->last_signed), "%s",
@@ -565,6 +584,7 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 	struct cbuild *cb = &b->cur;
 	fdss_contract *c = &cb->c;
 	struct doctor_slot *d = NULL;
+	struct years y;
 	long adding;
 	size_t i;
 	int rc;
@@ -597,7 +617,9 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 	c->end = fdss_contract_end(p->start, p->years);
 	c->status = b->o.approve ? "active" : "pending";
 	c->renews = p->renews_number;
-	if ((rc = price(b, p)) != FDSS_OK || (rc = store(b, p)) != FDSS_OK)
+	years_of(&y, p->start, p->years);
+	if ((rc = price(b, p, &y)) != FDSS_OK ||
+	    (rc = store(b, p, &y)) != FDSS_OK)
 		return rc;
 	d->count += adding;
 	b->st.contracts++;
