@@ -210,6 +210,7 @@ struct cli_batch {
 	char where_buf[64];
 	int failed_write;	/* errno of a failed write to the rejects
 				 * file, or 0 */
+	int stdout_failed;	/* cli_batch_commit() reported stdout */
 };
 
 /* Initialise r for c; set rejects_path and summary_path while parsing

@@ -290,7 +290,8 @@ int cli_batch_commit(struct cli_batch *r, int status, int *stored)
 		bad = 1;
 	else
 		bad = 0;
-	bad |= cli_finish(r->c, r->o, EXIT_OK) != EXIT_OK;
+	if (cli_finish(r->c, r->o, EXIT_OK) != EXIT_OK)
+		bad = r->stdout_failed = 1;
 	r->o = NULL;
 	bad |= close_rejects(r) != EXIT_OK;
 	bad |= write_summary(r, pending && !bad) != EXIT_OK;
@@ -306,7 +307,8 @@ int cli_batch_end(struct cli_batch *r, int stored, int status)
 		status = release_held(r, stored, status);
 	if (close_rejects(r) != EXIT_OK)
 		status = EXIT_IOERR;
-	status = cli_finish(r->c, r->o, status);
+	if (!r->stdout_failed)	/* else printed already */
+		status = cli_finish(r->c, r->o, status);
 	r->o = NULL;
 	if (r->held)
 		fclose(r->held);
