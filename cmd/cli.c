@@ -121,7 +121,7 @@ int cli_option(struct cli *c, int opt, const char *arg)
 		       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
 		       "  --format FMT       table, jsonl, csv or json (default: table on a terminal, else jsonl)\n"
 		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
-		       "  --bom              start csv output with a UTF-8 byte-order mark (Excel)\n"
+		       "  --bom              start csv output and csv rejects with a UTF-8 byte-order mark (Excel)\n"
 		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
 		       "  --help, --version, --list-options\n");
 		exit(EXIT_OK);
