@@ -121,7 +121,7 @@ int cli_option(struct cli *c, int opt, const char *arg)
 		       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
 		       "  --format FMT       table, jsonl, csv or json (default: table on a terminal, else jsonl)\n"
 		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
-		       "  --bom              start csv output and csv rejects with a UTF-8 byte-order mark (Excel)\n"
+		       "  --bom              start csv output and rejects with a UTF-8 byte-order mark\n"
 		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
 		       "  --help, --version, --list-options\n");
 		exit(EXIT_OK);
@@ -368,12 +368,15 @@ static int is_file(const struct stat *st, const char *path, int fd)
 static const char *clobbers(const struct cli *c, const char *path,
 			    const char *input)
 {
-	static const char *const beside[] = { "-wal", "-shm", "-journal" };
-	static char what[64];
-	struct stat st;
+	static const char *const beside[][2] = {
+		{ "-wal", "is the database's -wal file" },
+		{ "-shm", "is the database's -shm file" },
+		{ "-journal", "is the database's -journal file" }
+	};
+	const char *why = NULL;
 	size_t i, n = strlen(c->db_path);
+	struct stat st;
 	char *name;
-	int hit = 0;
 
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return NULL;	/* a new file, a device or a pipe */
@@ -387,15 +390,14 @@ static const char *clobbers(const struct cli *c, const char *path,
 	}
 	if (!(name = malloc(n + sizeof("-journal"))))
 		return NULL;
-	for (i = 0; i < sizeof(beside) / sizeof(beside[0]) && !hit; i++) {
-		memcpy(name, c->db_path, n);
-		strcpy(name + n, beside[i]);
-		if ((hit = is_file(&st, name, -1)))
-			snprintf(what, sizeof(what), "is the database's %s "
-				 "file", beside[i]);
+	memcpy(name, c->db_path, n);
+	for (i = 0; i < sizeof(beside) / sizeof(beside[0]) && !why; i++) {
+		strcpy(name + n, beside[i][0]);
+		if (is_file(&st, name, -1))
+			why = beside[i][1];
 	}
 	free(name);
-	return hit ? what : NULL;
+	return why;
 }
 
 void cli_check_outputs(const struct cli *c, const char *rejects,

@@ -194,7 +194,7 @@ int cli_commit(const struct cli *c, fdss_db *db, int ok, int *stored);
  */
 struct cli_batch {
 	struct cli *c;
-	fdss_db *db;		/* whose batch commits in cli_batch_commit() */
+	fdss_db *db;		/* its batch commits in cli_batch_commit() */
 	fdss_out *o;		/* the records changed */
 	FILE *held;		/* --atomic: o writes here until stored */
 	FILE *rejects;		/* open --rejects file, or NULL */
@@ -206,7 +206,7 @@ struct cli_batch {
 	const char *raw;	/* the record's text, or NULL for an operand */
 	const char *const *keys; /* the keys records are read for (NULL:
 				 * all; see fdss_jsonl_next_keys()) */
-	cJSON *summary;		/* the --summary record, without "stored" */
+	cJSON *summary;		/* the --summary record, less "stored" */
 	char where_buf[64];
 	int failed_write;	/* errno of a failed write to the rejects
 				 * file, or 0 */

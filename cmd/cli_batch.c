@@ -30,7 +30,8 @@ int cli_batch_open(struct cli_batch *r, fdss_db *db)
 {
 	r->db = db;
 	fdss_db_defer_commit(db, 1);
-	if (r->rejects_path && !(r->rejects = cli_create(r->c, r->rejects_path)))
+	if (r->rejects_path &&
+	    !(r->rejects = cli_create(r->c, r->rejects_path)))
 		return EXIT_IOERR;
 	return EXIT_OK;
 }

@@ -110,7 +110,8 @@ static void on_reject(void *arg, const fdss_import_reject *x)
 	}
 	if (fwrite(x->raw, 1, x->rawlen, r->out.rejects) != x->rawlen ||
 	    fputc(',', r->out.rejects) == EOF ||
-	    fdss_csv_write_field(r->out.rejects, x->reason, strlen(x->reason)) ||
+	    fdss_csv_write_field(r->out.rejects, x->reason,
+				 strlen(x->reason)) ||
 	    fputc('\n', r->out.rejects) == EOF)
 		cli_batch_failed(&r->out);
 }
