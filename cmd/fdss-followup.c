@@ -178,8 +178,8 @@ static void add_field(struct cli *c, cJSON *obj, const struct field *f,
 		return;
 	}
 	if (fdss_decimal_parse(&n, arg, -1e6, 1e6, NULL) != FDSS_OK)
-		cli_usage_error(c, "--%s '%s': expected a decimal number such "
-				"as 150 or 7.2", f->key, arg);
+		cli_usage_error(c, "--%s '%s': expected a number in decimal, "
+				"such as 150 or 7.2", f->key, arg);
 	cJSON_AddNumberToObject(obj, f->key, n);
 }
 

@@ -67,13 +67,13 @@ const char *fdss_jsonl_name(const fdss_jsonl *r)
 	return r->name;
 }
 
+/* Only JSON's white space: a line of form feeds is not blank. */
 static int is_blank(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f'
-		    && s[i] != '\v')
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			return 0;
 	return 1;
 }

@@ -91,7 +91,7 @@ expect_eq "contracts" "$(sql "SELECT count(*) FROM contract")" 0
 t "followup: --sbp 0x96 is refused, not read as 150"
 run fdss followup record $Z --program hypertension --sbp 0x96 --dbp 90
 expect_status 64
-expect_err_has "fdss-followup: --sbp '0x96': expected a decimal number such as 150 or 7.2"
+expect_err_has "fdss-followup: --sbp '0x96': expected a number in decimal, such as 150 or 7.2"
 for v in +150 ' 150' 150x 1e2 inf nan 150. .5 0150; do
 	run fdss followup record $Z --program hypertension --sbp "$v" --dbp 90
 	expect_status 64
