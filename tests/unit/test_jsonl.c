@@ -420,6 +420,8 @@ static const struct {
 	  "column 4: a key contains a NUL character (U+0000)"),
 	R("NUL in a nested key's value", "{\"o\":{\"in\":\"\\u0000\"},\"x\":1}",
 	  "column 13: \"in\": contains a NUL character (U+0000)"),
+	R("a line of a form feed", "\f",
+	  "column 1: expected a value, found U+000C"),
 	R("number longer than cJSON reads",
 	  "[1234567890123456789012345678901234567890123456789012345678901234]",
 	  "column 2: number longer than 63 characters"),
