@@ -22,7 +22,9 @@ void fdss_jsonl_free(fdss_jsonl *r);
 /*
  * Read the next object into *out (the caller's, cJSON_Delete it).
  * FDSS_OK, FDSS_EOF at the end, FDSS_EDATA for a bad line (err says
- * "name:line: why"; *out is NULL; call again to go on), FDSS_EIO.
+ * "name:line: column C: why" as fdss_json_check() has it, or
+ * "name:line: not a JSON object"; *out is NULL; call again to go on),
+ * FDSS_EIO.  A line is what ends in LF; a NUL byte does not end it.
  */
 int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err);
 
