@@ -73,12 +73,18 @@ static const char *found(const struct scan *k, const char *p, char *buf,
 	return buf;
 }
 
-static int unexpected(struct scan *k, const char *want)
+/* "expected WANT, found ..." at p. */
+static int unexpected_at(struct scan *k, const char *p, const char *want)
 {
 	char buf[48];
 
-	return fail(k, k->p, "expected %s, found %s", want,
-		    found(k, k->p, buf, sizeof(buf)));
+	return fail(k, p, "expected %s, found %s", want,
+		    found(k, p, buf, sizeof(buf)));
+}
+
+static int unexpected(struct scan *k, const char *want)
+{
+	return unexpected_at(k, k->p, want);
 }
 
 static void skip_ws(struct scan *k)
@@ -223,27 +229,26 @@ static int scan_number(struct scan *k)
 	if (*p == '-')
 		p++;
 	if (!is_digit(k, p))
-		return k->p = p, unexpected(k, "a digit after '-'");
+		return unexpected_at(k, p, "a digit after '-'");
 	if (*p == '0' && is_digit(k, p + 1))
 		return fail(k, p, "leading zero in number");
 	p = skip_digits(k, p);
 	if (p < k->end && *p == '.') {
 		if (!is_digit(k, ++p))
-			return k->p = p, unexpected(k, "a digit after the "
-						    "decimal point");
+			return unexpected_at(k, p, "a digit after the "
+					     "decimal point");
 		p = skip_digits(k, p);
 	}
 	if (p < k->end && (*p == 'e' || *p == 'E')) {
 		if (++p < k->end && (*p == '+' || *p == '-'))
 			p++;
 		if (!is_digit(k, p))
-			return k->p = p, unexpected(k, "a digit in the "
-						    "exponent");
+			return unexpected_at(k, p, "a digit in the exponent");
 		p = skip_digits(k, p);
 	}
 	if (p < k->end && (*p == '.' || *p == '+' || *p == '-' ||
 			   (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return k->p = p, unexpected(k, "the end of the number");
+		return unexpected_at(k, p, "the end of the number");
 	if (p - start > MAX_NUMBER)
 		return fail(k, start, "number longer than %d characters",
 			    MAX_NUMBER);
