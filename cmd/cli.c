@@ -316,28 +316,11 @@ int cli_finish(const struct cli *c, fdss_out *o, int status)
 long long cli_strtonum(const char *s, long long min, long long max,
 		       const char **errstr)
 {
-	char *end;
-	long long v;
+	long long v = 0;
 
 	*errstr = NULL;
-	errno = 0;
-	if (!s || !*s || (*s != '-' && *s != '+' && (*s < '0' || *s > '9'))) {
-		*errstr = "invalid";
+	if (fdss_int_parse(&v, s, min, max, errstr) != FDSS_OK)
 		return 0;
-	}
-	v = strtoll(s, &end, 10);
-	if (*end) {
-		*errstr = "invalid";
-		return 0;
-	}
-	if ((errno == ERANGE && v == LLONG_MIN) || v < min) {
-		*errstr = "too small";
-		return 0;
-	}
-	if ((errno == ERANGE && v == LLONG_MAX) || v > max) {
-		*errstr = "too large";
-		return 0;
-	}
 	return v;
 }
 

@@ -145,7 +145,8 @@ int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref);
 int cli_finish(const struct cli *c, fdss_out *o, int status);
 
 /*
- * Parse a whole decimal number in [min, max] like OpenBSD strtonum();
+ * Parse a whole decimal number in [min, max] like OpenBSD strtonum(),
+ * strictly as fdss_int_parse() does (no '+', 0x, leading 0, spaces);
  * on failure returns 0 and sets *errstr ("invalid", "too small", ...).
  */
 long long cli_strtonum(const char *s, long long min, long long max,

@@ -61,9 +61,11 @@ int cli_batch_start(struct cli_batch *r, fdss_db *db, int atomic,
  * else {key: subject} or {"raw": line}. */
 static cJSON *rejected_record(const struct cli_batch *r, const char *subject)
 {
-	cJSON *obj = r->raw ? cJSON_Parse(r->raw) : NULL;
+	cJSON *obj = NULL;
 
-	if (cJSON_IsObject(obj))
+	/* strictly, as it was read: cJSON alone would take 012 as 12 */
+	if (r->raw && fdss_json_parse(&obj, r->raw, strlen(r->raw), NULL) ==
+	    FDSS_OK && cJSON_IsObject(obj))
 		return obj;
 	cJSON_Delete(obj);
 	if (!(obj = cJSON_CreateObject()))

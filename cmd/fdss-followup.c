@@ -166,7 +166,6 @@ static int record_line(void *arg, const cJSON *obj, const char *bad)
 static void add_field(struct cli *c, cJSON *obj, const struct field *f,
 		      const char *arg)
 {
-	char *end;
 	double n;
 
 	cJSON_DeleteItemFromObjectCaseSensitive(obj, f->key);
@@ -178,10 +177,9 @@ static void add_field(struct cli *c, cJSON *obj, const struct field *f,
 		cJSON_AddStringToObject(obj, f->key, arg);
 		return;
 	}
-	errno = 0;
-	n = strtod(arg, &end);
-	if (!*arg || *end || errno)
-		cli_usage_error(c, "--%s '%s': expected a number", f->key, arg);
+	if (fdss_decimal_parse(&n, arg, -1e6, 1e6, NULL) != FDSS_OK)
+		cli_usage_error(c, "--%s '%s': expected a number in decimal, "
+				"such as 150 or 7.2", f->key, arg);
 	cJSON_AddNumberToObject(obj, f->key, n);
 }
 

@@ -107,12 +107,13 @@ static int check_json(struct check *k, const char *where, const char *line,
 		      size_t n)
 {
 	fdss_error err = FDSS_ERROR_INIT;
-	const char *end, *id;
-	cJSON *obj;
+	const char *id;
+	cJSON *obj = NULL;
 	int rc;
 
-	obj = cJSON_ParseWithLengthOpts(line, n + 1, &end, 1);
-	if (!cJSON_IsObject(obj)) {
+	if ((rc = fdss_json_parse(&obj, line, n, &err)) != FDSS_OK) {
+		cli_error(k->c, "%s: %s", where, err.msg);
+	} else if (!cJSON_IsObject(obj)) {
 		cli_error(k->c, "%s: not a JSON object", where);
 		rc = FDSS_EDATA;
 	} else if ((rc = fdss_json_get_string(obj, "id_number", &id,
@@ -140,25 +141,33 @@ static int is_blank(char c)
 /* Check every non-blank line of f, named name in messages. */
 static int check_stream(struct check *k, FILE *f, const char *name)
 {
-	char *line = NULL, *p, where[64];
+	char *line = NULL, *p, *nul, where[64];
 	size_t cap = 0, n;
+	ssize_t len;
 	long lineno = 0;
 	int rc = FDSS_OK;
 
-	while (rc == FDSS_OK && getline(&line, &cap, f) != -1) {
+	while (rc == FDSS_OK && (len = getline(&line, &cap, f)) != -1) {
 		lineno++;
-		for (p = line; is_blank(*p); p++)
+		n = (size_t)len;	/* a NUL byte does not end the line */
+		for (p = line; n > 0 && is_blank(*p); p++, n--)
 			;
-		for (n = strlen(p); n > 0 && is_blank(p[n - 1]); n--)
+		for (; n > 0 && is_blank(p[n - 1]); n--)
 			;
 		if (n == 0)
 			continue;
 		p[n] = '\0';
 		snprintf(where, sizeof(where), "%s:%ld", name, lineno);
-		if (*p == '{')
+		if (*p == '{') {
 			rc = check_json(k, where, p, n);
-		else
+		} else if ((nul = memchr(p, '\0', n))) {
+			cli_error(k->c, "%s: column %zu: contains a NUL "
+				  "character (U+0000)", where,
+				  (size_t)(nul - line) + 1);
+			k->invalid++;
+		} else {
 			rc = check_one(k, where, p);
+		}
 	}
 	if (rc == FDSS_OK && ferror(f)) {
 		cli_error(k->c, "cannot read %s", name);

@@ -78,10 +78,12 @@ static void on_header(void *arg, const char *raw, size_t n)
 
 static void write_reject_json(struct run *r, const fdss_import_reject *x)
 {
-	cJSON *obj = cJSON_ParseWithLength(x->raw, x->rawlen);
+	cJSON *obj = NULL;
 	char *text;
 
-	if (!cJSON_IsObject(obj)) {
+	/* strictly, as it was read: cJSON alone would take 012 as 12 */
+	if (fdss_json_parse(&obj, x->raw, x->rawlen, NULL) != FDSS_OK ||
+	    !cJSON_IsObject(obj)) {
 		cJSON_Delete(obj);
 		obj = cJSON_CreateObject();
 		cJSON_AddItemToObject(obj, "raw", cJSON_CreateString(x->raw));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "followup_int.h"
+#include "fdss/text.h"
 #include "fdss/person.h"
 
 /* ---- names ----------------------------------------------------------- */
@@ -180,14 +181,10 @@ int fdss__rule_apply(fdss_rules *r, const struct fdss__rule_def *d,
 		     const char *text, fdss_error *err)
 {
 	int whole = d->kind == FDSS__RULE_INT;
-	char *end = NULL;
-	double v;
+	double v = 0;
 
-	errno = 0;
-	v = text && (*text == '-' || *text == '.' || (*text >= '0' &&
-		     *text <= '9')) ? strtod(text, &end) : NAN;
-	if (!end || *end || errno || !isfinite(v) || v < d->min ||
-	    v > d->max || (whole && v != floor(v)))
+	if (fdss_decimal_parse(&v, text, d->min, d->max, NULL) != FDSS_OK ||
+	    (whole && v != floor(v)))
 		return fdss_error_set(err, FDSS_EINVAL, "'%s' is not a %s "
 				      "from %g to %g", text ? text : "",
 				      whole ? "whole number" : "number",

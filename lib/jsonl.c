@@ -67,13 +67,13 @@ const char *fdss_jsonl_name(const fdss_jsonl *r)
 	return r->name;
 }
 
+/* Only JSON's white space: a line of form feeds is not blank. */
 static int is_blank(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f'
-		    && s[i] != '\v')
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			return 0;
 	return 1;
 }
@@ -112,33 +112,27 @@ static int read_line(fdss_jsonl *r, fdss_error *err)
 	return FDSS_OK;
 }
 
+/* "name:line: column C: why" for a line fdss_json_check() refused. */
+static int bad_line(const fdss_jsonl *r, int rc, const fdss_error *why,
+		    fdss_error *err)
+{
+	return fdss_error_set(err, rc, "%s:%ld: %s", r->name, r->lineno,
+			      why->msg);
+}
+
 /*
- * Parse the current line into an object.  Columns count bytes from 1;
- * cJSON itself skips a UTF-8 byte-order mark at the start of a line.
+ * Parse the current line into an object, strictly (fdss_json_parse()).
+ * Columns count bytes from 1; a UTF-8 byte-order mark at the start of a
+ * line is skipped.
  */
 static int parse_line(fdss_jsonl *r, cJSON **out, fdss_error *err)
 {
-	size_t bad;
-	const char *end = NULL, *nul;
+	fdss_error why = FDSS_ERROR_INIT;
 	cJSON *obj;
+	int rc;
 
-	if (!fdss_utf8_valid(r->line, r->len, &bad))
-		return fdss_error_set(err, FDSS_EDATA,
-				      "%s:%ld: invalid UTF-8 at column %zu",
-				      r->name, r->lineno, bad + 1);
-	nul = memchr(r->line, '\0', r->len);
-	if (nul)
-		return fdss_error_set(err, FDSS_EDATA,
-				      "%s:%ld: invalid JSON at column %zu",
-				      r->name, r->lineno,
-				      (size_t)(nul - r->line) + 1);
-	/* The length counts the NUL, or cJSON refuses every line. */
-	obj = cJSON_ParseWithLengthOpts(r->line, r->len + 1, &end, 1);
-	if (!obj)
-		return fdss_error_set(err, FDSS_EDATA,
-				      "%s:%ld: invalid JSON at column %zu",
-				      r->name, r->lineno,
-				      end ? (size_t)(end - r->line) + 1 : 1);
+	if ((rc = fdss_json_parse(&obj, r->line, r->len, &why)))
+		return bad_line(r, rc, &why, err);
 	if (!cJSON_IsObject(obj)) {
 		cJSON_Delete(obj);
 		return fdss_error_set(err, FDSS_EDATA,
@@ -162,12 +156,11 @@ int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err)
 /* --- reading only some keys ---------------------------------------------- */
 
 /*
- * A scanner of strict JSON (RFC 8259), which is a subset of what cJSON
- * reads: what it passes, cJSON reads the same way.  Whatever it is not
- * sure of — raw control characters in strings, escaped surrogates,
- * numbers longer than cJSON's 63 characters, deep nesting, other white
- * space — it leaves to cJSON, which then gives the verdict and the
- * message.  Each returns the end of the value scanned, or NULL.
+ * A fast path for lines that fdss_json_check() has passed: it finds the
+ * wanted members without building the rest.  Whatever it is not sure of
+ * — escaped keys or surrogates, numbers longer than 63 characters, deep
+ * nesting — it leaves to the whole parse.  Each returns the end of the
+ * value scanned, or NULL.
  */
 #define SCAN_DEPTH 32
 
@@ -389,14 +382,15 @@ fail:
 int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
 			 fdss_error *err)
 {
-	size_t bad;
+	fdss_error why = FDSS_ERROR_INIT;
 	int rc;
 
 	*out = NULL;
 	if ((rc = read_line(r, err)))
 		return rc;
-	if (fdss_utf8_valid(r->line, r->len, &bad) &&
-	    !memchr(r->line, '\0', r->len) && (*out = scan_line(r, keys)))
+	if ((rc = fdss_json_check(r->line, r->len, &why)))
+		return bad_line(r, rc, &why, err);
+	if ((*out = scan_line(r, keys)))
 		return FDSS_OK;
 	return parse_line(r, out, err);
 }

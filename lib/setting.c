@@ -3,10 +3,12 @@
  * catalogue modules share (catalog_int.h).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog_int.h"
+#include "fdss/text.h"
 
 /* ---- shared helpers -------------------------------------------------- */
 
@@ -89,14 +91,9 @@ static const char sql_list[] = "SELECT key, value FROM setting ORDER BY key";
 /* 1 if s is a whole number >= 0 that fits a long long, into *out. */
 static int whole(const char *s, long long *out)
 {
-	char *end;
 	long long v;
 
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end)
+	if (fdss_int_parse(&v, s, 0, LLONG_MAX, NULL) != FDSS_OK)
 		return 0;
 	if (out)
 		*out = v;

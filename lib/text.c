@@ -7,6 +7,9 @@
  * bytes at a time.  Widths come from two sorted range tables taken from
  * Unicode's EastAsianWidth (W and F) and the nonspacing marks.
  */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fdss/text.h"
@@ -216,4 +219,79 @@ size_t fdss_text_width(const char *s, size_t n)
 		}
 	}
 	return w;
+}
+
+/* ---- decimal numbers ------------------------------------------------- */
+
+static int set_why(const char **why, const char *what)
+{
+	if (why)
+		*why = what;
+	return FDSS_EDATA;
+}
+
+/* The length of -?(0|[1-9][0-9]*) at s, or 0. */
+static size_t int_part(const char *s)
+{
+	size_t i = *s == '-';
+
+	if (s[i] == '0')
+		return s[i + 1] >= '0' && s[i + 1] <= '9' ? 0 : i + 1;
+	if (s[i] < '1' || s[i] > '9')
+		return 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+int fdss_int_parse(long long *out, const char *s, long long min,
+		   long long max, const char **why)
+{
+	unsigned long long v = 0, limit;
+	long long r;
+	size_t i, n;
+	int neg;
+
+	if (!s || !(n = int_part(s)) || s[n])
+		return set_why(why, "invalid");
+	neg = *s == '-';
+	limit = neg ? (unsigned long long)LLONG_MAX + 1 : LLONG_MAX;
+	for (i = (size_t)neg; i < n; i++) {
+		if (v > (limit - (unsigned long long)(s[i] - '0')) / 10)
+			return set_why(why, neg ? "too small" : "too large");
+		v = v * 10 + (unsigned long long)(s[i] - '0');
+	}
+	r = v > LLONG_MAX ? LLONG_MIN : neg ? -(long long)v : (long long)v;
+	if (r < min)
+		return set_why(why, "too small");
+	if (r > max)
+		return set_why(why, "too large");
+	*out = r;
+	return FDSS_OK;
+}
+
+int fdss_decimal_parse(double *out, const char *s, double min, double max,
+		       const char **why)
+{
+	size_t n;
+	double v;
+
+	if (!s || !(n = int_part(s)))
+		return set_why(why, "invalid");
+	if (s[n] == '.') {
+		if (s[++n] < '0' || s[n] > '9')
+			return set_why(why, "invalid");
+		while (s[n] >= '0' && s[n] <= '9')
+			n++;
+	}
+	if (s[n])
+		return set_why(why, "invalid");
+	v = strtod(s, NULL);	/* only digits, '-' and '.': the C locale's */
+	if (!isfinite(v) || v < min)
+		return set_why(why, !isfinite(v) && v > 0 ? "too large"
+				    : "too small");
+	if (v > max)
+		return set_why(why, "too large");
+	*out = v;
+	return FDSS_OK;
 }

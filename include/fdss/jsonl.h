@@ -7,8 +7,9 @@
 
 /*
  * A JSON-lines reader: one JSON object per line, blank lines skipped.  A
- * line that is not a JSON object is an error naming "file:line", and
- * reading goes on with the next line.  One line is held at a time.
+ * line that is not a JSON object as RFC 8259 has it (fdss_json_check())
+ * is an error naming "file:line: column C", and reading goes on with the
+ * next line.  One line is held at a time.
  */
 typedef struct fdss_jsonl fdss_jsonl;
 
@@ -21,7 +22,9 @@ void fdss_jsonl_free(fdss_jsonl *r);
 /*
  * Read the next object into *out (the caller's, cJSON_Delete it).
  * FDSS_OK, FDSS_EOF at the end, FDSS_EDATA for a bad line (err says
- * "name:line: why"; *out is NULL; call again to go on), FDSS_EIO.
+ * "name:line: column C: why" as fdss_json_check() has it, or
+ * "name:line: not a JSON object"; *out is NULL; call again to go on),
+ * FDSS_EIO.  A line is what ends in LF; a NUL byte does not end it.
  */
 int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err);
 
@@ -34,6 +37,29 @@ int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err);
  */
 int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
 			 fdss_error *err);
+
+/*
+ * Check that text[0..n) is one JSON value as RFC 8259 has it, strictly:
+ * numbers by its grammar (no 012, 1., .5, +1, 0x1, NaN), strings with
+ * only its escapes and no raw control character, valid UTF-8 and no
+ * lone surrogate, exact literals, nothing after the value but white
+ * space (space, tab, CR, LF).  Limits: no U+0000 in a string (escaped or
+ * raw), nesting 512 deep, numbers of 63 characters whose value fits a
+ * double.  A leading UTF-8 byte-order mark is skipped.  FDSS_OK, or
+ * FDSS_EDATA with err "column C: what is wrong" (columns count bytes
+ * from 1; a NUL names the key: "column C: "name": contains a NUL
+ * character (U+0000)").
+ */
+int fdss_json_check(const char *text, size_t n, fdss_error *err);
+
+/*
+ * Parse text[0..n) (need not end in a NUL) into *out, the caller's to
+ * cJSON_Delete(), when fdss_json_check() passes it: every JSON input is
+ * read through here, never by cJSON_Parse() alone.  FDSS_OK, FDSS_EDATA
+ * as fdss_json_check(), FDSS_ENOMEM.
+ */
+int fdss_json_parse(cJSON **out, const char *text, size_t n,
+		    fdss_error *err);
 
 /* Line number of the object last read (or the bad line). */
 long fdss_jsonl_line(const fdss_jsonl *r);

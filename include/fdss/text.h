@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "error.h"
 
 /*
  * UTF-8 text helpers that do not depend on the caller's locale: cron and
@@ -28,5 +29,19 @@ int fdss_cp_width(uint32_t cp);
 
 /* Terminal columns of the UTF-8 string s[0..n); a bad byte counts 1. */
 size_t fdss_text_width(const char *s, size_t n);
+
+/*
+ * Numbers written in decimal, strictly: the one parser of every numeric
+ * option, argument and setting.  An optional '-', then "0" or digits
+ * that do not start with 0; fdss_decimal_parse() also takes a '.' and
+ * at least one digit ("7.2", "0.5").  Nothing else: no '+', white space,
+ * hex (0x96), octal-looking 010, exponent (1e2), inf or nan.
+ * FDSS_OK with *out in [min, max]; otherwise FDSS_EDATA, *out untouched
+ * and *why (may be NULL) "invalid", "too small" or "too large".
+ */
+int fdss_int_parse(long long *out, const char *s, long long min,
+		   long long max, const char **why);
+int fdss_decimal_parse(double *out, const char *s, double min, double max,
+		       const char **why);
 
 #endif

@@ -39,10 +39,10 @@ run bash -c "{ fdss contract list --status pending; echo 'not json'; echo '{\"id
 	fdss review approve --atomic --rejects rej.jsonl --summary sum.json"
 expect_status 65
 expect_out ""
-expect_err 'fdss-review: <stdin>:4: invalid JSON at column 1
+expect_err 'fdss-review: <stdin>:4: column 1: invalid literal: expected true, false or null
 fdss-review: <stdin>:5: record: no "number"
 fdss-review: read 5, approved 3, rejected 2 (--atomic: nothing stored)'
-expect_eq "rejects" "$(cat rej.jsonl)" '{"raw":"not json","error":"<stdin>:4: invalid JSON at column 1"}
+expect_eq "rejects" "$(cat rej.jsonl)" '{"raw":"not json","error":"<stdin>:4: column 1: invalid literal: expected true, false or null"}
 {"id":1,"error":"no \"number\""}'
 expect_eq "summary" "$(cat sum.json)" '{"type":"review","read":5,"approved":3,"rejected":2,"stored":false}'
 expect_eq "pending" "$(count "status = 'pending'")" 3
@@ -118,10 +118,10 @@ expect_status 65
 expect_eq "printed" "$(numbers)" "C2027-000002 "
 expect_out_has '"number":"C2027-000002","household_no":"140826101200002","village_code":"140826101200","team":"T01"'
 expect_err "fdss-renew: <stdin>:1: record: no \"number\"
-fdss-renew: <stdin>:2: invalid JSON at column 1
+fdss-renew: <stdin>:2: column 1: expected a value, found 'C'
 fdss-renew: read 3, renewed 1 covering 2 people, rejected 2 (dry run, nothing stored)"
 expect_eq "rejects" "$(cat rej.jsonl)" '{"household_no":"140826101200002","error":"no \"number\""}
-{"raw":"C2026-000002","error":"<stdin>:2: invalid JSON at column 1"}'
+{"raw":"C2026-000002","error":"<stdin>:2: column 1: expected a value, found '\''C'\''"}'
 expect_eq "renewals" "$(count "renews IS NOT NULL")" 1
 
 t "renew - takes no other operand"

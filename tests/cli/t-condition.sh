@@ -97,7 +97,7 @@ run_in - fdss condition add
 expect_status 65
 expect_out '{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","ended_on":null,"source":"manual"}'
 expect_err "fdss-condition: <stdin>:2: 140826199901010000: no such person (import the roster first)
-fdss-condition: <stdin>:3: invalid JSON at column 1
+fdss-condition: <stdin>:3: column 1: invalid literal: expected true, false or null
 fdss-condition: <stdin>:4: \"kind\": 'flu': expected hypertension, diabetes, tb, smi, copd or chronic
 fdss-condition: <stdin>:5: \"id_number\" missing
 fdss-condition: <stdin>:6: \"since\": '2026-13-01' is not a date YYYY-MM-DD
@@ -133,10 +133,10 @@ not json
 '
 rejected_err='fdss-condition: <stdin>:2: 140826199901010000: no such person (import the roster first)
 fdss-condition: <stdin>:3: 140826202105100424: diagnosis date is before birth
-fdss-condition: <stdin>:4: invalid JSON at column 1'
+fdss-condition: <stdin>:4: column 1: invalid literal: expected true, false or null'
 rejected_lines='{"id_number":"140826199901010000","kind":"tb","error":"no such person (import the roster first)"}
 {"id_number":"140826202105100424","kind":"copd","since":"2020-01-01","error":"diagnosis date is before birth"}
-{"raw":"not json","error":"<stdin>:4: invalid JSON at column 1"}'
+{"raw":"not json","error":"<stdin>:4: column 1: invalid literal: expected true, false or null"}'
 WD_HT='{"type":"condition","id_number":"140826196011220136","name":"王德福","kind":"hypertension","since":"2026-10-01","status":"active","ended_on":null,"source":"manual"}'
 LX_DM='{"type":"condition","id_number":"140826195207010224","name":"李秀英","kind":"diabetes","since":"2025-01-02","status":"active","ended_on":null,"source":"manual"}'
 conditions_before=$(conditions)

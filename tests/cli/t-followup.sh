@@ -143,7 +143,7 @@ fdss-followup: <stdin>:12: $Z: sbp: required for a hypertension visit
 fdss-followup: <stdin>:13: $H: insight: 'maybe' should be good, partial or none
 fdss-followup: <stdin>:14: 140826197001010199: no such person
 fdss-followup: <stdin>:15: $Z: not in the elderly programme: aged 47 on 2026-04-01, the programme starts at 65
-fdss-followup: <stdin>:16: invalid JSON at column 1
+fdss-followup: <stdin>:16: column 1: invalid literal: expected true, false or null
 fdss-followup: read 16, recorded 0, recomputed 0, referrals 0, rejected 16"
 expect_eq "visits" "$(visits)" "$before"
 expect_eq "rejects" "$(grep -c '"error":' rejects.jsonl)" 16

@@ -63,7 +63,7 @@ expect_lines 2
 expect_out_has '"id_number":"11010519491231002X","valid":true'
 expect_err "fdss-id: <stdin>:2: no \"id_number\" in the record
 fdss-id: <stdin>:3: key 'id_number': expected a string, got a number
-fdss-id: <stdin>:4: not a JSON object
+fdss-id: <stdin>:4: column 2: expected a key in double quotes, found 'n'
 fdss-id: <stdin>:5: '110105194912310021': check character should be 'X', not '1'"
 
 t "id check masks numbers in a table"

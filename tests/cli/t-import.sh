@@ -125,7 +125,7 @@ not json
 {"id_number":"140826198001010054","name":"丁","relation":"之女","household_no":"H1","village_code":"140826100201","conditions":["hypertension"],"note":"x"}'
 run_in - fdss import -
 expect_status 65
-expect_err_has "<stdin>:2: invalid JSON at column 1"
+expect_err_has "<stdin>:2: column 1: invalid literal: expected true, false or null"
 expect_err_has "<stdin>:3: key 'id_number': expected a string (a number loses digits)"
 expect_err_has "<stdin>:4: id_number '140826198001010011': appears again, first on line 1"
 expect_err_has "<stdin>:5: sex '男': the ID number says 女 (F)"

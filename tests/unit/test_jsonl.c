@@ -84,14 +84,17 @@ Test(jsonl, good_blank_and_bad_lines)
 	cJSON_Delete(obj);
 
 	expect_bad(r, 5, "in.jsonl:5: not a JSON object");
-	expect_bad(r, 6, "in.jsonl:6: invalid JSON at column 6");
-	expect_bad(r, 7, "in.jsonl:7: invalid JSON at column 1");
-	expect_bad(r, 8, "in.jsonl:8: invalid JSON at column 9");
+	expect_bad(r, 6, "in.jsonl:6: column 6: expected a value, found '}'");
+	expect_bad(r, 7, "in.jsonl:7: column 1: invalid literal: expected "
+		   "true, false or null");
+	expect_bad(r, 8, "in.jsonl:8: column 9: expected the end after "
+		   "the value, found 't'");
 	raw = fdss_jsonl_raw(r, &len);
 	cr_assert(eq(str, (char *)raw, "{\"a\":1} trailing"));
-	expect_bad(r, 9, "in.jsonl:9: invalid UTF-8 at column 9");
+	expect_bad(r, 9, "in.jsonl:9: column 9: invalid UTF-8");
 	expect_bad(r, 10, "in.jsonl:10: not a JSON object");
-	expect_bad(r, 11, "in.jsonl:11: invalid JSON at column 7");
+	expect_bad(r, 11, "in.jsonl:11: column 7: expected ',' or '}', "
+		   "found U+0000");
 
 	obj = expect_good(r, 12);
 	cr_assert(eq(int, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
@@ -294,4 +297,258 @@ Test(jsonl, only_some_keys_read_as_the_whole)
 	fdss_jsonl_free(some);
 	fclose(f1);
 	fclose(f2);
+}
+
+/*
+ * JSONTestSuite's must-reject (n_) cases that cJSON 1.7.15 accepts, and
+ * more: each refused with its line and column and what is wrong, by the
+ * reader and by fdss_json_parse(), so that cJSON's leniency never reaches
+ * a record.  The line before each is good, so each is line 2.
+ */
+static const struct {
+	const char *name;	/* the JSONTestSuite file, or what it is */
+	const char *text;	/* the line */
+	size_t n;		/* its length (some hold a NUL) */
+	const char *msg;	/* the message after "<stdin>:2: " */
+} rejected[] = {
+#define R(name, lit, msg) { name, lit, sizeof(lit) - 1, msg }
+	R("poverty_exit_year 02019", "{\"poverty_exit_year\":02019}",
+	  "column 22: leading zero in number"),
+	R("n_number_-01", "[-01]", "column 3: leading zero in number"),
+	R("n_number_with_leading_zero", "[012]",
+	  "column 2: leading zero in number"),
+	R("n_number_real_without_fractional_part", "[1.]",
+	  "column 4: expected a digit after the decimal point, found ']'"),
+	R("n_number_2.e3", "[2.e3]",
+	  "column 4: expected a digit after the decimal point, found 'e'"),
+	R("n_number_neg_real_without_int_part", "[-.123]",
+	  "column 3: expected a digit after '-', found '.'"),
+	R("n_number_.2e-3", "[.2e-3]", "column 2: expected a value, found '.'"),
+	R("n_number_+1", "[+1]", "column 2: expected a value, found '+'"),
+	R("n_number_hex_1_digit", "[0x1]",
+	  "column 3: expected the end of the number, found 'x'"),
+	R("n_number_infinity", "[Infinity]",
+	  "column 2: expected a value, found 'I'"),
+	R("n_number_minus_infinity", "[-Infinity]",
+	  "column 3: expected a digit after '-', found 'I'"),
+	R("n_number_NaN", "[NaN]", "column 2: expected a value, found 'N'"),
+	R("n_number_minus_space_1", "[- 1]",
+	  "column 3: expected a digit after '-', found U+0020"),
+	R("n_number_1.0e", "[1.0e]",
+	  "column 6: expected a digit in the exponent, found ']'"),
+	R("n_number_0_capital_E+", "[0E+]",
+	  "column 5: expected a digit in the exponent, found ']'"),
+	R("n_number_1.5.3", "[1.5.3]",
+	  "column 5: expected the end of the number, found '.'"),
+	R("1E400 does not fit a double", "{\"fpg\":1E400}",
+	  "column 8: number out of range"),
+	R("n_string_invalid_unicode_escape", "[\"\\uqqqq\"]",
+	  "column 3: invalid escape: \\u needs 4 hex digits"),
+	R("n_string_incomplete_escaped_character", "[\"\\u00A\"]",
+	  "column 3: invalid escape: \\u needs 4 hex digits"),
+	R("n_string_escape_x", "[\"\\x00\"]",
+	  "column 3: invalid escape: '\\' followed by 'x'"),
+	R("n_string_backslash_00", "[\"\\\0\"]",
+	  "column 3: invalid escape: '\\' followed by U+0000"),
+	R("n_string_unescaped_tab", "[\"a\tb\"]",
+	  "column 4: control character U+0009 in a string: write it as an "
+	  "escape"),
+	R("raw form feed in a string", "{\"name\":\"张\f三\"}",
+	  "column 13: control character U+000C in a string: write it as an "
+	  "escape"),
+	R("n_string_unescaped_ctrl_char", "[\"a\x1f" "a\"]",
+	  "column 4: control character U+001F in a string: write it as an "
+	  "escape"),
+	R("n_string_invalid_utf-8", "[\"\xff\"]", "column 3: invalid UTF-8"),
+	R("n_string_overlong_sequence_2_bytes", "[\"\xc0\xaf\"]",
+	  "column 3: invalid UTF-8"),
+	R("UTF-8 of a surrogate", "[\"\xed\xa0\x80\"]",
+	  "column 3: invalid UTF-8"),
+	R("lone high surrogate \\uD800", "[\"\\uD800\"]",
+	  "column 3: lone surrogate \\uD800 (not followed by a low surrogate "
+	  "\\uDC00-\\uDFFF)"),
+	R("high surrogate then a letter", "[\"\\ud83dx\"]",
+	  "column 3: lone surrogate \\ud83d (not followed by a low surrogate "
+	  "\\uDC00-\\uDFFF)"),
+	R("lone low surrogate", "[\"\\uDFAA\"]",
+	  "column 3: lone surrogate \\uDFAA (a low half without a high "
+	  "half)"),
+	R("n_string_single_quote", "['single quote']",
+	  "column 2: expected a value, found '''"),
+	R("n_object_single_quote", "{'a':0}",
+	  "column 2: expected a key in double quotes, found '''"),
+	R("n_string_unterminated", "[\"a",
+	  "column 2: unterminated string"),
+	R("n_incomplete_false", "[fals]",
+	  "column 2: invalid literal: expected true, false or null"),
+	R("n_incomplete_true", "{\"a\":tru}",
+	  "column 6: invalid literal: expected true, false or null"),
+	R("n_structure_capitalized_True", "[True]",
+	  "column 2: expected a value, found 'T'"),
+	R("n_object_trailing_comma", "{\"id\":0,}",
+	  "column 9: expected a key in double quotes, found '}'"),
+	R("n_array_extra_comma", "[\"\",]",
+	  "column 5: expected a value, found ']'"),
+	R("n_array_double_comma", "[1,,2]",
+	  "column 4: expected a value, found ','"),
+	R("n_array_1_and_2", "[1 2]",
+	  "column 4: expected ',' or ']', found '2'"),
+	R("n_object_missing_colon", "{\"a\" b}",
+	  "column 6: expected ':' after the key, found 'b'"),
+	R("n_object_unterminated-value", "{\"a\":\"a\"",
+	  "column 9: expected ',' or '}', found the end of the input"),
+	R("n_structure_trailing_#", "{\"a\":\"b\"}#{}",
+	  "column 10: expected the end after the value, found '#'"),
+	R("n_structure_object_followed_by_closing_object", "{}}",
+	  "column 3: expected the end after the value, found '}'"),
+	R("a control character as white space", "{\"a\":\x01" "1}",
+	  "column 6: expected a value, found U+0001"),
+	R("form feed after the object", "{\"a\":1}\f",
+	  "column 8: expected the end after the value, found U+000C"),
+	R("n_structure_whitespace_U+2060_word_joiner",
+	  "[\xe2\x81\xa0]", "column 2: expected a value, found U+2060"),
+	R("escaped NUL in a name", "{\"name\":\"张\\u0000三\"}",
+	  "column 13: \"name\": contains a NUL character (U+0000)"),
+	R("escaped NUL after an ID number",
+	  "{\"id_number\":\"450102198001010015\\u0000junk\"}",
+	  "column 33: \"id_number\": contains a NUL character (U+0000)"),
+	R("raw NUL in a team", "{\"team\":\"T01\0; DROP TABLE x\"}",
+	  "column 13: \"team\": contains a NUL character (U+0000)"),
+	R("NUL in an array of a key", "{\"packages\":[\"a\",\"b\\u0000\"]}",
+	  "column 20: \"packages\": contains a NUL character (U+0000)"),
+	R("NUL in a key", "{\"a\\u0000b\":1}",
+	  "column 4: a key contains a NUL character (U+0000)"),
+	R("NUL in a nested key's value", "{\"o\":{\"in\":\"\\u0000\"},\"x\":1}",
+	  "column 13: \"in\": contains a NUL character (U+0000)"),
+	R("a line of a form feed", "\f",
+	  "column 1: expected a value, found U+000C"),
+	R("number longer than cJSON reads",
+	  "[1234567890123456789012345678901234567890123456789012345678901234]",
+	  "column 2: number longer than 63 characters"),
+#undef R
+};
+
+Test(jsonl, must_reject_with_line_and_column)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	char want[FDSS_ERRMSG_MAX], text[256];
+	cJSON *obj;
+	size_t i;
+
+	for (i = 0; i < sizeof(rejected) / sizeof(rejected[0]); i++) {
+		fdss_jsonl *r;
+		FILE *f;
+
+		cr_assert(rejected[i].n + 16 < sizeof(text));
+		memcpy(text, "{\"ok\":1}\n", 9);
+		memcpy(text + 9, rejected[i].text, rejected[i].n);
+		memcpy(text + 9 + rejected[i].n, "\n{}\n", 4);
+		f = input(text, 9 + rejected[i].n + 4);
+		cr_assert(eq(int, fdss_jsonl_new(&r, f, "<stdin>"), FDSS_OK));
+		cJSON_Delete(expect_good(r, 1));
+		snprintf(want, sizeof(want), "<stdin>:2: %s", rejected[i].msg);
+		cr_assert(eq(int, fdss_jsonl_next(r, &obj, &err), FDSS_EDATA),
+			  "%s", rejected[i].name);
+		cr_assert(eq(str, err.msg, want), "%s", rejected[i].name);
+		cJSON_Delete(expect_good(r, 3));	/* and goes on */
+		fdss_jsonl_free(r);
+		fclose(f);
+
+		obj = (cJSON *)1;
+		cr_assert(eq(int, fdss_json_parse(&obj, rejected[i].text,
+						  rejected[i].n, &err),
+			     FDSS_EDATA), "%s", rejected[i].name);
+		cr_assert(eq(ptr, obj, NULL));
+		cr_assert(eq(str, err.msg, (char *)rejected[i].msg), "%s",
+			  rejected[i].name);
+	}
+}
+
+/* The same verdict when only some keys are read (the fast path). */
+Test(jsonl, must_reject_when_reading_some_keys)
+{
+	static const char *const keys[] = { "name", "team", "fpg", NULL };
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_jsonl *r;
+	cJSON *obj;
+	FILE *f = INPUT("{\"team\":\"T01\\u0000; DROP TABLE x\"}\n"
+			"{\"name\":\"a\",\"poverty_exit_year\":02019}\n"
+			"{\"name\":\"a\\tb\",\"team\":\"T\\u00e9\"}\n");
+
+	cr_assert(eq(int, fdss_jsonl_new(&r, f, "<stdin>"), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_next_keys(r, &obj, keys, &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "<stdin>:1: column 13: \"team\": contains "
+		     "a NUL character (U+0000)"));
+	cr_assert(eq(int, fdss_jsonl_next_keys(r, &obj, keys, &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "<stdin>:2: column 33: leading zero in "
+		     "number"));
+	cr_assert(eq(int, fdss_jsonl_next_keys(r, &obj, keys, &err), FDSS_OK));
+	cr_assert(eq(str, cJSON_GetObjectItemCaseSensitive(obj, "name")
+			      ->valuestring, "a\tb"));
+	cr_assert(eq(str, cJSON_GetObjectItemCaseSensitive(obj, "team")
+			      ->valuestring, "Té"));
+	cJSON_Delete(obj);
+	fdss_jsonl_free(r);
+	fclose(f);
+}
+
+/* Must-accept (y_) cases, and what cJSON then reads from them. */
+Test(jsonl, must_accept)
+{
+	static const struct {
+		const char *text;	/* the JSON text */
+		const char *printed;	/* cJSON_PrintUnformatted() of it */
+	} accepted[] = {
+		{ "[\"\\u00e9\"]", "[\"é\"]" },
+		{ "[\"\\ud83d\\ude00\"]", "[\"\xf0\x9f\x98\x80\"]" },
+		{ "[\"\\uD834\\uDd1e\"]", "[\"\xf0\x9d\x84\x9e\"]" },
+		{ "[\"\\uDBFF\\uDFFF\"]", "[\"\xf4\x8f\xbf\xbf\"]" },
+		{ "[\"\\uFFFF\"]", "[\"\xef\xbf\xbf\"]" },
+		{ "[\"\\u0012\"]", "[\"\\u0012\"]" },
+		{ "[\"\"]", "[\"\"]" },
+		{ "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]",
+		  "[\"\\\"\\\\/\\b\\f\\n\\r\\t\"]" },
+		{ "[\"€𝄞\xe2\x80\xa8\"]", "[\"€𝄞\xe2\x80\xa8\"]" },
+		{ " \t\r\n{\"a\":[{\"b\":{}},[],null,true,false]} \r\n",
+		  "{\"a\":[{\"b\":{}},[],null,true,false]}" },
+		{ "\xEF\xBB\xBF{\"bom\":1}", "{\"bom\":1}" },
+		{ "[-0,0,1E22,0e+1,-123.5e-2,1e-400,123e-10000000]",
+		  "[-0,0,1e+22,0,-1.235,0,0]" },
+		{ "[0.1,2.5e+3,-42]",
+		  "[0.1,2500,-42]" },
+		{ "17", "17" },
+		{ "\"张三\"", "\"张三\"" },
+	};
+	fdss_error err = FDSS_ERROR_INIT;
+	char deep[2 * 512 + 1], *s;
+	cJSON *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		cr_assert(eq(int, fdss_json_parse(&v, accepted[i].text,
+						  strlen(accepted[i].text),
+						  &err), FDSS_OK),
+			  "%s: %s", accepted[i].text, err.msg);
+		s = cJSON_PrintUnformatted(v);
+		cr_assert(eq(str, s, (char *)accepted[i].printed));
+		cJSON_free(s);
+		cJSON_Delete(v);
+	}
+
+	/* 512 levels are read, 513 are not */
+	memset(deep, '[', 512);
+	memset(deep + 512, ']', 512);
+	cr_assert(eq(int, fdss_json_parse(&v, deep, 1024, &err), FDSS_OK),
+		  "%s", err.msg);
+	cJSON_Delete(v);
+	memset(deep, '[', sizeof(deep));
+	cr_assert(eq(int, fdss_json_check(deep, sizeof(deep), &err),
+		     FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "column 513: nested deeper than 512 "
+		     "levels"));
+	cr_assert(eq(int, fdss_json_check("", 0, &err), FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "column 1: expected a value, found the end "
+		     "of the input"));
 }

@@ -3,6 +3,7 @@
  * sequences with their offsets, an exhaustive comparison with a decoder
  * written from the bit patterns, and the widths table output relies on.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 #include <criterion/criterion.h>
@@ -266,4 +267,113 @@ Test(width, strings)
 	cr_assert(eq(sz, WIDTH("\xFF"), 1));		/* a bad byte counts 1 */
 	cr_assert(eq(sz, WIDTH("a\xE4\xB8"), 3));
 	cr_assert(eq(sz, WIDTH("🙂ok"), 4));
+}
+
+/*
+ * The one parser of numeric options, arguments and settings: decimal
+ * only.  strtol() and strtod() took "0x96" as 150, " 5", "+5", "1e2",
+ * "inf" and "nan".
+ */
+Test(number, whole_numbers_strictly_decimal)
+{
+	static const struct {
+		const char *s;		/* the text */
+		const char *why;	/* NULL when read */
+		long long v;		/* the value when read */
+	} cases[] = {
+		{ "0", NULL, 0 }, { "150", NULL, 150 }, { "-7", NULL, -7 },
+		{ "-0", NULL, 0 }, { "3650", NULL, 3650 },
+		{ "0x96", "invalid", 0 }, { "0X96", "invalid", 0 },
+		{ "010", "invalid", 0 }, { "00", "invalid", 0 },
+		{ "+5", "invalid", 0 }, { " 5", "invalid", 0 },
+		{ "5 ", "invalid", 0 }, { "5\n", "invalid", 0 },
+		{ "5x", "invalid", 0 }, { "", "invalid", 0 },
+		{ "-", "invalid", 0 }, { "--5", "invalid", 0 },
+		{ "1e2", "invalid", 0 }, { "1.0", "invalid", 0 },
+		{ "inf", "invalid", 0 }, { "nan", "invalid", 0 },
+		{ "١٢", "invalid", 0 }, { "3651", "too large", 0 },
+		{ "-1", "too small", 0 },
+		{ "99999999999999999999", "too large", 0 },
+		{ "-99999999999999999999", "too small", 0 },
+	};
+	const char *why;
+	long long v;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = 42;
+		why = NULL;
+		if (!cases[i].why) {
+			cr_assert(eq(int, fdss_int_parse(&v, cases[i].s, -10,
+							 3650, &why), FDSS_OK),
+				  "'%s': %s", cases[i].s, why);
+			cr_assert(eq(llong, v, cases[i].v));
+			continue;
+		}
+		cr_assert(eq(int, fdss_int_parse(&v, cases[i].s,
+						 cases[i].s[0] == '-' &&
+						 cases[i].s[1] == '1' ? 0 : -10,
+						 3650, &why), FDSS_EDATA),
+			  "'%s'", cases[i].s);
+		cr_assert(eq(str, (char *)why, (char *)cases[i].why),
+			  "'%s'", cases[i].s);
+		cr_assert(eq(llong, v, 42));
+	}
+	cr_assert(eq(int, fdss_int_parse(&v, "9223372036854775807", 0,
+					 LLONG_MAX, NULL), FDSS_OK));
+	cr_assert(eq(llong, v, LLONG_MAX));
+	cr_assert(eq(int, fdss_int_parse(&v, "-9223372036854775808",
+					 LLONG_MIN, 0, NULL), FDSS_OK));
+	cr_assert(eq(llong, v, LLONG_MIN));
+	cr_assert(eq(int, fdss_int_parse(&v, "9223372036854775808", 0,
+					 LLONG_MAX, &why), FDSS_EDATA));
+	cr_assert(eq(str, (char *)why, "too large"));
+	cr_assert(eq(int, fdss_int_parse(&v, "-3", -10, -5, &why),
+		     FDSS_EDATA));
+	cr_assert(eq(str, (char *)why, "too large"));
+	cr_assert(eq(int, fdss_int_parse(&v, NULL, 0, 1, NULL), FDSS_EDATA));
+}
+
+Test(number, decimals_strictly_decimal)
+{
+	static const char *const bad[] = {
+		"0x96", "0x1p3", "1e2", "1E2", "inf", "-inf", "nan", "NAN",
+		"infinity", "+7.2", " 7.2", "7.2 ", "7.", ".5", "-.5", "07.2",
+		"00.5", "7,2", "7.2.1", "", "-", "1_000", "７.２",
+	};
+	const char *why;
+	double v;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 42;
+		cr_assert(eq(int, fdss_decimal_parse(&v, bad[i], -1e6, 1e6,
+						     &why), FDSS_EDATA),
+			  "'%s'", bad[i]);
+		cr_assert(eq(str, (char *)why, "invalid"), "'%s'", bad[i]);
+		cr_assert(eq(dbl, v, 42.0));
+	}
+	cr_assert(eq(int, fdss_decimal_parse(&v, "65.5", 0, 500, NULL),
+		     FDSS_OK));
+	cr_assert(eq(dbl, v, 65.5));
+	cr_assert(eq(int, fdss_decimal_parse(&v, "7.2", 0, 35, NULL),
+		     FDSS_OK));
+	cr_assert(eq(dbl, v, 7.2));
+	cr_assert(eq(int, fdss_decimal_parse(&v, "0.5", 0, 1, NULL), FDSS_OK));
+	cr_assert(eq(dbl, v, 0.5));
+	cr_assert(eq(int, fdss_decimal_parse(&v, "-3.25", -5, 0, NULL),
+		     FDSS_OK));
+	cr_assert(eq(dbl, v, -3.25));
+	cr_assert(eq(int, fdss_decimal_parse(&v, "150", 0, 300, NULL),
+		     FDSS_OK));
+	cr_assert(eq(dbl, v, 150.0));
+	cr_assert(eq(int, fdss_decimal_parse(&v, "35.01", 0, 35, &why),
+		     FDSS_EDATA));
+	cr_assert(eq(str, (char *)why, "too large"));
+	cr_assert(eq(int, fdss_decimal_parse(&v, "-0.1", 0, 35, &why),
+		     FDSS_EDATA));
+	cr_assert(eq(str, (char *)why, "too small"));
+	v = 0;
+	cr_assert(eq(int, fdss_decimal_parse(&v, "1", 0, 1, NULL), FDSS_OK));
+	cr_assert(eq(dbl, v, 1.0));
 }

@@ -1,0 +1,398 @@
+/*
+ * Strict JSON (RFC 8259) in front of cJSON, which is lenient: it reads
+ * 012 as 12, "1." and "-.5" as numbers, raw control characters in
+ * strings, \u0000 (cutting the string short there), \uD800 alone and any
+ * byte up to the space as white space.  fdss_json_check() is a grammar
+ * check of the whole text; what passes it cJSON reads as RFC 8259 means
+ * it, so every JSON input goes through fdss_json_parse().
+ *
+ * Limits (RFC 8259 section 9 lets a parser set them): nesting 512 deep,
+ * numbers of at most 63 characters (cJSON's buffer) whose value fits a
+ * double (1E400 is refused, 1E-400 reads as 0).  No string may hold
+ * U+0000, escaped or raw: C strings end there.  A UTF-8 byte-order mark
+ * before the value is skipped, as cJSON does.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdss/jsonl.h"
+#include "fdss/text.h"
+
+#define MAX_DEPTH 512
+#define MAX_NUMBER 63		/* cJSON reads at most 63 characters */
+#define KEY_SHOWN 48		/* bytes of a key quoted in a message */
+
+struct scan {
+	const char *s;		/* the text, for columns */
+	const char *p;		/* the next byte */
+	const char *end;	/* one past the last byte */
+	const char *key;	/* the key of the member being read, or NULL */
+	size_t keylen;		/* its length in bytes, escapes undecoded */
+	int depth;		/* containers open */
+	fdss_error *err;	/* where the message goes */
+};
+
+/* Fail at byte at: "column C: why". */
+static int fail(struct scan *k, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct scan *k, const char *at, const char *fmt, ...)
+{
+	char why[FDSS_ERRMSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	return fdss_error_set(k->err, FDSS_EDATA, "column %zu: %s",
+			      (size_t)(at - k->s) + 1, why);
+}
+
+/* What is at p, for "found ...": 'x', U+0009, the end of the input. */
+static const char *found(const struct scan *k, const char *p, char *buf,
+			 size_t n)
+{
+	unsigned char c;
+	uint32_t cp;
+
+	if (p >= k->end)
+		return "the end of the input";
+	c = (unsigned char)*p;
+	if (c > 0x20 && c < 0x7f)
+		snprintf(buf, n, "'%c'", c);
+	else if (c < 0x80)
+		snprintf(buf, n, "U+%04X", c);
+	else if (fdss_utf8_decode(p, (size_t)(k->end - p), &cp))
+		snprintf(buf, n, "U+%04X", (unsigned)cp);
+	else
+		snprintf(buf, n, "a byte that is not UTF-8 (0x%02X)", c);
+	return buf;
+}
+
+/* "expected WANT, found ..." at p. */
+static int unexpected_at(struct scan *k, const char *p, const char *want)
+{
+	char buf[48];
+
+	return fail(k, p, "expected %s, found %s", want,
+		    found(k, p, buf, sizeof(buf)));
+}
+
+static int unexpected(struct scan *k, const char *want)
+{
+	return unexpected_at(k, k->p, want);
+}
+
+static void skip_ws(struct scan *k)
+{
+	while (k->p < k->end && (*k->p == ' ' || *k->p == '\t' ||
+				 *k->p == '\n' || *k->p == '\r'))
+		k->p++;
+}
+
+/* The bytes of the key shown in a message: whole UTF-8 characters. */
+static int key_shown(const struct scan *k)
+{
+	size_t n = k->keylen;
+
+	if (n > KEY_SHOWN) {
+		n = KEY_SHOWN;
+		while (n > 0 && ((unsigned char)k->key[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
+
+/* U+0000 in a string at at: named by its key, which C would cut. */
+static int nul_char(struct scan *k, const char *at, int in_key)
+{
+	if (in_key)
+		return fail(k, at, "a key contains a NUL character (U+0000)");
+	if (!k->key)
+		return fail(k, at, "contains a NUL character (U+0000)");
+	return fail(k, at, "\"%.*s%s\": contains a NUL character (U+0000)",
+		    key_shown(k), k->key,
+		    (size_t)key_shown(k) < k->keylen ? "..." : "");
+}
+
+static int hex4(const char *p, const char *end, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	if (end - p < 4)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		unsigned c = (unsigned char)p[i];
+
+		*v <<= 4;
+		if (c >= '0' && c <= '9')
+			*v |= c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			*v |= (c | 0x20) - 'a' + 10;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* \uXXXX at k->p (the backslash), with the low half of a pair. */
+static int scan_u_escape(struct scan *k, int in_key)
+{
+	const char *at = k->p;
+	unsigned u, lo;
+
+	if (!hex4(at + 2, k->end, &u))
+		return fail(k, at, "invalid escape: \\u needs 4 hex digits");
+	if (u == 0)
+		return nul_char(k, at, in_key);
+	k->p += 6;
+	if (u >= 0xDC00 && u <= 0xDFFF)
+		return fail(k, at, "lone surrogate \\u%.4s (a low half without "
+			    "a high half)", at + 2);
+	if (u < 0xD800 || u > 0xDBFF)
+		return FDSS_OK;
+	if (k->end - k->p < 6 || k->p[0] != '\\' || k->p[1] != 'u' ||
+	    !hex4(k->p + 2, k->end, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+		return fail(k, at, "lone surrogate \\u%.4s (not followed by "
+			    "a low surrogate \\uDC00-\\uDFFF)", at + 2);
+	k->p += 6;
+	return FDSS_OK;
+}
+
+/* A string at k->p (its opening quote). */
+static int scan_string(struct scan *k, int in_key)
+{
+	const char *start = k->p;
+	char buf[48];
+	uint32_t cp;
+	size_t n;
+	int rc;
+
+	for (k->p++; k->p < k->end;) {
+		unsigned char c = (unsigned char)*k->p;
+
+		if (c == '"') {
+			k->p++;
+			return FDSS_OK;
+		}
+		if (c == 0)
+			return nul_char(k, k->p, in_key);
+		if (c < 0x20)
+			return fail(k, k->p, "control character U+%04X in a "
+				    "string: write it as an escape", c);
+		if (c >= 0x80) {
+			n = fdss_utf8_decode(k->p, (size_t)(k->end - k->p),
+					     &cp);
+			if (!n)
+				return fail(k, k->p, "invalid UTF-8");
+			k->p += n;
+		} else if (c != '\\') {
+			k->p++;
+		} else if (k->p + 1 < k->end && k->p[1] == 'u') {
+			if ((rc = scan_u_escape(k, in_key)))
+				return rc;
+		} else if (k->p + 1 < k->end && k->p[1] &&
+			   strchr("\"\\/bfnrt", k->p[1])) {
+			k->p += 2;
+		} else {
+			return fail(k, k->p, "invalid escape: '\\' followed "
+				    "by %s", found(k, k->p + 1, buf,
+						   sizeof(buf)));
+		}
+	}
+	return fail(k, start, "unterminated string");
+}
+
+static int is_digit(const struct scan *k, const char *p)
+{
+	return p < k->end && *p >= '0' && *p <= '9';
+}
+
+static const char *skip_digits(const struct scan *k, const char *p)
+{
+	while (is_digit(k, p))
+		p++;
+	return p;
+}
+
+/* The number at k->p: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int scan_number(struct scan *k)
+{
+	const char *start = k->p, *p = k->p;
+	char buf[MAX_NUMBER + 1];
+
+	if (*p == '-')
+		p++;
+	if (!is_digit(k, p))
+		return unexpected_at(k, p, "a digit after '-'");
+	if (*p == '0' && is_digit(k, p + 1))
+		return fail(k, p, "leading zero in number");
+	p = skip_digits(k, p);
+	if (p < k->end && *p == '.') {
+		if (!is_digit(k, ++p))
+			return unexpected_at(k, p, "a digit after the "
+					     "decimal point");
+		p = skip_digits(k, p);
+	}
+	if (p < k->end && (*p == 'e' || *p == 'E')) {
+		if (++p < k->end && (*p == '+' || *p == '-'))
+			p++;
+		if (!is_digit(k, p))
+			return unexpected_at(k, p, "a digit in the exponent");
+		p = skip_digits(k, p);
+	}
+	if (p < k->end && (*p == '.' || *p == '+' || *p == '-' ||
+			   (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return unexpected_at(k, p, "the end of the number");
+	if (p - start > MAX_NUMBER)
+		return fail(k, start, "number longer than %d characters",
+			    MAX_NUMBER);
+	memcpy(buf, start, (size_t)(p - start));
+	buf[p - start] = '\0';
+	if (isinf(strtod(buf, NULL)))
+		return fail(k, start, "number out of range");
+	k->p = p;
+	return FDSS_OK;
+}
+
+static int scan_literal(struct scan *k, const char *word, size_t n)
+{
+	if ((size_t)(k->end - k->p) < n || memcmp(k->p, word, n) != 0)
+		return fail(k, k->p, "invalid literal: expected true, false "
+			    "or null");
+	k->p += n;
+	return FDSS_OK;
+}
+
+static int scan_value(struct scan *k);
+
+static int scan_members(struct scan *k)
+{
+	const char *key = k->key;
+	size_t keylen = k->keylen;
+	int rc;
+
+	for (;;) {
+		skip_ws(k);
+		if (k->p == k->end || *k->p != '"')
+			return unexpected(k, "a key in double quotes");
+		k->key = k->p + 1;
+		if ((rc = scan_string(k, 1)))
+			return rc;
+		k->keylen = (size_t)(k->p - k->key - 1);
+		skip_ws(k);
+		if (k->p == k->end || *k->p != ':')
+			return unexpected(k, "':' after the key");
+		k->p++;
+		if ((rc = scan_value(k)))
+			return rc;
+		skip_ws(k);
+		if (k->p < k->end && *k->p == '}')
+			break;
+		if (k->p == k->end || *k->p != ',')
+			return unexpected(k, "',' or '}'");
+		k->p++;
+	}
+	k->p++;
+	k->key = key;
+	k->keylen = keylen;
+	return FDSS_OK;
+}
+
+static int scan_elements(struct scan *k)
+{
+	int rc;
+
+	for (;;) {
+		if ((rc = scan_value(k)))
+			return rc;
+		skip_ws(k);
+		if (k->p < k->end && *k->p == ']')
+			break;
+		if (k->p == k->end || *k->p != ',')
+			return unexpected(k, "',' or ']'");
+		k->p++;
+	}
+	k->p++;
+	return FDSS_OK;
+}
+
+/* An object or array at k->p; an empty one, or its members. */
+static int scan_container(struct scan *k)
+{
+	char close = *k->p == '{' ? '}' : ']';
+	int rc;
+
+	if (++k->depth > MAX_DEPTH)
+		return fail(k, k->p, "nested deeper than %d levels",
+			    MAX_DEPTH);
+	k->p++;
+	skip_ws(k);
+	if (k->p < k->end && *k->p == close) {
+		k->p++;
+		rc = FDSS_OK;
+	} else {
+		rc = close == '}' ? scan_members(k) : scan_elements(k);
+	}
+	k->depth--;
+	return rc;
+}
+
+static int scan_value(struct scan *k)
+{
+	skip_ws(k);
+	if (k->p == k->end)
+		return unexpected(k, "a value");
+	switch (*k->p) {
+	case '"':
+		return scan_string(k, 0);
+	case '{':
+	case '[':
+		return scan_container(k);
+	case 't':
+		return scan_literal(k, "true", 4);
+	case 'f':
+		return scan_literal(k, "false", 5);
+	case 'n':
+		return scan_literal(k, "null", 4);
+	case '-':
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		return scan_number(k);
+	default:
+		return unexpected(k, "a value");
+	}
+}
+
+int fdss_json_check(const char *text, size_t n, fdss_error *err)
+{
+	struct scan k = { text, text, text + n, NULL, 0, 0, err };
+	int rc;
+
+	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		k.p += 3;
+	if ((rc = scan_value(&k)))
+		return rc;
+	skip_ws(&k);
+	if (k.p < k.end)
+		return unexpected(&k, "the end after the value");
+	return FDSS_OK;
+}
+
+int fdss_json_parse(cJSON **out, const char *text, size_t n,
+		    fdss_error *err)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = fdss_json_check(text, n, err)))
+		return rc;
+	if (!(*out = cJSON_ParseWithLength(text, n)))
+		return fdss_error_set(err, FDSS_ENOMEM, "out of memory");
+	return FDSS_OK;
+}
