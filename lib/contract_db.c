@@ -138,6 +138,7 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 			     const fdss_contract_opts *o)
 {
 	fdss_contract_batch *b;
+	fdss_rules rules;
 	int rc;
 
 	*out = NULL;
@@ -158,10 +159,12 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 	    (rc = last_id(b)) != FDSS_OK ||
 	    (rc = setting(b, FDSS_SETTING_DOCTOR_LIMIT, &b->doctor_limit)) ||
 	    (rc = setting(b, FDSS_SETTING_RENEWAL_GRACE, &b->grace_days)) ||
+	    (rc = fdss_rules_load(db, &rules)) != FDSS_OK ||
 	    (rc = fdss_package_list(db, cache_package, b)) != FDSS_OK) {
 		fdss_contract_batch_free(b);
 		return rc;
 	}
+	b->elderly_age = rules.elderly.min_age;
 	*out = b;
 	return FDSS_OK;
 }

@@ -98,6 +98,7 @@ struct fdss_contract_batch {
 	fdss_contract_opts o;
 	fdss_contract_stats st;
 	long long doctor_limit, grace_days;
+	int elderly_age;		/* the rule elderly.min_age */
 	long seq;			/* last number used this year, -1 unknown */
 	int64_t last_id;		/* the last contract before the batch */
 	struct cbuild cur;		/* the contract being made */

@@ -133,7 +133,7 @@ const struct fdss__rule_def fdss__rule_defs[] = {
 	COUNT(tb, first_visit_hours, 72, 1, 8760),
 	DAYS(tb, stopped_days, 14),
 	DAYS(tb, referral_days, 14),
-	COUNT(elderly, min_age, 65, 0, 150),
+	COUNT(elderly, min_age, FDSS_ELDERLY_AGE, 1, 150),
 	COUNT(elderly, interval_months, 12, 1, 120),
 	COUNT(elderly, visits_per_year, 1, 0, 366),
 	COUNT(chronic, interval_months, 12, 1, 120),

@@ -111,9 +111,9 @@ unsigned fdss_person_groups(const fdss_person *p, fdss_date ref)
 	unsigned g = 0;
 	size_t i;
 
-	if (age >= ELDERLY_AGE)
+	if (age >= (p->elderly_age > 0 ? p->elderly_age : FDSS_ELDERLY_AGE))
 		g |= FDSS_GROUP_ELDERLY;
-	if (age >= 0 && age <= CHILD_MAX_AGE)
+	if (age >= 0 && age <= FDSS_CHILD_MAX_AGE)
 		g |= FDSS_GROUP_CHILD;
 	if (p->disabled)
 		g |= FDSS_GROUP_DISABLED;
