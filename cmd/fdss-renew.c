@@ -137,8 +137,10 @@ int main(int argc, char **argv)
 			cli_usage_error(&c, "'-' reads the contracts from "
 					"stdin: no other operand");
 	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+	if ((status = cli_open_db(&c, &db, 0)))
+		goto out;
+	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
+	if ((status = cli_batch_start(&r, o.atomic, cli_contract_columns,
 				      cli_ncontract_columns)))
 		goto out;
 	o.ref = c.today;

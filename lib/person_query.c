@@ -154,8 +154,6 @@ static const char sql_household_get[] =
 	" ON p.household_no = h.household_no"
 	" WHERE h.household_no = :household GROUP BY h.household_no";
 
-static const char sql_area_exists[] =
-	"SELECT 1 FROM area WHERE code >= :lo AND code < :hi LIMIT 1";
 static const char sql_batch_exists[] =
 	"SELECT 1 FROM import_batch WHERE id = :batch";
 static const char sql_household_exists[] =
@@ -270,10 +268,8 @@ static int check_filters(fdss_db *db, const struct plan *pl)
 	const fdss_person_query *q = pl->q;
 	int rc;
 
-	if (q->area && (rc = probe(db, sql_area_exists, pl, NULL)) <= 0)
-		return rc < 0 ? rc : fdss__db_fail(db, FDSS_ENOTFOUND,
-			"no area '%s' (load it with 'fdss area import')",
-			q->area);
+	if (q->area && (rc = fdss_area_exists(db, q->area)) != FDSS_OK)
+		return rc;
 	if (q->batch && (rc = probe(db, sql_batch_exists, pl, NULL)) <= 0)
 		return rc < 0 ? rc : fdss__db_fail(db, FDSS_ENOTFOUND,
 			"no import batch %lld", (long long)q->batch);

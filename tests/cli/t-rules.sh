@@ -51,3 +51,49 @@ expect_out_has "$W"
 run fdss followup record $W --program elderly --date 2026-11-22 --dry-run
 expect_status 0
 run fdss rules set elderly min_age 65
+
+t "a filter naming an unknown team, area, programme or status is 66, named"
+run fdss followup due --team T99
+expect_status 66
+expect_out ""
+expect_err "fdss-followup: team 'T99': no such team"
+run fdss followup due --area 999999
+expect_status 66
+expect_err "fdss-followup: area '999999': no such area (load it with 'fdss area import')"
+run fdss followup due --program asthma
+expect_status 66
+expect_err "fdss-followup: programme 'asthma': no such programme (expected hypertension, diabetes, smi, tb, elderly or chronic)"
+run fdss followup list $W --program asthma
+expect_status 66
+run fdss followup due --team T01 --area 1408 --program elderly --within 40 --format csv --no-mask
+expect_status 0
+run fdss contract list --team T99
+expect_status 66
+expect_err "fdss-contract: team 'T99': no such team"
+run fdss contract list --area 999999
+expect_status 66
+expect_err "fdss-contract: area '999999': no such area (load it with 'fdss area import')"
+run fdss contract list --status signed
+expect_status 66
+expect_err "fdss-contract: status 'signed': no such status (expected pending, active, expired, rejected or terminated)"
+run fdss condition list --area 999999
+expect_status 66
+expect_err "fdss-condition: area '999999': no such area (load it with 'fdss area import')"
+run fdss condition list --kind asthma
+expect_status 66
+expect_err "fdss-condition: condition 'asthma': no such condition (expected hypertension, diabetes, tb, smi, copd or chronic)"
+run fdss referral list --area 999999
+expect_status 66
+expect_err "fdss-referral: area '999999': no such area (load it with 'fdss area import')"
+run fdss renew --team T99 --dry-run
+expect_status 66
+expect_err "fdss-renew: team 'T99': no such team"
+run fdss person list --area 99
+expect_status 66
+expect_err "fdss-person: area '99': no such area (load it with 'fdss area import')"
+run fdss household list --group old
+expect_status 66
+expect_err_has "fdss-household: group 'old': no such group (expected elderly, child,"
+run fdss contract list --area 14082
+expect_status 64
+expect_err "fdss-contract: area '14082': 2, 4, 6, 9 or 12 digits expected"

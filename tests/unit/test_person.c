@@ -464,7 +464,7 @@ Test(person, list_by_area_at_every_level)
 	cr_assert(eq(int, fdss_person_list(db, &q, see_person, NULL),
 		     FDSS_ENOTFOUND));
 	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
-		     "no area '15' (load it with 'fdss area import')"));
+		     "area '15': no such area (load it with 'fdss area import')"));
 	q.area = "1408261";
 	cr_assert(eq(int, fdss_person_list(db, &q, see_person, NULL),
 		     FDSS_EINVAL));
