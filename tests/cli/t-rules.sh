@@ -97,3 +97,12 @@ expect_err_has "fdss-household: group 'old': no such group (expected elderly, ch
 run fdss contract list --area 14082
 expect_status 64
 expect_err "fdss-contract: area '14082': 2, 4, 6, 9 or 12 digits expected"
+
+t "fdss --help lists the commands that exist, and all of them"
+run fdss --help
+expect_status 0
+helped=$(printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p' | sort)
+built=$(cd "$(dirname "$(command -v fdss)")" && ls fdss-* | sed 's/^fdss-//' | sort)
+expect_eq "commands in --help" "$helped" "$built"
+expect_eq "commands that do not exist" \
+	"$(printf '%s\n' "$out" | grep -cE '^  (report|fix|audit|export|check) ')" 0
