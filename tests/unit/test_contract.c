@@ -160,6 +160,17 @@ Test(contract, fee_lines_by_payer)
 	cr_assert(eq(sz, n, 2));
 	cr_assert(eq(int, f[1].payer, FDSS_PAYER_INSURANCE));
 	cr_assert(eq(i64, f[1].amount_fen, 500));
+	/* the poverty subsidy moves the resident's share only */
+	basic.poverty_subsidy = 1;
+	n = fdss_contract_fee_lines(f, "basic", d("2026-11-22"), &basic, 1);
+	cr_assert(eq(int, f[0].payer, FDSS_PAYER_PUBLIC_HEALTH));
+	cr_assert(eq(i64, f[0].amount_fen, 1200));
+	cr_assert(eq(int, f[1].payer, FDSS_PAYER_INSURANCE));
+	cr_assert(eq(i64, f[1].amount_fen, 1200));
+	/* no fee row (a zero rate): no lines */
+	memset(&trial, 0, sizeof(trial));
+	cr_assert(eq(sz, fdss_contract_fee_lines(f, "child", d("2026-11-22"),
+						 &trial, 1), 0));
 	cr_assert(eq(str, (char *)fdss_payer_name(FDSS_PAYER_SUBSIDY), "subsidy"));
 	cr_assert(eq(int, fdss_payer_parse("public_health"),
 		     FDSS_PAYER_PUBLIC_HEALTH));
