@@ -295,7 +295,8 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 
 /*
  * Renew every approved contract not yet renewed that ends within days
- * after the reference date (or ended within the grace period).
+ * after the reference date (or ended within the grace period, setting
+ * renewal_grace_days); days < 0 is the setting renewal_reminder_days.
  */
 int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 			    const fdss_renew_req *r);

@@ -85,9 +85,6 @@ expect_err "fdss-condition: condition 'asthma': no such condition (expected hype
 run fdss referral list --area 999999
 expect_status 66
 expect_err "fdss-referral: area '999999': no such area (load it with 'fdss area import')"
-run fdss renew --team T99 --dry-run
-expect_status 66
-expect_err "fdss-renew: team 'T99': no such team"
 run fdss person list --area 99
 expect_status 66
 expect_err "fdss-person: area '99': no such area (load it with 'fdss area import')"
@@ -106,3 +103,22 @@ built=$(cd "$(dirname "$(command -v fdss)")" && ls fdss-* | sed 's/^fdss-//' | s
 expect_eq "commands in --help" "$helped" "$built"
 expect_eq "commands that do not exist" \
 	"$(printf '%s\n' "$out" | grep -cE '^  (report|fix|audit|export|check) ')" 0
+
+t "fdss renew looks renewal_reminder_days ahead unless --within says"
+run fdss sign --team T01 --approve 451026100212003
+expect_status 0
+expect_out_has '"end_date":"2027-11-21"'
+# 30 days as seeded: due from 2027-10-22
+run fdss renew --as-of 2027-10-21 --dry-run
+expect_err "fdss-renew: read 0, renewed 0 covering 0 people, rejected 0 (dry run, nothing stored)"
+run fdss renew --as-of 2027-10-22 --dry-run
+expect_status 0
+expect_err "fdss-renew: read 1, renewed 1 covering 2 people, rejected 0 (dry run, nothing stored)"
+run fdss setting set renewal_reminder_days 60 --reason "two months ahead"
+expect_status 0
+run fdss renew --as-of 2027-09-22 --dry-run
+expect_err "fdss-renew: read 1, renewed 1 covering 2 people, rejected 0 (dry run, nothing stored)"
+run fdss renew --as-of 2027-09-21 --dry-run
+expect_err "fdss-renew: read 0, renewed 0 covering 0 people, rejected 0 (dry run, nothing stored)"
+run fdss renew --as-of 2027-09-21 --within 61 --dry-run
+expect_err "fdss-renew: read 1, renewed 1 covering 2 people, rejected 0 (dry run, nothing stored)"
