@@ -41,8 +41,9 @@ unsigned fdss_condition_parse(const char *name);
 /*
  * Groups a person may belong to (several at once).  Age groups depend on
  * the reference date and elderly.min_age; the others are asserted by the
- * roster or a diagnosis.  PRIORITY (重点人群) is any of elderly, child, disabled,
- * special family, poverty, low income, hypertension, diabetes, tb, smi.
+ * roster or a diagnosis.  PRIORITY (重点人群) is any of elderly, child,
+ * disabled, special family, poverty, low income, hypertension, diabetes,
+ * tb, smi.
  */
 enum fdss_group {
 	FDSS_GROUP_ELDERLY = 1 << 0,	/* aged elderly.min_age or more */
