@@ -55,10 +55,10 @@ const char *fdss_program_name(int v)
 
 int fdss_program_parse(const char *s)
 {
-	/* COPD patients are followed in the other-chronic programme */
-	if (s && strcmp(s, "copd") == 0)
-		return FDSS_PROGRAM_CHRONIC;
-	return parse_in(program_names, FDSS_PROGRAM_COUNT, s);
+	int p = parse_in(program_names, FDSS_PROGRAM_COUNT, s);
+
+	/* a condition's name is its programme's: copd is chronic's */
+	return p ? p : fdss_program_of_condition(fdss_condition_parse(s));
 }
 
 NAMES(visit_mode, "clinic", "home", "phone")
