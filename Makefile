@@ -1,8 +1,10 @@
 # fdss — plain Makefile.  `make demo` and `make check` are the whole set-up
 # on a fresh Debian 12 machine: both install missing packages first.
 #
-# PREFIX must be the same for `make` and `make install`: it is compiled
-# into the libexec path of `fdss` and written into fdss.pc.
+# PREFIX is compiled into the libexec path of `fdss` and written into
+# fdss.pc; $(B)/config.mk records it, and a `make install PREFIX=…` after
+# a `make` with another one rebuilds both.  The installed `fdss` also
+# finds its commands in ../libexec/fdss from itself, wherever it is.
 
 VERSION     = 0.1.0
 SOVERSION   = 0
@@ -58,8 +60,22 @@ $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
+# --- configuration -----------------------------------------------------
+# The install paths that are built in, rewritten only when they change
+# (the recipe always runs; the file's time moves only with its text).
+CONFIG = PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR) \
+	 LIBEXECDIR=$(LIBEXECDIR)
+$(B)/config.mk: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(CONFIG)' | cmp -s - $@ || \
+		printf '%s\n' '$(CONFIG)' > $@
+
 # --- library -----------------------------------------------------------
 $(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/cmd/fdss.o: cmd/fdss.c $(B)/config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFDSS_LIBEXECDIR='"$(LIBEXECDIR)"' -c -o $@ $<
 
@@ -75,7 +91,7 @@ $(B)/libfdss.so: $(B)/libfdss.so.$(VERSION)
 	ln -sf libfdss.so.$(VERSION) $(B)/libfdss.so.$(SOVERSION)
 	ln -sf libfdss.so.$(VERSION) $@
 
-$(B)/fdss.pc: lib/fdss.pc.in Makefile
+$(B)/fdss.pc: lib/fdss.pc.in Makefile $(B)/config.mk
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		lib/fdss.pc.in > $@
@@ -154,7 +170,7 @@ install: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all check lint-man demo bench deps install clean
+.PHONY: all check lint-man demo bench deps install clean FORCE
 .SECONDARY:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -313,6 +313,59 @@ int cli_finish(const struct cli *c, fdss_out *o, int status)
 	return status;
 }
 
+/* Exit 66 naming value, of kind what, with the names expected. */
+static void no_such(const struct cli *c, fdss_db *db, const char *what,
+		    const char *value, const char *expected)
+{
+	cli_error(c, "%s '%s': no such %s (expected %s)", what, value, what,
+		  expected);
+	fdss_db_close(db);
+	exit(EXIT_NOINPUT);
+}
+
+void cli_check_filter(const struct cli *c, fdss_db *db, enum cli_filter f,
+		      const char *value)
+{
+	char names[256];
+	int rc = FDSS_OK;
+
+	if (!value)
+		return;
+	switch (f) {
+	case CLI_FILTER_AREA:
+		rc = fdss_area_exists(db, value);
+		break;
+	case CLI_FILTER_TEAM:
+		rc = fdss_team_exists(db, value);
+		break;
+	case CLI_FILTER_PROGRAM:
+		if (!fdss_program_parse(value))
+			no_such(c, db, "programme", value, "hypertension, "
+				"diabetes, smi, tb, elderly or chronic");
+		break;
+	case CLI_FILTER_CONDITION:
+		if (!fdss_condition_parse(value))
+			no_such(c, db, "condition", value, "hypertension, "
+				"diabetes, tb, smi, copd or chronic");
+		break;
+	case CLI_FILTER_CONTRACT_STATUS:
+		if (!fdss_contract_status_parse(value))
+			no_such(c, db, "status", value, "pending, active, "
+				"expired, rejected or terminated");
+		break;
+	case CLI_FILTER_GROUP:
+		if (!fdss_group_parse(value))
+			no_such(c, db, "group", value,
+				fdss_group_names(names, sizeof(names)));
+		break;
+	}
+	if (rc != FDSS_OK) {
+		rc = cli_fail(c, rc, fdss_db_error(db));
+		fdss_db_close(db);
+		exit(rc);
+	}
+}
+
 long long cli_strtonum(const char *s, long long min, long long max,
 		       const char **errstr)
 {

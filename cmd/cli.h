@@ -152,6 +152,26 @@ int cli_finish(const struct cli *c, fdss_out *o, int status);
 long long cli_strtonum(const char *s, long long min, long long max,
 		       const char **errstr);
 
+/* What the filter options of the listing commands name. */
+enum cli_filter {
+	CLI_FILTER_AREA,		/* a stored division code, any level */
+	CLI_FILTER_TEAM,		/* a stored team code */
+	CLI_FILTER_PROGRAM,		/* a follow-up programme */
+	CLI_FILTER_CONDITION,		/* a condition kind */
+	CLI_FILTER_CONTRACT_STATUS,	/* a contract status */
+	CLI_FILTER_GROUP		/* a group of people */
+};
+
+/*
+ * Check the value of a filter option (NULL: not given) against db (may
+ * be NULL for the vocabularies): a value that names nothing known is
+ * printed, "team 'T99': no such team", and exits 66 (a malformed area
+ * code 64), so that a listing never answers a typo with nothing.
+ * Returns when the value is known.
+ */
+void cli_check_filter(const struct cli *c, fdss_db *db, enum cli_filter f,
+		      const char *value);
+
 /*
  * Open an input operand: "-" is stdin.  Prints "cannot open 'F': why"
  * and returns NULL when it cannot; the caller fcloses non-stdin files.

@@ -235,7 +235,11 @@ int main(int argc, char **argv)
 		case OPT_DATE: date = optarg; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
 		case OPT_ID: q.id_number = optarg; break;
-		case OPT_KIND: q.kind = optarg; break;
+		case OPT_KIND:
+			cli_check_filter(&c, NULL, CLI_FILTER_CONDITION,
+					 optarg);
+			q.kind = optarg;
+			break;
 		case OPT_REJECTS: r.out.rejects_path = optarg; break;
 		case OPT_SINCE: date = optarg; break;
 		case OPT_SUMMARY: r.out.summary_path = optarg; break;
@@ -251,8 +255,10 @@ int main(int argc, char **argv)
 				? "--date" : "--since", err.msg);
 	cli_defaults(&c);
 	cli_check_outputs(&c, r.out.rejects_path, r.out.summary_path, NULL);
-	if ((status = cli_open_db(&c, &r.db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r.out, r.db, o.atomic, table_columns,
+	if ((status = cli_open_db(&c, &r.db, 0)) != EXIT_OK)
+		goto out;
+	cli_check_filter(&c, r.db, CLI_FILTER_AREA, q.area);
+	if ((status = cli_batch_start(&r.out, r.db, o.atomic, table_columns,
 				      sizeof(table_columns) /
 				      sizeof(table_columns[0]))) != EXIT_OK)
 		goto out;

@@ -83,10 +83,9 @@ int main(int argc, char **argv)
 						optarg, errstr);
 			break;
 		case OPT_STATUS:
-			if (!(q.status = fdss_contract_status_parse(optarg)))
-				cli_usage_error(&c, "--status '%s': expected "
-						"pending, active, expired, "
-						"rejected or terminated", optarg);
+			cli_check_filter(&c, NULL, CLI_FILTER_CONTRACT_STATUS,
+					 optarg);
+			q.status = fdss_contract_status_parse(optarg);
 			break;
 		case OPT_TEAM: q.team = optarg; break;
 		}
@@ -102,6 +101,8 @@ int main(int argc, char **argv)
 	cli_defaults(&c);
 	if ((status = cli_open_db(&c, &db, 0)))
 		goto out;
+	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
+	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
 	q.ref = p.ref = c.today;
 	p.o = cli_output(&c);
 	if (c.format == FDSS_FORMAT_TABLE)

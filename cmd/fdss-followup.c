@@ -285,8 +285,11 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc - (strcmp(verb, "list") == 0))
 		cli_usage_error(&c, "too many arguments");
-	if (program && !fdss_program_parse(program) &&
+	if (strcmp(verb, "record") != 0 && program &&
 	    !(strcmp(verb, "due") == 0 && strcmp(program, "referral") == 0))
+		cli_check_filter(&c, NULL, CLI_FILTER_PROGRAM, program);
+	else if (program && !fdss_program_parse(program) &&
+		 strcmp(verb, "record") == 0)
 		cli_usage_error(&c, "--program '%s': expected hypertension, "
 				"diabetes, smi, tb, elderly or chronic", program);
 	cli_defaults(&c);
@@ -297,8 +300,11 @@ int main(int argc, char **argv)
 		cJSON_AddStringToObject(one, "date",
 					fdss_date_format(d, c.today));
 	}
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r, db, o.atomic, NULL, 0)) != EXIT_OK)
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
+	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
+	if ((status = cli_batch_start(&r, db, o.atomic, NULL, 0)) != EXIT_OK)
 		goto out;
 	if (c.format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
 		fdss_out_columns(r.o, due_columns, sizeof(due_columns) /

@@ -177,8 +177,6 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			      int argc, char **argv)
 {
 	const char *verb, *errstr;
-	char names[256];
-	unsigned g;
 	int opt, filtered = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -199,11 +197,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 						errstr);
 			break;
 		case OPT_GROUP:
-			if (!(g = fdss_group_parse(optarg)))
-				cli_usage_error(c, "--group '%s': expected %s",
-						optarg, fdss_group_names(
-							names, sizeof(names)));
-			q->groups |= g;
+			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
+			q->groups |= fdss_group_parse(optarg);
 			break;
 		case OPT_POVERTY:
 			q->poverty = 1;

@@ -224,8 +224,6 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			      struct leave_args *a, int argc, char **argv)
 {
 	const char *verb, *errstr;
-	char names[256];
-	unsigned g;
 	int opt, filtered = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -251,11 +249,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 						errstr);
 			break;
 		case OPT_GROUP:
-			if (!(g = fdss_group_parse(optarg)))
-				cli_usage_error(c, "--group '%s': expected %s",
-						optarg, fdss_group_names(
-							names, sizeof(names)));
-			q->groups |= g;
+			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
+			q->groups |= fdss_group_parse(optarg);
 			break;
 		case OPT_HOUSEHOLD:
 			q->household_no = optarg;

@@ -144,6 +144,7 @@ int main(int argc, char **argv)
 	cli_defaults(&c);
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
 		goto out;
+	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
 	pr.o = cli_output(&c);
 	pr.ref = c.today;
 	if (c.format == FDSS_FORMAT_TABLE)

@@ -38,13 +38,14 @@ static const struct cli_cmd cmd = {
 		 "                  [--rejects FILE] [--summary FILE] "
 		 "[CONTRACT ... | -]",
 	.help = "\nRenew the contracts named, or without them every approved "
-		"contract not yet\nrenewed that ends within DAYS (default 30) "
-		"of --as-of or ended within the\ngrace period (setting "
-		"renewal_grace_days).  \"-\" reads the contracts' JSON "
-		"lines\n(their \"number\") from stdin.  Exit 65 if one "
-		"could not be renewed.\n"
+		"contract not yet\nrenewed that ends within DAYS (setting "
+		"renewal_reminder_days, 30 as\nseeded) of --as-of or ended "
+		"within the grace period (setting\nrenewal_grace_days).  "
+		"\"-\" reads the contracts' JSON lines (their \"number\")\n"
+		"from stdin.  Exit 65 if one could not be renewed.\n"
 		"\n"
-		"  --within DAYS   how far ahead to look (default 30)\n"
+		"  --within DAYS   how far ahead to look (default: the setting "
+		"renewal_reminder_days)\n"
 		"  --team T        renew with another team\n"
 		"  --years N       term of the successors, 1 to 3 (default: "
 		"the old term)\n"
@@ -104,7 +105,7 @@ int main(int argc, char **argv)
 	struct cli c;
 	struct cli_batch r;
 	fdss_db *db = NULL;
-	int opt, status, rc = FDSS_OK, within = 30, i;
+	int opt, status, rc = FDSS_OK, within = -1, i;
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "number");

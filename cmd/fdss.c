@@ -1,7 +1,8 @@
 /*
  * fdss.c: the dispatcher.  `fdss NAME ARGS…` runs `fdss-NAME ARGS…`,
- * looked up beside this program, then in the libexec directory, then on
- * PATH, like git.
+ * looked up beside this program, then in ../libexec/fdss from it (so
+ * that an installed tree works wherever it was installed), then in the
+ * libexec directory compiled in, then on PATH, like git.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,7 +23,10 @@ static const char usage_text[] =
 	"fdss [--db FILE] [--as-of DATE] NAME [ARG ...]\n"
 	"       fdss --help | --version | --list-commands";
 
-/* One line per command for --help, in the order a county meets them. */
+/*
+ * One line per command for --help, in the order a county meets them:
+ * the fdss-NAME programs this build makes (tests/cli/t-rules.sh checks).
+ */
 static const struct {
 	const char *name;
 	const char *what;
@@ -46,11 +50,6 @@ static const struct {
 	{ "followup", "record follow-up visits and list who is due" },
 	{ "referral", "referrals and the follow-up they oblige" },
 	{ "rules", "follow-up intervals and thresholds" },
-	{ "report", "coverage, renewal and overdue reports" },
-	{ "fix", "correct stored records, with a reason" },
-	{ "audit", "read the audit log" },
-	{ "export", "export records as JSON lines" },
-	{ "check", "check the database for inconsistencies" },
 };
 
 static const struct cli_cmd cmd = {
@@ -59,7 +58,8 @@ static const struct cli_cmd cmd = {
 	.options = NULL,
 };
 
-static char self_dir[PATH_MAX];
+static char self_dir[PATH_MAX];	/* the directory of this program */
+static char rel_libexec[PATH_MAX];	/* self_dir/../libexec/fdss */
 
 static void find_self_dir(const char *argv0)
 {
@@ -77,6 +77,9 @@ static void find_self_dir(const char *argv0)
 	}
 	if ((slash = strrchr(self_dir, '/')))
 		*slash = '\0';
+	if (snprintf(rel_libexec, sizeof(rel_libexec), "%s/../libexec/fdss",
+		     self_dir) >= (int)sizeof(rel_libexec))
+		rel_libexec[0] = '\0';
 }
 
 static int is_program(const char *dir, const char *name, char *path,
@@ -92,7 +95,7 @@ static int is_program(const char *dir, const char *name, char *path,
 /* Exec fdss-NAME from the first directory that has it; returns if none. */
 static void run_command(const char *name, char **argv)
 {
-	const char *dirs[] = { self_dir, FDSS_LIBEXECDIR };
+	const char *dirs[] = { self_dir, rel_libexec, FDSS_LIBEXECDIR };
 	char prog[NAME_MAX + 1], path[PATH_MAX];
 	size_t i;
 
@@ -145,6 +148,7 @@ static int list_commands(void)
 	const char *env = getenv("PATH");
 
 	collect(self_dir, &names, &n, &cap);
+	collect(rel_libexec, &names, &n, &cap);
 	collect(FDSS_LIBEXECDIR, &names, &n, &cap);
 	if (env && (paths = strdup(env))) {
 		for (dir = paths; dir; dir = p) {

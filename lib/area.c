@@ -606,3 +606,35 @@ int fdss_area_find(fdss_db *db, const char *pattern,
 		*nfound = n;
 	return rc;
 }
+
+int fdss_area_exists(fdss_db *db, const char *code)
+{
+	char lo[CODE_MAX + 1], hi[CODE_MAX + 2];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!code || !fdss_area_level_of(code))
+		return fdss__db_fail(db, FDSS_EINVAL, "area '%.40s': 2, 4, 6, "
+				     "9 or 12 digits expected",
+				     code ? code : "");
+	snprintf(lo, sizeof(lo), "%s", code);
+	snprintf(hi, sizeof(hi), "%s:", code);
+	if (!(st = fdss__db_prepare(db, sql_exists)))
+		return fdss_db_error(db)->code;
+	if ((rc = sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC)) !=
+	    SQLITE_OK ||
+	    (rc = sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC)) !=
+	    SQLITE_OK) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot read the areas");
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return FDSS_OK;
+	if (rc == SQLITE_DONE)
+		return fdss__db_fail(db, FDSS_ENOTFOUND, "area '%s': no such "
+				     "area (load it with 'fdss area import')",
+				     code);
+	return fdss__db_sqlfail(db, rc, "cannot read the areas");
+}

@@ -3,13 +3,69 @@
  * end, list — each change audited.  The condition table is in
  * schema/0002_roster.sql.  The reasons a change is refused are recorded
  * without the ID number: a batch reports it apart, as the subject, and
- * fdss_condition_add() and _end() put it before the reason.
+ * fdss_condition_add() and _end() put it before the reason.  The
+ * condition names, and the programme each enrols in as an SQL function,
+ * are here too.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog_int.h"
+
+/* ---- names ----------------------------------------------------------- */
+
+/* By bit: FDSS_COND_HYPERTENSION is the first. */
+static const char *const condition_names[] = {
+	"hypertension", "diabetes", "tb", "smi", "copd", "chronic"
+};
+
+#define NCONDITIONS (sizeof(condition_names) / sizeof(condition_names[0]))
+
+const char *fdss_condition_name(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NCONDITIONS; i++)
+		if (bit == 1u << i)
+			return condition_names[i];
+	return NULL;
+}
+
+unsigned fdss_condition_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NCONDITIONS; i++)
+		if (strcmp(name, condition_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* fdss_program_of(kind) in SQL: fdss_program_of_condition() by name. */
+static void sql_program_of(sqlite3_context *ctx, int argc,
+			   sqlite3_value **argv)
+{
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *program = fdss_program_name(
+		fdss_program_of_condition(fdss_condition_parse(kind)));
+
+	(void)argc;
+	if (program)
+		sqlite3_result_text(ctx, program, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+int fdss__condition_sql_register(sqlite3 *sql)
+{
+	return sqlite3_create_function(sql, "fdss_program_of", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+				       SQLITE_INNOCUOUS, NULL, sql_program_of,
+				       NULL, NULL);
+}
+
+/* ---- changes --------------------------------------------------------- */
 
 static const char sql_person[] =
 	"SELECT name, status, birth_date FROM person WHERE id_number = ?1";

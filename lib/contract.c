@@ -77,15 +77,16 @@ int fdss_contract_status_at(const char *stored, fdss_date end, fdss_date ref)
 }
 
 /* Does m qualify for a term over one year at start? */
-static int long_term_member(const fdss_term_member *m, fdss_date start)
+static int long_term_member(const fdss_term_member *m, fdss_date start,
+			    int elderly_age)
 {
-	return fdss_date_age(m->birth_date, start) >= 65 ||
+	return fdss_date_age(m->birth_date, start) >= elderly_age ||
 	       (m->conditions & (FDSS_COND_HYPERTENSION | FDSS_COND_DIABETES));
 }
 
 int fdss_contract_term_check(int years, int renewal, fdss_date start,
-			     const fdss_term_member *m, size_t n,
-			     fdss_error *err)
+			     int elderly_age, const fdss_term_member *m,
+			     size_t n, fdss_error *err)
 {
 	size_t i;
 
@@ -95,13 +96,13 @@ int fdss_contract_term_check(int years, int renewal, fdss_date start,
 	if (years == 1 || renewal)
 		return FDSS_OK;
 	for (i = 0; i < n; i++)
-		if (long_term_member(&m[i], start))
+		if (long_term_member(&m[i], start, elderly_age))
 			return FDSS_OK;
 	return fdss_error_set(err, FDSS_EDATA, "term of %d years: only for "
 			      "a renewal or a household with a member aged "
-			      "65 or more or with hypertension or diabetes, "
+			      "%d or more or with hypertension or diabetes, "
 			      "and none of its %zu covered members is",
-			      years, n);
+			      years, elderly_age, n);
 }
 
 fdss_date fdss_contract_year_start(fdss_date start, int k)

@@ -127,17 +127,17 @@ static int last_id(fdss_contract_batch *b)
 				: fdss__db_sqlfail(b->db, rc, "cannot read contracts");
 }
 
+/* A setting of the batch: its defaults are the seeded rows, nowhere else. */
 static int setting(fdss_contract_batch *b, const char *key, long long *v)
 {
-	int rc = fdss_setting_get_int(b->db, key, v);
-
-	return rc == FDSS_ENOTFOUND ? FDSS_OK : rc;
+	return fdss_setting_get_int(b->db, key, v);
 }
 
 int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 			     const fdss_contract_opts *o)
 {
 	fdss_contract_batch *b;
+	fdss_rules rules;
 	int rc;
 
 	*out = NULL;
@@ -146,8 +146,6 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 	b->db = db;
 	b->o = *o;
 	b->seq = -1;
-	b->doctor_limit = 2000;
-	b->grace_days = 90;
 	/* a bigger page cache for the run, as an import has */
 	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -65536")) != FDSS_OK ||
 	    (rc = fdss_db_begin(db)) != FDSS_OK) {
@@ -158,10 +156,14 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 	    (rc = last_id(b)) != FDSS_OK ||
 	    (rc = setting(b, FDSS_SETTING_DOCTOR_LIMIT, &b->doctor_limit)) ||
 	    (rc = setting(b, FDSS_SETTING_RENEWAL_GRACE, &b->grace_days)) ||
+	    (rc = setting(b, FDSS_SETTING_RENEWAL_REMINDER,
+			  &b->reminder_days)) ||
+	    (rc = fdss_rules_load(db, &rules)) != FDSS_OK ||
 	    (rc = fdss_package_list(db, cache_package, b)) != FDSS_OK) {
 		fdss_contract_batch_free(b);
 		return rc;
 	}
+	b->elderly_age = rules.elderly.min_age;
 	*out = b;
 	return FDSS_OK;
 }
@@ -538,6 +540,8 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 	size_t i, n;
 	int rc, first = FDSS_OK;
 
+	if (days < 0)
+		days = (int)b->reminder_days;
 	if (!(st = fdss__db_prepare(b->db, sql_due)))
 		return fdss_db_error(b->db)->code;
 	fdss_date_format(lo, fdss_date_add_days(b->o.ref, -(int)b->grace_days));

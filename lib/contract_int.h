@@ -97,7 +97,9 @@ struct fdss_contract_batch {
 	fdss_db *db;
 	fdss_contract_opts o;
 	fdss_contract_stats st;
-	long long doctor_limit, grace_days;
+	long long doctor_limit, grace_days;	/* the settings, as seeded */
+	long long reminder_days;	/* setting renewal_reminder_days */
+	int elderly_age;		/* the rule elderly.min_age */
 	long seq;			/* last number used this year, -1 unknown */
 	int64_t last_id;		/* the last contract before the batch */
 	struct cbuild cur;		/* the contract being made */

@@ -332,8 +332,8 @@ static int check_term(fdss_contract_batch *b, const struct sign_plan *p)
 		tm[i].birth_date = b->cur.m[i].birth_date;
 		tm[i].conditions = b->cur.m[i].conditions;
 	}
-	if (fdss_contract_term_check(p->years, p->renewal, p->start, tm, n,
-				     &err) != FDSS_OK)
+	if (fdss_contract_term_check(p->years, p->renewal, p->start,
+				     b->elderly_age, tm, n, &err) != FDSS_OK)
 		return fdss__batch_reject(b, p->household_no, "%s", err.msg);
 	return FDSS_OK;
 }

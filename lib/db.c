@@ -413,13 +413,24 @@ int fdss_db_program_init(void)
 		       ? FDSS_OK : FDSS_EINVAL;
 }
 
+/* The SQL functions that give queries the C rules (internal.h). */
+static int register_condition_functions(fdss_db *db)
+{
+	int rc = fdss__condition_sql_register(db->sql);
+
+	return rc == SQLITE_OK ? FDSS_OK
+			       : fdss__db_sqlfail(db, rc, "cannot register "
+						  "fdss_program_of()");
+}
+
 static int configure(fdss_db *db)
 {
 	int rc;
 
 	sqlite3_busy_timeout(db->sql, FDSS_DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
-	if ((rc = check_identity(db)) != FDSS_OK)
+	if ((rc = check_identity(db)) != FDSS_OK ||
+	    (rc = register_condition_functions(db)) != FDSS_OK)
 		return rc;
 	if ((rc = fdss_db_exec(db, "PRAGMA journal_mode = WAL")) != FDSS_OK ||
 	    (rc = fdss_db_exec(db, "PRAGMA foreign_keys = ON")) != FDSS_OK)

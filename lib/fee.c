@@ -81,19 +81,6 @@ int64_t fdss_fee_total(const fdss_fee *f)
 	return f->public_health + f->insurance + f->resident;
 }
 
-void fdss_fee_split(const fdss_fee *f, int poverty, fdss_fee_lines *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (!f)
-		return;
-	out->public_health = f->public_health;
-	out->insurance = f->insurance;
-	if (poverty && f->poverty_subsidy)
-		out->subsidy = f->resident;
-	else
-		out->resident = f->resident;
-}
-
 /* ---- reading --------------------------------------------------------- */
 
 static void read_fee(sqlite3_stmt *st, fdss_fee *f)

@@ -307,7 +307,7 @@ struct fdss_followup_batch {
 
 static const char sql_enrolled[] =
 	"SELECT 1 FROM condition WHERE id_number = ?1 AND status = 'active'"
-	" AND (kind = ?2 OR (?2 = 'chronic' AND kind = 'copd'))";
+	" AND fdss_program_of(kind) = ?2";
 static const char sql_same_day[] =
 	"SELECT 1 FROM followup"
 	" WHERE id_number = ?1 AND program = ?2 AND visit_date = ?3";

@@ -56,10 +56,10 @@ const char *fdss_program_name(int v)
 
 int fdss_program_parse(const char *s)
 {
-	/* COPD patients are followed in the other-chronic programme */
-	if (s && strcmp(s, "copd") == 0)
-		return FDSS_PROGRAM_CHRONIC;
-	return parse_in(program_names, FDSS_PROGRAM_COUNT, s);
+	int p = parse_in(program_names, FDSS_PROGRAM_COUNT, s);
+
+	/* a condition's name is its programme's: copd is chronic's */
+	return p ? p : fdss_program_of_condition(fdss_condition_parse(s));
 }
 
 NAMES(visit_mode, "clinic", "home", "phone")
@@ -134,7 +134,7 @@ const struct fdss__rule_def fdss__rule_defs[] = {
 	COUNT(tb, first_visit_hours, 72, 1, 8760),
 	DAYS(tb, stopped_days, 14),
 	DAYS(tb, referral_days, 14),
-	COUNT(elderly, min_age, 65, 0, 150),
+	COUNT(elderly, min_age, FDSS_ELDERLY_AGE, 1, 150),
 	COUNT(elderly, interval_months, 12, 1, 120),
 	COUNT(elderly, visits_per_year, 1, 0, 366),
 	COUNT(chronic, interval_months, 12, 1, 120),

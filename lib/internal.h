@@ -79,6 +79,14 @@ int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
  */
 int fdss__area_path(fdss_db *db, const char *code, char **out);
 
+/*
+ * Register on sql the SQL function fdss_program_of(kind): the follow-up
+ * programme name of a condition kind, fdss_program_of_condition() — so
+ * that queries enrol people by the C rule, not a copy of it.  NULL for
+ * an unknown kind.  A SQLite result code.
+ */
+int fdss__condition_sql_register(sqlite3 *sql);
+
 /* Embedded migrations, generated from schema/NNNN_*.sql at build time. */
 struct fdss__migration {
 	int version;		/* NNNN */

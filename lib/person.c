@@ -1,7 +1,8 @@
 /*
- * person.c: people and households as they are read back — condition and
- * group names, the priority-group rules and the "person" and "household"
- * records.  The queries that list them are in person_query.c.
+ * person.c: people and households as they are read back — group names,
+ * the priority-group rules and the "person" and "household" records.
+ * The queries that list them are in person_query.c; the condition names
+ * are condition.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,17 +10,12 @@
 
 #include "person_int.h"
 
-static const char *const condition_names[] = {
-	"hypertension", "diabetes", "tb", "smi", "copd", "chronic"
-};
-
 static const char *const group_names[] = {
 	"elderly", "child", "disabled", "chronic", "poverty", "priority",
 	"hypertension", "diabetes", "tb", "smi", "low_income",
 	"special_family"
 };
 
-#define NCONDITIONS (sizeof(condition_names) / sizeof(condition_names[0]))
 #define NGROUPS (sizeof(group_names) / sizeof(group_names[0]))
 
 /* Name of the single bit in a table of n names, or NULL. */
@@ -42,16 +38,6 @@ static unsigned bit_parse(const char *const *names, size_t n,
 		if (strcmp(name, names[i]) == 0)
 			return 1u << i;
 	return 0;
-}
-
-const char *fdss_condition_name(unsigned bit)
-{
-	return bit_name(condition_names, NCONDITIONS, bit);
-}
-
-unsigned fdss_condition_parse(const char *name)
-{
-	return bit_parse(condition_names, NCONDITIONS, name);
 }
 
 const char *fdss_group_name(unsigned bit)
@@ -111,9 +97,9 @@ unsigned fdss_person_groups(const fdss_person *p, fdss_date ref)
 	unsigned g = 0;
 	size_t i;
 
-	if (age >= ELDERLY_AGE)
+	if (age >= (p->elderly_age > 0 ? p->elderly_age : FDSS_ELDERLY_AGE))
 		g |= FDSS_GROUP_ELDERLY;
-	if (age >= 0 && age <= CHILD_MAX_AGE)
+	if (age >= 0 && age <= FDSS_CHILD_MAX_AGE)
 		g |= FDSS_GROUP_CHILD;
 	if (p->disabled)
 		g |= FDSS_GROUP_DISABLED;

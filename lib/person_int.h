@@ -4,9 +4,6 @@
 /* Private to person.c (the rules) and person_query.c (the queries). */
 #include "internal.h"
 
-#define ELDERLY_AGE 65		/* elderly: aged 65 or more */
-#define CHILD_MAX_AGE 6		/* child: aged 0 to 6 */
-
 /* The groups that make a person a priority (重点人群) resident. */
 #define PRIORITY_OF (FDSS_GROUP_ELDERLY | FDSS_GROUP_CHILD | \
 		     FDSS_GROUP_DISABLED | FDSS_GROUP_SPECIAL_FAMILY | \

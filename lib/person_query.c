@@ -154,8 +154,6 @@ static const char sql_household_get[] =
 	" ON p.household_no = h.household_no"
 	" WHERE h.household_no = :household GROUP BY h.household_no";
 
-static const char sql_area_exists[] =
-	"SELECT 1 FROM area WHERE code >= :lo AND code < :hi LIMIT 1";
 static const char sql_batch_exists[] =
 	"SELECT 1 FROM import_batch WHERE id = :batch";
 static const char sql_household_exists[] =
@@ -180,6 +178,7 @@ struct plan {
 	char lo[CODE_MAX + 1], hi[CODE_MAX + 2];
 	char elderly[FDSS_DATE_BUFSZ], child[FDSS_DATE_BUFSZ];
 	char ref[FDSS_DATE_BUFSZ];
+	int elderly_age;		/* the rule elderly.min_age */
 	enum driver driver;
 };
 
@@ -269,10 +268,8 @@ static int check_filters(fdss_db *db, const struct plan *pl)
 	const fdss_person_query *q = pl->q;
 	int rc;
 
-	if (q->area && (rc = probe(db, sql_area_exists, pl, NULL)) <= 0)
-		return rc < 0 ? rc : fdss__db_fail(db, FDSS_ENOTFOUND,
-			"no area '%s' (load it with 'fdss area import')",
-			q->area);
+	if (q->area && (rc = fdss_area_exists(db, q->area)) != FDSS_OK)
+		return rc;
 	if (q->batch && (rc = probe(db, sql_batch_exists, pl, NULL)) <= 0)
 		return rc < 0 ? rc : fdss__db_fail(db, FDSS_ENOTFOUND,
 			"no import batch %lld", (long long)q->batch);
@@ -319,6 +316,16 @@ static int parse_status(fdss_db *db, const char *s, const char **out)
 			     "active, moved, deceased, removed or all", s);
 }
 
+/* The rule elderly.min_age, into *out. */
+static int elderly_age(fdss_db *db, int *out)
+{
+	fdss_rules r;
+	int rc = fdss_rules_load(db, &r);
+
+	*out = r.elderly.min_age;
+	return rc;
+}
+
 /* Work out the parameters of q and the statement that serves it. */
 static int plan_query(fdss_db *db, struct plan *pl,
 		      const fdss_person_query *q)
@@ -327,7 +334,8 @@ static int plan_query(fdss_db *db, struct plan *pl,
 
 	memset(pl, 0, sizeof(*pl));
 	pl->q = q;
-	if ((rc = parse_status(db, q->status, &pl->status)) != FDSS_OK)
+	if ((rc = parse_status(db, q->status, &pl->status)) != FDSS_OK ||
+	    (rc = elderly_age(db, &pl->elderly_age)) != FDSS_OK)
 		return rc;
 	if (q->area && !fdss_area_level_of(q->area))
 		return fdss__db_fail(db, FDSS_EINVAL, "area '%.40s': 2, 4, 6, "
@@ -339,9 +347,10 @@ static int plan_query(fdss_db *db, struct plan *pl,
 	pl->groups = q->groups;
 	if (pl->groups & FDSS_GROUP_PRIORITY)
 		pl->groups |= PRIORITY_OF;
-	fdss_date_format(pl->elderly, fdss_age_cutoff(q->ref, ELDERLY_AGE));
+	fdss_date_format(pl->elderly,
+			 fdss_age_cutoff(q->ref, pl->elderly_age));
 	fdss_date_format(pl->child,
-			 fdss_age_cutoff(q->ref, CHILD_MAX_AGE + 1));
+			 fdss_age_cutoff(q->ref, FDSS_CHILD_MAX_AGE + 1));
 	fdss_date_format(pl->ref, q->ref);
 	if ((rc = check_filters(db, pl)) != FDSS_OK)
 		return rc;
@@ -424,8 +433,8 @@ static int read_person(fdss_db *db, sqlite3_stmt *st, fdss_person *p)
 	return FDSS_OK;
 }
 
-/* Call fn for each row of st; *n counts them. */
-static int walk_people(fdss_db *db, sqlite3_stmt *st,
+/* Call fn for each row of st, elderly from age; *n counts them. */
+static int walk_people(fdss_db *db, sqlite3_stmt *st, int age,
 		       int (*fn)(const fdss_person *p, void *arg), void *arg,
 		       long *n)
 {
@@ -433,8 +442,10 @@ static int walk_people(fdss_db *db, sqlite3_stmt *st,
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = read_person(db, st, &p)) != FDSS_OK ||
-		    (rc = fn(&p, arg)) != 0)
+		if ((rc = read_person(db, st, &p)) != FDSS_OK)
+			goto out;
+		p.elderly_age = age;
+		if ((rc = fn(&p, arg)) != 0)
 			goto out;
 		(*n)++;
 	}
@@ -460,7 +471,7 @@ int fdss_person_list(fdss_db *db, const fdss_person_query *q,
 		return fdss_db_error(db)->code;
 	if ((rc = bind_plan(db, st, &pl)) != FDSS_OK)
 		return rc;
-	return walk_people(db, st, fn, arg, &n);
+	return walk_people(db, st, pl.elderly_age, fn, arg, &n);
 }
 
 int fdss_person_get(fdss_db *db, const char *id_number,
@@ -470,7 +481,7 @@ int fdss_person_get(fdss_db *db, const char *id_number,
 	sqlite3_stmt *st;
 	size_t len = id_number ? strlen(id_number) : 0;
 	long n = 0;
-	int rc;
+	int age, rc;
 
 	if (len == 0 || len >= sizeof(id))
 		return fdss__db_fail(db, FDSS_ENOTFOUND, "no person with ID "
@@ -479,11 +490,13 @@ int fdss_person_get(fdss_db *db, const char *id_number,
 	memcpy(id, id_number, len + 1);
 	if (id[len - 1] == 'x')
 		id[len - 1] = 'X';
+	if ((rc = elderly_age(db, &age)) != FDSS_OK)
+		return rc;
 	if (!(st = fdss__db_prepare(db, sql_person_get)))
 		return fdss_db_error(db)->code;
 	if ((rc = bind_text(st, ":id", id)) != SQLITE_OK)
 		return fdss__db_sqlfail(db, rc, "cannot read the roster");
-	if ((rc = walk_people(db, st, fn, arg, &n)) != FDSS_OK)
+	if ((rc = walk_people(db, st, age, fn, arg, &n)) != FDSS_OK)
 		return rc;
 	if (n == 0)
 		return fdss__db_fail(db, FDSS_ENOTFOUND, "no person with ID "

@@ -646,3 +646,14 @@ cJSON *fdss_team_member_to_json(const fdss_team_member *m)
 	cJSON_Delete(rec);
 	return NULL;
 }
+
+int fdss_team_exists(fdss_db *db, const char *code)
+{
+	fdss_team t;
+	int rc = fdss_team_get(db, code ? code : "", &t);
+
+	if (rc == FDSS_ENOTFOUND)
+		return fdss__db_fail(db, rc, "team '%s': no such team",
+				     code ? code : "");
+	return rc;
+}

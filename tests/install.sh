@@ -1,11 +1,15 @@
 #!/bin/sh
 # make check's install test: `make install DESTDIR=…` of the build in $1,
 # then a tiny C program built against the installed headers and library
-# through pkg-config, and the installed fdss finding its commands.
+# through pkg-config, and the installed fdss finding its commands; then
+# `make install PREFIX=…` after a `make` with the default PREFIX (issue
+# 10): the installed fdss runs its commands and fdss.pc names that
+# prefix.  The build in $1 is made again with its default PREFIX after.
 set -eu
 b=${1:-build}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
+fail() { echo "install: $*"; exit 1; }
 make --no-print-directory -s install B="$b" DESTDIR="$dest" >/dev/null
 prefix=$(sed -n 's/^prefix=//p' "$b/fdss.pc")
 export PKG_CONFIG_PATH="$dest$prefix/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$dest"
@@ -36,4 +40,32 @@ for f in bin/fdss include/fdss/fdss.h lib/libfdss.a lib/libfdss.so.0 \
 	 share/zsh/site-functions/_fdss libexec/fdss/fdss-init; do
 	[ -e "$dest$prefix/$f" ] || { echo "install: $prefix/$f missing"; exit 1; }
 done
-echo "install: $(ls "$dest$prefix/libexec/fdss" | wc -l) commands, library, headers, fdss.pc, man pages and completions installed; a program built with pkg-config runs"
+# The DESTDIR tree is not where its fdss was built for: it finds its
+# commands in ../libexec/fdss from itself.
+FDSS_DB="$dest/d.db" "$dest$prefix/bin/fdss" init >/dev/null 2>&1 ||
+	fail "fdss init from $prefix under DESTDIR exited $?"
+
+# make (the build's PREFIX), then make install PREFIX=elsewhere.
+make --no-print-directory -s all B="$b" >/dev/null
+p="$dest/x"
+make --no-print-directory -s install B="$b" PREFIX="$p" >/dev/null
+export FDSS_DB="$dest/x.db"
+"$p/bin/fdss" init >/dev/null 2>&1 || fail "$p/bin/fdss init exited $?"
+"$p/bin/fdss" id check 11010519491231002X >/dev/null 2>&1 ||
+	fail "$p/bin/fdss id check exited $?"
+"$p/bin/fdss" --list-commands | grep -qx init ||
+	fail "$p/bin/fdss --list-commands does not list init"
+got=$(PKG_CONFIG_PATH="$p/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR= \
+	pkg-config --variable=prefix fdss)
+[ "$got" = "$p" ] || fail "fdss.pc installed in $p says prefix=$got"
+got=$(PKG_CONFIG_PATH="$p/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR= \
+	pkg-config --libs fdss)
+[ "${got% }" = "-L$p/lib -lfdss" ] || fail "fdss.pc in $p gives '$got'"
+# the compiled-in path is the new one too, beyond the relative lookup
+strings "$b/fdss" | grep -qx "$p/libexec/fdss" ||
+	fail "$b/fdss was not rebuilt for PREFIX=$p"
+make --no-print-directory -s all B="$b" >/dev/null
+strings "$b/fdss" | grep -qx "$prefix/libexec/fdss" ||
+	fail "$b/fdss was not rebuilt for PREFIX=$prefix"
+
+echo "install: $(ls "$dest$prefix/libexec/fdss" | wc -l) commands, library, headers, fdss.pc, man pages and completions installed; a program built with pkg-config runs; PREFIX=… after make installs a tree that runs"

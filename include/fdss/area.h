@@ -87,6 +87,15 @@ int fdss_area_list(fdss_db *db, const fdss_area_query *q,
 		   int (*fn)(const fdss_area *a, void *arg), void *arg);
 
 /*
+ * Whether code (any level) names a stored area, or one below it: the
+ * check of an --area filter.  FDSS_OK if so; FDSS_EINVAL "area '1408':
+ * 2, 4, 6, 9 or 12 digits expected" for a malformed code, FDSS_ENOTFOUND
+ * "area '999999': no such area (load it with 'fdss area import')";
+ * message on the handle.
+ */
+int fdss_area_exists(fdss_db *db, const char *code);
+
+/*
  * Call fn for each area whose name contains pattern (exact matches
  * first, then by code), with its path.  *nfound receives how many.
  */

@@ -9,8 +9,8 @@
  * Chronic conditions of a person (the condition table of
  * schema/0002_roster.sql): hypertension, diabetes, tb, smi, copd,
  * chronic.  An active condition enrols the person in its follow-up
- * programme; age 65+ enrols in the elderly programme (computed, never
- * stored).  Every change is audited.
+ * programme; the age of the rule elderly.min_age (65) enrols in the
+ * elderly programme (computed, never stored).  Every change is audited.
  */
 
 /* What an add or end did. */

@@ -68,12 +68,13 @@ typedef struct fdss_term_member {
 
 /*
  * Check a term of years: 1 always; 2 or 3 only for a renewal or when a
- * member is 65 or older at start or has hypertension or diabetes.
- * FDSS_EDATA with the reason in err otherwise.
+ * member is elderly_age (the rule elderly.min_age) or older at start or
+ * has hypertension or diabetes.  FDSS_EDATA with the reason in err
+ * otherwise.
  */
 int fdss_contract_term_check(int years, int renewal, fdss_date start,
-			     const fdss_term_member *m, size_t n,
-			     fdss_error *err);
+			     int elderly_age, const fdss_term_member *m,
+			     size_t n, fdss_error *err);
 
 /*
  * The start of contract year k (0-based) of a contract starting on
@@ -294,7 +295,8 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 
 /*
  * Renew every approved contract not yet renewed that ends within days
- * after the reference date (or ended within the grace period).
+ * after the reference date (or ended within the grace period, setting
+ * renewal_grace_days); days < 0 is the setting renewal_reminder_days.
  */
 int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 			    const fdss_renew_req *r);

@@ -99,23 +99,8 @@ typedef struct fdss_fee {
 	char package[FDSS_PACKAGE_CODE_BUFSZ];	/* package code */
 } fdss_fee;
 
-/* The fee's payer lines for one person, in fen. */
-typedef struct fdss_fee_lines {
-	int64_t public_health;
-	int64_t insurance;
-	int64_t resident;	/* what the resident pays */
-	int64_t subsidy;	/* the resident's share paid by the subsidy */
-} fdss_fee_lines;
-
 /* public_health + insurance + resident of f, in fen. */
 int64_t fdss_fee_total(const fdss_fee *f);
-
-/*
- * Split f for one person, pure: poverty is 1 for a poverty-registry
- * resident, whose own share moves to the subsidy line when
- * f->poverty_subsidy says so.  f may be NULL (no fee row): all zero.
- */
-void fdss_fee_split(const fdss_fee *f, int poverty, fdss_fee_lines *out);
 
 /*
  * The fee of package for a person living in village_code (any division
@@ -123,7 +108,8 @@ void fdss_fee_split(const fdss_fee *f, int poverty, fdss_fee_lines *out);
  * the rows of the longest matching prefix, the one with the latest
  * effective_from on or before on.  FDSS_ENOTFOUND when no row applies
  * (also for an unknown package): the package costs nothing there and
- * then — callers treat it as a zero fee (fdss_fee_split(NULL, ...)).
+ * then — callers treat it as a zero fee.  A person's payer lines are
+ * split by fdss_contract_fee_lines() (contract.h).
  * Personalised packages have no row until one is set.
  */
 int fdss_fee_lookup(fdss_db *db, const char *package,

@@ -29,13 +29,24 @@ const char *fdss_condition_name(unsigned bit);
 unsigned fdss_condition_parse(const char *name);
 
 /*
+ * The age groups' ages.  Elderly is from the rule elderly.min_age (fdss
+ * rules; FDSS_ELDERLY_AGE until changed), the one age that also makes a
+ * household eligible for a longer contract term and enrols a person in
+ * the elderly follow-up programme; a child is aged 0 to
+ * FDSS_CHILD_MAX_AGE.
+ */
+#define FDSS_ELDERLY_AGE 65
+#define FDSS_CHILD_MAX_AGE 6
+
+/*
  * Groups a person may belong to (several at once).  Age groups depend on
- * the reference date; the others are asserted by the roster or a
- * diagnosis.  PRIORITY (重点人群) is any of elderly, child, disabled,
- * special family, poverty, low income, hypertension, diabetes, tb, smi.
+ * the reference date and elderly.min_age; the others are asserted by the
+ * roster or a diagnosis.  PRIORITY (重点人群) is any of elderly, child,
+ * disabled, special family, poverty, low income, hypertension, diabetes,
+ * tb, smi.
  */
 enum fdss_group {
-	FDSS_GROUP_ELDERLY = 1 << 0,	/* aged 65 or more */
+	FDSS_GROUP_ELDERLY = 1 << 0,	/* aged elderly.min_age or more */
 	FDSS_GROUP_CHILD = 1 << 1,	/* aged 0 to 6 */
 	FDSS_GROUP_DISABLED = 1 << 2,
 	FDSS_GROUP_CHRONIC = 1 << 3,	/* any active condition */
@@ -85,9 +96,13 @@ typedef struct fdss_person {
 	const char *village_code;	/* the household's village (read side) */
 	int64_t batch_id;		/* last import that changed it, 0 none */
 	long batch_line;		/* its line in that import */
+	int elderly_age;		/* elderly from this age: the rule
+					 * elderly.min_age, which the listings
+					 * fill in; 0 for FDSS_ELDERLY_AGE */
 } fdss_person;
 
-/* The groups of p at date ref (enum fdss_group bits). */
+/* The groups of p at date ref (enum fdss_group bits), elderly from
+ * p->elderly_age. */
 unsigned fdss_person_groups(const fdss_person *p, fdss_date ref);
 
 /*

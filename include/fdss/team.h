@@ -110,6 +110,12 @@ int fdss_team_doctor_active(fdss_db *db, const char *team, const char *name,
 int fdss_team_get(fdss_db *db, const char *code, fdss_team *out);
 
 /*
+ * Whether team code is stored: the check of a --team filter.  FDSS_OK
+ * if so, FDSS_ENOTFOUND "team 'T99': no such team" (on the handle).
+ */
+int fdss_team_exists(fdss_db *db, const char *code);
+
+/*
  * Call fn for each team, by code.  A non-zero return from fn stops the
  * walk and is returned.
  */

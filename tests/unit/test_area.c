@@ -404,3 +404,18 @@ Test(area, callback_stops_the_walk)
 	cr_assert(eq(int, fdss_area_list(db, NULL, stop_at_third, &n), 42));
 	cr_assert(eq(int, n, 3));
 }
+
+/* The check of every --area filter: any level, or a code below it. */
+Test(area, exists_for_filters)
+{
+	import_all();
+	cr_assert(eq(int, fdss_area_exists(db, "14"), FDSS_OK));
+	cr_assert(eq(int, fdss_area_exists(db, "140826"), FDSS_OK));
+	cr_assert(eq(int, fdss_area_exists(db, "999999"), FDSS_ENOTFOUND));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db), "area '999999': no such "
+		     "area (load it with 'fdss area import')"));
+	cr_assert(eq(int, fdss_area_exists(db, "14082"), FDSS_EINVAL));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db), "area '14082': 2, 4, 6, "
+		     "9 or 12 digits expected"));
+	cr_assert(eq(int, fdss_area_exists(db, NULL), FDSS_EINVAL));
+}

@@ -383,3 +383,34 @@ Test(condition, batch_refusals_and_bad_arguments)
 	cr_assert(eq(int, st.committed, 1));
 	fdss_condition_batch_free(NULL);
 }
+
+/*
+ * SQL enrols by the C rule: fdss_program_of(kind), registered on every
+ * connection, is fdss_program_of_condition() for every condition name.
+ */
+Test(condition, sql_program_of_is_the_c_rule)
+{
+	char sql[256];
+	unsigned bit;
+
+	cr_assert(eq(int, fdss_db_exec(db, "CREATE TEMP TABLE chk"
+				       " (ok INTEGER CHECK (ok))"), FDSS_OK));
+	for (bit = 1; fdss_condition_name(bit); bit <<= 1) {
+		const char *p = fdss_program_name(
+			fdss_program_of_condition(bit));
+
+		cr_assert(p != NULL, "%s enrols in a programme",
+			  fdss_condition_name(bit));
+		snprintf(sql, sizeof(sql), "INSERT INTO chk VALUES"
+			 " (fdss_program_of('%s') = '%s')",
+			 fdss_condition_name(bit), p);
+		cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s: %s",
+			  sql, fdss_db_errmsg(db));
+	}
+	cr_assert(eq(u32, bit, (unsigned)FDSS_COND_CHRONIC << 1));
+	cr_assert(eq(int, fdss_db_exec(db, "INSERT INTO chk VALUES"
+				       " (fdss_program_of('copd') = 'chronic'"
+				       " AND fdss_program_of('asthma') IS NULL"
+				       " AND fdss_program_of(NULL) IS NULL)"),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+}

@@ -77,16 +77,36 @@ Test(contract, term_rules)
 		m[1].birth_date = d(cases[i].birth);
 		m[1].conditions = cases[i].conditions;
 		cr_assert(eq(int, fdss_contract_term_check(cases[i].years,
-			     cases[i].renewal, d("2026-11-22"), m, 2, &err),
+			     cases[i].renewal, d("2026-11-22"), 65, m, 2, &err),
 			     cases[i].rc), "case %zu", i);
 	}
-	fdss_contract_term_check(2, 0, d("2026-11-22"), m, 1, &err);
+	fdss_contract_term_check(2, 0, d("2026-11-22"), 65, m, 1, &err);
 	cr_assert(eq(str, err.msg, "term of 2 years: only for a renewal or a "
 		     "household with a member aged 65 or more or with "
 		     "hypertension or diabetes, and none of its 1 covered "
 		     "members is"));
-	fdss_contract_term_check(4, 0, d("2026-11-22"), m, 1, &err);
+	fdss_contract_term_check(4, 0, d("2026-11-22"), 65, m, 1, &err);
 	cr_assert(eq(str, err.msg, "term of 4 years: must be 1, 2 or 3"));
+}
+
+/* The elderly age of the term rule is the rule elderly.min_age given. */
+Test(contract, term_follows_elderly_age)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_term_member m = { 0, 0 };
+
+	m.birth_date = d("1965-11-22");		/* 61 on the start */
+	cr_assert(eq(int, fdss_contract_term_check(2, 0, d("2026-11-22"), 65,
+						   &m, 1, &err), FDSS_EDATA));
+	cr_assert(eq(int, fdss_contract_term_check(2, 0, d("2026-11-22"), 60,
+						   &m, 1, &err), FDSS_OK));
+	m.birth_date = d("1960-11-22");		/* 66 on the start */
+	cr_assert(eq(int, fdss_contract_term_check(3, 0, d("2026-11-22"), 70,
+						   &m, 1, &err), FDSS_EDATA));
+	cr_assert(eq(str, err.msg, "term of 3 years: only for a renewal or a "
+		     "household with a member aged 70 or more or with "
+		     "hypertension or diabetes, and none of its 1 covered "
+		     "members is"));
 }
 
 Test(contract, status_at_dates)
@@ -140,6 +160,17 @@ Test(contract, fee_lines_by_payer)
 	cr_assert(eq(sz, n, 2));
 	cr_assert(eq(int, f[1].payer, FDSS_PAYER_INSURANCE));
 	cr_assert(eq(i64, f[1].amount_fen, 500));
+	/* the poverty subsidy moves the resident's share only */
+	basic.poverty_subsidy = 1;
+	n = fdss_contract_fee_lines(f, "basic", d("2026-11-22"), &basic, 1);
+	cr_assert(eq(int, f[0].payer, FDSS_PAYER_PUBLIC_HEALTH));
+	cr_assert(eq(i64, f[0].amount_fen, 1200));
+	cr_assert(eq(int, f[1].payer, FDSS_PAYER_INSURANCE));
+	cr_assert(eq(i64, f[1].amount_fen, 1200));
+	/* no fee row (a zero rate): no lines */
+	memset(&trial, 0, sizeof(trial));
+	cr_assert(eq(sz, fdss_contract_fee_lines(f, "child", d("2026-11-22"),
+						 &trial, 1), 0));
 	cr_assert(eq(str, (char *)fdss_payer_name(FDSS_PAYER_SUBSIDY), "subsidy"));
 	cr_assert(eq(int, fdss_payer_parse("public_health"),
 		     FDSS_PAYER_PUBLIC_HEALTH));

@@ -226,3 +226,20 @@ Test(contract_batch, a_deferred_commit_is_the_callers)
 	fdss_contract_batch_free(b);
 	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
 }
+
+/* The settings' defaults are the seeded rows, not a copy in the code. */
+Test(contract_batch, settings_come_from_the_table_only)
+{
+	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
+	fdss_contract_batch *b = NULL;
+
+	o.ref = fdss_date_from_ymd(2026, 11, 22);
+	cr_assert(eq(int, fdss_db_exec(db, "DELETE FROM setting"
+				       " WHERE key = 'renewal_grace_days'"),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_open(&b, db, &o),
+		     FDSS_ENOTFOUND));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "no setting 'renewal_grace_days'"));
+	cr_assert(b == NULL);
+}

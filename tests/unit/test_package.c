@@ -228,7 +228,6 @@ static void set_fee(const char *package, const char *from, const char *area,
 Test(fee, seed_000_default)
 {
 	fdss_fee f;
-	fdss_fee_lines l;
 
 	cr_assert(eq(int, fdss_fee_lookup(db, "basic", "140826100201",
 					  ymd(2026, 11, 22), &f), FDSS_OK));
@@ -239,16 +238,6 @@ Test(fee, seed_000_default)
 	cr_assert(eq(int, f.poverty_subsidy, 1));
 	cr_assert(eq(str, f.effective_from, "2016-01-01"));
 	cr_assert(eq(str, f.area_prefix, ""));
-	fdss_fee_split(&f, 1, &l);
-	cr_assert(eq(i64, l.resident, 0));
-	cr_assert(eq(i64, l.subsidy, 1200));
-	cr_assert(eq(i64, l.public_health, 1200));
-	fdss_fee_split(&f, 0, &l);
-	cr_assert(eq(i64, l.resident, 1200));
-	cr_assert(eq(i64, l.subsidy, 0));
-	fdss_fee_split(NULL, 1, &l);
-	cr_assert(eq(i64, l.public_health + l.insurance + l.resident +
-			      l.subsidy, 0));
 	/* before the schedule starts, and personalised packages: no fee */
 	cr_assert(eq(int, fdss_fee_lookup(db, "basic", "140826100201",
 					  ymd(2015, 12, 31), &f),

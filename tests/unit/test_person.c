@@ -163,6 +163,59 @@ Test(person_rules, age_groups_on_birthdays)
 	cr_assert(eq(u32, groups_of("1959-02-28", ymd(2024, 2, 29)), E));
 }
 
+/* Elderly from p->elderly_age, the rule elderly.min_age as listed. */
+Test(person_rules, elderly_from_the_rule)
+{
+	fdss_person p;
+	fdss_date ref = ymd(2026, 11, 22);
+
+	memset(&p, 0, sizeof(p));
+	p.birth_date = ymd(1960, 11, 22);	/* 66 */
+	cr_assert(eq(u32, fdss_person_groups(&p, ref) & FDSS_GROUP_ELDERLY,
+		     FDSS_GROUP_ELDERLY), "0 is FDSS_ELDERLY_AGE");
+	p.elderly_age = 70;
+	cr_assert(eq(u32, fdss_person_groups(&p, ref), 0));
+	p.elderly_age = 66;
+	cr_assert(eq(u32, fdss_person_groups(&p, ref),
+		     FDSS_GROUP_ELDERLY | FDSS_GROUP_PRIORITY));
+}
+
+/* The listing fills elderly_age from the rule: filter and record agree. */
+static int listed_groups(const fdss_person *p, void *arg)
+{
+	unsigned *g = arg;
+
+	*g |= fdss_person_groups(p, ymd(2026, 11, 22));
+	return 0;
+}
+
+Test(person_rules, listing_follows_elderly_min_age)
+{
+	fdss_db *d = seed_db(SEED);
+	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	unsigned g = 0;
+
+	/* H1: 王建国 65 on the reference date, the others younger */
+	q.ref = ymd(2026, 11, 22);
+	q.household_no = "H1";
+	q.groups = FDSS_GROUP_ELDERLY;
+	cr_assert(eq(int, fdss_person_list(d, &q, listed_groups, &g),
+		     FDSS_OK));
+	cr_assert(eq(u32, g & FDSS_GROUP_ELDERLY, FDSS_GROUP_ELDERLY));
+	cr_assert(eq(int, fdss_rules_set(d, "elderly", "min_age", "66", NULL),
+		     FDSS_OK));
+	g = 0;
+	cr_assert(eq(int, fdss_person_list(d, &q, listed_groups, &g),
+		     FDSS_OK));
+	cr_assert(eq(u32, g, 0), "nobody listed as elderly");
+	q.groups = 0;
+	cr_assert(eq(int, fdss_person_list(d, &q, listed_groups, &g),
+		     FDSS_OK));
+	cr_assert(eq(u32, g & FDSS_GROUP_ELDERLY, 0),
+		  "the record's groups follow the rule too");
+	fdss_db_close(d);
+}
+
 Test(person_rules, asserted_groups_and_priority)
 {
 	fdss_person p;
@@ -411,7 +464,7 @@ Test(person, list_by_area_at_every_level)
 	cr_assert(eq(int, fdss_person_list(db, &q, see_person, NULL),
 		     FDSS_ENOTFOUND));
 	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
-		     "no area '15' (load it with 'fdss area import')"));
+		     "area '15': no such area (load it with 'fdss area import')"));
 	q.area = "1408261";
 	cr_assert(eq(int, fdss_person_list(db, &q, see_person, NULL),
 		     FDSS_EINVAL));

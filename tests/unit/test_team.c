@@ -370,3 +370,13 @@ Test(team, list_by_code_and_stops_when_asked)
 	cr_assert(eq(int, fdss_team_list(db, first_code, code), 7));
 	cr_assert(eq(str, code, "T01"));
 }
+
+/* The check of every --team filter. */
+Test(team, exists_for_filters)
+{
+	add_team("T01");
+	cr_assert(eq(int, fdss_team_exists(db, "T01"), FDSS_OK));
+	cr_assert(eq(int, fdss_team_exists(db, "T99"), FDSS_ENOTFOUND));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db), "team 'T99': no such "
+		     "team"));
+}
