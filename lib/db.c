@@ -18,9 +18,19 @@
 /* PRAGMA application_id of an fdss database: "fdss" in ASCII. */
 #define FDSS_APP_ID 0x66647373
 
+/*
+ * A walk may call a function that prepares the statement the walk is
+ * stepping (fdss_area_list() from its own callback): a busy statement
+ * is never reset for another use, the slot prepares one more.  Depth is
+ * bounded, as a statement left busy by a missing reset would otherwise
+ * make one per call.
+ */
+#define STMT_NEST_MAX 8
+
 struct stmt_slot {
 	const char *sql;	/* the literal, compared by address */
-	sqlite3_stmt *st;
+	sqlite3_stmt *st[STMT_NEST_MAX]; /* st[0], and one per nested use */
+	int n;			/* statements prepared in st */
 };
 
 struct fdss_db {
@@ -148,27 +158,38 @@ static int cache_grow(fdss_db *db)
 
 sqlite3_stmt *fdss__db_prepare(fdss_db *db, const char *sql)
 {
+	struct stmt_slot *slot;
 	size_t j;
-	int rc;
+	int i, rc;
 
 	if (db->ncache * 2 >= db->cap && cache_grow(db) != FDSS_OK)
 		return NULL;
 	j = slot_of(sql, db->cap);
 	while (db->cache[j].sql && db->cache[j].sql != sql)
 		j = (j + 1) & (db->cap - 1);
-	if (db->cache[j].sql) {
-		sqlite3_reset(db->cache[j].st);
-		sqlite3_clear_bindings(db->cache[j].st);
-		return db->cache[j].st;
+	slot = &db->cache[j];
+	for (i = 0; i < slot->n; i++) {
+		if (sqlite3_stmt_busy(slot->st[i]))
+			continue;	/* a walk is stepping it */
+		sqlite3_reset(slot->st[i]);
+		sqlite3_clear_bindings(slot->st[i]);
+		return slot->st[i];
 	}
-	rc = sqlite3_prepare_v2(db->sql, sql, -1, &db->cache[j].st, NULL);
+	if (slot->n == STMT_NEST_MAX) {
+		fdss__db_fail(db, FDSS_EINTERNAL, "statement in use %d times "
+			      "over: %.60s", STMT_NEST_MAX, sql);
+		return NULL;
+	}
+	rc = sqlite3_prepare_v2(db->sql, sql, -1, &slot->st[slot->n], NULL);
 	if (rc != SQLITE_OK) {
 		fdss__db_sqlfail(db, rc, "cannot prepare statement");
 		return NULL;
 	}
-	db->cache[j].sql = sql;
-	db->ncache++;
-	return db->cache[j].st;
+	if (!slot->sql) {
+		slot->sql = sql;
+		db->ncache++;
+	}
+	return slot->st[slot->n++];
 }
 
 int fdss_db_exec(fdss_db *db, const char *sql)
@@ -452,7 +473,8 @@ void fdss_db_close(fdss_db *db)
 		return;
 	fdss_db_rollback(db);
 	for (i = 0; i < db->cap; i++)
-		sqlite3_finalize(db->cache[i].st);
+		while (db->cache[i].n > 0)
+			sqlite3_finalize(db->cache[i].st[--db->cache[i].n]);
 	free(db->cache);
 	sqlite3_close(db->sql);
 	free(db->path);

@@ -30,8 +30,13 @@ int fdss__db_sqlfail(fdss_db *db, int sqlite_rc, const char *what);
  * Prepare sql (a string literal that lives as long as the program) on db,
  * recording a failure on the handle.  Statements are cached on the
  * handle, so the same literal prepares once: reset, clear and reuse.
- * The returned statement is reset and its bindings cleared; do not
- * finalize it.  NULL on failure.
+ * A cached statement that is busy (stepped and not reset: a walk over
+ * its rows is under way, and this call comes from inside it) is never
+ * reused: the cache hands out another statement of the same literal,
+ * prepared for the nested use and kept for the next.  The returned
+ * statement is reset and its bindings cleared; reset it when done (a
+ * statement left busy is not handed out again), never finalize it: the
+ * handle owns it.  NULL on failure.
  */
 sqlite3_stmt *fdss__db_prepare(fdss_db *db, const char *sql);
 
