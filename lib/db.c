@@ -109,6 +109,24 @@ int fdss__db_sqlfail(fdss_db *db, int sqlite_rc, const char *what)
 				     : sqlite3_errstr(sqlite_rc));
 }
 
+int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d)
+{
+	char buf[FDSS_DATE_BUFSZ];
+
+	return sqlite3_bind_text(st, i, fdss_date_format(buf, d), -1,
+				 SQLITE_TRANSIENT);
+}
+
+int fdss__db_bindfail(fdss_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_errcode(db->sql);
+
+	rc = fdss__db_sqlfail(db, rc != SQLITE_OK ? rc : SQLITE_ERROR, what);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 const char *fdss__db_operator(fdss_db *db)
 {
 	return db->operator_name ? db->operator_name : "unknown";
