@@ -52,7 +52,8 @@ sqlite3_stmt *fdss__db_prepare(fdss_db *db, const char *sql);
  * handle as fdss__db_sqlfail() does, resets st and clears its bindings,
  * and returns the fdss code.
  */
-int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d); /* a copy */
+int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d) /* a copy */
+	__attribute__((warn_unused_result));
 int fdss__db_bindfail(fdss_db *db, sqlite3_stmt *st, const char *what);
 
 /* The operator and command line set by fdss_db_set_actor(). */

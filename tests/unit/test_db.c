@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <fdss/fdss.h>
+#include "internal.h"
 
 static char dir[64];
 static char path[96];
@@ -436,5 +437,44 @@ Test(db, program_init_comes_before_the_first_open)
 	cr_assert(eq(int, fdss_db_program_init(), FDSS_OK));
 	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, NULL), FDSS_OK));
 	cr_assert(eq(int, fdss_db_program_init(), FDSS_EINVAL));
+	fdss_db_close(db);
+}
+
+static const char sql_setting_put[] =
+	"INSERT INTO setting (key, value) VALUES (?1, ?2)";
+
+Test(db, a_failed_bind_is_an_error_on_the_handle)
+{
+	fdss_db *db = NULL;
+	fdss_error err = FDSS_ERROR_INIT;
+	char big[300];
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", FDSS_DB_CREATE, &err),
+		     FDSS_OK), "%s", err.msg);
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 100);
+	st = fdss__db_prepare(db, sql_setting_put);
+	cr_assert(st != NULL);
+	cr_assert(eq(int, sqlite3_bind_text(st, 1, "k", -1, SQLITE_STATIC),
+		     SQLITE_OK));
+	cr_assert(eq(int, sqlite3_bind_text(st, 2, big, -1, SQLITE_STATIC),
+		     SQLITE_TOOBIG));
+	rc = fdss__db_bindfail(db, st, "cannot store a setting");
+	cr_assert(eq(int, rc, FDSS_EINTERNAL));
+	cr_assert(eq(int, fdss_db_error(db)->code, FDSS_EINTERNAL));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "cannot store a setting: string or blob too big"));
+	/* the statement is handed out again and works */
+	cr_assert(eq(ptr, (void *)fdss__db_prepare(db, sql_setting_put),
+		     (void *)st));
+	cr_assert(eq(int, sqlite3_bind_text(st, 1, "k", -1, SQLITE_STATIC),
+		     SQLITE_OK));
+	cr_assert(eq(int, sqlite3_bind_text(st, 2, "v", -1, SQLITE_STATIC),
+		     SQLITE_OK));
+	cr_assert(eq(int, sqlite3_step(st), SQLITE_DONE));
+	sqlite3_reset(st);
 	fdss_db_close(db);
 }
