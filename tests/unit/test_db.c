@@ -478,3 +478,35 @@ Test(db, a_failed_bind_is_an_error_on_the_handle)
 	sqlite3_reset(st);
 	fdss_db_close(db);
 }
+
+static int keep_before(const fdss_audit_entry *e, void *arg)
+{
+	snprintf(arg, 512, "%s", e->before ? e->before : "");
+	return 0;
+}
+
+Test(db, a_long_setting_is_changed_and_audited_whole)
+{
+	fdss_db *db = NULL;
+	fdss_error err = FDSS_ERROR_INIT;
+	char sql[512], want[512], before[512] = "";
+	char value[301];
+
+	memset(value, 'v', sizeof(value) - 1);
+	value[sizeof(value) - 1] = '\0';
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", FDSS_DB_CREATE, &err),
+		     FDSS_OK), "%s", err.msg);
+	cr_assert(eq(int, fdss_db_set_actor(db, "tester", "test"), FDSS_OK));
+	snprintf(sql, sizeof(sql), "INSERT INTO setting (key, value) VALUES"
+		 " ('motto', '%s')", value);
+	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
+		  fdss_db_errmsg(db));
+	cr_assert(eq(int, fdss_setting_set(db, "motto", "short", NULL),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(int, fdss_audit_foreach(db, "setting", "motto",
+					     keep_before, before), FDSS_OK));
+	snprintf(want, sizeof(want), "{\"key\":\"motto\",\"value\":\"%s\"}",
+		 value);
+	cr_assert(eq(str, before, want));
+	fdss_db_close(db);
+}
