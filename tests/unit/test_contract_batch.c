@@ -248,4 +248,3 @@ Test(contract_batch, a_record_that_is_no_request_rolls_an_atomic_batch_back)
 	expect_contract("C2026-000001", "C2026-000001 active - - 0");
 	expect_contract("C2027-000001", "C2027-000001 active - - 0");
 }
-
