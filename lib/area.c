@@ -204,8 +204,9 @@ static int rename_area(struct import *im, const char *code,
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC))
+		return fdss__db_bindfail(im->db, st, "cannot rename an area");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -233,12 +234,13 @@ static int store_row(struct import *im, const char *code, const char *name,
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, level_names[lv], -1, SQLITE_STATIC);
-	if (lv > FDSS_AREA_PROVINCE)
-		sqlite3_bind_text(st, 4, code, (int)level_len[lv - 1],
-				  SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 3, level_names[lv], -1, SQLITE_STATIC) ||
+	    (lv > FDSS_AREA_PROVINCE &&
+	     sqlite3_bind_text(st, 4, code, (int)level_len[lv - 1],
+			       SQLITE_STATIC)))
+		return fdss__db_bindfail(im->db, st, "cannot store an area");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -249,7 +251,8 @@ static int store_row(struct import *im, const char *code, const char *name,
 	}
 	if (!(st = fdss__db_prepare(im->db, sql_name)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(im->db, st, "cannot read an area");
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(im->db, rc, "cannot read an area");
@@ -384,7 +387,10 @@ static int ancestor(struct walk *w, int lv, const char *code)
 	snprintf(w->code[lv], sizeof(w->code[lv]), "%s", code);
 	if (!(st = fdss__db_prepare(w->db, sql_name)))
 		return fdss_db_error(w->db)->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) {
+		w->code[lv][0] = '\0';
+		return fdss__db_bindfail(w->db, st, "cannot read an area");
+	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		s = (const char *)sqlite3_column_text(st, 0);
@@ -522,8 +528,9 @@ static int under_exists(fdss_db *db, const char *lo, const char *hi)
 
 	if (!st)
 		return fdss_db_error(db)->code;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(db, st, "cannot list areas");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -560,13 +567,13 @@ int fdss_area_list(fdss_db *db, const fdss_area_query *q,
 	}
 	if (!(st = fdss__db_prepare(db, q->name ? sql_list_name : sql_list)))
 		return fdss_db_error(db)->code;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-	if (q->level)
-		sqlite3_bind_text(st, 3, level_names[q->level], -1,
-				  SQLITE_STATIC);
-	if (q->name)
-		sqlite3_bind_text(st, 4, q->name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT) ||
+	    (q->level && sqlite3_bind_text(st, 3, level_names[q->level], -1,
+					   SQLITE_STATIC)) ||
+	    (q->name && sqlite3_bind_text(st, 4, q->name, -1,
+					  SQLITE_TRANSIENT)))
+		return fdss__db_bindfail(db, st, "cannot list areas");
 	memset(&w, 0, sizeof(w));
 	w.db = db;
 	w.fn = fn;
@@ -595,7 +602,8 @@ int fdss_area_find(fdss_db *db, const char *pattern,
 		return fdss__db_fail(db, FDSS_EINVAL, "empty name to find");
 	if (!(st = fdss__db_prepare(db, sql_find)))
 		return fdss_db_error(db)->code;
-	sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT))
+		return fdss__db_bindfail(db, st, "cannot find areas");
 	memset(&w, 0, sizeof(w));
 	w.db = db;
 	w.fn = fn;

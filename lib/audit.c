@@ -64,8 +64,8 @@ int fdss_audit_foreach(fdss_db *db, const char *table, const char *key,
 
 	if (!st)
 		return fdss_db_error(db)->code;
-	bind_text(st, 1, table);
-	bind_text(st, 2, key);
+	if (bind_text(st, 1, table) || bind_text(st, 2, key))
+		return fdss__db_bindfail(db, st, "cannot read the audit log");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		e.id = sqlite3_column_int64(st, 0);
 		e.at = col(st, 1);

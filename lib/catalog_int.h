@@ -18,7 +18,8 @@ const char *fdss__col(sqlite3_stmt *st, int i);
 
 /* Bind s to parameter i, NULL (or "" when empty_null) as SQL NULL.  s
  * is not copied: it must stay put until the statement is stepped. */
-int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null);
+int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null)
+	__attribute__((warn_unused_result));
 
 /*
  * Audit one change of table row key: before and after are records

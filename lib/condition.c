@@ -143,12 +143,32 @@ static fdss_date col_date(sqlite3_stmt *st, int i)
 
 /* A person's name and the stored row of one of their conditions. */
 struct stored {
-	char name[128], status[16], source[64];
+	const char *name, *status, *source; /* "" when unknown */
+	char *own[3];		/* the copies read: stored_release() */
 	fdss_date since;
 	fdss_date ended_on;	/* 0 while active or when unknown */
 	fdss_date birth;	/* the person's birth date */
 	int found;
 };
+
+#define STORED_INIT { "", "", "", { NULL, NULL, NULL }, 0, 0, 0, 0 }
+
+static void stored_release(struct stored *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(s->own) / sizeof(s->own[0]); i++) {
+		free(s->own[i]);
+		s->own[i] = NULL;
+	}
+}
+
+/* A copy of column i into s->own[k], whole; NULL when out of memory. */
+static const char *keep(struct stored *s, size_t k, sqlite3_stmt *st, int i)
+{
+	free(s->own[k]);
+	return s->own[k] = strdup(fdss__col(st, i));
+}
 
 /* The person's name into s; FDSS_EDATA unless active when active is set. */
 static int read_person(fdss_db *db, const char *id, struct stored *s,
@@ -163,9 +183,10 @@ static int read_person(fdss_db *db, const char *id, struct stored *s,
 		return fdss__db_sqlfail(db, rc, "cannot read the person");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		fdss__copy(s->name, sizeof(s->name), fdss__col(st, 0));
 		s->birth = col_date(st, 2);
-		if (active && strcmp(fdss__col(st, 1), "active") != 0)
+		if (!(s->name = keep(s, 0, st, 0)))
+			rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+		else if (active && strcmp(fdss__col(st, 1), "active") != 0)
 			rc = fdss__db_fail(db, FDSS_EDATA, "person is %s, "
 					   "not active", fdss__col(st, 1));
 		else
@@ -195,10 +216,11 @@ static int read_condition(fdss_db *db, const char *id, const char *kind,
 	s->found = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW) {
 		s->since = col_date(st, 0);
-		fdss__copy(s->status, sizeof(s->status), fdss__col(st, 1));
-		fdss__copy(s->source, sizeof(s->source), fdss__col(st, 2));
 		s->ended_on = col_date(st, 3);
-		rc = FDSS_OK;
+		rc = (s->status = keep(s, 1, st, 1)) &&
+		     (s->source = keep(s, 2, st, 2))
+			     ? FDSS_OK
+			     : fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
 	} else if (rc == SQLITE_DONE) {
 		rc = FDSS_OK;
 	} else {
@@ -276,14 +298,18 @@ static int audit(fdss_db *db, const char *id, const char *kind,
 	return rc;
 }
 
-static int add_in_tx(fdss_db *db, const char *id, const char *kind,
-		     fdss_date since, const char *source, int *change)
+static int add_stored(fdss_db *db, const char *id, const char *kind,
+		      fdss_date since, const char *source, int *change,
+		      struct stored *o)
 {
-	struct stored old = { "", "", "", 0, 0, 0, 0 }, now;
+	struct stored old, now;
 	int rc;
 
-	if ((rc = read_person(db, id, &old, 1)) != FDSS_OK ||
-	    (rc = read_condition(db, id, kind, &old)) != FDSS_OK)
+	rc = read_person(db, id, o, 1);
+	if (rc == FDSS_OK)
+		rc = read_condition(db, id, kind, o);
+	old = *o;
+	if (rc != FDSS_OK)
 		return rc;
 	if (since && since < old.birth)
 		return fdss__db_fail(db, FDSS_EDATA, "diagnosis date is "
@@ -293,12 +319,12 @@ static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 		*change = FDSS_CONDITION_UNCHANGED;
 		return FDSS_OK;
 	}
-	fdss__copy(now.status, sizeof(now.status), "active");
+	now.status = "active";
 	now.ended_on = 0;
 	if (since)
 		now.since = since;
 	if (!old.found)
-		fdss__copy(now.source, sizeof(now.source), source);
+		now.source = source ? source : "";
 	rc = old.found ? write_row(db, sql_update, id, kind, "active", since,
 				   NULL, 0)
 		       : write_row(db, sql_insert, id, kind, "active", since,
@@ -306,6 +332,16 @@ static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 	if (rc == FDSS_OK)
 		rc = audit(db, id, kind, &old, &now, NULL);
 	*change = old.found ? FDSS_CONDITION_REACTIVATED : FDSS_CONDITION_ADDED;
+	return rc;
+}
+
+static int add_in_tx(fdss_db *db, const char *id, const char *kind,
+		     fdss_date since, const char *source, int *change)
+{
+	struct stored old = STORED_INIT;
+	int rc = add_stored(db, id, kind, since, source, change, &old);
+
+	stored_release(&old);
 	return rc;
 }
 
@@ -520,14 +556,16 @@ void fdss_condition_batch_free(fdss_condition_batch *b)
 	free(b);
 }
 
-static int end_in_tx(fdss_db *db, const char *id, const char *kind,
-		     fdss_date on, int *change)
+static int end_stored(fdss_db *db, const char *id, const char *kind,
+		      fdss_date on, int *change, struct stored *o)
 {
-	struct stored old = { "", "", "", 0, 0, 0, 0 }, now;
+	struct stored old, now;
 	char reason[64], d[FDSS_DATE_BUFSZ], since[FDSS_DATE_BUFSZ];
 	int rc;
 
-	if ((rc = read_condition(db, id, kind, &old)) != FDSS_OK)
+	rc = read_condition(db, id, kind, o);
+	old = *o;
+	if (rc != FDSS_OK)
 		return rc;
 	if (!old.found)
 		return fdss__db_fail(db, FDSS_ENOTFOUND, "no condition '%s'",
@@ -541,10 +579,12 @@ static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 				     "the diagnosis date %s",
 				     fdss_date_format(d, on),
 				     fdss_date_format(since, old.since));
-	if ((rc = read_person(db, id, &old, 0)) != FDSS_OK)
+	rc = read_person(db, id, o, 0);
+	old = *o;
+	if (rc != FDSS_OK)
 		return rc;
 	now = old;
-	fdss__copy(now.status, sizeof(now.status), "ended");
+	now.status = "ended";
 	now.ended_on = on;
 	snprintf(reason, sizeof(reason), "ended on %s",
 		 fdss_date_format(d, on));
@@ -552,6 +592,16 @@ static int end_in_tx(fdss_db *db, const char *id, const char *kind,
 	    FDSS_OK)
 		rc = audit(db, id, kind, &old, &now, reason);
 	*change = FDSS_CONDITION_ENDED;
+	return rc;
+}
+
+static int end_in_tx(fdss_db *db, const char *id, const char *kind,
+		     fdss_date on, int *change)
+{
+	struct stored old = STORED_INIT;
+	int rc = end_stored(db, id, kind, on, change, &old);
+
+	stored_release(&old);
 	return rc;
 }
 

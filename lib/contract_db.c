@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog_int.h"
 #include "contract_int.h"
 
 static const char sql_temp[] =
@@ -39,7 +40,7 @@ static const char sql_person_leave[] =
 	" WHERE id_number = ?1";
 
 static const char sql_covering[] =
-	"SELECT c.number FROM contract_member m"
+	"SELECT c.id FROM contract_member m"
 	" JOIN contract c ON c.id = m.contract_id"
 	" WHERE m.id_number = ?1 AND m.ended_on IS NULL"
 	" AND (c.status = 'pending' OR (c.status = 'active'"
@@ -213,15 +214,32 @@ static int find(fdss_contract_batch *b, const char *number)
 	return find_part(b, number, 1);
 }
 
-static int audit_change(fdss_contract_batch *b, const char *before,
-			const char *after, const char *reason)
+/* Start an audit entry: the object before in *bj (the caller's,
+ * released by audit_end()), the object after in b->text. */
+static void audit_begin(fdss_contract_batch *b, fdss_jbuf *bj)
 {
-	char bj[FDSS_ERRMSG_MAX], aj[FDSS_ERRMSG_MAX * 2];
+	fdss_jbuf_reset(&b->text);
+	fdss_jbuf_open(bj, '{');
+	fdss_jbuf_open(&b->text, '{');
+}
 
-	snprintf(bj, sizeof(bj), "{%s}", before);
-	snprintf(aj, sizeof(aj), "{%s}", after);
-	return fdss_audit_record(b->db, "contract", b->cur.c.number, bj, aj,
-				 reason);
+/* Close the objects and write the entry of table row key; releases
+ * *bj.  The JSON writer escapes every value whole, whatever its length
+ * and content. */
+static int audit_end(fdss_contract_batch *b, const char *table,
+		     const char *key, fdss_jbuf *bj, const char *reason)
+{
+	int rc;
+
+	fdss_jbuf_close(bj, '}');
+	fdss_jbuf_close(&b->text, '}');
+	if (fdss_jbuf_rc(bj) != FDSS_OK || fdss_jbuf_rc(&b->text) != FDSS_OK)
+		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss_audit_record(b->db, table, key, bj->s, b->text.s,
+				       reason);
+	fdss_jbuf_release(bj);
+	return rc;
 }
 
 /* Reload the changed contract and report it. */
@@ -237,23 +255,13 @@ static int changed(fdss_contract_batch *b)
 	return b->o.contract ? b->o.contract(b->o.arg, &b->cur.c) : FDSS_OK;
 }
 
-/* A JSON string literal of s (quotes and backslashes escaped). */
-static cJSON *json_text(const char *s, char **out)
-{
-	cJSON *j = cJSON_CreateString(s ? s : "");
-
-	*out = j ? cJSON_PrintUnformatted(j) : NULL;
-	return j;
-}
-
 int fdss_contract_review(fdss_contract_batch *b, const char *number,
 			 int approve, const char *reason)
 {
 	const char *to = approve ? "active" : "rejected";
-	char ref[FDSS_DATE_BUFSZ], after[FDSS_ERRMSG_MAX];
-	char *rj = NULL;
+	char ref[FDSS_DATE_BUFSZ];
+	fdss_jbuf bj = FDSS_JBUF_INIT;
 	sqlite3_stmt *st;
-	cJSON *j;
 	int rc;
 
 	b->st.requests++;
@@ -264,23 +272,23 @@ int fdss_contract_review(fdss_contract_batch *b, const char *number,
 					  b->cur.c.status);
 	if (!(st = fdss__db_prepare(b->db, sql_status_set)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, b->cur.c.id);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, fdss_date_format(ref, b->o.ref), -1,
-			  SQLITE_TRANSIENT);
-	if (reason)
-		sqlite3_bind_text(st, 4, reason, -1, SQLITE_TRANSIENT);
+	fdss_date_format(ref, b->o.ref);
+	if (sqlite3_bind_int64(st, 1, b->cur.c.id) ||
+	    sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 3, ref, -1, SQLITE_TRANSIENT) ||
+	    (reason && sqlite3_bind_text(st, 4, reason, -1, SQLITE_TRANSIENT)))
+		return fdss__db_bindfail(b->db, st, "cannot review");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(b->db, rc, "cannot review");
-	j = json_text(reason, &rj);
-	snprintf(after, sizeof(after), "\"status\":\"%s\",\"reviewed_at\":"
-		 "\"%s\"%s%s", to, ref, reason ? ",\"review_reason\":" : "",
-		 reason && rj ? rj : "");
-	rc = audit_change(b, "\"status\":\"pending\"", after, reason);
-	cJSON_free(rj);
-	cJSON_Delete(j);
+	audit_begin(b, &bj);
+	fdss_jbuf_kstr(&bj, "status", "pending");
+	fdss_jbuf_kstr(&b->text, "status", to);
+	fdss_jbuf_kstr(&b->text, "reviewed_at", ref);
+	if (reason)
+		fdss_jbuf_kstr(&b->text, "review_reason", reason);
+	rc = audit_end(b, "contract", b->cur.c.number, &bj, reason);
 	return rc != FDSS_OK ? rc : changed(b);
 }
 
@@ -321,7 +329,8 @@ static int ended_here(fdss_contract_batch *b, const char *sql)
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, b->cur.c.id);
+	if (sqlite3_bind_int64(st, 1, b->cur.c.id))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -350,19 +359,22 @@ static int ended_as_renewal(fdss_contract_batch *b)
 static int terminate_renewals(fdss_contract_batch *b, const char *reason,
 			      fdss_date on)
 {
-	char next[64];
+	char *next;
 	int rc = FDSS_OK;
 
 	while (rc == FDSS_OK && b->cur.c.renewed_by) {
-		snprintf(next, sizeof(next), "%s", b->cur.c.renewed_by);
-		if ((rc = find(b, next)) != FDSS_OK)
-			return rc;
-		if (strcmp(b->cur.c.status, "pending") != 0 &&
-		    strcmp(b->cur.c.status, "active") != 0)
-			return FDSS_OK;	/* rejected or terminated already */
-		if ((rc = terminate_loaded(b, next, reason, on)) == FDSS_OK &&
+		/* find() reloads b->cur, where renewed_by lives */
+		if (!(next = strdup(b->cur.c.renewed_by)))
+			return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+		if ((rc = find(b, next)) == FDSS_OK &&
+		    (strcmp(b->cur.c.status, "pending") == 0 ||
+		     strcmp(b->cur.c.status, "active") == 0) &&
+		    (rc = terminate_loaded(b, next, reason, on)) == FDSS_OK &&
 		    (rc = ended_here(b, sql_ended_add)) == FDSS_OK)
 			b->st.renewals_ended++;
+		else if (rc == FDSS_OK)
+			b->cur.c.renewed_by = NULL; /* rejected or ended already */
+		free(next);
 	}
 	return rc;
 }
@@ -372,7 +384,8 @@ static int terminate_loaded(fdss_contract_batch *b, const char *number,
 			    const char *reason, fdss_date on)
 {
 	const fdss_contract *c = &b->cur.c;
-	char d[FDSS_DATE_BUFSZ], before[64], after[256];
+	char d[FDSS_DATE_BUFSZ], e[FDSS_DATE_BUFSZ];
+	fdss_jbuf bj = FDSS_JBUF_INIT;
 	int64_t refund = 0;
 	sqlite3_stmt *st;
 	size_t i;
@@ -382,7 +395,7 @@ static int terminate_loaded(fdss_contract_batch *b, const char *number,
 		return fdss__batch_reject(b, number, "is %s", c->status);
 	if (on > c->end)
 		return fdss__batch_reject(b, number, "ended on %s, before %s",
-			fdss_date_format(d, c->end), fdss_date_format(before, on));
+			fdss_date_format(e, c->end), fdss_date_format(d, on));
 	for (i = 0; i < c->nmembers; i++)
 		if (!c->members[i].ended_on)
 			refund += fdss_contract_refund(c->members[i].fees,
@@ -390,19 +403,23 @@ static int terminate_loaded(fdss_contract_batch *b, const char *number,
 						       c->start, c->end, on);
 	if (!(st = fdss__db_prepare(b->db, sql_terminate)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, c->id);
-	sqlite3_bind_text(st, 2, fdss_date_format(d, on), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, refund);
+	fdss_date_format(d, on);
+	if (sqlite3_bind_int64(st, 1, c->id) ||
+	    sqlite3_bind_text(st, 2, d, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_int64(st, 4, refund))
+		return fdss__db_bindfail(b->db, st, "cannot terminate");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(b->db, rc, "cannot terminate");
-	snprintf(before, sizeof(before), "\"status\":\"%s\"", c->status);
-	snprintf(after, sizeof(after), "\"status\":\"terminated\","
-		 "\"terminated_on\":\"%s\",\"termination_reason\":\"%s\","
-		 "\"refund_fen\":%lld", d, reason, (long long)refund);
-	if ((rc = audit_change(b, before, after, reason)) != FDSS_OK)
+	audit_begin(b, &bj);
+	fdss_jbuf_kstr(&bj, "status", c->status);
+	fdss_jbuf_kstr(&b->text, "status", "terminated");
+	fdss_jbuf_kstr(&b->text, "terminated_on", d);
+	fdss_jbuf_kstr(&b->text, "termination_reason", reason);
+	fdss_jbuf_kint(&b->text, "refund_fen", refund);
+	if ((rc = audit_end(b, "contract", c->number, &bj, reason)) != FDSS_OK)
 		return rc;
 	return changed(b);
 }
@@ -423,7 +440,8 @@ static int renewal_members(fdss_contract_batch *b, int64_t old,
 		return rc;
 	if (!(st = fdss__db_prepare(b->db, sql_old_packages)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, old);
+	if (sqlite3_bind_int64(st, 1, old))
+		return fdss__db_bindfail(b->db, st, "cannot read contract");
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		const fdss_package *p = fdss__batch_package(b,
@@ -523,7 +541,8 @@ static int due_next(fdss_contract_batch *b, int64_t at, int64_t *ids,
 	*n = 0;
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, at);
+	if (sqlite3_bind_int64(st, 1, at))
+		return fdss__db_bindfail(b->db, st, "cannot read");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < DUE_CHUNK)
 		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -546,8 +565,9 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 		return fdss_db_error(b->db)->code;
 	fdss_date_format(lo, fdss_date_add_days(b->o.ref, -(int)b->grace_days));
 	fdss_date_format(hi, fdss_date_add_days(b->o.ref, days));
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT))
+		return fdss__db_bindfail(b->db, st, "cannot find contracts");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -586,7 +606,8 @@ static int end_member(fdss_contract_batch *b, const char *id_number,
 		      const char *reason, fdss_date on)
 {
 	const fdss_contract *c = &b->cur.c;
-	char d[FDSS_DATE_BUFSZ], before[160], after[320];
+	char d[FDSS_DATE_BUFSZ];
+	fdss_jbuf bj = FDSS_JBUF_INIT;
 	const fdss_contract_member *who = NULL;
 	sqlite3_stmt *st;
 	int64_t refund;
@@ -607,54 +628,123 @@ static int end_member(fdss_contract_batch *b, const char *id_number,
 				      on);
 	if (!(st = fdss__db_prepare(b->db, sql_member_end)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, c->id);
-	sqlite3_bind_text(st, 2, id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, fdss_date_format(d, on), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, refund);
+	fdss_date_format(d, on);
+	if (sqlite3_bind_int64(st, 1, c->id) ||
+	    sqlite3_bind_text(st, 2, id_number, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 3, d, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(st, 5, refund))
+		return fdss__db_bindfail(b->db, st, "cannot end a member");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(b->db, rc, "cannot end a member");
-	snprintf(before, sizeof(before), "\"member\":\"%s\"", id_number);
-	snprintf(after, sizeof(after), "\"member\":\"%s\",\"ended_on\":\"%s\","
-		 "\"end_reason\":\"%s\",\"refund_fen\":%lld", id_number, d,
-		 reason, (long long)refund);
-	if ((rc = audit_change(b, before, after, NULL)) != FDSS_OK)
+	audit_begin(b, &bj);
+	fdss_jbuf_kstr(&bj, "member", id_number);
+	fdss_jbuf_kstr(&b->text, "member", id_number);
+	fdss_jbuf_kstr(&b->text, "ended_on", d);
+	fdss_jbuf_kstr(&b->text, "end_reason", reason);
+	fdss_jbuf_kint(&b->text, "refund_fen", refund);
+	if ((rc = audit_end(b, "contract", c->number, &bj, NULL)) != FDSS_OK)
 		return rc;
 	return changed(b);
 }
 
-/* The numbers of the contracts covering id_number on or after on. */
+/* The ids of the contracts covering id_number on or after on: *out
+ * (the caller's to free()), *n of them. */
 static int covering(fdss_contract_batch *b, const char *id_number,
-		    fdss_date on, char (*numbers)[32], size_t max, size_t *n)
+		    fdss_date on, int64_t **out, size_t *n)
 {
 	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_covering);
-	char d[FDSS_DATE_BUFSZ];
+	int64_t *ids = NULL, *grown;
+	size_t cap = 0;
 	int rc;
 
+	*out = NULL;
 	*n = 0;
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, fdss_date_format(d, on), -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
-		snprintf(numbers[(*n)++], sizeof(numbers[0]), "%s",
-			 (const char *)sqlite3_column_text(st, 0));
+	if (sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC) ||
+	    fdss__bind_date(st, 2, on))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			if (!(grown = realloc(ids, cap * sizeof(*ids)))) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			ids = grown;
+		}
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		*n = 0;
+		return rc == SQLITE_NOMEM
+			       ? fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory")
+			       : fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	}
+	*out = ids;
 	return FDSS_OK;
+}
+
+/* Whether id_number is a person who can leave: FDSS_OK if active, a
+ * rejection otherwise. */
+static int person_active(fdss_contract_batch *b, const char *id_number)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_person_status);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(b->db, st, "cannot read a person");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp(fdss__col(st, 0), "active") == 0)
+		rc = FDSS_OK;
+	else if (rc == SQLITE_ROW)
+		rc = fdss__batch_reject(b, id_number, "is %s already",
+					fdss__col(st, 0));
+	else if (rc == SQLITE_DONE)
+		rc = fdss__batch_reject(b, id_number, "no such person");
+	else
+		rc = fdss__db_sqlfail(b->db, rc, "cannot read a person");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* End the cover of id_number, who leaves on on, in each contract that
+ * covers them then or later. */
+static int leave_contracts(fdss_contract_batch *b, const char *id_number,
+			   const char *creason, fdss_date on)
+{
+	int64_t *ids;
+	size_t i, n;
+	int rc;
+
+	if ((rc = covering(b, id_number, on, &ids, &n)) != FDSS_OK)
+		return rc;
+	for (i = 0; i < n && rc == FDSS_OK; i++) {
+		fdss__cbuild_reset(&b->cur);
+		if ((rc = fdss__contract_load_part(b->db, ids[i], &b->cur,
+						   1)) == FDSS_OK)
+			rc = end_member(b, id_number, creason, on);
+	}
+	free(ids);
+	return rc;
 }
 
 int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
 				const char *reason, fdss_date on,
 				const char *note)
 {
-	char d[FDSS_DATE_BUFSZ], numbers[4][32], before[64], after[512];
 	const char *status = NULL, *creason = NULL;
+	char d[FDSS_DATE_BUFSZ];
+	fdss_jbuf bj = FDSS_JBUF_INIT;
 	sqlite3_stmt *st;
-	size_t i, n;
+	size_t i;
 	int rc;
 
 	b->st.requests++;
@@ -669,39 +759,26 @@ int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
 		return fdss__batch_reject(b, id_number, "reason '%s': expected "
 					  "death, moved or removed",
 					  reason ? reason : "");
-	if (!(st = fdss__db_prepare(b->db, sql_person_status)))
-		return fdss_db_error(b->db)->code;
-	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	snprintf(before, sizeof(before), "%s", rc == SQLITE_ROW
-		 ? (const char *)sqlite3_column_text(st, 0) : "");
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fdss__db_sqlfail(b->db, rc, "cannot read a person");
-	if (rc == SQLITE_DONE)
-		return fdss__batch_reject(b, id_number, "no such person");
-	if (strcmp(before, "active") != 0)
-		return fdss__batch_reject(b, id_number, "is %s already", before);
+	if ((rc = person_active(b, id_number)) != FDSS_OK)
+		return rc;
 	if (!(st = fdss__db_prepare(b->db, sql_person_leave)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, fdss_date_format(d, on), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	fdss_date_format(d, on);
+	if (sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 3, d, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(b->db, st, "cannot change a person");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(b->db, rc, "cannot change a person");
-	snprintf(after, sizeof(after), "{\"status\":\"%s\",\"status_date\":"
-		 "\"%s\",\"status_reason\":\"%s\"}", status, d, reason);
-	if ((rc = fdss_audit_record(b->db, "person", id_number,
-				    "{\"status\":\"active\"}", after,
-				    note)) != FDSS_OK ||
-	    (rc = covering(b, id_number, on, numbers, 4, &n)) != FDSS_OK)
+	audit_begin(b, &bj);
+	fdss_jbuf_kstr(&bj, "status", "active");
+	fdss_jbuf_kstr(&b->text, "status", status);
+	fdss_jbuf_kstr(&b->text, "status_date", d);
+	fdss_jbuf_kstr(&b->text, "status_reason", reason);
+	if ((rc = audit_end(b, "person", id_number, &bj, note)) != FDSS_OK)
 		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = find(b, numbers[i])) != FDSS_OK ||
-		    (rc = end_member(b, id_number, creason, on)) != FDSS_OK)
-			return rc;
-	return FDSS_OK;
+	return leave_contracts(b, id_number, creason, on);
 }

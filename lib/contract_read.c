@@ -259,7 +259,8 @@ static int load_members(fdss_db *db, int64_t id, struct cbuild *b)
 
 	if (!st)
 		return fdss_db_error(db)->code;
-	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_bind_int64(st, 1, id))
+		return fdss__db_bindfail(db, st, "cannot read contract");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!(m = fdss__cbuild_member(b)) ||
 		    !(m->id_number = fdss__carena_strdup(&b->strings, text(st, 0))) ||
@@ -290,7 +291,8 @@ static int load_packages(fdss_db *db, int64_t id, struct cbuild *b)
 
 	if (!st)
 		return fdss_db_error(db)->code;
-	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_bind_int64(st, 1, id))
+		return fdss__db_bindfail(db, st, "cannot read contract");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!(m = member_at(b, text(st, 0), &at)))
 			continue;
@@ -349,7 +351,8 @@ static int load_fees(fdss_db *db, int64_t id, struct cbuild *b)
 
 	if (!st)
 		return fdss_db_error(db)->code;
-	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_bind_int64(st, 1, id))
+		return fdss__db_bindfail(db, st, "cannot read contract");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!(m = member_at(b, text(st, 0), &at)))
 			continue;
@@ -377,7 +380,8 @@ int fdss__contract_load_part(fdss_db *db, int64_t id, struct cbuild *b,
 	fdss__cbuild_reset(b);
 	if (!st)
 		return fdss_db_error(db)->code;
-	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_bind_int64(st, 1, id))
+		return fdss__db_bindfail(db, st, "cannot read contract");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		rc = load_row(b, st) == FDSS_OK
@@ -410,7 +414,10 @@ int64_t fdss__contract_id(fdss_db *db, const char *number, int *rc)
 		*rc = fdss_db_error(db)->code;
 		return 0;
 	}
-	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT)) {
+		*rc = fdss__db_bindfail(db, st, "cannot read contract");
+		return 0;
+	}
 	if ((s = sqlite3_step(st)) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else if (s != SQLITE_DONE)
@@ -442,33 +449,34 @@ static int bind_query(fdss_db *db, sqlite3_stmt *st,
 		      const fdss_contract_query *q)
 {
 	char ref[FDSS_DATE_BUFSZ], last[FDSS_DATE_BUFSZ], hi[16];
-	int s = q->status;
+	int s = q->status, bad = 0;	/* an SQLite result: 0 while bound */
 
 	if (s == FDSS_CONTRACT_ACTIVE || s == FDSS_CONTRACT_EXPIRED) {
-		sqlite3_bind_text(st, 1, "active", -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, s == FDSS_CONTRACT_EXPIRED);
+		bad |= sqlite3_bind_text(st, 1, "active", -1, SQLITE_STATIC);
+		bad |= sqlite3_bind_int(st, 2, s == FDSS_CONTRACT_EXPIRED);
 	} else if (s) {
-		sqlite3_bind_text(st, 1, fdss_contract_status_name(s), -1,
-				  SQLITE_STATIC);
+		bad |= sqlite3_bind_text(st, 1, fdss_contract_status_name(s),
+					 -1, SQLITE_STATIC);
 	}
-	sqlite3_bind_text(st, 3, fdss_date_format(ref, q->ref), -1,
-			  SQLITE_TRANSIENT);
+	bad |= sqlite3_bind_text(st, 3, fdss_date_format(ref, q->ref), -1,
+				 SQLITE_TRANSIENT);
 	if (q->team)
-		sqlite3_bind_text(st, 4, q->team, -1, SQLITE_TRANSIENT);
+		bad |= sqlite3_bind_text(st, 4, q->team, -1, SQLITE_TRANSIENT);
 	if (q->area) {
 		if (!fdss_area_level_of(q->area))
 			return fdss__db_fail(db, FDSS_EINVAL, "area '%.40s': 2, "
 					     "4, 6, 9 or 12 digits expected",
 					     q->area);
 		snprintf(hi, sizeof(hi), "%s;", q->area);
-		sqlite3_bind_text(st, 5, q->area, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, hi, -1, SQLITE_TRANSIENT);
+		bad |= sqlite3_bind_text(st, 5, q->area, -1, SQLITE_TRANSIENT);
+		bad |= sqlite3_bind_text(st, 6, hi, -1, SQLITE_TRANSIENT);
 	}
 	if (q->ending_within >= 0)
-		sqlite3_bind_text(st, 7, fdss_date_format(last,
-				  fdss_date_add_days(q->ref, q->ending_within)),
-				  -1, SQLITE_TRANSIENT);
-	return FDSS_OK;
+		bad |= sqlite3_bind_text(st, 7, fdss_date_format(last,
+				fdss_date_add_days(q->ref, q->ending_within)),
+				-1, SQLITE_TRANSIENT);
+	return bad ? fdss__db_bindfail(db, st, "cannot list contracts")
+		   : FDSS_OK;
 }
 
 int fdss_contract_list(fdss_db *db, const fdss_contract_query *q,
@@ -491,7 +499,10 @@ int fdss_contract_list(fdss_db *db, const fdss_contract_query *q,
 			return fdss_db_error(db)->code;
 		if ((rc = bind_query(db, st, q)) != FDSS_OK)
 			break;
-		sqlite3_bind_int64(st, 8, after);
+		if (sqlite3_bind_int64(st, 8, after)) {
+			rc = fdss__db_bindfail(db, st, "cannot list contracts");
+			break;
+		}
 		for (n = 0; (s = sqlite3_step(st)) == SQLITE_ROW; n++)
 			ids[n] = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);

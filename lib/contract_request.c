@@ -22,10 +22,10 @@ static const char sql_household[] =
 static const char sql_person_household[] =
 	"SELECT household_no, status FROM person WHERE id_number = ?1";
 
-/* Find the household by number, or of the person; village into v,
- * *again 1 when this batch signed it before. */
+/* Find the household by number, or of the person, and its village (in
+ * b->cur's strings); *again 1 when this batch signed it before. */
 static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
-		   const char **household, char *v, size_t vn, int *again)
+		   const char **household, const char **village, int *again)
 {
 	sqlite3_stmt *st;
 	const char *subject = r->household_no ? r->household_no : r->id_number;
@@ -37,7 +37,8 @@ static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
 	if (!r->household_no) {
 		if (!(st = fdss__db_prepare(b->db, sql_person_household)))
 			return fdss_db_error(b->db)->code;
-		fdss__bind_text(st, 1, r->id_number, 0);
+		if (fdss__bind_text(st, 1, r->id_number, 0))
+			return fdss__db_bindfail(b->db, st, "cannot read person");
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && !(*household = fdss__carena_strdup(
 					&b->cur.strings, fdss__col(st, 0))))
@@ -52,10 +53,13 @@ static int resolve(fdss_contract_batch *b, const fdss_sign_req *r,
 	}
 	if (!(st = fdss__db_prepare(b->db, sql_household)))
 		return fdss_db_error(b->db)->code;
-	fdss__bind_text(st, 1, *household, 0);
-	sqlite3_bind_int64(st, 2, b->last_id);
+	if (fdss__bind_text(st, 1, *household, 0) ||
+	    sqlite3_bind_int64(st, 2, b->last_id))
+		return fdss__db_bindfail(b->db, st, "cannot read household");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(v, vn, "%s", fdss__col(st, 0));
+		if (!(*village = fdss__carena_strdup(&b->cur.strings,
+						     fdss__col(st, 0))))
+			rc = SQLITE_NOMEM;
 		*again = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
@@ -151,8 +155,7 @@ static int person_covered(fdss_contract_batch *b, const char *id,
 int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 {
 	struct sign_plan p;
-	const char *household = NULL;
-	char village[16];
+	const char *household = NULL, *village = NULL;
 	fdss_date start = r->start ? r->start : b->o.ref;
 	fdss_date from = start < b->o.ref ? start : b->o.ref;
 	int again = 0, rc;
@@ -166,8 +169,7 @@ int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 		return FDSS_OK;
 	}
 	fdss__cbuild_reset(&b->cur);
-	if ((rc = resolve(b, r, &household, village, sizeof(village),
-			  &again)) != FDSS_OK)
+	if ((rc = resolve(b, r, &household, &village, &again)) != FDSS_OK)
 		return rc;
 	if (again) {
 		b->st.skipped++;
@@ -193,20 +195,24 @@ int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 	return fdss__sign_plan(b, &p);
 }
 
-/* The household of person id into out (size n), "" if none. */
-static int household_of(fdss_contract_batch *b, const char *id, char *out,
-			size_t n)
+/* The household of person id into *out (the caller's to free()), NULL
+ * if none. */
+static int household_of(fdss_contract_batch *b, const char *id, char **out)
 {
 	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_person_household);
 	int rc;
 
-	out[0] = '\0';
+	*out = NULL;
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	fdss__bind_text(st, 1, id, 0);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(out, n, "%s", fdss__col(st, 0));
+	if (fdss__bind_text(st, 1, id, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    !(*out = strdup(fdss__col(st, 0))))
+		rc = SQLITE_NOMEM;
 	sqlite3_reset(st);
+	if (rc == SQLITE_NOMEM)
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	return rc == SQLITE_ROW || rc == SQLITE_DONE
 		       ? FDSS_OK : fdss__db_sqlfail(b->db, rc, "cannot read");
 }
@@ -219,7 +225,7 @@ int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
 {
 	fdss_sign_req one = *r;
 	const char **only = NULL;
-	char (*hh)[64] = NULL;
+	char **hh = NULL;
 	char *done = NULL;
 	size_t i, j, k;
 	int rc = FDSS_OK, first = FDSS_OK;
@@ -231,7 +237,7 @@ int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
 	}
 	for (i = 0; i < n && rc == FDSS_OK; i++)
 		if (IS_ID(names[i]))
-			rc = household_of(b, names[i], hh[i], sizeof(hh[i]));
+			rc = household_of(b, names[i], &hh[i]);
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		if (done[i])
 			continue;
@@ -244,7 +250,7 @@ int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
 			one.id_number = names[i];
 			one.only = only;
 			for (k = 0, j = i; j < n; j++)
-				if (j == i || (hh[i][0] && !done[j] &&
+				if (j == i || (hh[i] && hh[j] && !done[j] &&
 					       IS_ID(names[j]) &&
 					       strcmp(hh[i], hh[j]) == 0)) {
 					only[k++] = names[j];
@@ -262,6 +268,8 @@ int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
 	if (rc == FDSS_OK)
 		rc = first;
 out:
+	for (i = 0; hh && i < n; i++)
+		free(hh[i]);
 	free(only);
 	free(hh);
 	free(done);

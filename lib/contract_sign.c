@@ -87,14 +87,6 @@ static const char sql_fee_insert[] =
 	" year_start, public_health_fen, insurance_fen, resident_fen,"
 	" subsidy_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-static void bind_date(sqlite3_stmt *st, int i, fdss_date d)
-{
-	char buf[FDSS_DATE_BUFSZ];
-
-	sqlite3_bind_text(st, i, fdss_date_format(buf, d), -1,
-			  SQLITE_TRANSIENT);
-}
-
 /* Step a statement that returns no rows; reset it. */
 static int exec(fdss_db *db, sqlite3_stmt *st, const char *what)
 {
@@ -106,17 +98,21 @@ static int exec(fdss_db *db, sqlite3_stmt *st, const char *what)
 
 /* --- members --------------------------------------------------------------- */
 
+/* The bits of a comma-separated list of condition kinds: each kind
+ * copied on its own (a longer one is no kind), the list never cut. */
 static unsigned conditions_of(const char *list, int serious)
 {
-	char buf[128], *p, *end;
+	char kind[64];
 	unsigned bits = serious ? FDSS_COND_CHRONIC : 0;
+	size_t n;
 
-	snprintf(buf, sizeof(buf), "%s", list ? list : "");
-	for (p = buf; *p; p = end) {
-		end = p + strcspn(p, ",");
-		if (*end)
-			*end++ = '\0';
-		bits |= fdss_condition_parse(p);
+	for (; list && *list; list += n + (list[n] == ',')) {
+		n = strcspn(list, ",");
+		if (n >= sizeof(kind))
+			continue;
+		memcpy(kind, list, n);
+		kind[n] = '\0';
+		bits |= fdss_condition_parse(kind);
 	}
 	return bits;
 }
@@ -147,7 +143,8 @@ int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(b->db, sql_conditions)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_text(st, 1, m->id_number, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, m->id_number, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(b->db, st, "cannot read conditions");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		m->conditions = conditions_of(fdss__col(st, 0), m->serious);
 		m->conditions_read = 1;
@@ -174,14 +171,11 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	if (id) {
-		fdss__bind_text(st, 1, id, 0);
-		fdss__bind_text(st, 2, household, 0);
-	} else {
-		fdss__bind_text(st, 1, household, 0);
-	}
-	sqlite3_bind_int64(st, 3, 0);
-	bind_date(st, 4, from);
+	if ((id ? fdss__bind_text(st, 1, id, 0) ||
+		  fdss__bind_text(st, 2, household, 0)
+		: fdss__bind_text(st, 1, household, 0)) ||
+	    sqlite3_bind_int64(st, 3, 0) || fdss__bind_date(st, 4, from))
+		return fdss__db_bindfail(b->db, st, "cannot read the members");
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
 		if (!id || strcmp(fdss__col(st, 6), "active") == 0)
 			rc = add_member(b, st);
@@ -202,10 +196,10 @@ int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, old);
-	fdss__bind_text(st, 2, household, 0);
-	sqlite3_bind_int64(st, 3, old);
-	bind_date(st, 4, from);
+	if (sqlite3_bind_int64(st, 1, old) ||
+	    fdss__bind_text(st, 2, household, 0) ||
+	    sqlite3_bind_int64(st, 3, old) || fdss__bind_date(st, 4, from))
+		return fdss__db_bindfail(b->db, st, "cannot read the members");
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
 		rc = add_member(b, st);
 	if (rc == FDSS_OK && s != SQLITE_DONE)
@@ -225,7 +219,8 @@ int fdss__sign_covered(fdss_contract_batch *b, const char *subject, int64_t k)
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, k);
+	if (sqlite3_bind_int64(st, 1, k))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fdss__batch_reject(b, subject, "already covered by "
 					"contract %s (%s)", fdss__col(st, 0),
@@ -245,9 +240,9 @@ int fdss__sign_current(fdss_contract_batch *b, const char *id,
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	fdss__bind_text(st, 1, id, 0);
-	sqlite3_bind_int64(st, 2, exclude);
-	bind_date(st, 3, from);
+	if (fdss__bind_text(st, 1, id, 0) || sqlite3_bind_int64(st, 2, exclude) ||
+	    fdss__bind_date(st, 3, from))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fdss__batch_reject(b, id, "already covered by contract "
 					"%s (%s)", fdss__col(st, 0), fdss__col(st, 1));
@@ -266,9 +261,10 @@ static int doctor_count(fdss_contract_batch *b, struct doctor_slot *d)
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	fdss__bind_text(st, 1, d->team, 0);
-	fdss__bind_text(st, 2, d->doctor, 0);
-	bind_date(st, 3, b->o.ref);
+	if (fdss__bind_text(st, 1, d->team, 0) ||
+	    fdss__bind_text(st, 2, d->doctor, 0) ||
+	    fdss__bind_date(st, 3, b->o.ref))
+		return fdss__db_bindfail(b->db, st, "cannot count contracts");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		d->count = sqlite3_column_int64(st, 0);
 		rc = FDSS_OK;
@@ -450,7 +446,8 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
 		if (!(st = fdss__db_prepare(b->db, sql_last_number)))
 			return fdss_db_error(b->db)->code;
 		snprintf(like, sizeof(like), "C%04d-%%", y);
-		fdss__bind_text(st, 1, like, 0);
+		if (fdss__bind_text(st, 1, like, 0))
+			return fdss__db_bindfail(b->db, st, "cannot number");
 		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 			sqlite3_reset(st);
 			return fdss__db_sqlfail(b->db, rc, "cannot number");
@@ -460,6 +457,23 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
 	}
 	snprintf(out, n, "C%04d-%06ld", y, ++b->seq);
 	return FDSS_OK;
+}
+
+/* Bind a row of sql_fee_insert: by[] is indexed by enum fdss_payer. */
+static int bind_fee(sqlite3_stmt *st, int64_t id, const char *id_number,
+		    const char *pkg, const char *year_start, const int64_t *by)
+{
+	int p, rc;
+
+	if ((rc = sqlite3_bind_int64(st, 1, id)) ||
+	    (rc = fdss__bind_text(st, 2, id_number, 0)) ||
+	    (rc = fdss__bind_text(st, 3, pkg, 0)) ||
+	    (rc = fdss__bind_text(st, 4, year_start, 0)))
+		return rc;
+	for (p = FDSS_PAYER_PUBLIC_HEALTH; p <= FDSS_PAYER_SUBSIDY; p++)
+		if ((rc = sqlite3_bind_int64(st, 4 + p, by[p])))
+			return rc;
+	return SQLITE_OK;
 }
 
 /*
@@ -474,12 +488,13 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 	const fdss_contract_fee *f = cb->fees + m->fee0;
 	sqlite3_stmt *st;
 	size_t i = 0, j;
-	int k, p, rc;
+	int k, rc;
 
 	if (!(st = fdss__db_prepare(b->db, sql_member_insert)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_int64(st, 1, id);
-	fdss__bind_text(st, 2, m->id_number, 0);
+	if (sqlite3_bind_int64(st, 1, id) ||
+	    fdss__bind_text(st, 2, m->id_number, 0))
+		return fdss__db_bindfail(b->db, st, "cannot store the contract");
 	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
 		return rc;
 	for (k = 0; k < y->n; k++) {
@@ -496,13 +511,10 @@ static int store_member(fdss_contract_batch *b, int64_t id,
 					by[f[i].payer] += f[i].amount_fen;
 			if (!(st = fdss__db_prepare(b->db, sql_fee_insert)))
 				return fdss_db_error(b->db)->code;
-			sqlite3_bind_int64(st, 1, id);
-			fdss__bind_text(st, 2, m->id_number, 0);
-			fdss__bind_text(st, 3, pkg, 0);
-			fdss__bind_text(st, 4, y->text[k], 0);
-			for (p = FDSS_PAYER_PUBLIC_HEALTH;
-			     p <= FDSS_PAYER_SUBSIDY; p++)
-				sqlite3_bind_int64(st, 4 + p, by[p]);
+			if ((rc = bind_fee(st, id, m->id_number, pkg,
+					   y->text[k], by)) != SQLITE_OK)
+				return fdss__db_bindfail(b->db, st, "cannot "
+							 "store the contract");
 			if ((rc = exec(b->db, st, "cannot store the contract")))
 				return rc;
 		}
@@ -550,18 +562,16 @@ static int store(fdss_contract_batch *b, const struct sign_plan *p,
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	if (!(st = fdss__db_prepare(b->db, sql_contract_insert)))
 		return fdss_db_error(b->db)->code;
-	fdss__bind_text(st, 1, c->number, 0);
-	fdss__bind_text(st, 2, c->household_no, 0);
-	fdss__bind_text(st, 3, c->team, 0);
-	fdss__bind_text(st, 4, c->doctor, 0);
-	bind_date(st, 5, c->start);
-	bind_date(st, 6, c->end);
-	sqlite3_bind_int(st, 7, c->years);
-	fdss__bind_text(st, 8, c->status, 0);
-	if (p->renews)
-		sqlite3_bind_int64(st, 9, p->renews);
-	if (b->o.approve)
-		bind_date(st, 10, b->o.ref);
+	if (fdss__bind_text(st, 1, c->number, 0) ||
+	    fdss__bind_text(st, 2, c->household_no, 0) ||
+	    fdss__bind_text(st, 3, c->team, 0) ||
+	    fdss__bind_text(st, 4, c->doctor, 0) ||
+	    fdss__bind_date(st, 5, c->start) || fdss__bind_date(st, 6, c->end) ||
+	    sqlite3_bind_int(st, 7, c->years) ||
+	    fdss__bind_text(st, 8, c->status, 0) ||
+	    (p->renews && sqlite3_bind_int64(st, 9, p->renews)) ||
+	    (b->o.approve && fdss__bind_date(st, 10, b->o.ref)))
+		return fdss__db_bindfail(b->db, st, "cannot store the contract");
 	if ((rc = exec(b->db, st, "cannot store the contract")) != FDSS_OK)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(fdss__db_sqlite(b->db));

@@ -18,9 +18,19 @@
 /* PRAGMA application_id of an fdss database: "fdss" in ASCII. */
 #define FDSS_APP_ID 0x66647373
 
+/*
+ * A walk may call a function that prepares the statement the walk is
+ * stepping (fdss_area_list() from its own callback): a busy statement
+ * is never reset for another use, the slot prepares one more.  Depth is
+ * bounded, as a statement left busy by a missing reset would otherwise
+ * make one per call.
+ */
+#define STMT_NEST_MAX 8
+
 struct stmt_slot {
 	const char *sql;	/* the literal, compared by address */
-	sqlite3_stmt *st;
+	sqlite3_stmt *st[STMT_NEST_MAX]; /* st[0], and one per nested use */
+	int n;			/* statements prepared in st */
 };
 
 struct fdss_db {
@@ -101,6 +111,24 @@ int fdss__db_sqlfail(fdss_db *db, int sqlite_rc, const char *what)
 				     : sqlite3_errstr(sqlite_rc));
 }
 
+int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d)
+{
+	char buf[FDSS_DATE_BUFSZ];
+
+	return sqlite3_bind_text(st, i, fdss_date_format(buf, d), -1,
+				 SQLITE_TRANSIENT);
+}
+
+int fdss__db_bindfail(fdss_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_errcode(db->sql);
+
+	rc = fdss__db_sqlfail(db, rc != SQLITE_OK ? rc : SQLITE_ERROR, what);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 const char *fdss__db_operator(fdss_db *db)
 {
 	return db->operator_name ? db->operator_name : "unknown";
@@ -150,27 +178,38 @@ static int cache_grow(fdss_db *db)
 
 sqlite3_stmt *fdss__db_prepare(fdss_db *db, const char *sql)
 {
+	struct stmt_slot *slot;
 	size_t j;
-	int rc;
+	int i, rc;
 
 	if (db->ncache * 2 >= db->cap && cache_grow(db) != FDSS_OK)
 		return NULL;
 	j = slot_of(sql, db->cap);
 	while (db->cache[j].sql && db->cache[j].sql != sql)
 		j = (j + 1) & (db->cap - 1);
-	if (db->cache[j].sql) {
-		sqlite3_reset(db->cache[j].st);
-		sqlite3_clear_bindings(db->cache[j].st);
-		return db->cache[j].st;
+	slot = &db->cache[j];
+	for (i = 0; i < slot->n; i++) {
+		if (sqlite3_stmt_busy(slot->st[i]))
+			continue;	/* a walk is stepping it */
+		sqlite3_reset(slot->st[i]);
+		sqlite3_clear_bindings(slot->st[i]);
+		return slot->st[i];
 	}
-	rc = sqlite3_prepare_v2(db->sql, sql, -1, &db->cache[j].st, NULL);
+	if (slot->n == STMT_NEST_MAX) {
+		fdss__db_fail(db, FDSS_EINTERNAL, "statement in use %d times "
+			      "over: %.60s", STMT_NEST_MAX, sql);
+		return NULL;
+	}
+	rc = sqlite3_prepare_v2(db->sql, sql, -1, &slot->st[slot->n], NULL);
 	if (rc != SQLITE_OK) {
 		fdss__db_sqlfail(db, rc, "cannot prepare statement");
 		return NULL;
 	}
-	db->cache[j].sql = sql;
-	db->ncache++;
-	return db->cache[j].st;
+	if (!slot->sql) {
+		slot->sql = sql;
+		db->ncache++;
+	}
+	return slot->st[slot->n++];
 }
 
 int fdss_db_exec(fdss_db *db, const char *sql)
@@ -493,7 +532,8 @@ void fdss_db_close(fdss_db *db)
 		return;
 	fdss_db_rollback(db);
 	for (i = 0; i < db->cap; i++)
-		sqlite3_finalize(db->cache[i].st);
+		while (db->cache[i].n > 0)
+			sqlite3_finalize(db->cache[i].st[--db->cache[i].n]);
 	free(db->cache);
 	sqlite3_close(db->sql);
 	free(db->path);

@@ -89,13 +89,15 @@ static int rule_change(fdss_db *db, const char *program, const char *key,
 {
 	sqlite3_stmt *st;
 	cJSON *before = NULL, *after = NULL;
-	char keybuf[96];
+	char *keybuf = NULL;
+	size_t n;
 	int rc;
 
 	if (!(st = fdss__db_prepare(db, sql_rule_get)))
 		return fdss_db_error(db)->code;
-	sqlite3_bind_text(st, 1, program, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, program, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(db, st, "cannot read the rules");
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return rc == SQLITE_DONE ? fdss__db_fail(db, FDSS_ENOTFOUND,
@@ -113,18 +115,27 @@ static int rule_change(fdss_db *db, const char *program, const char *key,
 		rc = fdss_db_error(db)->code;
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, program, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, program, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC)) {
+		rc = fdss__db_bindfail(db, st, "cannot change the rule");
+		goto out;
+	}
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		rc = fdss__db_sqlfail(db, rc, "cannot change the rule");
 		goto out;
 	}
-	snprintf(keybuf, sizeof(keybuf), "%s.%s", program, key);
+	n = strlen(program) + strlen(key) + 2;
+	if (!(keybuf = malloc(n))) {
+		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+		goto out;
+	}
+	snprintf(keybuf, n, "%s.%s", program, key);
 	rc = fdss__audit_json(db, "rule", keybuf, before, after, reason);
 out:
+	free(keybuf);
 	cJSON_Delete(before);
 	cJSON_Delete(after);
 	return rc;
@@ -268,7 +279,8 @@ int fdss_followup_list(fdss_db *db, const char *id_number, int program,
 	norm_id(id, sizeof(id), id_number);
 	if (!(st = fdss__db_prepare(db, sql_person)))
 		return fdss_db_error(db)->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(db, st, "cannot read the person");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -277,10 +289,10 @@ int fdss_followup_list(fdss_db *db, const char *id_number, int program,
 		return fdss__db_sqlfail(db, rc, "cannot read the person");
 	if (!(st = fdss__db_prepare(db, sql_history)))
 		return fdss_db_error(db)->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (program)
-		sqlite3_bind_text(st, 2, fdss_program_name(program), -1,
-				  SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC) ||
+	    (program && sqlite3_bind_text(st, 2, fdss_program_name(program),
+					  -1, SQLITE_STATIC)))
+		return fdss__db_bindfail(db, st, "cannot read the visits");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&f, 0, sizeof(f));
 		read_row(st, &f);
@@ -429,7 +441,8 @@ static int step(fdss_db *db, sqlite3_stmt *st, const char *what)
 	return fdss__db_sqlfail(db, rc, what);
 }
 
-/* The chain key (id_number, program) and optionally a date, bound. */
+/* The chain key (id_number, program) and optionally a date, bound;
+ * NULL on failure (recorded on the handle). */
 static sqlite3_stmt *chain_stmt(fdss_db *db, const char *sql,
 				const fdss_visit *v, int with_date)
 {
@@ -437,11 +450,13 @@ static sqlite3_stmt *chain_stmt(fdss_db *db, const char *sql,
 
 	if (!st)
 		return NULL;
-	sqlite3_bind_text(st, 1, v->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, fdss_program_name(v->program), -1,
-			  SQLITE_STATIC);
-	if (with_date)
-		bind_date(st, 3, v->date);
+	if (sqlite3_bind_text(st, 1, v->id_number, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, fdss_program_name(v->program), -1,
+			      SQLITE_STATIC) ||
+	    (with_date && bind_date(st, 3, v->date))) {
+		fdss__db_bindfail(db, st, "cannot read the visits");
+		return NULL;
+	}
 	return st;
 }
 
@@ -455,7 +470,8 @@ static int admit(fdss_followup_batch *b, fdss_visit *v)
 
 	if (!(st = fdss__db_prepare(b->db, sql_person)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_text(st, 1, v->id_number, -1, SQLITE_STATIC);
+	if (sqlite3_bind_text(st, 1, v->id_number, -1, SQLITE_STATIC))
+		return fdss__db_bindfail(b->db, st, "cannot read the person");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fdss_date_parse(&v->birth_date, fdss__col(st, 0), NULL);
 	sqlite3_reset(st);
@@ -562,14 +578,17 @@ static int put_referral(fdss_followup_batch *b, const fdss_followup *f)
 	if (!f->result.refers) {
 		if (!(st = fdss__db_prepare(b->db, sql_referral_drop)))
 			return fdss_db_error(b->db)->code;
-		sqlite3_bind_int64(st, 1, f->id);
+		if (sqlite3_bind_int64(st, 1, f->id))
+			return fdss__db_bindfail(b->db, st, "cannot drop a "
+						 "referral");
 		return step(b->db, st, "cannot drop a referral");
 	}
 	if (!(st = chain_stmt(b->db, sql_referral_put, &f->visit, 1)))
 		return fdss_db_error(b->db)->code;
-	sqlite3_bind_text(st, 4, f->result.action, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, f->id);
-	bind_date(st, 6, f->result.referral_due);
+	if (sqlite3_bind_text(st, 4, f->result.action, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(st, 5, f->id) ||
+	    bind_date(st, 6, f->result.referral_due))
+		return fdss__db_bindfail(b->db, st, "cannot store the referral");
 	return step(b->db, st, "cannot store the referral");
 }
 
@@ -679,11 +698,14 @@ static int reclassify(fdss_followup_batch *b, fdss_followup *later,
 			: fdss_db_error(b->db)->code;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, later->id);
-	sqlite3_bind_text(st, 2, fdss_class_name(res->classification), -1,
-			  SQLITE_STATIC);
-	bind_date(st, 3, res->next_due);
-	sqlite3_bind_text(st, 4, res->action, -1, SQLITE_STATIC);
+	if (sqlite3_bind_int64(st, 1, later->id) ||
+	    sqlite3_bind_text(st, 2, fdss_class_name(res->classification), -1,
+			      SQLITE_STATIC) ||
+	    bind_date(st, 3, res->next_due) ||
+	    sqlite3_bind_text(st, 4, res->action, -1, SQLITE_STATIC)) {
+		rc = fdss__db_bindfail(b->db, st, "cannot reclassify a visit");
+		goto out;
+	}
 	if ((rc = step(b->db, st, "cannot reclassify a visit")) < 0)
 		goto out;
 	later->result = *res;

@@ -30,10 +30,31 @@ int fdss__db_sqlfail(fdss_db *db, int sqlite_rc, const char *what);
  * Prepare sql (a string literal that lives as long as the program) on db,
  * recording a failure on the handle.  Statements are cached on the
  * handle, so the same literal prepares once: reset, clear and reuse.
- * The returned statement is reset and its bindings cleared; do not
- * finalize it.  NULL on failure.
+ * A cached statement that is busy (stepped and not reset: a walk over
+ * its rows is under way, and this call comes from inside it) is never
+ * reused: the cache hands out another statement of the same literal,
+ * prepared for the nested use and kept for the next.  The returned
+ * statement is reset and its bindings cleared; reset it when done (a
+ * statement left busy is not handed out again), never finalize it: the
+ * handle owns it.  NULL on failure.
  */
 sqlite3_stmt *fdss__db_prepare(fdss_db *db, const char *sql);
+
+/*
+ * Binding: sqlite3_bind_*() and these helpers return an SQLite result,
+ * SQLITE_OK (0) on success, so that the binds of a statement chain:
+ *
+ *	if (sqlite3_bind_int64(st, 1, id) || fdss__bind_date(st, 2, on))
+ *		return fdss__db_bindfail(db, st, "cannot terminate");
+ *
+ * fdss__db_bindfail() records the failure of the bind just made (a value
+ * longer than SQLITE_LIMIT_LENGTH, out of memory, a bad index) on the
+ * handle as fdss__db_sqlfail() does, resets st and clears its bindings,
+ * and returns the fdss code.
+ */
+int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d) /* a copy */
+	__attribute__((warn_unused_result));
+int fdss__db_bindfail(fdss_db *db, sqlite3_stmt *st, const char *what);
 
 /* The operator and command line set by fdss_db_set_actor(). */
 const char *fdss__db_operator(fdss_db *db);

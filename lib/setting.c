@@ -151,16 +151,37 @@ static cJSON *setting_json(const char *key, const char *value)
 	return NULL;
 }
 
-static int set_in_tx(fdss_db *db, const char *key, const char *value,
-		     const char *reason)
+/* The value of setting key, whole, into *out (the caller's to free()). */
+static int get_copy(fdss_db *db, const char *key, char **out)
 {
-	char old[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if (!(st = fdss__db_prepare(db, sql_get)))
+		return fdss_db_error(db)->code;
+	if (fdss__bind_text(st, 1, key, 0))
+		return fdss__db_bindfail(db, st, "cannot read the settings");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = (*out = strdup(fdss__col(st, 0)))
+			     ? FDSS_OK
+			     : fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else if (rc == SQLITE_DONE)
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "no setting '%s'", key);
+	else
+		rc = fdss__db_sqlfail(db, rc, "cannot read the settings");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int set_value(fdss_db *db, const char *key, const char *old,
+		     const char *value, const char *reason)
+{
 	cJSON *before = NULL, *after = NULL;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = fdss_setting_get(db, key, old, sizeof(old))) != FDSS_OK)
-		return rc;
 	if (whole(old, NULL) && !whole(value, NULL))
 		return fdss__db_fail(db, FDSS_EINVAL, "setting '%s': '%s' is "
 				     "not a whole number", key, value);
@@ -181,6 +202,19 @@ static int set_in_tx(fdss_db *db, const char *key, const char *value,
 				      reason);
 	cJSON_Delete(before);
 	cJSON_Delete(after);
+	return rc;
+}
+
+static int set_in_tx(fdss_db *db, const char *key, const char *value,
+		     const char *reason)
+{
+	char *old;
+	int rc;
+
+	if ((rc = get_copy(db, key, &old)) != FDSS_OK)
+		return rc;
+	rc = set_value(db, key, old, value, reason);
+	free(old);
 	return rc;
 }
 

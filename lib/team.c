@@ -312,9 +312,9 @@ static int member_change(fdss_db *db, const fdss_team_member *before,
 
 	if (!(st = fdss__db_prepare(db, sql_member_change)))
 		return fdss_db_error(db)->code;
-	sqlite3_bind_int64(st, 1, m->id);
-	sqlite3_bind_int(st, 2, m->active);
-	if ((rc = fdss__bind_text(st, 3, m->title, 1)) != SQLITE_OK ||
+	if ((rc = sqlite3_bind_int64(st, 1, m->id)) != SQLITE_OK ||
+	    (rc = sqlite3_bind_int(st, 2, m->active)) != SQLITE_OK ||
+	    (rc = fdss__bind_text(st, 3, m->title, 1)) != SQLITE_OK ||
 	    (rc = fdss__bind_text(st, 4, m->phone, 1)) != SQLITE_OK ||
 	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
 		sqlite3_reset(st);

@@ -217,3 +217,41 @@ expect_err ""
 expect_eq "stored" "$(sql "SELECT number || ' ' || status || ' ' || terminated_on || ' ' || termination_reason FROM contract WHERE household_no = '140826106207004' ORDER BY id")" \
 "C2026-000003 terminated 2027-03-01 death
 C2027-000003 terminated 2027-03-01 death"
+
+t "long reasons and notes with quotes, backslashes and line ends are stored and audited whole"
+saved_db=$FDSS_DB
+FDSS_DB=$T/long.db
+{
+	roster_fixture
+	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
+	fdss team member add T01 --name 王医生 --role doctor
+	fdss team member add T01 --name 李护士 --role nurse
+	fdss sign --team T01 140826100200001 140826101200002 140826106207004
+	fdss review approve C2026-000002 C2026-000003
+	fdss team add T02 --name 二队 --institution 古绛镇卫生院
+	fdss team member add T02 --name "$(printf '医%.0s' $(seq 80)) \"x\" \\y" --role doctor
+	fdss team member add T02 --name 张护士 --role nurse
+} >/dev/null 2>&1
+doctor="$(printf '医%.0s' $(seq 80)) \"x\" \\y"
+long=$(printf '拒%.0s' $(seq 400))
+reason="$long \"引号\" \\反斜杠\\ 	tab
+第二行 \\u0000 {\"x\":1}"
+run fdss review reject --reason "$reason" C2026-000001
+expect_status 0
+expect_eq "stored" "$(sql "SELECT review_reason FROM contract WHERE number = 'C2026-000001'")" "$reason"
+expect_eq "audited" "$(sql "SELECT json_extract(after, '\$.review_reason') FROM audit_log WHERE row_key = 'C2026-000001' ORDER BY id DESC LIMIT 1")" "$reason"
+expect_eq "audit reason" "$(sql "SELECT reason FROM audit_log WHERE row_key = 'C2026-000001' ORDER BY id DESC LIMIT 1")" "$reason"
+run fdss terminate --as-of 2027-01-10 --reason other C2026-000002
+expect_status 0
+expect_eq "terminated" "$(sql "SELECT json_extract(after, '\$.termination_reason') || ' ' || json_extract(before, '\$.status') FROM audit_log WHERE row_key = 'C2026-000002' ORDER BY id DESC LIMIT 1")" "other active"
+run fdss renew --as-of 2027-11-01 --approve --team T02 C2026-000003
+expect_status 0
+expect_eq "renewed" "$(sql "SELECT json_extract(after, '\$.doctor') FROM audit_log WHERE row_key = 'C2027-000001'")" "$doctor"
+expect_eq "renewal doctor" "$(sql "SELECT doctor FROM contract WHERE number = 'C2027-000001'")" "$doctor"
+run fdss person leave --as-of 2027-11-05 140826194001010179 --reason moved --date 2027-11-05 --note "$reason"
+expect_status 0
+expect_eq "left" "$(sql "SELECT json_extract(after, '\$.status') || ' ' || json_extract(after, '\$.status_date') FROM audit_log WHERE table_name = 'person' AND row_key = '140826194001010179' ORDER BY id DESC LIMIT 1")" "moved 2027-11-05"
+expect_eq "note" "$(sql "SELECT reason FROM audit_log WHERE table_name = 'person' AND row_key = '140826194001010179' ORDER BY id DESC LIMIT 1")" "$reason"
+expect_eq "valid JSON" "$(sql "SELECT count(*) FROM audit_log WHERE (after IS NOT NULL AND NOT json_valid(after)) OR (before IS NOT NULL AND NOT json_valid(before))")" 0
+expect_eq "entries" "$(sql "SELECT count(*) FROM audit_log WHERE table_name IN ('contract', 'person') AND json_valid(after) AND (before IS NULL OR json_valid(before))")" 11
+FDSS_DB=$saved_db

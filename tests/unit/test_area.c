@@ -137,6 +137,49 @@ static int count_audit(const fdss_audit_entry *e, void *arg)
 	return 0;
 }
 
+/* A walk whose callback lists the area's descendants: the outer walk
+ * must not start over when the inner one prepares the same query. */
+struct nested {
+	long outer, inner, provinces;
+	int depth;
+};
+
+static int count_inner(const fdss_area *a, void *arg)
+{
+	(void)a;
+	((struct nested *)arg)->inner++;
+	return 0;
+}
+
+static int list_below(const fdss_area *a, void *arg)
+{
+	struct nested *n = arg;
+	fdss_area_query q = FDSS_AREA_QUERY_INIT;
+	char code[16];
+
+	n->outer++;
+	if (a->level != FDSS_AREA_PROVINCE)
+		return 0;
+	n->provinces++;
+	snprintf(code, sizeof(code), "%s", a->code);
+	q.under = code;
+	return fdss_area_list(db, &q, count_inner, n);
+}
+
+Test(area, list_called_from_its_own_callback)
+{
+	struct nested n = { 0, 0, 0, 0 };
+
+	import_all();
+	cr_assert(eq(int, fdss_area_list(db, NULL, list_below, &n), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	cr_assert(eq(long, n.outer, 625), "each row once");
+	cr_assert(eq(long, n.provinces, 31));
+	cr_assert(eq(long, n.inner, 625 - 31), "each below its province");
+	/* and the cache gives the statement back afterwards */
+	cr_assert(eq(long, count(NULL, 0), 625));
+}
+
 Test(area, level_of_code)
 {
 	cr_assert(eq(int, fdss_area_level_of("45"), FDSS_AREA_PROVINCE));

@@ -94,6 +94,62 @@ static const char *ended_on(const char *id, const char *kind)
 
 TestSuite(condition, .init = open_db, .fini = close_db);
 
+/* The after record of the last audit entry, kept. */
+static int last_after(const fdss_audit_entry *e, void *arg)
+{
+	cJSON **out = arg;
+
+	cJSON_Delete(*out);
+	*out = e->after ? cJSON_Parse(e->after) : NULL;
+	return 0;
+}
+
+static const char *after_str(const cJSON *rec, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+
+	cr_assert(cJSON_IsString(v), "no string '%s'", key);
+	return v->valuestring;
+}
+
+Test(condition, long_names_and_sources_are_audited_whole)
+{
+	char name[301], source[201], sql[512];
+	cJSON *after = NULL;
+	int change = 0;
+	size_t i;
+
+	for (i = 0; i + 3 <= sizeof(name) - 1; i += 3)
+		memcpy(name + i, "长", 3);
+	name[i] = '\0';
+	for (i = 0; i < sizeof(source) - 1; i++)
+		source[i] = "ab\"\\c"[i % 5];
+	source[i] = '\0';
+	snprintf(sql, sizeof(sql), "UPDATE person SET name = '%s' WHERE"
+		 " id_number = '%s'", name, P1);
+	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK));
+	cr_assert(eq(int, fdss_condition_add(db, P1, "diabetes",
+					     fdss_date_from_ymd(2026, 5, 1),
+					     today(), source, &change), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	cr_assert(eq(int, fdss_audit_foreach(db, "condition", NULL, last_after,
+					     &after), FDSS_OK));
+	cr_assert(after != NULL, "after is valid JSON");
+	cr_assert(eq(str, (char *)after_str(after, "name"), name));
+	cr_assert(eq(str, (char *)after_str(after, "source"), source));
+	cr_assert(eq(int, fdss_condition_end(db, P1, "diabetes",
+					     fdss_date_from_ymd(2026, 6, 1),
+					     &change), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	cr_assert(eq(int, fdss_audit_foreach(db, "condition", NULL, last_after,
+					     &after), FDSS_OK));
+	cr_assert(after != NULL);
+	cr_assert(eq(str, (char *)after_str(after, "name"), name));
+	cr_assert(eq(str, (char *)after_str(after, "source"), source));
+	cr_assert(eq(str, (char *)after_str(after, "status"), "ended"));
+	cJSON_Delete(after);
+}
+
 Test(condition, add_end_and_reactivate)
 {
 	int change = 0;

@@ -6,6 +6,7 @@
 
 #include <fdss/fdss.h>
 #include "seed.h"
+#include "internal.h"
 
 /* tests/fixtures/roster-seed.sql: H5 is one person, P11, who pays the
  * default resident share of 12 yuan a year. */
@@ -93,6 +94,68 @@ static void sign_and_renew(void)
 	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
 	fdss_contract_batch_free(b);
 	expect_contract("C2027-000001", "C2027-000001 active - - 0");
+}
+
+/* One value of a query on the database, as text ("" for NULL). */
+static void sql_text(const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+
+	cr_assert(eq(int, sqlite3_prepare_v2(fdss__db_sqlite(db), sql, -1, &st,
+					     NULL), SQLITE_OK));
+	cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
+	snprintf(out, n, "%s", sqlite3_column_text(st, 0)
+		 ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+}
+
+Test(contract_batch, a_reason_that_cannot_be_bound_stores_nothing)
+{
+	fdss_contract_batch *b;
+	fdss_sign_req q = { 0 };
+	char reason[301], got[64], audits[16];
+	int rc;
+
+	memset(reason, 'r', sizeof(reason) - 1);
+	reason[sizeof(reason) - 1] = '\0';
+	b = batch("2026-11-22", 0, 0);
+	q.household_no = "H5";
+	q.team = "T01";
+	cr_assert(eq(int, fdss_contract_sign(b, &q), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
+	fdss_contract_batch_free(b);
+	sql_text("SELECT count(*) FROM audit_log", audits, sizeof(audits));
+	/* a value longer than SQLite takes: the bind fails */
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 250);
+	b = batch("2026-11-23", 0, 0);
+	rc = fdss_contract_review(b, "C2026-000001", 0, reason);
+	cr_assert(rc != FDSS_OK && rc != FDSS_EDATA, "rc %d", rc);
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "cannot review: string or blob too big"));
+	/* not even inside the batch's transaction */
+	sql_text("SELECT status || ' ' || ifnull(review_reason, '-') FROM"
+		 " contract WHERE number = 'C2026-000001'", got, sizeof(got));
+	cr_assert(eq(str, got, "pending -"));
+	fdss_contract_batch_free(b);	/* rolls back */
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 1000000000);
+	sql_text("SELECT status || ' ' || ifnull(review_reason, '-') FROM"
+		 " contract WHERE number = 'C2026-000001'", got, sizeof(got));
+	cr_assert(eq(str, got, "pending -"));
+	sql_text("SELECT count(*) FROM audit_log", got, sizeof(got));
+	cr_assert(eq(str, got, audits));
+}
+
+Test(contract_batch, a_number_that_cannot_be_bound_is_an_error_not_a_miss)
+{
+	char number[151], got[128] = "";
+
+	memset(number, 'C', sizeof(number) - 1);
+	number[sizeof(number) - 1] = '\0';
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 100);
+	cr_assert(eq(int, fdss_contract_get(db, number, describe, got),
+		     FDSS_EINTERNAL));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "cannot read contract: string or blob too big"));
 }
 
 Test(contract_batch, terminating_ends_the_renewal_not_started)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <fdss/fdss.h>
+#include "internal.h"
 
 static char dir[64];
 static char path[96];
@@ -436,5 +437,76 @@ Test(db, program_init_comes_before_the_first_open)
 	cr_assert(eq(int, fdss_db_program_init(), FDSS_OK));
 	cr_assert(eq(int, fdss_db_open(&db, ":memory:", 0, NULL), FDSS_OK));
 	cr_assert(eq(int, fdss_db_program_init(), FDSS_EINVAL));
+	fdss_db_close(db);
+}
+
+static const char sql_setting_put[] =
+	"INSERT INTO setting (key, value) VALUES (?1, ?2)";
+
+Test(db, a_failed_bind_is_an_error_on_the_handle)
+{
+	fdss_db *db = NULL;
+	fdss_error err = FDSS_ERROR_INIT;
+	char big[300];
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", FDSS_DB_CREATE, &err),
+		     FDSS_OK), "%s", err.msg);
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 100);
+	st = fdss__db_prepare(db, sql_setting_put);
+	cr_assert(st != NULL);
+	cr_assert(eq(int, sqlite3_bind_text(st, 1, "k", -1, SQLITE_STATIC),
+		     SQLITE_OK));
+	cr_assert(eq(int, sqlite3_bind_text(st, 2, big, -1, SQLITE_STATIC),
+		     SQLITE_TOOBIG));
+	rc = fdss__db_bindfail(db, st, "cannot store a setting");
+	cr_assert(eq(int, rc, FDSS_EINTERNAL));
+	cr_assert(eq(int, fdss_db_error(db)->code, FDSS_EINTERNAL));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "cannot store a setting: string or blob too big"));
+	/* the statement is handed out again and works */
+	cr_assert(eq(ptr, (void *)fdss__db_prepare(db, sql_setting_put),
+		     (void *)st));
+	cr_assert(eq(int, sqlite3_bind_text(st, 1, "k", -1, SQLITE_STATIC),
+		     SQLITE_OK));
+	cr_assert(eq(int, sqlite3_bind_text(st, 2, "v", -1, SQLITE_STATIC),
+		     SQLITE_OK));
+	cr_assert(eq(int, sqlite3_step(st), SQLITE_DONE));
+	sqlite3_reset(st);
+	fdss_db_close(db);
+}
+
+static int keep_before(const fdss_audit_entry *e, void *arg)
+{
+	snprintf(arg, 512, "%s", e->before ? e->before : "");
+	return 0;
+}
+
+Test(db, a_long_setting_is_changed_and_audited_whole)
+{
+	fdss_db *db = NULL;
+	fdss_error err = FDSS_ERROR_INIT;
+	char sql[512], want[512], before[512] = "";
+	char value[301];
+
+	memset(value, 'v', sizeof(value) - 1);
+	value[sizeof(value) - 1] = '\0';
+	cr_assert(eq(int, fdss_db_open(&db, ":memory:", FDSS_DB_CREATE, &err),
+		     FDSS_OK), "%s", err.msg);
+	cr_assert(eq(int, fdss_db_set_actor(db, "tester", "test"), FDSS_OK));
+	snprintf(sql, sizeof(sql), "INSERT INTO setting (key, value) VALUES"
+		 " ('motto', '%s')", value);
+	cr_assert(eq(int, fdss_db_exec(db, sql), FDSS_OK), "%s",
+		  fdss_db_errmsg(db));
+	cr_assert(eq(int, fdss_setting_set(db, "motto", "short", NULL),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(int, fdss_audit_foreach(db, "setting", "motto",
+					     keep_before, before), FDSS_OK));
+	snprintf(want, sizeof(want), "{\"key\":\"motto\",\"value\":\"%s\"}",
+		 value);
+	cr_assert(eq(str, before, want));
 	fdss_db_close(db);
 }
