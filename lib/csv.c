@@ -120,6 +120,7 @@ static int fill(fdss_csv *r, fdss_error *err)
 
 	r->pos = 0;
 	r->len = 0;
+	r->cr_known = 0;
 	if (r->eof)
 		return FDSS_OK;
 	n = fread(r->in, 1, BLOCK, r->f);
@@ -130,7 +131,6 @@ static int fill(fdss_csv *r, fdss_error *err)
 					      strerror(errno));
 	}
 	r->len = n;
-	r->cr_known = 0;
 	return FDSS_OK;
 }
 
