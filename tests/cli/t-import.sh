@@ -256,6 +256,7 @@ expect_eq "first stands" "$(sql "SELECT name, household_no FROM person WHERE id_
 expect_eq "no household" "$(sql "SELECT count(*) FROM household WHERE household_no = 'R2'")" 0
 
 t "--accept-renames renames, audited"
+expect_eq "option listed" "$(fdss import --list-options | grep -c -x -- --accept-renames)" 1
 run fdss import --accept-renames "$T/dup-rejects.csv"
 expect_status 0
 expect_eq "renamed" "$(sql "SELECT name, household_no FROM person WHERE id_number = '140826198001010070'")" "陆丽|R2"
