@@ -4,11 +4,13 @@
  * output.  The only place that turns enum fdss_rc into exit statuses.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,7 +121,7 @@ int cli_option(struct cli *c, int opt, const char *arg)
 		       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
 		       "  --format FMT       table, jsonl, csv or json (default: table on a terminal, else jsonl)\n"
 		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
-		       "  --bom              start csv output with a UTF-8 byte-order mark (Excel)\n"
+		       "  --bom              start csv output and rejects with a UTF-8 byte-order mark\n"
 		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
 		       "  --help, --version, --list-options\n");
 		exit(EXIT_OK);
@@ -348,4 +350,116 @@ FILE *cli_fopen(const struct cli *c, const char *path)
 	if (!(f = fopen(path, "rb")))
 		cli_error(c, "cannot open '%s': %s", path, strerror(errno));
 	return f;
+}
+
+/* Whether the existing regular file path is st (same device and inode). */
+static int is_file(const struct stat *st, const char *path, int fd)
+{
+	struct stat other;
+
+	if (fd >= 0 ? fstat(fd, &other) != 0 : stat(path, &other) != 0)
+		return 0;
+	return S_ISREG(other.st_mode) && other.st_dev == st->st_dev &&
+	       other.st_ino == st->st_ino;
+}
+
+/* What the output path would destroy: the database or a file beside it
+ * that SQLite keeps, or the input; NULL when nothing. */
+static const char *clobbers(const struct cli *c, const char *path,
+			    const char *input)
+{
+	static const char *const beside[][2] = {
+		{ "-wal", "is the database's -wal file" },
+		{ "-shm", "is the database's -shm file" },
+		{ "-journal", "is the database's -journal file" }
+	};
+	const char *why = NULL;
+	size_t i, n = strlen(c->db_path);
+	struct stat st;
+	char *name;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;	/* a new file, a device or a pipe */
+	if (is_file(&st, c->db_path, -1))
+		return "is the database";
+	if (!input || strcmp(input, "-") == 0) {
+		if (is_file(&st, NULL, STDIN_FILENO))
+			return "is the standard input";
+	} else if (is_file(&st, input, -1)) {
+		return "is the input";
+	}
+	if (!(name = malloc(n + sizeof("-journal"))))
+		return NULL;
+	memcpy(name, c->db_path, n);
+	for (i = 0; i < sizeof(beside) / sizeof(beside[0]) && !why; i++) {
+		strcpy(name + n, beside[i][0]);
+		if (is_file(&st, name, -1))
+			why = beside[i][1];
+	}
+	free(name);
+	return why;
+}
+
+void cli_check_outputs(const struct cli *c, const char *rejects,
+		       const char *summary, const char *input)
+{
+	const char *why = NULL, *option = "--rejects", *path = rejects;
+
+	if (rejects)
+		why = clobbers(c, rejects, input);
+	if (!why && summary) {
+		option = "--summary";
+		path = summary;
+		if (rejects && strcmp(rejects, summary) == 0)
+			why = "is the --rejects file too";
+		else if (!(why = clobbers(c, summary, input)) && rejects) {
+			struct stat st;
+
+			if (stat(rejects, &st) == 0 && S_ISREG(st.st_mode) &&
+			    is_file(&st, summary, -1))
+				why = "is the --rejects file too";
+		}
+	}
+	if (!why)
+		return;
+	cli_error(c, "%s '%s': %s", option, path, why);
+	exit(EXIT_USAGE);
+}
+
+FILE *cli_create(const struct cli *c, const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		cli_error(c, "cannot write '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	/* a file made before, by anyone: it holds ID numbers now */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0)
+		cli_warn(c, "cannot make '%s' private (mode 0600): %s", path,
+			 strerror(errno));
+	return f;
+}
+
+int cli_commit(const struct cli *c, fdss_db *db, int ok, int *stored)
+{
+	int rc;
+
+	if (!db || !fdss_db_commit_pending(db))
+		return EXIT_OK;
+	if (!ok) {
+		fdss_db_rollback(db);
+		cli_error(c, "nothing stored: an output of the run could not "
+			  "be written");
+		return EXIT_IOERR;
+	}
+	if ((rc = fdss_db_commit(db)) != FDSS_OK)
+		return cli_fail(c, rc, fdss_db_error(db));
+	*stored = 1;
+	return EXIT_OK;
 }

@@ -157,6 +157,33 @@ long long cli_strtonum(const char *s, long long min, long long max,
  */
 FILE *cli_fopen(const struct cli *c, const char *path);
 
+/*
+ * Before anything is opened for writing: exit 64 with "fdss-NAME:
+ * --rejects 'x.db': is the database" when the --rejects or --summary
+ * file (either may be NULL) is a regular file the run reads — the
+ * database or its -wal, -shm or -journal file, the input file (NULL or
+ * "-": standard input, when it is a file) — or both name the same file.
+ * Files are compared by device and inode, through symlinks.
+ */
+void cli_check_outputs(const struct cli *c, const char *rejects,
+		       const char *summary, const char *input);
+
+/*
+ * Create or truncate the output file path for writing, mode 0600 (an
+ * existing regular file is narrowed to 0600 too: it will hold ID and
+ * phone numbers).  Prints "cannot write 'F': why" and returns NULL when
+ * it cannot.
+ */
+FILE *cli_create(const struct cli *c, const char *path);
+
+/*
+ * End the transaction a batch left open with fdss_db_defer_commit(), if
+ * one is: commit it when the run's outputs were all written (ok), else
+ * roll it back and say "nothing stored".  Sets *stored when committed.
+ * Returns 0, or the exit status (printed): 74 for !ok, the commit's.
+ */
+int cli_commit(const struct cli *c, fdss_db *db, int ok, int *stored);
+
 /* --- batches (cli_batch.c) --------------------------------------------- */
 
 /*
@@ -167,6 +194,7 @@ FILE *cli_fopen(const struct cli *c, const char *path);
  */
 struct cli_batch {
 	struct cli *c;
+	fdss_db *db;		/* its batch commits in cli_batch_commit() */
 	fdss_out *o;		/* the records changed */
 	FILE *held;		/* --atomic: o writes here until stored */
 	FILE *rejects;		/* open --rejects file, or NULL */
@@ -178,8 +206,11 @@ struct cli_batch {
 	const char *raw;	/* the record's text, or NULL for an operand */
 	const char *const *keys; /* the keys records are read for (NULL:
 				 * all; see fdss_jsonl_next_keys()) */
+	cJSON *summary;		/* the --summary record, less "stored" */
 	char where_buf[64];
-	int failed_write;	/* a write to the rejects file failed */
+	int failed_write;	/* errno of a failed write to the rejects
+				 * file, or 0 */
+	int stdout_failed;	/* cli_batch_commit() reported stdout */
 };
 
 /* Initialise r for c; set rejects_path and summary_path while parsing
@@ -187,12 +218,23 @@ struct cli_batch {
 void cli_batch_init(struct cli_batch *r, struct cli *c, const char *key);
 
 /*
- * Open the --rejects file and the writer (held back when atomic), with
+ * Start the run on db: its batch will leave the commit to
+ * cli_batch_commit() (fdss_db_defer_commit()), and the --rejects file is
+ * created (cli_create()).  Prints why and returns 74 when it cannot be;
+ * 0 on success.  Check the paths with cli_check_outputs() first.
+ */
+int cli_batch_open(struct cli_batch *r, fdss_db *db);
+
+/*
+ * cli_batch_open(), and the writer (held back when atomic), with
  * columns (may be NULL) for the table format.  Prints why and returns 74
  * when a file cannot be made; 0 on success.
  */
-int cli_batch_start(struct cli_batch *r, int atomic,
+int cli_batch_start(struct cli_batch *r, fdss_db *db, int atomic,
 		    const char *const *columns, size_t ncolumns);
+
+/* Remember that a write to the rejects file failed, with errno. */
+void cli_batch_failed(struct cli_batch *r);
 
 /*
  * The reject callback of a batch (arg is the struct cli_batch): prints
@@ -233,11 +275,12 @@ struct cli_count {
 };
 
 /*
- * Write {"type":TYPE,KEY:N,...,"stored":BOOL} to --summary FILE, if
- * given.  Returns 0, or 74 (printed) when it cannot be written.
+ * Make the --summary record {"type":TYPE,KEY:N,...}, if the file was
+ * asked for; cli_batch_commit() writes it with "stored".  Returns 0, or
+ * 70 (printed) when out of memory.
  */
-int cli_batch_summary(const struct cli_batch *r, const char *type,
-		      const struct cli_count *counts, size_t n, int stored);
+int cli_batch_summary(struct cli_batch *r, const char *type,
+		      const struct cli_count *counts, size_t n);
 
 /* The most counts a command reports at the end of a batch. */
 #define CLI_MAX_COUNTS 5
@@ -260,9 +303,10 @@ struct cli_report {
 /*
  * End the contract batch b whose requests returned rc: finish it into st
  * (unless rc is a failure already), print "fdss-NAME: " and rep's line
- * with cli_batch_note(dry_run, ...), and write rep's counts to --summary
- * FILE.  Returns the exit status: 0, 65 when a request was rejected, 74
- * when the summary could not be written, or the failure's, printed with
+ * with cli_batch_note(dry_run, ...), make rep's counts the --summary
+ * record and cli_batch_commit() (setting st->committed).  Returns the
+ * exit status: 0, 65 when a request was rejected, 74 when an output
+ * could not be written (nothing stored), or the failure's, printed with
  * db's message — but FDSS_EIO is 74 alone: the failed read of stdin has
  * been printed, a failed write will be by cli_batch_end().
  */
@@ -271,9 +315,25 @@ int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
 		     fdss_contract_stats *st);
 
 /*
- * End the run: copy the held records to stdout when stored, close the
- * rejects file, finish the output.  Returns status, or 74 when a write
- * failed.  Harmless when cli_batch_start() was not called or failed.
+ * The outputs first, then the commit (DESIGN.md "Batches"): when the
+ * batch left its commit pending, copy the held records to stdout; finish
+ * the writer and flush stdout, close the --rejects file and write the
+ * --summary record with "stored" true if nothing failed so far — each
+ * checked; then commit (*stored = 1), or roll back when an output
+ * failed.  Should the commit itself fail, the summary is written again
+ * with "stored" false (and an import's "batch" null).  Without a pending
+ * commit (a dry run, an --atomic run that rejected something) the
+ * outputs are written the same, "stored" false.  Returns status, 74
+ * when an output failed (printed, nothing stored), or the commit's
+ * failure (printed).
+ */
+int cli_batch_commit(struct cli_batch *r, int status, int *stored);
+
+/*
+ * End the run: copy the held records to stdout when stored (unless
+ * cli_batch_commit() did), close the rejects file, finish the output.
+ * Returns status, or 74 when a write failed.  Harmless when
+ * cli_batch_start() was not called or failed.
  */
 int cli_batch_end(struct cli_batch *r, int stored, int status);
 

@@ -26,16 +26,23 @@ void cli_batch_init(struct cli_batch *r, struct cli *c, const char *key)
 	r->where = "";
 }
 
-int cli_batch_start(struct cli_batch *r, int atomic,
+int cli_batch_open(struct cli_batch *r, fdss_db *db)
+{
+	r->db = db;
+	fdss_db_defer_commit(db, 1);
+	if (r->rejects_path &&
+	    !(r->rejects = cli_create(r->c, r->rejects_path)))
+		return EXIT_IOERR;
+	return EXIT_OK;
+}
+
+int cli_batch_start(struct cli_batch *r, fdss_db *db, int atomic,
 		    const char *const *columns, size_t ncolumns)
 {
 	const struct cli *c = r->c;
 
-	if (r->rejects_path && !(r->rejects = fopen(r->rejects_path, "w"))) {
-		cli_error(c, "cannot write '%s': %s", r->rejects_path,
-			  strerror(errno));
+	if (cli_batch_open(r, db) != EXIT_OK)
 		return EXIT_IOERR;
-	}
 	if (atomic && (!(r->held = tmpfile()) ||
 		       fdss_out_new(&r->o, r->held, c->format,
 				    c->out_flags) != FDSS_OK)) {
@@ -84,7 +91,7 @@ void cli_batch_reject(void *arg, const char *subject, const char *reason)
 		text = cJSON_PrintUnformatted(obj);
 	}
 	if (!text || fprintf(r->rejects, "%s\n", text) < 0)
-		r->failed_write = 1;
+		cli_batch_failed(r);
 	cJSON_free(text);
 	cJSON_Delete(obj);
 }
@@ -138,29 +145,66 @@ const char *cli_batch_note(int dry_run, int rc)
 	       : rc != FDSS_OK ? " (--atomic: nothing stored)" : "";
 }
 
-int cli_batch_summary(const struct cli_batch *r, const char *type,
-		      const struct cli_count *counts, size_t n, int stored)
+void cli_batch_failed(struct cli_batch *r)
 {
-	FILE *f;
+	if (!r->failed_write)
+		r->failed_write = errno ? errno : EIO;
+}
+
+int cli_batch_summary(struct cli_batch *r, const char *type,
+		      const struct cli_count *counts, size_t n)
+{
+	cJSON *rec;
 	size_t i;
-	int bad;
 
 	if (!r->summary_path)
 		return EXIT_OK;
-	if (!(f = fopen(r->summary_path, "w"))) {
-		cli_error(r->c, "cannot write '%s': %s", r->summary_path,
-			  strerror(errno));
-		return EXIT_IOERR;
+	if (!(rec = cJSON_CreateObject()) ||
+	    !cJSON_AddStringToObject(rec, "type", type)) {
+		cJSON_Delete(rec);
+		cli_error(r->c, "out of memory");
+		return EXIT_SOFTWARE;
 	}
-	bad = fprintf(f, "{\"type\":\"%s\"", type) < 0;
 	for (i = 0; i < n; i++)
-		bad |= fprintf(f, ",\"%s\":%ld", counts[i].key, counts[i].n) < 0;
-	bad |= fprintf(f, ",\"stored\":%s}\n", stored ? "true" : "false") < 0;
-	if (fclose(f) != 0 || bad) {
-		cli_error(r->c, "cannot write '%s'", r->summary_path);
+		cJSON_AddNumberToObject(rec, counts[i].key, counts[i].n);
+	cJSON_Delete(r->summary);
+	r->summary = rec;
+	return EXIT_OK;
+}
+
+/* Write r->summary to --summary FILE with "stored" (and, for an import,
+ * "batch" null when not stored): 0, or 74 (printed). */
+static int write_summary(struct cli_batch *r, int stored)
+{
+	cJSON *rec = r->summary;
+	char *text;
+	FILE *f;
+	int bad;
+
+	if (!rec || !r->summary_path)
+		return EXIT_OK;
+	if (!stored && cJSON_GetObjectItemCaseSensitive(rec, "batch"))
+		cJSON_ReplaceItemInObjectCaseSensitive(rec, "batch",
+						       cJSON_CreateNull());
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "stored");
+	cJSON_AddBoolToObject(rec, "stored", stored);
+	if (!(text = cJSON_PrintUnformatted(rec))) {
+		cli_error(r->c, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	if (!(f = cli_create(r->c, r->summary_path))) {
+		cJSON_free(text);
 		return EXIT_IOERR;
 	}
-	return EXIT_OK;
+	errno = 0;
+	bad = fprintf(f, "%s\n", text) < 0 || fflush(f) != 0 || ferror(f);
+	if (fclose(f) != 0 || bad) {
+		cli_error(r->c, "cannot write '%s': %s", r->summary_path,
+			  strerror(errno ? errno : EIO));
+		bad = 1;
+	}
+	cJSON_free(text);
+	return bad ? EXIT_IOERR : EXIT_OK;
 }
 
 int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
@@ -170,6 +214,7 @@ int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
 	struct cli_count counts[CLI_MAX_COUNTS] = { { NULL, 0 } };
 	char line[256];
 	size_t n;
+	int status;
 
 	if (rc == FDSS_OK || rc == FDSS_EDATA)
 		rc = fdss_contract_batch_finish(b, st);
@@ -187,9 +232,10 @@ int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
 		 counts[2].n, counts[3].n, counts[4].n);
 	fprintf(stderr, "%s: %s%s\n", r->c->cmd->name, line,
 		cli_batch_note(dry_run, rc));
-	if (cli_batch_summary(r, rep->type, counts, n, st->committed))
-		return EXIT_IOERR;
-	return st->rejected ? EXIT_DATAERR : EXIT_OK;
+	if ((status = cli_batch_summary(r, rep->type, counts, n)))
+		return status;
+	return cli_batch_commit(r, st->rejected ? EXIT_DATAERR : EXIT_OK,
+				&st->committed);
 }
 
 /* Copy the records held back by --atomic to stdout if they were stored;
@@ -215,19 +261,60 @@ static int release_held(struct cli_batch *r, int stored, int status)
 	return status;
 }
 
+/* Close the --rejects file: 0, or 74 (printed) when it was not all
+ * written. */
+static int close_rejects(struct cli_batch *r)
+{
+	int bad;
+
+	if (!r->rejects)
+		return EXIT_OK;
+	errno = 0;
+	bad = fflush(r->rejects) != 0 || ferror(r->rejects);
+	if (bad && !r->failed_write)
+		r->failed_write = errno ? errno : EIO;
+	if (fclose(r->rejects) != 0 && !r->failed_write)
+		r->failed_write = errno ? errno : EIO;
+	r->rejects = NULL;
+	if (!r->failed_write)
+		return EXIT_OK;
+	cli_error(r->c, "cannot write '%s': %s", r->rejects_path,
+		  strerror(r->failed_write));
+	return EXIT_IOERR;
+}
+
+int cli_batch_commit(struct cli_batch *r, int status, int *stored)
+{
+	int pending = r->db && fdss_db_commit_pending(r->db), bad, rc;
+
+	if (r->held && r->o && release_held(r, pending, EXIT_OK) != EXIT_OK)
+		bad = 1;
+	else
+		bad = 0;
+	if (cli_finish(r->c, r->o, EXIT_OK) != EXIT_OK)
+		bad = r->stdout_failed = 1;
+	r->o = NULL;
+	bad |= close_rejects(r) != EXIT_OK;
+	bad |= write_summary(r, pending && !bad) != EXIT_OK;
+	rc = cli_commit(r->c, r->db, !bad, stored);
+	if (pending && !bad && !*stored)
+		write_summary(r, 0);	/* the commit failed */
+	return bad ? EXIT_IOERR : rc ? rc : status;
+}
+
 int cli_batch_end(struct cli_batch *r, int stored, int status)
 {
 	if (r->held && r->o)
 		status = release_held(r, stored, status);
-	if (r->rejects && (fclose(r->rejects) != 0 || r->failed_write)) {
-		cli_error(r->c, "cannot write '%s'", r->rejects_path);
+	if (close_rejects(r) != EXIT_OK)
 		status = EXIT_IOERR;
-	}
-	r->rejects = NULL;
-	status = cli_finish(r->c, r->o, status);
+	if (!r->stdout_failed)	/* else printed already */
+		status = cli_finish(r->c, r->o, status);
 	r->o = NULL;
 	if (r->held)
 		fclose(r->held);
 	r->held = NULL;
+	cJSON_Delete(r->summary);
+	r->summary = NULL;
 	return status;
 }

@@ -130,8 +130,7 @@ static int summarize(struct run *r, const fdss_condition_stats *st,
 		"unchanged %ld, rejected %ld%s\n", cmd.name, st->read,
 		st->added, st->reactivated, ended, st->unchanged, st->rejected,
 		note);
-	return cli_batch_summary(&r->out, "condition", counts, 6,
-				 st->committed);
+	return cli_batch_summary(&r->out, "condition", counts, 6);
 }
 
 /*
@@ -169,10 +168,10 @@ static int add(struct run *r, fdss_condition_opts *o, char **args,
 	if (rc != FDSS_OK && rc != FDSS_EDATA)
 		return rc == FDSS_EIO ? EXIT_IOERR
 				      : cli_fail(r->c, rc, fdss_db_error(r->db));
-	*stored = st.committed;
-	if (summarize(r, &st, 0, cli_batch_note(o->dry_run, rc)))
-		return EXIT_IOERR;
-	return st.rejected ? EXIT_DATAERR : EXIT_OK;
+	if ((rc = summarize(r, &st, 0, cli_batch_note(o->dry_run, rc))))
+		return rc;
+	return cli_batch_commit(&r->out, st.rejected ? EXIT_DATAERR : EXIT_OK,
+				stored);
 }
 
 /* end: one condition. */
@@ -251,8 +250,9 @@ int main(int argc, char **argv)
 		cli_usage_error(&c, "%s %s", strcmp(verb, "end") == 0
 				? "--date" : "--since", err.msg);
 	cli_defaults(&c);
+	cli_check_outputs(&c, r.out.rejects_path, r.out.summary_path, NULL);
 	if ((status = cli_open_db(&c, &r.db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r.out, o.atomic, table_columns,
+	    (status = cli_batch_start(&r.out, r.db, o.atomic, table_columns,
 				      sizeof(table_columns) /
 				      sizeof(table_columns[0]))) != EXIT_OK)
 		goto out;

@@ -185,8 +185,7 @@ static void add_field(struct cli *c, cJSON *obj, const struct field *f,
 	cJSON_AddNumberToObject(obj, f->key, n);
 }
 
-static int write_summary(const struct cli_batch *r,
-			 const fdss_followup_stats *st)
+static int write_summary(struct cli_batch *r, const fdss_followup_stats *st)
 {
 	const struct cli_count counts[] = {
 		{ "read", st->visits }, { "recorded", st->recorded },
@@ -194,7 +193,7 @@ static int write_summary(const struct cli_batch *r,
 		{ "referrals", st->referrals }, { "rejected", st->rejected }
 	};
 
-	return cli_batch_summary(r, "followup", counts, 5, st->committed);
+	return cli_batch_summary(r, "followup", counts, 5);
 }
 
 static int record(struct cli *c, struct cli_batch *r, fdss_db *db,
@@ -225,9 +224,10 @@ static int record(struct cli *c, struct cli_batch *r, fdss_db *db,
 		"referrals %ld, rejected %ld%s\n", cmd.name, st.visits,
 		st.recorded, st.recomputed, st.referrals, st.rejected,
 		cli_batch_note(o->dry_run, rc));
-	*stored = st.committed;
-	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	return write_summary(r, &st) != EXIT_OK ? EXIT_IOERR : status;
+	if ((status = write_summary(r, &st)) != EXIT_OK)
+		return status;
+	return cli_batch_commit(r, st.rejected ? EXIT_DATAERR : EXIT_OK,
+				stored);
 }
 
 int main(int argc, char **argv)
@@ -292,6 +292,7 @@ int main(int argc, char **argv)
 		cli_usage_error(&c, "--program '%s': expected hypertension, "
 				"diabetes, smi, tb, elderly or chronic", program);
 	cli_defaults(&c);
+	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
 	if (one && !cJSON_GetObjectItemCaseSensitive(one, "date")) {
 		char d[FDSS_DATE_BUFSZ];
 
@@ -299,7 +300,7 @@ int main(int argc, char **argv)
 					fdss_date_format(d, c.today));
 	}
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r, o.atomic, NULL, 0)) != EXIT_OK)
+	    (status = cli_batch_start(&r, db, o.atomic, NULL, 0)) != EXIT_OK)
 		goto out;
 	if (c.format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
 		fdss_out_columns(r.o, due_columns, sizeof(due_columns) /

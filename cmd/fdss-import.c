@@ -2,7 +2,6 @@
  * fdss-import: load households and people from a roster (CSV or JSON
  * lines), keep the bad rows aside, never half-load.
  */
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -62,19 +61,23 @@ static const struct cli_cmd cmd = {
 
 struct run {
 	struct cli *c;
-	FILE *rejects;		/* --rejects, or NULL */
+	struct cli_batch out;	/* --rejects, --summary, the commit */
 	int format;
 	int progress;		/* stderr is a terminal */
-	int failed_write;
 };
 
 static void on_header(void *arg, const char *raw, size_t n)
 {
+	static const char bom[] = "\xEF\xBB\xBF";
 	struct run *r = arg;
 
-	if (r->rejects && (fwrite(raw, 1, n, r->rejects) != n ||
-			   fputs(",error\n", r->rejects) == EOF))
-		r->failed_write = 1;
+	if (!r->out.rejects)
+		return;
+	if (((r->c->out_flags & FDSS_OUT_BOM) &&
+	     fputs(bom, r->out.rejects) == EOF) ||
+	    fwrite(raw, 1, n, r->out.rejects) != n ||
+	    fputs(",error\n", r->out.rejects) == EOF)
+		cli_batch_failed(&r->out);
 }
 
 static void write_reject_json(struct run *r, const fdss_import_reject *x)
@@ -90,8 +93,8 @@ static void write_reject_json(struct run *r, const fdss_import_reject *x)
 	cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
 	cJSON_AddStringToObject(obj, "error", x->reason);
 	if (!(text = cJSON_PrintUnformatted(obj)) ||
-	    fprintf(r->rejects, "%s\n", text) < 0)
-		r->failed_write = 1;
+	    fprintf(r->out.rejects, "%s\n", text) < 0)
+		cli_batch_failed(&r->out);
 	cJSON_free(text);
 	cJSON_Delete(obj);
 }
@@ -103,17 +106,18 @@ static void on_reject(void *arg, const fdss_import_reject *x)
 	if (r->progress)
 		fputs("\r\033[K", stderr);
 	cli_error(r->c, "%s", x->message);
-	if (!r->rejects)
+	if (!r->out.rejects)
 		return;
 	if (r->format == FDSS_IMPORT_JSONL) {
 		write_reject_json(r, x);
 		return;
 	}
-	if (fwrite(x->raw, 1, x->rawlen, r->rejects) != x->rawlen ||
-	    fputc(',', r->rejects) == EOF ||
-	    fdss_csv_write_field(r->rejects, x->reason, strlen(x->reason)) ||
-	    fputc('\n', r->rejects) == EOF)
-		r->failed_write = 1;
+	if (fwrite(x->raw, 1, x->rawlen, r->out.rejects) != x->rawlen ||
+	    fputc(',', r->out.rejects) == EOF ||
+	    fdss_csv_write_field(r->out.rejects, x->reason,
+				 strlen(x->reason)) ||
+	    fputc('\n', r->out.rejects) == EOF)
+		cli_batch_failed(&r->out);
 }
 
 static void on_progress(void *arg, long rows, long long bytes)
@@ -148,14 +152,18 @@ static int input_format(int chosen, const char *path, FILE *f)
 	return ch == '{' ? FDSS_IMPORT_JSONL : FDSS_IMPORT_CSV;
 }
 
-static int write_summary(struct cli *c, const char *path,
-			 const fdss_import_opts *o, const fdss_import_stats *s)
+/* The --summary record, without "stored" (cli_batch_commit() adds it). */
+static int make_summary(struct run *r, const fdss_import_opts *o,
+			const fdss_import_stats *s)
 {
-	cJSON *rec = cJSON_CreateObject();
-	char *text;
-	FILE *f;
-	int bad;
+	cJSON *rec;
 
+	if (!r->out.summary_path)
+		return EXIT_OK;
+	if (!(rec = cJSON_CreateObject())) {
+		cli_error(r->c, "out of memory");
+		return EXIT_SOFTWARE;
+	}
 	cJSON_AddStringToObject(rec, "type", "import");
 	cJSON_AddStringToObject(rec, "file", o->name);
 	if (s->batch_id)
@@ -170,20 +178,7 @@ static int write_summary(struct cli *c, const char *path,
 	cJSON_AddNumberToObject(rec, "households", s->households);
 	cJSON_AddStringToObject(rec, "sha256", s->sha256);
 	cJSON_AddBoolToObject(rec, "dry_run", o->dry_run);
-	text = cJSON_PrintUnformatted(rec);
-	cJSON_Delete(rec);
-	if (!text || !(f = fopen(path, "w"))) {
-		cli_error(c, "cannot write '%s': %s", path, strerror(errno));
-		cJSON_free(text);
-		return EXIT_IOERR;
-	}
-	fprintf(f, "%s\n", text);
-	cJSON_free(text);
-	bad = ferror(f);
-	if (fclose(f) != 0 || bad) {
-		cli_error(c, "cannot write '%s': %s", path, strerror(errno));
-		return EXIT_IOERR;
-	}
+	r->out.summary = rec;
 	return EXIT_OK;
 }
 
@@ -192,13 +187,14 @@ int main(int argc, char **argv)
 	fdss_import_opts o = FDSS_IMPORT_OPTS_INIT;
 	fdss_import_stats st;
 	struct cli c;
-	struct run r = { &c, NULL, 0, 0, 0 };
-	const char *path = "-", *rejects = NULL, *summary = NULL;
+	struct run r = { .c = &c };
+	const char *path = "-";
 	fdss_db *db = NULL;
 	FILE *in = NULL;
-	int opt, status, chosen = 0, rc;
+	int opt, status, chosen = 0, rc, stored = 0;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r.out, &c, NULL);
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(&c, opt, optarg))
 			continue;
@@ -211,8 +207,8 @@ int main(int argc, char **argv)
 		case OPT_JSONL: chosen = FDSS_IMPORT_JSONL; break;
 		case OPT_MAP: o.map = optarg; break;
 		case OPT_PRESET: o.preset = optarg; break;
-		case OPT_REJECTS: rejects = optarg; break;
-		case OPT_SUMMARY: summary = optarg; break;
+		case OPT_REJECTS: r.out.rejects_path = optarg; break;
+		case OPT_SUMMARY: r.out.summary_path = optarg; break;
 		}
 	}
 	if (argc - optind > 1)
@@ -220,6 +216,7 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		path = argv[optind];
 	cli_defaults(&c);
+	cli_check_outputs(&c, r.out.rejects_path, r.out.summary_path, path);
 
 	if ((status = cli_open_db(&c, &db, 0)))
 		goto out;
@@ -227,12 +224,8 @@ int main(int argc, char **argv)
 		status = EXIT_NOINPUT;
 		goto out;
 	}
-	if (rejects && !(r.rejects = fopen(rejects, "w"))) {
-		cli_error(&c, "cannot write '%s': %s", rejects,
-			  strerror(errno));
-		status = EXIT_IOERR;
+	if ((status = cli_batch_open(&r.out, db)))
 		goto out;
-	}
 	r.format = o.format = input_format(chosen, path, in);
 	r.progress = isatty(STDERR_FILENO);
 	o.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -252,18 +245,14 @@ int main(int argc, char **argv)
 		st.rejected, st.households,
 		o.dry_run ? " (dry run, nothing stored)"
 			  : rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
-	status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	if (summary && write_summary(&c, summary, &o, &st))
-		status = EXIT_IOERR;
+	if ((status = make_summary(&r, &o, &st)) == EXIT_OK)
+		status = cli_batch_commit(&r.out, st.rejected ? EXIT_DATAERR
+					  : EXIT_OK, &stored);
 out:
-	if (r.rejects && (fclose(r.rejects) != 0 || r.failed_write)) {
-		cli_error(&c, "cannot write '%s'", rejects);
-		status = EXIT_IOERR;
-	}
+	status = cli_batch_end(&r.out, stored, status);
 	if (in && in != stdin)
 		fclose(in);
 	fdss_db_close(db);
-	status = cli_finish(&c, NULL, status);
 	cli_end(&c);
 	return status;
 }

@@ -165,7 +165,7 @@ static int leave(struct cli *c, fdss_db *db, const struct leave_args *a,
 		"end_date", "years", "status", "terminated_on", "refund_fen"
 	};
 	struct leave_run r = { c, cli_output(c) };
-	int status = EXIT_OK, rc, i;
+	int status = EXIT_OK, rc, i, stored = 0;
 
 	if (c->format == FDSS_FORMAT_TABLE)
 		fdss_out_columns(r.o, columns, sizeof(columns) /
@@ -175,6 +175,7 @@ static int leave(struct cli *c, fdss_db *db, const struct leave_args *a,
 	o.reject = leave_reject;
 	o.contract = leave_contract;
 	o.arg = &r;
+	fdss_db_defer_commit(db, 1);	/* the records out first */
 	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK)
 		return cli_finish(c, r.o, cli_fail(c, rc, fdss_db_error(db)));
 	for (i = 0, rc = FDSS_OK; i < n && (rc == FDSS_OK || rc == FDSS_EDATA);
@@ -188,7 +189,9 @@ static int leave(struct cli *c, fdss_db *db, const struct leave_args *a,
 	else
 		status = st.rejected ? EXIT_DATAERR : EXIT_OK;
 	fdss_contract_batch_free(b);
-	return cli_finish(c, r.o, status);
+	status = cli_finish(c, r.o, status);
+	rc = cli_commit(c, db, status != EXIT_IOERR, &stored);
+	return rc ? rc : status;
 }
 
 /* Take an option of the leave verb; 0 if opt is not one. */

@@ -137,8 +137,9 @@ int main(int argc, char **argv)
 			cli_usage_error(&c, "'-' reads the contracts from "
 					"stdin: no other operand");
 	cli_defaults(&c);
+	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
 	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
 				      cli_ncontract_columns)))
 		goto out;
 	o.ref = c.today;

@@ -112,8 +112,9 @@ int main(int argc, char **argv)
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
 		optind++;	/* "-" is stdin, as no operand */
 	cli_defaults(&c);
+	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
 	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
 				      cli_ncontract_columns)))
 		goto out;
 	o.ref = c.today;

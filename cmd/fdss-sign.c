@@ -143,10 +143,11 @@ int main(int argc, char **argv)
 	if (optind < argc && !q.team)
 		cli_usage_error(&c, "--team is required");
 	cli_defaults(&c);
+	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
 	if (start && fdss_date_parse(&q.start, start, &err) != FDSS_OK)
 		cli_usage_error(&c, "--start %s", err.msg);
 	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, o.atomic, cli_contract_columns,
+	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
 				      cli_ncontract_columns)))
 		goto out;
 	o.ref = c.today;

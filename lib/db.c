@@ -31,6 +31,8 @@ struct fdss_db {
 	char *command;
 	struct stmt_slot *cache; /* open addressing on the literal's address */
 	size_t ncache, cap;
+	int defer_commit;	/* batches leave their COMMIT to the caller */
+	int commit_pending;	/* a batch did: its transaction is open */
 };
 
 sqlite3 *fdss__db_sqlite(fdss_db *db)
@@ -219,7 +221,10 @@ int fdss_db_begin(fdss_db *db)
 
 int fdss_db_commit(fdss_db *db)
 {
-	int rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	int rc;
+
+	db->commit_pending = 0;
+	rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK) {
 		fdss__db_sqlfail(db, rc, "cannot commit");
@@ -231,6 +236,8 @@ int fdss_db_commit(fdss_db *db)
 
 void fdss_db_rollback(fdss_db *db)
 {
+	if (db)
+		db->commit_pending = 0;
 	if (db && db->sql && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -257,6 +264,29 @@ int fdss__tx_end(fdss_db *db, int nested, int rc)
 	return rc;
 }
 
+void fdss_db_defer_commit(fdss_db *db, int on)
+{
+	db->defer_commit = on != 0;
+}
+
+int fdss_db_commit_pending(const fdss_db *db)
+{
+	return db->commit_pending;
+}
+
+int fdss__batch_commit(fdss_db *db, int *committed)
+{
+	int rc;
+
+	if (db->defer_commit) {
+		db->commit_pending = 1;
+		return FDSS_OK;
+	}
+	if ((rc = fdss_db_commit(db)) == FDSS_OK)
+		*committed = 1;
+	return rc;
+}
+
 int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
 		    const char *what, int *committed)
 {
@@ -268,8 +298,8 @@ int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
 				   "stored (--atomic)", rejected, what);
 	} else if (dry_run) {
 		fdss_db_rollback(db);
-	} else if ((rc = fdss_db_commit(db)) == FDSS_OK) {
-		*committed = 1;
+	} else {
+		rc = fdss__batch_commit(db, committed);
 	}
 	return rc;
 }

@@ -56,10 +56,17 @@ int fdss__tx_begin(fdss_db *db, int *nested);
 int fdss__tx_end(fdss_db *db, int nested, int rc);
 
 /*
+ * Commit the transaction of a batch, setting *committed — or, when the
+ * caller asked for it with fdss_db_defer_commit(), leave it open for the
+ * caller to end, *committed unchanged and fdss_db_commit_pending() 1.
+ */
+int fdss__batch_commit(fdss_db *db, int *committed);
+
+/*
  * End the transaction of a batch command (DESIGN.md "Batches"): roll
  * back when atomic and rejected > 0 (FDSS_EDATA, "N <what> rejected;
- * nothing stored (--atomic)"), roll back a dry run, commit otherwise,
- * setting *committed.
+ * nothing stored (--atomic)"), roll back a dry run, commit otherwise
+ * with fdss__batch_commit().
  */
 int fdss__batch_end(fdss_db *db, int atomic, int dry_run, long rejected,
 		    const char *what, int *committed);

@@ -233,7 +233,7 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 	fdss_error e = FDSS_ERROR_INIT;
 	struct import *im;
 	FILE *text = NULL;
-	int rc;
+	int rc, committed = 0;
 
 	if (!stats)
 		stats = &local;
@@ -291,7 +291,7 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		fdss_db_rollback(db);
 		goto out;
 	}
-	if ((rc = fdss_db_commit(db)) == FDSS_OK)
+	if ((rc = fdss__batch_commit(db, &committed)) == FDSS_OK)
 		stats->batch_id = im->batch;
 	goto out;
 rollback:

@@ -133,7 +133,8 @@ void fdss_condition_batch_reject(fdss_condition_batch *b, const char *subject,
  * End the batch: commit, or roll back for a dry run or (atomic) when a
  * condition was rejected.  stats (may be NULL) gets the counts.  FDSS_OK
  * when committed or rolled back as asked; FDSS_EDATA when atomic rolled
- * back; FDSS_EBUSY, FDSS_EIO.
+ * back; FDSS_EBUSY, FDSS_EIO.  With fdss_db_defer_commit() the commit is
+ * left to the caller.
  */
 int fdss_condition_batch_finish(fdss_condition_batch *b,
 				fdss_condition_stats *stats);

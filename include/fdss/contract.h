@@ -346,7 +346,8 @@ int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
  * End the batch: commit, or roll back for a dry run or (atomic) when a
  * request was rejected.  stats (may be NULL) gets the counts.  FDSS_OK
  * when committed or rolled back as asked; FDSS_EDATA when atomic rolled
- * back; FDSS_EBUSY, FDSS_EIO.
+ * back; FDSS_EBUSY, FDSS_EIO.  With fdss_db_defer_commit() the commit is
+ * left to the caller.
  */
 int fdss_contract_batch_finish(fdss_contract_batch *b,
 			       fdss_contract_stats *stats);

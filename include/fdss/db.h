@@ -69,6 +69,19 @@ int fdss_db_commit(fdss_db *db);
 void fdss_db_rollback(fdss_db *db);
 
 /*
+ * Let the caller write its outputs before a batch is committed.  While
+ * on (off by default), a batch end that would commit —
+ * fdss_contract_batch_finish(), fdss_followup_batch_finish(),
+ * fdss_condition_batch_finish(), fdss_import_roster() — returns as if it
+ * had committed but leaves the transaction open, with the "committed"
+ * count still 0: fdss_db_commit_pending() is then 1 until the caller
+ * ends it with fdss_db_commit() (which may still fail) or
+ * fdss_db_rollback().  Closing the handle rolls it back.
+ */
+void fdss_db_defer_commit(fdss_db *db, int on);
+int fdss_db_commit_pending(const fdss_db *db);
+
+/*
  * Who is acting, for the audit log: the operator's name and the command
  * line.  The strings are copied.  Either may be NULL.
  */

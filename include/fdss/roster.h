@@ -61,7 +61,9 @@ typedef struct fdss_import_stats {
 	long unchanged;		/* people already stored exactly so */
 	long rejected;		/* rows rejected */
 	long households;	/* distinct households among accepted rows */
-	int64_t batch_id;	/* import_batch id (0 for a dry run) */
+	int64_t batch_id;	/* import_batch id (0 for a dry run); with
+				 * fdss_db_defer_commit(), the id it has
+				 * once the caller commits */
 	char sha256[65];	/* of the raw input bytes */
 } fdss_import_stats;
 
@@ -73,7 +75,8 @@ typedef struct fdss_import_stats {
  * unknown --map field) or, with o->atomic, when a row was rejected —
  * then nothing is stored;
  * FDSS_EINVAL for bad options; FDSS_EBUSY, FDSS_EIO.  The message is on
- * the handle.  stats (may be NULL) is filled in either case.
+ * the handle.  stats (may be NULL) is filled in either case.  With
+ * fdss_db_defer_commit() the commit is left to the caller.
  */
 int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		       fdss_import_stats *stats);

@@ -185,3 +185,44 @@ Test(contract_batch, a_record_that_is_no_request_rolls_an_atomic_batch_back)
 	expect_contract("C2026-000001", "C2026-000001 active - - 0");
 	expect_contract("C2027-000001", "C2027-000001 active - - 0");
 }
+
+/* fdss_db_defer_commit(): the batch end leaves the transaction to the
+ * caller, who may roll it back (an output failed) or commit it. */
+Test(contract_batch, a_deferred_commit_is_the_callers)
+{
+	fdss_contract_batch *b;
+	fdss_contract_stats st;
+	fdss_sign_req q = { 0 };
+	char got[128] = "";
+
+	q.household_no = "H5";
+	q.team = "T01";
+	fdss_db_defer_commit(db, 1);
+	b = batch("2026-11-22", 1, 0);
+	cr_assert(eq(int, fdss_contract_sign(b, &q), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(int, st.committed, 0));
+	cr_assert(eq(int, fdss_db_commit_pending(db), 1));
+	fdss_db_rollback(db);
+	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
+	cr_assert(eq(int, fdss_contract_get(db, "C2026-000001", describe, got),
+		     FDSS_ENOTFOUND));
+
+	b = batch("2026-11-22", 1, 0);
+	cr_assert(eq(int, fdss_contract_sign(b, &q), FDSS_OK));
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(int, fdss_db_commit_pending(db), 1));
+	cr_assert(eq(int, fdss_db_commit(db), FDSS_OK));
+	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
+	expect_contract("C2026-000001", "C2026-000001 active - - 0");
+
+	/* a dry run and an atomic rollback leave nothing pending */
+	fdss_db_defer_commit(db, 0);
+	b = batch("2026-11-22", 1, 1);
+	fdss_contract_batch_reject(b, NULL, "bad");
+	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_EDATA));
+	fdss_contract_batch_free(b);
+	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
+}

@@ -776,3 +776,29 @@ Test(roster, a_failed_bind_fails_the_run)
 	free(v);
 	fdss_db_close(db);
 }
+
+/* fdss_db_defer_commit(): the import leaves its transaction open with
+ * the batch id it will have; a rollback stores nothing. */
+Test(roster, a_deferred_import_is_committed_by_the_caller)
+{
+	static const char csv[] =
+		"household_no,county,township,village,name,id_number,relation\n"
+		"H1,绛县,古绛镇,东关村委会,张三,11010519491231002X,户主\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+
+	fdss_db_defer_commit(db, 1);
+	cr_assert(eq(int, import_text(db, csv, FDSS_IMPORT_CSV, &st, &seen),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(i64, st.batch_id, 1));
+	cr_assert(eq(int, fdss_db_commit_pending(db), 1));
+	fdss_db_rollback(db);
+	cr_assert(eq(int, people(db), 0));
+	cr_assert(eq(int, import_text(db, csv, FDSS_IMPORT_CSV, &st, &seen),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_db_commit(db), FDSS_OK));
+	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
+	cr_assert(eq(int, people(db), 1));
+	fdss_db_close(db);
+}
