@@ -8,7 +8,8 @@
 #include "cli.h"
 
 enum {
-	OPT_ATOMIC = CLI_OPT_FIRST_OWN,
+	OPT_ACCEPT_RENAMES = CLI_OPT_FIRST_OWN,
+	OPT_ATOMIC,
 	OPT_CSV,
 	OPT_DRY_RUN,
 	OPT_ENCODING,
@@ -20,6 +21,7 @@ enum {
 };
 
 static const struct option options[] = {
+	{ "accept-renames", no_argument, NULL, OPT_ACCEPT_RENAMES },
 	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
@@ -36,7 +38,7 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-import",
 	.usage = "fdss import [--preset NAME] [--encoding ENC] [--map COLUMN=FIELD,...]\n"
 		 "                   [--csv | --jsonl] [--rejects FILE] [--summary FILE]\n"
-		 "                   [--atomic] [--dry-run] [FILE | -]",
+		 "                   [--accept-renames] [--atomic] [--dry-run] [FILE | -]",
 	.help = "\nImport households and people from a roster, CSV or JSON lines "
 		"(stdin when\nFILE is '-' or missing).  Valid rows are stored, "
 		"the others rejected with\ntheir reasons; exit 65 if any was.\n"
@@ -50,6 +52,8 @@ static const struct cli_cmd cmd = {
 		"  --rejects FILE      write rejected rows there, with an "
 		"error column\n"
 		"  --summary FILE      write the counts there as JSON\n"
+		"  --accept-renames    a row may change a stored person's "
+		"name\n"
 		"  --atomic            import nothing if any row is rejected\n"
 		"  --dry-run           check and count, store nothing\n",
 	.options = options,
@@ -197,6 +201,7 @@ int main(int argc, char **argv)
 		if (cli_option(&c, opt, optarg))
 			continue;
 		switch (opt) {
+		case OPT_ACCEPT_RENAMES: o.accept_renames = 1; break;
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_CSV: chosen = FDSS_IMPORT_CSV; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;

@@ -2,8 +2,11 @@
  * A streaming RFC 4180 reader.
  *
  * Input is read in large blocks.  A record is gathered one physical line
- * at a time (memchr for the newline) into raw, the bytes as they stood,
- * and parsed from there into data, the fields one after another, each
+ * at a time into raw, the bytes as they stood.  A line ends at LF, CRLF
+ * or a lone CR (Excel's "CSV (Macintosh)"); memchr finds the LF, and the
+ * next CR of the block is remembered so that finding it costs one pass
+ * over the block whatever the line ends.  From raw the record is parsed
+ * into data, the fields one after another, each
  * NUL-terminated, with their offsets in off.  A quoted field that runs
  * past the end of the line pulls in the next line and parsing resumes
  * where it stopped.  All three buffers grow and are reused, so a record
@@ -35,7 +38,8 @@ struct fdss_csv {
 	char *in;		/* input block: unread bytes are in[pos, len) */
 	size_t pos, len, cap;
 	int eof;		/* fread has seen the end (or an error) */
-	int started;		/* the first block was read (BOM checked) */
+	size_t cr;		/* offset of the next CR in in[], len if none */
+	int cr_known;		/* cr holds for the current block */
 	long line;		/* line number of the next unread byte */
 	long rec_line;		/* line where the current record starts */
 	struct bytes raw;	/* current record as read, NUL-terminated */
@@ -44,6 +48,7 @@ struct fdss_csv {
 	size_t *off;		/* off[i]: start of field i in data; off[n] = end */
 	size_t nf, offcap;	/* fields, capacity of off */
 	int too_long;		/* a line was cut at MAX_RECORD */
+	size_t bad_field;	/* field named by the last error, 1-based */
 };
 
 /* Make room for n more bytes (and a NUL) in b. */
@@ -115,6 +120,7 @@ static int fill(fdss_csv *r, fdss_error *err)
 
 	r->pos = 0;
 	r->len = 0;
+	r->cr_known = 0;
 	if (r->eof)
 		return FDSS_OK;
 	n = fread(r->in, 1, BLOCK, r->f);
@@ -125,18 +131,42 @@ static int fill(fdss_csv *r, fdss_error *err)
 					      strerror(errno));
 	}
 	r->len = n;
-	if (!r->started) {
-		r->started = 1;
-		if (n >= 3 && memcmp(r->in, "\xEF\xBB\xBF", 3) == 0)
-			r->pos = 3;
+	return FDSS_OK;
+}
+
+/* The first CR or LF in in[pos, len), or NULL. */
+static const char *line_end(fdss_csv *r)
+{
+	const char *s = r->in + r->pos, *lf;
+
+	if (!r->cr_known || r->cr < r->pos) {
+		const char *cr = memchr(s, '\r', r->len - r->pos);
+
+		r->cr = cr ? (size_t)(cr - r->in) : r->len;
+		r->cr_known = 1;
 	}
+	if ((lf = memchr(s, '\n', r->cr - r->pos)))
+		return lf;
+	return r->cr < r->len ? r->in + r->cr : NULL;
+}
+
+/* Append s[0, n) to raw, dropping what goes past MAX_RECORD. */
+static int keep(fdss_csv *r, const char *s, size_t n, fdss_error *err)
+{
+	if (r->raw.len + n > MAX_RECORD) {
+		n = r->raw.len < MAX_RECORD ? MAX_RECORD - r->raw.len : 0;
+		r->too_long = 1;
+	}
+	if (append(&r->raw, s, n))
+		return fdss_error_set(err, FDSS_ENOMEM, "out of memory");
 	return FDSS_OK;
 }
 
 /*
- * Append the next physical line, with its newline, to raw.  *got says
+ * Append the next physical line, with its line end, to raw.  *got says
  * whether there was one.  Bytes past MAX_RECORD are dropped and too_long
- * is set.
+ * is set.  A CR that ends a block is looked past, so that a CRLF cut by
+ * the block's end stays one line end.
  */
 static int read_line(fdss_csv *r, int *got, fdss_error *err)
 {
@@ -144,8 +174,8 @@ static int read_line(fdss_csv *r, int *got, fdss_error *err)
 
 	*got = 0;
 	for (;;) {
-		const char *s, *nl;
-		size_t n, keep;
+		const char *s, *eol;
+		size_t n;
 
 		if (r->pos == r->len) {
 			if ((rc = fill(r, err)))
@@ -154,29 +184,31 @@ static int read_line(fdss_csv *r, int *got, fdss_error *err)
 				return FDSS_OK;
 		}
 		s = r->in + r->pos;
-		nl = memchr(s, '\n', r->len - r->pos);
-		n = nl ? (size_t)(nl - s) + 1 : r->len - r->pos;
-		keep = n;
-		if (r->raw.len + keep > MAX_RECORD) {
-			keep = r->raw.len < MAX_RECORD ?
-				MAX_RECORD - r->raw.len : 0;
-			r->too_long = 1;
-		}
-		if (append(&r->raw, s, keep))
-			return fdss_error_set(err, FDSS_ENOMEM, "out of memory");
+		eol = line_end(r);
+		n = eol ? (size_t)(eol - s) + 1 : r->len - r->pos;
+		if (eol && *eol == '\r' && n < r->len - r->pos &&
+		    eol[1] == '\n')
+			n++;
+		if ((rc = keep(r, s, n, err)))
+			return rc;
 		r->pos += n;
 		*got = 1;
-		if (nl) {
-			r->line++;
-			return FDSS_OK;
+		if (!eol)
+			continue;
+		r->line++;
+		if (*eol == '\r' && s[n - 1] == '\r' && r->pos == r->len) {
+			if ((rc = fill(r, err)))
+				return rc;
+			if (r->len && r->in[0] == '\n') {
+				r->pos = 1;
+				return keep(r, "\n", 1, err);
+			}
 		}
+		return FDSS_OK;
 	}
 }
 
-/*
- * Length of raw without its line terminator: LF, CRLF, or a CR that
- * ends the input.
- */
+/* Length of raw without its line end: LF, CRLF or CR. */
 static size_t raw_content(const fdss_csv *r)
 {
 	size_t n = r->raw.len;
@@ -222,12 +254,16 @@ static int field_end(fdss_csv *r)
  */
 static int push_back(fdss_csv *r)
 {
-	const char *nl = memchr(r->raw.p, '\n', r->raw.len);
-	size_t first, back, rest;
+	size_t first = 0, back, rest;
 
-	if (!nl)
+	while (first < r->raw.len && r->raw.p[first] != '\r' &&
+	       r->raw.p[first] != '\n')
+		first++;
+	if (first == r->raw.len)
 		return FDSS_OK;
-	first = (size_t)(nl - r->raw.p) + 1;
+	if (r->raw.p[first] == '\r' && r->raw.p[first + 1] == '\n')
+		first++;
+	first++;
 	back = r->raw.len - first;
 	rest = r->len - r->pos;
 	if (back + rest > r->cap) {
@@ -249,6 +285,7 @@ static int push_back(fdss_csv *r)
 	r->raw.p[first] = '\0';
 	r->line = r->rec_line + 1;
 	r->too_long = 0;
+	r->cr_known = 0;
 	return FDSS_OK;
 }
 
@@ -293,6 +330,7 @@ static int parse_quoted(fdss_csv *r, size_t *p, fdss_error *err)
 static int fail_at(fdss_csv *r, fdss_error *err, const char *why, size_t field)
 {
 	r->nf = 0;
+	r->bad_field = field;
 	if (field)
 		return fdss_error_set(err, FDSS_EDATA, "%s:%ld: %s %zu", r->name,
 				      r->rec_line, why, field);
@@ -351,6 +389,33 @@ static int parse(fdss_csv *r, fdss_error *err)
 	}
 }
 
+/*
+ * A byte-order mark at the start of the record's first line: Excel puts
+ * one at the start of a file, and files joined with cat(1) or appended
+ * to by other programs carry it at the start of a later line.  It is
+ * never data, so it goes, from raw as well.
+ */
+static void drop_bom(fdss_csv *r)
+{
+	if (r->raw.len < 3 || memcmp(r->raw.p, "\xEF\xBB\xBF", 3) != 0)
+		return;
+	r->raw.len -= 3;
+	memmove(r->raw.p, r->raw.p + 3, r->raw.len + 1);
+}
+
+/* A NUL byte in a field would cut the value short wherever it goes as
+ * a C string: the record is refused, naming the field. */
+static int check_nul(fdss_csv *r, fdss_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		if (memchr(r->data.p + r->off[i], '\0',
+			   r->off[i + 1] - r->off[i] - 1))
+			return fail_at(r, err, "NUL byte in field", i + 1);
+	return FDSS_OK;
+}
+
 int fdss_csv_next(fdss_csv *r, fdss_error *err)
 {
 	int got, rc;
@@ -362,12 +427,16 @@ int fdss_csv_next(fdss_csv *r, fdss_error *err)
 		r->data.len = 0;
 		r->nf = 0;
 		r->too_long = 0;
+		r->bad_field = 0;
 		r->rec_line = r->line;
 		if ((rc = read_line(r, &got, err)))
 			return rc;
 		if (!got)
 			return FDSS_EOF;
+		drop_bom(r);
 		rc = parse(r, err);
+		if (rc == FDSS_OK && !r->too_long)
+			rc = check_nul(r, err);
 		r->rawn = raw_content(r);
 		r->raw.p[r->rawn] = '\0';
 		if (rc)
@@ -395,6 +464,11 @@ const char *fdss_csv_field(const fdss_csv *r, size_t i, size_t *len)
 	if (len)
 		*len = r->off[i + 1] - r->off[i] - 1;
 	return r->data.p + r->off[i];
+}
+
+size_t fdss_csv_error_field(const fdss_csv *r)
+{
+	return r->bad_field;
 }
 
 long fdss_csv_line(const fdss_csv *r)

@@ -9,10 +9,11 @@
  * moved to the front before the next chunk is read behind it.  Memory is
  * the two buffers, whatever the input's size.
  *
- * Line and byte for messages are counted in the raw input: newlines are
- * counted in each chunk before it is dropped, and in the failing chunk up
- * to the bad byte.  Neither UTF-8 nor GB18030 has 0x0A inside a
- * multibyte character, so counting raw bytes is exact.
+ * Line and byte for messages are counted in the raw input: line ends
+ * (LF, CRLF or a lone CR, as the CSV reader has them) are counted in each
+ * chunk before it is dropped, and in the failing chunk up to the bad
+ * byte.  Neither UTF-8 nor GB18030 has 0x0A or 0x0D inside a multibyte
+ * character, so counting raw bytes is exact.
  *
  * The stream handed to the caller is made with fopencookie.  When a bad
  * byte is found, the text before it is still delivered, then the next
@@ -303,25 +304,49 @@ struct fdss_decoder {
 	long long base;		/* input offset of raw[0] */
 	size_t counted;		/* newlines of raw[0, counted) are in line */
 	long line;		/* line number at raw[counted] */
+	int after_cr;		/* the byte before raw[counted] is a CR */
 	long long line_start;	/* input offset where that line starts */
 	fdss_error err;		/* the failure that stopped the stream */
 	char *fbuf;		/* FBUF_CAP bytes, the stream's buffer */
 };
 
-/* Count the newlines of raw[counted, upto). */
+/*
+ * Count the line ends of raw[counted, upto): LF, CRLF (one) or a lone CR,
+ * as the CSV reader counts them.  The next LF and the next CR are found
+ * with memchr and kept, so each byte is looked at about twice.
+ */
 static void count_lines(fdss_decoder *d, size_t upto)
 {
-	const unsigned char *p = d->raw + d->counted;
-	const unsigned char *end = d->raw + upto;
-	const unsigned char *nl;
+	size_t i = d->counted, lf = 0, cr = 0, e;
+	int have_lf = 0, have_cr = 0;
 
-	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
-		d->line++;
-		d->line_start = d->base + (nl - d->raw) + 1;
-		p = nl + 1;
+	while (i < upto) {
+		if (!have_lf || lf < i) {
+			const unsigned char *q = memchr(d->raw + i, '\n', upto - i);
+
+			lf = q ? (size_t)(q - d->raw) : upto;
+			have_lf = 1;
+		}
+		if (!have_cr || cr < i) {
+			const unsigned char *q = memchr(d->raw + i, '\r', upto - i);
+
+			cr = q ? (size_t)(q - d->raw) : upto;
+			have_cr = 1;
+		}
+		e = lf < cr ? lf : cr;
+		if (e == upto)
+			break;
+		/* the LF of a CRLF ends no other line */
+		if (!(d->raw[e] == '\n' &&
+		      (e > d->counted ? d->raw[e - 1] == '\r' : d->after_cr)))
+			d->line++;
+		d->line_start = d->base + (long long)e + 1;
+		i = e + 1;
 	}
-	if (upto > d->counted)
+	if (upto > d->counted) {
+		d->after_cr = d->raw[upto - 1] == '\r';
 		d->counted = upto;
+	}
 }
 
 /* Bytes in the UTF-8 sequence that lead byte c starts (1 if none). */

@@ -128,28 +128,37 @@ int fdss__roster_step_done(struct import *im, sqlite3_stmt *st,
 	return FDSS_OK;
 }
 
-void fdss__roster_bind_str(sqlite3_stmt *st, int i, const char *s)
+int fdss__roster_bind_str(sqlite3_stmt *st, int i, const char *s)
 {
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
+		 : sqlite3_bind_null(st, i);
+}
+
+int fdss__roster_bind_fail(struct import *im, sqlite3_stmt *st,
+			   int sqlite_rc, const char *what)
+{
+	int rc = fdss__db_sqlfail(im->db, sqlite_rc, what);
+
+	sqlite3_reset(st);
+	return rc;
 }
 
 static int batch_start(struct import *im)
 {
 	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_batch_insert);
+	const char *what = "cannot record the import";
 	int rc;
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	fdss__roster_bind_str(st, 1, im->name);
-	fdss__roster_bind_str(st, 2, im->o->format == FDSS_IMPORT_JSONL
-				     ? "jsonl" : "csv");
-	fdss__roster_bind_str(st, 3, im->o->encoding ? im->o->encoding
-						     : "utf-8");
-	fdss__roster_bind_str(st, 4, fdss__db_operator(im->db));
-	fdss__roster_bind_str(st, 5, fdss__db_command(im->db));
+	if ((rc = fdss__roster_bind_str(st, 1, im->name)) ||
+	    (rc = fdss__roster_bind_str(st, 2, im->o->format == FDSS_IMPORT_JSONL
+					       ? "jsonl" : "csv")) ||
+	    (rc = fdss__roster_bind_str(st, 3, im->o->encoding
+					       ? im->o->encoding : "utf-8")) ||
+	    (rc = fdss__roster_bind_str(st, 4, fdss__db_operator(im->db))) ||
+	    (rc = fdss__roster_bind_str(st, 5, fdss__db_command(im->db))))
+		return fdss__roster_bind_fail(im, st, rc, what);
 	if ((rc = fdss__roster_step_done(im, st,
 					 "cannot record the import")) != FDSS_OK)
 		return rc;
@@ -161,6 +170,7 @@ static int batch_finish(struct import *im)
 {
 	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_households_seen);
 	fdss_import_stats *s = im->st;
+	const char *what = "cannot record the import";
 	int rc;
 
 	if (!st)
@@ -171,15 +181,16 @@ static int batch_finish(struct import *im)
 	sqlite3_reset(st);
 	if (!(st = fdss__db_prepare(im->db, sql_batch_finish)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_int64(st, 1, im->batch);
-	fdss__roster_bind_str(st, 2, s->sha256);
-	sqlite3_bind_int64(st, 3, s->read);
-	sqlite3_bind_int64(st, 4, s->inserted);
-	sqlite3_bind_int64(st, 5, s->updated);
-	sqlite3_bind_int64(st, 6, s->unchanged);
-	sqlite3_bind_int64(st, 7, s->rejected);
-	sqlite3_bind_int64(st, 8, s->households);
-	return fdss__roster_step_done(im, st, "cannot record the import");
+	if ((rc = sqlite3_bind_int64(st, 1, im->batch)) ||
+	    (rc = fdss__roster_bind_str(st, 2, s->sha256)) ||
+	    (rc = sqlite3_bind_int64(st, 3, s->read)) ||
+	    (rc = sqlite3_bind_int64(st, 4, s->inserted)) ||
+	    (rc = sqlite3_bind_int64(st, 5, s->updated)) ||
+	    (rc = sqlite3_bind_int64(st, 6, s->unchanged)) ||
+	    (rc = sqlite3_bind_int64(st, 7, s->rejected)) ||
+	    (rc = sqlite3_bind_int64(st, 8, s->households)))
+		return fdss__roster_bind_fail(im, st, rc, what);
+	return fdss__roster_step_done(im, st, what);
 }
 
 /* --- the run ------------------------------------------------------------- */
@@ -189,17 +200,23 @@ static void import_release(struct import *im)
 	size_t i;
 
 	fdss__roster_vcache_clear(im);
-	for (i = 0; i < im->ncols; i++)
+	for (i = 0; i < im->ncols; i++) {
 		free(im->colname[i]);
+		free(im->colhead[i]);
+	}
 	free(im->colname);
+	free(im->colhead);
 	free(im->colfield);
 	if (im->o->format == FDSS_IMPORT_CSV)
 		for (i = 0; i < NFIELDS; i++)
 			free((char *)im->row.label[i]);
 	free(im->extra.p);
 	free(im->old.p);
-	free(im->audit_before.p);
-	free(im->audit_after.p);
+	free(im->hh_old.p);
+	free(im->last_household.p);
+	free(im->flush_household.p);
+	fdss_jbuf_release(&im->audit_before);
+	fdss_jbuf_release(&im->audit_after);
 	free(im->merged);
 	free(im->chunk);
 	free(im->order);
@@ -255,6 +272,10 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		rc = fdss__db_fail(db, FDSS_EDATA, "%s", e.msg);
 		goto rollback;
 	}
+	if (rc == FDSS_OK && stats->read == 0)
+		rc = fdss__db_fail(db, FDSS_EDATA, "%s: %s: nothing to import",
+				   im->name, o->format == FDSS_IMPORT_JSONL
+				   ? "no records" : "a header but no rows");
 	if (rc != FDSS_OK)
 		goto rollback;
 	fdss_decoder_sha256(dec, stats->sha256);

@@ -78,6 +78,13 @@ int fdss_relation_valid(const char *s)
 	return 0;
 }
 
+/* The head's own row: 户主, or 本人 as some registries write it. */
+int roster_relation_is_head(const char *s, size_t n)
+{
+	return (n == strlen("户主") && memcmp(s, "户主", n) == 0) ||
+	       (n == strlen("本人") && memcmp(s, "本人", n) == 0);
+}
+
 static int field_by_name(const char *s, size_t n)
 {
 	int i;

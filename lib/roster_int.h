@@ -62,6 +62,8 @@ int roster_map_init(struct roster_map *m, const char *preset,
 /* The field of column (enum roster_field), F_NONE if unmapped. */
 int roster_map_field(const struct roster_map *m, const char *column);
 const char *roster_field_name(int field);
+/* Is relation s[0..n) the household head's own (户主, 本人)? */
+int roster_relation_is_head(const char *s, size_t n);
 
 /* Trim the blanks around every present cell. */
 void roster_row_trim(struct roster_row *row);
@@ -132,16 +134,18 @@ struct import {
 	/* CSV: field of each column, escaped JSON names of unmapped ones */
 	int *colfield;
 	char **colname;
+	char **colhead;		/* the header's cells, for messages */
 	size_t ncols;
 	/* the last household checked, to skip checks for its next members */
-	char last_household[128];
+	struct buf last_household;
 	char last_village[13];
 	struct vcache_entry vcache[VCACHE];
 	size_t nvcache;
 	/* old row values, copied out of SQLite */
 	struct buf old;
 	const char *oldv[NPCOLS];
-	struct buf audit_before, audit_after;
+	struct buf hh_old;	/* the stored household, copied out */
+	fdss_jbuf audit_before, audit_after;
 	fdss_error err;		/* the reason of the current rejection */
 	/* the chunk of rows waiting to be stored */
 	struct staged *chunk;
@@ -150,7 +154,7 @@ struct import {
 	struct buf text;
 	struct staged *cur;	/* the row being stored */
 	struct buf scratch;	/* the person values of the row being checked */
-	char flush_household[128]; /* household of the last row stored */
+	struct buf flush_household; /* household of the last row stored */
 };
 
 /* roster.c */
@@ -167,8 +171,11 @@ int fdss__roster_buf_json_string(struct buf *b, const char *s, size_t n);
 /* Step st once and reset it; a failure is "what: ..." on the handle. */
 int fdss__roster_step_done(struct import *im, sqlite3_stmt *st,
 			   const char *what);
-/* Bind s, or NULL, as parameter i of st (not copied). */
-void fdss__roster_bind_str(sqlite3_stmt *st, int i, const char *s);
+/* Bind s, or NULL, as parameter i of st (not copied); SQLite's result. */
+int fdss__roster_bind_str(sqlite3_stmt *st, int i, const char *s);
+/* A failed bind (sqlite_rc) of st: "what: ..." on the handle, st reset. */
+int fdss__roster_bind_fail(struct import *im, sqlite3_stmt *st,
+			   int sqlite_rc, const char *what);
 
 /* roster_row.c */
 

@@ -38,12 +38,13 @@ static const char sql_township_count[] =
 	"SELECT count(*) FROM area t JOIN area c ON c.code = t.parent"
 	" WHERE t.name = ?1 AND c.name = ?2 AND t.level = 'township'";
 
-static void bind_val(sqlite3_stmt *st, int i, const struct roster_val *v)
+/* Bind v's text, or NULL when empty; SQLite's result. */
+static int bind_val(sqlite3_stmt *st, int i, const struct roster_val *v)
 {
-	if (v->s && v->n)
-		sqlite3_bind_text(st, i, v->s, (int)v->n, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
+	if (!v->s || !v->n)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text64(st, i, v->s, v->n, SQLITE_STATIC,
+				   SQLITE_UTF8);
 }
 
 /* --- villages ------------------------------------------------------------ */
@@ -82,7 +83,9 @@ static int village_by_code(struct import *im)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_village_by_code)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, v->s, 12, SQLITE_STATIC);
+	if ((rc = sqlite3_bind_text(st, 1, v->s, 12, SQLITE_STATIC)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot look up a village");
 	rc = sqlite3_step(st);
 	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
 					"village") == 0;
@@ -107,9 +110,9 @@ static int count_of(struct import *im, const char *sql, const struct roster_val 
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	bind_val(st, 1, a);
-	if (b)
-		bind_val(st, 2, b);
+	if ((rc = bind_val(st, 1, a)) || (b && (rc = bind_val(st, 2, b))))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot look up a village");
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(im->db, rc, "cannot look up a village");
@@ -132,9 +135,10 @@ static int village_lookup(struct import *im, struct vcache_entry *e)
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	bind_val(st, 1, v);
-	bind_val(st, 2, t);
-	bind_val(st, 3, c);
+	if ((rc = bind_val(st, 1, v)) || (rc = bind_val(st, 2, t)) ||
+	    (rc = bind_val(st, 3, c)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot look up a village");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (found++ == 0)
 			snprintf(e->code, sizeof(e->code), "%s",
@@ -256,16 +260,15 @@ static int household_check(struct import *im, int *first)
 	int rc;
 
 	*first = 0;
-	if (h->n >= sizeof(im->last_household))
-		return fdss__roster_reject(im, "%s: too long",
-			fdss__roster_label(im, F_HOUSEHOLD_NO));
-	if (strlen(im->last_household) == h->n &&
-	    memcmp(im->last_household, h->s, h->n) == 0 &&
+	if (im->last_household.p && im->last_household.len == h->n &&
+	    memcmp(im->last_household.p, h->s, h->n) == 0 &&
 	    strcmp(im->last_village, im->village) == 0)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_hh_seen_select)))
 		return fdss_db_error(im->db)->code;
-	bind_val(st, 1, h);
+	if ((rc = bind_val(st, 1, h)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot look up a household");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
@@ -287,15 +290,18 @@ static int household_check(struct import *im, int *first)
 		*first = 1;
 		if (!(st = fdss__db_prepare(im->db, sql_hh_seen_insert)))
 			return fdss_db_error(im->db)->code;
-		bind_val(st, 1, h);
-		fdss__roster_bind_str(st, 2, im->village);
-		sqlite3_bind_int64(st, 3, im->line);
+		if ((rc = bind_val(st, 1, h)) ||
+		    (rc = fdss__roster_bind_str(st, 2, im->village)) ||
+		    (rc = sqlite3_bind_int64(st, 3, im->line)))
+			return fdss__roster_bind_fail(im, st, rc,
+						      "cannot note a household");
 		if ((rc = fdss__roster_step_done(im, st,
 						 "cannot note a household")))
 			return rc;
 	}
-	memcpy(im->last_household, h->s, h->n);
-	im->last_household[h->n] = '\0';
+	im->last_household.len = 0;
+	if (fdss__roster_buf_add(&im->last_household, h->s, h->n) != FDSS_OK)
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	memcpy(im->last_village, im->village, sizeof(im->village));
 	return FDSS_OK;
 }
@@ -388,12 +394,13 @@ static int csv_header(struct import *im, fdss_csv *r)
 	size_t i, n = fdss_csv_nfields(r);
 	struct buf b = { NULL, 0, 0 };
 
-	im->ncols = n;
 	if (!(im->colfield = calloc(n, sizeof(*im->colfield))) ||
-	    !(im->colname = calloc(n, sizeof(*im->colname))))
+	    !(im->colname = calloc(n, sizeof(*im->colname))) ||
+	    !(im->colhead = calloc(n, sizeof(*im->colhead))))
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	im->ncols = n;
 	for (i = 0; i < n; i++) {
-		char name[256];
+		char *name;
 		size_t len;
 		const char *raw = fdss_csv_field(r, i, &len);
 		int f;
@@ -403,15 +410,15 @@ static int csv_header(struct import *im, fdss_csv *r)
 			raw++, len--;
 		while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
 			len--;
-		if (len >= sizeof(name))
-			len = sizeof(name) - 1;
-		memcpy(name, raw, len);
-		name[len] = '\0';
+		if (!(name = im->colhead[i] = strndup(raw, len))) {
+			free(b.p);
+			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+		}
 		f = roster_map_field(&im->map, name);
 
 		im->colfield[i] = f;
 		b.len = 0;
-		if (fdss__roster_buf_json_string(&b, name, strlen(name)) ||
+		if (fdss__roster_buf_json_string(&b, name, len) ||
 		    fdss__roster_buf_add(&b, ":", 1) ||
 		    !(im->colname[i] = strdup(b.p))) {
 			free(b.p);
@@ -466,7 +473,7 @@ static int csv_row(struct import *im, fdss_csv *r)
 		return fdss__roster_reject(im, "%zu fields, but the header "
 					   "has %zu", n, im->ncols);
 	im->extra.len = 0;
-	fdss__roster_buf_add(&im->extra, "{", 1);
+	rc = fdss__roster_buf_add(&im->extra, "{", 1);
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		size_t len;
 		const char *s = fdss_csv_field(r, i, &len);
@@ -494,7 +501,9 @@ static int json_field(struct import *im, int f, const cJSON *item)
 		v->s = item->valuestring;
 		v->n = strlen(item->valuestring);
 	} else if (cJSON_IsNumber(item) && f != F_ID_NUMBER &&
-		   f != F_PHONE && item->valuedouble == (double)(long long)
+		   f != F_PHONE && item->valuedouble > -1e15 &&
+		   item->valuedouble < 1e15 &&
+		   item->valuedouble == (double)(long long)
 		   item->valuedouble) {
 		snprintf(im->numbuf[f], sizeof(im->numbuf[f]), "%lld",
 			 (long long)item->valuedouble);
@@ -539,7 +548,8 @@ static int json_row(struct import *im, const cJSON *obj)
 
 	memset(&im->row, 0, sizeof(im->row));
 	im->extra.len = 0;
-	fdss__roster_buf_add(&im->extra, "{", 1);
+	if (fdss__roster_buf_add(&im->extra, "{", 1) != FDSS_OK)
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	cJSON_ArrayForEach(item, obj) {
 		int f = roster_map_field(&im->map, item->string);
 
@@ -585,8 +595,9 @@ static int json_row(struct import *im, const cJSON *obj)
 
 /* --- the input ----------------------------------------------------------- */
 
-/* Reject the row with the reader's message, less its "name:line: ". */
-static int reader_error(struct import *im, const fdss_error *e)
+/* Reject the row with the reader's message, less its "name:line: ";
+ * field (1-based, 0: none) is the CSV column it names. */
+static int reader_error(struct import *im, const fdss_error *e, size_t field)
 {
 	const char *p = e->msg;
 	size_t n = strlen(im->name);
@@ -598,9 +609,10 @@ static int reader_error(struct import *im, const fdss_error *e)
 			p++;
 		p += strspn(p, " ");
 	}
-	snprintf(im->err.msg, sizeof(im->err.msg), "%s", p);
-	im->err.code = FDSS_EDATA;
-	return FDSS_EDATA;
+	if (field && field <= im->ncols && im->colhead[field - 1][0])
+		return fdss__roster_reject(im, "%s (%s)", p,
+					   im->colhead[field - 1]);
+	return fdss__roster_reject(im, "%s", p);
 }
 
 int fdss__roster_read_csv(struct import *im, FILE *in)
@@ -613,12 +625,17 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 
 	if ((rc = fdss_csv_new(&r, in, im->name)) != FDSS_OK)
 		return fdss__db_fail(im->db, rc, "out of memory");
-	do
-		rc = fdss_csv_next(r, &e);
-	while (rc == FDSS_EDATA);
+	/* a header that cannot be read is no header: the run fails whole,
+	 * rather than taking a later line for it */
+	rc = fdss_csv_next(r, &e);
 	if (rc == FDSS_EOF) {
 		rc = fdss__db_fail(im->db, FDSS_EDATA, "%s: empty input, no "
 				   "header", im->name);
+		goto out;
+	}
+	if (rc == FDSS_EDATA) {
+		rc = fdss__db_fail(im->db, rc, "%s; cannot read the header",
+				   e.msg);
 		goto out;
 	}
 	if (rc != FDSS_OK) {
@@ -640,7 +657,7 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 		fdss_error_clear(&im->err);
 		raw = fdss_csv_raw(r, &rawlen);
 		if (rc == FDSS_EDATA)
-			rc = reader_error(im, &e);
+			rc = reader_error(im, &e, fdss_csv_error_field(r));
 		else if ((rc = csv_row(im, r)) == FDSS_OK)
 			rc = check_row(im, raw, rawlen);
 		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
@@ -674,7 +691,7 @@ int fdss__roster_read_jsonl(struct import *im, FILE *in)
 		fdss_error_clear(&im->err);
 		raw = fdss_jsonl_raw(r, &rawlen);
 		if (rc == FDSS_EDATA)
-			rc = reader_error(im, &e);
+			rc = reader_error(im, &e, 0);
 		else if ((rc = json_row(im, obj)) == FDSS_OK)
 			rc = check_row(im, raw, rawlen);
 		cJSON_Delete(obj);

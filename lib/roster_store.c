@@ -116,6 +116,7 @@ struct staged {
 	size_t household, address, poverty_attr;
 	unsigned char has_address, has_poverty_attr;
 	unsigned char first;	/* the run's first row of its household */
+	unsigned char head;	/* the head's own row (户主, 本人) */
 	enum outcome outcome;
 };
 
@@ -126,48 +127,110 @@ static int same(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Audit JSON of one changed text column pair. */
-static int audit_pair(struct import *im, int *n, const char *key,
-		      const char *before, const char *after, int is_int)
-{
-	struct buf *b[2] = { &im->audit_before, &im->audit_after };
-	const char *v[2] = { before, after };
-	int i, rc = FDSS_OK;
+/* How a column's text goes into an audit record. */
+enum akind { A_TEXT, A_INT, A_JSON };
 
-	for (i = 0; i < 2 && rc == FDSS_OK; i++) {
-		rc = fdss__roster_buf_str(b[i], *n ? "," : "{");
-		if (rc == FDSS_OK)
-			rc = fdss__roster_buf_json_string(b[i], key,
-							  strlen(key));
-		if (rc == FDSS_OK)
-			rc = fdss__roster_buf_add(b[i], ":", 1);
-		if (rc == FDSS_OK && !v[i])
-			rc = fdss__roster_buf_str(b[i], "null");
-		else if (rc == FDSS_OK && (is_int || strcmp(key, "extra") == 0))
-			rc = fdss__roster_buf_str(b[i], v[i]);
-		else if (rc == FDSS_OK)
-			rc = fdss__roster_buf_json_string(b[i], v[i],
-							  strlen(v[i]));
+/* Is s an integer as SQLite gives one back ("-12")? */
+static int is_integer(const char *s)
+{
+	s += *s == '-';
+	if (!*s)
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return !*s;
+}
+
+/* v as the value of a key: null, an integer, JSON text (when it is
+ * valid JSON, else a string) or a string. */
+static void audit_value(fdss_jbuf *b, const char *v, enum akind kind)
+{
+	cJSON *j;
+
+	if (!v) {
+		fdss_jbuf_null(b);
+	} else if (kind == A_INT && is_integer(v)) {
+		fdss_jbuf_int(b, strtoll(v, NULL, 10));
+	} else if (kind == A_JSON &&
+		   (j = cJSON_ParseWithOpts(v, NULL, 1)) != NULL) {
+		char *text = cJSON_PrintUnformatted(j);
+
+		cJSON_Delete(j);
+		if (text)
+			fdss_jbuf_raw(b, text, strlen(text));
+		else
+			b->failed = 1;
+		cJSON_free(text);
+	} else {
+		fdss_jbuf_str(b, v);
 	}
+}
+
+/* Start the before and after objects of an audit record. */
+static void audit_reset(struct import *im)
+{
+	fdss_jbuf_reset(&im->audit_before);
+	fdss_jbuf_reset(&im->audit_after);
+	fdss_jbuf_open(&im->audit_before, '{');
+	fdss_jbuf_open(&im->audit_after, '{');
+}
+
+/* One changed column, before and after, written by the JSON writer. */
+static void audit_pair(struct import *im, int *n, const char *key,
+		       const char *before, const char *after,
+		       enum akind kind)
+{
+	fdss_jbuf_key(&im->audit_before, key);
+	audit_value(&im->audit_before, before, kind);
+	fdss_jbuf_key(&im->audit_after, key);
+	audit_value(&im->audit_after, after, kind);
 	(*n)++;
-	return rc;
 }
 
 static int audit_close(struct import *im, const char *table, const char *key)
 {
-	int rc = fdss__roster_buf_add(&im->audit_before, "}", 1);
-
-	if (rc == FDSS_OK)
-		rc = fdss__roster_buf_add(&im->audit_after, "}", 1);
-	if (rc != FDSS_OK)
-		return fdss__db_fail(im->db, rc, "out of memory");
-	return fdss_audit_record(im->db, table, key, im->audit_before.p,
-				 im->audit_after.p, NULL);
+	fdss_jbuf_close(&im->audit_before, '}');
+	fdss_jbuf_close(&im->audit_after, '}');
+	if (fdss_jbuf_rc(&im->audit_before) || fdss_jbuf_rc(&im->audit_after))
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	return fdss_audit_record(im->db, table, key, im->audit_before.s,
+				 im->audit_after.s, NULL);
 }
 
-static void audit_reset(struct import *im)
+/*
+ * Copy the n columns of st's current row into b, out[i] pointing at
+ * each (NULL for SQL NULL): whole, whatever their length, before the
+ * statement is reset.
+ */
+static int keep_columns(struct import *im, sqlite3_stmt *st, int n,
+			struct buf *b, const char **out)
 {
-	im->audit_before.len = im->audit_after.len = 0;
+	size_t need = 1;
+	int i;
+
+	for (i = 0; i < n; i++)
+		need += (size_t)sqlite3_column_bytes(st, i) + 1;
+	b->len = 0;
+	if (fdss__roster_buf_reserve(b, need) != FDSS_OK)
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const char *s = (const char *)sqlite3_column_text(st, i);
+		size_t len = (size_t)sqlite3_column_bytes(st, i);
+
+		out[i] = NULL;
+		if (!s && sqlite3_column_type(st, i) != SQLITE_NULL)
+			return fdss__db_fail(im->db, FDSS_ENOMEM,
+					     "out of memory");
+		if (!s)
+			continue;
+		/* reserved above: the buffer does not move */
+		out[i] = b->p + b->len;
+		if (fdss__roster_buf_add(b, s, len) != FDSS_OK ||
+		    fdss__roster_buf_add(b, "", 1) != FDSS_OK)
+			return fdss__db_fail(im->db, FDSS_ENOMEM,
+					     "out of memory");
+	}
+	return FDSS_OK;
 }
 
 /* A text of the chunk (offset + 1, 0: NULL). */
@@ -176,71 +239,70 @@ static const char *txt(const struct import *im, size_t off)
 	return off ? im->text.p + off - 1 : NULL;
 }
 
-/* Store the household of row s: insert it, or update what changed. */
+/*
+ * Store the household of row s.  A new household is inserted from the
+ * row, whoever's it is; a stored one changes only from its head's row,
+ * so that a member who moves in does not rewrite the household's
+ * address or 贫困户属性 with the values of the household left.  What
+ * changes is updated and audited; the stored values are copied whole.
+ */
 static int household_write(struct import *im, const struct staged *s)
 {
 	const char *h = txt(im, s->household), *a = txt(im, s->address),
-		*p = txt(im, s->poverty_attr);
+		*p = txt(im, s->poverty_attr), *old[3];
+	const char *what = "cannot store a household";
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
 	if (!(st = fdss__db_prepare(im->db, sql_hh_insert)))
 		return fdss_db_error(im->db)->code;
-	fdss__roster_bind_str(st, 1, h);
-	fdss__roster_bind_str(st, 2, s->village);
-	fdss__roster_bind_str(st, 3, a);
-	fdss__roster_bind_str(st, 4, p);
-	sqlite3_bind_int64(st, 5, im->batch);
-	if ((rc = fdss__roster_step_done(im, st,
-			"cannot store a household")) != FDSS_OK)
+	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
+	    (rc = fdss__roster_bind_str(st, 2, s->village)) ||
+	    (rc = fdss__roster_bind_str(st, 3, a)) ||
+	    (rc = fdss__roster_bind_str(st, 4, p)) ||
+	    (rc = sqlite3_bind_int64(st, 5, im->batch)))
+		return fdss__roster_bind_fail(im, st, rc, what);
+	if ((rc = fdss__roster_step_done(im, st, what)) != FDSS_OK)
 		return rc;
-	if (sqlite3_changes(fdss__db_sqlite(im->db)) == 0) {
-		char ov[13], oa[512], op[128];
-		int has_a, has_p;
-
-		if (!(st = fdss__db_prepare(im->db, sql_hh_select)))
-			return fdss_db_error(im->db)->code;
-		fdss__roster_bind_str(st, 1, h);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return fdss__db_sqlfail(im->db, rc, "cannot read a household");
-		}
-		snprintf(ov, sizeof(ov), "%s", sqlite3_column_text(st, 0));
-		has_a = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		has_p = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		snprintf(oa, sizeof(oa), "%s", has_a ? (const char *)sqlite3_column_text(st, 1) : "");
-		snprintf(op, sizeof(op), "%s", has_p ? (const char *)sqlite3_column_text(st, 2) : "");
+	if (sqlite3_changes(fdss__db_sqlite(im->db)) != 0 || !s->head)
+		return FDSS_OK;
+	if (!(st = fdss__db_prepare(im->db, sql_hh_select)))
+		return fdss_db_error(im->db)->code;
+	if ((rc = fdss__roster_bind_str(st, 1, h)))
+		return fdss__roster_bind_fail(im, st, rc, what);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		audit_reset(im);
-		rc = FDSS_OK;
-		if (strcmp(ov, s->village) != 0)
-			rc = audit_pair(im, &n, "village_code", ov, s->village, 0);
-		if (rc == FDSS_OK && s->has_address && !same(has_a ? oa : NULL, a))
-			rc = audit_pair(im, &n, "address", has_a ? oa : NULL, a, 0);
-		else if (!s->has_address)
-			a = has_a ? oa : NULL;
-		if (rc == FDSS_OK && s->has_poverty_attr &&
-		    !same(has_p ? op : NULL, p))
-			rc = audit_pair(im, &n, "poverty_attr", has_p ? op : NULL, p, 0);
-		else if (!s->has_poverty_attr)
-			p = has_p ? op : NULL;
-		if (rc != FDSS_OK)
-			return fdss__db_fail(im->db, rc, "out of memory");
-		if (n) {
-			if (!(st = fdss__db_prepare(im->db, sql_hh_update)))
-				return fdss_db_error(im->db)->code;
-			fdss__roster_bind_str(st, 1, h);
-			fdss__roster_bind_str(st, 2, s->village);
-			fdss__roster_bind_str(st, 3, a);
-			fdss__roster_bind_str(st, 4, p);
-			sqlite3_bind_int64(st, 5, im->batch);
-			if ((rc = fdss__roster_step_done(im, st,
-					"cannot update a household")) ||
-			    (rc = audit_close(im, "household", h)))
-				return rc;
-		}
+		return fdss__db_sqlfail(im->db, rc, "cannot read a household");
 	}
-	return FDSS_OK;
+	rc = keep_columns(im, st, 3, &im->hh_old, old);
+	sqlite3_reset(st);
+	if (rc != FDSS_OK)
+		return rc;
+	audit_reset(im);
+	if (!same(old[0], s->village))
+		audit_pair(im, &n, "village_code", old[0], s->village, A_TEXT);
+	if (!s->has_address)
+		a = old[1];
+	else if (!same(old[1], a))
+		audit_pair(im, &n, "address", old[1], a, A_TEXT);
+	if (!s->has_poverty_attr)
+		p = old[2];
+	else if (!same(old[2], p))
+		audit_pair(im, &n, "poverty_attr", old[2], p, A_TEXT);
+	if (!n)
+		return FDSS_OK;
+	what = "cannot update a household";
+	if (!(st = fdss__db_prepare(im->db, sql_hh_update)))
+		return fdss_db_error(im->db)->code;
+	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
+	    (rc = fdss__roster_bind_str(st, 2, s->village)) ||
+	    (rc = fdss__roster_bind_str(st, 3, a)) ||
+	    (rc = fdss__roster_bind_str(st, 4, p)) ||
+	    (rc = sqlite3_bind_int64(st, 5, im->batch)))
+		return fdss__roster_bind_fail(im, st, rc, what);
+	if ((rc = fdss__roster_step_done(im, st, what)) != FDSS_OK)
+		return rc;
+	return audit_close(im, "household", h);
 }
 
 /* --- people -------------------------------------------------------------- */
@@ -345,45 +407,28 @@ int fdss__roster_person_values(struct import *im, struct pvals *pv)
 	return rc;
 }
 
-static void bind_pvals(sqlite3_stmt *st, const char *id, const char *const *v,
-		       int64_t batch, long line)
+/* Bind the ID number, the person columns v, batch and line to st. */
+static int bind_pvals(sqlite3_stmt *st, const char *id, const char *const *v,
+		      int64_t batch, long line)
 {
 	size_t i;
+	int rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	for (i = 0; i < NPCOLS; i++) {
+	for (i = 0; i < NPCOLS && rc == SQLITE_OK; i++) {
 		if (!v[i])
-			sqlite3_bind_null(st, (int)i + 2);
+			rc = sqlite3_bind_null(st, (int)i + 2);
 		else if (INT_COLS & (1u << i))
-			sqlite3_bind_int64(st, (int)i + 2, strtoll(v[i], NULL, 10));
+			rc = sqlite3_bind_int64(st, (int)i + 2,
+						strtoll(v[i], NULL, 10));
 		else
-			sqlite3_bind_text(st, (int)i + 2, v[i], -1, SQLITE_STATIC);
+			rc = sqlite3_bind_text(st, (int)i + 2, v[i], -1,
+					       SQLITE_STATIC);
 	}
-	sqlite3_bind_int64(st, NPCOLS + 2, batch);
-	sqlite3_bind_int64(st, NPCOLS + 3, line);
-}
-
-/* Copy the stored row's columns into im->old / im->oldv. */
-static int keep_old(struct import *im, sqlite3_stmt *st)
-{
-	size_t need = 1, i;
-
-	for (i = 0; i < NPCOLS; i++)
-		need += (size_t)sqlite3_column_bytes(st, (int)i) + 1;
-	im->old.len = 0;
-	if (fdss__roster_buf_reserve(&im->old, need) != FDSS_OK)
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	for (i = 0; i < NPCOLS; i++) {
-		const char *s = (const char *)sqlite3_column_text(st, (int)i);
-
-		if (!s) {
-			im->oldv[i] = NULL;
-			continue;
-		}
-		im->oldv[i] = im->old.p + im->old.len;
-		fdss__roster_buf_add(&im->old, s, strlen(s) + 1);
-	}
-	return FDSS_OK;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, NPCOLS + 2, batch);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, NPCOLS + 3, line);
+	return rc;
 }
 
 /* New extra over the stored one: keys of this input replace theirs. */
@@ -432,9 +477,11 @@ static int condition_set(struct import *im, const char *id, unsigned bits,
 							   : sql_condition_end);
 		if (!st)
 			return fdss_db_error(im->db)->code;
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, fdss_condition_name(bit), -1,
-				  SQLITE_STATIC);
+		if ((rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) ||
+		    (rc = sqlite3_bind_text(st, 2, fdss_condition_name(bit),
+					    -1, SQLITE_STATIC)))
+			return fdss__roster_bind_fail(im, st, rc,
+						      "cannot store a condition");
 		if ((rc = fdss__roster_step_done(im, st,
 						 "cannot store a condition")))
 			return rc;
@@ -450,10 +497,10 @@ static int person_update(struct import *im, const struct pvals *pv,
 	const char *id = r->id, *final[NPCOLS];
 	sqlite3_stmt *st;
 	size_t i;
-	int n = 0, rc = FDSS_OK;
+	int n = 0, rc;
 
 	audit_reset(im);
-	for (i = 0; i < NPCOLS && rc == FDSS_OK; i++) {
+	for (i = 0; i < NPCOLS; i++) {
 		const char *nv = pv->v[i];
 
 		final[i] = im->oldv[i];
@@ -466,17 +513,18 @@ static int person_update(struct import *im, const struct pvals *pv,
 		if (same(im->oldv[i], nv))
 			continue;
 		final[i] = nv;
-		rc = audit_pair(im, &n, pcol_names[i], im->oldv[i], nv,
-				(INT_COLS & (1u << i)) != 0);
+		audit_pair(im, &n, pcol_names[i], im->oldv[i], nv,
+			   i == P_EXTRA ? A_JSON
+			   : (INT_COLS & (1u << i)) ? A_INT : A_TEXT);
 	}
-	if (rc != FDSS_OK)
-		return fdss__db_fail(im->db, rc, "out of memory");
 	*out = n ? UPDATED : UNCHANGED;
 	if (!n)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_person_update)))
 		return fdss_db_error(im->db)->code;
-	bind_pvals(st, id, final, im->batch, r->line);
+	if ((rc = bind_pvals(st, id, final, im->batch, r->line)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot update a person");
 	if ((rc = fdss__roster_step_done(im, st,
 			"cannot update a person")) != FDSS_OK ||
 	    (rc = audit_close(im, "person", id)) != FDSS_OK)
@@ -502,7 +550,9 @@ static int duplicate_line(struct import *im, int64_t batch, long line,
 	}
 	if (!(st = fdss__db_prepare(im->db, sql_seen_select)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, im->cur->id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_bind_text(st, 1, im->cur->id, -1, SQLITE_STATIC)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot look up a person");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*first = sqlite3_column_int64(st, 0);
@@ -510,6 +560,19 @@ static int duplicate_line(struct import *im, int64_t batch, long line,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fdss__db_sqlfail(im->db, rc, "cannot look up a person");
 	return FDSS_OK;
+}
+
+/*
+ * Does the row give the stored person another name?  The same ID number
+ * under another name is more often a different person (a mistyped or
+ * reused number, a corrected rejects file whose rows came from someone
+ * else) than a renaming: without o->accept_renames it is a conflict.
+ */
+static int renamed(const struct import *im, const struct pvals *pv)
+{
+	return !im->o->accept_renames && (pv->present & (1u << P_NAME)) &&
+	       pv->v[P_NAME] && im->oldv[P_NAME] &&
+	       strcmp(pv->v[P_NAME], im->oldv[P_NAME]) != 0;
 }
 
 /* Store the person of row im->cur: insert, or update what changed. */
@@ -529,7 +592,9 @@ static int person_write(struct import *im, enum outcome *out)
 		pv.v[i] = txt(im, r->v[i]);
 	if (!(st = fdss__db_prepare(im->db, sql_person_insert)))
 		return fdss_db_error(im->db)->code;
-	bind_pvals(st, id, pv.v, im->batch, r->line);
+	if ((rc = bind_pvals(st, id, pv.v, im->batch, r->line)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot store a person");
 	if ((rc = fdss__roster_step_done(im, st,
 					 "cannot store a person")) != FDSS_OK)
 		return rc;
@@ -540,12 +605,15 @@ static int person_write(struct import *im, enum outcome *out)
 	}
 	if (!(st = fdss__db_prepare(im->db, sql_person_select)))
 		return fdss_db_error(im->db)->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot read a person");
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(im->db, rc, "cannot read a person");
 	}
-	if ((rc = keep_old(im, st)) != FDSS_OK) {
+	if ((rc = keep_columns(im, st, NPCOLS, &im->old,
+			       im->oldv)) != FDSS_OK) {
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -558,13 +626,21 @@ static int person_write(struct import *im, enum outcome *out)
 		return fdss__roster_reject(im, "%s '%s': appears again, first "
 					   "on line %ld", txt(im, r->label), id,
 					   first);
+	if (renamed(im, &pv))
+		return fdss__roster_reject(im, "%s '%s': name '%s' differs from "
+					   "the stored '%s'; check the ID "
+					   "number, or use --accept-renames",
+					   txt(im, r->label), id,
+					   pv.v[P_NAME], im->oldv[P_NAME]);
 	if ((rc = person_update(im, &pv, out)) != FDSS_OK)
 		return rc;
 	if (*out == UNCHANGED) {
 		if (!(st = fdss__db_prepare(im->db, sql_seen_insert)))
 			return fdss_db_error(im->db)->code;
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, r->line);
+		if ((rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) ||
+		    (rc = sqlite3_bind_int64(st, 2, r->line)))
+			return fdss__roster_bind_fail(im, st, rc,
+						      "cannot note a person");
 		if ((rc = fdss__roster_step_done(im, st,
 				"cannot note a person")) != FDSS_OK)
 			return rc;
@@ -642,6 +718,8 @@ int fdss__roster_stage_row(struct import *im, const char *raw, size_t rawlen,
 	r->conditions = im->person.conditions;
 	r->row_conditions = im->row.conditions;
 	r->first = (unsigned char)first;
+	r->head = (unsigned char)roster_relation_is_head(
+		im->row.v[F_RELATION].s, im->row.v[F_RELATION].n);
 	r->has_address = a->s != NULL;
 	r->has_poverty_attr = p->s != NULL;
 	for (i = 0; i < NPCOLS && rc == FDSS_OK; i++)
@@ -697,7 +775,9 @@ static int household_pending(struct import *im, const char *h, int *pending)
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	fdss__roster_bind_str(st, 1, h);
+	if ((rc = fdss__roster_bind_str(st, 1, h)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot look up a household");
 	rc = sqlite3_step(st);
 	*pending = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
 	sqlite3_reset(st);
@@ -709,11 +789,14 @@ static int household_pending(struct import *im, const char *h, int *pending)
 static int household_mark(struct import *im, const char *h, int written)
 {
 	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_hh_seen_mark);
+	int rc;
 
 	if (!st)
 		return fdss_db_error(im->db)->code;
-	fdss__roster_bind_str(st, 1, h);
-	sqlite3_bind_int(st, 2, written);
+	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
+	    (rc = sqlite3_bind_int(st, 2, written)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot note a household");
 	return fdss__roster_step_done(im, st, "cannot note a household");
 }
 
@@ -737,15 +820,18 @@ static int flush_households(struct import *im)
 			continue;
 		}
 		h = txt(im, r->household);
-		if (!r->first && strcmp(h, im->flush_household) != 0 &&
+		if (!r->first && !(im->flush_household.p &&
+				   strcmp(h, im->flush_household.p) == 0) &&
 		    (rc = household_pending(im, h, &pending)) != FDSS_OK)
 			break;
-		if (r->first || pending)
+		if (r->first || pending || r->head)
 			rc = household_write(im, r);
 		if (rc == FDSS_OK && pending)
 			rc = household_mark(im, h, 1);
-		snprintf(im->flush_household, sizeof(im->flush_household),
-			 "%s", h);
+		im->flush_household.len = 0;
+		if (rc == FDSS_OK &&
+		    fdss__roster_buf_str(&im->flush_household, h) != FDSS_OK)
+			rc = fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 		if (r->outcome == INSERTED)
 			im->st->inserted++;
 		else if (r->outcome == UPDATED)
@@ -765,7 +851,8 @@ int fdss__roster_flush(struct import *im)
 	for (i = 0; i < im->nchunk; i++)
 		if (!im->chunk[i].reason)
 			im->order[n++] = &im->chunk[i];
-	qsort(im->order, n, sizeof(*im->order), by_id);
+	if (n > 1)	/* an empty chunk has no array to sort */
+		qsort(im->order, n, sizeof(*im->order), by_id);
 	for (i = 0; i < n; i++) {
 		enum outcome out = UNCHANGED;
 

@@ -7,12 +7,16 @@
 
 /*
  * A streaming RFC 4180 reader: quoted fields, doubled quotes, newlines
- * inside quotes, CRLF or LF, a UTF-8 byte-order mark at the start.  It
- * holds one record at a time, so memory does not grow with the input.
- * Malformed records (unterminated quote, a stray quote in an unquoted
- * field, text after a closing quote) are errors that name the line; the
- * reader then resumes at the next line, so one bad row does not hide the
- * rest.  Field count is not checked here: the caller knows the header.
+ * inside quotes.  A line ends at LF, CRLF or a lone CR (Excel's "CSV
+ * (Macintosh)"); inside a quoted field CR and LF are data.  A UTF-8
+ * byte-order mark at the start of a record is dropped (Excel writes one
+ * at the start of a file; joined files carry more).  It holds one record
+ * at a time, so memory does not grow with the input.  Malformed records
+ * (unterminated quote, a stray quote in an unquoted field, text after a
+ * closing quote, a NUL byte in a field, more than 16 MiB) are errors
+ * that name the line; the reader then resumes at the next line, so one
+ * bad row does not hide the rest.  Field count is not checked here: the
+ * caller knows the header.
  */
 typedef struct fdss_csv fdss_csv;
 
@@ -43,6 +47,13 @@ size_t fdss_csv_nfields(const fdss_csv *r);
  * (may be NULL) receives its length.  NULL when i is out of range.
  */
 const char *fdss_csv_field(const fdss_csv *r, size_t i, size_t *len);
+
+/*
+ * The field (1-based) that the last FDSS_EDATA of fdss_csv_next() names
+ * ("stray quote in unquoted field 3"), 0 when it names none, so that a
+ * caller can add the column's name.
+ */
+size_t fdss_csv_error_field(const fdss_csv *r);
 
 /* Line number (1-based) where the current or failed record starts. */
 long fdss_csv_line(const fdss_csv *r);

@@ -46,10 +46,13 @@ typedef struct fdss_import_opts {
 	/* Called now and then with rows and bytes read so far (may be NULL). */
 	void (*progress)(void *arg, long rows, long long bytes);
 	void *arg;
+	/* A row whose name differs from the stored person's (same ID
+	 * number) renames the person; without it the row is rejected. */
+	int accept_renames;
 } fdss_import_opts;
 
 #define FDSS_IMPORT_OPTS_INIT { NULL, FDSS_IMPORT_CSV, NULL, NULL, NULL, \
-				0, 0, 0, NULL, NULL, NULL, NULL }
+				0, 0, 0, NULL, NULL, NULL, NULL, 0 }
 
 typedef struct fdss_import_stats {
 	long read;		/* data rows read */
@@ -68,8 +71,9 @@ typedef struct fdss_import_stats {
  * Import the roster read from in (not closed) as o describes.  Returns
  * FDSS_OK when the run was committed, even with rejected rows (see
  * stats->rejected); FDSS_EDATA when the input cannot be read as a whole
- * (bad encoding, no usable header, unknown --map field) or, with
- * o->atomic, when a row was rejected — then nothing is stored;
+ * (bad encoding, no usable header, a header but no rows, no records,
+ * unknown --map field) or, with o->atomic, when a row was rejected —
+ * then nothing is stored;
  * FDSS_EINVAL for bad options; FDSS_EBUSY, FDSS_EIO.  The message is on
  * the handle.  stats (may be NULL) is filled in either case.  With
  * fdss_db_defer_commit() the commit is left to the caller.

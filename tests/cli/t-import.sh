@@ -183,3 +183,92 @@ expect_status 65
 expect_err "fdss-import: $T/excel.csv:2: 证件号码 '4.50521E+17': a number in Excel's scientific format, digits lost: format the column as text before saving
 fdss-import: $T/excel.csv: read 2, inserted 1, updated 0, unchanged 0, rejected 1, households 1"
 expect_eq "stored" "$(sql "SELECT name FROM person WHERE id_number = '140826198001010089'")" 乙
+
+# --- issue 10: nothing lost, nothing corrupted (a database of their own)
+export FDSS_DB=$T/i10.db
+fdss init >/dev/null
+fdss area import "$D/areas.csv" "$D/streets.csv" "$D/villages.csv" 2>/dev/null
+V=140826100200
+
+t "a long address survives a re-import that leaves it out"
+addr=$(printf '东%.0s' $(seq 510))
+printf '{"id_number":"140826198001010011","name":"甲","relation":"户主","household_no":"A1","village_code":"%s","address":"%s","poverty_attr":"一般贫困户"}\n' "$V" "$addr" > "$T/addr.jsonl"
+printf '{"id_number":"140826198001010011","name":"甲","relation":"户主","household_no":"A1","village_code":"%s","poverty_attr":"低保贫困户"}\n' "$V" > "$T/attr.jsonl"
+run fdss import "$T/addr.jsonl"
+expect_status 0
+run fdss import "$T/attr.jsonl"
+expect_status 0
+expect_err_has "read 1, inserted 0, updated 1"
+expect_eq "address" "$(sql "SELECT length(CAST(address AS BLOB)), address = '$addr', poverty_attr FROM household WHERE household_no = 'A1'")" "1530|1|低保贫困户"
+expect_eq "audit" "$(sql "SELECT before, after FROM audit_log WHERE table_name = 'household'")" '{"poverty_attr":"一般贫困户"}|{"poverty_attr":"低保贫困户"}'
+expect_eq "valid audit" "$(sql 'SELECT count(*) FROM audit_log WHERE NOT json_valid(before) OR NOT json_valid(after)')" 0
+
+t "lone CR line ends (Excel's CSV (Macintosh)) are line ends"
+printf 'household_no,village_code,name,id_number,relation\r%s\r%s\r' \
+	"C1,$V,乙,14082619800101002X,户主" "C1,$V,丙,140826198001010038,配偶" > "$T/mac.csv"
+run fdss import "$T/mac.csv"
+expect_status 0
+expect_err "fdss-import: $T/mac.csv: read 2, inserted 2, updated 0, unchanged 0, rejected 0, households 1"
+expect_eq "stored" "$(sql "SELECT group_concat(name) FROM person WHERE household_no = 'C1'")" "乙,丙"
+
+t "a header without rows, or no records, is said and exits 65"
+printf 'household_no,village_code,name,id_number,relation\r\n' > "$T/header.csv"
+run fdss import "$T/header.csv"
+expect_status 65
+expect_err "fdss-import: $T/header.csv: a header but no rows: nothing to import"
+input=''
+run_in - fdss import --jsonl -
+expect_status 65
+expect_err "fdss-import: <stdin>: no records: nothing to import"
+expect_eq "batches" "$(sql 'SELECT count(*) FROM import_batch')" 3
+
+t "a 50 MB line without a line end is named, not taken for empty input"
+head -c 52428800 /dev/zero | tr '\0' a > "$T/huge.csv"
+run fdss import "$T/huge.csv"
+expect_status 65
+expect_err "fdss-import: $T/huge.csv:1: record longer than 16777216 bytes; cannot read the header"
+rm -f "$T/huge.csv"
+
+t "a NUL byte in a CSV field rejects the row, naming line, field and column"
+printf 'household_no,village_code,name,id_number,relation\nN1,%s,张\000三,140826198001010046,户主\nN1,%s,李四,140826198001010054,配偶\n' "$V" "$V" > "$T/nul.csv"
+run fdss import --rejects "$T/nul-rejects.csv" "$T/nul.csv"
+expect_status 65
+expect_err_has "fdss-import: $T/nul.csv:2: NUL byte in field 3 (name)"
+expect_err_has "read 2, inserted 1, updated 0, unchanged 0, rejected 1"
+expect_eq "not stored" "$(sql "SELECT count(*) FROM person WHERE id_number = '140826198001010046'")" 0
+
+t "a BOM at the start of a data row is not kept in household_no"
+printf 'household_no,village_code,name,id_number,relation\n\357\273\277B1,%s,丁,140826198001010062,户主\n' "$V" > "$T/bom.csv"
+run fdss import "$T/bom.csv"
+expect_status 0
+expect_eq "household" "$(sql "SELECT household_no FROM person WHERE id_number = '140826198001010062'")" B1
+
+t "a corrected rejects file does not overwrite another person"
+printf 'household_no,village_code,name,id_number,relation\nR1,%s,邹仁生,140826198001010070,户主\nR2,%s,陆丽,140826198001010070,户主\n' "$V" 140826100201 > "$T/dup.csv"
+run fdss import --rejects "$T/dup-rejects.csv" "$T/dup.csv"
+expect_status 65
+expect_err_has "fdss-import: $T/dup.csv:3: id_number '140826198001010070': appears again, first on line 2"
+run fdss import "$T/dup-rejects.csv"
+expect_status 65
+expect_err_has "fdss-import: $T/dup-rejects.csv:2: id_number '140826198001010070': name '陆丽' differs from the stored '邹仁生'; check the ID number, or use --accept-renames"
+expect_err_has "read 1, inserted 0, updated 0, unchanged 0, rejected 1"
+expect_eq "first stands" "$(sql "SELECT name, household_no FROM person WHERE id_number = '140826198001010070'")" "邹仁生|R1"
+expect_eq "no household" "$(sql "SELECT count(*) FROM household WHERE household_no = 'R2'")" 0
+
+t "--accept-renames renames, audited"
+expect_eq "option listed" "$(fdss import --list-options | grep -c -x -- --accept-renames)" 1
+run fdss import --accept-renames "$T/dup-rejects.csv"
+expect_status 0
+expect_eq "renamed" "$(sql "SELECT name, household_no FROM person WHERE id_number = '140826198001010070'")" "陆丽|R2"
+expect_eq "audit" "$(sql "SELECT json_extract(before, '$.name'), json_extract(after, '$.name') FROM audit_log WHERE row_key = '140826198001010070'")" "邹仁生|陆丽"
+
+t "a member who moves in leaves the household's 贫困户属性 alone"
+printf 'household_no,village_code,name,id_number,relation,poverty_attr\nM1,%s,戊,140826198001010089,户主,一般贫困户\nM2,%s,己,140826198001010097,户主,低保贫困户\nM2,%s,庚,140826198001010118,之子,低保贫困户\n' "$V" "$V" "$V" > "$T/hh.csv"
+run fdss import "$T/hh.csv"
+expect_status 0
+printf 'household_no,village_code,name,id_number,relation,poverty_attr\nM1,%s,庚,140826198001010118,之子,低保贫困户\n' "$V" > "$T/move.csv"
+run fdss import "$T/move.csv"
+expect_status 0
+expect_err_has "read 1, inserted 0, updated 1"
+expect_eq "moved" "$(sql "SELECT household_no FROM person WHERE id_number = '140826198001010118'")" M1
+expect_eq "household kept" "$(sql "SELECT poverty_attr FROM household WHERE household_no = 'M1'")" 一般贫困户

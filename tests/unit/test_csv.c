@@ -147,12 +147,97 @@ Test(csv, final_cr_ends_the_line)
 	expect_next(FDSS_EOF);
 }
 
-Test(csv, bom_skipped_at_start_only)
+Test(csv, bom_skipped_at_start_of_any_line)
 {
-	open_str("\xEF\xBB\xBF" "code,name\n\xEF\xBB\xBF" "1,x\n");
+	open_str("\xEF\xBB\xBF" "code,name\n\xEF\xBB\xBF" "1,x\n"
+		 "2,\xEF\xBB\xBF" "y\n");
 	RECORD(1, "code", "name");
 	expect_raw("code,name");
-	RECORD(2, "\xEF\xBB\xBF" "1", "x");
+	RECORD(2, "1", "x");
+	expect_raw("1,x");
+	/* elsewhere U+FEFF is data */
+	RECORD(3, "2", "\xEF\xBB\xBF" "y");
+	expect_next(FDSS_EOF);
+}
+
+/* Excel's "CSV (Macintosh)": CR alone ends a line. */
+Test(csv, cr_only_line_ends)
+{
+	open_str("a,b\rc,d\r\re,f");
+	RECORD(1, "a", "b");
+	expect_raw("a,b");
+	RECORD(2, "c", "d");
+	expect_raw("c,d");
+	RECORD(4, "e", "f");
+	expect_next(FDSS_EOF);
+}
+
+Test(csv, cr_inside_quotes_is_data)
+{
+	open_str("a,\"x\ry\r\nz\"\rb,c\r\nd\n\re\r");
+	RECORD(1, "a", "x\ry\r\nz");
+	expect_raw("a,\"x\ry\r\nz\"");
+	RECORD(4, "b", "c");
+	RECORD(5, "d");
+	RECORD(7, "e");
+	expect_next(FDSS_EOF);
+}
+
+/* A CRLF, or a lone CR, cut by the end of the reader's block. */
+Test(csv, line_ends_cut_by_the_block_end)
+{
+	size_t block = 256 * 1024, n, len;
+	char *s = malloc(3 * block), *p;
+
+	cr_assert(s != NULL);
+	/* CRLF: the CR is the block's last byte */
+	memset(s, 'a', block - 1);
+	memcpy(s + block - 1, "\r\nb\rc\n", 6);
+	n = block + 5;
+	open_bytes(s, n);
+	expect_next(FDSS_OK);
+	cr_assert(eq(sz, fdss_csv_raw(r, &len) != NULL ? len : 0, block - 1));
+	RECORD(2, "b");
+	RECORD(3, "c");
+	expect_next(FDSS_EOF);
+	teardown();
+	/* lone CR at the block's end, then a line */
+	memcpy(s + block - 1, "\rb\n", 3);
+	open_bytes(s, block + 2);
+	expect_next(FDSS_OK);
+	RECORD(2, "b");
+	expect_next(FDSS_EOF);
+	teardown();
+	/* a quoted CRLF cut by the block's end stays CRLF */
+	p = s;
+	*p++ = '"';
+	memset(p, 'q', block - 2);
+	p += block - 2;
+	memcpy(p, "\r\nq\"\rz\r", 7);
+	open_bytes(s, block + 6);
+	expect_next(FDSS_OK);
+	cr_assert(eq(sz, fdss_csv_field(r, 0, &len) != NULL ? len : 0,
+		     block - 2 + 3));
+	cr_assert(eq(int, memcmp(fdss_csv_field(r, 0, NULL) + block - 2,
+				 "\r\nq", 3), 0));
+	RECORD(3, "z");
+	expect_next(FDSS_EOF);
+	free(s);
+}
+
+/* A NUL byte would cut the value short: the record is refused. */
+Test(csv, nul_byte_in_a_field)
+{
+	static const char text[] = "a,b\n1,x\0y\n2,\"q\0\"\n3,z\n";
+
+	open_bytes(text, sizeof(text) - 1);
+	RECORD(1, "a", "b");
+	expect_error("t.csv:2: NUL byte in field 2");
+	cr_assert(eq(sz, fdss_csv_error_field(r), 2));
+	expect_error("t.csv:3: NUL byte in field 2");
+	RECORD(4, "3", "z");
+	cr_assert(eq(sz, fdss_csv_error_field(r), 0));
+	expect_next(FDSS_EOF);
 }
 
 Test(csv, blank_lines_skipped)
@@ -188,6 +273,7 @@ Test(csv, stray_quote_in_unquoted_field)
 {
 	open_str("1,2,ab\"c\r\n4,5,6\n");
 	expect_error("t.csv:1: stray quote in unquoted field 3");
+	cr_assert(eq(sz, fdss_csv_error_field(r), 3));
 	expect_raw("1,2,ab\"c");
 	RECORD(2, "4", "5", "6");
 }

@@ -190,6 +190,32 @@ Test(decode, invalid_utf8_names_line_and_byte)
 	      "inside a character");
 }
 
+/* Lines end as the CSV reader ends them: LF, CRLF (one) or a lone CR. */
+Test(decode, cr_and_crlf_line_ends_are_counted)
+{
+	size_t chunk = 128 * 1024, n;
+	char *s, msg[160];
+
+	FAILS("a\rb\r\nc\n\rd,\xFF", "utf-8", "a\rb\r\nc\n\rd,",
+	      "t.csv:5: byte 3: not valid UTF-8 (0xFF); if the file comes "
+	      "from Excel on Chinese Windows, try --encoding gb18030");
+	teardown();
+	/* a CRLF cut by the chunk's end is one line end */
+	s = malloc(chunk + 16);
+	cr_assert(s != NULL);
+	memset(s, 'a', chunk - 1);
+	memcpy(s + chunk - 1, "\r\nb\xFF", 4);
+	n = chunk + 3;
+	cr_assert(eq(int, open_bytes(s, n, "utf-8"), FDSS_OK));
+	free(slurp(&n));
+	cr_assert(eq(int, fdss_decoder_status(dec, &err), FDSS_EDATA));
+	snprintf(msg, sizeof(msg), "t.csv:2: byte 2: not valid UTF-8 (0xFF); "
+		 "if the file comes from Excel on Chinese Windows, try "
+		 "--encoding gb18030");
+	cr_assert(eq(str, err.msg, msg));
+	free(s);
+}
+
 Test(decode, gb18030_to_utf8)
 {
 	TEXT("\xD5\xC5\xC8\xFD,\xC0\xEE\xCB\xC4\r\n", "gb18030", "张三,李四\r\n");

@@ -393,6 +393,390 @@ Test(roster, chunks_keep_line_order_and_households, .timeout = 60)
 	fdss_db_close(db);
 }
 
+/* --- issue 10: nothing lost, nothing corrupted ------------------------- */
+
+static int import_with(fdss_db *db, const char *text, size_t len, int format,
+		       int accept_renames, fdss_import_stats *st,
+		       struct seen *seen)
+{
+	fdss_import_opts o = FDSS_IMPORT_OPTS_INIT;
+	FILE *f = fmemopen((void *)text, len, "r");
+	int rc;
+
+	cr_assert(f != NULL);
+	o.name = "t.csv";
+	o.format = format;
+	o.ref = ref();
+	o.reject = on_reject;
+	o.arg = seen;
+	o.accept_renames = accept_renames;
+	rc = fdss_import_roster(db, f, &o, st);
+	fclose(f);
+	return rc;
+}
+
+/* Every audit row is valid JSON, as SQLite's json_valid() reads it. */
+static void expect_audit_valid(fdss_db *db)
+{
+	char *v = scalar(db, "SELECT count(*) FROM audit_log WHERE NOT"
+			 " json_valid(before) OR NOT json_valid(after)");
+
+	cr_assert(eq(str, v, "0"));
+	free(v);
+}
+
+/*
+ * A stored address of 1,530 bytes, and a re-import of the household
+ * without an address but with a new 贫困户属性: the address stays whole
+ * and the audit log has the one change.
+ */
+Test(roster, stored_household_values_are_kept_whole)
+{
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *line = malloc(4096), *v, addr[1531];
+	size_t i, n;
+
+	cr_assert(line != NULL);
+	for (i = 0; i < 510; i++)
+		memcpy(addr + 3 * i, "东", 3);
+	addr[1530] = '\0';
+	n = (size_t)snprintf(line, 4096, "{\"id_number\":\"11010519491231002X\","
+		"\"name\":\"张三\",\"relation\":\"户主\",\"household_no\":"
+		"\"H1\",\"village_code\":\"140826100200\",\"address\":\"%s\","
+		"\"poverty_attr\":\"一般贫困户\"}\n", addr);
+	cr_assert(eq(int, import_with(db, line, n, FDSS_IMPORT_JSONL, 0, &st,
+				      &seen), FDSS_OK), "%s", fdss_db_errmsg(db));
+	n = (size_t)snprintf(line, 4096, "{\"id_number\":\"11010519491231002X\","
+		"\"name\":\"张三\",\"relation\":\"户主\",\"household_no\":"
+		"\"H1\",\"village_code\":\"140826100200\","
+		"\"poverty_attr\":\"低保贫困户\"}\n");
+	cr_assert(eq(int, import_with(db, line, n, FDSS_IMPORT_JSONL, 0, &st,
+				      &seen), FDSS_OK), "%s", fdss_db_errmsg(db));
+	v = scalar(db, "SELECT length(CAST(address AS BLOB)) || ' ' ||"
+		   " poverty_attr FROM household WHERE household_no = 'H1'");
+	cr_assert(eq(str, v, "1530 低保贫困户"));
+	free(v);
+	v = scalar(db, "SELECT address FROM household");
+	cr_assert(eq(str, v, addr));
+	free(v);
+	v = scalar(db, "SELECT group_concat(before || ' ' || after, ';')"
+		   " FROM audit_log WHERE table_name = 'household'");
+	cr_assert(eq(str, v, "{\"poverty_attr\":\"一般贫困户\"} "
+		     "{\"poverty_attr\":\"低保贫困户\"}"));
+	free(v);
+	expect_audit_valid(db);
+	free(line);
+	fdss_db_close(db);
+}
+
+/* A header cell of any length is kept whole as the key in extra. */
+Test(roster, long_header_cells_are_kept_whole)
+{
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char col[301], text[1024], want[512], *v;
+	size_t n;
+
+	memset(col, 'c', 300);
+	col[300] = '\0';
+	n = (size_t)snprintf(text, sizeof(text), "household_no,village_code,"
+			     "name,id_number,relation,%s\nH1,140826100200,"
+			     "张三,11010519491231002X,户主,x\n", col);
+	cr_assert(eq(int, import_with(db, text, n, FDSS_IMPORT_CSV, 0, &st,
+				      &seen), FDSS_OK), "%s", fdss_db_errmsg(db));
+	snprintf(want, sizeof(want), "{\"%s\":\"x\"}", col);
+	v = scalar(db, "SELECT extra FROM person");
+	cr_assert(eq(str, v, want));
+	free(v);
+	fdss_db_close(db);
+}
+
+/* A stored extra that is not JSON still gives a valid audit record. */
+Test(roster, audit_records_are_valid_json_whatever_the_value)
+{
+	static const char csv[] =
+		"household_no,village_code,name,id_number,relation,note\n"
+		"H1,140826100200,张三,11010519491231002X,户主,\"a\"\"b\\\x01\"\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *v;
+
+	cr_assert(eq(int, fdss_db_exec(db,
+		"INSERT INTO household (household_no, village_code)"
+		" VALUES ('H1', '140826100200');"
+		"INSERT INTO person (id_number, name, sex, birth_date,"
+		" household_no, relation, extra) VALUES ('11010519491231002X',"
+		" '张三', 'F', '1949-12-31', 'H1', '户主', 'not {json')"),
+		FDSS_OK));
+	cr_assert(eq(int, import_with(db, csv, sizeof(csv) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(long, st.updated, 1));
+	expect_audit_valid(db);
+	v = scalar(db, "SELECT before || ' ' || after FROM audit_log");
+	cr_assert(eq(str, v, "{\"extra\":\"not {json\"} "
+		     "{\"extra\":{\"note\":\"a\\\"b\\\\\\u0001\"}}"));
+	free(v);
+	fdss_db_close(db);
+}
+
+/* Nothing to import is said, and stores nothing (and, under UBSan, the
+ * empty chunk is not sorted). */
+Test(roster, empty_inputs_say_so)
+{
+	static const char header[] =
+		"household_no,village_code,name,id_number,relation\r\n\r\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *v;
+
+	cr_assert(eq(int, import_with(db, header, sizeof(header) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen),
+		     FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "t.csv: a header but no rows: nothing to import"));
+	cr_assert(eq(int, import_with(db, "\n", 1, FDSS_IMPORT_JSONL, 0, &st,
+				      &seen), FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "t.csv: no records: nothing to import"));
+	cr_assert(eq(int, import_with(db, "", 0, FDSS_IMPORT_CSV, 0, &st,
+				      &seen), FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
+		     "t.csv: empty input, no header"));
+	cr_assert(eq(long, st.read, 0));
+	v = scalar(db, "SELECT count(*) FROM import_batch");
+	cr_assert(eq(str, v, "0"));
+	free(v);
+	fdss_db_close(db);
+}
+
+/* Excel's "CSV (Macintosh)": lines end with CR alone. */
+Test(roster, cr_only_line_ends_import)
+{
+	static const char csv[] =
+		"household_no,village_code,name,id_number,relation\r"
+		"H1,140826100200,张三,11010519491231002X,户主\r"
+		"H1,140826100200,李四,110105194912310038,配偶\r";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+
+	cr_assert(eq(int, import_with(db, csv, sizeof(csv) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(long, st.read, 2));
+	cr_assert(eq(long, st.inserted, 2));
+	cr_assert(eq(int, people(db), 2));
+	fdss_db_close(db);
+}
+
+/* A line longer than the reader takes, without a line end: the run
+ * fails naming the line, not "empty input". */
+Test(roster, a_huge_header_line_is_named, .timeout = 60)
+{
+	size_t n = 17u << 20;
+	char *text = malloc(n);
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+
+	cr_assert(text != NULL);
+	memset(text, 'a', n);
+	cr_assert(eq(int, import_with(db, text, n, FDSS_IMPORT_CSV, 0, &st,
+				      &seen), FDSS_EDATA));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db), "t.csv:1: record longer "
+		     "than 16777216 bytes; cannot read the header"));
+	free(text);
+	fdss_db_close(db);
+}
+
+/* A NUL byte in a CSV field rejects the row, naming line, field and
+ * column; a BOM at the start of a data row is not kept in the value. */
+Test(roster, nul_bytes_and_boms_in_csv_rows)
+{
+	static const char csv[] =
+		"household_no,village_code,name,id_number,relation\n"
+		"H1,140826100200,张\0三,11010519491231002X,户主\n"
+		"\xEF\xBB\xBFH2,140826100200,李四,110105194912310038,户主\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *v;
+
+	cr_assert(eq(int, import_with(db, csv, sizeof(csv) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen),
+		     FDSS_OK), "%s", fdss_db_errmsg(db));
+	cr_assert(eq(long, st.rejected, 1));
+	cr_assert(eq(str, seen.last, "t.csv:2: NUL byte in field 3 (name)"));
+	v = scalar(db, "SELECT group_concat(household_no || ':' || name)"
+		   " FROM person");
+	cr_assert(eq(str, v, "H2:李四"));
+	free(v);
+	v = scalar(db, "SELECT group_concat(household_no) FROM household");
+	cr_assert(eq(str, v, "H2"));
+	free(v);
+	fdss_db_close(db);
+}
+
+/*
+ * The same ID number under another name is a conflict: rejected naming
+ * both, the stored person untouched, unless renames are accepted.
+ */
+Test(roster, another_name_for_a_stored_id_is_a_conflict)
+{
+	static const char first[] =
+		"household_no,village_code,name,id_number,relation\n"
+		"H1,140826100200,邹仁生,11010519491231002X,户主\n";
+	static const char again[] =
+		"household_no,village_code,name,id_number,relation\n"
+		"H9,140826100201,陆丽,11010519491231002X,户主\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *v;
+
+	cr_assert(eq(int, import_with(db, first, sizeof(first) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen), FDSS_OK));
+	cr_assert(eq(int, import_with(db, again, sizeof(again) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen), FDSS_OK));
+	cr_assert(eq(long, st.rejected, 1));
+	cr_assert(eq(long, st.updated, 0));
+	cr_assert(eq(str, seen.last, "t.csv:2: id_number '11010519491231002X': "
+		     "name '陆丽' differs from the stored '邹仁生'; check the "
+		     "ID number, or use --accept-renames"));
+	v = scalar(db, "SELECT name || ' ' || household_no FROM person");
+	cr_assert(eq(str, v, "邹仁生 H1"));
+	free(v);
+	v = scalar(db, "SELECT count(*) FROM household WHERE household_no = 'H9'");
+	cr_assert(eq(str, v, "0"));
+	free(v);
+	cr_assert(eq(int, import_with(db, again, sizeof(again) - 1,
+				      FDSS_IMPORT_CSV, 1, &st, &seen), FDSS_OK));
+	cr_assert(eq(long, st.updated, 1));
+	v = scalar(db, "SELECT name || ' ' || household_no FROM person");
+	cr_assert(eq(str, v, "陆丽 H9"));
+	free(v);
+	v = scalar(db, "SELECT json_extract(before, '$.name') || ' ' ||"
+		   " json_extract(after, '$.name') FROM audit_log"
+		   " WHERE table_name = 'person'");
+	cr_assert(eq(str, v, "邹仁生 陆丽"));
+	free(v);
+	fdss_db_close(db);
+}
+
+/* A row that appears again in one input never replaces the first. */
+Test(roster, a_row_that_appears_again_leaves_the_first)
+{
+	static const char csv[] =
+		"household_no,village_code,name,id_number,relation,phone\n"
+		"H1,140826100200,邹仁生,11010519491231002X,户主,1\n"
+		"H9,140826100201,陆丽,11010519491231002X,户主,2\n"
+		"H1,140826100200,邹仁生,11010519491231002X,户主,3\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *v;
+
+	cr_assert(eq(int, import_with(db, csv, sizeof(csv) - 1,
+				      FDSS_IMPORT_CSV, 1, &st, &seen), FDSS_OK));
+	cr_assert(eq(long, st.rejected, 2));
+	cr_assert(eq(str, seen.last, "t.csv:4: id_number '11010519491231002X': "
+		     "appears again, first on line 2"));
+	v = scalar(db, "SELECT name || household_no || phone FROM person");
+	cr_assert(eq(str, v, "邹仁生H11"));
+	free(v);
+	v = scalar(db, "SELECT group_concat(household_no) FROM household");
+	cr_assert(eq(str, v, "H1"));
+	free(v);
+	fdss_db_close(db);
+}
+
+/*
+ * A member who moves into a stored household does not rewrite its
+ * 贫困户属性 or address; its head's row does.
+ */
+Test(roster, a_member_row_leaves_the_household_fields)
+{
+	static const char first[] =
+		"household_no,village_code,name,id_number,relation,"
+		"poverty_attr,address\n"
+		"H1,140826100200,张三,11010519491231002X,户主,一般贫困户,东街\n"
+		"H2,140826100200,李四,110105194912310038,户主,低保贫困户,西街\n"
+		"H2,140826100200,王五,110105194912310046,之子,低保贫困户,西街\n";
+	static const char move[] =
+		"household_no,village_code,name,id_number,relation,"
+		"poverty_attr,address\n"
+		"H1,140826100201,王五,110105194912310046,之子,低保贫困户,西街\n";
+	static const char head[] =
+		"household_no,village_code,name,id_number,relation,"
+		"poverty_attr,address\n"
+		"H1,140826100200,王五,110105194912310046,之子,低保贫困户,西街\n"
+		"H1,140826100200,张三,11010519491231002X,户主,特困供养贫困户,"
+		"北街\n";
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char *v;
+
+	cr_assert(eq(int, import_with(db, first, sizeof(first) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen), FDSS_OK));
+	cr_assert(eq(int, import_with(db, move, sizeof(move) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	cr_assert(eq(long, st.updated, 1));
+	v = scalar(db, "SELECT household_no || poverty_attr FROM person"
+		   " WHERE name = '王五'");
+	cr_assert(eq(str, v, "H1低保贫困户"));
+	free(v);
+	v = scalar(db, "SELECT village_code || poverty_attr || address"
+		   " FROM household WHERE household_no = 'H1'");
+	cr_assert(eq(str, v, "140826100200一般贫困户东街"));
+	free(v);
+	v = scalar(db, "SELECT count(*) FROM audit_log"
+		   " WHERE table_name = 'household'");
+	cr_assert(eq(str, v, "0"));
+	free(v);
+	/* the head's row, though not the household's first, changes it */
+	cr_assert(eq(int, import_with(db, head, sizeof(head) - 1,
+				      FDSS_IMPORT_CSV, 0, &st, &seen), FDSS_OK),
+		  "%s", fdss_db_errmsg(db));
+	v = scalar(db, "SELECT poverty_attr || address FROM household"
+		   " WHERE household_no = 'H1'");
+	cr_assert(eq(str, v, "特困供养贫困户北街"));
+	free(v);
+	expect_audit_valid(db);
+	fdss_db_close(db);
+}
+
+/* A value SQLite will not take fails the run instead of storing NULL. */
+Test(roster, a_failed_bind_fails_the_run)
+{
+	fdss_import_stats st;
+	struct seen seen = { 0, "" };
+	fdss_db *db = seeded();
+	char csv[2048], *v;
+	int n;
+
+	n = snprintf(csv, sizeof(csv), "household_no,village_code,name,"
+		     "id_number,relation,address\nH1,140826100200,张三,"
+		     "11010519491231002X,户主,%01000d\n", 7);
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 800);
+	cr_assert(ne(int, import_with(db, csv, (size_t)n, FDSS_IMPORT_CSV, 0,
+				      &st, &seen), FDSS_OK));
+	cr_assert(eq(str, (char *)fdss_db_errmsg(db), "cannot store a "
+		     "household: string or blob too big"));
+	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 1000000);
+	v = scalar(db, "SELECT count(*) FROM household");
+	cr_assert(eq(str, v, "0"));
+	free(v);
+	fdss_db_close(db);
+}
+
 /* fdss_db_defer_commit(): the import leaves its transaction open with
  * the batch id it will have; a rollback stores nothing. */
 Test(roster, a_deferred_import_is_committed_by_the_caller)
