@@ -89,31 +89,141 @@ Test(contract, term_rules)
 	cr_assert(eq(str, err.msg, "term of 4 years: must be 1, 2 or 3"));
 }
 
+/* The status at each date of a contract from 2026-11-22 to 2027-11-21
+ * stored as stored, reviewed or not, terminated on "on" (or NULL). */
+static void expect_statuses(const char *stored, int reviewed, const char *on,
+			    const char *const dates[][2], size_t n)
+{
+	fdss_date start = d("2026-11-22"), end = d("2027-11-21");
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cr_assert(eq(str, (char *)fdss_contract_status_name(
+			     fdss_contract_status_at(stored, reviewed, start,
+				     end, on ? d(on) : 0, d(dates[i][0]))),
+			     (char *)dates[i][1]),
+			  "%s reviewed %d terminated on %s, at %s", stored,
+			  reviewed, on ? on : "-", dates[i][0]);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
 Test(contract, status_at_dates)
 {
+	static const char *const active[][2] = {
+		{ "2026-01-01", "approved" },	/* not started yet */
+		{ "2026-11-21", "approved" },
+		{ "2026-11-22", "active" },	/* the first day */
+		{ "2027-11-21", "active" },	/* the last day */
+		{ "2027-11-22", "expired" },
+		{ "2030-01-01", "expired" },
+	};
+	static const char *const pending[][2] = {
+		{ "2026-11-21", "pending" },
+		{ "2026-11-22", "pending" },
+		{ "2027-11-21", "pending" },
+		{ "2027-11-22", "expired" },	/* lapsed unreviewed */
+	};
+	/* terminated on 2027-05-01, the first day without service */
+	static const char *const terminated[][2] = {
+		{ "2026-11-21", "approved" },
+		{ "2026-11-22", "active" },
+		{ "2027-04-30", "active" },	/* the last day covered */
+		{ "2027-05-01", "terminated" },
+		{ "2027-11-21", "terminated" },
+		{ "2027-11-22", "terminated" },
+	};
+	static const char *const terminated_pending[][2] = {
+		{ "2026-11-22", "pending" },
+		{ "2027-04-30", "pending" },
+		{ "2027-05-01", "terminated" },
+	};
+	/* a renewal ended with its predecessor before it started */
+	static const char *const ended_before_start[][2] = {
+		{ "2026-11-14", "approved" },
+		{ "2026-11-15", "terminated" },
+		{ "2026-11-22", "terminated" },
+	};
+	static const char *const rejected[][2] = {
+		{ "2026-11-21", "rejected" },
+		{ "2026-11-22", "rejected" },
+		{ "2027-11-22", "rejected" },
+	};
 	fdss_date end = d("2027-11-21");
 
-	cr_assert(eq(int, fdss_contract_status_at("active", end, d("2026-11-22")),
-		     FDSS_CONTRACT_ACTIVE));
-	cr_assert(eq(int, fdss_contract_status_at("active", end, end),
-		     FDSS_CONTRACT_ACTIVE));
-	cr_assert(eq(int, fdss_contract_status_at("active", end, end + 1),
-		     FDSS_CONTRACT_EXPIRED));
-	cr_assert(eq(int, fdss_contract_status_at("pending", end, end + 400),
-		     FDSS_CONTRACT_PENDING));
-	cr_assert(eq(int, fdss_contract_status_at("rejected", end, end),
-		     FDSS_CONTRACT_REJECTED));
-	cr_assert(eq(int, fdss_contract_status_at("terminated", end, end - 9),
+	expect_statuses("active", 1, NULL, active, N(active));
+	expect_statuses("active", 0, NULL, active, N(active));
+	expect_statuses("pending", 0, NULL, pending, N(pending));
+	expect_statuses("terminated", 1, "2027-05-01", terminated,
+			N(terminated));
+	expect_statuses("terminated", 0, "2027-05-01", terminated_pending,
+			N(terminated_pending));
+	expect_statuses("terminated", 1, "2026-11-15", ended_before_start,
+			N(ended_before_start));
+	expect_statuses("rejected", 1, NULL, rejected, N(rejected));
+	/* a termination without its date is terminated at any date */
+	cr_assert(eq(int, fdss_contract_status_at("terminated", 1, end - 364,
+						  end, 0, end - 364),
 		     FDSS_CONTRACT_TERMINATED));
-	cr_assert(eq(int, fdss_contract_status_at("expired", end, end), 0));
-	cr_assert(eq(int, fdss_contract_status_at("bogus", end, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("expired", 1, end - 364,
+						  end, 0, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("approved", 1, end - 364,
+						  end, 0, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("bogus", 1, end - 364, end,
+						  0, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at(NULL, 1, end - 364, end, 0,
+						  end), 0));
 	cr_assert(eq(str, (char *)fdss_contract_status_name(
 		     FDSS_CONTRACT_EXPIRED), "expired"));
 	cr_assert(eq(int, fdss_contract_status_parse("terminated"),
 		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_status_parse("approved"),
+		     FDSS_CONTRACT_APPROVED));
 	cr_assert(eq(ptr, (void *)fdss_contract_status_name(9), NULL));
 	cr_assert(fdss_termination_reason_valid("death"));
 	cr_assert(not(fdss_termination_reason_valid("bored")));
+}
+
+Test(contract, a_member_who_left_is_not_covered_from_that_day)
+{
+	fdss_date on = d("2027-05-01");
+
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_ACTIVE, on,
+						 on - 1),
+		     FDSS_CONTRACT_ACTIVE));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_ACTIVE, on, on),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_APPROVED, on,
+						 on),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_PENDING, on,
+						 on + 9),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_EXPIRED, on,
+						 on + 400),
+		     FDSS_CONTRACT_EXPIRED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_ACTIVE, 0, on),
+		     FDSS_CONTRACT_ACTIVE));
+}
+
+Test(contract, signed_means_pending_approved_or_active)
+{
+	static const struct {
+		int status, is_signed;
+	} cases[] = {
+		{ FDSS_CONTRACT_PENDING, 1 },
+		{ FDSS_CONTRACT_APPROVED, 1 },
+		{ FDSS_CONTRACT_ACTIVE, 1 },
+		{ FDSS_CONTRACT_EXPIRED, 0 },
+		{ FDSS_CONTRACT_REJECTED, 0 },
+		{ FDSS_CONTRACT_TERMINATED, 0 },
+		{ 0, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < N(cases); i++)
+		cr_assert(eq(int, fdss_contract_status_signed(cases[i].status),
+			     cases[i].is_signed), "status %d", cases[i].status);
 }
 
 Test(contract, fee_lines_by_payer)
@@ -340,9 +450,14 @@ Test(contract, record_text_exact)
 	c.refund_fen = 99;
 	fdss_jbuf_reset(&b);
 	cr_assert(eq(int, fdss_contract_json(&b, &c, d("2026-12-01")), FDSS_OK));
-	cr_assert(strstr(b.s, "\"status\":\"terminated\",") != NULL);
+	/* active until the day before the termination date */
+	cr_assert(strstr(b.s, "\"status\":\"active\",") != NULL, "%s", b.s);
 	cr_assert(strstr(b.s, "\"terminated_on\":\"2027-01-01\","
 			 "\"termination_reason\":\"moved\",\"refund_fen\":99,")
 		  != NULL, "%s", b.s);
+	fdss_jbuf_reset(&b);
+	cr_assert(eq(int, fdss_contract_json(&b, &c, d("2027-01-01")), FDSS_OK));
+	cr_assert(strstr(b.s, "\"status\":\"terminated\",") != NULL, "%s",
+		  b.s);
 	fdss_jbuf_release(&b);
 }
