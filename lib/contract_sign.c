@@ -48,8 +48,10 @@ static const char sql_conditions[] =
 	"SELECT group_concat(kind) FROM condition"
 	" WHERE id_number = ?1 AND status = 'active'";
 
+/* A contract's number and status at ?2. */
 static const char sql_number_status[] =
-	"SELECT number, status FROM contract WHERE id = ?1";
+	"SELECT c.number, " FDSS__CONTRACT_STATUS("c", "?2")
+	" FROM contract c WHERE c.id = ?1";
 
 static const char sql_current[] =
 	"SELECT v.number, " FDSS__COVER_STATUS("v", "?3")
@@ -221,6 +223,7 @@ int fdss__sign_covered(fdss_contract_batch *b, const char *subject, int64_t k)
 	if (!st)
 		return fdss_db_error(b->db)->code;
 	sqlite3_bind_int64(st, 1, k);
+	bind_date(st, 2, b->o.ref);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fdss__batch_reject(b, subject, "already covered by "
 					"contract %s (%s)", fdss__col(st, 0),
