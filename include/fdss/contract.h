@@ -395,7 +395,8 @@ typedef struct fdss_contract_query {
 	int status;		/* enum fdss_contract_status at ref, 0 any */
 	const char *team;	/* or NULL */
 	const char *area;	/* division code prefix of the village, or NULL */
-	int ending_within;	/* active, ending within days of ref; -1 off */
+	int ending_within;	/* active at ref and expiring (not
+				 * terminated) within days of it; -1 off */
 	fdss_date ref;		/* reference date */
 } fdss_contract_query;
 

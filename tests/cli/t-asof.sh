@@ -147,3 +147,8 @@ run fdss followup due --as-of 2027-11-14 --team T01 --format jsonl
 expect_out_has '"name":"王德福"'
 run fdss followup due --as-of 2027-11-15 --team T01 --format jsonl
 expect_out_lacks '"name":"王德福"'
+
+t "--status names the statuses it knows"
+run fdss contract list --status signed
+expect_status 64
+expect_err_has "fdss-contract: --status 'signed': expected pending, approved, active, expired, rejected or terminated"
