@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <fdss/fdss.h>
+#include "seed.h"
 
 static fdss_date d(const char *s)
 {
@@ -460,4 +461,167 @@ Test(contract, record_text_exact)
 	cr_assert(strstr(b.s, "\"status\":\"terminated\",") != NULL, "%s",
 		  b.s);
 	fdss_jbuf_release(&b);
+}
+
+/* --- the listings' SQL and the C rule say the same ------------------------ */
+
+static fdss_db *adb;
+
+static void asof_open(void)
+{
+	adb = seed_db(SEED);
+	cr_assert(eq(int, fdss_team_add(adb, "T01", "城关团队", "城关镇卫生院",
+					NULL, d("2026-01-01")), FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(adb, "T01", "王医生", "doctor",
+					       NULL, NULL, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(adb, "T01", "李护士", "nurse",
+					       NULL, NULL, NULL), FDSS_OK));
+}
+
+static void asof_close(void)
+{
+	fdss_db_close(adb);
+	adb = NULL;
+}
+
+TestSuite(contract_asof, .init = asof_open, .fini = asof_close);
+
+/* Run one request at ref in its own batch. */
+enum asof_op { SIGN, RENEW, TERMINATE, LEAVE };
+
+static void asof_do(const char *ref, int approve, enum asof_op op,
+		    const char *what, const char *on)
+{
+	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
+	fdss_contract_batch *b = NULL;
+	fdss_sign_req q = { 0 };
+	int rc = FDSS_EINTERNAL;
+
+	o.ref = d(ref);
+	o.approve = approve;
+	cr_assert(eq(int, fdss_contract_batch_open(&b, adb, &o), FDSS_OK));
+	q.household_no = what;
+	q.team = "T01";
+	switch (op) {
+	case SIGN: rc = fdss_contract_sign(b, &q); break;
+	case RENEW: rc = fdss_contract_renew(b, what, NULL); break;
+	case TERMINATE:
+		rc = fdss_contract_terminate(b, what, "moved", d(on));
+		break;
+	case LEAVE:
+		rc = fdss_contract_person_leaves(b, what, "moved", d(on), NULL);
+		break;
+	}
+	cr_assert(eq(int, rc, FDSS_OK), "%s", what);
+	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
+	fdss_contract_batch_free(b);
+}
+
+/* What a walk saw at ref: contracts by the status asked, people. */
+struct asof_walk {
+	fdss_date ref;
+	int status;		/* asked for */
+	size_t n;
+	char ids[1024];		/* ID numbers, space-separated */
+	char signed_ids[1024];	/* members signed at ref, by the C rule */
+};
+
+static int asof_status_of(const fdss_contract *c, fdss_date ref)
+{
+	return fdss_contract_status_at(c->status, c->reviewed_at != NULL,
+				       c->start, c->end, c->terminated_on, ref);
+}
+
+/* A contract listed with --status: the C rule gives that status. */
+static int asof_listed(const fdss_contract *c, void *arg)
+{
+	struct asof_walk *w = arg;
+	char at[FDSS_DATE_BUFSZ];
+
+	cr_assert(eq(int, asof_status_of(c, w->ref), w->status), "%s at %s",
+		  c->number, fdss_date_format(at, w->ref));
+	w->n++;
+	return 0;
+}
+
+/* Every contract: its members signed at ref by the C rule. */
+static int asof_members(const fdss_contract *c, void *arg)
+{
+	struct asof_walk *w = arg;
+	size_t i;
+	int s = asof_status_of(c, w->ref);
+
+	for (i = 0; i < c->nmembers; i++)
+		if (fdss_contract_status_signed(fdss_contract_cover_at(s,
+				c->members[i].ended_on, w->ref)) &&
+		    !strstr(w->signed_ids, c->members[i].id_number)) {
+			strcat(w->signed_ids, c->members[i].id_number);
+			strcat(w->signed_ids, " ");
+		}
+	w->n++;
+	return 0;
+}
+
+/* Every person listed, or only those not signed by the C rule. */
+static int asof_person(const fdss_person *p, void *arg)
+{
+	struct asof_walk *w = arg;
+
+	if (!strstr(w->signed_ids, p->id_number)) {
+		strcat(w->ids, p->id_number);
+		strcat(w->ids, " ");
+	}
+	return 0;
+}
+
+Test(contract_asof, the_listings_sql_is_the_c_rule_at_every_boundary)
+{
+	static const char *const dates[] = {
+		"2026-11-21", "2026-11-22", "2027-02-28", "2027-03-01",
+		"2027-11-01", "2027-11-04", "2027-11-05", "2027-11-21",
+		"2027-11-22", "2027-11-23", "2028-11-21", "2028-11-22",
+	};
+	size_t i, listed;
+	int s;
+
+	/* H5 (吴芳) signed and approved, renewed ahead and approved, then
+	 * terminated from a later date, the renewal with it; H2 signed,
+	 * never reviewed, and 赵闰 leaves it */
+	asof_do("2026-11-22", 1, SIGN, "H5", NULL);
+	asof_do("2026-11-22", 0, SIGN, "H2", NULL);
+	asof_do("2027-11-01", 1, RENEW, "C2026-000001", NULL);
+	asof_do("2027-11-02", 0, TERMINATE, "C2026-000001", "2027-11-05");
+	asof_do("2026-12-01", 0, LEAVE, "140826202002290616", "2027-03-01");
+	for (i = 0; i < N(dates); i++) {
+		fdss_contract_query q = FDSS_CONTRACT_QUERY_INIT;
+		fdss_person_query pq = FDSS_PERSON_QUERY_INIT;
+		struct asof_walk all, unsigned_people;
+
+		memset(&all, 0, sizeof(all));
+		all.ref = q.ref = pq.ref = d(dates[i]);
+		for (s = FDSS_CONTRACT_PENDING, listed = 0;
+		     s <= FDSS_CONTRACT_APPROVED; s++) {
+			all.status = q.status = s;
+			all.n = 0;
+			cr_assert(eq(int, fdss_contract_list(adb, &q,
+				     asof_listed, &all), FDSS_OK));
+			listed += all.n;
+		}
+		/* each contract under exactly one status */
+		cr_assert(eq(sz, listed, 3), "at %s", dates[i]);
+		q.status = 0;
+		all.n = 0;
+		cr_assert(eq(int, fdss_contract_list(adb, &q, asof_members,
+						     &all), FDSS_OK));
+		/* the people not signed by the C rule ... */
+		cr_assert(eq(int, fdss_person_list(adb, &pq, asof_person,
+						   &all), FDSS_OK));
+		/* ... are those --unsigned lists */
+		memset(&unsigned_people, 0, sizeof(unsigned_people));
+		pq.unsigned_only = 1;
+		cr_assert(eq(int, fdss_person_list(adb, &pq, asof_person,
+				&unsigned_people), FDSS_OK));
+		cr_assert(eq(str, unsigned_people.ids, all.ids), "at %s",
+			  dates[i]);
+	}
 }
