@@ -350,8 +350,8 @@ void cli_check_filter(const struct cli *c, fdss_db *db, enum cli_filter f,
 		break;
 	case CLI_FILTER_CONTRACT_STATUS:
 		if (!fdss_contract_status_parse(value))
-			no_such(c, db, "status", value, "pending, active, "
-				"expired, rejected or terminated");
+			no_such(c, db, "status", value, "pending, approved, "
+				"active, expired, rejected or terminated");
 		break;
 	case CLI_FILTER_GROUP:
 		if (!fdss_group_parse(value))

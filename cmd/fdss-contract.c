@@ -1,5 +1,5 @@
 /*
- * fdss-contract: list contracts by status (expiry computed at --as-of),
+ * fdss-contract: list contracts by status (computed at --as-of),
  * team, area and end date, and show contracts by number.
  */
 #include <stdlib.h>
@@ -32,8 +32,9 @@ static const struct cli_cmd cmd = {
 	.help = "\nList contracts by number, or show contracts with their "
 		"members, packages\nand fees.  Statuses are as at --as-of.\n"
 		"\n"
-		"  --status S           pending, active, expired, rejected or "
-		"terminated\n"
+		"  --status S           pending, approved, active, expired, "
+		"rejected or\n"
+		"                       terminated\n"
 		"  --team T             signed with team T\n"
 		"  --area CODE          households living under this division\n"
 		"  --ending-within DAYS active and ending within DAYS of "

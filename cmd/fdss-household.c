@@ -44,8 +44,9 @@ static const struct cli_cmd cmd = {
 		"                    smi, low_income or special_family (ages at "
 		"--as-of)\n"
 		"  --poverty         with a member on the poverty registry\n"
-		"  --unsigned        with a member without a pending or running "
-		"contract\n"
+		"  --unsigned        with a member without a contract pending, "
+		"approved\n"
+		"                    or active at --as-of\n"
 		"  --batch N         changed by import batch N, itself or a "
 		"member\n",
 	.options = options,

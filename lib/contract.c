@@ -9,7 +9,8 @@
 #include "fdss/person.h"
 
 static const char *const status_names[] = {
-	NULL, "pending", "active", "expired", "rejected", "terminated"
+	NULL, "pending", "active", "expired", "rejected", "terminated",
+	"approved"
 };
 
 static const char *const payer_names[] = {
@@ -65,15 +66,46 @@ int fdss_termination_reason_valid(const char *name)
 	return 0;
 }
 
-int fdss_contract_status_at(const char *stored, fdss_date end, fdss_date ref)
+int fdss_contract_status_at(const char *stored, int reviewed, fdss_date start,
+			    fdss_date end, fdss_date terminated_on,
+			    fdss_date ref)
 {
 	int s = fdss_contract_status_parse(stored);
+	int approved = s == FDSS_CONTRACT_ACTIVE ||
+		       (s == FDSS_CONTRACT_TERMINATED && reviewed);
 
-	if (s == FDSS_CONTRACT_EXPIRED)
-		return 0;
-	if (s == FDSS_CONTRACT_ACTIVE && end < ref)
+	switch (s) {
+	case FDSS_CONTRACT_PENDING:
+	case FDSS_CONTRACT_ACTIVE:
+		break;
+	case FDSS_CONTRACT_TERMINATED:
+		if (!terminated_on || ref >= terminated_on)
+			return FDSS_CONTRACT_TERMINATED;
+		break;
+	case FDSS_CONTRACT_REJECTED:
+		return s;
+	default:
+		return 0;	/* expired and approved are never stored */
+	}
+	if (ref > end)
 		return FDSS_CONTRACT_EXPIRED;
-	return s;
+	if (!approved)
+		return FDSS_CONTRACT_PENDING;
+	return ref < start ? FDSS_CONTRACT_APPROVED : FDSS_CONTRACT_ACTIVE;
+}
+
+int fdss_contract_cover_at(int status, fdss_date ended_on, fdss_date ref)
+{
+	if (ended_on && ref >= ended_on && fdss_contract_status_signed(status))
+		return FDSS_CONTRACT_TERMINATED;
+	return status;
+}
+
+int fdss_contract_status_signed(int status)
+{
+	return status == FDSS_CONTRACT_PENDING ||
+	       status == FDSS_CONTRACT_APPROVED ||
+	       status == FDSS_CONTRACT_ACTIVE;
 }
 
 /* Does m qualify for a term over one year at start? */

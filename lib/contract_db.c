@@ -12,6 +12,7 @@
 
 #include "catalog_int.h"
 #include "contract_int.h"
+#include "cover_int.h"
 
 static const char sql_temp[] =
 	"CREATE TEMP TABLE IF NOT EXISTS fdss_due ("
@@ -39,12 +40,11 @@ static const char sql_person_leave[] =
 	"UPDATE person SET status = ?2, status_date = ?3, status_reason = ?4"
 	" WHERE id_number = ?1";
 
+/* Signed at ?2, and not terminated already (from a later date). */
 static const char sql_covering[] =
-	"SELECT c.id FROM contract_member m"
-	" JOIN contract c ON c.id = m.contract_id"
-	" WHERE m.id_number = ?1 AND m.ended_on IS NULL"
-	" AND (c.status = 'pending' OR (c.status = 'active'"
-	" AND c.end_date >= ?2)) ORDER BY c.start_date";
+	"SELECT v.contract_id FROM contract_cover v"
+	" WHERE v.id_number = ?1 AND v.status <> 'terminated'"
+	" AND " FDSS__COVER_SIGNED("v", "?2") " ORDER BY v.start_date";
 
 static const char sql_member_end[] =
 	"UPDATE contract_member SET ended_on = ?3, end_reason = ?4,"

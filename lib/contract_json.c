@@ -70,7 +70,9 @@ int fdss_contract_json(fdss_jbuf *b, const fdss_contract *c, fdss_date ref)
 	kdate(b, "end_date", c->end, 1);
 	fdss_jbuf_kint(b, "years", c->years);
 	fdss_jbuf_kstr(b, "status", fdss_contract_status_name(
-		fdss_contract_status_at(c->status, c->end, ref)));
+		fdss_contract_status_at(c->status, c->reviewed_at != NULL,
+					c->start, c->end, c->terminated_on,
+					ref)));
 	fdss_jbuf_kstr(b, "renews", c->renews);
 	fdss_jbuf_kstr(b, "renewed_by", c->renewed_by);
 	fdss_jbuf_kstr(b, "reviewed_at", c->reviewed_at);

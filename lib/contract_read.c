@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "contract_int.h"
+#include "cover_int.h"
 
 /* --- the arena and the builder ------------------------------------------ */
 
@@ -431,18 +432,20 @@ int64_t fdss__contract_id(fdss_db *db, const char *number, int *rc)
 /*
  * The ids of the matching contracts, collected first so that loading
  * each (other statements on the same handle) does not disturb the walk.
- * ?1 status (text or NULL), ?2 expired (0/1, or NULL), ?3 ref, ?4 team,
- * ?5 area lo, ?6 area hi, ?7 ending-within last date.
+ * ?1 status at ?3 (name, or NULL), ?3 ref, ?4 team, ?5 area lo, ?6 area
+ * hi, ?7 ending-within last date: active at ?3 and expired (not
+ * terminated) the day after ?7.
  */
 static const char sql_list[] =
 	"SELECT c.id FROM contract c"
 	" JOIN household h ON h.household_no = c.household_no"
-	" WHERE (?1 IS NULL OR c.status = ?1)"
-	" AND (?2 IS NULL OR (?2 = 1) = (c.end_date < ?3))"
+	" WHERE (?1 IS NULL OR " FDSS__CONTRACT_STATUS("c", "?3") " = ?1)"
 	" AND (?4 IS NULL OR c.team_code = ?4)"
 	" AND (?5 IS NULL OR (h.village_code >= ?5 AND h.village_code < ?6))"
-	" AND (?7 IS NULL OR (c.status = 'active' AND c.end_date >= ?3"
-	" AND c.end_date <= ?7))"
+	" AND (?7 IS NULL OR (c.end_date >= ?3 AND c.end_date <= ?7"
+	" AND " FDSS__CONTRACT_STATUS("c", "?3") " = 'active'"
+	" AND " FDSS__CONTRACT_STATUS("c", "date(?7, '+1 day')")
+	" = 'expired'))"
 	" AND c.id > ?8 ORDER BY c.id LIMIT 256";
 
 static int bind_query(fdss_db *db, sqlite3_stmt *st,
@@ -451,13 +454,9 @@ static int bind_query(fdss_db *db, sqlite3_stmt *st,
 	char ref[FDSS_DATE_BUFSZ], last[FDSS_DATE_BUFSZ], hi[16];
 	int s = q->status, bad = 0;	/* an SQLite result: 0 while bound */
 
-	if (s == FDSS_CONTRACT_ACTIVE || s == FDSS_CONTRACT_EXPIRED) {
-		bad |= sqlite3_bind_text(st, 1, "active", -1, SQLITE_STATIC);
-		bad |= sqlite3_bind_int(st, 2, s == FDSS_CONTRACT_EXPIRED);
-	} else if (s) {
+	if (s)
 		bad |= sqlite3_bind_text(st, 1, fdss_contract_status_name(s),
 					 -1, SQLITE_STATIC);
-	}
 	bad |= sqlite3_bind_text(st, 3, fdss_date_format(ref, q->ref), -1,
 				 SQLITE_TRANSIENT);
 	if (q->team)

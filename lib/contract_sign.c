@@ -12,24 +12,23 @@
 
 #include "catalog_int.h"
 #include "contract_int.h"
+#include "cover_int.h"
 
 /*
  * A member's row, with the contract other than ?3 that covers them from
- * ?4 on (pending, or active and not ended by then), if any: read with
- * the people, not asked person by person.  "m.contract_id <> ?3" is
- * tested on contract_member_person before any row is read, so the
- * renewed contract costs nothing.  Conditions are read only when a rule
+ * ?4 on (signed at ?4: pending, approved or active for them), if any:
+ * read with the people, not asked person by person.  "v.contract_id <>
+ * ?3" is tested on contract_member_person before any row is read, so
+ * the renewed contract costs nothing.  Conditions are read only when a rule
  * asks for them (fdss__member_conditions()): most contracts are for a year
  * and the basic package, which need none.
  */
 #define MEMBER_COLS \
 	"SELECT p.id_number, p.name, p.sex, p.birth_date, p.poverty," \
-	" p.serious_illness, p.status, (SELECT k.id FROM contract_member m" \
-	" JOIN contract k ON k.id = m.contract_id" \
-	" WHERE m.id_number = p.id_number AND m.contract_id <> ?3" \
-	" AND (m.ended_on IS NULL OR m.ended_on > ?4)" \
-	" AND (k.status = 'pending'" \
-	" OR (k.status = 'active' AND k.end_date >= ?4)) LIMIT 1)" \
+	" p.serious_illness, p.status, (SELECT v.contract_id" \
+	" FROM contract_cover v" \
+	" WHERE v.id_number = p.id_number AND v.contract_id <> ?3" \
+	" AND " FDSS__COVER_SIGNED("v", "?4") " LIMIT 1)" \
 	" FROM person p"
 
 static const char sql_household_members[] =
@@ -49,23 +48,21 @@ static const char sql_conditions[] =
 	"SELECT group_concat(kind) FROM condition"
 	" WHERE id_number = ?1 AND status = 'active'";
 
+/* A contract's number and status at ?2. */
 static const char sql_number_status[] =
-	"SELECT number, status FROM contract WHERE id = ?1";
+	"SELECT c.number, " FDSS__CONTRACT_STATUS("c", "?2")
+	" FROM contract c WHERE c.id = ?1";
 
 static const char sql_current[] =
-	"SELECT c.number, c.status FROM contract_member m"
-	" JOIN contract c ON c.id = m.contract_id WHERE m.id_number = ?1"
-	" AND m.contract_id <> ?2 AND (m.ended_on IS NULL OR m.ended_on > ?3)"
-	" AND (c.status = 'pending'"
-	" OR (c.status = 'active' AND c.end_date >= ?3)) LIMIT 1";
+	"SELECT v.number, " FDSS__COVER_STATUS("v", "?3")
+	" FROM contract_cover v WHERE v.id_number = ?1"
+	" AND v.contract_id <> ?2 AND " FDSS__COVER_SIGNED("v", "?3")
+	" LIMIT 1";
 
 static const char sql_doctor_count[] =
-	"SELECT count(DISTINCT m.id_number) FROM contract c"
-	" JOIN contract_member m ON m.contract_id = c.id"
-	" WHERE c.team_code = ?1 AND c.doctor = ?2"
-	" AND (m.ended_on IS NULL OR m.ended_on > ?3)"
-	" AND (c.status = 'pending'"
-	" OR (c.status = 'active' AND c.end_date >= ?3))";
+	"SELECT count(DISTINCT v.id_number) FROM contract_cover v"
+	" WHERE v.team_code = ?1 AND v.doctor = ?2"
+	" AND " FDSS__COVER_SIGNED("v", "?3");
 
 static const char sql_last_number[] =
 	"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM contract"
@@ -219,7 +216,7 @@ int fdss__sign_covered(fdss_contract_batch *b, const char *subject, int64_t k)
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
-	if (sqlite3_bind_int64(st, 1, k))
+	if (sqlite3_bind_int64(st, 1, k) || fdss__bind_date(st, 2, b->o.ref))
 		return fdss__db_bindfail(b->db, st, "cannot read contracts");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fdss__batch_reject(b, subject, "already covered by "

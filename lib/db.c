@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "cover_int.h"
 
 /* PRAGMA application_id of an fdss database: "fdss" in ASCII. */
 #define FDSS_APP_ID 0x66647373
@@ -468,6 +468,9 @@ static int configure(fdss_db *db)
 
 	sqlite3_busy_timeout(db->sql, FDSS_DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
+	if ((rc = fdss__cover_register(db->sql)) != SQLITE_OK)
+		return fdss__db_sqlfail(db, rc, "cannot register the contract "
+					"status functions");
 	if ((rc = check_identity(db)) != FDSS_OK ||
 	    (rc = register_condition_functions(db)) != FDSS_OK)
 		return rc;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog_int.h"
+#include "cover_int.h"
 
 /*
  * Candidates, "why" codes: 1 next due from a visit, 2 first visit after
@@ -83,12 +84,11 @@ static const char sql_due[] =
 	"   AND (b.program = 'referral' OR f.program = b.program)"
 	"   AND f.visit_date <= :ref ORDER BY f.visit_date DESC LIMIT 1)"
 	"   AS last_visit,"
-	/* CROSS JOIN: by the person's index, not by contract date */
-	"  (SELECT c.id FROM contract_member cm"
-	"   CROSS JOIN contract c ON c.id = cm.contract_id"
-	"   WHERE cm.id_number = b.id_number AND c.status = 'active'"
-	"   AND c.start_date <= :ref AND c.end_date >= :ref"
-	"   ORDER BY c.start_date DESC LIMIT 1) AS contract_id,"
+	/* the contract covering them at :ref, by the person's index */
+	"  (SELECT v.contract_id FROM contract_cover v"
+	"   WHERE v.id_number = b.id_number"
+	"   AND " FDSS__COVER_STATUS("v", ":ref") " = 'active'"
+	"   ORDER BY v.start_date DESC LIMIT 1) AS contract_id,"
 	"  h.village_code"
 	" FROM best b JOIN person p ON p.id_number = b.id_number"
 	" JOIN household h ON h.household_no = p.household_no"

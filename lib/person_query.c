@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cover_int.h"
 #include "person_int.h"
 
 #define CODE_MAX 12		/* digits of a village code */
@@ -42,14 +43,12 @@
 	" OR (:tb AND " HAS_CONDITION("tb") ")" \
 	" OR (:smi AND " HAS_CONDITION("smi") "))"
 
-/* Signed: covered by a pending contract or an active one not yet ended. */
+/* Signed at :ref: a contract pending, approved or active for them
+ * (fdss_contract_status_signed()). */
 #define MATCH_UNSIGNED \
-	"(NOT :unsigned OR NOT EXISTS (SELECT 1 FROM contract_member m" \
-	" JOIN contract k ON k.id = m.contract_id" \
-	" WHERE m.id_number = p.id_number" \
-	" AND (m.ended_on IS NULL OR m.ended_on > :ref)" \
-	" AND (k.status = 'pending'" \
-	" OR (k.status = 'active' AND k.end_date >= :ref))))"
+	"(NOT :unsigned OR NOT EXISTS (SELECT 1 FROM contract_cover v" \
+	" WHERE v.id_number = p.id_number" \
+	" AND " FDSS__COVER_SIGNED("v", ":ref") "))"
 
 #define MATCH_BASE \
 	"(:status IS NULL OR p.status = :status)" \

@@ -86,7 +86,7 @@ step fdss terminate --as-of 2027-11-15 --reason moved --summary "$bin/demo-termi
 	C2026-000002 --format table
 printf '\n$ cat summary.json\n'
 cat "$bin/demo-terminate.json"
-pipe "fdss contract list --status pending | fdss review approve --as-of 2027-11-16 --atomic --format table"
+pipe "fdss contract list --status pending --as-of 2027-11-16 | fdss review approve --as-of 2027-11-16 --atomic --format table"
 step fdss contract list --as-of 2027-11-30 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

@@ -20,14 +20,21 @@
  * and a sequence within that year, from 000001.
  */
 
-/* Statuses.  EXPIRED is never stored: an active contract whose end
- * date is before the reference date. */
+/*
+ * Statuses at a reference date.  Only pending, active, rejected and
+ * terminated are stored; the status at a date is computed from the
+ * stored one and the dates by fdss_contract_status_at(), the one
+ * definition that C and SQL use alike (the SQL function
+ * fdss_contract_status() calls it).
+ */
 enum fdss_contract_status {
 	FDSS_CONTRACT_PENDING = 1,	/* signed, awaiting review */
-	FDSS_CONTRACT_ACTIVE = 2,	/* approved, not past its end */
-	FDSS_CONTRACT_EXPIRED = 3,	/* approved, past its end */
+	FDSS_CONTRACT_ACTIVE = 2,	/* approved, running at the date */
+	FDSS_CONTRACT_EXPIRED = 3,	/* past its end date */
 	FDSS_CONTRACT_REJECTED = 4,	/* returned by the review */
-	FDSS_CONTRACT_TERMINATED = 5	/* ended early (解约) */
+	FDSS_CONTRACT_TERMINATED = 5,	/* ended early (解约): from the
+					 * termination date on */
+	FDSS_CONTRACT_APPROVED = 6	/* approved, not started yet */
 };
 
 /* "pending", "active", ... ↔ enum; 0 for an unknown name. */
@@ -36,10 +43,37 @@ int fdss_contract_status_parse(const char *name);
 
 /*
  * The status at ref of a contract stored with status stored ("pending",
- * "active", "rejected", "terminated") and ending on end.  0 for an
- * unknown stored status.
+ * "active", "rejected", "terminated"), reviewed (non-zero when its
+ * reviewed_at is set: a terminated contract had been approved), running
+ * from start to end inclusive and terminated on terminated_on, the
+ * first day without service (0 if not terminated).  In this order:
+ * rejected is REJECTED at any date; from terminated_on on, TERMINATED
+ * (the termination date itself is not covered, as the refund counts
+ * it); after end, EXPIRED, approved or not; not approved, PENDING;
+ * before start, APPROVED; else ACTIVE.  The review counts as it is now
+ * (a contract approved after its start is active from its start); the
+ * dates count as they fall.  0 for an unknown stored status.
  */
-int fdss_contract_status_at(const char *stored, fdss_date end, fdss_date ref);
+int fdss_contract_status_at(const char *stored, int reviewed, fdss_date start,
+			    fdss_date end, fdss_date terminated_on,
+			    fdss_date ref);
+
+/*
+ * The status at ref of one member's cover in a contract whose status at
+ * ref is status: TERMINATED from ended_on (the first day without their
+ * cover when they died or moved; 0: none) on while the contract would
+ * still be pending, approved or active, else the contract's status.
+ */
+int fdss_contract_cover_at(int status, fdss_date ended_on, fdss_date ref);
+
+/*
+ * 1 when a person whose cover has status at a date is signed at that
+ * date: PENDING, APPROVED or ACTIVE, a contract signed and not over.
+ * Such a person is not "unsigned", counts against the doctor's limit
+ * and cannot sign another contract from that date.  Coverage (served by
+ * a contract at the date) is ACTIVE alone.
+ */
+int fdss_contract_status_signed(int status);
 
 /* Who pays a fee line. */
 enum fdss_payer {
@@ -364,7 +398,8 @@ typedef struct fdss_contract_query {
 	int status;		/* enum fdss_contract_status at ref, 0 any */
 	const char *team;	/* or NULL */
 	const char *area;	/* division code prefix of the village, or NULL */
-	int ending_within;	/* active, ending within days of ref; -1 off */
+	int ending_within;	/* active at ref and expiring (not
+				 * terminated) within days of it; -1 off */
 	fdss_date ref;		/* reference date */
 } fdss_contract_query;
 

@@ -149,8 +149,9 @@ typedef struct fdss_person_query {
 	const char *household_no; /* only this household's members */
 	const char *status;	/* "active" (NULL means active), or "all" */
 	fdss_date ref;		/* reference date of the age groups */
-	int unsigned_only;	/* only people without a pending contract or
-				 * an active one still running at ref */
+	int unsigned_only;	/* only people not signed at ref: no
+				 * contract pending, approved or active
+				 * for them (fdss_contract_status_signed()) */
 } fdss_person_query;
 
 #define FDSS_PERSON_QUERY_INIT { NULL, 0, 0, 0, NULL, NULL, 0, 0 }

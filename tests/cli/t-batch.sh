@@ -134,7 +134,8 @@ t "terminate: several operands, --rejects and --summary"
 run fdss terminate --reason moved --date 2027-05-22 --rejects rej.jsonl --summary sum.json C2026-000002 C2026-000099
 expect_status 65
 expect_eq "printed" "$(numbers)" "C2026-000002 "
-expect_out_has '"status":"terminated","renews":null,"renewed_by":null,"reviewed_at":"2026-11-22","review_reason":null,"terminated_on":"2027-05-22","termination_reason":"moved","refund_fen":0'
+# active until the day before its termination date
+expect_out_has '"status":"active","renews":null,"renewed_by":null,"reviewed_at":"2026-11-22","review_reason":null,"terminated_on":"2027-05-22","termination_reason":"moved","refund_fen":0'
 expect_err "fdss-terminate: C2026-000099: no such contract
 fdss-terminate: read 2, terminated 1, renewals ended 0, skipped 0, rejected 1"
 expect_eq "rejects" "$(cat rej.jsonl)" '{"number":"C2026-000099","error":"no such contract"}'
@@ -183,9 +184,10 @@ t "terminating a contract ends its renewal that has not started"
 # 17 of 365 days (2 x 23 fen), the renewal the whole 2 x 500 fen.
 fdss renew --as-of 2027-11-01 --approve C2026-000004 >/dev/null 2>&1
 expect_eq "renewal" "$(sql "SELECT number || ' ' || status || ' ' || start_date FROM contract WHERE renews = 4")" "C2027-000002 active 2027-11-22"
-# the listing names the renewal too: it was ended with C2026-000004 and is
-# skipped, not refused
-run bash -c "fdss contract list --as-of 2027-11-05 --status active --team T03 |
+# the listing names the renewal too (approved, not started yet): it was
+# ended with C2026-000004 and is skipped, not refused
+run bash -c "{ fdss contract list --as-of 2027-11-05 --status active --team T03
+	fdss contract list --as-of 2027-11-05 --status approved --team T03; } |
 	fdss terminate --as-of 2027-11-05 --reason moved --summary sum.json"
 expect_status 0
 expect_eq "printed" "$(numbers)" "C2026-000004 C2027-000002 "

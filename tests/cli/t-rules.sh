@@ -75,7 +75,7 @@ expect_status 66
 expect_err "fdss-contract: area '999999': no such area (load it with 'fdss area import')"
 run fdss contract list --status signed
 expect_status 66
-expect_err "fdss-contract: status 'signed': no such status (expected pending, active, expired, rejected or terminated)"
+expect_err "fdss-contract: status 'signed': no such status (expected pending, approved, active, expired, rejected or terminated)"
 run fdss condition list --area 999999
 expect_status 66
 expect_err "fdss-condition: area '999999': no such area (load it with 'fdss area import')"

@@ -207,7 +207,8 @@ t "termination refunds the resident's share for the unused days"
 # C2026-000005: 农振华 pays 5 yuan; 184 of 365 days unused: 500 * 184 / 365
 run fdss terminate C2026-000005 --reason moved --date 2027-05-22
 expect_status 0
-expect_out_has '"status":"terminated"'
+# printed as at --as-of: still running until 2027-05-21
+expect_out_has '"status":"active"'
 expect_out_has '"terminated_on":"2027-05-22","termination_reason":"moved","refund_fen":252'
 expect_eq "stored" "$(sql "SELECT status, terminated_on, termination_reason, refund_fen FROM contract WHERE number = 'C2026-000005'")" \
 	"terminated|2027-05-22|moved|252"
@@ -270,10 +271,14 @@ expect_status 0
 expect_eq "unsigned" "$(printf '%s\n' "$out" | sed 's/.*"id_number":"\([0-9X]*\)".*/\1/' | tr '\n' ' ')" "451026198506070159 451026198709120267 "
 run fdss household list --db "$T/u.db" --unsigned --format jsonl
 expect_eq "unsigned households" "$(printf '%s\n' "$out" | sed 's/.*"household_no":"\([0-9]*\)".*/\1/' | tr '\n' ' ')" "$H3 "
-# a year on, the active contracts have ended; the pending one still holds
-run fdss person list --db "$T/u.db" --unsigned --as-of 2027-11-22 --format jsonl
-expect_lines 7
+# on their last day all three still hold, the pending one too
+run fdss person list --db "$T/u.db" --unsigned --as-of 2027-11-21 --format jsonl
+expect_lines 2
 expect_out_lacks '"name":"王德福"'
+# a year on, all have ended: the pending one lapsed unreviewed (expired)
+run fdss person list --db "$T/u.db" --unsigned --as-of 2027-11-22 --format jsonl
+expect_lines 9
+expect_out_has '"name":"王德福"'
 expect_out_has '"name":"张建国"'
 expect_out_has '"name":"农振华"'
 run sh -c "fdss person list --db '$T/u.db' --poverty --unsigned | fdss sign --db '$T/u.db' --team T01"
@@ -304,6 +309,8 @@ expect_eq "person" "$(sqlite3 "$T/l.db" "SELECT status, status_date, status_reas
 expect_eq "audit" "$(sqlite3 "$T/l.db" "SELECT after, reason FROM audit_log WHERE table_name = 'person' AND row_key = '451026198709120267'")" '{"status":"deceased","status_date":"2027-05-22","status_reason":"death"}|户主报告'
 run fdss person leave --db "$T/l.db" 451026198506070159 --reason moved --date 2027-06-01 --format csv
 expect_status 0
+expect_out_has ",active,,,2026-11-22,,2027-06-01,moved,238,"
+run fdss contract list --db "$T/l.db" --as-of 2027-06-01 --format csv
 expect_out_has ",terminated,,,2026-11-22,,2027-06-01,moved,238,"
 expect_eq "contract" "$(sqlite3 "$T/l.db" "SELECT status, termination_reason, refund_fen FROM contract")" "terminated|moved|238"
 run fdss person leave --db "$T/l.db" 451026198506070159 --reason moved

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <fdss/fdss.h>
+#include "seed.h"
 
 static fdss_date d(const char *s)
 {
@@ -109,31 +110,141 @@ Test(contract, term_follows_elderly_age)
 		     "members is"));
 }
 
+/* The status at each date of a contract from 2026-11-22 to 2027-11-21
+ * stored as stored, reviewed or not, terminated on "on" (or NULL). */
+static void expect_statuses(const char *stored, int reviewed, const char *on,
+			    const char *const dates[][2], size_t n)
+{
+	fdss_date start = d("2026-11-22"), end = d("2027-11-21");
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cr_assert(eq(str, (char *)fdss_contract_status_name(
+			     fdss_contract_status_at(stored, reviewed, start,
+				     end, on ? d(on) : 0, d(dates[i][0]))),
+			     (char *)dates[i][1]),
+			  "%s reviewed %d terminated on %s, at %s", stored,
+			  reviewed, on ? on : "-", dates[i][0]);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
 Test(contract, status_at_dates)
 {
+	static const char *const active[][2] = {
+		{ "2026-01-01", "approved" },	/* not started yet */
+		{ "2026-11-21", "approved" },
+		{ "2026-11-22", "active" },	/* the first day */
+		{ "2027-11-21", "active" },	/* the last day */
+		{ "2027-11-22", "expired" },
+		{ "2030-01-01", "expired" },
+	};
+	static const char *const pending[][2] = {
+		{ "2026-11-21", "pending" },
+		{ "2026-11-22", "pending" },
+		{ "2027-11-21", "pending" },
+		{ "2027-11-22", "expired" },	/* lapsed unreviewed */
+	};
+	/* terminated on 2027-05-01, the first day without service */
+	static const char *const terminated[][2] = {
+		{ "2026-11-21", "approved" },
+		{ "2026-11-22", "active" },
+		{ "2027-04-30", "active" },	/* the last day covered */
+		{ "2027-05-01", "terminated" },
+		{ "2027-11-21", "terminated" },
+		{ "2027-11-22", "terminated" },
+	};
+	static const char *const terminated_pending[][2] = {
+		{ "2026-11-22", "pending" },
+		{ "2027-04-30", "pending" },
+		{ "2027-05-01", "terminated" },
+	};
+	/* a renewal ended with its predecessor before it started */
+	static const char *const ended_before_start[][2] = {
+		{ "2026-11-14", "approved" },
+		{ "2026-11-15", "terminated" },
+		{ "2026-11-22", "terminated" },
+	};
+	static const char *const rejected[][2] = {
+		{ "2026-11-21", "rejected" },
+		{ "2026-11-22", "rejected" },
+		{ "2027-11-22", "rejected" },
+	};
 	fdss_date end = d("2027-11-21");
 
-	cr_assert(eq(int, fdss_contract_status_at("active", end, d("2026-11-22")),
-		     FDSS_CONTRACT_ACTIVE));
-	cr_assert(eq(int, fdss_contract_status_at("active", end, end),
-		     FDSS_CONTRACT_ACTIVE));
-	cr_assert(eq(int, fdss_contract_status_at("active", end, end + 1),
-		     FDSS_CONTRACT_EXPIRED));
-	cr_assert(eq(int, fdss_contract_status_at("pending", end, end + 400),
-		     FDSS_CONTRACT_PENDING));
-	cr_assert(eq(int, fdss_contract_status_at("rejected", end, end),
-		     FDSS_CONTRACT_REJECTED));
-	cr_assert(eq(int, fdss_contract_status_at("terminated", end, end - 9),
+	expect_statuses("active", 1, NULL, active, N(active));
+	expect_statuses("active", 0, NULL, active, N(active));
+	expect_statuses("pending", 0, NULL, pending, N(pending));
+	expect_statuses("terminated", 1, "2027-05-01", terminated,
+			N(terminated));
+	expect_statuses("terminated", 0, "2027-05-01", terminated_pending,
+			N(terminated_pending));
+	expect_statuses("terminated", 1, "2026-11-15", ended_before_start,
+			N(ended_before_start));
+	expect_statuses("rejected", 1, NULL, rejected, N(rejected));
+	/* a termination without its date is terminated at any date */
+	cr_assert(eq(int, fdss_contract_status_at("terminated", 1, end - 364,
+						  end, 0, end - 364),
 		     FDSS_CONTRACT_TERMINATED));
-	cr_assert(eq(int, fdss_contract_status_at("expired", end, end), 0));
-	cr_assert(eq(int, fdss_contract_status_at("bogus", end, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("expired", 1, end - 364,
+						  end, 0, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("approved", 1, end - 364,
+						  end, 0, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at("bogus", 1, end - 364, end,
+						  0, end), 0));
+	cr_assert(eq(int, fdss_contract_status_at(NULL, 1, end - 364, end, 0,
+						  end), 0));
 	cr_assert(eq(str, (char *)fdss_contract_status_name(
 		     FDSS_CONTRACT_EXPIRED), "expired"));
 	cr_assert(eq(int, fdss_contract_status_parse("terminated"),
 		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_status_parse("approved"),
+		     FDSS_CONTRACT_APPROVED));
 	cr_assert(eq(ptr, (void *)fdss_contract_status_name(9), NULL));
 	cr_assert(fdss_termination_reason_valid("death"));
 	cr_assert(not(fdss_termination_reason_valid("bored")));
+}
+
+Test(contract, a_member_who_left_is_not_covered_from_that_day)
+{
+	fdss_date on = d("2027-05-01");
+
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_ACTIVE, on,
+						 on - 1),
+		     FDSS_CONTRACT_ACTIVE));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_ACTIVE, on, on),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_APPROVED, on,
+						 on),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_PENDING, on,
+						 on + 9),
+		     FDSS_CONTRACT_TERMINATED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_EXPIRED, on,
+						 on + 400),
+		     FDSS_CONTRACT_EXPIRED));
+	cr_assert(eq(int, fdss_contract_cover_at(FDSS_CONTRACT_ACTIVE, 0, on),
+		     FDSS_CONTRACT_ACTIVE));
+}
+
+Test(contract, signed_means_pending_approved_or_active)
+{
+	static const struct {
+		int status, is_signed;
+	} cases[] = {
+		{ FDSS_CONTRACT_PENDING, 1 },
+		{ FDSS_CONTRACT_APPROVED, 1 },
+		{ FDSS_CONTRACT_ACTIVE, 1 },
+		{ FDSS_CONTRACT_EXPIRED, 0 },
+		{ FDSS_CONTRACT_REJECTED, 0 },
+		{ FDSS_CONTRACT_TERMINATED, 0 },
+		{ 0, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < N(cases); i++)
+		cr_assert(eq(int, fdss_contract_status_signed(cases[i].status),
+			     cases[i].is_signed), "status %d", cases[i].status);
 }
 
 Test(contract, fee_lines_by_payer)
@@ -371,9 +482,177 @@ Test(contract, record_text_exact)
 	c.refund_fen = 99;
 	fdss_jbuf_reset(&b);
 	cr_assert(eq(int, fdss_contract_json(&b, &c, d("2026-12-01")), FDSS_OK));
-	cr_assert(strstr(b.s, "\"status\":\"terminated\",") != NULL);
+	/* active until the day before the termination date */
+	cr_assert(strstr(b.s, "\"status\":\"active\",") != NULL, "%s", b.s);
 	cr_assert(strstr(b.s, "\"terminated_on\":\"2027-01-01\","
 			 "\"termination_reason\":\"moved\",\"refund_fen\":99,")
 		  != NULL, "%s", b.s);
+	fdss_jbuf_reset(&b);
+	cr_assert(eq(int, fdss_contract_json(&b, &c, d("2027-01-01")), FDSS_OK));
+	cr_assert(strstr(b.s, "\"status\":\"terminated\",") != NULL, "%s",
+		  b.s);
 	fdss_jbuf_release(&b);
+}
+
+/* --- the listings' SQL and the C rule say the same ------------------------ */
+
+static fdss_db *adb;
+
+static void asof_open(void)
+{
+	adb = seed_db(SEED);
+	cr_assert(eq(int, fdss_team_add(adb, "T01", "城关团队", "城关镇卫生院",
+					NULL, d("2026-01-01")), FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(adb, "T01", "王医生", "doctor",
+					       NULL, NULL, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_team_member_add(adb, "T01", "李护士", "nurse",
+					       NULL, NULL, NULL), FDSS_OK));
+}
+
+static void asof_close(void)
+{
+	fdss_db_close(adb);
+	adb = NULL;
+}
+
+TestSuite(contract_asof, .init = asof_open, .fini = asof_close);
+
+/* Run one request at ref in its own batch. */
+enum asof_op { SIGN, RENEW, TERMINATE, LEAVE };
+
+static void asof_do(const char *ref, int approve, enum asof_op op,
+		    const char *what, const char *on)
+{
+	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
+	fdss_contract_batch *b = NULL;
+	fdss_sign_req q = { 0 };
+	int rc = FDSS_EINTERNAL;
+
+	o.ref = d(ref);
+	o.approve = approve;
+	cr_assert(eq(int, fdss_contract_batch_open(&b, adb, &o), FDSS_OK));
+	q.household_no = what;
+	q.team = "T01";
+	switch (op) {
+	case SIGN: rc = fdss_contract_sign(b, &q); break;
+	case RENEW: rc = fdss_contract_renew(b, what, NULL); break;
+	case TERMINATE:
+		rc = fdss_contract_terminate(b, what, "moved", d(on));
+		break;
+	case LEAVE:
+		rc = fdss_contract_person_leaves(b, what, "moved", d(on), NULL);
+		break;
+	}
+	cr_assert(eq(int, rc, FDSS_OK), "%s", what);
+	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
+	fdss_contract_batch_free(b);
+}
+
+/* What a walk saw at ref: contracts by the status asked, people. */
+struct asof_walk {
+	fdss_date ref;
+	int status;		/* asked for */
+	size_t n;
+	char ids[1024];		/* ID numbers, space-separated */
+	char signed_ids[1024];	/* members signed at ref, by the C rule */
+};
+
+static int asof_status_of(const fdss_contract *c, fdss_date ref)
+{
+	return fdss_contract_status_at(c->status, c->reviewed_at != NULL,
+				       c->start, c->end, c->terminated_on, ref);
+}
+
+/* A contract listed with --status: the C rule gives that status. */
+static int asof_listed(const fdss_contract *c, void *arg)
+{
+	struct asof_walk *w = arg;
+	char at[FDSS_DATE_BUFSZ];
+
+	cr_assert(eq(int, asof_status_of(c, w->ref), w->status), "%s at %s",
+		  c->number, fdss_date_format(at, w->ref));
+	w->n++;
+	return 0;
+}
+
+/* Every contract: its members signed at ref by the C rule. */
+static int asof_members(const fdss_contract *c, void *arg)
+{
+	struct asof_walk *w = arg;
+	size_t i;
+	int s = asof_status_of(c, w->ref);
+
+	for (i = 0; i < c->nmembers; i++)
+		if (fdss_contract_status_signed(fdss_contract_cover_at(s,
+				c->members[i].ended_on, w->ref)) &&
+		    !strstr(w->signed_ids, c->members[i].id_number)) {
+			strcat(w->signed_ids, c->members[i].id_number);
+			strcat(w->signed_ids, " ");
+		}
+	w->n++;
+	return 0;
+}
+
+/* Every person listed, or only those not signed by the C rule. */
+static int asof_person(const fdss_person *p, void *arg)
+{
+	struct asof_walk *w = arg;
+
+	if (!strstr(w->signed_ids, p->id_number)) {
+		strcat(w->ids, p->id_number);
+		strcat(w->ids, " ");
+	}
+	return 0;
+}
+
+Test(contract_asof, the_listings_sql_is_the_c_rule_at_every_boundary)
+{
+	static const char *const dates[] = {
+		"2026-11-21", "2026-11-22", "2027-02-28", "2027-03-01",
+		"2027-11-01", "2027-11-04", "2027-11-05", "2027-11-21",
+		"2027-11-22", "2027-11-23", "2028-11-21", "2028-11-22",
+	};
+	size_t i, listed;
+	int s;
+
+	/* H5 (吴芳) signed and approved, renewed ahead and approved, then
+	 * terminated from a later date, the renewal with it; H2 signed,
+	 * never reviewed, and 赵闰 leaves it */
+	asof_do("2026-11-22", 1, SIGN, "H5", NULL);
+	asof_do("2026-11-22", 0, SIGN, "H2", NULL);
+	asof_do("2027-11-01", 1, RENEW, "C2026-000001", NULL);
+	asof_do("2027-11-02", 0, TERMINATE, "C2026-000001", "2027-11-05");
+	asof_do("2026-12-01", 0, LEAVE, "140826202002290616", "2027-03-01");
+	for (i = 0; i < N(dates); i++) {
+		fdss_contract_query q = FDSS_CONTRACT_QUERY_INIT;
+		fdss_person_query pq = FDSS_PERSON_QUERY_INIT;
+		struct asof_walk all, unsigned_people;
+
+		memset(&all, 0, sizeof(all));
+		all.ref = q.ref = pq.ref = d(dates[i]);
+		for (s = FDSS_CONTRACT_PENDING, listed = 0;
+		     s <= FDSS_CONTRACT_APPROVED; s++) {
+			all.status = q.status = s;
+			all.n = 0;
+			cr_assert(eq(int, fdss_contract_list(adb, &q,
+				     asof_listed, &all), FDSS_OK));
+			listed += all.n;
+		}
+		/* each contract under exactly one status */
+		cr_assert(eq(sz, listed, 3), "at %s", dates[i]);
+		q.status = 0;
+		all.n = 0;
+		cr_assert(eq(int, fdss_contract_list(adb, &q, asof_members,
+						     &all), FDSS_OK));
+		/* the people not signed by the C rule ... */
+		cr_assert(eq(int, fdss_person_list(adb, &pq, asof_person,
+						   &all), FDSS_OK));
+		/* ... are those --unsigned lists */
+		memset(&unsigned_people, 0, sizeof(unsigned_people));
+		pq.unsigned_only = 1;
+		cr_assert(eq(int, fdss_person_list(adb, &pq, asof_person,
+				&unsigned_people), FDSS_OK));
+		cr_assert(eq(str, unsigned_people.ids, all.ids), "at %s",
+			  dates[i]);
+	}
 }

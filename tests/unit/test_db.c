@@ -145,7 +145,7 @@ static void raw_rows(const char *sql, char *out, size_t n)
 /* A database as version 5 left it: 0004's contract_fee, a row per
  * payer, and contract_package, with the rows given, in a two-year
  * contract covering A and B; the condition table without 0008's
- * ended_on. */
+ * ended_on; no 0009 view. */
 static void at_version_5(const char *rows)
 {
 	fdss_db *db = NULL;
@@ -155,6 +155,7 @@ static void at_version_5(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
+		 "DROP VIEW contract_cover;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "DROP TABLE contract_fee;"
 		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
@@ -238,7 +239,8 @@ Test(db, packages_migrate_into_contract_fee)
 }
 
 /* A database as version 7 left it: the condition table without
- * ended_on, with the rows given (foreign keys are off here). */
+ * ended_on, with the rows given (foreign keys are off here), and no
+ * 0009 view. */
 static void at_version_7(const char *rows)
 {
 	fdss_db *db = NULL;
@@ -248,6 +250,7 @@ static void at_version_7(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
+		 "DROP VIEW contract_cover;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "%s PRAGMA user_version = 7", rows);
 	raw_exec(sql);
