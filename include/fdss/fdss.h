@@ -25,5 +25,6 @@
 #include "due.h"
 #include "referral.h"
 #include "followup.h"
+#include "report.h"
 
 #endif
