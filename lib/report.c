@@ -8,6 +8,7 @@
 #include "fdss/report.h"
 #include "fdss/text.h"
 #include "internal.h"
+#include "report_int.h"
 
 static const fdss_report_def reports[] = {
 	{ NULL, NULL, NULL }	/* the reports are listed above this row */

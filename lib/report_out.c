@@ -9,6 +9,7 @@
 #include "fdss/output.h"
 #include "fdss/report.h"
 #include "internal.h"
+#include "report_int.h"
 
 struct fdss_report_out {
 	int format;			/* enum fdss_format / fdss_report_format */
