@@ -239,6 +239,26 @@ static const char *txt(const struct import *im, size_t off)
 	return off ? im->text.p + off - 1 : NULL;
 }
 
+/* Insert or update (sql) household h with its village, address and
+ * poverty attribute, by this import's batch. */
+static int household_put(struct import *im, const char *sql, const char *h,
+			 const char *village, const char *address,
+			 const char *poverty, const char *what)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(st = fdss__db_prepare(im->db, sql)))
+		return fdss_db_error(im->db)->code;
+	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
+	    (rc = fdss__roster_bind_str(st, 2, village)) ||
+	    (rc = fdss__roster_bind_str(st, 3, address)) ||
+	    (rc = fdss__roster_bind_str(st, 4, poverty)) ||
+	    (rc = sqlite3_bind_int64(st, 5, im->batch)))
+		return fdss__roster_bind_fail(im, st, rc, what);
+	return fdss__roster_step_done(im, st, what);
+}
+
 /*
  * Store the household of row s.  A new household is inserted from the
  * row, whoever's it is; a stored one changes only from its head's row,
@@ -250,26 +270,19 @@ static int household_write(struct import *im, const struct staged *s)
 {
 	const char *h = txt(im, s->household), *a = txt(im, s->address),
 		*p = txt(im, s->poverty_attr), *old[3];
-	const char *what = "cannot store a household";
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
-	if (!(st = fdss__db_prepare(im->db, sql_hh_insert)))
-		return fdss_db_error(im->db)->code;
-	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
-	    (rc = fdss__roster_bind_str(st, 2, s->village)) ||
-	    (rc = fdss__roster_bind_str(st, 3, a)) ||
-	    (rc = fdss__roster_bind_str(st, 4, p)) ||
-	    (rc = sqlite3_bind_int64(st, 5, im->batch)))
-		return fdss__roster_bind_fail(im, st, rc, what);
-	if ((rc = fdss__roster_step_done(im, st, what)) != FDSS_OK)
+	if ((rc = household_put(im, sql_hh_insert, h, s->village, a, p,
+				"cannot store a household")) != FDSS_OK)
 		return rc;
 	if (sqlite3_changes(fdss__db_sqlite(im->db)) != 0 || !s->head)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_hh_select)))
 		return fdss_db_error(im->db)->code;
 	if ((rc = fdss__roster_bind_str(st, 1, h)))
-		return fdss__roster_bind_fail(im, st, rc, what);
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot read a household");
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(im->db, rc, "cannot read a household");
@@ -291,16 +304,8 @@ static int household_write(struct import *im, const struct staged *s)
 		audit_pair(im, &n, "poverty_attr", old[2], p, A_TEXT);
 	if (!n)
 		return FDSS_OK;
-	what = "cannot update a household";
-	if (!(st = fdss__db_prepare(im->db, sql_hh_update)))
-		return fdss_db_error(im->db)->code;
-	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
-	    (rc = fdss__roster_bind_str(st, 2, s->village)) ||
-	    (rc = fdss__roster_bind_str(st, 3, a)) ||
-	    (rc = fdss__roster_bind_str(st, 4, p)) ||
-	    (rc = sqlite3_bind_int64(st, 5, im->batch)))
-		return fdss__roster_bind_fail(im, st, rc, what);
-	if ((rc = fdss__roster_step_done(im, st, what)) != FDSS_OK)
+	if ((rc = household_put(im, sql_hh_update, h, s->village, a, p,
+				"cannot update a household")) != FDSS_OK)
 		return rc;
 	return audit_close(im, "household", h);
 }
