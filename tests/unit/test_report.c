@@ -148,7 +148,7 @@ static const char *overdue(const fdss_report_query *q)
 	"T01 城关村 A hypertension next_due 2026-10-30 23 2026-08-01\n"
 #define B_ROWS \
 	"T01 城关村 B diabetes first_visit 2026-11-01 21 -\n" \
-	"T01 城关村 B chronic first_visit 2026-11-20 3 -\n"
+	"T01 城关村 B chronic first_visit 2026-11-20 2 -\n"
 #define E_ROWS "T02 横水村 E elderly next_due 2026-10-01 52 2025-10-01\n"
 #define UNSIGNED_ROWS \
 	"- 东关村 G referral referral 2026-11-15 7 -\n" \
