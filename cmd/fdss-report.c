@@ -255,8 +255,10 @@ int main(int argc, char **argv)
 		else
 			report_option(&c, &q, opt, optarg, &lang);
 	}
-	if (optind == argc)
-		return list_reports(&c);
+	if (optind == argc) {
+		status = list_reports(&c);
+		goto out;
+	}
 	if (!(def = fdss_report_find(argv[optind])))
 		cli_usage_error(&c, "report '%s': no such report (see 'fdss "
 				"report')", argv[optind]);
