@@ -249,7 +249,8 @@ int main(int argc, char **argv)
 		}
 		if (cli_option(&c, opt, optarg))
 			continue;
-		given |= TAKES(opt);
+		if (opt != OPT_LANG)	/* every report's */
+			given |= TAKES(opt);
 		if (opt == OPT_FAIL_IF_ANY)
 			fail_if_any = 1;
 		else
