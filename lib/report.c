@@ -11,6 +11,9 @@
 #include "report_int.h"
 
 static const fdss_report_def reports[] = {
+	{ "renewals", &fdss__report_renewals_spec, fdss__report_renewals },
+	{ "team", &fdss__report_team_spec, fdss__report_team },
+	{ "fees", &fdss__report_fees_spec, fdss__report_fees },
 	{ NULL, NULL, NULL }	/* the reports are listed above this row */
 };
 
