@@ -83,6 +83,11 @@ int fdss__report_put_yuan(cJSON *rec, const char *key, int64_t fen);
 /* Hand rec to fn and free it; FDSS_ENOMEM (on db) for a NULL rec. */
 int fdss__report_emit(fdss_db *db, cJSON *rec, fdss_report_fn fn, void *arg);
 
+/* report_overdue.c: the open follow-up obligations past their date. */
+extern const fdss_report_spec fdss__report_overdue_spec;
+int fdss__report_overdue(fdss_db *db, const fdss_report_query *q,
+			 fdss_report_fn fn, void *arg);
+
 /* report_html.c, report_xlsx.c: the writers made from records. */
 
 #endif
