@@ -296,7 +296,8 @@ static int totals(fdss_db *db, fdss__fee_sums *v, size_t n,
 	size_t i = 0, j;
 	int k, rc;
 
-	qsort(v, n, sizeof(*v), by_order);
+	if (n)
+		qsort(v, n, sizeof(*v), by_order);
 	while (i < n) {
 		memset(pk, 0, sizeof(pk));
 		pk_refunds = 0;

@@ -34,13 +34,6 @@ J=140826195003150110
 		--date 2026-04-01 --sbp 135 --dbp 82
 } >/dev/null 2>&1
 
-t "the reports are listed"
-run fdss report
-expect_status 0
-expect_out_has "renewals   Renewals"
-expect_out_has "team       Team performance"
-expect_out_has "fees       Fees"
-
 t "renewals by team: the grace counts, the terminated contract does not"
 run fdss report renewals --as-of 2027-03-15 --from 2026-12-01 --to 2027-02-28
 expect_status 0
