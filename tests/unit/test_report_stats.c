@@ -577,3 +577,54 @@ Test(report_stats, team_as_of_inside_the_year_counts_to_that_day)
 	cr_assert(eq(int, run("team", &q, &g), FDSS_EINVAL));
 	free(g.text);
 }
+
+Test(report_stats, filters_keep_the_team_and_the_area)
+{
+	fdss_report_query q = FDSS_REPORT_QUERY_INIT;
+	struct got g;
+
+	/* 横水镇: C alone, in grace */
+	q.ref = d("2027-04-15");
+	q.from = d("2026-12-01");
+	q.to = d("2027-03-31");
+	q.area = "140826101";
+	cr_assert(eq(int, run("renewals", &q, &g), FDSS_OK));
+	cr_assert(eq(int, g.n, 2));
+	expect_line(&g, 1, "{\"type\":\"renewals\",\"unit\":\"TOTAL\","
+		    "\"unit_name\":null,\"ending\":1,\"renewed\":0,"
+		    "\"grace\":1,\"not_renewed\":0,\"terminated\":0,"
+		    "\"renewal_rate\":0}");
+	free(g.text);
+
+	/* T02 by county: 绛县 (C) and 临猗县 (D) */
+	q.area = NULL;
+	q.team = "T02";
+	q.year = 2026;
+	q.by = FDSS_REPORT_BY_COUNTY;
+	cr_assert(eq(int, run("fees", &q, &g), FDSS_OK));
+	cr_assert(eq(int, g.n, 6));
+	expect_value(&g, 0, "unit", "\"140821\"");
+	expect_value(&g, 0, "unit_name", "\"临猗县\"");
+	expect_value(&g, 0, "package", "\"basic\"");
+	expect_value(&g, 0, "net", "28.67");
+	expect_value(&g, 1, "package", "\"elderly\"");
+	expect_value(&g, 1, "net", "37.79");
+	expect_value(&g, 2, "unit", "\"140826\"");
+	expect_value(&g, 2, "gross", "72");
+	expect_value(&g, 5, "net", "138.46");
+	free(g.text);
+
+	q.by = 0;
+	cr_assert(eq(int, run("team", &q, &g), FDSS_OK));
+	cr_assert(eq(int, g.n, 2));
+	expect_value(&g, 0, "team", "\"T02\"");
+	expect_value(&g, 1, "signed", "2");
+	free(g.text);
+	q.by = FDSS_REPORT_BY_COUNTY;
+	cr_assert(eq(int, run("team", &q, &g), FDSS_EINVAL));
+	free(g.text);
+	q.by = 0;
+	q.area = "14082";
+	cr_assert(eq(int, run("fees", &q, &g), FDSS_EINVAL));
+	free(g.text);
+}
