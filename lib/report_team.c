@@ -153,12 +153,15 @@ static const char sql_teams[] =
 	" ORDER BY code";
 
 /* The residents an active contract of a team covers at :ref, living
- * under --area: v (contract_cover), p (person). */
+ * under --area: v (contract_cover), p (person).  Residents at :ref as
+ * report coverage counts them: active, or gone only after :ref
+ * (status_date is the first day without them). */
 #define SIGNED \
 	" FROM contract_cover v" \
 	" JOIN person p ON p.id_number = v.id_number" \
 	" JOIN household h ON h.household_no = p.household_no" \
 	" WHERE " FDSS__COVER_STATUS("v", ":ref") " = 'active'" \
+	" AND (p.status = 'active' OR p.status_date > :ref)" \
 	" AND (:team IS NULL OR v.team_code = :team)" \
 	" AND (:lo IS NULL OR (h.village_code >= :lo" \
 	" AND h.village_code < :hi))"

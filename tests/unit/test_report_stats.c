@@ -628,3 +628,26 @@ Test(report_stats, filters_keep_the_team_and_the_area)
 	cr_assert(eq(int, run("fees", &q, &g), FDSS_EINVAL));
 	free(g.text);
 }
+
+Test(report_stats, team_counts_only_residents_at_the_count_date)
+{
+	fdss_report_query q = FDSS_REPORT_QUERY_INIT;
+	struct got g;
+
+	/* P11 gone on 2026-10-01 by an import that left her contract */
+	cr_assert(eq(int, sqlite3_exec(fdss__db_sqlite(db),
+		"UPDATE person SET status = 'deceased', status_date ="
+		" '2026-10-01' WHERE id_number = '" P11 "'", NULL, NULL, NULL),
+		SQLITE_OK));
+	q.ref = d("2027-04-15");
+	q.year = 2026;
+	cr_assert(eq(int, run("team", &q, &g), FDSS_OK));
+	expect_value(&g, 0, "signed", "3");
+	expect_value(&g, 0, "hypertension", "1");
+	expect_value(&g, 0, "hypertension_managed", "1");
+	free(g.text);
+	q.ref = d("2026-09-30");
+	cr_assert(eq(int, run("team", &q, &g), FDSS_OK));
+	expect_value(&g, 0, "signed", "6");
+	free(g.text);
+}
