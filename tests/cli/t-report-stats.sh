@@ -34,6 +34,18 @@ J=140826195003150110
 		--date 2026-04-01 --sbp 135 --dbp 82
 } >/dev/null 2>&1
 
+t "the reports are listed, and completed"
+run fdss report
+expect_status 0
+expect_out_has "renewals   Renewals"
+expect_out_has "team       Team performance"
+expect_out_has "fees       Fees"
+run fdss report --list-options
+expect_status 0
+expect_out_has "renewals
+team
+fees"
+
 t "renewals by team: the grace counts, the terminated contract does not"
 run fdss report renewals --as-of 2027-03-15 --from 2026-12-01 --to 2027-02-28
 expect_status 0
