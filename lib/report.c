@@ -12,6 +12,9 @@
 
 static const fdss_report_def reports[] = {
 	{ "overdue", &fdss__report_overdue_spec, fdss__report_overdue },
+	{ "renewals", &fdss__report_renewals_spec, fdss__report_renewals },
+	{ "team", &fdss__report_team_spec, fdss__report_team },
+	{ "fees", &fdss__report_fees_spec, fdss__report_fees },
 	{ NULL, NULL, NULL }	/* the reports are listed above this row */
 };
 
