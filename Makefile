@@ -25,8 +25,10 @@ B          ?= build
 
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla -Werror
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcjson 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcjson 2>/dev/null || echo -lsqlite3 -lcjson)
+DEPS        = sqlite3 libcjson xlsxwriter
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
+		 echo -lsqlite3 -lcjson -lxlsxwriter -lz)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 
@@ -132,7 +134,7 @@ bench: all
 # Install the Debian packages that are missing: as root with apt-get,
 # otherwise print the command to run.
 DEBS = gcc make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
-       sqlite3 groff-base
+       libxlsxwriter-dev sqlite3 groff-base python3 chromium
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

@@ -166,6 +166,14 @@ int fdss_report_out_new(fdss_report_out **out, FILE *f, int format,
 			unsigned flags, int lang,
 			const fdss_report_spec *spec);
 
+/*
+ * xlsx: the directory of the temporary file the workbook is built in
+ * (libxlsxwriter writes a file by name; it is copied to f at the end and
+ * removed), and of libxlsxwriter's own; copied.  NULL or not called:
+ * /tmp.  A command passes $TMPDIR.  Call before the first record.
+ */
+int fdss_report_out_tmpdir(fdss_report_out *w, const char *dir);
+
 /* Write one record (not taken).  Usable as an fdss_report_fn. */
 int fdss_report_out_record(void *w, const cJSON *rec);
 
