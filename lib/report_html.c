@@ -260,7 +260,8 @@ static double number_of(const cJSON *v)
 	return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
-/* The bars of a count_by chart: one per distinct value, first seen first. */
+/* The bars of a counting chart (value NULL): one per distinct value of
+ * key, in the order first seen; null or absent is one bar of its own. */
 static int count_bars(struct bar **out, size_t *n, const cJSON *records,
 		      const char *key)
 {
@@ -366,10 +367,10 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 	const char *none = p->lang == FDSS_LANG_EN ? "(none)"
 						   : "\xEF\xBC\x88\xE6\x97\xA0"
 						     "\xEF\xBC\x89"; /* （无） */
-	int has = c->count_by || cJSON_IsNumber(b->value), rc;
+	int has = !c->value || cJSON_IsNumber(b->value), rc;
 	char num[64];
 
-	v = c->count_by ? b->count : number_of(b->value);
+	v = !c->value ? b->count : number_of(b->value);
 	w = has && v > 0 ? v / scale * BAR_WIDTH : 0;
 	if (w > BAR_WIDTH)
 		w = BAR_WIDTH;
@@ -403,7 +404,7 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 	}
 	putf(p, "<text class=\"val\" x=\"%.3f\"", LABEL_WIDTH + w + 4);
 	putf(p, " y=\"%.0f\">", y + BAR_HEIGHT - 3);
-	if (c->count_by) {
+	if (!c->value) {
 		number_text(num, sizeof(num), v);
 		puts_(p, num);
 	} else if ((rc = put_value(p, c->value, b->value)))
@@ -421,12 +422,12 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 	double scale, height;
 	int rc;
 
-	rc = c->count_by ? count_bars(&bars, &n, records, c->count_by)
+	rc = !c->value ? count_bars(&bars, &n, records, c->label)
 			 : record_bars(&bars, &n, records, c);
 	if (rc)
 		goto done;
-	scale = chart_scale(bars, n, c->count_by != NULL,
-			    !c->count_by && col && col->kind ==
+	scale = chart_scale(bars, n, !c->value,
+			    col && col->kind ==
 			    FDSS_REPORT_RATE);
 	height = 8 + (double)n * ROW_HEIGHT;
 	putf(p, "<section class=\"chart\" data-chart=\"%.0f\"", (double)k);

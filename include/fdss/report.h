@@ -50,20 +50,12 @@ typedef struct fdss_report_column {
  * A bar chart of the HTML page: one bar per record, labelled by the
  * text of the key label, long as the number under value; target, when
  * set, is the key of a number (same scale) drawn as a line.
- *
- * With count_by set, the chart counts instead: one bar per distinct
- * value of the key count_by (in the order of first appearance; a null
- * or missing value is a bar of its own), long as the number of records
- * with that value; label, value and target are then not used.  Give
- * the specs with designated initializers (.label = …) so that a field
- * added here needs no change to them.
  */
 typedef struct fdss_report_chart {
 	const char *label;	/* key of the bar's label */
 	const char *value;	/* key of the bar's length */
 	const char *target;	/* key of the target line, or NULL */
 	const char *zh, *en;	/* caption of the chart */
-	const char *count_by;	/* key counted per distinct value, or NULL */
 } fdss_report_chart;
 
 /* What a report prints: its record type, title, columns and charts. */
