@@ -41,7 +41,7 @@ struct bar {
 	const char *label;	/* borrowed from a record; NULL: none */
 	const cJSON *value;	/* borrowed; NULL or null: no value */
 	const cJSON *target;	/* borrowed; NULL: no target */
-	double count;		/* count_by: the records counted */
+	double count;		/* counting chart: the records counted */
 };
 
 static void put(struct page *p, const char *s, size_t n)
