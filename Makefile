@@ -109,14 +109,19 @@ $(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(CLI_OBJ) $(B)/libfdss.a
 $(B)/test-unit: $(TEST_SRC:%.c=$(B)/obj/%.o) $(B)/libfdss.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -lcriterion
 
+# The report writers over records on stdin (tests/cli/t-report-forms.sh).
+$(B)/test-report-forms: $(B)/obj/tests/report-forms.o $(B)/libfdss.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
 check: deps
-	@$(MAKE) --no-print-directory all $(B)/test-unit
+	@$(MAKE) --no-print-directory all $(B)/test-unit $(B)/test-report-forms
 	@$(MAKE) --no-print-directory lint-man
 	@sh tests/install.sh $(B)
 	@sh tests/run-unit.sh $(B)
 	@bash tests/cli/run.sh $(B)
 	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
-		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit
+		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit \
+		$(B)/sanitize/test-report-forms
 	@sh tests/run-unit.sh $(B)/sanitize --sanitize
 	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
 

@@ -11,6 +11,7 @@
  * number on it is the record's number, formatted by the column's kind.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,10 +103,17 @@ static void put_esc(struct page *p, const char *s)
 	put_esc_n(p, s, strlen(s));
 }
 
-static void putf(struct page *p, const char *fmt, double v)
+static void putf(struct page *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void putf(struct page *p, const char *fmt, ...)
 {
-	if (fprintf(p->f, fmt, v) < 0)
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vfprintf(p->f, fmt, ap) < 0)
 		p->failed = 1;
+	va_end(ap);
 }
 
 static const char *caption(const struct page *p, const char *zh,
@@ -338,8 +346,8 @@ static void put_label(struct page *p, const char *label, double y)
 	size_t n = strlen(label), i = 0, w = 0, len;
 	uint32_t cp;
 
-	putf(p, "<text class=\"lbl\" x=\"%d\"", LABEL_WIDTH - 6);
-	putf(p, " y=\"%.0f\" text-anchor=\"end\"><title>", y);
+	putf(p, "<text class=\"lbl\" x=\"%d\" y=\"%.0f\" text-anchor=\"end\">"
+		"<title>", LABEL_WIDTH - 6, y);
 	put_esc(p, label);
 	puts_(p, "</title>");
 	if (fdss_text_width(label, n) <= LABEL_COLUMNS) {
@@ -386,10 +394,8 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 		number_text(num, sizeof(num), v);
 		puts_(p, num);
 	}
-	putf(p, "\" x=\"%d\"", LABEL_WIDTH);
-	putf(p, " y=\"%.0f\"", y);
-	putf(p, " width=\"%.3f\"", w);
-	putf(p, " height=\"%d\"/>", BAR_HEIGHT);
+	putf(p, "\" x=\"%d\" y=\"%.0f\" width=\"%.3f\" height=\"%d\"/>",
+	     LABEL_WIDTH, y, w, BAR_HEIGHT);
 	if (cJSON_IsNumber(b->target)) {
 		double t = b->target->valuedouble / scale * BAR_WIDTH;
 
@@ -397,13 +403,11 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 		puts_(p, "<line class=\"target\" data-target=\"");
 		number_text(num, sizeof(num), b->target->valuedouble);
 		puts_(p, num);
-		putf(p, "\" x1=\"%.3f\"", t);
-		putf(p, " x2=\"%.3f\"", t);
-		putf(p, " y1=\"%.0f\"", y - 2);
-		putf(p, " y2=\"%.0f\"/>", y + BAR_HEIGHT + 2);
+		putf(p, "\" x1=\"%.3f\" x2=\"%.3f\" y1=\"%.0f\" y2=\"%.0f\"/>",
+		     t, t, y - 2, y + BAR_HEIGHT + 2);
 	}
-	putf(p, "<text class=\"val\" x=\"%.3f\"", LABEL_WIDTH + w + 4);
-	putf(p, " y=\"%.0f\">", y + BAR_HEIGHT - 3);
+	putf(p, "<text class=\"val\" x=\"%.3f\" y=\"%.0f\">",
+	     LABEL_WIDTH + w + 4, y + BAR_HEIGHT - 3);
 	if (!c->value) {
 		number_text(num, sizeof(num), v);
 		puts_(p, num);
@@ -411,6 +415,22 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 		return rc;
 	puts_(p, "</text></g>\n");
 	return FDSS_OK;
+}
+
+/* The keys a chart is made from, for a reader of the page. */
+static void put_keys(struct page *p, const fdss_report_chart *c)
+{
+	puts_(p, c->value ? " data-label-key=\"" : " data-count-key=\"");
+	put_esc(p, c->label ? c->label : "");
+	if (c->value) {
+		puts_(p, "\" data-value-key=\"");
+		put_esc(p, c->value);
+	}
+	if (c->value && c->target) {
+		puts_(p, "\" data-target-key=\"");
+		put_esc(p, c->target);
+	}
+	puts_(p, "\"");
 }
 
 static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
@@ -430,17 +450,16 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 			    col && col->kind ==
 			    FDSS_REPORT_RATE);
 	height = 8 + (double)n * ROW_HEIGHT;
-	putf(p, "<section class=\"chart\" data-chart=\"%.0f\"", (double)k);
-	putf(p, " data-scale=\"%.15g\"><h2>", scale);
+	putf(p, "<section class=\"chart\" data-chart=\"%zu\" "
+		"data-scale=\"%.15g\"", k, scale);
+	put_keys(p, c);
+	puts_(p, "><h2>");
 	put_esc(p, caption(p, c->zh, c->en));
 	putf(p, "</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-		"width=\"%d\"", SVG_WIDTH);
-	putf(p, " height=\"%.0f\"", height);
-	putf(p, " viewBox=\"0 0 %d", SVG_WIDTH);
-	putf(p, " %.0f\" role=\"img\">\n", height);
-	putf(p, "<line class=\"axis\" x1=\"%d\"", LABEL_WIDTH);
-	putf(p, " x2=\"%d\" y1=\"0\"", LABEL_WIDTH);
-	putf(p, " y2=\"%.0f\"/>\n", height);
+		"width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" "
+		"role=\"img\">\n", SVG_WIDTH, height, SVG_WIDTH, height);
+	putf(p, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"0\" "
+		"y2=\"%.0f\"/>\n", LABEL_WIDTH, LABEL_WIDTH, height);
 	for (i = 0; i < n; i++)
 		if ((rc = put_bar(p, &bars[i], i, scale, c)))
 			goto done;

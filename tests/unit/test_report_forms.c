@@ -184,9 +184,13 @@ Test(report_forms, html_one_bar_per_record_on_the_scale)
 	expect_attr(b, "data-label", "A&amp;B &lt;x&gt;");
 	expect_attr(b, "data-value", "75");
 	expect_attr(b, "width", "330.000");
+	expect_attr(b, "x", "180");
+	expect_attr(b, "y", "4");
+	expect_attr(b, "height", "16");
 	b = bar(page, 0, 1);
 	expect_attr(b, "data-value", "50.25");
 	expect_attr(b, "width", "221.100");
+	expect_attr(b, "y", "26");
 	cr_expect(has(b, "<rect class=\"bar below\""));
 	b = bar(page, 0, 2);
 	expect_attr(b, "data-value", "");
@@ -194,7 +198,10 @@ Test(report_forms, html_one_bar_per_record_on_the_scale)
 	cr_expect(eq(sz, count(page, "<line class=\"target\" data-target=\"60\""),
 		     3));
 	cr_expect(has(page, "x1=\"444.000\""));	/* 180 + 60 % of 440 */
-	cr_expect(has(page, ">75.0%</text>"));
+	cr_expect(has(page, "<text class=\"val\" x=\"514.000\" y=\"17\">"
+			  "75.0%</text>"));
+	cr_expect(has(page, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			  "width=\"720\" height=\"74\" viewBox=\"0 0 720 74\""));
 	/* numbers: the largest fills the bar */
 	b = bar(page, 1, 0);
 	expect_attr(b, "width", "440.000");
