@@ -208,6 +208,7 @@ static const char style[] =
 	"p.meta{color:#555;margin:0 0 12px}\n"
 	"section.chart svg{display:block;max-width:100%;height:auto}\n"
 	"svg text{font-size:12px;fill:#222}\n"
+	"rect.track{fill:#f0f0f0}\n"
 	"rect.bar{fill:#4a7ebb}\n"
 	"rect.bar.below{fill:#d9822b}\n"
 	"line.axis{stroke:#888;stroke-width:1}\n"
@@ -384,6 +385,9 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 		w = BAR_WIDTH;
 	puts_(p, "<g class=\"row\">");
 	put_label(p, b->label ? b->label : none, y + BAR_HEIGHT - 3);
+	/* the track: the whole scale, behind the bar */
+	putf(p, "<rect class=\"track\" x=\"%d\" y=\"%.0f\" width=\"%d\" "
+		"height=\"%d\"/>", LABEL_WIDTH, y, BAR_WIDTH, BAR_HEIGHT);
 	puts_(p, "<rect class=\"bar");
 	if (cJSON_IsNumber(b->target) && has && v < b->target->valuedouble)
 		puts_(p, " below");

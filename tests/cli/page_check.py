@@ -48,12 +48,14 @@ new Promise(done => {
         svgWidth: svg.width,
         bars: [...s.querySelectorAll('g.row')].map(g => {
           const r = g.querySelector('rect.bar').getBoundingClientRect();
+          const k = g.querySelector('rect.track').getBoundingClientRect();
           const t = g.querySelector('text.val').getBoundingClientRect();
           const line = g.querySelector('line.target');
           return {
             label: g.querySelector('rect.bar').dataset.label,
             value: g.querySelector('rect.bar').dataset.value,
             left: r.left, width: r.width, right: r.right, height: r.height,
+            trackLeft: k.left, trackWidth: k.width,
             text: g.querySelector('text.val').textContent, textLeft: t.left,
             target: line ? parseFloat(line.dataset.target) : null,
             targetX: line ? line.getBoundingClientRect().left : null,
@@ -274,15 +276,13 @@ def check_chart(c, records, fail):
         if b['textLeft'] < b['right'] - 0.5:
             fail('%s: bar %r: its number overlaps the bar' % (name,
                                                               b['label']))
-        if v > 0:
-            per = b['width'] / v
-            full = per if full is None else full
-            if abs(b['width'] - v * full) > 1.0:
-                fail('%s: bar %r is %.2f px long, %.2f px expected for %g'
-                     % (name, b['label'], b['width'], v * full, v))
-        elif b['width'] > 0.5:
-            fail('%s: bar %r is %.2f px long for %g' % (name, b['label'],
-                                                        b['width'], v))
+        # the track is the whole scale: value / scale of it
+        want = max(v, 0) / c['scale'] * b['trackWidth']
+        full = b['trackWidth']
+        if abs(b['left'] - b['trackLeft']) > 0.5 or \
+           abs(b['width'] - want) > 0.75:
+            fail('%s: bar %r is %.2f px long, %.2f px expected for %g'
+                 % (name, b['label'], b['width'], want, v))
     if full and top > c['scale'] + 1e-9:
         fail('%s: value %g beyond the scale %g' % (name, top, c['scale']))
     return full

@@ -97,8 +97,8 @@ static const char *bar(const char *page, int k, int n)
 	snprintf(key, sizeof(key), "data-chart=\"%d\"", k);
 	s = strstr(page, key);
 	cr_assert(s != NULL, "no chart %d", k);
-	for (s = strstr(s, "<rect"); n > 0; n--)
-		s = strstr(s + 1, "<rect");
+	for (s = strstr(s, "<rect class=\"bar"); n > 0; n--)
+		s = strstr(s + 1, "<rect class=\"bar");
 	cr_assert(s != NULL);
 	return s;
 }
