@@ -369,6 +369,23 @@ static void put_label(struct page *p, const char *label, double y)
 	puts_(p, "</text>");
 }
 
+/* The target of bar i as a line across its row, drawn over every track. */
+static void put_target(struct page *p, const struct bar *b, size_t i,
+		       double scale)
+{
+	double y = 4 + (double)i * ROW_HEIGHT, t;
+	char num[64];
+
+	if (!cJSON_IsNumber(b->target))
+		return;
+	t = b->target->valuedouble / scale * BAR_WIDTH;
+	t = LABEL_WIDTH + (t < 0 ? 0 : t > BAR_WIDTH ? BAR_WIDTH : t);
+	number_text(num, sizeof(num), b->target->valuedouble);
+	putf(p, "<line class=\"target\" data-row=\"%zu\" data-target=\"%s\" "
+		"x1=\"%.3f\" x2=\"%.3f\" y1=\"%.0f\" y2=\"%.0f\"/>\n", i, num,
+	     t, t, y - 2, y + BAR_HEIGHT + 2);
+}
+
 static int put_bar(struct page *p, const struct bar *b, size_t i,
 		   double scale, const fdss_report_chart *c)
 {
@@ -400,16 +417,6 @@ static int put_bar(struct page *p, const struct bar *b, size_t i,
 	}
 	putf(p, "\" x=\"%d\" y=\"%.0f\" width=\"%.3f\" height=\"%d\"/>",
 	     LABEL_WIDTH, y, w, BAR_HEIGHT);
-	if (cJSON_IsNumber(b->target)) {
-		double t = b->target->valuedouble / scale * BAR_WIDTH;
-
-		t = LABEL_WIDTH + (t < 0 ? 0 : t > BAR_WIDTH ? BAR_WIDTH : t);
-		puts_(p, "<line class=\"target\" data-target=\"");
-		number_text(num, sizeof(num), b->target->valuedouble);
-		puts_(p, num);
-		putf(p, "\" x1=\"%.3f\" x2=\"%.3f\" y1=\"%.0f\" y2=\"%.0f\"/>",
-		     t, t, y - 2, y + BAR_HEIGHT + 2);
-	}
 	putf(p, "<text class=\"val\" x=\"%.3f\" y=\"%.0f\">",
 	     LABEL_WIDTH + w + 4, y + BAR_HEIGHT - 3);
 	if (!c->value) {
@@ -467,6 +474,8 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 	for (i = 0; i < n; i++)
 		if ((rc = put_bar(p, &bars[i], i, scale, c)))
 			goto done;
+	for (i = 0; i < n; i++)
+		put_target(p, &bars[i], i, scale);
 	puts_(p, "</svg>\n</section>\n");
 done:
 	free(bars);

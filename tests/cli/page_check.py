@@ -46,11 +46,11 @@ new Promise(done => {
         targetKey: s.dataset.targetKey || null,
         countKey: s.dataset.countKey || null,
         svgWidth: svg.width,
-        bars: [...s.querySelectorAll('g.row')].map(g => {
+        bars: [...s.querySelectorAll('g.row')].map((g, i) => {
           const r = g.querySelector('rect.bar').getBoundingClientRect();
           const k = g.querySelector('rect.track').getBoundingClientRect();
           const t = g.querySelector('text.val').getBoundingClientRect();
-          const line = g.querySelector('line.target');
+          const line = s.querySelector(`line.target[data-row="${i}"]`);
           return {
             label: g.querySelector('rect.bar').dataset.label,
             value: g.querySelector('rect.bar').dataset.value,
@@ -260,6 +260,11 @@ def check_chart(c, records, fail):
             if isinstance(t, (int, float)) and b['target'] != float(t):
                 fail('%s: bar %r target %r, record %r'
                      % (name, lab, b['target'], t))
+            elif isinstance(t, (int, float)):
+                x = b['trackLeft'] + t / c['scale'] * b['trackWidth']
+                if abs(b['targetX'] - x) > 2:
+                    fail('%s: bar %r: target line at %.1f px, %.1f expected'
+                         % (name, lab, b['targetX'], x))
     # the number next to each bar, and the bar's rendered length
     top = max([v for v in values if v is not None] + [0])
     full = None
