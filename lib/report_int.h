@@ -8,6 +8,11 @@
 #include <stdio.h>
 #include "fdss/report.h"
 
+/* report_overdue.c: the open follow-up obligations past their date. */
+extern const fdss_report_spec fdss__report_overdue_spec;
+int fdss__report_overdue(fdss_db *db, const fdss_report_query *q,
+			 fdss_report_fn fn, void *arg);
+
 /* report_html.c, report_xlsx.c: the writers made from records. */
 
 /*
