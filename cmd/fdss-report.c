@@ -4,6 +4,7 @@
  * in every format fdss_report_out writes.  Which options a report takes
  * is the table below; anything else given to it is a usage error.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -134,7 +135,8 @@ static void check_takes(const struct cli *c, const char *name,
 	if (i == sizeof(takes) / sizeof(takes[0]))
 		return;
 	for (opt = OPT_AREA; opt <= OPT_YEAR; opt++)
-		if ((given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
+		if (opt != OPT_LANG &&	/* every report's, for html and xlsx */
+		    (given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
 			cli_usage_error(c, "report %s: --%s is not one of its "
 					"options", name, name_of(opt));
 }
@@ -209,6 +211,8 @@ static int report(struct cli *c, fdss_db *db, const fdss_report_def *def,
 				 def->spec);
 	if (rc == FDSS_EINVAL)
 		cli_usage_error(c, "--format: this build cannot write it");
+	if (rc == FDSS_OK)	/* xlsx: where the workbook is built */
+		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
 	if (rc != FDSS_OK)
 		return cli_fail(c, rc, NULL);
 	rc = def->run(db, q, on_record, &s);

@@ -85,3 +85,70 @@ expect_eq "status" "$?" 0
 expect_eq "left in TMPDIR" "$(ls -A tmp)" ""
 TMPDIR=$T/none run test-report-forms demo xlsx <"$D"
 expect_status 1
+
+# --- through fdss report: the overdue list of t-report.sh's fixture -------
+roster_fixture
+J=140826195003150110 Z=140826197811220315
+sql "INSERT INTO team (code, name, institution, created)
+	VALUES ('T01', '东关团队', '古绛镇卫生院', '2026-01-01');
+     INSERT INTO contract (id, number, household_no, team_code, doctor,
+	start_date, end_date, years, status, created) VALUES
+	(1, 'C1', '140826100200001', 'T01', '王医生', '2026-01-01',
+	 '2026-12-31', 1, 'active', '');
+     INSERT INTO contract_member (contract_id, id_number) VALUES (1, '$J');
+     INSERT INTO condition (id_number, kind, since, source) VALUES
+	('$J', 'hypertension', '2020-01-01', 'manual'),
+	('$Z', 'hypertension', '2026-10-01', 'manual');
+     INSERT INTO followup (id_number, program, visit_date, mode,
+	classification, next_due, action, latest, recorded) VALUES
+	('$J', 'hypertension', '2026-08-01', 'clinic', 'controlled',
+	 '2026-10-30', '', 1, '')"
+OVERDUE="team=text doctor=text township=text village=text name=text
+	 id_number=id phone=id program=text reason=text last_visit=date
+	 due_date=date days_overdue=int"
+fdss report overdue --format json >overdue.json
+
+t "report overdue --format html: Chromium shows what --format json says"
+if [ -n "${SANITIZE:-}" ]; then
+	echo "  skipped under SANITIZE: the browser check runs in the plain build"
+else
+	fdss report overdue --format html >overdue.html
+	expect_eq "status" "$?" 0
+	run python3 "$CHECK/page_check.py" overdue.html overdue.json
+	expect_status 0
+	expect_out "page_check: 8 rows, 96 cells, 2 charts, 5 bars agree with the records"
+fi
+
+t "report overdue --format html: bars by team (none: 5) and by reason"
+run fdss report overdue --format html
+expect_status 0
+expect_out_has '<h1 data-report="overdue">逾期随访</h1>'
+expect_out_has 'data-label="T01" data-value="3" x="180" y="4" width="264.000"'
+expect_out_has 'data-label="" data-value="5" x="180" y="26" width="440.000"'
+expect_out_has '<td data-key="id_number">140826********0110</td>'
+expect_out_lacks "$J"
+run fdss report overdue --format html --lang en --no-mask
+expect_out_has '<h2>Overdue by team</h2>'
+expect_out_has '<td data-key="id_number">140826195003150110</td>'
+
+t "report overdue --format xlsx: typed cells, masked IDs as text, frozen header"
+fdss report overdue --format xlsx >overdue.xlsx
+expect_eq "status" "$?" 0
+run python3 "$CHECK/xlsx_check.py" overdue.xlsx overdue.json $OVERDUE --masked
+expect_status 0
+expect_out "xlsx_check: 8 rows of 12 columns agree with the records"
+run unzip -p overdue.xlsx xl/workbook.xml
+expect_out_has '<sheet name="逾期随访"'
+
+t "report overdue --format xlsx --no-mask: the IDs whole, still text"
+fdss report overdue --format xlsx --no-mask >whole.xlsx
+run python3 "$CHECK/xlsx_check.py" whole.xlsx overdue.json $OVERDUE
+expect_status 0
+
+t "report overdue --format xlsx: TMPDIR is where the workbook is built"
+rm -rf tmp && mkdir tmp
+TMPDIR=$T/tmp fdss report overdue --format xlsx >t.xlsx
+expect_eq "status" "$?" 0
+expect_eq "left in TMPDIR" "$(ls -A tmp)" ""
+TMPDIR=$T/none run fdss report overdue --format xlsx
+expect_status 74
