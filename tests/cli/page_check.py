@@ -68,6 +68,10 @@ new Promise(done => {
             th => [th.dataset.key, th.textContent]),
           cells, charts,
           resources: performance.getEntriesByType('resource').length,
+          extent: [...document.body.children].reduce((e, el) => {
+            const r = el.getBoundingClientRect();
+            return [Math.max(e[0], r.right), Math.max(e[1], r.bottom)];
+          }, [0, 0]),
           scripts: document.scripts.length});
   };
   if (document.readyState === 'complete') go();
@@ -178,12 +182,12 @@ def render(page, screenshot=None):
                             for e in b.events
                             if e.get('method') == 'Network.requestWillBeSent']
         if screenshot:
-            m = b.send('Page.getLayoutMetrics', session=s)
-            size = m.get('cssContentSize') or m['contentSize']
+            # the page's content and a margin, not the empty window
+            w, h = [int(v) + 16 for v in seen['extent']]
             shot = b.send('Page.captureScreenshot', {
                 'format': 'png', 'captureBeyondViewport': True,
-                'clip': {'x': 0, 'y': 0, 'width': size['width'],
-                         'height': size['height'], 'scale': 1}},
+                'clip': {'x': 0, 'y': 0, 'width': w, 'height': h,
+                         'scale': 1}},
                 session=s)
             with open(screenshot, 'wb') as f:
                 f.write(base64.b64decode(shot['data']))
