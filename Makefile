@@ -139,7 +139,7 @@ bench: all
 # Install the Debian packages that are missing: as root with apt-get,
 # otherwise print the command to run.
 DEBS = gcc make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
-       libxlsxwriter-dev sqlite3 groff-base python3 chromium \
+       libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
        fonts-wqy-microhei
 deps:
 	@missing=""; for p in $(DEBS); do \

@@ -460,7 +460,7 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 	scale = chart_scale(bars, n, !c->value,
 			    col && col->kind ==
 			    FDSS_REPORT_RATE);
-	height = 8 + (double)n * ROW_HEIGHT;
+	height = 8 + (double)(n ? n : 1) * ROW_HEIGHT;
 	putf(p, "<section class=\"chart\" data-chart=\"%zu\" "
 		"data-scale=\"%.15g\"", k, scale);
 	put_keys(p, c);
@@ -471,6 +471,12 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 		"role=\"img\">\n", SVG_WIDTH, height, SVG_WIDTH, height);
 	putf(p, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"0\" "
 		"y2=\"%.0f\"/>\n", LABEL_WIDTH, LABEL_WIDTH, height);
+	if (!n)
+		putf(p, "<text class=\"none\" x=\"%d\" y=\"%d\">%s</text>\n",
+		     LABEL_WIDTH + 4, 4 + BAR_HEIGHT - 3,
+		     p->lang == FDSS_LANG_EN ? "(no records)"
+					     : "\xEF\xBC\x88\xE6\x97\xA0\xE8\xAE"
+					       "\xB0\xE5\xBD\x95\xEF\xBC\x89");
 	for (i = 0; i < n; i++)
 		if ((rc = put_bar(p, &bars[i], i, scale, c)))
 			goto done;
