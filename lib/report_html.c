@@ -206,6 +206,7 @@ static const char style[] =
 	"h1{font-size:20px;margin:0 0 4px}\n"
 	"h2{font-size:15px;margin:16px 0 4px}\n"
 	"p.meta{color:#555;margin:0 0 12px}\n"
+	"p.legend{color:#555;font-size:11px;margin:0 0 4px}\n"
 	"section.chart svg{display:block;max-width:100%;height:auto}\n"
 	"svg text{font-size:12px;fill:#222}\n"
 	"rect.track{fill:#f0f0f0}\n"
@@ -466,7 +467,16 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 	put_keys(p, c);
 	puts_(p, "><h2>");
 	put_esc(p, caption(p, c->zh, c->en));
-	putf(p, "</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	puts_(p, "</h2>\n");
+	if (c->value && c->target)
+		puts_(p, p->lang == FDSS_LANG_EN
+			 ? "<p class=\"legend\">dashed line: the target; "
+			   "orange: below it</p>\n"
+			 : "<p class=\"legend\">\xE8\x99\x9A\xE7\xBA\xBF\xEF"
+			   "\xBC\x9A\xE7\x9B\xAE\xE6\xA0\x87\xEF\xBC\x9B\xE6"
+			   "\xA9\x99\xE8\x89\xB2\xEF\xBC\x9A\xE6\x9C\xAA\xE8"
+			   "\xBE\xBE\xE7\x9B\xAE\xE6\xA0\x87</p>\n");
+	putf(p, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		"width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" "
 		"role=\"img\">\n", SVG_WIDTH, height, SVG_WIDTH, height);
 	putf(p, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"0\" "

@@ -332,3 +332,44 @@ Test(report_forms, tmpdir_that_does_not_exist_is_an_io_error)
 	fclose(f);
 	free(buf);
 }
+
+static const fdss_report_spec slashed = {
+	"demo", "a/b:c [d]*?\\'", "x", cols, 2, charts, 1,
+};
+
+/* No records: the header row alone, the charts say so. */
+Test(report_forms, no_records_and_a_sheet_name_excel_accepts)
+{
+	fdss_report_out *w = NULL;
+	char *buf = NULL, *wb;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	cr_assert(eq(int, fdss_report_out_new(&w, f, FDSS_FORMAT_XLSX, 0,
+					      FDSS_LANG_ZH, &slashed),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_report_out_finish(w), FDSS_OK));
+	fdss_report_out_free(w);
+	fflush(f);
+	wb = unzip_member(buf, n, "xl/workbook.xml");
+	cr_expect(has(wb, "<sheet name=\"a_b_c _d____\""), "%s", wb);
+	free(wb);
+	wb = unzip_member(buf, n, "xl/worksheets/sheet1.xml");
+	cr_expect(has(wb, "<autoFilter ref=\"A1:B1\"/>"), "%s", wb);
+	cr_expect(lacks(wb, "<row r=\"2\""));
+	free(wb);
+	fclose(f);
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &n);
+	cr_assert(eq(int, fdss_report_out_new(&w, f, FDSS_FORMAT_HTML, 0,
+					      FDSS_LANG_ZH, &spec), FDSS_OK));
+	cr_assert(eq(int, fdss_report_out_finish(w), FDSS_OK));
+	fdss_report_out_free(w);
+	fclose(f);
+	cr_expect(has(buf, "<text class=\"none\" x=\"184\" y=\"17\">（无记录）</text>"));
+	cr_expect(lacks(buf, "<rect class=\"bar"));
+	cr_expect(has(buf, "<tbody>\n</tbody>"));
+	cr_expect(has(buf, "<p class=\"legend\">虚线：目标；橙色：未达目标</p>"));
+	free(buf);
+}
