@@ -182,8 +182,10 @@ def render(page, screenshot=None):
                             for e in b.events
                             if e.get('method') == 'Network.requestWillBeSent']
         if screenshot:
-            # the page's content and a margin, not the empty window
+            # the page's content and a margin, not the empty window; a
+            # table of many columns is cut at 1600 px for the picture
             w, h = [int(v) + 16 for v in seen['extent']]
+            w = min(w, 1600)
             shot = b.send('Page.captureScreenshot', {
                 'format': 'png', 'captureBeyondViewport': True,
                 'clip': {'x': 0, 'y': 0, 'width': w, 'height': h,
