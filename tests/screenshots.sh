@@ -26,6 +26,6 @@ done <<'LIST'
 overdue --as-of 2027-11-30
 coverage --as-of 2027-11-30 --by township --target all=30,priority=60,poverty=100
 renewals --from 2027-11-01 --to 2027-12-31
-team --year 2027 --as-of 2027-11-30
+team --year 2026 --as-of 2026-12-31
 fees --year 2027 --as-of 2027-11-30
 LIST
