@@ -25,11 +25,13 @@ int fdss__report_html(FILE *f, const fdss_report_spec *spec,
 /*
  * A workbook of spec's records, built in a temporary file of tmpdir
  * (NULL: /tmp) and copied to f by fdss__xlsx_finish().  FDSS_EIO when
- * the file cannot be made.
+ * the file cannot be made.  The failures of every call are described in
+ * err (kept by x: it must outlive it).
  */
 typedef struct fdss__xlsx fdss__xlsx;
 int fdss__xlsx_new(fdss__xlsx **out, const char *tmpdir,
-		   const fdss_report_spec *spec, unsigned flags, int lang);
+		   const fdss_report_spec *spec, unsigned flags, int lang,
+		   fdss_error *err);
 /* Write the next row; FDSS_EIO if libxlsxwriter failed. */
 int fdss__xlsx_row(fdss__xlsx *x, const cJSON *rec);
 /* Close the workbook and copy it to f (flushed): FDSS_EIO on failure. */

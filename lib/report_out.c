@@ -23,6 +23,7 @@ struct fdss_report_out {
 	cJSON *records;			/* html: copies of the records */
 	fdss__xlsx *x;			/* xlsx: made at the first record */
 	char *tmpdir;			/* xlsx: fdss_report_out_tmpdir() */
+	fdss_error err;			/* what failed, for errmsg() */
 };
 
 int fdss_report_format_parse(const char *name)
@@ -100,7 +101,8 @@ static int xlsx_start(fdss_report_out *w)
 {
 	if (w->x)
 		return FDSS_OK;
-	return fdss__xlsx_new(&w->x, w->tmpdir, w->spec, w->flags, w->lang);
+	return fdss__xlsx_new(&w->x, w->tmpdir, w->spec, w->flags, w->lang,
+			      &w->err);
 }
 
 int fdss_report_out_record(void *arg, const cJSON *rec)
@@ -142,6 +144,11 @@ int fdss_report_out_finish(fdss_report_out *w)
 		return fdss__xlsx_finish(w->x, w->f);
 	}
 	return fdss_out_finish(w->o);
+}
+
+const char *fdss_report_out_errmsg(const fdss_report_out *w)
+{
+	return w->err.msg;
 }
 
 void fdss_report_out_free(fdss_report_out *w)

@@ -14,6 +14,7 @@
  * are written as they come in constant-memory mode: the memory stays
  * flat however long the report.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct fdss__xlsx {
 	lxw_worksheet *ws;
 	lxw_format *header, *yuan, *rate, *date, *num;
 	size_t *width;		/* per column: widest text so far */
+	fdss_error *err;	/* the writer's: what failed first */
 	lxw_row_t row;		/* the next row (0 is the header) */
 	int failed;		/* a libxlsxwriter call failed */
 };
@@ -85,8 +87,11 @@ static void sheet_name(char *buf, size_t n, const char *title)
 
 static void check(fdss__xlsx *x, lxw_error e)
 {
-	if (e != LXW_NO_ERROR)
-		x->failed = 1;
+	if (e == LXW_NO_ERROR || x->failed)
+		return;
+	x->failed = 1;
+	fdss_error_set(x->err, FDSS_EIO, "cannot write the workbook: %s",
+		       lxw_strerror(e));
 }
 
 static lxw_format *number_format(lxw_workbook *wb, const char *fmt)
@@ -124,7 +129,8 @@ static int write_header(fdss__xlsx *x)
 }
 
 int fdss__xlsx_new(fdss__xlsx **out, const char *tmpdir,
-		   const fdss_report_spec *spec, unsigned flags, int lang)
+		   const fdss_report_spec *spec, unsigned flags, int lang,
+		   fdss_error *err)
 {
 	lxw_workbook_options opt = { 1, NULL, 0 };	/* constant memory */
 	char name[LXW_MAX_SHEETNAME_LENGTH];
@@ -141,6 +147,7 @@ int fdss__xlsx_new(fdss__xlsx **out, const char *tmpdir,
 	    !(x->tmpdir = strdup(tmpdir)))
 		goto fail;
 	x->spec = spec;
+	x->err = err;
 	x->flags = flags;
 	x->lang = lang;
 	n = strlen(tmpdir) + sizeof("/fdss-report-XXXXXX");
@@ -148,16 +155,20 @@ int fdss__xlsx_new(fdss__xlsx **out, const char *tmpdir,
 		goto fail;
 	snprintf(x->path, n, "%s/fdss-report-XXXXXX", tmpdir);
 	if ((fd = mkstemp(x->path)) < 0) {
+		rc = fdss_error_set(err, FDSS_EIO, "cannot make a temporary "
+				    "file in '%s' for the workbook: %s", tmpdir,
+				    strerror(errno));
 		free(x->path);
 		x->path = NULL;
-		rc = FDSS_EIO;
 		goto fail;
 	}
 	close(fd);
 	opt.tmpdir = x->tmpdir;
-	rc = FDSS_EIO;
+	rc = fdss_error_set(err, FDSS_EIO, "cannot start the workbook in '%s'",
+			    tmpdir);
 	if (!(x->wb = workbook_new_opt(x->path, &opt)))
 		goto fail;
+	fdss_error_clear(err);
 	sheet_name(name, sizeof(name), caption(lang, spec->zh, spec->en));
 	if (!(x->ws = workbook_add_worksheet(x->wb, name)) ||
 	    !(x->header = workbook_add_format(x->wb)) ||
@@ -283,7 +294,7 @@ int fdss__xlsx_row(fdss__xlsx *x, const cJSON *rec)
 }
 
 /* Copy the file at path to f. */
-static int copy_file(const char *path, FILE *f)
+static int copy_file(const char *path, FILE *f, fdss_error *err)
 {
 	FILE *in = fopen(path, "rb");
 	char buf[65536];
@@ -291,14 +302,16 @@ static int copy_file(const char *path, FILE *f)
 	int rc = FDSS_OK;
 
 	if (!in)
-		return FDSS_EIO;
+		return fdss_error_set(err, FDSS_EIO, "cannot read the workbook "
+				      "'%s': %s", path, strerror(errno));
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
 		if (fwrite(buf, 1, n, f) != n) {
 			rc = FDSS_EIO;
 			break;
 		}
 	if (ferror(in))
-		rc = FDSS_EIO;
+		rc = fdss_error_set(err, FDSS_EIO, "cannot read the workbook "
+				    "'%s'", path);
 	fclose(in);
 	if (fflush(f) != 0 || ferror(f))
 		rc = FDSS_EIO;
@@ -327,7 +340,7 @@ int fdss__xlsx_finish(fdss__xlsx *x, FILE *f)
 	check(x, workbook_close(wb));
 	if (x->failed)
 		return FDSS_EIO;
-	return copy_file(x->path, f);
+	return copy_file(x->path, f, x->err);
 }
 
 void fdss__xlsx_free(fdss__xlsx *x)

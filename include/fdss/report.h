@@ -176,6 +176,13 @@ int fdss_report_out_record(void *w, const cJSON *rec);
 /* Finish and flush; FDSS_EIO if a write failed. */
 int fdss_report_out_finish(fdss_report_out *w);
 
+/*
+ * What failed in the last failing call, beyond a write to f: "" for a
+ * write error of f itself (the caller knows its stream), else a message
+ * such as "cannot make a temporary file in '/x' for the workbook: …".
+ */
+const char *fdss_report_out_errmsg(const fdss_report_out *w);
+
 /* Free; NULL is harmless.  Does not finish. */
 void fdss_report_out_free(fdss_report_out *w);
 

@@ -152,3 +152,4 @@ expect_eq "status" "$?" 0
 expect_eq "left in TMPDIR" "$(ls -A tmp)" ""
 TMPDIR=$T/none run fdss report overdue --format xlsx
 expect_status 74
+expect_err "fdss-report: cannot make a temporary file in '$T/none' for the workbook: No such file or directory"

@@ -327,6 +327,9 @@ Test(report_forms, tmpdir_that_does_not_exist_is_an_io_error)
 	cr_assert(eq(int, fdss_report_out_tmpdir(w, "/nonexistent/dir"),
 		     FDSS_OK));
 	cr_expect(eq(int, fdss_report_out_record(w, rec), FDSS_EIO));
+	cr_expect(eq(str, (char *)fdss_report_out_errmsg(w),
+		     "cannot make a temporary file in '/nonexistent/dir' for "
+		     "the workbook: No such file or directory"));
 	fdss_report_out_free(w);
 	cJSON_Delete(rec);
 	fclose(f);
