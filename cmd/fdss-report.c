@@ -135,8 +135,7 @@ static void check_takes(const struct cli *c, const char *name,
 	if (i == sizeof(takes) / sizeof(takes[0]))
 		return;
 	for (opt = OPT_AREA; opt <= OPT_YEAR; opt++)
-		if (opt != OPT_LANG &&	/* every report's, for html and xlsx */
-		    (given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
+		if ((given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
 			cli_usage_error(c, "report %s: --%s is not one of its "
 					"options", name, name_of(opt));
 }
