@@ -25,8 +25,10 @@ B          ?= build
 
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla -Werror
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcjson 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcjson 2>/dev/null || echo -lsqlite3 -lcjson)
+DEPS        = sqlite3 libcjson xlsxwriter
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
+		 echo -lsqlite3 -lcjson -lxlsxwriter -lz)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 
@@ -107,14 +109,19 @@ $(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(CLI_OBJ) $(B)/libfdss.a
 $(B)/test-unit: $(TEST_SRC:%.c=$(B)/obj/%.o) $(B)/libfdss.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -lcriterion
 
+# The report writers over records on stdin (tests/cli/t-report-forms.sh).
+$(B)/test-report-forms: $(B)/obj/tests/report-forms.o $(B)/libfdss.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
 check: deps
-	@$(MAKE) --no-print-directory all $(B)/test-unit
+	@$(MAKE) --no-print-directory all $(B)/test-unit $(B)/test-report-forms
 	@$(MAKE) --no-print-directory lint-man
 	@sh tests/install.sh $(B)
 	@sh tests/run-unit.sh $(B)
 	@bash tests/cli/run.sh $(B)
 	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
-		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit
+		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit \
+		$(B)/sanitize/test-report-forms
 	@sh tests/run-unit.sh $(B)/sanitize --sanitize
 	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
 
@@ -132,7 +139,8 @@ bench: all
 # Install the Debian packages that are missing: as root with apt-get,
 # otherwise print the command to run.
 DEBS = gcc make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
-       sqlite3 groff-base
+       libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
+       fonts-wqy-microhei
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

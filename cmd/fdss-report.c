@@ -4,6 +4,7 @@
  * in every format fdss_report_out writes.  Which options a report takes
  * is the table below; anything else given to it is a usage error.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -209,18 +210,24 @@ static int report(struct cli *c, fdss_db *db, const fdss_report_def *def,
 				 def->spec);
 	if (rc == FDSS_EINVAL)
 		cli_usage_error(c, "--format: this build cannot write it");
+	if (rc == FDSS_OK)	/* xlsx: where the workbook is built */
+		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
 	if (rc != FDSS_OK)
 		return cli_fail(c, rc, NULL);
 	rc = def->run(db, q, on_record, &s);
+	if (s.rc != FDSS_OK && *fdss_report_out_errmsg(s.w))
+		cli_error(c, "%s", fdss_report_out_errmsg(s.w));
 	status = cli_walk_status(c, db, s.rc, rc);
 	if (status == EXIT_OK)
 		fin = fdss_report_out_finish(s.w);
-	fdss_report_out_free(s.w);
 	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
 	    fin != FDSS_OK) {
-		cli_error(c, "cannot write to standard output");
+		cli_error(c, "%s", *fdss_report_out_errmsg(s.w)
+			  ? fdss_report_out_errmsg(s.w)
+			  : "cannot write to standard output");
 		status = EXIT_IOERR;
 	}
+	fdss_report_out_free(s.w);
 	return status == EXIT_OK && fail_if_any && s.n ? EXIT_NO : status;
 }
 

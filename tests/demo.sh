@@ -90,5 +90,8 @@ pipe "fdss contract list --status pending --as-of 2027-11-16 | fdss review appro
 step fdss contract list --as-of 2027-11-30 --format table
 printf '\n# the reports: what cron mails each morning, every overdue obligation by team and village\n'
 step fdss report overdue --as-of 2027-11-30 --format table
+printf '\n$ fdss report overdue --as-of 2027-11-30 --format html > report-overdue.html\n'
+fdss report overdue --as-of 2027-11-30 --format html > "$bin/report-overdue.html"
+echo "the page with its charts: $bin/report-overdue.html (open it in a browser)"
 echo
 echo "demo done: database left at $FDSS_DB"

@@ -162,11 +162,26 @@ int fdss_report_out_new(fdss_report_out **out, FILE *f, int format,
 			unsigned flags, int lang,
 			const fdss_report_spec *spec);
 
+/*
+ * xlsx: the directory of the temporary file the workbook is built in
+ * (libxlsxwriter writes a file by name; it is copied to f at the end and
+ * removed), and of libxlsxwriter's own; copied.  NULL or not called:
+ * /tmp.  A command passes $TMPDIR.  Call before the first record.
+ */
+int fdss_report_out_tmpdir(fdss_report_out *w, const char *dir);
+
 /* Write one record (not taken).  Usable as an fdss_report_fn. */
 int fdss_report_out_record(void *w, const cJSON *rec);
 
 /* Finish and flush; FDSS_EIO if a write failed. */
 int fdss_report_out_finish(fdss_report_out *w);
+
+/*
+ * What failed in the last failing call, beyond a write to f: "" for a
+ * write error of f itself (the caller knows its stream), else a message
+ * such as "cannot make a temporary file in '/x' for the workbook: …".
+ */
+const char *fdss_report_out_errmsg(const fdss_report_out *w);
 
 /* Free; NULL is harmless.  Does not finish. */
 void fdss_report_out_free(fdss_report_out *w);
