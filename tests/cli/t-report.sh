@@ -125,7 +125,10 @@ expect_eq "rows" "$(rows)" " 张伟 hypertension 52"
 t "completion lists the reports and the options"
 run fdss report --list-options
 expect_status 0
+# the reports first, one a line, in fdss-report(1)'s order, then options
 expect_out_has "overdue
+"
+expect_out_has "fees
 --area="
 expect_out_has "--fail-if-any"
 
