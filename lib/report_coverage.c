@@ -406,6 +406,22 @@ static void figures_of(const struct walk *w, const struct unit *u, size_t i,
 		      (w->by != FDSS_REPORT_BY_TEAM || u == &w->total);
 }
 
+/* "name · group", the label of the record's bar in the chart. */
+static int put_label(cJSON *o, const char *name, const char *group)
+{
+	const char *n = name ? name : "";
+	size_t len = strlen(n) + strlen(group) + sizeof(" · ");
+	char *s = malloc(len);
+	int ok;
+
+	if (!s)
+		return 0;
+	snprintf(s, len, "%s · %s", n, group);
+	ok = cJSON_AddStringToObject(o, "label", s) != NULL;
+	free(s);
+	return ok;
+}
+
 /* The record of group i of unit u (unit code key, name). */
 static cJSON *record(const struct walk *w, const struct unit *u, size_t i,
 		     const char *key, const char *name)
@@ -432,7 +448,8 @@ static cJSON *record(const struct walk *w, const struct unit *u, size_t i,
 		     ? cJSON_AddBoolToObject(o, "target_met",
 					     f.rate10 >= w->target[i] * 10 -
 							  1e-6)
-		     : cJSON_AddNullToObject(o, "target_met")))
+		     : cJSON_AddNullToObject(o, "target_met")) &&
+	    put_label(o, name, fdss_population_group(i)))
 		return o;
 	cJSON_Delete(o);
 	return NULL;
@@ -604,25 +621,10 @@ static const fdss_report_column columns[] = {
 	{ "target_met", "是否达标", "Target met", FDSS_REPORT_BOOL },
 };
 
-#define CHART(g, zh_, en_) \
-	{ .label = "name", .value = "rate", .target = "target", \
-	  .zh = zh_ "签约率", .en = en_ " coverage rate", \
-	  .filter_key = "group", .filter_value = g }
-
+/* One bar per record: unit and group, its rate against its target. */
 static const fdss_report_chart charts[] = {
-	CHART("all", "全人群", "All residents"),
-	CHART("priority", "重点人群", "Priority groups"),
-	CHART("elderly", "老年人", "Elderly"),
-	CHART("child", "0-6岁儿童", "Children 0-6"),
-	CHART("disabled", "残疾人", "Disabled"),
-	CHART("special_family", "计划生育特殊家庭", "Special families"),
-	CHART("poverty", "建档立卡贫困人口", "Poverty registry"),
-	CHART("low_income", "低保人口", "Low income"),
-	CHART("hypertension", "高血压患者", "Hypertension"),
-	CHART("diabetes", "糖尿病患者", "Diabetes"),
-	CHART("tb", "肺结核患者", "Tuberculosis"),
-	CHART("smi", "严重精神障碍患者", "Severe mental disorder"),
-	CHART("households", "家庭(户)", "Households"),
+	{ "label", "rate", "target", "签约率（按单位和人群）",
+	  "Coverage rate by unit and group" },
 };
 
 const fdss_report_spec fdss__report_coverage_spec = {

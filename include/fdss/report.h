@@ -54,18 +54,12 @@ typedef struct fdss_report_column {
  * as one bar of its own), as long as the number of records with it, in
  * the order each label first appears (report overdue: by team, by
  * reason_code).
- *
- * With filter_key set, the chart has a bar only for the records whose
- * filter_key is the text filter_value (report coverage: one chart per
- * group of its records).
  */
 typedef struct fdss_report_chart {
 	const char *label;	/* key of the bar's label */
 	const char *value;	/* key of the bar's length */
 	const char *target;	/* key of the target line, or NULL */
 	const char *zh, *en;	/* caption of the chart */
-	const char *filter_key;	/* only records whose filter_key … */
-	const char *filter_value; /* … is this text; NULL: every record */
 } fdss_report_chart;
 
 /* What a report prints: its record type, title, columns and charts. */
