@@ -74,9 +74,11 @@ static const cJSON *rec(const char *unit, const char *group)
 		const cJSON *u = cJSON_GetObjectItemCaseSensitive(r, "unit");
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(r, "group");
 
-		if (((!unit && cJSON_IsNull(u)) ||
-		     (unit && cJSON_IsString(u) && !strcmp(u->valuestring, unit)))
-		    && !strcmp(g->valuestring, group))
+		int same = unit ? cJSON_IsString(u) &&
+				  !strcmp(u->valuestring, unit)
+				: cJSON_IsNull(u);
+
+		if (same && !strcmp(g->valuestring, group))
 			return r;
 	}
 	cr_assert(0, "no record of %s %s", unit ? unit : "null", group);
