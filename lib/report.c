@@ -12,6 +12,7 @@
 
 static const fdss_report_def reports[] = {
 	{ "overdue", &fdss__report_overdue_spec, fdss__report_overdue },
+	{ "coverage", &fdss__report_coverage_spec, fdss__report_coverage },
 	{ "renewals", &fdss__report_renewals_spec, fdss__report_renewals },
 	{ "team", &fdss__report_team_spec, fdss__report_team },
 	{ "fees", &fdss__report_fees_spec, fdss__report_fees },

@@ -90,6 +90,10 @@ pipe "fdss contract list --status pending --as-of 2027-11-16 | fdss review appro
 step fdss contract list --as-of 2027-11-30 --format table
 printf '\n# the reports: what cron mails each morning, every overdue obligation by team and village\n'
 step fdss report overdue --as-of 2027-11-30 --format table
+printf '\n# and what the bureau reports upward: signing rates per group against the targets of 2017\n'
+step fdss report coverage --as-of 2027-11-30 --by county --target all=30,priority=60,poverty=100 --format table
+printf '\n# the renewals of the month, and the same overdue list as a page for the browser\n'
+step fdss report renewals --as-of 2027-11-30 --format table
 printf '\n$ fdss report overdue --as-of 2027-11-30 --format html > report-overdue.html\n'
 fdss report overdue --as-of 2027-11-30 --format html > "$bin/report-overdue.html"
 echo "the page with its charts: $bin/report-overdue.html (open it in a browser)"
