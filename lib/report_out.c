@@ -5,6 +5,7 @@
  * html keeps the records until the end (the charts' scale needs them
  * all), xlsx writes each row as it comes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,42 @@ static int xlsx_start(fdss_report_out *w)
 			      &w->err);
 }
 
+/*
+ * table and csv print a rate with its one decimal (100.0, not 100) and
+ * yuan with two (216.00): the record's numbers as text, in a copy.
+ */
+static int out_fixed(fdss_report_out *w, const cJSON *rec)
+{
+	const fdss_report_spec *spec = w->spec;
+	cJSON *copy, *v, *text;
+	char buf[64];
+	size_t i;
+	int rc;
+
+	if (!(copy = cJSON_Duplicate(rec, 1)))
+		return FDSS_ENOMEM;
+	for (i = 0; i < spec->ncols; i++) {
+		int kind = spec->cols[i].kind;
+
+		v = cJSON_GetObjectItemCaseSensitive(copy, spec->cols[i].key);
+		if (!cJSON_IsNumber(v) || (kind != FDSS_REPORT_RATE &&
+					   kind != FDSS_REPORT_YUAN))
+			continue;
+		snprintf(buf, sizeof(buf), kind == FDSS_REPORT_RATE ? "%.1f"
+			 : "%.2f", v->valuedouble);
+		if (!(text = cJSON_CreateString(buf)) ||
+		    !cJSON_ReplaceItemInObjectCaseSensitive(
+			    copy, spec->cols[i].key, text)) {
+			cJSON_Delete(text);
+			cJSON_Delete(copy);
+			return FDSS_ENOMEM;
+		}
+	}
+	rc = fdss_out_record(w->o, copy);
+	cJSON_Delete(copy);
+	return rc;
+}
+
 int fdss_report_out_record(void *arg, const cJSON *rec)
 {
 	fdss_report_out *w = arg;
@@ -124,6 +161,8 @@ int fdss_report_out_record(void *arg, const cJSON *rec)
 			return rc;
 		return fdss__xlsx_row(w->x, rec);
 	}
+	if (w->format == FDSS_FORMAT_TABLE || w->format == FDSS_FORMAT_CSV)
+		return out_fixed(w, rec);
 	return fdss_out_record(w->o, rec);
 }
 

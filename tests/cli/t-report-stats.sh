@@ -58,10 +58,10 @@ run fdss report renewals --as-of 2027-05-15 --from 2026-12-01 \
 	--to 2027-02-28 --by township --format csv
 expect_status 0
 expect_eq "csv" "$(printf '%s\n' "$out" | tr -d '\r')" "unit,unit_name,ending,renewed,grace,not_renewed,terminated,renewal_rate
-140826100,古绛镇,1,1,0,0,0,100
-140826101,横水镇,1,0,0,1,0,0
+140826100,古绛镇,1,1,0,0,0,100.0
+140826101,横水镇,1,0,0,1,0,0.0
 140826106,安峪镇,0,0,0,0,1,
-TOTAL,,2,1,0,1,1,50"
+TOTAL,,2,1,0,1,1,50.0"
 
 t "renewals: --from and --to go together, --year is not an option"
 run fdss report renewals --as-of 2027-03-15 --from 2026-12-01
