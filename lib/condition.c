@@ -42,6 +42,24 @@ unsigned fdss_condition_parse(const char *name)
 	return 0;
 }
 
+unsigned fdss_condition_list_parse(const char *list)
+{
+	unsigned bits = 0;
+	char name[32];
+	size_t n;
+
+	while (list && *list) {
+		n = strcspn(list, ",");
+		if (n < sizeof(name)) {		/* longer: not a name */
+			memcpy(name, list, n);
+			name[n] = '\0';
+			bits |= fdss_condition_parse(name);
+		}
+		list += n + (list[n] == ',');
+	}
+	return bits;
+}
+
 /* fdss_program_of(kind) in SQL: fdss_program_of_condition() by name. */
 static void sql_program_of(sqlite3_context *ctx, int argc,
 			   sqlite3_value **argv)

@@ -372,25 +372,6 @@ static const char *text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Active conditions from "kind,kind,..." as bits. */
-static unsigned parse_conditions(const char *s)
-{
-	unsigned bits = 0;
-	char name[32];
-
-	while (s && *s) {
-		size_t n = strcspn(s, ",");
-
-		if (n < sizeof(name)) {
-			memcpy(name, s, n);
-			name[n] = '\0';
-			bits |= fdss_condition_parse(name);
-		}
-		s += n + (s[n] == ',');
-	}
-	return bits;
-}
-
 /* The row of st (PERSON_COLS) into *p. */
 static int read_person(fdss_db *db, sqlite3_stmt *st, fdss_person *p)
 {
@@ -428,7 +409,7 @@ static int read_person(fdss_db *db, sqlite3_stmt *st, fdss_person *p)
 	p->batch_id = sqlite3_column_int64(st, 24);
 	p->batch_line = (long)sqlite3_column_int64(st, 25);
 	p->village_code = text(st, 26);
-	p->conditions = parse_conditions(text(st, 27));
+	p->conditions = fdss_condition_list_parse(text(st, 27));
 	return FDSS_OK;
 }
 

@@ -177,25 +177,6 @@ static int household_start(struct walk *w, const char *no)
 	return FDSS_OK;
 }
 
-/* Active conditions "kind,kind,..." as bits. */
-static unsigned conditions(const char *s)
-{
-	unsigned bits = 0;
-	char name[32];
-
-	while (s && *s) {
-		size_t n = strcspn(s, ",");
-
-		if (n < sizeof(name)) {
-			memcpy(name, s, n);
-			name[n] = '\0';
-			bits |= fdss_condition_parse(name);
-		}
-		s += n + (s[n] == ',');
-	}
-	return bits;
-}
-
 static const char *text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
@@ -216,7 +197,7 @@ static int groups_of(struct walk *w, sqlite3_stmt *st, unsigned *out)
 	p.special_family = sqlite3_column_int(st, 4) != 0;
 	p.poverty = sqlite3_column_int(st, 5) != 0;
 	p.low_income = sqlite3_column_int(st, 6) != 0;
-	p.conditions = conditions(text(st, 7));
+	p.conditions = fdss_condition_list_parse(text(st, 7));
 	p.elderly_age = w->elderly_age;
 	*out = fdss_person_groups(&p, w->q->ref);
 	return FDSS_OK;

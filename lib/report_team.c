@@ -256,25 +256,6 @@ static int add_team(struct ctx *c, sqlite3_stmt *st)
 	return FDSS_OK;
 }
 
-/* The condition bits of a group_concat() of kinds. */
-static unsigned conditions(const char *kinds)
-{
-	char kind[16];
-	unsigned bits = 0;
-	size_t len;
-
-	while (kinds && *kinds) {
-		len = strcspn(kinds, ",");
-		if (len < sizeof(kind)) {	/* longer: not a kind */
-			memcpy(kind, kinds, len);
-			kind[len] = '\0';
-			bits |= fdss_condition_parse(kind);
-		}
-		kinds += len + (kinds[len] == ',');
-	}
-	return bits;
-}
-
 static int add_signed(struct ctx *c, sqlite3_stmt *st)
 {
 	struct team *t = team_of(c, (const char *)sqlite3_column_text(st, 0));
@@ -292,7 +273,8 @@ static int add_signed(struct ctx *c, sqlite3_stmt *st)
 	p.poverty = sqlite3_column_int(st, 3);
 	p.low_income = sqlite3_column_int(st, 4);
 	p.special_family = sqlite3_column_int(st, 5);
-	p.conditions = conditions((const char *)sqlite3_column_text(st, 6));
+	p.conditions = fdss_condition_list_parse(
+		(const char *)sqlite3_column_text(st, 6));
 	p.elderly_age = c->rules.elderly.min_age;
 	g = fdss_person_groups(&p, c->ref);
 	t->signed_n++;

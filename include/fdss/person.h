@@ -28,6 +28,11 @@ enum fdss_condition {
 const char *fdss_condition_name(unsigned bit);
 unsigned fdss_condition_parse(const char *name);
 
+/* The bits of a comma-separated list of condition names, as SQL's
+ * group_concat() gives them ("hypertension,diabetes"); unknown names
+ * and NULL give no bit. */
+unsigned fdss_condition_list_parse(const char *list);
+
 /*
  * The age groups' ages.  Elderly is from the rule elderly.min_age (fdss
  * rules; FDSS_ELDERLY_AGE until changed), the one age that also makes a

@@ -470,3 +470,18 @@ Test(condition, sql_program_of_is_the_c_rule)
 				       " AND fdss_program_of(NULL) IS NULL)"),
 		     FDSS_OK), "%s", fdss_db_errmsg(db));
 }
+
+/* The list SQL's group_concat() gives: names to bits, the rest ignored. */
+Test(condition, list_of_names_as_bits)
+{
+	cr_assert(eq(u32, fdss_condition_list_parse("hypertension,diabetes"),
+		     FDSS_COND_HYPERTENSION | FDSS_COND_DIABETES));
+	cr_assert(eq(u32, fdss_condition_list_parse("tb"), FDSS_COND_TB));
+	cr_assert(eq(u32, fdss_condition_list_parse("smi,,bogus,copd"),
+		     FDSS_COND_SMI | FDSS_COND_COPD));
+	cr_assert(eq(u32, fdss_condition_list_parse(
+		     "a-name-longer-than-thirty-two-bytes-long,chronic"),
+		     FDSS_COND_CHRONIC));
+	cr_assert(eq(u32, fdss_condition_list_parse(""), 0));
+	cr_assert(eq(u32, fdss_condition_list_parse(NULL), 0));
+}
