@@ -604,9 +604,17 @@ static const fdss_report_column columns[] = {
 };
 
 /* One bar per record: unit and group, its rate against its target. */
+/* One chart per headline group, a bar per unit and the TOTAL, against
+ * the group's target: the shape of the bureau's report. */
 static const fdss_report_chart charts[] = {
-	{ "label", "rate", "target", "签约率（按单位和人群）",
-	  "Coverage rate by unit and group" },
+	{ "name", "rate", "target", "签约率：全体居民",
+	  "Coverage: all residents", "group", "all" },
+	{ "name", "rate", "target", "签约率：重点人群",
+	  "Coverage: priority groups", "group", "priority" },
+	{ "name", "rate", "target", "签约率：建档立卡贫困人口",
+	  "Coverage: poverty registry", "group", "poverty" },
+	{ "name", "rate", "target", "签约率：家庭户",
+	  "Coverage: households", "group", "households" },
 };
 
 const fdss_report_spec fdss__report_coverage_spec = {

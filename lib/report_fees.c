@@ -26,7 +26,8 @@ static const fdss_report_column columns[] = {
 };
 
 static const fdss_report_chart charts[] = {
-	{ "unit", "net", NULL, "签约服务费净额(元)", "Net fees (yuan)" },
+	{ "unit", "net", NULL,
+	  "签约服务费净额(元)", "Net fees (yuan)", NULL, NULL },
 };
 
 const fdss_report_spec fdss__report_fees_spec = {

@@ -270,11 +270,24 @@ static double number_of(const cJSON *v)
 	return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
+/* 1 if rec is drawn in chart c (its only_key is only_value). */
+static int in_chart(const fdss_report_chart *c, const cJSON *rec)
+{
+	const cJSON *v;
+
+	if (!c->only_key)
+		return 1;
+	v = cJSON_GetObjectItemCaseSensitive(rec, c->only_key);
+	return cJSON_IsString(v) && c->only_value &&
+	       !strcmp(v->valuestring, c->only_value);
+}
+
 /* The bars of a counting chart (value NULL): one per distinct value of
  * key, in the order first seen; null or absent is one bar of its own. */
 static int count_bars(struct bar **out, size_t *n, const cJSON *records,
-		      const char *key)
+		      const fdss_report_chart *c)
 {
+	const char *key = c->label;
 	const cJSON *rec, *v;
 	const char *s;
 	struct bar *bars;
@@ -284,6 +297,8 @@ static int count_bars(struct bar **out, size_t *n, const cJSON *records,
 	if (!(*out = bars = calloc(cap, sizeof(*bars))))
 		return FDSS_ENOMEM;
 	cJSON_ArrayForEach(rec, records) {
+		if (!in_chart(c, rec))
+			continue;
 		v = cJSON_GetObjectItemCaseSensitive(rec, key);
 		s = cJSON_IsString(v) ? v->valuestring : NULL;
 
@@ -312,6 +327,8 @@ static int record_bars(struct bar **out, size_t *n, const cJSON *records,
 	if (!(*out = bars = calloc(cap, sizeof(*bars))))
 		return FDSS_ENOMEM;
 	cJSON_ArrayForEach(rec, records) {
+		if (!in_chart(c, rec))
+			continue;
 		v = cJSON_GetObjectItemCaseSensitive(rec, c->label);
 		bars[*n].label = cJSON_IsString(v) ? v->valuestring : NULL;
 		bars[*n].value = cJSON_GetObjectItemCaseSensitive(rec,
@@ -442,6 +459,12 @@ static void put_keys(struct page *p, const fdss_report_chart *c)
 		puts_(p, "\" data-target-key=\"");
 		put_esc(p, c->target);
 	}
+	if (c->only_key) {
+		puts_(p, "\" data-only-key=\"");
+		put_esc(p, c->only_key);
+		puts_(p, "\" data-only-value=\"");
+		put_esc(p, c->only_value ? c->only_value : "");
+	}
 	puts_(p, "\"");
 }
 
@@ -454,7 +477,7 @@ static int put_chart(struct page *p, const fdss_report_chart *c, size_t k,
 	double scale, height;
 	int rc;
 
-	rc = !c->value ? count_bars(&bars, &n, records, c->label)
+	rc = !c->value ? count_bars(&bars, &n, records, c)
 			 : record_bars(&bars, &n, records, c);
 	if (rc)
 		goto done;

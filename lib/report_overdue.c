@@ -28,9 +28,10 @@ static const fdss_report_column cols[] = {
 
 /* value NULL: one bar per distinct label, as long as its record count */
 static const fdss_report_chart charts[] = {
-	{ "team", NULL, NULL, "逾期随访（按团队）", "Overdue by team" },
+	{ "team", NULL, NULL,
+	  "逾期随访（按团队）", "Overdue by team", NULL, NULL },
 	{ "reason_code", NULL, NULL, "逾期随访（按原因）",
-	  "Overdue by reason" }
+	  "Overdue by reason", NULL, NULL }
 };
 
 const fdss_report_spec fdss__report_overdue_spec = {

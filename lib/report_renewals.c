@@ -20,7 +20,7 @@ static const fdss_report_column columns[] = {
 };
 
 static const fdss_report_chart charts[] = {
-	{ "unit", "renewal_rate", NULL, "续约率", "Renewal rate" },
+	{ "unit", "renewal_rate", NULL, "续约率", "Renewal rate", NULL, NULL },
 };
 
 const fdss_report_spec fdss__report_renewals_spec = {

@@ -114,11 +114,12 @@ static const fdss_report_column columns[] = {
 };
 
 static const fdss_report_chart charts[] = {
-	{ "team", "fulfilment_rate", NULL, "履约率", "Fulfilment rate" },
+	{ "team", "fulfilment_rate", NULL,
+	  "履约率", "Fulfilment rate", NULL, NULL },
 	{ "team", "hypertension_control_rate", NULL, "高血压控制率",
-	  "Hypertension control rate" },
+	  "Hypertension control rate", NULL, NULL },
 	{ "team", "diabetes_control_rate", NULL, "糖尿病控制率",
-	  "Diabetes control rate" },
+	  "Diabetes control rate", NULL, NULL },
 };
 
 const fdss_report_spec fdss__report_team_spec = {

@@ -29,9 +29,10 @@ static const fdss_report_column demo_cols[] = {
 
 static const fdss_report_chart demo_charts[] = {
 	{ "unit", "rate", "target", "签约率（对照目标）",
-	  "Signing rate against the target" },
-	{ "unit", "signed", NULL, "签约人数", "Signed residents" },
-	{ "group", NULL, NULL, "单位数（按片区）", "Units by district" },
+	  "Signing rate against the target", NULL, NULL },
+	{ "unit", "signed", NULL, "签约人数", "Signed residents", NULL, NULL },
+	{ "group", NULL, NULL,
+	  "单位数（按片区）", "Units by district", NULL, NULL },
 };
 
 static const fdss_report_spec demo = {

@@ -60,6 +60,8 @@ typedef struct fdss_report_chart {
 	const char *value;	/* key of the bar's length */
 	const char *target;	/* key of the target line, or NULL */
 	const char *zh, *en;	/* caption of the chart */
+	const char *only_key;	/* drawn from only the records whose */
+	const char *only_value;	/* only_key is this string; NULL: all */
 } fdss_report_chart;
 
 /* What a report prints: its record type, title, columns and charts. */

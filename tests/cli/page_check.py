@@ -45,6 +45,8 @@ new Promise(done => {
         valueKey: s.dataset.valueKey || null,
         targetKey: s.dataset.targetKey || null,
         countKey: s.dataset.countKey || null,
+        onlyKey: s.dataset.onlyKey || null,
+        onlyValue: s.dataset.onlyValue || null,
         svgWidth: svg.width,
         bars: [...s.querySelectorAll('g.row')].map((g, i) => {
           const r = g.querySelector('rect.bar').getBoundingClientRect();
@@ -231,6 +233,8 @@ def same_cell(text, value):
 
 def check_chart(c, records, fail):
     bars = c['bars']
+    if c['onlyKey']:
+        records = [r for r in records if r.get(c['onlyKey']) == c['onlyValue']]
     name = 'chart %r' % c['caption']
     if c['countKey']:
         want = {}

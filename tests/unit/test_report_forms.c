@@ -25,9 +25,9 @@ static const fdss_report_column cols[] = {
 };
 
 static const fdss_report_chart charts[] = {
-	{ "unit", "rate", "target", "签约率", "Signing rate" },
-	{ "unit", "residents", NULL, "常住人口", "Residents" },
-	{ "group", NULL, NULL, "按组计数", "Count by group" },
+	{ "unit", "rate", "target", "签约率", "Signing rate", NULL, NULL },
+	{ "unit", "residents", NULL, "常住人口", "Residents", NULL, NULL },
+	{ "group", NULL, NULL, "按组计数", "Count by group", NULL, NULL },
 };
 
 static const fdss_report_spec spec = {
