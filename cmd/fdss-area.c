@@ -21,13 +21,17 @@ static const struct option options[] = {
 	CLI_COMMON_OPTIONS
 };
 
-static const char *const verbs[] = { "import", "list", "find", NULL };
+static const char *const verbs[] = {
+	"import", "list", "find", "population", NULL
+};
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-area",
 	.usage = "fdss area import [--atomic] [--dry-run] FILE ...\n"
 		 "       fdss area list [--under CODE] [--level LEVEL]\n"
-		 "       fdss area find NAME",
+		 "       fdss area find NAME\n"
+		 "       fdss area population import [--atomic] [--dry-run] "
+		 "FILE ...",
 	.help = "\nLoad divisions from CSV files with 'code' and 'name' "
 		"columns ('-' is stdin),\nlist them, or find them by name.\n"
 		"\n"
@@ -99,6 +103,60 @@ static int import(struct cli *c, const struct args *a, fdss_db *db,
 			  st.updated, st.unchanged, st.rejected,
 			  a->dry_run ? " (--dry-run: nothing written)" : "");
 	}
+	return status;
+}
+
+/* One file of population import into st; the exit status of it. */
+static int population_file(struct cli *c, const struct args *a,
+			   fdss_db *db, const char *file,
+			   fdss_population_stats *st)
+{
+	int is_stdin = strcmp(file, "-") == 0, rc;
+	long rejected = st->rejected;
+	FILE *f = cli_fopen(c, file);
+
+	if (!f)
+		return EXIT_NOINPUT;
+	rc = fdss_population_import(db, f, is_stdin ? "<stdin>" : file,
+				    a->atomic, st, reject, c);
+	if (!is_stdin)
+		fclose(f);
+	if (rc == FDSS_EDATA && a->atomic && st->rejected > rejected)
+		return EXIT_DATAERR;	/* reported row by row */
+	return rc == FDSS_OK ? EXIT_OK : cli_fail(c, rc, fdss_db_error(db));
+}
+
+/* population import: census figures, as import does divisions. */
+static int population(struct cli *c, const struct args *a, fdss_db *db,
+		      int nfiles, char **files)
+{
+	fdss_population_stats st = { 0, 0, 0, 0, 0 };
+	int status = EXIT_OK, i, rc;
+
+	if ((rc = fdss_db_begin(db)) != FDSS_OK)
+		return cli_fail(c, rc, fdss_db_error(db));
+	for (i = 0; i < nfiles; i++) {
+		rc = population_file(c, a, db, files[i], &st);
+		if (rc != EXIT_OK && status != EXIT_NOINPUT)
+			status = rc;
+		if (rc != EXIT_OK && rc != EXIT_DATAERR && rc != EXIT_NOINPUT)
+			break;
+	}
+	if (status == EXIT_OK && st.rejected)
+		status = EXIT_DATAERR;
+	if (a->dry_run || (a->atomic && status != EXIT_OK))
+		fdss_db_rollback(db);
+	else if ((rc = fdss_db_commit(db)) != FDSS_OK)
+		status = cli_fail(c, rc, fdss_db_error(db));
+	if (a->atomic && status != EXIT_OK)
+		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
+			  "rejected %ld (--atomic: nothing imported)",
+			  st.read, st.rejected);
+	else
+		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
+			  "%ld, rejected %ld%s", st.read, st.inserted,
+			  st.updated, st.unchanged, st.rejected,
+			  a->dry_run ? " (--dry-run: nothing written)" : "");
 	return status;
 }
 
@@ -188,11 +246,16 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
+	if (strcmp(verb, "population") == 0) {
+		if (optind >= argc || strcmp(argv[optind], "import") != 0)
+			cli_usage_error(c, "population needs 'import'");
+		optind++;
+	}
 	nargs = argc - optind;
 	if (strcmp(verb, "import") != 0 && strcmp(verb, "list") != 0 &&
-	    strcmp(verb, "find") != 0)
+	    strcmp(verb, "find") != 0 && strcmp(verb, "population") != 0)
 		cli_usage_error(c, "unknown command '%s'", verb);
-	if (strcmp(verb, "import") == 0) {
+	if (strcmp(verb, "import") == 0 || strcmp(verb, "population") == 0) {
 		if (a->under || a->level)
 			cli_usage_error(c, "import takes no --under or --level");
 		if (nargs == 0)
@@ -228,6 +291,10 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "import") == 0)
 		status = cli_finish(&c, NULL, import(&c, &a, db, argc - optind,
 						     argv + optind));
+	else if (strcmp(verb, "population") == 0)
+		status = cli_finish(&c, NULL, population(&c, &a, db,
+							 argc - optind,
+							 argv + optind));
 	else if (strcmp(verb, "list") == 0)
 		status = list(&c, &a, db);
 	else

@@ -50,6 +50,7 @@ static const struct {
 	{ "followup", "record follow-up visits and list who is due" },
 	{ "referral", "referrals and the follow-up they oblige" },
 	{ "rules", "follow-up intervals and thresholds" },
+	{ "report", "overdue follow-ups, coverage and other reports" },
 };
 
 static const struct cli_cmd cmd = {

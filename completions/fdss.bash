@@ -34,6 +34,9 @@ _fdss()
 	member)
 		[ "$cmd" = team ] &&
 			COMPREPLY=($(compgen -W "add remove" -- "$cur")) && return ;;
+	population)
+		[ "$cmd" = area ] &&
+			COMPREPLY=($(compgen -W "import" -- "$cur")) && return ;;
 	esac
 
 	if [ -z "$cmd" ]; then

@@ -12,12 +12,14 @@
 #include "cover_int.h"
 
 /*
- * Candidates, "why" codes: 1 next due from a visit, 2 first visit after
- * diagnosis, 3 TB first home visit, 4 yearly minimum, 5 referral.  The
- * earliest per person and programme wins (on a tie, the lower code).
- * The elderly have no first visit, so their pairs are only made when
- * their yearly check can be due (:k5 > 0): the person table is not
- * scanned for most of the year.
+ * Candidates, "why" codes (enum fdss_due_why): 1 next due from a visit,
+ * 2 first visit after diagnosis, 3 TB first home visit, 4 yearly
+ * minimum, 5 referral, and with :all 6 no elderly check ever.  The
+ * earliest per person and programme wins (on a tie, the lower code), or
+ * with :all every one is kept.  The elderly have no first visit, so
+ * their pairs are only made when their yearly check can be due (:k5 >
+ * 0) or with :all: the person table is not scanned for most of the
+ * year.  Their "since" is the day they reached elderly.min_age.
  */
 static const char sql_due[] =
 	"WITH need(program, n, k) AS (VALUES"
@@ -28,17 +30,18 @@ static const char sql_due[] =
 	" SELECT id_number, fdss_program_of(kind), since FROM condition"
 	"  WHERE status = 'active'"
 	" UNION ALL"
-	" SELECT id_number, 'elderly', NULL FROM person"
-	"  WHERE :k5 > 0 AND birth_date <= :cut AND status = 'active'),"
+	" SELECT id_number, 'elderly', date(birth_date, :agey) FROM person"
+	"  WHERE (:k5 > 0 OR :all) AND birth_date <= :cut"
+	"  AND status = 'active'),"
 	"pair AS MATERIALIZED ("
 	" SELECT e.id_number, e.program, e.since, nd.n, nd.k,"
-	"  CASE WHEN nd.k > 0 AND (e.since IS NULL OR e.since < :y0) THEN"
+	"  CASE WHEN nd.k > 0 AND (e.since IS NULL OR e.since < :y0"
+	"   OR e.program = 'elderly') THEN"
 	"   (SELECT count(*) FROM followup f WHERE f.id_number = e.id_number"
 	"    AND f.program = e.program AND f.visit_date >= :y0"
 	"    AND f.visit_date <= :ref) END AS cnt,"
-	"  CASE WHEN e.program <> 'elderly' THEN"
-	"   EXISTS (SELECT 1 FROM followup f WHERE f.id_number = e.id_number"
-	"   AND f.program = e.program) END AS seen"
+	"  EXISTS (SELECT 1 FROM followup f WHERE f.id_number = e.id_number"
+	"   AND f.program = e.program) AS seen"
 	" FROM enrol e JOIN need nd ON nd.program = e.program"
 	" WHERE :program IS NULL OR e.program = :program),"
 	"cand(id_number, program, due, why, arg, n) AS ("
@@ -55,11 +58,13 @@ static const char sql_due[] =
 	" SELECT id_number, program, due, why, since, NULL FROM ("
 	"  SELECT id_number, program, since,"
 	"   CASE WHEN since IS NULL THEN :y0"
-	"    WHEN program = 'tb' THEN date(since, :tbdays) ELSE since END"
-	"    AS due,"
-	"   CASE WHEN program = 'tb' AND since IS NOT NULL THEN 3 ELSE 2 END"
+	"    WHEN program = 'tb' THEN date(since, :tbdays)"
+	"    WHEN program = 'elderly' THEN date(since, :elmonths)"
+	"    ELSE since END AS due,"
+	"   CASE WHEN program = 'elderly' THEN 6"
+	"    WHEN program = 'tb' AND since IS NOT NULL THEN 3 ELSE 2 END"
 	"    AS why"
-	"  FROM pair WHERE NOT seen AND program <> 'elderly')"
+	"  FROM pair WHERE NOT seen AND (program <> 'elderly' OR :all))"
 	" WHERE due <= :lim"
 	" UNION ALL"
 	" SELECT id_number, program, date(:y0, '+' || ((cnt + 1) * 12 / n)"
@@ -73,10 +78,13 @@ static const char sql_due[] =
 	"  AND NOT EXISTS (SELECT 1 FROM followup f"
 	"   WHERE f.id_number = r.id_number"
 	"   AND (r.program IS NULL OR f.program = r.program)"
-	"   AND f.visit_date > r.referral_date AND f.visit_date <= :ref)),"
+	"   AND f.visit_date > r.referral_date AND f.visit_date <= :ref)"
+	"),"
 	"best AS ("
 	" SELECT id_number, program, min(due || why) AS m, arg, n FROM cand"
-	" GROUP BY id_number, program),"
+	" WHERE NOT :all GROUP BY id_number, program"
+	" UNION ALL"
+	" SELECT id_number, program, due || why, arg, n FROM cand WHERE :all),"
 	"rows AS ("
 	" SELECT b.id_number, p.name, b.program, substr(b.m, 1, 10) AS due,"
 	"  CAST(substr(b.m, 11) AS INTEGER) AS why, b.arg, b.n,"
@@ -89,16 +97,23 @@ static const char sql_due[] =
 	"   WHERE v.id_number = b.id_number"
 	"   AND " FDSS__COVER_STATUS("v", ":ref") " = 'active'"
 	"   ORDER BY v.start_date DESC LIMIT 1) AS contract_id,"
-	"  h.village_code"
+	"  h.village_code, p.phone"
 	" FROM best b JOIN person p ON p.id_number = b.id_number"
 	" JOIN household h ON h.household_no = p.household_no"
 	" WHERE p.status = 'active' AND (:lo IS NULL"
 	"  OR (h.village_code >= :lo AND h.village_code < :hi)))"
 	"SELECT r.id_number, r.name, r.program, r.due, r.why, r.arg, r.n,"
-	" r.last_visit, k.doctor, k.team_code, r.village_code"
+	" r.last_visit, k.doctor, k.team_code, r.village_code, r.phone,"
+	" t.name, av.name, av.parent, au.name"
 	" FROM rows r LEFT JOIN contract k ON k.id = r.contract_id"
+	" LEFT JOIN team t ON t.code = k.team_code"
+	" LEFT JOIN area av ON av.code = r.village_code"
+	" LEFT JOIN area au ON au.code = av.parent"
 	" WHERE :team IS NULL OR k.team_code = :team"
-	" ORDER BY r.due, r.village_code, r.id_number, r.program";
+	/* :all: by team (none last) and village first */
+	" ORDER BY iif(:all, k.team_code IS NULL, 0),"
+	" iif(:all, k.team_code, 0), iif(:all, r.village_code, 0),"
+	" r.due, r.village_code, r.id_number, r.program, r.why";
 
 /* The programmes with a yearly minimum, in the order of need's rows. */
 static const char *const yearly[] = {
@@ -161,7 +176,7 @@ static int bind_rules(sqlite3_stmt *st, const fdss_rules *r, fdss_date y0,
 			  r->smi.visits_per_year,
 			  r->elderly.visits_per_year,
 			  r->chronic.visits_per_year };
-	char tb[32];
+	char tb[32], agey[32], elmonths[32];
 	size_t i;
 	int rc = SQLITE_OK;
 
@@ -174,7 +189,14 @@ static int bind_rules(sqlite3_stmt *st, const fdss_rules *r, fdss_date y0,
 	}
 	snprintf(tb, sizeof(tb), "+%d days",
 		 (r->tb.first_visit_hours + 23) / 24);
-	return rc != SQLITE_OK ? rc : bind_str(st, ":tbdays", tb);
+	snprintf(agey, sizeof(agey), "+%d years", r->elderly.min_age);
+	snprintf(elmonths, sizeof(elmonths), "+%d months",
+		 r->elderly.interval_months);
+	if (rc == SQLITE_OK)
+		rc = bind_str(st, ":tbdays", tb);
+	if (rc == SQLITE_OK)
+		rc = bind_str(st, ":agey", agey);
+	return rc != SQLITE_OK ? rc : bind_str(st, ":elmonths", elmonths);
 }
 
 static int bind_query(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
@@ -196,6 +218,7 @@ static int bind_query(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
 	    (rc = bind_date(st, ":cut", fdss_age_cutoff(q->ref,
 						       r->elderly.min_age))) ||
 	    (rc = bind_str(st, ":program", q->program)) ||
+	    (rc = bind_int(st, ":all", q->all_reasons != 0)) ||
 	    (rc = bind_str(st, ":team", q->team)) ||
 	    (rc = bind_str(st, ":lo", q->area ? lo : NULL)) ||
 	    (rc = bind_str(st, ":hi", q->area ? hi : NULL)))
@@ -232,7 +255,8 @@ static fdss_date col_date(sqlite3_stmt *st, int i)
 }
 
 /* The reason of row st in words, into buf. */
-static const char *reason(char *buf, size_t n, sqlite3_stmt *st, int hours)
+static const char *reason(char *buf, size_t n, sqlite3_stmt *st,
+			  const fdss_rules *r)
 {
 	const char *arg = fdss__col(st, 5);
 
@@ -250,11 +274,16 @@ static const char *reason(char *buf, size_t n, sqlite3_stmt *st, int hours)
 		break;
 	case 3:
 		snprintf(buf, n, "tb first home visit within %d hours of "
-			 "notification on %s", hours, arg);
+			 "notification on %s", r->tb.first_visit_hours, arg);
 		break;
 	case 4:
 		snprintf(buf, n, "yearly minimum not met: %s of %d visits",
 			 arg, sqlite3_column_int(st, 6));
+		break;
+	case 6:
+		snprintf(buf, n, "elderly check: none in %d months since "
+			 "reaching %d on %s", r->elderly.interval_months,
+			 r->elderly.min_age, arg);
 		break;
 	default:
 		snprintf(buf, n, "referral of %s: follow-up due by %s", arg,
@@ -278,13 +307,18 @@ static int walk(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
 		d.name = fdss__col(st, 1);
 		d.program = fdss__col(st, 2);
 		d.due_date = col_date(st, 3);
-		d.reason = reason(why, sizeof(why), st,
-				  r->tb.first_visit_hours);
+		d.why = sqlite3_column_int(st, 4);
+		d.reason = reason(why, sizeof(why), st, r);
 		d.last_visit = col_date(st, 7);
 		d.doctor = (const char *)sqlite3_column_text(st, 8);
 		d.team = (const char *)sqlite3_column_text(st, 9);
 		d.village_code = fdss__col(st, 10);
 		d.days_overdue = (int)(q->ref - d.due_date);
+		d.phone = (const char *)sqlite3_column_text(st, 11);
+		d.team_name = (const char *)sqlite3_column_text(st, 12);
+		d.village = (const char *)sqlite3_column_text(st, 13);
+		d.township_code = (const char *)sqlite3_column_text(st, 14);
+		d.township = (const char *)sqlite3_column_text(st, 15);
 		if ((rc = fn(&d, arg)) != 0)
 			return rc;
 	}

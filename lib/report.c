@@ -11,6 +11,8 @@
 #include "report_int.h"
 
 static const fdss_report_def reports[] = {
+	{ "overdue", &fdss__report_overdue_spec, fdss__report_overdue },
+	{ "coverage", &fdss__report_coverage_spec, fdss__report_coverage },
 	{ NULL, NULL, NULL }	/* the reports are listed above this row */
 };
 

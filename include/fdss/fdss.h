@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "idnum.h"
 #include "area.h"
+#include "population.h"
 #include "csv.h"
 #include "jsonl.h"
 #include "jbuf.h"

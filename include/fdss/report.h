@@ -49,7 +49,11 @@ typedef struct fdss_report_column {
 /*
  * A bar chart of the HTML page: one bar per record, labelled by the
  * text of the key label, long as the number under value; target, when
- * set, is the key of a number (same scale) drawn as a line.
+ * set, is the key of a number (same scale) drawn as a line.  When value
+ * is NULL the chart counts: one bar per distinct value of label (null
+ * as one bar of its own), as long as the number of records with it, in
+ * the order each label first appears (report overdue: by team, by
+ * reason_code).
  */
 typedef struct fdss_report_chart {
 	const char *label;	/* key of the bar's label */

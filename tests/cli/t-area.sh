@@ -174,12 +174,14 @@ run fdss area --help
 expect_status 0
 expect_out_has "usage: fdss area import [--atomic] [--dry-run] FILE ...
        fdss area list [--under CODE] [--level LEVEL]
-       fdss area find NAME"
+       fdss area find NAME
+       fdss area population import [--atomic] [--dry-run] FILE ..."
 run fdss area --list-options
 expect_status 0
 expect_out_has "import
 list
 find
+population
 --atomic
 --dry-run
 --level=

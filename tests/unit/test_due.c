@@ -233,7 +233,8 @@ Test(due, bad_queries)
 Test(due, record)
 {
 	fdss_due d = { "P1", "张一", "hypertension", 0, "x", 0, NULL, "T01",
-		       "140826100201", 3 };
+		       "140826100201", 3, FDSS_DUE_NEXT, NULL, NULL, NULL, NULL,
+		       NULL };
 	cJSON *rec;
 	char *s;
 

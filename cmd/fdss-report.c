@@ -1,0 +1,285 @@
+/*
+ * fdss-report: the reports of libfdss (fdss_report_all()) — the overdue
+ * follow-up list for cron, coverage, renewals, team performance, fees —
+ * in every format fdss_report_out writes.  Which options a report takes
+ * is the table below; anything else given to it is a usage error.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_BY,
+	OPT_FAIL_IF_ANY,
+	OPT_FROM,
+	OPT_LANG,
+	OPT_MIN_DAYS,
+	OPT_PROGRAM,
+	OPT_SIGNED_ONLY,
+	OPT_TARGET,
+	OPT_TEAM,
+	OPT_TO,
+	OPT_YEAR
+};
+
+static const struct option options[] = {
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "fail-if-any", no_argument, NULL, OPT_FAIL_IF_ANY },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "min-days", required_argument, NULL, OPT_MIN_DAYS },
+	{ "program", required_argument, NULL, OPT_PROGRAM },
+	{ "signed-only", no_argument, NULL, OPT_SIGNED_ONLY },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	CLI_COMMON_OPTIONS
+};
+
+/* The report options, as bits (1 << (OPT_x - OPT_AREA)). */
+#define TAKES(opt) (1u << ((opt) - OPT_AREA))
+#define OVERDUE (TAKES(OPT_TEAM) | TAKES(OPT_AREA) | TAKES(OPT_PROGRAM) | \
+		 TAKES(OPT_MIN_DAYS) | TAKES(OPT_SIGNED_ONLY) | \
+		 TAKES(OPT_FAIL_IF_ANY))
+#define UNIT (TAKES(OPT_BY) | TAKES(OPT_TEAM) | TAKES(OPT_AREA))
+
+/* The options each report takes (beyond --as-of, --format, --lang,
+ * --bom, --no-mask, --db); a report not listed takes them all. */
+static const struct {
+	const char *name;
+	unsigned takes;
+} takes[] = {
+	{ "overdue", OVERDUE },
+	{ "coverage", UNIT | TAKES(OPT_TARGET) },
+	{ "renewals", UNIT | TAKES(OPT_FROM) | TAKES(OPT_TO) },
+	{ "team", TAKES(OPT_TEAM) | TAKES(OPT_AREA) | TAKES(OPT_YEAR) },
+	{ "fees", UNIT | TAKES(OPT_YEAR) }
+};
+
+/* The names of the reports, for --list-options (filled in main). */
+static const char *verbs[32];
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-report",
+	.usage = "fdss report [NAME] [--team T] [--area CODE] [--program P] "
+		 "[--min-days N] [--signed-only]\n"
+		 "                   [--fail-if-any] "
+		 "[--by county|township|village|team] [--target LIST]\n"
+		 "                   [--from DATE] [--to DATE] [--year Y] "
+		 "[--lang zh|en]",
+	.help = "\nWrite the report NAME at --as-of; without NAME, list the "
+		"reports.\n--format also takes html (a page with charts) and "
+		"xlsx (a workbook).\n"
+		"\n"
+		"  --team T, --area CODE   only that team, that area (any "
+		"level)\n"
+		"  --program P       overdue: hypertension, diabetes, smi, tb, "
+		"elderly, chronic\n"
+		"                    or referral\n"
+		"  --min-days N      overdue: at least N days overdue "
+		"(default 1)\n"
+		"  --signed-only     overdue: leave out patients without an "
+		"active contract\n"
+		"  --fail-if-any     overdue: exit 1 when anything is listed\n"
+		"  --by UNIT         county, township, village or team\n"
+		"  --target LIST     coverage: targets, such as "
+		"all=30,priority=60\n"
+		"  --from D, --to D  renewals: contracts ending in the period\n"
+		"  --year Y          team, fees: the year\n"
+		"  --lang zh|en      captions of html and xlsx (default zh)\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+/* Where the records go, and how many went. */
+struct sink {
+	fdss_report_out *w;
+	long n;
+	int rc;		/* the writer's last failure */
+};
+
+static int on_record(void *arg, const cJSON *rec)
+{
+	struct sink *s = arg;
+
+	s->n++;
+	return s->rc = fdss_report_out_record(s->w, rec);
+}
+
+/* The long name of option opt. */
+static const char *name_of(int opt)
+{
+	const struct option *o;
+
+	for (o = options; o->name; o++)
+		if (o->val == opt)
+			return o->name;
+	return "?";
+}
+
+/* Exit 64 when def was given an option it does not take. */
+static void check_takes(const struct cli *c, const char *name,
+			unsigned given)
+{
+	size_t i;
+	int opt;
+
+	for (i = 0; i < sizeof(takes) / sizeof(takes[0]); i++)
+		if (!strcmp(takes[i].name, name))
+			break;
+	if (i == sizeof(takes) / sizeof(takes[0]))
+		return;
+	for (opt = OPT_AREA; opt <= OPT_YEAR; opt++)
+		if ((given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
+			cli_usage_error(c, "report %s: --%s is not one of its "
+					"options", name, name_of(opt));
+}
+
+static int list_reports(const struct cli *c)
+{
+	const fdss_report_def *all;
+	size_t i, n;
+
+	all = fdss_report_all(&n);
+	for (i = 0; i < n; i++)
+		printf("%-10s %s\n", all[i].name, all[i].spec->en);
+	return cli_finish(c, NULL, EXIT_OK);
+}
+
+/* Parse a report option into q; the program is checked later. */
+static void report_option(struct cli *c, fdss_report_query *q, int opt,
+			  char *arg, int *lang)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	const char *errstr;
+
+	switch (opt) {
+	case OPT_AREA: q->area = arg; break;
+	case OPT_BY:
+		if (!(q->by = fdss_report_by_parse(arg)))
+			cli_usage_error(c, "--by '%s': expected county, "
+					"township, village or team", arg);
+		break;
+	case OPT_FROM:
+	case OPT_TO:
+		if (fdss_date_parse(opt == OPT_FROM ? &q->from : &q->to, arg,
+				    &err) != FDSS_OK)
+			cli_usage_error(c, "--%s %s", name_of(opt), err.msg);
+		break;
+	case OPT_LANG:
+		if (strcmp(arg, "zh") && strcmp(arg, "en"))
+			cli_usage_error(c, "--lang '%s': expected zh or en",
+					arg);
+		*lang = strcmp(arg, "en") ? FDSS_LANG_ZH : FDSS_LANG_EN;
+		break;
+	case OPT_MIN_DAYS:
+		q->min_days = (int)cli_strtonum(arg, 0, 36500, &errstr);
+		if (errstr)
+			cli_usage_error(c, "--min-days '%s': expected days, "
+					"0 to 36500", arg);
+		break;
+	case OPT_PROGRAM: q->program = arg; break;
+	case OPT_SIGNED_ONLY: q->signed_only = 1; break;
+	case OPT_TARGET:
+		if (fdss_report_targets_parse(q, arg, &err) != FDSS_OK)
+			cli_usage_error(c, "%s", err.msg);
+		break;
+	case OPT_TEAM: q->team = arg; break;
+	case OPT_YEAR:
+		q->year = (int)cli_strtonum(arg, 1900, 9999, &errstr);
+		if (errstr)
+			cli_usage_error(c, "--year '%s': expected a year such "
+					"as 2026", arg);
+		break;
+	}
+}
+
+/* Run def into a writer on stdout; the exit status. */
+static int report(struct cli *c, fdss_db *db, const fdss_report_def *def,
+		  const fdss_report_query *q, int lang, int fail_if_any)
+{
+	struct sink s = { NULL, 0, FDSS_OK };
+	int rc, status, fin = FDSS_OK;
+
+	rc = fdss_report_out_new(&s.w, stdout, c->format, c->out_flags, lang,
+				 def->spec);
+	if (rc == FDSS_EINVAL)
+		cli_usage_error(c, "--format: this build cannot write it");
+	if (rc != FDSS_OK)
+		return cli_fail(c, rc, NULL);
+	rc = def->run(db, q, on_record, &s);
+	status = cli_walk_status(c, db, s.rc, rc);
+	if (status == EXIT_OK)
+		fin = fdss_report_out_finish(s.w);
+	fdss_report_out_free(s.w);
+	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
+	    fin != FDSS_OK) {
+		cli_error(c, "cannot write to standard output");
+		status = EXIT_IOERR;
+	}
+	return status == EXIT_OK && fail_if_any && s.n ? EXIT_NO : status;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_report_query q = FDSS_REPORT_QUERY_INIT;
+	const fdss_report_def *def, *all;
+	struct cli c;
+	fdss_db *db = NULL;
+	unsigned given = 0;
+	int opt, status, lang = FDSS_LANG_ZH, fail_if_any = 0, p;
+	size_t i, n;
+
+	all = fdss_report_all(&n);
+	for (i = 0; i < n && i < sizeof(verbs) / sizeof(verbs[0]) - 1; i++)
+		verbs[i] = all[i].name;
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == CLI_OPT_FORMAT) {	/* also html and xlsx */
+			if (!(c.format = fdss_report_format_parse(optarg)))
+				cli_usage_error(&c, "--format '%s': expected "
+						"table, jsonl, csv, json, html "
+						"or xlsx", optarg);
+			c.format_set = 1;
+			continue;
+		}
+		if (cli_option(&c, opt, optarg))
+			continue;
+		given |= TAKES(opt);
+		if (opt == OPT_FAIL_IF_ANY)
+			fail_if_any = 1;
+		else
+			report_option(&c, &q, opt, optarg, &lang);
+	}
+	if (optind == argc)
+		return list_reports(&c);
+	if (!(def = fdss_report_find(argv[optind])))
+		cli_usage_error(&c, "report '%s': no such report (see 'fdss "
+				"report')", argv[optind]);
+	if (++optind < argc)
+		cli_usage_error(&c, "too many arguments");
+	check_takes(&c, def->name, given);
+	if (q.program && strcmp(q.program, "referral") != 0) {
+		cli_check_filter(&c, NULL, CLI_FILTER_PROGRAM, q.program);
+		p = fdss_program_parse(q.program);
+		q.program = fdss_program_name(p);
+	}
+	cli_defaults(&c);
+	if (c.format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))
+		cli_usage_error(&c, "--format xlsx: will not write a workbook "
+				"to a terminal (redirect it to a file)");
+	q.ref = c.today;
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
+	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
+	status = report(&c, db, def, &q, lang, fail_if_any);
+out:
+	fdss_db_close(db);
+	cli_end(&c);
+	return status;
+}
