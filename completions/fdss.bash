@@ -22,7 +22,15 @@ _fdss()
 	--db|--rejects|--summary)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--format)
-		COMPREPLY=($(compgen -W "table jsonl csv json" -- "$cur")); return ;;
+		words="table jsonl csv json"
+		[ "$cmd" = report ] && words="$words html xlsx"
+		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
+	--by)
+		COMPREPLY=($(compgen -W "county township village team" -- "$cur")); return ;;
+	--lang)
+		COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
+	--program)
+		COMPREPLY=($(compgen -W "hypertension diabetes smi tb elderly chronic referral" -- "$cur")); return ;;
 	--level)
 		COMPREPLY=($(compgen -W "province city county township village" -- "$cur")); return ;;
 	--as-of)

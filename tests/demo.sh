@@ -88,5 +88,7 @@ printf '\n$ cat summary.json\n'
 cat "$bin/demo-terminate.json"
 pipe "fdss contract list --status pending --as-of 2027-11-16 | fdss review approve --as-of 2027-11-16 --atomic --format table"
 step fdss contract list --as-of 2027-11-30 --format table
+printf '\n# the reports: what cron mails each morning, every overdue obligation by team and village\n'
+step fdss report overdue --as-of 2027-11-30 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

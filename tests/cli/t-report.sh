@@ -125,3 +125,10 @@ expect_status 0
 expect_out_has "overdue
 --area="
 expect_out_has "--fail-if-any"
+
+t "a workbook is not written to a terminal"
+if command -v script >/dev/null 2>&1; then
+	run script -qec "fdss report overdue --format xlsx" /dev/null
+	expect_status 64
+	expect_out_has "--format xlsx: will not write a workbook to a terminal"
+fi
