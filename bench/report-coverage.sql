@@ -3,7 +3,9 @@
 -- the last birth date of the 65-year-olds at @REF@ (elderly.min_age) and
 -- @CUT7@ the last birth date of those already 7 (children are 0-6).
 --
--- One row per township with residents: residents (active people) and
+-- One row per township with residents: residents (active at @REF@: not
+-- gone before it, status_date being the first day without them, and
+-- born) and
 -- how many of them are signed (an active contract covers them at @REF@:
 -- the contract approved and running, not terminated, the member's own
 -- cover not ended), for everyone, the priority groups together (a person
@@ -17,25 +19,26 @@ WITH p AS (
     p.birth_date > '@CUT7@' AND p.birth_date <= '@REF@' AS child,
     p.disabled AS disabled, p.special_family AS special_family,
     p.poverty AS poverty, p.low_income AS low_income,
-    EXISTS (SELECT 1 FROM condition c WHERE c.id_number = p.id_number
-      AND c.kind = 'hypertension' AND c.status = 'active') AS hypertension,
-    EXISTS (SELECT 1 FROM condition c WHERE c.id_number = p.id_number
-      AND c.kind = 'diabetes' AND c.status = 'active') AS diabetes,
-    EXISTS (SELECT 1 FROM condition c WHERE c.id_number = p.id_number
-      AND c.kind = 'tb' AND c.status = 'active') AS tb,
-    EXISTS (SELECT 1 FROM condition c WHERE c.id_number = p.id_number
-      AND c.kind = 'smi' AND c.status = 'active') AS smi,
-    EXISTS (SELECT 1 FROM contract_member m JOIN contract k ON k.id = m.contract_id
+    -- the active conditions as bits, in one look-up: 1 hypertension,
+    -- 2 diabetes, 4 tb, 8 smi (a person has each kind at most once)
+    (SELECT coalesce(sum(CASE c.kind WHEN 'hypertension' THEN 1
+       WHEN 'diabetes' THEN 2 WHEN 'tb' THEN 4 WHEN 'smi' THEN 8 ELSE 0 END), 0)
+     FROM condition c WHERE c.id_number = p.id_number AND c.status = 'active') AS cb,
+    EXISTS (SELECT 1 FROM contract_member m CROSS JOIN contract k ON k.id = m.contract_id
       WHERE m.id_number = p.id_number
       AND (k.status = 'active' OR (k.status = 'terminated'
         AND k.reviewed_at IS NOT NULL AND k.terminated_on > '@REF@'))
       AND k.start_date <= '@REF@' AND k.end_date >= '@REF@'
       AND (m.ended_on IS NULL OR m.ended_on > '@REF@')) AS signed
   FROM person p JOIN household h ON h.household_no = p.household_no
-  WHERE p.status = 'active'),
+  WHERE (p.status = 'active' OR p.status_date > '@REF@')
+    AND p.birth_date <= '@REF@'),
 q AS (
-  SELECT *, elderly OR child OR disabled OR special_family OR poverty
-    OR low_income OR hypertension OR diabetes OR tb OR smi AS priority
+  SELECT unit, household_no, signed, elderly, child, disabled,
+    special_family, poverty, low_income, (cb & 1) > 0 AS hypertension,
+    (cb & 2) > 0 AS diabetes, (cb & 4) > 0 AS tb, (cb & 8) > 0 AS smi,
+    elderly OR child OR disabled OR special_family OR poverty OR low_income
+      OR cb > 0 AS priority
   FROM p),
 u AS (
   SELECT unit, count(*) AS residents, sum(signed) AS signed,

@@ -58,7 +58,7 @@ WITH ob(id_number, program, why, due, arg) AS (
       AND f.visit_date > r.referral_date AND f.visit_date <= '@REF@')),
 o AS (
   SELECT ob.*, p.name, p.phone, h.village_code,
-    (SELECT m.contract_id FROM contract_member m JOIN contract k ON k.id = m.contract_id
+    (SELECT m.contract_id FROM contract_member m CROSS JOIN contract k ON k.id = m.contract_id
      WHERE m.id_number = ob.id_number
        AND (k.status = 'active' OR (k.status = 'terminated'
          AND k.reviewed_at IS NOT NULL AND k.terminated_on > '@REF@'))
