@@ -249,14 +249,17 @@ int main(int argc, char **argv)
 		}
 		if (cli_option(&c, opt, optarg))
 			continue;
-		given |= TAKES(opt);
+		if (opt != OPT_LANG)	/* every report's */
+			given |= TAKES(opt);
 		if (opt == OPT_FAIL_IF_ANY)
 			fail_if_any = 1;
 		else
 			report_option(&c, &q, opt, optarg, &lang);
 	}
-	if (optind == argc)
-		return list_reports(&c);
+	if (optind == argc) {
+		status = list_reports(&c);
+		goto out;
+	}
 	if (!(def = fdss_report_find(argv[optind])))
 		cli_usage_error(&c, "report '%s': no such report (see 'fdss "
 				"report')", argv[optind]);

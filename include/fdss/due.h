@@ -83,7 +83,8 @@ typedef struct fdss_due {
 /*
  * Call fn for each follow-up due by q->ref + q->within for active people,
  * by due date, village and ID number (q->all_reasons: see above).  A
- * non-zero return from fn stops and is returned.  Memory does not grow with the number of rows.
+ * non-zero return from fn stops and is returned.  Memory does not grow
+ * with the number of rows.
  * FDSS_EINVAL for a malformed area, an unknown programme or a negative
  * within; FDSS_EDATA for a bad rule table.
  */

@@ -42,6 +42,9 @@ expect_err_has "fdss-report: report overdue: --by is not one of its options"
 run fdss report overdue --year 2026
 expect_status 64
 expect_err_has "--year is not one of its options"
+run fdss report overdue --lang en --as-of 2026-11-22 --format csv --team T01
+expect_status 0
+expect_lines 4
 
 t "bad values are usage errors"
 run fdss report overdue --min-days x
