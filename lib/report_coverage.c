@@ -159,7 +159,7 @@ static void household_end(struct walk *w)
 	w->hh_signed = 0;
 }
 
-/* Start household no (its first member in unit u). */
+/* Start household no: the one before it counts. */
 static int household_start(struct walk *w, const char *no)
 {
 	size_t n = strlen(no) + 1;
@@ -269,8 +269,9 @@ static int person_row(struct walk *w, sqlite3_stmt *st)
 	w->hh_signed |= team != NULL;
 	if (!w->hh_unit)
 		w->hh_unit = u;
-	else if (team && (w->hh_unit == &w->unsigned_row ||
-			  strcmp(team, w->hh_unit->key) < 0))
+	else if (w->by == FDSS_REPORT_BY_TEAM && team &&
+		 (w->hh_unit == &w->unsigned_row ||
+		  strcmp(team, w->hh_unit->key) < 0))
 		w->hh_unit = u;
 	return FDSS_OK;
 }

@@ -90,5 +90,7 @@ pipe "fdss contract list --status pending --as-of 2027-11-16 | fdss review appro
 step fdss contract list --as-of 2027-11-30 --format table
 printf '\n# the reports: what cron mails each morning, every overdue obligation by team and village\n'
 step fdss report overdue --as-of 2027-11-30 --format table
+printf '\n# and what the bureau reports upward: signing rates per group against the targets of 2017\n'
+step fdss report coverage --as-of 2027-11-30 --by county --target all=30,priority=60,poverty=100 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

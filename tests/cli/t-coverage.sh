@@ -119,3 +119,14 @@ expect_out_has '"unit":"140826100","name":"古绛镇","group":"all","residents":
 run fdss report coverage --area 140826 --as-of 2025-11-22
 expect_status 0
 expect_eq "2025: the roster, B2 still alive" "$(rows | grep "^140826100 all")" "140826100 all 8 0 0 roster null"
+
+t "the README's jq pipelines give the README's answers"
+if command -v jq >/dev/null; then
+	sql "DELETE FROM population"
+	out=$(fdss report coverage --by township --target all=30,priority=60,poverty=100 |
+		jq -r 'select(.group == "priority" and .target_met == false) | "\(.name)\t\(.signed)/\(.base)\t\(.rate)%"')
+	expect_eq "short of the target" "$out" "$(printf '古绛镇\t1/5\t20%%\n横水镇\t1/3\t33.3%%\nTOTAL\t2/8\t25%%')"
+	out=$(fdss report coverage | jq -rs 'group_by(.unit)[] | (map({(.group): .rate}) | add) as $r
+		| [.[0].name, $r.all, $r.priority, $r.poverty, $r.households] | @tsv')
+	expect_eq "pivot" "$out" "$(printf '猗氏镇\t100\t\t\t100\n古绛镇\t28.6\t20\t100\t33.3\n横水镇\t33.3\t33.3\t\t100\nTOTAL\t36.4\t25\t100\t60')"
+fi

@@ -145,7 +145,7 @@ static void raw_rows(const char *sql, char *out, size_t n)
 /* A database as version 5 left it: 0004's contract_fee, a row per
  * payer, and contract_package, with the rows given, in a two-year
  * contract covering A and B; the condition table without 0008's
- * ended_on; no 0009 view. */
+ * ended_on; no 0009 view, no 0010 table. */
 static void at_version_5(const char *rows)
 {
 	fdss_db *db = NULL;
@@ -155,7 +155,7 @@ static void at_version_5(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
-		 "DROP VIEW contract_cover;"
+		 "DROP VIEW contract_cover; DROP TABLE population;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "DROP TABLE contract_fee;"
 		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
@@ -240,7 +240,7 @@ Test(db, packages_migrate_into_contract_fee)
 
 /* A database as version 7 left it: the condition table without
  * ended_on, with the rows given (foreign keys are off here), and no
- * 0009 view. */
+ * 0009 view, no 0010 table. */
 static void at_version_7(const char *rows)
 {
 	fdss_db *db = NULL;
@@ -250,7 +250,7 @@ static void at_version_7(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
-		 "DROP VIEW contract_cover;"
+		 "DROP VIEW contract_cover; DROP TABLE population;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "%s PRAGMA user_version = 7", rows);
 	raw_exec(sql);
@@ -512,4 +512,21 @@ Test(db, a_long_setting_is_changed_and_audited_whole)
 		 value);
 	cr_assert(eq(str, before, want));
 	fdss_db_close(db);
+}
+
+/* 0010: a version-9 database gets the census table, empty. */
+Test(db, census_table_comes_with_0010)
+{
+	fdss_db *db = NULL;
+	char rows[64];
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	raw_exec("DROP TABLE population; PRAGMA user_version = 9");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	fdss_db_close(db);
+	raw_rows("SELECT count(*) FROM population", rows, sizeof(rows));
+	cr_assert(eq(str, rows, "0"));
 }

@@ -74,9 +74,11 @@ static const cJSON *rec(const char *unit, const char *group)
 		const cJSON *u = cJSON_GetObjectItemCaseSensitive(r, "unit");
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(r, "group");
 
-		if (((!unit && cJSON_IsNull(u)) ||
-		     (unit && cJSON_IsString(u) && !strcmp(u->valuestring, unit)))
-		    && !strcmp(g->valuestring, group))
+		int same = unit ? cJSON_IsString(u) &&
+				  !strcmp(u->valuestring, unit)
+				: cJSON_IsNull(u);
+
+		if (same && !strcmp(g->valuestring, group))
 			return r;
 	}
 	cr_assert(0, "no record of %s %s", unit ? unit : "null", group);
@@ -485,4 +487,32 @@ Test(report_coverage, population_import)
 				      &r), FDSS_EDATA));
 	cr_expect(eq(str, (char *)fdss_db_errmsg(db), "census.csv: no 'group' "
 		     "column in the header"));
+}
+
+/* A household whose members two teams cover goes with the first code. */
+Test(report_coverage, household_of_two_teams)
+{
+	fdss_report_query q = query(FDSS_REPORT_BY_TEAM);
+
+	census("INSERT INTO household (household_no, village_code)"
+	       " VALUES ('H6', '140821100201');"
+	       "INSERT INTO person (id_number, name, sex, birth_date,"
+	       " household_no, relation) VALUES"
+	       " ('F1', '己一', 'M', '1990-01-01', 'H6', '户主'),"
+	       " ('F2', '己二', 'F', '1991-01-01', 'H6', '配偶');"
+	       "INSERT INTO contract (id, number, household_no, team_code,"
+	       " doctor, start_date, end_date, years, status, created,"
+	       " reviewed_at) VALUES"
+	       " (8, 'C8', 'H6', 'T02', '李医生', '2026-01-01', '2026-12-31',"
+	       "  1, 'active', '', '2026-01-01'),"
+	       " (9, 'C9', 'H6', 'T01', '张医生', '2026-01-01', '2026-12-31',"
+	       "  1, 'active', '', '2026-01-01');"
+	       "INSERT INTO contract_member (contract_id, id_number) VALUES"
+	       " (8, 'F1'), (9, 'F2')");
+	run_ok(&q);
+	expect("T01", "all", 3, 3, 231);
+	expect("T02", "all", 3, 3, 231);
+	expect("T01", "households", 2, 2, 333);
+	expect("T02", "households", 2, 2, 333);
+	expect("TOTAL", "households", 6, 4, 667);
 }
