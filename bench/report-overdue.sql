@@ -14,7 +14,10 @@
 --                   after the 65th birthday
 --   referral        no visit in its programme (any, when it names none)
 --                   after the referral date: due on its due date
--- for active people, with the team and doctor of the contract that
+-- UNION, not UNION ALL: the same obligation twice (two referrals of a
+-- programme on one day) is one row.  A visit after @REF@ counts as made
+-- (the list is made for the day it is run on).
+-- For active people, with the team and doctor of the contract that
 -- covers them at @REF@ (approved, running, not terminated, their cover
 -- not ended), or none.  sqlite3 has none of fdss's functions, so the
 -- cover rule and the programme of a condition (copd is 'chronic') are
@@ -30,7 +33,7 @@ WITH ob(id_number, program, why, due, arg) AS (
         AND c.status = 'active'
         AND CASE c.kind WHEN 'copd' THEN 'chronic' ELSE c.kind END = f.program)
       END
-  UNION ALL
+  UNION
   SELECT id_number, program, why, due, since FROM (
     SELECT c.id_number, CASE c.kind WHEN 'copd' THEN 'chronic' ELSE c.kind END AS program,
       CASE WHEN c.kind = 'tb' AND c.since IS NOT NULL THEN 3 ELSE 2 END AS why,
@@ -42,20 +45,20 @@ WITH ob(id_number, program, why, due, arg) AS (
       AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id_number = c.id_number
         AND f.program = CASE c.kind WHEN 'copd' THEN 'chronic' ELSE c.kind END))
   WHERE due < '@REF@'
-  UNION ALL
+  UNION
   SELECT id_number, 'elderly', 6, date(since, '+12 months'), since FROM (
     SELECT p.id_number, date(p.birth_date, '+65 years') AS since FROM person p
     WHERE p.status = 'active' AND p.birth_date <= '@CUT65@'
       AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id_number = p.id_number
         AND f.program = 'elderly'))
   WHERE date(since, '+12 months') < '@REF@'
-  UNION ALL
+  UNION
   SELECT r.id_number, coalesce(r.program, 'referral'), 5, r.due_date, r.referral_date
   FROM referral r
   WHERE r.due_date < '@REF@' AND r.referral_date <= '@REF@'
     AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id_number = r.id_number
       AND (r.program IS NULL OR f.program = r.program)
-      AND f.visit_date > r.referral_date AND f.visit_date <= '@REF@')),
+      AND f.visit_date > r.referral_date)),
 o AS (
   SELECT ob.*, p.name, p.phone, h.village_code,
     (SELECT m.contract_id FROM contract_member m CROSS JOIN contract k ON k.id = m.contract_id
