@@ -9,33 +9,36 @@
 #
 # The database (made once, kept as bench/out/report-ROWS-PATIENTS.db and
 # reused while bench/gen-report-data.py and this script's GEN stamp are
-# unchanged) holds the ROWS-row roster of bench/gen-roster.py without bad
-# rows (1,000,000 residents), imported with `fdss import`; one team per
-# township (two doctors, one nurse) that signs every household with `fdss
-# sign --approve` (3 % for 2025 only, expired at the reference date, the
-# rest for 2026); PATIENTS patients (300,000: the import's "chronic"
-# ones and others) whose further conditions are added by SQL as `fdss
-# condition add` adds them (see load_conditions: the command is
-# quadratic in a batch) and whose three years of follow-up visits, about
-# 3.0 million, are
-# recorded with `fdss followup record`, so every next due date, referral
-# and chain flag is what the rules made; 200 referrals naming no
-# programme with `fdss referral add`; 2 % of the 2026 contracts
-# terminated with `fdss terminate`; 0.8 % of the people leaving with
-# `fdss person leave` (death, moved).  The reference date is 2026-11-22.
+# unchanged; about 20 minutes on 2 busy cores, 3 GB) holds the ROWS-row
+# roster of bench/gen-roster.py without bad rows (1,000,000 residents),
+# imported with `fdss import`; one team per township (two doctors, one
+# nurse) that signs every household with `fdss sign --approve` (3 % for
+# 2025 only, expired at the reference date, the rest for 2026); PATIENTS
+# patients (300,000: the import's "chronic" ones and others) whose
+# further conditions are added by SQL as `fdss condition add` adds them
+# (see load_conditions: the command is quadratic in a batch) and whose
+# three years of follow-up visits, about 3.0 million, are recorded with
+# `fdss followup record`, so every next due date, referral and chain flag
+# is what the rules made; 200 referrals naming no programme with `fdss
+# referral add`; 2 % of the 2026 contracts terminated with `fdss
+# terminate`; 0.8 % of the people leaving with `fdss person leave`
+# (death, moved).  The reference date is 2026-11-22.
 #
-# Then, RUNS times and interleaved: fdss report overdue --format jsonl,
-# its SQL (bench/report-overdue.sql), fdss report coverage --by township
-# --format jsonl, its SQL (bench/report-coverage.sql); wall time and peak
-# RSS from /usr/bin/time; medians and ratios.  The outputs of the last
-# run are compared: row count and an md5 checksum of the key columns,
-# sorted, must be equal, else the script says which and exits 1.  Peak
-# memory is also measured on a small share of the output (--area of one
-# county) to show it does not grow with the rows.
+# Then, after one run of each to warm the page cache, RUNS times and
+# interleaved (the order swapped each run): fdss report overdue --format
+# jsonl, its SQL (bench/report-overdue.sql), fdss report coverage --by
+# township --format jsonl, its SQL (bench/report-coverage.sql); wall
+# time, CPU seconds (user + system) and peak RSS from /usr/bin/time;
+# medians and ratios.  The outputs of the last run are compared: row
+# count and an md5 checksum of the key columns, sorted, must be equal,
+# else the script says which and exits 1.  Peak memory is also measured
+# on a small share of the output (--area of one county) to show it does
+# not grow with the rows.
 #
 # Environment: ROWS (1000000), PATIENTS (300000), RUNS (5), DIVISIONS
 # (../shared/data/divisions), REGEN (1: make the database again), KEEP
-# (keep the outputs in bench/out/report-last/).
+# (keep the outputs in bench/out/report-last/), GEN_ONLY (1: only make
+# the database).
 if [ -z "${BASH_VERSION:-}" ]; then
 	exec bash "$0" "$@"
 fi
@@ -216,10 +219,25 @@ cmd_sql_coverage="sqlite3 -batch -separator '|' '$db' <'$tmp/coverage.sql'"
 county=$(sqlite3 "$db" "SELECT substr(village_code, 1, 6) FROM household
 	GROUP BY 1 ORDER BY count(*) LIMIT 1 OFFSET 3")
 
+# ctimed LABEL CMD: as timed (lib.sh), with the CPU seconds (user +
+# system) after the wall seconds and peak kB: "secs kb cpu" in $tmp/LABEL.
+ctimed() {
+	local label=$1 status=0
+	shift
+	/usr/bin/time -f '%e %M %U %S' -o "$tmp/$label" bash -c "$*" \
+		>"$tmp/$label.out" 2>"$tmp/$label.err" || status=$?
+	if [ "$status" -ne 0 ]; then
+		tail -n 3 "$tmp/$label.err" >&2
+		die "$label: exit status $status"
+	fi
+	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$tmp/$label" >"$tmp/$label.t"
+	mv "$tmp/$label.t" "$tmp/$label"
+}
+
 echo "warming the page cache" >&2
 for q in overdue coverage; do
-	c=cmd_fdss_$q; timed "warm_fdss_$q" "${!c}"
-	c=cmd_sql_$q; timed "warm_sql_$q" "${!c}"
+	c=cmd_fdss_$q; ctimed "warm_fdss_$q" "${!c}"
+	c=cmd_sql_$q; ctimed "warm_sql_$q" "${!c}"
 done
 for ((i = 1; i <= runs; i++)); do
 	echo "run $i of $runs" >&2
@@ -228,13 +246,13 @@ for ((i = 1; i <= runs; i++)); do
 		if [ $((i % 2)) = 1 ]; then order="fdss sql"; else order="sql fdss"; fi
 		for who in $order; do
 			c=cmd_${who}_$q
-			timed "${who}_$q" "${!c}"
+			ctimed "${who}_$q" "${!c}"
 			cat "$tmp/${who}_$q" >>"$tmp/${who}_$q.all"
 		done
 	done
 done
-timed small_overdue "$cmd_fdss_overdue --area $county"
-timed small_coverage "'$fdss' report coverage --by village --area $county --as-of $asof --format jsonl"
+ctimed small_overdue "$cmd_fdss_overdue --area $county"
+ctimed small_coverage "'$fdss' report coverage --by village --area $county --as-of $asof --format jsonl"
 
 # The key columns, one line per record, sorted.
 # overdue: team, id_number, program, reason_code, last_visit, due_date,
@@ -253,18 +271,18 @@ jq -r '[.unit, .group, .residents, .signed] | map(tostring) | join("|")' \
 	END { if (NR) print line }' >"$tmp/fdss_coverage.keys"
 cp "$tmp/sql_coverage.out" "$tmp/sql_coverage.keys"
 
-# stat LABEL: "median-secs max-rss-MB n" over the timed runs
+# med FILE COLUMN: the median of that column
+med() {
+	sort -n -k "$2" "$1" | awk -v c="$2" '{ t[NR] = $c }
+	END { printf "%.2f\n", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+}
+
+# stat LABEL: "wall-median peak-MB runs wall-min wall-max cpu-median"
 stat() {
-	awk '{ t[NR] = $1; if ($2 > m) m = $2 }
-	END {
-		for (i = 2; i <= NR; i++)
-			for (j = i; j > 1 && t[j - 1] > t[j]; j--) {
-				x = t[j]; t[j] = t[j - 1]; t[j - 1] = x
-			}
-		if (NR % 2) med = t[(NR + 1) / 2]
-		else med = (t[NR / 2] + t[NR / 2 + 1]) / 2
-		printf "%.2f %.1f %d %.2f %.2f\n", med, m / 1024, NR, t[1], t[NR]
-	}' "$tmp/$1.all"
+	local f=$tmp/$1.all
+	echo "$(med "$f" 1) $(awk '$2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$f")" \
+		"$(grep -c . "$f") $(sort -n "$f" | head -n 1 | cut -d' ' -f1)" \
+		"$(sort -n "$f" | tail -n 1 | cut -d' ' -f1) $(med "$f" 3)"
 }
 
 status=0
@@ -275,11 +293,11 @@ sqlite3 "$db" "SELECT (SELECT count(*) FROM person WHERE status = 'active')
 	|| (SELECT count(DISTINCT id_number) FROM condition WHERE status = 'active')
 	|| ' people with a condition, ' || (SELECT count(*) FROM followup)
 	|| ' visits, ' || (SELECT count(*) FROM referral) || ' referrals'"
-printf 'reference date %s; %s runs each, interleaved; wall s median (min-max), peak RSS the largest\n\n' "$asof" "$runs"
-printf '%-46s %7s %13s %9s %9s\n' "" "median" "(min-max)" "peak MB" "rows"
+printf 'reference date %s; %s runs each, interleaved, the order swapped each run; medians of wall and CPU (user + system) seconds, wall range, largest peak RSS\n\n' "$asof" "$runs"
+printf '%-40s %7s %13s %7s %8s %8s\n' "" "wall s" "(min-max)" "CPU s" "peak MB" "rows"
 for q in overdue coverage; do
-	read -r tf mf nf lof hif <<<"$(stat "fdss_$q")"
-	read -r ts ms ns los his <<<"$(stat "sql_$q")"
+	read -r tf mf nf lof hif cf_cpu <<<"$(stat "fdss_$q")"
+	read -r ts ms ns los his cs_cpu <<<"$(stat "sql_$q")"
 	rf=$(grep -c . "$tmp/fdss_$q.keys" || :)
 	rs=$(grep -c . "$tmp/sql_$q.keys" || :)
 	cf=$(sort "$tmp/fdss_$q.keys" | md5sum | cut -c1-12)
@@ -288,10 +306,10 @@ for q in overdue coverage; do
 	overdue) label="fdss report overdue" ;;
 	coverage) label="fdss report coverage --by township" ;;
 	esac
-	printf '%-46s %7s %13s %9s %9s\n' "$label" "$tf" "($lof-$hif)" "$mf" "$rf"
-	printf '%-46s %7s %13s %9s %9s\n' "  hand-written SQL in sqlite3" "$ts" "($los-$his)" "$ms" "$rs"
-	awk -v a="$tf" -v b="$ts" -v q="$q" 'BEGIN {
-		printf "  ratio fdss / SQL %.2f (target <= 1.2)\n", a / b }'
+	printf '%-40s %7s %13s %7s %8s %8s\n' "$label" "$tf" "($lof-$hif)" "$cf_cpu" "$mf" "$rf"
+	printf '%-40s %7s %13s %7s %8s %8s\n' "  hand-written SQL in sqlite3" "$ts" "($los-$his)" "$cs_cpu" "$ms" "$rs"
+	awk -v a="$tf" -v b="$ts" -v c="$cf_cpu" -v d="$cs_cpu" 'BEGIN {
+		printf "  fdss / SQL: wall %.2f, CPU %.2f (target <= 1.2)\n", a / b, c / d }'
 	if [ "$rf" = "$rs" ] && [ "$cf" = "$cs" ]; then
 		echo "  same answer: $rf rows, checksum of the key columns $cf"
 	else
