@@ -16,7 +16,9 @@
  * 2 first visit after diagnosis, 3 TB first home visit, 4 yearly
  * minimum, 5 referral, and with :all 6 no elderly check ever.  The
  * earliest per person and programme wins (on a tie, the lower code), or
- * with :all every one is kept.  The elderly have no first visit, so
+ * with :all every one is kept, but for the first visit of a programme:
+ * one per programme, from its earliest diagnosis (COPD and other
+ * chronic conditions are both the chronic programme).  The elderly have no first visit, so
  * their pairs are only made when their yearly check can be due (:k5 >
  * 0) or with :all: the person table is not scanned for most of the
  * year.  Their "since" is the day they reached elderly.min_age.
@@ -82,7 +84,8 @@ static const char sql_due[] =
 	"),"
 	"best AS ("
 	" SELECT id_number, program, min(due || why) AS m, arg, n FROM cand"
-	" GROUP BY id_number, program, iif(:all, due || why || arg, 0)),"
+	" GROUP BY id_number, program,"
+	"  iif(:all, iif(why IN (2, 3), why, due || why || arg), 0)),"
 	"rows AS ("
 	" SELECT b.id_number, p.name, b.program, substr(b.m, 1, 10) AS due,"
 	"  CAST(substr(b.m, 11) AS INTEGER) AS why, b.arg, b.n,"

@@ -228,6 +228,21 @@ Test(report_overdue, a_visit_closes_what_it_answers)
 		     "T01 城关村 A elderly yearly 2026-05-01 205 -\n" B_ROWS));
 }
 
+/* Two conditions of one programme (COPD and other chronic, both the
+ * chronic programme) are one first visit, due from the first diagnosis. */
+Test(report_overdue, one_first_visit_per_programme)
+{
+	fdss_report_query q = query();
+
+	cr_assert(eq(int, fdss_db_exec(db, "INSERT INTO condition (id_number,"
+		     " kind, since, status) VALUES ('B', 'chronic',"
+		     " '2026-11-10', 'active')"), FDSS_OK));
+	q.area = "140826100201";
+	q.program = "chronic";
+	cr_assert(eq(str, (char *)overdue(&q),
+		     "T01 城关村 B chronic first_visit 2026-11-10 12 -\n"));
+}
+
 static int stop(void *arg, const cJSON *rec)
 {
 	(void)arg;
