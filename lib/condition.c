@@ -97,16 +97,23 @@ static const char sql_insert[] =
 static const char sql_update[] =
 	"UPDATE condition SET status = ?3, since = coalesce(?4, since),"
 	" ended_on = ?5 WHERE id_number = ?1 AND kind = ?2";
-static const char sql_list[] =
-	"SELECT c.id_number, p.name, c.kind, c.since, c.status, c.source,"
-	" h.village_code, c.ended_on"
-	" FROM condition c JOIN person p ON p.id_number = c.id_number"
+/* The conditions listed: of one person by the primary key (a batch of
+ * adds prints each one it stored), else as the filters say. */
+#define SQL_LIST_FROM \
+	"SELECT c.id_number, p.name, c.kind, c.since, c.status, c.source," \
+	" h.village_code, c.ended_on" \
+	" FROM condition c JOIN person p ON p.id_number = c.id_number" \
 	" JOIN household h ON h.household_no = p.household_no"
-	" WHERE (?1 IS NULL OR c.id_number = ?1)"
-	" AND (?2 IS NULL OR c.kind = ?2)"
-	" AND (?3 IS NULL OR (h.village_code >= ?3 AND h.village_code < ?4))"
-	" AND (?5 IS NULL OR c.status = ?5)"
-	" ORDER BY c.id_number, c.kind";
+#define SQL_LIST_FILTERS \
+	" AND (?2 IS NULL OR c.kind = ?2)" \
+	" AND (?3 IS NULL OR (h.village_code >= ?3 AND h.village_code < ?4))" \
+	" AND (?5 IS NULL OR c.status = ?5)" \
+	" ORDER BY c.id_number, c.kind"
+static const char sql_list[] =
+	SQL_LIST_FROM " WHERE (?1 IS NULL OR c.id_number = ?1)"
+	SQL_LIST_FILTERS;
+static const char sql_list_person[] =
+	SQL_LIST_FROM " WHERE c.id_number = ?1" SQL_LIST_FILTERS;
 
 /* An ID number as stored: a final 'x' is 'X'; 0 if it does not fit. */
 static int norm_id(char out[24], const char *id)
@@ -681,9 +688,12 @@ int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
 	char id[24];
 	int rc;
 
-	if (!(st = fdss__db_prepare(db, sql_list)))
+	if (!q)
+		q = &all;
+	if (!(st = fdss__db_prepare(db, q->id_number ? sql_list_person
+						     : sql_list)))
 		return fdss_db_error(db)->code;
-	if ((rc = bind_query(db, st, q ? q : &all, id)) != FDSS_OK)
+	if ((rc = bind_query(db, st, q, id)) != FDSS_OK)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		e.id_number = fdss__col(st, 0);
