@@ -88,3 +88,20 @@ int fdss_audit_foreach(fdss_db *db, const char *table, const char *key,
 	sqlite3_reset(st);
 	return rc;
 }
+
+int fdss__audit_json(fdss_db *db, const char *table, const char *key,
+		     const cJSON *before, const cJSON *after,
+		     const char *reason)
+{
+	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
+	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
+	int rc;
+
+	if ((before && !b) || (after && !a))
+		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss_audit_record(db, table, key, b, a, reason);
+	cJSON_free(b);
+	cJSON_free(a);
+	return rc;
+}

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 
 /* ---- names ----------------------------------------------------------- */
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "contract_int.h"
 
 /* The village, and whether this batch (contracts after ?2) signed it.

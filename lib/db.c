@@ -119,6 +119,34 @@ int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d)
 				 SQLITE_TRANSIENT);
 }
 
+int fdss__copy(char *dst, size_t n, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (n == 0)
+		return 0;
+	if (len >= n) {
+		dst[0] = '\0';
+		return 0;
+	}
+	memcpy(dst, s ? s : "", len + 1);
+	return 1;
+}
+
+const char *fdss__col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null)
+{
+	if (!s || (empty_null && !*s))
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 int fdss__db_bindfail(fdss_db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_errcode(db->sql);

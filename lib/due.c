@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "cover_int.h"
 
 /*

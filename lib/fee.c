@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 
 #define YUAN_DIGITS_MAX 12	/* digits before the point */
 #define FEN_MAX 100000000000000LL /* 10^12 yuan, in fen */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "followup_int.h"
 
 /* ---- reading a visit ------------------------------------------------- */

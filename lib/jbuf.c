@@ -10,6 +10,7 @@
 
 #include "fdss/error.h"
 #include "fdss/jbuf.h"
+#include "internal.h"
 
 void fdss_jbuf_reset(fdss_jbuf *b)
 {
@@ -208,4 +209,31 @@ void fdss_jbuf_kint(fdss_jbuf *b, const char *key, int64_t v)
 {
 	fdss_jbuf_key(b, key);
 	fdss_jbuf_int(b, v);
+}
+
+/* ---- cJSON field helpers (internal.h) ------------------------------- */
+
+static int put(cJSON *rec, const char *key, cJSON *item)
+{
+	if (item && cJSON_AddItemToObjectCS(rec, key, item))
+		return 1;
+	cJSON_Delete(item);
+	return 0;
+}
+
+int fdss__put_str(cJSON *rec, const char *key, const char *s)
+{
+	return put(rec, key, s && *s ? cJSON_CreateString(s)
+				     : cJSON_CreateNull());
+}
+
+int fdss__put_int(cJSON *rec, const char *key, int64_t n, int null)
+{
+	return put(rec, key, null ? cJSON_CreateNull()
+				  : cJSON_CreateNumber((double)n));
+}
+
+int fdss__put_bool(cJSON *rec, const char *key, int b)
+{
+	return put(rec, key, cJSON_CreateBool(b));
 }

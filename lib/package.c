@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 
 #define PACKAGE_COLS \
 	"SELECT code, name, name_zh, min_age, max_age, sex, condition," \

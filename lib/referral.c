@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 
 static const char sql_person[] =
 	"SELECT name, status, birth_date FROM person WHERE id_number = ?1";

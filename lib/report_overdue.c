@@ -8,7 +8,7 @@
 
 #include "fdss/due.h"
 #include "fdss/report.h"
-#include "catalog_int.h"
+#include "internal.h"
 #include "report_int.h"
 
 static const fdss_report_column cols[] = {

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "report_int.h"
 
 static const fdss_report_column columns[] = {

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "report_int.h"
 
 int fdss__report_unit_len(int by)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "cover_int.h"
 #include "report_int.h"
 

@@ -1,86 +1,13 @@
 /*
- * setting.c: the settings table (domain.md "(cfg)"), and the helpers the
- * catalogue modules share (catalog_int.h).
+ * setting.c: the settings table (domain.md "(cfg)").
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 #include "fdss/text.h"
-
-/* ---- shared helpers -------------------------------------------------- */
-
-int fdss__copy(char *dst, size_t n, const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-
-	if (n == 0)
-		return 0;
-	if (len >= n) {
-		dst[0] = '\0';
-		return 0;
-	}
-	memcpy(dst, s ? s : "", len + 1);
-	return 1;
-}
-
-const char *fdss__col(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	return s ? s : "";
-}
-
-int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null)
-{
-	if (!s || (empty_null && !*s))
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-int fdss__audit_json(fdss_db *db, const char *table, const char *key,
-		     const cJSON *before, const cJSON *after,
-		     const char *reason)
-{
-	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
-	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
-	int rc;
-
-	if ((before && !b) || (after && !a))
-		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	else
-		rc = fdss_audit_record(db, table, key, b, a, reason);
-	cJSON_free(b);
-	cJSON_free(a);
-	return rc;
-}
-
-static int put(cJSON *rec, const char *key, cJSON *item)
-{
-	if (item && cJSON_AddItemToObjectCS(rec, key, item))
-		return 1;
-	cJSON_Delete(item);
-	return 0;
-}
-
-int fdss__put_str(cJSON *rec, const char *key, const char *s)
-{
-	return put(rec, key, s && *s ? cJSON_CreateString(s)
-				     : cJSON_CreateNull());
-}
-
-int fdss__put_int(cJSON *rec, const char *key, int64_t n, int null)
-{
-	return put(rec, key, null ? cJSON_CreateNull()
-				  : cJSON_CreateNumber((double)n));
-}
-
-int fdss__put_bool(cJSON *rec, const char *key, int b)
-{
-	return put(rec, key, cJSON_CreateBool(b));
-}
 
 /* ---- settings -------------------------------------------------------- */
 

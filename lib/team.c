@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog_int.h"
+#include "internal.h"
 
 static const char *const roles[] = {
 	"doctor", "lead", "nurse", "public-health", "pharmacist",
