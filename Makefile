@@ -85,8 +85,9 @@ $(B)/libfdss.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(B)/libfdss.so.$(VERSION): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libfdss.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) \
+$(B)/libfdss.so.$(VERSION): $(LIB_OBJ) lib/libfdss.map
+	$(CC) -shared -Wl,-soname,libfdss.so.$(SOVERSION) \
+		-Wl,--version-script=lib/libfdss.map $(CFLAGS) $(LDFLAGS) \
 		-o $@ $(LIB_OBJ) $(DEPS_LIBS)
 
 $(B)/libfdss.so: $(B)/libfdss.so.$(VERSION)
@@ -138,7 +139,7 @@ bench: all
 
 # Install the Debian packages that are missing: as root with apt-get,
 # otherwise print the command to run.
-DEBS = gcc make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
+DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
        fonts-wqy-microhei
 deps:

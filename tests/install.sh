@@ -34,6 +34,24 @@ out=$(LD_LIBRARY_PATH="$dest$prefix/lib" "$dest/t")
 	echo "install: the program built against fdss.pc printed '$out'"
 	exit 1
 }
+# the same program as C++: every public header has its extern "C"
+cp "$dest/t.c" "$dest/t.cc"
+c++ -o "$dest/tcc" "$dest/t.cc" $(pkg-config --cflags --libs fdss) || {
+	echo "install: the public headers do not compile as C++"
+	exit 1
+}
+out=$(LD_LIBRARY_PATH="$dest$prefix/lib" "$dest/tcc")
+[ "$out" = "$(sed -n 's/^Version: //p' "$b/fdss.pc") 0 F" ] || {
+	echo "install: the C++ program built against fdss.pc printed '$out'"
+	exit 1
+}
+# the shared library exports the public API (fdss_x…) and nothing else
+hidden=$(nm -D --defined-only "$dest$prefix/lib/libfdss.so.0" |
+	 awk '$2 ~ /^[TDBR]$/ && $3 !~ /^fdss_[a-z]/ { print $3 }' | head -n 5)
+[ -z "$hidden" ] || {
+	echo "install: libfdss.so exports private symbols: $hidden"
+	exit 1
+}
 for f in bin/fdss include/fdss/fdss.h lib/libfdss.a lib/libfdss.so.0 \
 	 share/man/man1/fdss.1 share/man/man7/fdss.7 \
 	 share/bash-completion/completions/fdss \
@@ -68,4 +86,4 @@ make --no-print-directory -s all B="$b" >/dev/null
 strings "$b/fdss" | grep -qx "$prefix/libexec/fdss" ||
 	fail "$b/fdss was not rebuilt for PREFIX=$prefix"
 
-echo "install: $(ls "$dest$prefix/libexec/fdss" | wc -l) commands, library, headers, fdss.pc, man pages and completions installed; a program built with pkg-config runs; PREFIX=… after make installs a tree that runs"
+echo "install: $(ls "$dest$prefix/libexec/fdss" | wc -l) commands, library, headers, fdss.pc, man pages and completions installed; a C and a C++ program built with pkg-config run, the .so exports only fdss_ symbols; PREFIX=… after make installs a tree that runs"

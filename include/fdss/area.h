@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Administrative divisions (statistical division codes): province (2
  * digits), prefecture city (4), county (6, GB/T 2260), township or street
@@ -102,5 +106,9 @@ int fdss_area_exists(fdss_db *db, const char *code);
 int fdss_area_find(fdss_db *db, const char *pattern,
 		   int (*fn)(const fdss_area *a, void *arg), void *arg,
 		   long *nfound);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -4,6 +4,10 @@
 #include <stdint.h>
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The audit log: every change to stored records, with who made it, the
  * command, the row before and after as JSON, and the reason.  Mutating
@@ -43,5 +47,9 @@ typedef struct fdss_audit_entry {
 int fdss_audit_foreach(fdss_db *db, const char *table, const char *key,
 		       int (*fn)(const fdss_audit_entry *e, void *arg),
 		       void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

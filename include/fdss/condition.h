@@ -5,6 +5,10 @@
 #include "date.h"
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Chronic conditions of a person (the condition table of
  * schema/0002_roster.sql): hypertension, diabetes, tb, smi, copd,
@@ -171,5 +175,9 @@ typedef struct fdss_condition_query {
 int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
 			int (*fn)(const fdss_condition_entry *e, void *arg),
 			void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

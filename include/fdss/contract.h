@@ -8,6 +8,10 @@
 #include "db.h"
 #include "jbuf.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Contracts (签约服务协议): a household signs with one team; each covered
  * member has packages and fee lines for every contract year
@@ -418,5 +422,9 @@ int fdss_contract_list(fdss_db *db, const fdss_contract_query *q,
 int fdss_contract_get(fdss_db *db, const char *number,
 		      int (*fn)(const fdss_contract *c, void *arg),
 		      void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * A streaming RFC 4180 reader: quoted fields, doubled quotes, newlines
  * inside quotes.  A line ends at LF, CRLF or a lone CR (Excel's "CSV
@@ -72,5 +76,9 @@ const char *fdss_csv_name(const fdss_csv *r);
  * (RFC 4180).  Returns FDSS_OK or FDSS_EIO.
  */
 int fdss_csv_write_field(FILE *f, const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

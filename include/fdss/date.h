@@ -4,6 +4,10 @@
 #include <stdint.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Civil dates as a day number: days since 1970-01-01 in the proleptic
  * Gregorian calendar.  No time zone is involved anywhere, so a contract's
@@ -56,5 +60,9 @@ fdss_date fdss_date_add_years(fdss_date date, int n);
  * 1 March in common years).  -1 if ref is before birth.
  */
 int fdss_date_age(fdss_date birth, fdss_date ref);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

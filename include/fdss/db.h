@@ -3,6 +3,10 @@
 
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The database handle: one SQLite connection with its settings (WAL,
  * foreign keys, busy timeout), the error of the last failed call and
@@ -93,5 +97,9 @@ int fdss_db_set_actor(fdss_db *db, const char *operator_name,
  * settings, maintenance).  Prefer the module functions.
  */
 int fdss_db_exec(fdss_db *db, const char *sql);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

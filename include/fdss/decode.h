@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Input decoding for imports: a stream that yields the input as UTF-8,
  * converting from GB18030 or GBK with iconv, or checking that UTF-8 input
@@ -48,5 +52,9 @@ void fdss_decoder_free(fdss_decoder *d);
  * NUL).  Exposed for tests and for callers that hash other inputs.
  */
 void fdss_sha256_hex(char hex[65], const void *data, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

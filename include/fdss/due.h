@@ -5,6 +5,10 @@
 #include "date.h"
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Due lists: who needs a follow-up visit by a reference date, and why.
  * Nothing is stored: a due date comes from the visits, conditions,
@@ -97,5 +101,9 @@ int fdss_followup_due(fdss_db *db, const fdss_due_query *q,
  * The caller cJSON_Delete()s it; NULL when out of memory.
  */
 cJSON *fdss_due_to_json(const fdss_due *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -28,4 +28,12 @@
 #include "followup.h"
 #include "report.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -7,6 +7,10 @@
 #include "db.h"
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Chronic-care follow-up (domain.md §5, schema/0005_followup.sql): the
  * rules as data, the classification of a visit with its next due date
@@ -364,5 +368,9 @@ void fdss_followup_batch_free(fdss_followup_batch *b);
 int fdss_followup_list(fdss_db *db, const char *id_number, int program,
 		       int (*fn)(const fdss_followup *f, void *arg),
 		       void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

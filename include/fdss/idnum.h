@@ -4,6 +4,10 @@
 #include "date.h"
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Resident identity numbers (公民身份号码, GB 11643-1999).  A pure
  * module: no database, no I/O.
@@ -65,5 +69,9 @@ const char *fdss_region_name(const char *code);
  * county is unknown (buf then holds what is known, possibly "").
  */
 char *fdss_region_fullname(char *buf, size_t n, const char *code6);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

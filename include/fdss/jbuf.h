@@ -4,6 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Compact JSON text built straight into a growing buffer, for records
  * written by the million: no tree, no allocation per value.  The text
@@ -52,5 +56,9 @@ void fdss_jbuf_raw(fdss_jbuf *b, const char *text, size_t n);
 /* "key":value in one call, for the common cases. */
 void fdss_jbuf_kstr(fdss_jbuf *b, const char *key, const char *s);
 void fdss_jbuf_kint(fdss_jbuf *b, const char *key, int64_t v);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

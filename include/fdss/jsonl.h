@@ -5,6 +5,10 @@
 #include <cjson/cJSON.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * A JSON-lines reader: one JSON object per line, blank lines skipped.  A
  * line that is not a JSON object as RFC 8259 has it (fdss_json_check())
@@ -82,5 +86,9 @@ int fdss_json_get_int(const cJSON *obj, const char *key, long long *out,
 		      fdss_error *err);
 int fdss_json_get_bool(const cJSON *obj, const char *key, int *out,
 		       fdss_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,6 +6,10 @@
 #include "error.h"
 #include "jbuf.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Record output in the four formats every command offers.  Records are
  * JSON objects (cJSON); the writer turns them into:
@@ -82,5 +86,9 @@ int fdss_out_is_personal(const char *key);
  * its first 3 and last 4 ("138****5678"), anything else its last 4.
  */
 char *fdss_mask(char *buf, size_t n, const char *value);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #include "date.h"
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Service packages and their fees (schema/0003_teams.sql, domain.md §4).
  * The basic package (基础服务包) and nine personalised packages are
@@ -154,5 +158,9 @@ char *fdss_fen_format(char *buf, size_t n, int64_t fen);
 
 /* Room for any fdss_fen_format() result. */
 #define FDSS_FEN_BUFSZ 24
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #include "db.h"
 #include "jbuf.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The resident roster: households (户) and people, keyed by household
  * number and ID number (schema/0002_roster.sql).  This module owns the
@@ -192,5 +196,9 @@ int fdss_household_list(fdss_db *db, const fdss_person_query *q,
 int fdss_household_get(fdss_db *db, const char *household_no,
 		       int (*fn)(const fdss_household *h, void *arg),
 		       void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

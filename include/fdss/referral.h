@@ -6,6 +6,10 @@
 #include "date.h"
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Referrals (转诊) up to a hospital or down to the team, and the
  * follow-up each obliges within referral.followup_days (14) of the rule
@@ -69,5 +73,9 @@ typedef struct fdss_referral_query {
 int fdss_referral_list(fdss_db *db, const fdss_referral_query *q,
 		       int (*fn)(const fdss_referral *r, void *arg),
 		       void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,6 +6,10 @@
 #include "date.h"
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Roster import: households and people from CSV or JSON lines, validated
  * row by row, upserted by ID number, in one transaction.  Valid rows are
@@ -83,5 +87,9 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 
 /* The relations to the household head that a roster may name. */
 int fdss_relation_valid(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -4,6 +4,10 @@
 #include <stddef.h>
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Settings: the numbers domain.md marks "(cfg)", stored in the setting
  * table with their defaults seeded by the migrations.  Changes are
@@ -44,5 +48,9 @@ int fdss_setting_set(fdss_db *db, const char *key, const char *value,
 int fdss_setting_list(fdss_db *db,
 		      int (*fn)(const char *key, const char *value, void *arg),
 		      void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #include "date.h"
 #include "db.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Family doctor teams (家庭医生团队) and their members
  * (schema/0003_teams.sql).  A team belongs to a township health centre
@@ -158,5 +162,9 @@ cJSON *fdss_team_to_json(const fdss_team *t);
  * if none), active.  The caller cJSON_Delete()s it.
  */
 cJSON *fdss_team_member_to_json(const fdss_team_member *m);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

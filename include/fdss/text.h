@@ -5,6 +5,10 @@
 #include <stdint.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * UTF-8 text helpers that do not depend on the caller's locale: cron and
  * CI often run with none, and wcwidth() then says -1 for Chinese.
@@ -43,5 +47,9 @@ int fdss_int_parse(long long *out, const char *s, long long min,
 		   long long max, const char **why);
 int fdss_decimal_parse(double *out, const char *s, double min, double max,
 		       const char **why);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
