@@ -155,3 +155,13 @@ int fdss_date_age(fdss_date birth, fdss_date ref)
 		age--;
 	return age;
 }
+
+fdss_date fdss_date_year_start(fdss_date ref, int month)
+{
+	int y, m;
+
+	fdss_date_to_ymd(ref, &y, &m, NULL);
+	if (month < 1 || month > 12)
+		month = 1;
+	return fdss_date_from_ymd(m >= month ? y : y - 1, month, 1);
+}

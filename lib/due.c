@@ -121,17 +121,6 @@ static const char *const yearly[] = {
 	":n1", ":k1", ":n2", ":k2", ":n3", ":k3", ":n5", ":k5", ":n6", ":k6"
 };
 
-/* The first day of the management year holding ref. */
-static fdss_date year_start(fdss_date ref, int month)
-{
-	int y, m;
-
-	fdss_date_to_ymd(ref, &y, &m, NULL);
-	if (month < 1 || month > 12)
-		month = 1;
-	return fdss_date_from_ymd(m >= month ? y : y - 1, month, 1);
-}
-
 /* Visit k of n in the year from y0 is due by the end of its k-th n-th. */
 static fdss_date yearly_deadline(fdss_date y0, int k, int n)
 {
@@ -203,7 +192,8 @@ static int bind_rules(sqlite3_stmt *st, const fdss_rules *r, fdss_date y0,
 static int bind_query(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
 		      const fdss_rules *r)
 {
-	fdss_date y0 = year_start(q->ref, r->general.year_start_month);
+	fdss_date y0 = fdss_date_year_start(q->ref,
+					     r->general.year_start_month);
 	fdss_date lim = fdss_date_add_days(q->ref, q->within);
 	char lo[16], hi[16];
 	int rc;

@@ -83,15 +83,13 @@ int fdss__report_bind_unit(fdss_db *db, sqlite3_stmt *st,
 int fdss__report_year(fdss_db *db, const fdss_report_query *q, int month,
 		      fdss_date *y0, fdss_date *y1)
 {
-	int y = q->year, m;
+	int y = q->year;
 
 	if (month < 1 || month > 12)
 		month = 1;
-	if (!y) {
-		fdss_date_to_ymd(q->ref, &y, &m, NULL);
-		if (m < month)
-			y--;
-	}
+	if (!y)
+		fdss_date_to_ymd(fdss_date_year_start(q->ref, month), &y, NULL,
+				 NULL);
 	if (y < 1900 || y > 9998)
 		return fdss__db_fail(db, FDSS_EINVAL, "--year %d: a year from "
 				     "1900 to 9998 expected", y);

@@ -61,6 +61,14 @@ fdss_date fdss_date_add_years(fdss_date date, int n);
  */
 int fdss_date_age(fdss_date birth, fdss_date ref);
 
+/*
+ * The first day of the management year holding ref, a year that starts
+ * on the first of month (the rule general.year_start_month; a month
+ * outside 1 to 12 is January): the one definition of "the year" of the
+ * due lists and the reports.
+ */
+fdss_date fdss_date_year_start(fdss_date ref, int month);
+
 #ifdef __cplusplus
 }
 #endif

@@ -112,3 +112,23 @@ Test(date, age_is_birthday_exact)
 	cr_assert(eq(int, fdss_date_age(d("1961-11-22"), d("2026-11-22")), 65));
 	cr_assert(eq(int, fdss_date_age(d("1961-11-23"), d("2026-11-22")), 64));
 }
+
+/* The management year holding a date, from the month it starts in. */
+Test(date, management_year_start)
+{
+	fdss_date ref = fdss_date_from_ymd(2026, 11, 22);
+
+	cr_assert(eq(i32, fdss_date_year_start(ref, 1),
+		     fdss_date_from_ymd(2026, 1, 1)));
+	cr_assert(eq(i32, fdss_date_year_start(ref, 11),
+		     fdss_date_from_ymd(2026, 11, 1)));
+	cr_assert(eq(i32, fdss_date_year_start(ref, 12),
+		     fdss_date_from_ymd(2025, 12, 1)));
+	cr_assert(eq(i32, fdss_date_year_start(fdss_date_from_ymd(2026, 7,
+								  1), 7),
+		     fdss_date_from_ymd(2026, 7, 1)));
+	cr_assert(eq(i32, fdss_date_year_start(ref, 0),	/* January */
+		     fdss_date_from_ymd(2026, 1, 1)));
+	cr_assert(eq(i32, fdss_date_year_start(ref, 13),
+		     fdss_date_from_ymd(2026, 1, 1)));
+}
