@@ -426,9 +426,9 @@ static const char *clobbers(const struct cli *c, const char *path,
 	}
 	if (!(name = malloc(n + sizeof("-journal"))))
 		return NULL;
-	memcpy(name, c->db_path, n);
 	for (i = 0; i < sizeof(beside) / sizeof(beside[0]) && !why; i++) {
-		strcpy(name + n, beside[i][0]);
+		snprintf(name, n + sizeof("-journal"), "%s%s", c->db_path,
+			 beside[i][0]);
 		if (is_file(&st, name, -1))
 			why = beside[i][1];
 	}

@@ -134,6 +134,29 @@ roster_fixture() {
 	roster_fixture_load
 }
 
+# overdue_fixture: the fixture roster with team T01 covering 张建国 ($J),
+# whose hypertension visit of 2026-08-01 was due again on 2026-10-30,
+# and 张伟 ($Z), diagnosed 2026-10-01 and never visited (t-report.sh
+# lists what is overdue on it).
+overdue_fixture() {
+	roster_fixture
+	J=140826195003150110 Z=140826197811220315
+	sql "INSERT INTO team (code, name, institution, created)
+		VALUES ('T01', '东关团队', '古绛镇卫生院', '2026-01-01');
+	     INSERT INTO contract (id, number, household_no, team_code, doctor,
+		start_date, end_date, years, status, created) VALUES
+		(1, 'C1', '140826100200001', 'T01', '王医生', '2026-01-01',
+		 '2026-12-31', 1, 'active', '');
+	     INSERT INTO contract_member (contract_id, id_number) VALUES (1, '$J');
+	     INSERT INTO condition (id_number, kind, since, source) VALUES
+		('$J', 'hypertension', '2020-01-01', 'manual'),
+		('$Z', 'hypertension', '2026-10-01', 'manual');
+	     INSERT INTO followup (id_number, program, visit_date, mode,
+		classification, next_due, action, latest, recorded) VALUES
+		('$J', 'hypertension', '2026-08-01', 'clinic', 'controlled',
+		 '2026-10-30', '', 1, '')"
+}
+
 # roster_fixture_load: the fixture divisions and roster into the
 # database that exists.
 roster_fixture_load() {

@@ -87,22 +87,7 @@ TMPDIR=$T/none run test-report-forms demo xlsx <"$D"
 expect_status 1
 
 # --- through fdss report: the overdue list of t-report.sh's fixture -------
-roster_fixture
-J=140826195003150110 Z=140826197811220315
-sql "INSERT INTO team (code, name, institution, created)
-	VALUES ('T01', '东关团队', '古绛镇卫生院', '2026-01-01');
-     INSERT INTO contract (id, number, household_no, team_code, doctor,
-	start_date, end_date, years, status, created) VALUES
-	(1, 'C1', '140826100200001', 'T01', '王医生', '2026-01-01',
-	 '2026-12-31', 1, 'active', '');
-     INSERT INTO contract_member (contract_id, id_number) VALUES (1, '$J');
-     INSERT INTO condition (id_number, kind, since, source) VALUES
-	('$J', 'hypertension', '2020-01-01', 'manual'),
-	('$Z', 'hypertension', '2026-10-01', 'manual');
-     INSERT INTO followup (id_number, program, visit_date, mode,
-	classification, next_due, action, latest, recorded) VALUES
-	('$J', 'hypertension', '2026-08-01', 'clinic', 'controlled',
-	 '2026-10-30', '', 1, '')"
+overdue_fixture
 OVERDUE="team=text doctor=text township=text village=text name=text
 	 id_number=id phone=id program=text reason=text last_visit=date
 	 due_date=date days_overdue=int"

@@ -6,22 +6,7 @@
 # checked; 王德福 turned 65 on 2025-11-22, so his first check is due
 # today and is not yet overdue.
 
-roster_fixture
-J=140826195003150110 Z=140826197811220315
-sql "INSERT INTO team (code, name, institution, created)
-	VALUES ('T01', '东关团队', '古绛镇卫生院', '2026-01-01');
-     INSERT INTO contract (id, number, household_no, team_code, doctor,
-	start_date, end_date, years, status, created) VALUES
-	(1, 'C1', '140826100200001', 'T01', '王医生', '2026-01-01',
-	 '2026-12-31', 1, 'active', '');
-     INSERT INTO contract_member (contract_id, id_number) VALUES (1, '$J');
-     INSERT INTO condition (id_number, kind, since, source) VALUES
-	('$J', 'hypertension', '2020-01-01', 'manual'),
-	('$Z', 'hypertension', '2026-10-01', 'manual');
-     INSERT INTO followup (id_number, program, visit_date, mode,
-	classification, next_due, action, latest, recorded) VALUES
-	('$J', 'hypertension', '2026-08-01', 'clinic', 'controlled',
-	 '2026-10-30', '', 1, '')"
+overdue_fixture
 # team name program days_overdue of each csv row
 rows() { printf '%s\n' "$out" | tr -d '\r' | awk -F, 'NR > 1 { print $1, $5, $8, $12 }'; }
 
