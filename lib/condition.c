@@ -155,17 +155,6 @@ cJSON *fdss_condition_to_json(const fdss_condition_entry *e)
 	return NULL;
 }
 
-/* A stored date column, 0 when NULL or malformed. */
-static fdss_date col_date(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	fdss_date d = 0;
-
-	if (s && fdss_date_parse(&d, s, NULL) != FDSS_OK)
-		d = 0;
-	return d;
-}
-
 /* A person's name and the stored row of one of their conditions. */
 struct stored {
 	const char *name, *status, *source; /* "" when unknown */
@@ -208,7 +197,7 @@ static int read_person(fdss_db *db, const char *id, struct stored *s,
 		return fdss__db_sqlfail(db, rc, "cannot read the person");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		s->birth = col_date(st, 2);
+		s->birth = fdss__col_date(st, 2);
 		if (!(s->name = keep(s, 0, st, 0)))
 			rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
 		else if (active && strcmp(fdss__col(st, 1), "active") != 0)
@@ -240,8 +229,8 @@ static int read_condition(fdss_db *db, const char *id, const char *kind,
 	rc = sqlite3_step(st);
 	s->found = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW) {
-		s->since = col_date(st, 0);
-		s->ended_on = col_date(st, 3);
+		s->since = fdss__col_date(st, 0);
+		s->ended_on = fdss__col_date(st, 3);
 		rc = (s->status = keep(s, 1, st, 1)) &&
 		     (s->source = keep(s, 2, st, 2))
 			     ? FDSS_OK
@@ -699,11 +688,11 @@ int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
 		e.id_number = fdss__col(st, 0);
 		e.name = fdss__col(st, 1);
 		e.kind = fdss__col(st, 2);
-		e.since = col_date(st, 3);
+		e.since = fdss__col_date(st, 3);
 		e.status = fdss__col(st, 4);
 		e.source = (const char *)sqlite3_column_text(st, 5);
 		e.village_code = fdss__col(st, 6);
-		e.ended_on = col_date(st, 7);
+		e.ended_on = fdss__col_date(st, 7);
 		if ((rc = fn(&e, arg)) != 0) {
 			sqlite3_reset(st);
 			return rc;

@@ -133,6 +133,16 @@ int fdss__copy(char *dst, size_t n, const char *s)
 	return 1;
 }
 
+fdss_date fdss__col_date(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	fdss_date d = 0;
+
+	if (s && fdss_date_parse(&d, s, NULL) != FDSS_OK)
+		d = 0;
+	return d;
+}
+
 const char *fdss__col(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);

@@ -234,17 +234,6 @@ static int check_query(fdss_db *db, const fdss_due_query *q)
 	return FDSS_OK;
 }
 
-/* A date column, 0 when NULL or malformed. */
-static fdss_date col_date(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	fdss_date d = 0;
-
-	if (s && fdss_date_parse(&d, s, NULL) != FDSS_OK)
-		d = 0;
-	return d;
-}
-
 /* The reason of row st in words, into buf. */
 static const char *reason(char *buf, size_t n, sqlite3_stmt *st,
 			  const fdss_rules *r)
@@ -297,10 +286,10 @@ static int walk(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
 		d.id_number = fdss__col(st, 0);
 		d.name = fdss__col(st, 1);
 		d.program = fdss__col(st, 2);
-		d.due_date = col_date(st, 3);
+		d.due_date = fdss__col_date(st, 3);
 		d.why = sqlite3_column_int(st, 4);
 		d.reason = reason(why, sizeof(why), st, r);
-		d.last_visit = col_date(st, 7);
+		d.last_visit = fdss__col_date(st, 7);
 		d.doctor = (const char *)sqlite3_column_text(st, 8);
 		d.team = (const char *)sqlite3_column_text(st, 9);
 		d.village_code = fdss__col(st, 10);

@@ -188,15 +188,6 @@ static const char sql_later[] =
 	" WHERE f.id_number = ?1 AND f.program = ?2 AND f.visit_date > ?3"
 	" ORDER BY f.visit_date";
 
-static fdss_date col_date(sqlite3_stmt *st, int i)
-{
-	fdss_date d = 0;
-
-	if (sqlite3_column_type(st, i) != SQLITE_NULL)
-		fdss_date_parse(&d, fdss__col(st, i), NULL);
-	return d;
-}
-
 static int col_int(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL
@@ -222,7 +213,7 @@ static void read_row(sqlite3_stmt *st, fdss_followup *f)
 	f->id = sqlite3_column_int64(st, 0);
 	v->id_number = fdss__col(st, 1);
 	v->program = fdss_program_parse(fdss__col(st, 2));
-	v->date = col_date(st, 3);
+	v->date = fdss__col_date(st, 3);
 	v->mode = fdss_visit_mode_parse(fdss__col(st, 4));
 	v->doctor = col_opt(st, 5);
 	v->sbp = col_int(st, 6);
@@ -242,13 +233,13 @@ static void read_row(sqlite3_stmt *st, fdss_followup *f)
 	v->new_complication = sqlite3_column_int(st, 20);
 	v->emergency = sqlite3_column_int(st, 21);
 	f->result.classification = fdss_class_parse(fdss__col(st, 22));
-	f->result.next_due = col_date(st, 23);
+	f->result.next_due = fdss__col_date(st, 23);
 	fdss__copy(f->result.action, sizeof(f->result.action),
 		   fdss__col(st, 24));
 	f->latest = sqlite3_column_int(st, 25);
 	f->recorded = col_opt(st, 26);
-	v->birth_date = col_date(st, 27);
-	f->result.referral_due = col_date(st, 28);
+	v->birth_date = fdss__col_date(st, 27);
+	f->result.referral_due = fdss__col_date(st, 28);
 	f->result.refers = f->result.referral_due != 0;
 }
 

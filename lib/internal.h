@@ -62,6 +62,9 @@ int fdss__copy(char *dst, size_t n, const char *s);
 /* Column i of a row as text, "" when NULL. */
 const char *fdss__col(sqlite3_stmt *st, int i);
 
+/* Column i of a row as a date, 0 when NULL or not a date. */
+fdss_date fdss__col_date(sqlite3_stmt *st, int i);
+
 /* Bind s to parameter i, NULL (or "" when empty_null) as SQL NULL.  s
  * is not copied: it must stay put until the statement is stepped. */
 int fdss__bind_text(sqlite3_stmt *st, int i, const char *s, int empty_null)

@@ -175,17 +175,6 @@ int fdss_referral_add(fdss_db *db, const fdss_referral *r, fdss_date ref,
 	return rc;
 }
 
-/* A date column, 0 when NULL or malformed. */
-static fdss_date col_date(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	fdss_date d = 0;
-
-	if (s && fdss_date_parse(&d, s, NULL) != FDSS_OK)
-		d = 0;
-	return d;
-}
-
 static int bind_query(fdss_db *db, sqlite3_stmt *st,
 		      const fdss_referral_query *q)
 {
@@ -231,12 +220,12 @@ int fdss_referral_list(fdss_db *db, const fdss_referral_query *q,
 		r.id_number = fdss__col(st, 1);
 		r.name = fdss__col(st, 2);
 		r.program = (const char *)sqlite3_column_text(st, 3);
-		r.date = col_date(st, 4);
+		r.date = fdss__col_date(st, 4);
 		r.to_institution = (const char *)sqlite3_column_text(st, 5);
 		r.reason = (const char *)sqlite3_column_text(st, 6);
-		r.due_date = col_date(st, 7);
+		r.due_date = fdss__col_date(st, 7);
 		r.village_code = fdss__col(st, 8);
-		r.met_on = col_date(st, 9);
+		r.met_on = fdss__col_date(st, 9);
 		if ((rc = fn(&r, arg)) != 0) {
 			sqlite3_reset(st);
 			return rc;

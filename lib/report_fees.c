@@ -172,17 +172,6 @@ static fdss__fee_sums *find(fdss__fee_sums *v, size_t n, const char *unit,
 	return NULL;
 }
 
-/* A date column; 0 when NULL or not a date. */
-static fdss_date col_date(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	fdss_date d = 0;
-
-	if (s && fdss_date_parse(&d, s, NULL) != FDSS_OK)
-		d = 0;
-	return d;
-}
-
 static int refunds(fdss_db *db, sqlite3_stmt *st, fdss__fee_sums *v,
 		   size_t n)
 {
@@ -194,12 +183,12 @@ static int refunds(fdss_db *db, sqlite3_stmt *st, fdss__fee_sums *v,
 		if (!(s = find(v, n, fdss__col(st, 0), fdss__col(st, 1))))
 			continue;	/* cannot be: the same rows */
 		fee.package = s->package;
-		fee.year_start = col_date(st, 4);
+		fee.year_start = fdss__col_date(st, 4);
 		fee.payer = FDSS_PAYER_RESIDENT;
 		fee.amount_fen = sqlite3_column_int64(st, 5);
-		s->refunds += fdss_contract_refund(&fee, 1, col_date(st, 2),
-						   col_date(st, 3),
-						   col_date(st, 6));
+		s->refunds += fdss_contract_refund(&fee, 1, fdss__col_date(st, 2),
+						   fdss__col_date(st, 3),
+						   fdss__col_date(st, 6));
 	}
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(db, rc, "cannot sum the refunds");
