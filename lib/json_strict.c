@@ -10,7 +10,9 @@
  * numbers of at most 63 characters (cJSON's buffer) whose value fits a
  * double (1E400 is refused, 1E-400 reads as 0).  No string may hold
  * U+0000, escaped or raw: C strings end there.  A UTF-8 byte-order mark
- * before the value is skipped, as cJSON does.
+ * before the value is skipped, as cJSON does.  An object may not name a
+ * key twice (RFC 8259 leaves the meaning open; cJSON would keep the first
+ * and an other reader the last, so a record could say two things).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -25,6 +27,7 @@
 #define MAX_DEPTH 512
 #define MAX_NUMBER 63		/* cJSON reads at most 63 characters */
 #define KEY_SHOWN 48		/* bytes of a key quoted in a message */
+#define KEYS_INLINE 16		/* keys of an object compared pairwise */
 
 struct scan {
 	const char *s;		/* the text, for columns */
@@ -271,10 +274,120 @@ static int scan_literal(struct scan *k, const char *word, size_t n)
 
 static int scan_value(struct scan *k);
 
-static int scan_members(struct scan *k)
+/* A key as it stands in the text (between the quotes, escapes as written). */
+struct key {
+	const char *raw;
+	size_t n;
+};
+
+/* The next character of a checked string's text at *p, decoded. */
+static uint32_t key_char(const char **p)
 {
-	const char *key = k->key;
-	size_t keylen = k->keylen;
+	const char *s = *p;
+	unsigned u, lo;
+	uint32_t cp;
+
+	if (*s != '\\') {
+		size_t n = fdss_utf8_decode(s, 4, &cp);
+
+		*p = s + (n ? n : 1);
+		return n ? cp : (unsigned char)*s;
+	}
+	*p = s + 2;
+	switch (s[1]) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'u':
+		hex4(s + 2, s + 6, &u);
+		*p = s + 6;
+		if (u < 0xD800 || u > 0xDBFF)
+			return u;
+		hex4(s + 8, s + 12, &lo);
+		*p = s + 12;
+		return 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+	default:
+		return (unsigned char)s[1];
+	}
+}
+
+/* Do two checked keys name the same string ("a" and "\u0061" do)? */
+static int key_eq(const struct key *a, const struct key *b)
+{
+	const char *p = a->raw, *q = b->raw;
+
+	if (!memchr(p, '\\', a->n) && !memchr(q, '\\', b->n))
+		return a->n == b->n && memcmp(p, q, a->n) == 0;
+	while (p < a->raw + a->n && q < b->raw + b->n)
+		if (key_char(&p) != key_char(&q))
+			return 0;
+	return p == a->raw + a->n && q == b->raw + b->n;
+}
+
+/* Order of keys by their decoded characters, then by place. */
+static int key_cmp(const void *x, const void *y)
+{
+	const struct key *a = x, *b = y;
+	const char *p = a->raw, *q = b->raw;
+
+	while (p < a->raw + a->n && q < b->raw + b->n) {
+		uint32_t c = key_char(&p), d = key_char(&q);
+
+		if (c != d)
+			return c < d ? -1 : 1;
+	}
+	if (p < a->raw + a->n || q < b->raw + b->n)
+		return p < a->raw + a->n ? 1 : -1;
+	return a->raw < b->raw ? -1 : a->raw > b->raw;
+}
+
+/* The second naming of a key in keys[0..m), or NULL when each is once. */
+static const struct key *key_twice(struct key *keys, size_t m)
+{
+	const struct key *dup = NULL;
+	size_t i, j;
+
+	if (m <= KEYS_INLINE) {
+		for (j = 1; j < m && !dup; j++)
+			for (i = 0; i < j && !dup; i++)
+				if (key_eq(&keys[i], &keys[j]))
+					dup = &keys[j];
+		return dup;
+	}
+	qsort(keys, m, sizeof(*keys), key_cmp);
+	for (i = 1; i < m; i++)
+		if (key_eq(&keys[i - 1], &keys[i]) &&
+		    (!dup || keys[i].raw < dup->raw))
+			dup = &keys[i];
+	return dup;
+}
+
+/* Remember key k->key in *keys (inline first, then on the heap). */
+static int key_keep(struct scan *k, struct key **keys, size_t *m,
+		    size_t *cap, struct key *inline_keys)
+{
+	if (*m == *cap) {
+		size_t ncap = *cap * 2;
+		struct key *nk = *keys == inline_keys ? NULL : *keys;
+
+		if (!(nk = realloc(nk, ncap * sizeof(*nk))))
+			return fdss_error_set(k->err, FDSS_ENOMEM,
+					      "out of memory");
+		if (*keys == inline_keys)
+			memcpy(nk, inline_keys, *m * sizeof(*nk));
+		*keys = nk;
+		*cap = ncap;
+	}
+	(*keys)[*m].raw = k->key;
+	(*keys)[(*m)++].n = k->keylen;
+	return FDSS_OK;
+}
+
+static int scan_member_list(struct scan *k, struct key **keys, size_t *m,
+			    size_t *cap, struct key *inline_keys)
+{
 	int rc;
 
 	for (;;) {
@@ -285,6 +398,8 @@ static int scan_members(struct scan *k)
 		if ((rc = scan_string(k, 1)))
 			return rc;
 		k->keylen = (size_t)(k->p - k->key - 1);
+		if ((rc = key_keep(k, keys, m, cap, inline_keys)))
+			return rc;
 		skip_ws(k);
 		if (k->p == k->end || *k->p != ':')
 			return unexpected(k, "':' after the key");
@@ -293,11 +408,33 @@ static int scan_members(struct scan *k)
 			return rc;
 		skip_ws(k);
 		if (k->p < k->end && *k->p == '}')
-			break;
+			return FDSS_OK;
 		if (k->p == k->end || *k->p != ',')
 			return unexpected(k, "',' or '}'");
 		k->p++;
 	}
+}
+
+static int scan_members(struct scan *k)
+{
+	struct key inline_keys[KEYS_INLINE], *keys = inline_keys;
+	const struct key *dup;
+	const char *key = k->key;
+	size_t keylen = k->keylen, m = 0, cap = KEYS_INLINE;
+	int rc;
+
+	rc = scan_member_list(k, &keys, &m, &cap, inline_keys);
+	if (!rc && (dup = key_twice(keys, m))) {
+		k->key = dup->raw;
+		k->keylen = dup->n;
+		rc = fail(k, dup->raw - 1, "duplicate key \"%.*s%s\"",
+			  key_shown(k), k->key,
+			  (size_t)key_shown(k) < k->keylen ? "..." : "");
+	}
+	if (keys != inline_keys)
+		free(keys);
+	if (rc)
+		return rc;
 	k->p++;
 	k->key = key;
 	k->keylen = keylen;

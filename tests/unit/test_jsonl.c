@@ -422,6 +422,20 @@ static const struct {
 	  "column 13: \"in\": contains a NUL character (U+0000)"),
 	R("a line of a form feed", "\f",
 	  "column 1: expected a value, found U+000C"),
+	R("y_object_duplicated_key (two meanings: refused)",
+	  "{\"a\":\"b\",\"a\":\"c\"}",
+	  "column 10: duplicate key \"a\""),
+	R("a duplicate key written with an escape",
+	  "{\"id_number\":\"1\",\"team\":2,\"id_\\u006eumber\":\"2\"}",
+	  "column 27: duplicate key \"id_\\u006eumber\""),
+	R("a duplicate key in a nested object", "{\"a\":{\"x\":1,\"x\":1},\"x\":0}",
+	  "column 13: duplicate key \"x\""),
+	R("a duplicate among many keys (sorted, first second naming)",
+	  "{\"k01\":1,\"k02\":1,\"k03\":1,\"k04\":1,\"k05\":1,\"k06\":1,"
+	  "\"k07\":1,\"k08\":1,\"k09\":1,\"k10\":1,\"k11\":1,\"k12\":1,"
+	  "\"k13\":1,\"k14\":1,\"k15\":1,\"k16\":1,\"k17\":1,\"k09\":2,"
+	  "\"k02\":2}",
+	  "column 138: duplicate key \"k09\""),
 	R("number longer than cJSON reads",
 	  "[1234567890123456789012345678901234567890123456789012345678901234]",
 	  "column 2: number longer than 63 characters"),
