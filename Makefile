@@ -125,6 +125,33 @@ check: deps
 		$(B)/sanitize/test-report-forms
 	@sh tests/run-unit.sh $(B)/sanitize --sanitize
 	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
+
+# --- fuzzing -----------------------------------------------------------
+# libFuzzer targets (clang) over the readers and parsers, library built
+# with the fuzzer's coverage and ASan+UBSan in $(B)/fuzz.  `make fuzz` runs
+# each for FUZZ_SECONDS (make check: 60), longer runs are documented in
+# tests/fuzz/README.
+FUZZ_TARGETS = csv json jsonl idnum date decode roster
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer \
+	       -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BINS    = $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory B=$(B)/fuzz CC=$(FUZZ_CC) \
+		CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
+		LDFLAGS='$(FUZZ_FLAGS)' $(B)/fuzz/libfdss.a $(FUZZ_BINS)
+
+$(B)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libfdss.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		$(B)/libfdss.a $(DEPS_LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
 
 lint-man:
 	@out=$$(for m in $(MANPAGES); do groff -k -Tutf8 -mdoc -ww -z $$m 2>&1 | sed "s|^|$$m: |"; done); \
@@ -141,7 +168,7 @@ bench: all
 # otherwise print the command to run.
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
-       fonts-wqy-microhei
+       fonts-wqy-microhei clang libclang-rt-14-dev
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -179,7 +206,7 @@ install: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all check lint-man demo bench deps install clean FORCE
+.PHONY: all check lint-man demo bench deps install clean fuzz fuzz-build FORCE
 .SECONDARY:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
