@@ -120,6 +120,7 @@ check: deps
 	@sh tests/install.sh $(B)
 	@sh tests/run-unit.sh $(B)
 	@bash tests/cli/run.sh $(B)
+	@bash tests/reliability/crash.sh $(B) 10
 	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
 		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit \
 		$(B)/sanitize/test-report-forms
@@ -127,6 +128,10 @@ check: deps
 	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
 	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
+
+# The full crash run: 100 kills of every writer (make check does 10).
+reliability: all
+	@bash tests/reliability/crash.sh $(B) 100
 
 # --- fuzzing -----------------------------------------------------------
 # libFuzzer targets (clang) over the readers and parsers, library built
@@ -206,7 +211,7 @@ install: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all check lint-man demo bench deps install clean fuzz fuzz-build FORCE
+.PHONY: all check lint-man demo bench deps install clean fuzz fuzz-build reliability FORCE
 .SECONDARY:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
