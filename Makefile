@@ -121,6 +121,7 @@ check: deps
 	@sh tests/run-unit.sh $(B)
 	@bash tests/cli/run.sh $(B)
 	@bash tests/reliability/crash.sh $(B) 10
+	@bash tests/reliability/concurrent.sh $(B) 15
 	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
 		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit \
 		$(B)/sanitize/test-report-forms
@@ -129,9 +130,11 @@ check: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
 
-# The full crash run: 100 kills of every writer (make check does 10).
+# The full runs: 100 kills of every writer, four writers for 60 s
+# (make check does 10 kills and 15 s).
 reliability: all
 	@bash tests/reliability/crash.sh $(B) 100
+	@bash tests/reliability/concurrent.sh $(B) 60
 
 # --- fuzzing -----------------------------------------------------------
 # libFuzzer targets (clang) over the readers and parsers, library built

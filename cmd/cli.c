@@ -27,6 +27,7 @@ void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 
 	memset(c, 0, sizeof(*c));
 	c->cmd = cmd;
+	c->busy_ms = -1;
 	fdss_db_program_init();
 	/* pipes of records: 64 KiB a read or write, not stdio's 4 KiB
 	 * (glibc takes the size only with a buffer) */
@@ -108,6 +109,19 @@ static void list_options(const struct cli_cmd *cmd)
 		       o->has_arg == required_argument ? "=" : "");
 }
 
+/* Milliseconds to wait for a lock: 0 to an hour. */
+static long long busy_timeout(const struct cli *c, const char *what,
+			      const char *s)
+{
+	const char *why;
+	long long ms = cli_strtonum(s, 0, 3600000, &why);
+
+	if (why)
+		cli_usage_error(c, "%s '%s': %s (milliseconds, 0 to 3600000)",
+				what, s, why);
+	return ms;
+}
+
 int cli_option(struct cli *c, int opt, const char *arg)
 {
 	fdss_error err = FDSS_ERROR_INIT;
@@ -123,6 +137,7 @@ int cli_option(struct cli *c, int opt, const char *arg)
 		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
 		       "  --bom              start csv output and rejects with a UTF-8 byte-order mark\n"
 		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
+		       "  --busy-timeout MS  wait so long for another program's lock (default $FDSS_BUSY_TIMEOUT or 5000)\n"
 		       "  --help, --version, --list-options\n");
 		exit(EXIT_OK);
 	case CLI_OPT_VERSION:
@@ -153,6 +168,9 @@ int cli_option(struct cli *c, int opt, const char *arg)
 		return 1;
 	case CLI_OPT_BOM:
 		c->out_flags |= FDSS_OUT_BOM;
+		return 1;
+	case CLI_OPT_BUSY_TIMEOUT:
+		c->busy_ms = busy_timeout(c, "--busy-timeout", arg);
 		return 1;
 	case '?':
 	case ':':
@@ -187,6 +205,8 @@ void cli_defaults(struct cli *c)
 			c->today = system_today();
 		}
 	}
+	if (c->busy_ms < 0 && (s = getenv("FDSS_BUSY_TIMEOUT")) && *s)
+		c->busy_ms = busy_timeout(c, "FDSS_BUSY_TIMEOUT", s);
 	if (!c->format_set)
 		c->format = isatty(STDOUT_FILENO) ? FDSS_FORMAT_TABLE
 						  : FDSS_FORMAT_JSONL;
@@ -238,8 +258,11 @@ int cli_fail(const struct cli *c, int rc, const fdss_error *err)
 int cli_open_db(struct cli *c, fdss_db **out, unsigned flags)
 {
 	fdss_error err = FDSS_ERROR_INIT;
-	int rc = fdss_db_open(out, c->db_path, flags, &err);
+	int rc;
 
+	if (c->busy_ms >= 0)
+		fdss_db_set_busy_timeout((int)c->busy_ms);
+	rc = fdss_db_open(out, c->db_path, flags, &err);
 	if (rc == FDSS_ENOTFOUND) {
 		cli_error(c, "%s (create it with 'fdss init' or choose one "
 			  "with --db or FDSS_DB)", err.msg);

@@ -34,6 +34,7 @@ enum cli_opt {
 	CLI_OPT_BOM,
 	CLI_OPT_VERSION,
 	CLI_OPT_LIST_OPTIONS,
+	CLI_OPT_BUSY_TIMEOUT,
 	CLI_OPT_FIRST_OWN	/* commands number their own options from here */
 };
 
@@ -41,6 +42,7 @@ enum cli_opt {
 #define CLI_COMMON_OPTIONS \
 	{ "as-of", required_argument, NULL, CLI_OPT_AS_OF }, \
 	{ "bom", no_argument, NULL, CLI_OPT_BOM }, \
+	{ "busy-timeout", required_argument, NULL, CLI_OPT_BUSY_TIMEOUT }, \
 	{ "db", required_argument, NULL, CLI_OPT_DB }, \
 	{ "format", required_argument, NULL, CLI_OPT_FORMAT }, \
 	{ "help", no_argument, NULL, 'h' }, \
@@ -69,6 +71,8 @@ struct cli {
 	const char *operator_name;	/* --operator, $FDSS_OPERATOR, login */
 	char *command_line;		/* argv joined, for the audit log */
 	int as_of_set, format_set;
+	long long busy_ms;		/* --busy-timeout, $FDSS_BUSY_TIMEOUT;
+					 * -1: the library's default */
 };
 
 /* Initialise c for cmd and remember the command line; stdin and stdout

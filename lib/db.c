@@ -37,6 +37,7 @@ struct fdss_db {
 	sqlite3 *sql;
 	fdss_error err;		/* the last failure */
 	char *path;		/* as given, for messages */
+	int busy_ms;		/* how long a write waits for a lock */
 	char *operator_name;	/* for the audit log */
 	char *command;
 	struct stmt_slot *cache; /* open addressing on the literal's address */
@@ -104,8 +105,10 @@ int fdss__db_sqlfail(fdss_db *db, int sqlite_rc, const char *what)
 
 	if (code == FDSS_EBUSY)
 		return fdss__db_fail(db, code,
-				     "%s: database '%s' is locked by another "
-				     "program", what, db->path);
+				     "%s: database '%s' still locked by another "
+				     "program after %d ms (try again later, or "
+				     "wait longer with --busy-timeout)", what,
+				     db->path, db->busy_ms);
 	return fdss__db_fail(db, code, "%s: %s", what,
 			     db->sql ? sqlite3_errmsg(db->sql)
 				     : sqlite3_errstr(sqlite_rc));
@@ -500,11 +503,20 @@ static int register_condition_functions(fdss_db *db)
 						  "fdss_program_of()");
 }
 
+/* How long handles opened from now on wait for a lock (ms). */
+static int default_busy_ms = FDSS_DB_BUSY_MS;
+
+void fdss_db_set_busy_timeout(int ms)
+{
+	default_busy_ms = ms < 0 ? 0 : ms;
+}
+
 static int configure(fdss_db *db)
 {
 	int rc;
 
-	sqlite3_busy_timeout(db->sql, FDSS_DB_BUSY_MS);
+	db->busy_ms = default_busy_ms;
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
 	sqlite3_extended_result_codes(db->sql, 1);
 	if ((rc = fdss__cover_register(db->sql)) != SQLITE_OK)
 		return fdss__db_sqlfail(db, rc, "cannot register the contract "

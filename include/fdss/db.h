@@ -43,6 +43,14 @@ int fdss_db_open(fdss_db **out, const char *path, unsigned flags,
  */
 int fdss_db_program_init(void);
 
+/*
+ * How long the handles opened from now on wait for another program's
+ * lock before a write gives up with FDSS_EBUSY: ms milliseconds (default
+ * FDSS_DB_BUSY_MS; 0: not at all).  For a program, before it opens a
+ * database; the handles are one thread's each, the setting the process's.
+ */
+void fdss_db_set_busy_timeout(int ms);
+
 /* Close the handle; NULL is harmless.  An open transaction rolls back. */
 void fdss_db_close(fdss_db *db);
 
