@@ -114,7 +114,7 @@ locker=$!
 sleep 0.5
 run fdss area import "$FIXTURES/divisions/provinces.csv"
 expect_status 75
-expect_err_has "is locked by another program"
+expect_err_has "still locked by another program after"
 wait $locker
 run fdss area import "$FIXTURES/divisions/provinces.csv"
 expect_status 0

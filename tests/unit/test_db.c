@@ -417,7 +417,7 @@ Test(db, second_writer_gets_busy)
 		     FDSS_OK));
 	cr_assert(eq(int, fdss_db_begin(a), FDSS_OK));
 	cr_assert(eq(int, fdss_db_begin(b), FDSS_EBUSY));
-	cr_assert(strstr(fdss_db_errmsg(b), "is locked by another program") != NULL);
+	cr_assert(strstr(fdss_db_errmsg(b), "still locked by another program after") != NULL);
 	fdss_db_rollback(a);
 	cr_assert(eq(int, fdss_db_begin(b), FDSS_OK));
 	cr_assert(eq(int, fdss_db_commit(b), FDSS_OK));
