@@ -117,6 +117,7 @@ $(B)/test-report-forms: $(B)/obj/tests/report-forms.o $(B)/libfdss.a
 check: deps
 	@$(MAKE) --no-print-directory all $(B)/test-unit $(B)/test-report-forms
 	@$(MAKE) --no-print-directory lint-man
+	@python3 tests/lint-sql.py
 	@sh tests/install.sh $(B)
 	@sh tests/run-unit.sh $(B)
 	@bash tests/cli/run.sh $(B)
