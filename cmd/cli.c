@@ -137,6 +137,7 @@ int cli_option(struct cli *c, int opt, const char *arg)
 		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
 		       "  --bom              start csv output and rejects with a UTF-8 byte-order mark\n"
 		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
+		       "  --output FILE      write the output to FILE, created private (mode 0600)\n"
 		       "  --busy-timeout MS  wait so long for another program's lock (default $FDSS_BUSY_TIMEOUT or 5000)\n"
 		       "  --help, --version, --list-options\n");
 		exit(EXIT_OK);
@@ -169,6 +170,9 @@ int cli_option(struct cli *c, int opt, const char *arg)
 	case CLI_OPT_BOM:
 		c->out_flags |= FDSS_OUT_BOM;
 		return 1;
+	case CLI_OPT_OUTPUT:
+		c->output = arg;
+		return 1;
 	case CLI_OPT_BUSY_TIMEOUT:
 		c->busy_ms = busy_timeout(c, "--busy-timeout", arg);
 		return 1;
@@ -190,6 +194,31 @@ static fdss_date system_today(void)
 				  tm.tm_mday);
 }
 
+static const char *clobbers(const struct cli *c, const char *path,
+			    const char *input);
+
+/* --output FILE: standard output goes to FILE, made as cli_create() does
+ * (mode 0600: it holds ID and phone numbers), checked as --rejects is. */
+static void redirect_stdout(struct cli *c)
+{
+	const char *why;
+	FILE *f;
+
+	if ((why = clobbers(c, c->output, NULL))) {
+		cli_error(c, "--output '%s': %s", c->output, why);
+		exit(EXIT_USAGE);
+	}
+	if (!(f = cli_create(c, c->output)))
+		exit(EXIT_IOERR);
+	fflush(stdout);
+	if (dup2(fileno(f), STDOUT_FILENO) < 0) {
+		cli_error(c, "cannot write '%s': %s", c->output,
+			  strerror(errno));
+		exit(EXIT_IOERR);
+	}
+	fclose(f);
+}
+
 void cli_defaults(struct cli *c)
 {
 	fdss_error err = FDSS_ERROR_INIT;
@@ -205,6 +234,8 @@ void cli_defaults(struct cli *c)
 			c->today = system_today();
 		}
 	}
+	if (c->output)
+		redirect_stdout(c);
 	if (c->busy_ms < 0 && (s = getenv("FDSS_BUSY_TIMEOUT")) && *s)
 		c->busy_ms = busy_timeout(c, "FDSS_BUSY_TIMEOUT", s);
 	if (!c->format_set)
@@ -271,7 +302,10 @@ int cli_open_db(struct cli *c, fdss_db **out, unsigned flags)
 	if (rc != FDSS_OK)
 		return cli_fail(c, rc, &err);
 	if ((rc = fdss_db_set_actor(*out, c->operator_name,
-				    c->command_line)) != FDSS_OK) {
+				    c->command_line)) != FDSS_OK ||
+	    ((c->out_flags & FDSS_OUT_NO_MASK) &&
+	     !(flags & FDSS_DB_NO_MIGRATE) &&
+	     (rc = fdss_audit_unmasked(*out, c->cmd->name)) != FDSS_OK)) {
 		rc = cli_fail(c, rc, fdss_db_error(*out));
 		fdss_db_close(*out);
 		*out = NULL;

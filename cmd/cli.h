@@ -35,6 +35,7 @@ enum cli_opt {
 	CLI_OPT_VERSION,
 	CLI_OPT_LIST_OPTIONS,
 	CLI_OPT_BUSY_TIMEOUT,
+	CLI_OPT_OUTPUT,
 	CLI_OPT_FIRST_OWN	/* commands number their own options from here */
 };
 
@@ -49,6 +50,7 @@ enum cli_opt {
 	{ "list-options", no_argument, NULL, CLI_OPT_LIST_OPTIONS }, \
 	{ "no-mask", no_argument, NULL, CLI_OPT_NO_MASK }, \
 	{ "operator", required_argument, NULL, CLI_OPT_OPERATOR }, \
+	{ "output", required_argument, NULL, CLI_OPT_OUTPUT }, \
 	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
 	{ NULL, 0, NULL, 0 }
 
@@ -71,6 +73,7 @@ struct cli {
 	const char *operator_name;	/* --operator, $FDSS_OPERATOR, login */
 	char *command_line;		/* argv joined, for the audit log */
 	int as_of_set, format_set;
+	const char *output;		/* --output: stdout goes there (0600) */
 	long long busy_ms;		/* --busy-timeout, $FDSS_BUSY_TIMEOUT;
 					 * -1: the library's default */
 };

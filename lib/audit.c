@@ -43,6 +43,22 @@ int fdss_audit_record(fdss_db *db, const char *table, const char *key,
 	return FDSS_OK;
 }
 
+int fdss_audit_unmasked(fdss_db *db, const char *what)
+{
+	int rc;
+
+	if ((rc = fdss_db_begin(db)) != FDSS_OK)
+		return rc;
+	if ((rc = fdss_audit_record(db, "unmasked", what ? what : "",
+				    NULL, "{\"no_mask\":true}",
+				    "ID and phone numbers shown whole "
+				    "(--no-mask)")) != FDSS_OK) {
+		fdss_db_rollback(db);
+		return rc;
+	}
+	return fdss_db_commit(db);
+}
+
 static const char sql_select[] =
 	"SELECT id, at, operator, command, table_name, row_key, before,"
 	" after, reason FROM audit_log"

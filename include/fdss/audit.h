@@ -26,6 +26,15 @@ int fdss_audit_record(fdss_db *db, const char *table, const char *key,
 		      const char *before, const char *after,
 		      const char *reason);
 
+/*
+ * Record, in a transaction of its own, that a run shows ID and phone
+ * numbers unmasked (--no-mask): an entry of table "unmasked" keyed by
+ * what (the command's name), with the operator and the command line.
+ * A program calls it before it writes any unmasked output, and writes
+ * none when it fails.
+ */
+int fdss_audit_unmasked(fdss_db *db, const char *what);
+
 /* One audit entry as read back. */
 typedef struct fdss_audit_entry {
 	int64_t id;		/* row id, increasing */
