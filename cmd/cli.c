@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 	c->cmd = cmd;
 	c->busy_ms = -1;
 	fdss_db_program_init();
+	/* a reader that stops early (| head -1) is a write error like a
+	 * full disk: 74 and nothing committed, not a silent SIGPIPE death */
+	signal(SIGPIPE, SIG_IGN);
 	/* pipes of records: 64 KiB a read or write, not stdio's 4 KiB
 	 * (glibc takes the size only with a buffer) */
 	if (!isatty(STDIN_FILENO))
