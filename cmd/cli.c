@@ -33,6 +33,8 @@ void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
 	/* a reader that stops early (| head -1) is a write error like a
 	 * full disk: 74 and nothing committed, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
+	/* past a file size limit, a write error too (EFBIG), not a kill */
+	signal(SIGXFSZ, SIG_IGN);
 	/* pipes of records: 64 KiB a read or write, not stdio's 4 KiB
 	 * (glibc takes the size only with a buffer) */
 	if (!isatty(STDIN_FILENO))

@@ -307,7 +307,13 @@ int fdss_db_commit(fdss_db *db)
 	rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK) {
-		fdss__db_sqlfail(db, rc, "cannot commit");
+		/* a full disk or a file size limit shows here, at the end */
+		if (map_sqlite_rc(rc) == FDSS_EBUSY)
+			fdss__db_sqlfail(db, rc, "cannot commit");
+		else
+			fdss__db_fail(db, map_sqlite_rc(rc), "'%s': cannot "
+				      "commit, nothing stored: %s", db->path,
+				      sqlite3_errmsg(db->sql));
 		fdss_db_rollback(db);
 		return db->err.code;
 	}

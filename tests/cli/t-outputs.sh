@@ -201,11 +201,11 @@ sql "CREATE TRIGGER fail_commit AFTER INSERT ON contract BEGIN
 	relation) VALUES ('Y' || NEW.id, 'x', 'M', '2000-01-01', 'NONE', '户主');
      END"
 run fdss sign --team T01 --summary sum.json 140826101200002
-expect_err_has "fdss-sign: cannot commit: FOREIGN KEY constraint failed"
+expect_err_has "fdss-sign: '$FDSS_DB': cannot commit, nothing stored: FOREIGN KEY constraint failed"
 expect_eq "summary" "$(cat sum.json)" '{"type":"sign","read":1,"contracts":1,"members":2,"skipped":0,"rejected":0,"stored":false}'
 expect_eq "contracts" "$(count contract)" 1
 run fdss import --preset poverty-registry --summary sum.json roster.csv
-expect_err_has "fdss-import: cannot commit: FOREIGN KEY constraint failed"
+expect_err_has "fdss-import: '$FDSS_DB': cannot commit, nothing stored: FOREIGN KEY constraint failed"
 case $(cat sum.json) in
 *'"batch":null,'*'"dry_run":false,"stored":false}') ;;
 *) _fail "summary: $(cat sum.json)" ;;
