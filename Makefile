@@ -119,17 +119,17 @@ check: deps
 	@$(MAKE) --no-print-directory lint-man
 	@python3 tests/lint-sql.py
 	@sh tests/install.sh $(B)
-	@sh tests/run-unit.sh $(B)
-	@bash tests/cli/run.sh $(B)
 	@bash tests/reliability/crash.sh $(B) 10
 	@bash tests/reliability/concurrent.sh $(B) 15
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
+	@sh tests/run-unit.sh $(B)
+	@bash tests/cli/run.sh $(B)
 	@$(MAKE) --no-print-directory B=$(B)/sanitize CFLAGS='$(SANITIZE)' \
 		LDFLAGS='$(SANITIZE)' all $(B)/sanitize/test-unit \
 		$(B)/sanitize/test-report-forms
 	@sh tests/run-unit.sh $(B)/sanitize --sanitize
 	@SANITIZE=1 bash tests/cli/run.sh $(B)/sanitize
-	@$(MAKE) --no-print-directory fuzz-build
-	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
 
 # The full runs: 100 kills of every writer, four writers for 60 s
 # (make check does 10 kills and 15 s).
