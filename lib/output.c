@@ -17,6 +17,7 @@
 
 struct column {
 	char *name;		/* the key looked up in each record */
+	size_t namelen;
 	int mask;		/* a personal identifier, masked */
 	size_t width;		/* table: widest cell or header so far */
 	int has_number;		/* table: some cell was a number */
@@ -39,6 +40,21 @@ struct fdss_out {
 	size_t *cells;		/* table: offset in text of each cell */
 	size_t ncells, cells_cap;
 	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
+	struct flat *flat;	/* csv and table from text: a cell a column */
+};
+
+/*
+ * A cell of a record given as text, taken from the text as it stands:
+ * the fast path of fdss_out_json() for csv and table, for the flat
+ * records the listings write (strings without escapes, integers,
+ * booleans, null).  Anything else goes through cJSON.
+ */
+struct flat {
+	const char *s;		/* the value's text in the record */
+	size_t n;
+	int number;
+	int present;		/* the key was there and not null */
+	char *heap;		/* an array or object as cJSON prints it */
 };
 
 /* One cell's text in table or csv form. */
@@ -169,6 +185,7 @@ void fdss_out_free(fdss_out *o)
 	for (i = 0; i < o->ncols; i++)
 		free(o->cols[i].name);
 	free(o->cols);
+	free(o->flat);
 	free(o->text);
 	free(o->cells);
 	fdss_jbuf_release(&o->scratch);
@@ -182,6 +199,7 @@ static int add_column(fdss_out *o, const char *name)
 	c->name = strdup(name);
 	if (!c->name)
 		return FDSS_ENOMEM;
+	c->namelen = strlen(name);
 	c->mask = !(o->flags & FDSS_OUT_NO_MASK) && fdss_out_is_personal(name);
 	if (!(o->flags & FDSS_OUT_NO_HEADER))
 		c->width = fdss_text_width(name, strlen(name));
@@ -321,12 +339,17 @@ static void put_spaces(fdss_out *o, size_t n)
 	put(o, spaces, n);
 }
 
-static void csv_field(fdss_out *o, size_t i, const char *s)
+static void csv_field_n(fdss_out *o, size_t i, const char *s, size_t n)
 {
 	if (i > 0)
 		put(o, ",", 1);
-	if (fdss_csv_write_field(o->f, s, strlen(s)) != FDSS_OK)
+	if (fdss_csv_write_field(o->f, s, n) != FDSS_OK)
 		o->failed = 1;
+}
+
+static void csv_field(fdss_out *o, size_t i, const char *s)
+{
+	csv_field_n(o, i, s, strlen(s));
 }
 
 static void csv_start(fdss_out *o)
@@ -387,9 +410,10 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
  * Hold s as the next table cell, control characters made spaces; *width
  * is its display width.
  */
-static int table_hold(fdss_out *o, const char *s, size_t *width)
+static int table_hold_n(fdss_out *o, const char *s, size_t n,
+			size_t *width)
 {
-	size_t n = strlen(s), i;
+	size_t i;
 	char *dst;
 
 	if (grow((void **)&o->text, &o->text_cap, o->text_len + n + 1, 1) ||
@@ -404,6 +428,11 @@ static int table_hold(fdss_out *o, const char *s, size_t *width)
 	o->cells[o->ncells++] = o->text_len;
 	o->text_len += n + 1;
 	return FDSS_OK;
+}
+
+static int table_hold(fdss_out *o, const char *s, size_t *width)
+{
+	return table_hold_n(o, s, strlen(s), width);
 }
 
 static int table_keep(fdss_out *o, const cJSON *rec)
@@ -526,6 +555,245 @@ fdss_jbuf *fdss_out_buf(fdss_out *o)
 	return &o->scratch;
 }
 
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* The column named s[0..n), looked for first at *next; -1 if none. */
+static long flat_column(fdss_out *o, const char *s, size_t n, size_t *next)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++) {
+		size_t j = (*next + i) % o->ncols;
+
+		if (o->cols[j].namelen == n && !memcmp(o->cols[j].name, s, n)) {
+			*next = j + 1;
+			return (long)j;
+		}
+	}
+	return -1;
+}
+
+/*
+ * An array or object at p: its text as cJSON_PrintUnformatted() gives it
+ * (the text itself when it is compact with strings only, else printed
+ * anew); the end of it, or NULL.
+ */
+static const char *flat_nested(const char *p, const char *end,
+			       struct flat *v)
+{
+	const char *q;
+	int depth = 0, in_str = 0, plain = 1;
+	cJSON *tree;
+
+	for (q = p; q < end; q++) {
+		if (in_str) {
+			if (*q == '\\')
+				plain = 0, q++;
+			else if (*q == '"')
+				in_str = 0;
+		} else if (*q == '"') {
+			in_str = 1;
+		} else if (*q == '[' || *q == '{') {
+			depth++;
+		} else if (*q == ']' || *q == '}') {
+			if (--depth == 0)
+				break;
+		} else if (*q != ',' && *q != ':') {
+			plain = 0;	/* a number, a literal, a blank */
+		}
+	}
+	if (q == end)
+		return NULL;
+	v->s = p;
+	v->n = (size_t)(++q - p);
+	if (plain)
+		return q;
+	if (!(tree = cJSON_ParseWithLength(p, v->n)))
+		return NULL;
+	v->heap = cJSON_PrintUnformatted(tree);
+	cJSON_Delete(tree);
+	if (!v->heap)
+		return NULL;
+	v->s = v->heap;
+	v->n = strlen(v->heap);
+	return q;
+}
+
+/* One value at p into *v; the end of it, or NULL for the slow path. */
+static const char *flat_value(const char *p, const char *end,
+			      struct flat *v)
+{
+	const char *q = p;
+
+	v->number = 0;
+	v->present = 1;
+	v->heap = NULL;
+	if (p < end && (*p == '[' || *p == '{'))
+		return flat_nested(p, end, v);
+	if (p < end && *p == '"') {
+		for (q = ++p; q < end && *q != '"'; q++)
+			if (*q == '\\')
+				return NULL;
+		if (q == end)
+			return NULL;
+		v->s = p;
+		v->n = (size_t)(q - p);
+		return q + 1;
+	}
+	if (p < end && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+		for (q = p + (*p == '-'); q < end && *q >= '0' && *q <= '9'; q++)
+			;
+		/* what cJSON and format_number() would print otherwise */
+		if ((q < end && (*q == '.' || *q == 'e' || *q == 'E')) ||
+		    q - p > 15 || (q - p == 2 && p[0] == '-' && p[1] == '0'))
+			return NULL;
+		v->s = p;
+		v->n = (size_t)(q - p);
+		v->number = 1;
+		return q;
+	}
+	if (end - p >= 4 && !memcmp(p, "true", 4)) {
+		v->s = "true";
+		v->n = 4;
+		return p + 4;
+	}
+	if (end - p >= 5 && !memcmp(p, "false", 5)) {
+		v->s = "false";
+		v->n = 5;
+		return p + 5;
+	}
+	if (end - p >= 4 && !memcmp(p, "null", 4)) {
+		v->present = 0;
+		return p + 4;
+	}
+	return NULL;
+}
+
+/* The record text[0..len) as o->flat; 0 when it is not a flat record. */
+static int flat_parse(fdss_out *o, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *key;
+	struct flat v;
+	size_t i, next = 0;
+	long col;
+
+	for (i = 0; i < o->ncols; i++)
+		o->flat[i].present = 0;	/* heap freed by flat_release() */
+	p = skip_blank(p, end);
+	if (p == end || *p++ != '{')
+		return 0;
+	p = skip_blank(p, end);
+	if (p < end && *p == '}')
+		return 1;
+	for (;;) {
+		p = skip_blank(p, end);
+		if (p == end || *p != '"')
+			return 0;
+		for (key = ++p; p < end && *p != '"'; p++)
+			if (*p == '\\')
+				return 0;
+		if (p == end)
+			return 0;
+		col = flat_column(o, key, (size_t)(p - key), &next);
+		p = skip_blank(p + 1, end);
+		if (p == end || *p++ != ':')
+			return 0;
+		if (!(p = flat_value(skip_blank(p, end), end, &v)))
+			return 0;
+		if (col >= 0 && !o->flat[col].heap)
+			o->flat[col] = v;
+		else
+			free(v.heap);
+		p = skip_blank(p, end);
+		if (p < end && *p == '}')
+			return 1;
+		if (p == end || *p++ != ',')
+			return 0;
+	}
+}
+
+static void flat_release(fdss_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++) {
+		free(o->flat[i].heap);
+		o->flat[i].heap = NULL;
+	}
+}
+
+/* Cell i of the flat record, masked where its column is, into *c. */
+static int flat_cell(fdss_out *o, size_t i, struct cell *c, size_t *n)
+{
+	const struct flat *v = &o->flat[i];
+	char tmp[64], *copy;
+	int rc;
+
+	c->heap = NULL;
+	c->number = v->present && v->number;
+	if (!v->present || !v->n) {
+		c->s = "";
+		*n = 0;
+		return FDSS_OK;
+	}
+	if (!o->cols[i].mask) {
+		c->s = v->s;
+		*n = v->n;
+		return FDSS_OK;
+	}
+	/* the value NUL-terminated for fdss_mask(), then as cell_mask() */
+	if (!(copy = v->n < sizeof(tmp) ? tmp : malloc(v->n + 1)))
+		return FDSS_ENOMEM;
+	memcpy(copy, v->s, v->n);
+	copy[v->n] = '\0';
+	c->s = copy;
+	c->heap = copy == tmp ? NULL : copy;
+	if ((rc = cell_mask(c)))
+		return rc;
+	*n = strlen(c->s);
+	return FDSS_OK;
+}
+
+/* A flat record's row: csv written, table held. */
+static int flat_row(fdss_out *o)
+{
+	struct cell c;
+	size_t i, n, w;
+	int rc;
+
+	if (o->format == FDSS_FORMAT_CSV && !o->csv_started)
+		csv_start(o);
+	for (i = 0; i < o->ncols; i++) {
+		struct column *col = &o->cols[i];
+
+		if ((rc = flat_cell(o, i, &c, &n)))
+			return rc;
+		if (o->format == FDSS_FORMAT_CSV) {
+			csv_field_n(o, i, c.s, n);
+		} else {
+			if (c.number)
+				col->has_number = 1;
+			else if (n)
+				col->has_other = 1;
+			rc = table_hold_n(o, c.s, n, &w);
+			if (!rc && w > col->width)
+				col->width = w;
+		}
+		cell_release(&c);
+		if (rc)
+			return rc;
+	}
+	if (o->format == FDSS_FORMAT_CSV)
+		put(o, "\r\n", 2);
+	o->nrecords++;
+	return o->failed ? FDSS_EIO : FDSS_OK;
+}
+
 int fdss_out_json(fdss_out *o, const char *text, size_t len)
 {
 	cJSON *rec;
@@ -534,6 +802,15 @@ int fdss_out_json(fdss_out *o, const char *text, size_t len)
 	if (o->finished)
 		return FDSS_EINVAL;
 	if (o->format != FDSS_FORMAT_JSONL && o->format != FDSS_FORMAT_JSON) {
+		if (o->have_cols && o->ncols) {
+			if (!o->flat &&
+			    !(o->flat = calloc(o->ncols, sizeof(*o->flat))))
+				return FDSS_ENOMEM;
+			rc = flat_parse(o, text, len) ? flat_row(o) : -1;
+			flat_release(o);
+			if (rc != -1)
+				return rc;
+		}
 		if (!(rec = cJSON_ParseWithLength(text, len)))
 			return FDSS_EINVAL;
 		rc = fdss_out_record(o, rec);
