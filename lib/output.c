@@ -41,6 +41,8 @@ struct fdss_out {
 	size_t ncells, cells_cap;
 	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
 	struct flat *flat;	/* csv and table from text: a cell a column */
+	char *line;		/* csv: the row being made, one write a row */
+	size_t line_len, line_cap;
 };
 
 /*
@@ -186,6 +188,7 @@ void fdss_out_free(fdss_out *o)
 		free(o->cols[i].name);
 	free(o->cols);
 	free(o->flat);
+	free(o->line);
 	free(o->text);
 	free(o->cells);
 	fdss_jbuf_release(&o->scratch);
@@ -339,12 +342,49 @@ static void put_spaces(fdss_out *o, size_t n)
 	put(o, spaces, n);
 }
 
+static int grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* Field i of the csv row being made, quoted as fdss_csv_write_field(). */
 static void csv_field_n(fdss_out *o, size_t i, const char *s, size_t n)
 {
-	if (i > 0)
-		put(o, ",", 1);
-	if (fdss_csv_write_field(o->f, s, n) != FDSS_OK)
+	size_t k, quotes = 0, special = 0;
+	char *d;
+
+	for (k = 0; k < n; k++)
+		if (s[k] == '"')
+			quotes++;
+		else if (s[k] == ',' || s[k] == '\r' || s[k] == '\n')
+			special = 1;
+	if (grow((void **)&o->line, &o->line_cap,
+		 o->line_len + n + quotes + 5, 1)) {
 		o->failed = 1;
+		return;
+	}
+	d = o->line + o->line_len;
+	if (i > 0)
+		*d++ = ',';
+	if (!quotes && !special) {
+		memcpy(d, s, n);
+		d += n;
+	} else {
+		*d++ = '"';
+		for (k = 0; k < n; k++)
+			if ((*d++ = s[k]) == '"')
+				*d++ = '"';
+		*d++ = '"';
+	}
+	o->line_len = (size_t)(d - o->line);
+}
+
+/* End the csv row: CRLF, and the row written at once. */
+static void csv_end_row(fdss_out *o)
+{
+	if (!o->failed && !grow((void **)&o->line, &o->line_cap,
+				 o->line_len + 2, 1)) {
+		memcpy(o->line + o->line_len, "\r\n", 2);
+		put(o, o->line, o->line_len + 2);
+	}
+	o->line_len = 0;
 }
 
 static void csv_field(fdss_out *o, size_t i, const char *s)
@@ -363,7 +403,7 @@ static void csv_start(fdss_out *o)
 		return;
 	for (i = 0; i < o->ncols; i++)
 		csv_field(o, i, o->cols[i].name);
-	put(o, "\r\n", 2);
+	csv_end_row(o);
 }
 
 static int csv_row(fdss_out *o, const cJSON *rec)
@@ -385,7 +425,7 @@ static int csv_row(fdss_out *o, const cJSON *rec)
 		csv_field(o, i, c.s);
 		cell_release(&c);
 	}
-	put(o, "\r\n", 2);
+	csv_end_row(o);
 	return FDSS_OK;
 }
 
@@ -789,7 +829,7 @@ static int flat_row(fdss_out *o)
 			return rc;
 	}
 	if (o->format == FDSS_FORMAT_CSV)
-		put(o, "\r\n", 2);
+		csv_end_row(o);
 	o->nrecords++;
 	return o->failed ? FDSS_EIO : FDSS_OK;
 }
