@@ -8,6 +8,7 @@
  * how wide a column is, so it keeps the formatted cells (not the cJSON
  * trees) in one text buffer until fdss_out_finish().
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,10 @@ struct fdss_out {
 	size_t text_len, text_cap;
 	size_t *cells;		/* table: offset in text of each cell */
 	size_t ncells, cells_cap;
+	unsigned short *widths;	/* table: each cell's display width, up
+				 * to USHRT_MAX (wider ones are measured
+				 * again) */
+	size_t widths_cap;
 	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
 	struct flat *flat;	/* csv and table from text: a cell a column */
 	char *line;		/* csv: the row being made, one write a row */
@@ -191,6 +196,7 @@ void fdss_out_free(fdss_out *o)
 	free(o->line);
 	free(o->text);
 	free(o->cells);
+	free(o->widths);
 	fdss_jbuf_release(&o->scratch);
 	free(o);
 }
@@ -333,15 +339,6 @@ static void put_str(fdss_out *o, const char *s)
 	put(o, s, strlen(s));
 }
 
-static void put_spaces(fdss_out *o, size_t n)
-{
-	static const char spaces[] = "                                ";
-
-	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
-		put(o, spaces, sizeof(spaces) - 1);
-	put(o, spaces, n);
-}
-
 static int grow(void **p, size_t *cap, size_t need, size_t size);
 
 /* Field i of the csv row being made, quoted as fdss_csv_write_field(). */
@@ -458,13 +455,17 @@ static int table_hold_n(fdss_out *o, const char *s, size_t n,
 
 	if (grow((void **)&o->text, &o->text_cap, o->text_len + n + 1, 1) ||
 	    grow((void **)&o->cells, &o->cells_cap, o->ncells + 1,
-		 sizeof(size_t)))
+		 sizeof(size_t)) ||
+	    grow((void **)&o->widths, &o->widths_cap, o->ncells + 1,
+		 sizeof(unsigned short)))
 		return FDSS_ENOMEM;
 	dst = o->text + o->text_len;
 	for (i = 0; i < n; i++)
 		dst[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7F ? ' ' : s[i];
 	dst[n] = '\0';
 	*width = fdss_text_width(dst, n);
+	o->widths[o->ncells] = *width < USHRT_MAX ? (unsigned short)*width
+						  : USHRT_MAX;
 	o->cells[o->ncells++] = o->text_len;
 	o->text_len += n + 1;
 	return FDSS_OK;
@@ -502,30 +503,62 @@ static int table_keep(fdss_out *o, const cJSON *rec)
 	return FDSS_OK;
 }
 
-/* One table line; spaces are written only before text, never at the end. */
-static void table_line(fdss_out *o, const char *const *cells)
+/* Append n bytes of s to the line being made. */
+static void line_add(fdss_out *o, const char *s, size_t n)
 {
-	size_t i, len, pad, pending = 0;
+	if (grow((void **)&o->line, &o->line_cap, o->line_len + n, 1)) {
+		o->failed = 1;
+		return;
+	}
+	memcpy(o->line + o->line_len, s, n);
+	o->line_len += n;
+}
 
+static void line_spaces(fdss_out *o, size_t n)
+{
+	if (grow((void **)&o->line, &o->line_cap, o->line_len + n, 1)) {
+		o->failed = 1;
+		return;
+	}
+	memset(o->line + o->line_len, ' ', n);
+	o->line_len += n;
+}
+
+/*
+ * One table line, made whole and written at once; spaces only before
+ * text, never at the end.  widths[i] is the width of cells[i], or
+ * USHRT_MAX to measure it.
+ */
+static void table_line(fdss_out *o, const char *const *cells,
+		       const unsigned short *widths)
+{
+	size_t i, len, w, pad, pending = 0;
+
+	o->line_len = 0;
 	for (i = 0; i < o->ncols; i++) {
 		const struct column *col = &o->cols[i];
 		int right = col->has_number && !col->has_other;
 
 		len = strlen(cells[i]);
-		pad = col->width - fdss_text_width(cells[i], len);
+		w = widths && widths[i] < USHRT_MAX
+			    ? widths[i] : fdss_text_width(cells[i], len);
+		pad = col->width - w;
 		if (i > 0)
 			pending += 2;
 		if (right)
 			pending += pad;
 		if (len) {
-			put_spaces(o, pending);
-			put(o, cells[i], len);
+			line_spaces(o, pending);
+			line_add(o, cells[i], len);
 			pending = 0;
 		}
 		if (!right)
 			pending += pad;
 	}
-	put(o, "\n", 1);
+	line_add(o, "\n", 1);
+	if (!o->failed)
+		put(o, o->line, o->line_len);
+	o->line_len = 0;
 }
 
 static int table_print(fdss_out *o)
@@ -541,12 +574,12 @@ static int table_print(fdss_out *o)
 	if (!(o->flags & FDSS_OUT_NO_HEADER)) {
 		for (i = 0; i < o->ncols; i++)
 			line[i] = o->cols[i].name;
-		table_line(o, line);
+		table_line(o, line, NULL);
 	}
 	for (r = 0; r < o->ncells; r += o->ncols) {
 		for (i = 0; i < o->ncols; i++)
 			line[i] = o->text + o->cells[r + i];
-		table_line(o, line);
+		table_line(o, line, o->widths + r);
 	}
 	free(line);
 	return FDSS_OK;

@@ -209,6 +209,11 @@ size_t fdss_text_width(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			w++;	/* printable ASCII, the most of most text */
+			i++;
+			continue;
+		}
 		len = fdss_utf8_decode(s + i, n - i, &cp);
 		if (len) {
 			w += (size_t)fdss_cp_width(cp);
