@@ -9,6 +9,7 @@
  * trees) in one text buffer until fdss_out_finish().
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -450,7 +451,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 static int table_hold_n(fdss_out *o, const char *s, size_t n,
 			size_t *width)
 {
-	size_t i;
+	size_t i, w = 0, k;
+	uint32_t cp;
 	char *dst;
 
 	if (grow((void **)&o->text, &o->text_cap, o->text_len + n + 1, 1) ||
@@ -459,11 +461,26 @@ static int table_hold_n(fdss_out *o, const char *s, size_t n,
 	    grow((void **)&o->widths, &o->widths_cap, o->ncells + 1,
 		 sizeof(unsigned short)))
 		return FDSS_ENOMEM;
+	/* one pass: copied, control characters made spaces, and measured
+	 * as fdss_text_width() measures */
 	dst = o->text + o->text_len;
-	for (i = 0; i < n; i++)
-		dst[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7F ? ' ' : s[i];
+	for (i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			dst[i++] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+			w++;
+		} else if ((k = fdss_utf8_decode(s + i, n - i, &cp))) {
+			memcpy(dst + i, s + i, k);
+			i += k;
+			w += (size_t)fdss_cp_width(cp);
+		} else {
+			dst[i++] = (char)c;
+			w++;	/* a bad byte counts 1 */
+		}
+	}
 	dst[n] = '\0';
-	*width = fdss_text_width(dst, n);
+	*width = w;
 	o->widths[o->ncells] = *width < USHRT_MAX ? (unsigned short)*width
 						  : USHRT_MAX;
 	o->cells[o->ncells++] = o->text_len;
