@@ -313,6 +313,7 @@ static size_t fill_from_above(struct import *im, struct roster_val *c)
 			c[i].s = s->above[i].p;
 			c[i].n = s->above[i].len;
 			s->filled++;
+			s->hfilled |= i == s->hcol;
 			if (first == NONE)
 				first = i;
 		}
@@ -323,14 +324,15 @@ static size_t fill_from_above(struct import *im, struct roster_val *c)
 int fdss__shape_fill(struct import *im, struct roster_val *c)
 {
 	struct roster_shape *s = &im->shape;
-	const char *hl = im->colhead[s->hcol];
 	struct roster_val rel = { "", 0 };
+	const char *hl;
 	size_t first;
 	int hfill;
 
 	s->filled = s->began = s->head = s->hfilled = 0;
 	if (!s->nfill || s->hcol == NONE)
 		return FDSS_OK;
+	hl = im->colhead[s->hcol];
 	if (s->rcol != NONE)
 		rel = unblank(c[s->rcol]);
 	s->head = roster_relation_is_head(rel.s, rel.n);
@@ -355,7 +357,6 @@ int fdss__shape_fill(struct import *im, struct roster_val *c)
 	first = fill_from_above(im, c);
 	if (s->nomem)
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	s->hfilled = hfill && first == s->hcol;
 	if (hfill)
 		first = s->hcol;
 	if (s->bad && first != NONE)
