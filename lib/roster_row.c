@@ -635,14 +635,20 @@ static int csv_cells(struct import *im, fdss_csv *r, size_t *n)
 	return FDSS_OK;
 }
 
-/* No header found: say what the likeliest row lacks. */
-static int no_header(struct import *im, int missing, long line)
+/* No header found: say what the likeliest row (found columns) lacks. */
+static int no_header(struct import *im, int missing, long line, int found)
 {
 	const char *what = missing == F_VILLAGE_CODE ? "the village: give "
 		"village_code, or county, township and village (县, 乡（镇）, "
 		"行政村 with --preset poverty-registry)"
 		: roster_field_name(missing);
 
+	if (!im->o->header_row && found <= 0)
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no header in the "
+			"first 20 lines: none names the columns of id_number, "
+			"name, relation, household_no and the village (see "
+			"--preset, --map and --header-row in fdss-import(1))",
+			im->name);
 	if (im->o->header_row || line <= 1)
 		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no column for %s%s",
 			im->name, what, missing == F_VILLAGE_CODE ? "" :
@@ -685,7 +691,7 @@ static int read_header(struct import *im, fdss_csv *r)
 					"--header-row %ld: no record starts "
 					"on that line", im->name,
 					im->o->header_row);
-			return no_header(im, best_missing, best_line);
+			return no_header(im, best_missing, best_line, best);
 		}
 		if ((rc = csv_cells(im, r, &n)) != FDSS_OK)
 			return rc;
