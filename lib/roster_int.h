@@ -120,6 +120,8 @@ struct vcache_entry {
 struct roster_shape {
 	long header_line;	/* the header's line (a sheet's row) */
 	long footers;		/* footer rows skipped */
+	long best_line;		/* the nearest to a header yet, */
+	int best, best_missing;	/* its required columns, the first missing */
 	unsigned char *fill;	/* per column: filled down when blank */
 	size_t nfill;		/* columns filled down */
 	struct buf *above;	/* per column: the value of the row above */
@@ -226,12 +228,18 @@ int fdss__shape_blank_row(const struct roster_val *c, size_t n);
 int fdss__shape_header_missing(const struct roster_map *m,
 			       const struct roster_val *c, size_t n,
 			       int *found);
-/* Is line a candidate for the header (--header-row, or the first 20)?
- * *done: no later line can be. */
-int fdss__shape_header_wanted(struct import *im, long line, int *done);
+/* A record before the header, on line (0: the input ended) with n
+ * cells: *header when it is the header (--header-row, or the first of
+ * lines 1-20 that names the required columns).  FDSS_EDATA, with the
+ * message on the handle, when none can be any more. */
+int fdss__shape_header_step(struct import *im, long line,
+			    const struct roster_val *c, size_t n, int *header);
 /* Is the row below the header a footer (合计, 制表人 ...)? */
 int fdss__shape_is_footer(struct import *im, const struct roster_val *c,
 			  size_t n);
+/* Is a row below the header no row of the roster: blank, or a footer
+ * (counted)? */
+int fdss__shape_skip(struct import *im, const struct roster_val *c, size_t n);
 /* After the header: the columns filled down (the preset's household
  * columns, --fill-down).  FDSS_EDATA for an unknown --fill-down name. */
 int fdss__shape_fill_init(struct import *im);

@@ -635,30 +635,6 @@ static int csv_cells(struct import *im, fdss_csv *r, size_t *n)
 	return FDSS_OK;
 }
 
-/* No header found: say what the likeliest row (found columns) lacks. */
-static int no_header(struct import *im, int missing, long line, int found)
-{
-	const char *what = missing == F_VILLAGE_CODE ? "the village: give "
-		"village_code, or county, township and village (县, 乡（镇）, "
-		"行政村 with --preset poverty-registry)"
-		: roster_field_name(missing);
-
-	if (!im->o->header_row && found <= 0)
-		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no header in the "
-			"first 20 lines: none names the columns of id_number, "
-			"name, relation, household_no and the village (see "
-			"--preset, --map and --header-row in fdss-import(1))",
-			im->name);
-	if (im->o->header_row || line <= 1)
-		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no column for %s%s",
-			im->name, what, missing == F_VILLAGE_CODE ? "" :
-			" (see --preset and --map in fdss-import(1))");
-	return fdss__db_fail(im->db, FDSS_EDATA, "%s: no header in the first "
-		"20 lines; line %ld comes nearest but has no column for %s "
-		"(see --preset, --map and --header-row in fdss-import(1))",
-		im->name, line, what);
-}
-
 /*
  * Read up to the header: the first of the first 20 records that names
  * the required columns, or the one on line --header-row.  A record that
@@ -667,45 +643,23 @@ static int no_header(struct import *im, int missing, long line, int found)
 static int read_header(struct import *im, fdss_csv *r)
 {
 	fdss_error e = FDSS_ERROR_INIT;
-	int rc, missing, found, best = -1, best_missing = F_ID_NUMBER, done;
-	long line, best_line = 0;
-	size_t n;
+	int rc, header = 0;
+	size_t n = 0;
 
-	for (;;) {
+	while (!header) {
 		rc = fdss_csv_next(r, &e);
-		if (rc == FDSS_EOF && !best_line && !im->o->header_row)
-			return fdss__db_fail(im->db, FDSS_EDATA, "%s: empty "
-					     "input, no header", im->name);
 		if (rc == FDSS_EDATA)
 			return fdss__db_fail(im->db, rc, "%s; cannot read "
 					     "the header", e.msg);
 		if (rc != FDSS_OK && rc != FDSS_EOF)
 			return fdss__db_fail(im->db, rc, "%s", e.msg);
-		line = rc == FDSS_EOF ? 0 : fdss_csv_line(r);
-		if (rc == FDSS_EOF ||
-		    !fdss__shape_header_wanted(im, line, &done)) {
-			if (rc != FDSS_EOF && !done)
-				continue;
-			if (im->o->header_row)
-				return fdss__db_fail(im->db, FDSS_EDATA, "%s: "
-					"--header-row %ld: no record starts "
-					"on that line", im->name,
-					im->o->header_row);
-			return no_header(im, best_missing, best_line, best);
-		}
-		if ((rc = csv_cells(im, r, &n)) != FDSS_OK)
+		if (rc == FDSS_OK && (rc = csv_cells(im, r, &n)) != FDSS_OK)
 			return rc;
-		missing = fdss__shape_header_missing(&im->map, im->cells, n,
-						     &found);
-		if (missing < 0 || im->o->header_row)
-			break;
-		if (found > best) {
-			best = found;
-			best_missing = missing;
-			best_line = line;
-		}
+		if ((rc = fdss__shape_header_step(im, rc == FDSS_EOF ? 0 :
+				fdss_csv_line(r), im->cells, n,
+				&header)) != FDSS_OK)
+			return rc;
 	}
-	im->shape.header_line = line;
 	if ((rc = csv_header(im, im->cells, n)) != FDSS_OK ||
 	    (rc = fdss__shape_fill_init(im)) != FDSS_OK)
 		return rc;
@@ -721,13 +675,8 @@ static int csv_record(struct import *im, fdss_csv *r, int rc,
 
 	if (rc == FDSS_OK && (rc = csv_cells(im, r, &n)) != FDSS_OK)
 		return rc;
-	/* blank rows and footers are no rows of the roster */
-	if (rc == FDSS_OK && fdss__shape_blank_row(im->cells, n))
+	if (rc == FDSS_OK && fdss__shape_skip(im, im->cells, n))
 		return FDSS_OK;
-	if (rc == FDSS_OK && fdss__shape_is_footer(im, im->cells, n)) {
-		im->shape.footers++;
-		return FDSS_OK;
-	}
 	im->st->read++;
 	fdss_error_clear(&im->err);
 	if (rc == FDSS_EDATA) {

@@ -124,15 +124,72 @@ int fdss__shape_header_missing(const struct roster_map *m,
 	return missing;
 }
 
-int fdss__shape_header_wanted(struct import *im, long line, int *done)
+/* No header found: say what the likeliest row lacks. */
+static int no_header(struct import *im)
 {
-	long want = im->o->header_row;
+	const struct roster_shape *s = &im->shape;
+	const char *what = s->best_missing == F_VILLAGE_CODE ? "the village: "
+		"give village_code, or county, township and village (县, "
+		"乡（镇）, 行政村 with --preset poverty-registry)"
+		: roster_field_name(s->best_missing);
 
-	*done = 0;
-	if (want)
-		return line == want ? 1 : (*done = line > want, 0);
-	*done = line > HEADER_SEARCH;
-	return !*done;
+	if (!s->best_line)
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: empty input, no "
+				     "header", im->name);
+	if (s->best <= 0)
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no header in the "
+			"first 20 lines: none names the columns of id_number, "
+			"name, relation, household_no and the village (see "
+			"--preset, --map and --header-row in fdss-import(1))",
+			im->name);
+	if (s->best_line == 1)
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no column for %s%s",
+			im->name, what, s->best_missing == F_VILLAGE_CODE ? ""
+			: " (see --preset and --map in fdss-import(1))");
+	return fdss__db_fail(im->db, FDSS_EDATA, "%s: no header in the first "
+		"20 lines; line %ld comes nearest but has no column for %s "
+		"(see --preset, --map and --header-row in fdss-import(1))",
+		im->name, s->best_line, what);
+}
+
+int fdss__shape_header_step(struct import *im, long line,
+			    const struct roster_val *c, size_t n, int *header)
+{
+	struct roster_shape *s = &im->shape;
+	long want = im->o->header_row;
+	int missing, found;
+
+	*header = 0;
+	if (want && line == want) {
+		*header = 1;
+	} else if (want && (!line || line > want)) {
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: --header-row %ld: "
+				     "no record starts on that line", im->name,
+				     want);
+	} else if (!want && (!line || line > HEADER_SEARCH)) {
+		return no_header(im);
+	} else if (!want) {
+		missing = fdss__shape_header_missing(&im->map, c, n, &found);
+		*header = missing < 0;
+		if (!s->best_line || found > s->best) {
+			s->best = found;
+			s->best_missing = missing;
+			s->best_line = line;
+		}
+	}
+	if (*header)
+		s->header_line = line;
+	return FDSS_OK;
+}
+
+int fdss__shape_skip(struct import *im, const struct roster_val *c, size_t n)
+{
+	if (fdss__shape_blank_row(c, n))
+		return 1;
+	if (!fdss__shape_is_footer(im, c, n))
+		return 0;
+	im->shape.footers++;
+	return 1;
 }
 
 /* --- footers ------------------------------------------------------------- */
