@@ -393,7 +393,7 @@ int roster_row_check(const struct roster_row *row, fdss_date ref,
 				 "scientific format, digits lost: format the "
 				 "column as text before saving");
 		else if (p->id_normalised && n < 64) {
-			snprintf(why, sizeof(why), "%s (read as '%s')", e.msg,
+			snprintf(why, sizeof(why), "%.300s (read as '%.63s')", e.msg,
 				 id);
 			memcpy(e.msg, why, sizeof(e.msg));
 		}
