@@ -216,3 +216,12 @@ printf '%s\n' "$H" "绛县,古绛镇,东关村委会,1.40826E+14,01,张建国,14
 run env FDSS_DB="$T/fd.db" fdss import --preset poverty-registry --dry-run "$T/sci.csv"
 expect_status 65
 expect_err_has "$T/sci.csv:2: 户编号 '1.40826E+14': a number in Excel's scientific format, digits lost: format the column as text before saving"
+
+t "JSON lines: an ID number typed full-width is read as meant and noted"
+fresh js
+input='{"household_no":"H9","village_code":"140826100200","name":"张建国","id_number":"１４０８２６１９５００３１５０１１０","relation":"户主","phone":"１３８ ３５９０ １２３４"}'
+run_in - env FDSS_DB="$T/js.db" fdss import --jsonl --summary "$T/js.json"
+expect_status 0
+expect_eq "stored" "$(sqlite3 "$T/js.db" "SELECT id_number, phone, extra FROM person")" '140826195003150110|13835901234|{"normalised":{"id_number":"１４０８２６１９５００３１５０１１０","phone":"１３８ ３５９０ １２３４"}}'
+expect_eq "normalised" "$(jq .normalised "$T/js.json")" 2
+expect_eq "header_row" "$(jq .header_row "$T/js.json")" null
