@@ -477,7 +477,7 @@ static int csv_row(struct import *im, const struct roster_val *c)
 	rc = fdss__roster_buf_add(&im->extra, "{", 1);
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		size_t len = c[i].n;
-		const char *s = c[i].s;
+		const char *s = c[i].s ? c[i].s : "";	/* an empty cell */
 		int f = im->colfield[i];
 
 		if (f >= 0) {
@@ -692,7 +692,8 @@ static int csv_record(struct import *im, fdss_csv *r, int rc,
 			return fdss_db_error(im->db)->code;
 		if (rc == FDSS_OK && (rc = csv_row(im, im->cells)) == FDSS_OK)
 			rc = check_row(im, raw, rawlen);
-		fdss__shape_row_end(im, rc == FDSS_EDATA);
+		fdss__shape_row_end(im, rc == FDSS_EDATA &&
+				    im->err.code == FDSS_EDATA);
 	}
 	return row_done(im, rc, raw, rawlen);
 }

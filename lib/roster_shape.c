@@ -343,8 +343,8 @@ static int begin(struct import *im, const struct roster_val *c)
 		struct roster_val v = unblank(c[i]);
 
 		s->above[i].len = 0;
-		if (s->fill[i] && fdss__roster_buf_add(&s->above[i], v.s,
-							v.n) != FDSS_OK)
+		if (s->fill[i] && fdss__roster_buf_add(&s->above[i],
+				v.s ? v.s : "", v.n) != FDSS_OK)
 			return FDSS_ENOMEM;
 	}
 	return FDSS_OK;
