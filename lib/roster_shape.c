@@ -537,7 +537,9 @@ static void narrow_field(struct import *im, int f, int drop)
 	if (!v->n)
 		return;
 	len = fdss_text_narrow(out, v->s, v->n, drop);
-	if (!drop) {
+	if (drop)
+		len = fdss_text_unexcel(out, len);
+	else {
 		t = unblank((struct roster_val){ out, len });
 		memmove(out, t.s, t.n);
 		out[t.n] = '\0';

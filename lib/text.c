@@ -330,3 +330,19 @@ size_t fdss_text_narrow(char *out, const char *s, size_t n, int drop_blanks)
 	out[o] = '\0';
 	return o;
 }
+
+size_t fdss_text_unexcel(char *s, size_t n)
+{
+	size_t skip = 0, cut = 0;
+
+	if (n >= 2 && (s[0] == '\'' || s[0] == '`'))
+		skip = 1;
+	else if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"')
+		skip = 2, cut = 1;
+	if (!skip)
+		return n;
+	memmove(s, s + skip, n - skip - cut);
+	n -= skip + cut;
+	s[n] = '\0';
+	return n;
+}

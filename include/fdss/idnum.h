@@ -50,7 +50,8 @@ int fdss_id_parse(fdss_id_info *out, const char *s, fdss_date ref,
  * The typing variants of an ID number made plain, for fdss_id_parse()
  * to judge (which itself takes none of them but blanks around and 'x'):
  * blanks anywhere removed (space, tab, U+3000, U+00A0, U+200B), full-width
- * digits ０-９ made ASCII, 'x', 'Ｘ' and 'ｘ' made 'X' (fdss_text_narrow()).
+ * digits ０-９ made ASCII, 'x', 'Ｘ' and 'ｘ' made 'X' (fdss_text_narrow()),
+ * Excel's text markers '… and ="…" dropped (fdss_text_unexcel()).
  * Other characters are kept, for fdss_id_parse() to name.  out has room
  * for n + 1 bytes (the result is never longer); returns its length.
  */

@@ -47,6 +47,13 @@ size_t fdss_text_width(const char *s, size_t n);
 size_t fdss_text_narrow(char *out, const char *s, size_t n, int drop_blanks);
 
 /*
+ * Excel's ways of keeping a number as text, undone in place: a leading
+ * apostrophe or backquote ('4501…) and the formula ="4501…".  Returns the
+ * new length (s stays NUL-terminated if it was).
+ */
+size_t fdss_text_unexcel(char *s, size_t n);
+
+/*
  * Numbers written in decimal, strictly: the one parser of every numeric
  * option, argument and setting.  An optional '-', then "0" or digits
  * that do not start with 0; fdss_decimal_parse() also takes a '.' and

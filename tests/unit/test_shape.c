@@ -38,6 +38,15 @@ Test(shape, id_typing_variants)
 		     "11010519491231002X"));
 	cr_assert(eq(str, (char *)norm_id("1101\xE2\x80\x8B" "0519491231002X"),
 		     "11010519491231002X"));
+	/* Excel's marks of a number kept as text */
+	cr_assert(eq(str, (char *)norm_id("'11010519491231002X"),
+		     "11010519491231002X"));
+	cr_assert(eq(str, (char *)norm_id("=\"11010519491231002X\""),
+		     "11010519491231002X"));
+	cr_assert(eq(str, (char *)norm_id("＇11010519491231002X"),
+		     "11010519491231002X"));
+	cr_assert(eq(str, (char *)norm_id("'"), "'"));
+	cr_assert(eq(str, (char *)norm_id("=\""), "=\""));
 	/* what is not a typing variant stays, for fdss_id_parse to name */
 	cr_assert(eq(str, (char *)norm_id("11010a19491231002X"),
 		     "11010a19491231002X"));
@@ -219,6 +228,8 @@ Test(shape, household_and_phone)
 		     FDSS_OK));
 	expect_val(&im->row.v[F_PHONE], "0359-652 3333");
 	cr_assert(eq(ptr, (void *)im->shape.orig[F_HOUSEHOLD_NO].s, NULL));
+	cr_assert(eq(int, norm_row(im, "'140826100200001", ""), FDSS_OK));
+	expect_val(&im->row.v[F_HOUSEHOLD_NO], "140826100200001");
 	/* Excel's shortened number is no household number */
 	cr_assert(eq(int, norm_row(im, "1.40826E+14", ""), FDSS_EDATA));
 	cr_assert(eq(str, im->err.msg, "household_no '1.40826E+14': a number in "
