@@ -13,6 +13,8 @@ enum {
 	OPT_CSV,
 	OPT_DRY_RUN,
 	OPT_ENCODING,
+	OPT_FILL_DOWN,
+	OPT_HEADER_ROW,
 	OPT_JSONL,
 	OPT_MAP,
 	OPT_PRESET,
@@ -26,6 +28,8 @@ static const struct option options[] = {
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "fill-down", required_argument, NULL, OPT_FILL_DOWN },
+	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
 	{ "jsonl", no_argument, NULL, OPT_JSONL },
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "preset", required_argument, NULL, OPT_PRESET },
@@ -37,6 +41,7 @@ static const struct option options[] = {
 static const struct cli_cmd cmd = {
 	.name = "fdss-import",
 	.usage = "fdss import [--preset NAME] [--encoding ENC] [--map COLUMN=FIELD,...]\n"
+		 "                   [--header-row N] [--fill-down COLUMN,...]\n"
 		 "                   [--csv | --jsonl] [--rejects FILE] [--summary FILE]\n"
 		 "                   [--accept-renames] [--atomic] [--dry-run] [FILE | -]",
 	.help = "\nImport households and people from a roster, CSV or JSON lines "
@@ -47,6 +52,13 @@ static const struct cli_cmd cmd = {
 		"the registry\n"
 		"  --encoding ENC      utf-8 (default), gb18030 or gbk\n"
 		"  --map COL=FIELD,... take column COL as FIELD\n"
+		"  --header-row N      the header is on line N (default: the "
+		"first of lines\n"
+		"                      1-20 that names the required columns)\n"
+		"  --fill-down COL,... a blank cell of COL takes the value above,"
+		" within a\n"
+		"                      household (the preset's household "
+		"columns always do)\n"
 		"  --csv, --jsonl      input format (default: by name; stdin: "
 		"by first byte)\n"
 		"  --rejects FILE      write rejected rows there, with an "
@@ -178,6 +190,12 @@ static int make_summary(struct run *r, const fdss_import_opts *o,
 	cJSON_AddNumberToObject(rec, "unchanged", s->unchanged);
 	cJSON_AddNumberToObject(rec, "rejected", s->rejected);
 	cJSON_AddNumberToObject(rec, "households", s->households);
+	if (s->header_row)
+		cJSON_AddNumberToObject(rec, "header_row", s->header_row);
+	else
+		cJSON_AddNullToObject(rec, "header_row");
+	cJSON_AddNumberToObject(rec, "footers", s->footers);
+	cJSON_AddNumberToObject(rec, "normalised", s->normalised);
 	cJSON_AddStringToObject(rec, "sha256", s->sha256);
 	cJSON_AddBoolToObject(rec, "dry_run", o->dry_run);
 	r->out.summary = rec;
@@ -193,6 +211,8 @@ int main(int argc, char **argv)
 	const char *path = "-";
 	fdss_db *db = NULL;
 	FILE *in = NULL;
+	const char *errstr;
+	char more[64] = "";
 	int opt, status, chosen = 0, rc, stored = 0;
 
 	cli_start(&c, &cmd, argc, argv);
@@ -206,6 +226,13 @@ int main(int argc, char **argv)
 		case OPT_CSV: chosen = FDSS_IMPORT_CSV; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
 		case OPT_ENCODING: o.encoding = optarg; break;
+		case OPT_FILL_DOWN: o.fill_down = optarg; break;
+		case OPT_HEADER_ROW:
+			o.header_row = cli_strtonum(optarg, 1, 1000000, &errstr);
+			if (errstr)
+				cli_usage_error(&c, "--header-row '%s': expected "
+						"a line number, 1 or more", optarg);
+			break;
 		case OPT_JSONL: chosen = FDSS_IMPORT_JSONL; break;
 		case OPT_MAP: o.map = optarg; break;
 		case OPT_PRESET: o.preset = optarg; break;
@@ -241,10 +268,16 @@ int main(int argc, char **argv)
 		status = cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
 	}
+	if (st.header_row > 1)
+		fprintf(stderr, "%s: %s: header on line %ld\n", cmd.name,
+			o.name, st.header_row);
+	if (st.footers || st.normalised)
+		snprintf(more, sizeof(more), ", footers %ld, normalised %ld",
+			 st.footers, st.normalised);
 	fprintf(stderr, "%s: %s: read %ld, inserted %ld, updated %ld, "
-		"unchanged %ld, rejected %ld, households %ld%s\n", cmd.name,
-		o.name, st.read, st.inserted, st.updated, st.unchanged,
-		st.rejected, st.households,
+		"unchanged %ld, rejected %ld, households %ld%s%s\n",
+		cmd.name, o.name, st.read, st.inserted, st.updated,
+		st.unchanged, st.rejected, st.households, more,
 		o.dry_run ? " (dry run, nothing stored)"
 			  : rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
 	if ((status = make_summary(&r, &o, &st)) == EXIT_OK)

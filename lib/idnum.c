@@ -262,3 +262,13 @@ char *fdss_region_fullname(char *buf, size_t n, const char *code6)
 	}
 	return county ? buf : NULL;
 }
+
+size_t fdss_id_normalise(char *out, const char *s, size_t n)
+{
+	size_t i, len = fdss_text_unexcel(out, fdss_text_narrow(out, s, n, 1));
+
+	for (i = 0; i < len; i++)
+		if (out[i] == 'x')
+			out[i] = 'X';
+	return len;
+}

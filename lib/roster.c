@@ -222,6 +222,7 @@ static void import_release(struct import *im)
 	free(im->order);
 	free(im->text.p);
 	free(im->scratch.p);
+	fdss__shape_release(im);
 }
 
 
@@ -244,6 +245,11 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 	im->o = o;
 	im->st = stats;
 	im->name = o->name ? o->name : "<stdin>";
+	if (o->format == FDSS_IMPORT_JSONL && (o->header_row || o->fill_down)) {
+		rc = fdss__db_fail(db, FDSS_EINVAL, "--header-row and "
+				   "--fill-down are for tables, not JSON lines");
+		goto out;
+	}
 	if ((rc = roster_map_init(&im->map, o->preset, o->map, &e)) != FDSS_OK ||
 	    (rc = fdss_decoder_new(&dec, &text, in, im->name,
 				   o->encoding ? o->encoding : "utf-8",
@@ -279,6 +285,8 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 	if (rc != FDSS_OK)
 		goto rollback;
 	fdss_decoder_sha256(dec, stats->sha256);
+	stats->header_row = im->shape.header_line;
+	stats->footers = im->shape.footers;
 	if ((rc = batch_finish(im)) != FDSS_OK)
 		goto rollback;
 	if (o->atomic && stats->rejected) {

@@ -373,8 +373,9 @@ int roster_row_check(const struct roster_row *row, fdss_date ref,
 		     struct roster_person *p, fdss_error *err)
 {
 	fdss_error e = FDSS_ERROR_INIT;
-	char id[64];
+	char id[256], why[FDSS_ERRMSG_MAX];
 	const struct roster_val *v = &row->v[F_ID_NUMBER];
+	size_t n;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -382,14 +383,20 @@ int roster_row_check(const struct roster_row *row, fdss_date ref,
 		return bad(row, F_ID_NUMBER, err, "empty");
 	if (v->n >= sizeof(id))
 		return bad(row, F_ID_NUMBER, err, "too long");
-	memcpy(id, v->s, v->n);
-	id[v->n] = '\0';
+	/* full-width digits, blanks inside, 'x': judged as meant */
+	n = fdss_id_normalise(id, v->s, v->n);
+	p->id_normalised = n != v->n || memcmp(id, v->s, n) != 0;
 	if (fdss_id_parse(&p->id, id, ref, &e) != FDSS_OK) {
 		/* 4.50521E+17: Excel stored the column as a number */
 		if (strstr(id, "E+") || strstr(id, "e+"))
 			snprintf(e.msg, sizeof(e.msg), "a number in Excel's "
 				 "scientific format, digits lost: format the "
 				 "column as text before saving");
+		else if (p->id_normalised && n < 64) {
+			snprintf(why, sizeof(why), "%.300s (read as '%.63s')", e.msg,
+				 id);
+			memcpy(e.msg, why, sizeof(e.msg));
+		}
 		return bad(row, F_ID_NUMBER, err, e.msg);
 	}
 	fdss_date_format(p->birth, p->id.birth);

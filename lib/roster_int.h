@@ -55,6 +55,7 @@ struct roster_person {
 	int disabled, serious_illness, special_family, poverty, low_income;
 	int exit_year;			/* 0: none */
 	unsigned conditions;		/* enum fdss_condition bits */
+	int id_normalised;		/* the ID number was typed otherwise */
 };
 
 int roster_map_init(struct roster_map *m, const char *preset,
@@ -114,6 +115,30 @@ struct vcache_entry {
 	char *error;		/* why not, when not found */
 };
 
+/* A table's shape (roster_shape.c): header, footers, merged cells,
+ * typing variants. */
+struct roster_shape {
+	long header_line;	/* the header's line (a sheet's row) */
+	long footers;		/* footer rows skipped */
+	long best_line;		/* the nearest to a header yet, */
+	int best, best_missing;	/* its required columns, the first missing */
+	unsigned char *fill;	/* per column: filled down when blank */
+	size_t nfill;		/* columns filled down */
+	struct buf *above;	/* per column: the value of the row above */
+	size_t hcol, rcol;	/* household and relation columns */
+	int active;		/* there is a household above */
+	long bad;		/* line of its rejected head or first row */
+	int began, head;	/* the row began a household; is a head's */
+	int filled, hfilled;	/* cells filled in the row; its household */
+	int nomem;
+	struct buf hh, cur;	/* household above, the row's: normalised */
+	struct buf raw;		/* the row rebuilt with its filled cells */
+	struct buf norm;	/* the row's normalised values */
+	struct roster_val orig[NFIELDS]; /* as typed, where normalised */
+	unsigned nnorm;		/* values normalised in the row */
+	struct buf tmp;
+};
+
 /* One run of the import, from the first row to the last. */
 struct import {
 	fdss_db *db;
@@ -136,6 +161,9 @@ struct import {
 	char **colname;
 	char **colhead;		/* the header's cells, for messages */
 	size_t ncols;
+	struct roster_val *cells; /* the current row's cells, by column */
+	size_t cellcap;
+	struct roster_shape shape;
 	/* the last household checked, to skip checks for its next members */
 	struct buf last_household;
 	char last_village[13];
@@ -189,6 +217,47 @@ void fdss__roster_vcache_clear(struct import *im);
 /* Read, check and store every row of the input in (CSV or JSON lines). */
 int fdss__roster_read_csv(struct import *im, FILE *in);
 int fdss__roster_read_jsonl(struct import *im, FILE *in);
+
+/* roster_shape.c: over the cells of a row, whatever read them */
+
+/* 1 if every cell is blank (spaces, U+3000, U+00A0). */
+int fdss__shape_blank_row(const struct roster_val *c, size_t n);
+/* The first required field that no cell names (F_VILLAGE_CODE: the
+ * village), -1 if the row is a header; *found (may be NULL): how many
+ * of the five (ID, name, relation, household, village) it names. */
+int fdss__shape_header_missing(const struct roster_map *m,
+			       const struct roster_val *c, size_t n,
+			       int *found);
+/* A record before the header, on line (0: the input ended) with n
+ * cells: *header when it is the header (--header-row, or the first of
+ * lines 1-20 that names the required columns).  FDSS_EDATA, with the
+ * message on the handle, when none can be any more. */
+int fdss__shape_header_step(struct import *im, long line,
+			    const struct roster_val *c, size_t n, int *header);
+/* Is the row below the header a footer (合计, 制表人 ...)? */
+int fdss__shape_is_footer(struct import *im, const struct roster_val *c,
+			  size_t n);
+/* Is a row below the header no row of the roster: blank, or a footer
+ * (counted)? */
+int fdss__shape_skip(struct import *im, const struct roster_val *c, size_t n);
+/* After the header: the columns filled down (the preset's household
+ * columns, --fill-down).  FDSS_EDATA for an unknown --fill-down name. */
+int fdss__shape_fill_init(struct import *im);
+/* Fill the row's blank cells from the household above (c has ncols
+ * cells).  FDSS_EDATA: rejected (im->err). */
+int fdss__shape_fill(struct import *im, struct roster_val *c);
+/* After a row: was it rejected?  A broken row (unreadable, ragged)
+ * leaves nothing to fill from. */
+void fdss__shape_row_end(struct import *im, int rejected);
+void fdss__shape_row_broken(struct import *im);
+/* The row as CSV with its filled cells, when any was filled. */
+int fdss__shape_raw(struct import *im, const struct roster_val *c,
+		    const char **raw, size_t *rawlen);
+/* Normalise the household number and phone of im->row (trimmed). */
+int fdss__shape_normalise(struct import *im);
+/* After the row's checks: note what was normalised in its extra. */
+int fdss__shape_record(struct import *im);
+void fdss__shape_release(struct import *im);
 
 /* roster_store.c */
 

@@ -318,9 +318,12 @@ static int check_row(struct import *im, const char *raw, size_t rawlen)
 	int first, rc;
 
 	roster_row_trim(&im->row);
+	if ((rc = fdss__shape_normalise(im)) != FDSS_OK)
+		return rc;
 	if (roster_row_check(&im->row, im->o->ref, &im->person, &im->err))
 		return FDSS_EDATA;
-	if ((rc = resolve_village(im)) != FDSS_OK ||
+	if ((rc = fdss__shape_record(im)) != FDSS_OK ||
+	    (rc = resolve_village(im)) != FDSS_OK ||
 	    (rc = household_check(im, &first)) != FDSS_OK ||
 	    (rc = fdss__roster_person_values(im, &pv)) != FDSS_OK ||
 	    (rc = fdss__roster_stage_row(im, raw, rawlen, &pv,
@@ -384,14 +387,14 @@ static int extra_add_object(struct import *im, const cJSON *obj)
 	return rc;
 }
 
-/* Lay out a CSV header: the field of each column, the JSON names of the
- * unmapped ones, and that the required fields are there. */
-static int csv_header(struct import *im, fdss_csv *r)
+/* Lay out a header of n cells: the field of each column, the JSON names
+ * of the unmapped ones, and that the required fields are there. */
+static int csv_header(struct import *im, const struct roster_val *c, size_t n)
 {
 	static const int required[] = {
 		F_ID_NUMBER, F_NAME, F_RELATION, F_HOUSEHOLD_NO
 	};
-	size_t i, n = fdss_csv_nfields(r);
+	size_t i;
 	struct buf b = { NULL, 0, 0 };
 
 	if (!(im->colfield = calloc(n, sizeof(*im->colfield))) ||
@@ -401,8 +404,8 @@ static int csv_header(struct import *im, fdss_csv *r)
 	im->ncols = n;
 	for (i = 0; i < n; i++) {
 		char *name;
-		size_t len;
-		const char *raw = fdss_csv_field(r, i, &len);
+		size_t len = c[i].n;
+		const char *raw = c[i].s ? c[i].s : "";
 		int f;
 
 		/* Excel leaves blanks around header cells */
@@ -464,19 +467,17 @@ static int csv_header(struct import *im, fdss_csv *r)
 	return FDSS_OK;
 }
 
-static int csv_row(struct import *im, fdss_csv *r)
+/* Lay out the row's cells (as many as the header's) into fields. */
+static int csv_row(struct import *im, const struct roster_val *c)
 {
-	size_t i, n = fdss_csv_nfields(r);
+	size_t i, n = im->ncols;
 	int rc = FDSS_OK;
 
-	if (n != im->ncols)
-		return fdss__roster_reject(im, "%zu fields, but the header "
-					   "has %zu", n, im->ncols);
 	im->extra.len = 0;
 	rc = fdss__roster_buf_add(&im->extra, "{", 1);
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
-		size_t len;
-		const char *s = fdss_csv_field(r, i, &len);
+		size_t len = c[i].n;
+		const char *s = c[i].s ? c[i].s : "";	/* an empty cell */
 		int f = im->colfield[i];
 
 		if (f >= 0) {
@@ -615,6 +616,88 @@ static int reader_error(struct import *im, const fdss_error *e, size_t field)
 	return fdss__roster_reject(im, "%s", p);
 }
 
+/* The cells of the reader's current record, in im->cells. */
+static int csv_cells(struct import *im, fdss_csv *r, size_t *n)
+{
+	size_t i;
+
+	*n = fdss_csv_nfields(r);
+	if (*n > im->cellcap) {
+		struct roster_val *c = realloc(im->cells, *n * sizeof(*c));
+
+		if (!c)
+			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+		im->cells = c;
+		im->cellcap = *n;
+	}
+	for (i = 0; i < *n; i++)
+		im->cells[i].s = fdss_csv_field(r, i, &im->cells[i].n);
+	return FDSS_OK;
+}
+
+/*
+ * Read up to the header: the first of the first 20 records that names
+ * the required columns, or the one on line --header-row.  A record that
+ * cannot be read before it fails the run whole.
+ */
+static int read_header(struct import *im, fdss_csv *r)
+{
+	fdss_error e = FDSS_ERROR_INIT;
+	int rc, header = 0;
+	size_t n = 0;
+
+	while (!header) {
+		rc = fdss_csv_next(r, &e);
+		if (rc == FDSS_EDATA)
+			return fdss__db_fail(im->db, rc, "%s; cannot read "
+					     "the header", e.msg);
+		if (rc != FDSS_OK && rc != FDSS_EOF)
+			return fdss__db_fail(im->db, rc, "%s", e.msg);
+		if (rc == FDSS_OK && (rc = csv_cells(im, r, &n)) != FDSS_OK)
+			return rc;
+		if ((rc = fdss__shape_header_step(im, rc == FDSS_EOF ? 0 :
+				fdss_csv_line(r), im->cells, n,
+				&header)) != FDSS_OK)
+			return rc;
+	}
+	if ((rc = csv_header(im, im->cells, n)) != FDSS_OK ||
+	    (rc = fdss__shape_fill_init(im)) != FDSS_OK)
+		return rc;
+	return FDSS_OK;
+}
+
+/* Read, check and stage one record that the reader returned with rc. */
+static int csv_record(struct import *im, fdss_csv *r, int rc,
+		      const fdss_error *e)
+{
+	size_t rawlen, n = 0;
+	const char *raw = fdss_csv_raw(r, &rawlen);
+
+	if (rc == FDSS_OK && (rc = csv_cells(im, r, &n)) != FDSS_OK)
+		return rc;
+	if (rc == FDSS_OK && fdss__shape_skip(im, im->cells, n))
+		return FDSS_OK;
+	im->st->read++;
+	fdss_error_clear(&im->err);
+	if (rc == FDSS_EDATA) {
+		rc = reader_error(im, e, fdss_csv_error_field(r));
+		fdss__shape_row_broken(im);
+	} else if (n != im->ncols) {
+		rc = fdss__roster_reject(im, "%zu fields, but the header "
+					 "has %zu", n, im->ncols);
+		fdss__shape_row_broken(im);
+	} else {
+		rc = fdss__shape_fill(im, im->cells);
+		if (fdss__shape_raw(im, im->cells, &raw, &rawlen) != FDSS_OK)
+			return fdss_db_error(im->db)->code;
+		if (rc == FDSS_OK && (rc = csv_row(im, im->cells)) == FDSS_OK)
+			rc = check_row(im, raw, rawlen);
+		fdss__shape_row_end(im, rc == FDSS_EDATA &&
+				    im->err.code == FDSS_EDATA);
+	}
+	return row_done(im, rc, raw, rawlen);
+}
+
 int fdss__roster_read_csv(struct import *im, FILE *in)
 {
 	fdss_error e = FDSS_ERROR_INIT;
@@ -627,22 +710,7 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 		return fdss__db_fail(im->db, rc, "out of memory");
 	/* a header that cannot be read is no header: the run fails whole,
 	 * rather than taking a later line for it */
-	rc = fdss_csv_next(r, &e);
-	if (rc == FDSS_EOF) {
-		rc = fdss__db_fail(im->db, FDSS_EDATA, "%s: empty input, no "
-				   "header", im->name);
-		goto out;
-	}
-	if (rc == FDSS_EDATA) {
-		rc = fdss__db_fail(im->db, rc, "%s; cannot read the header",
-				   e.msg);
-		goto out;
-	}
-	if (rc != FDSS_OK) {
-		rc = fdss__db_fail(im->db, rc, "%s", e.msg);
-		goto out;
-	}
-	if ((rc = csv_header(im, r)) != FDSS_OK)
+	if ((rc = read_header(im, r)) != FDSS_OK)
 		goto out;
 	raw = fdss_csv_raw(r, &rawlen);
 	if (im->o->header)
@@ -653,14 +721,7 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 			rc = fdss__db_fail(im->db, rc, "%s", e.msg);
 			break;
 		}
-		im->st->read++;
-		fdss_error_clear(&im->err);
-		raw = fdss_csv_raw(r, &rawlen);
-		if (rc == FDSS_EDATA)
-			rc = reader_error(im, &e, fdss_csv_error_field(r));
-		else if ((rc = csv_row(im, r)) == FDSS_OK)
-			rc = check_row(im, raw, rawlen);
-		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
+		if ((rc = csv_record(im, r, rc, &e)) != FDSS_OK)
 			break;
 	}
 	if (rc == FDSS_EOF)

@@ -117,6 +117,7 @@ struct staged {
 	unsigned char has_address, has_poverty_attr;
 	unsigned char first;	/* the run's first row of its household */
 	unsigned char head;	/* the head's own row (户主, 本人) */
+	unsigned char normalised; /* values normalised (roster_shape.c) */
 	enum outcome outcome;
 };
 
@@ -405,7 +406,7 @@ int fdss__roster_person_values(struct import *im, struct pvals *pv)
 		if (rc == FDSS_OK)
 			rc = fdss__roster_buf_add(scratch, "", 1);
 	}
-	if (im->has_extra) {
+	if (im->has_extra || im->shape.nnorm) {
 		pv->present |= 1u << P_EXTRA;
 		pv->v[P_EXTRA] = im->extra.p;
 	}
@@ -723,6 +724,7 @@ int fdss__roster_stage_row(struct import *im, const char *raw, size_t rawlen,
 	r->conditions = im->person.conditions;
 	r->row_conditions = im->row.conditions;
 	r->first = (unsigned char)first;
+	r->normalised = (unsigned char)im->shape.nnorm;
 	r->head = (unsigned char)roster_relation_is_head(
 		im->row.v[F_RELATION].s, im->row.v[F_RELATION].n);
 	r->has_address = a->s != NULL;
@@ -837,6 +839,7 @@ static int flush_households(struct import *im)
 		if (rc == FDSS_OK &&
 		    fdss__roster_buf_str(&im->flush_household, h) != FDSS_OK)
 			rc = fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+		im->st->normalised += r->normalised;
 		if (r->outcome == INSERTED)
 			im->st->inserted++;
 		else if (r->outcome == UPDATED)

@@ -300,3 +300,54 @@ int fdss_decimal_parse(double *out, const char *s, double min, double max,
 	*out = v;
 	return FDSS_OK;
 }
+
+/* --- typing variants ----------------------------------------------------- */
+
+size_t fdss_text_narrow(char *out, const char *s, size_t n, int drop_blanks)
+{
+	size_t i = 0, o = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			if (!drop_blanks || (c != ' ' && c != '\t' &&
+					     c != '\r' && c != '\n'))
+				out[o++] = (char)c;
+			i++;
+			continue;
+		}
+		if (!(k = fdss_utf8_decode(s + i, n - i, &cp))) {
+			out[o++] = s[i++];
+			continue;
+		}
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			out[o++] = (char)(cp - 0xFF01 + 0x21);
+		else if ((cp == 0x3000 || cp == 0xA0) && !drop_blanks)
+			out[o++] = ' ';
+		else if (cp != 0x3000 && cp != 0xA0 && cp != 0x200B) {
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t fdss_text_unexcel(char *s, size_t n)
+{
+	size_t skip = 0, cut = 0;
+
+	if (n >= 2 && (s[0] == '\'' || s[0] == '`'))
+		skip = 1;
+	else if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"')
+		skip = 2, cut = 1;
+	if (!skip)
+		return n;
+	memmove(s, s + skip, n - skip - cut);
+	n -= skip + cut;
+	s[n] = '\0';
+	return n;
+}

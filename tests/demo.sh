@@ -46,6 +46,10 @@ step fdss person show 140826195003150110 --format jsonl
 printf '\n$ fdss import --encoding gb18030 ...   # the same roster in GB18030: nothing changes\n'
 fdss import --preset poverty-registry --encoding gb18030 \
 	"$fixtures/roster/poverty-roster.gb18030.csv" 2>&1 | tail -n 1
+# a registry export as it comes: title lines, merged household cells,
+# full-width and spaced ID numbers, footers (a dry run: stores nothing)
+step -65 fdss import --dry-run --preset poverty-registry \
+	"$fixtures/roster/shape-quirks.csv"
 
 # pipe CMD: show and run a shell pipeline, which must exit 0
 pipe() {

@@ -47,6 +47,17 @@ int fdss_id_parse(fdss_id_info *out, const char *s, fdss_date ref,
 		  fdss_error *err);
 
 /*
+ * The typing variants of an ID number made plain, for fdss_id_parse()
+ * to judge (which itself takes none of them but blanks around and 'x'):
+ * blanks anywhere removed (space, tab, U+3000, U+00A0, U+200B), full-width
+ * digits ０-９ made ASCII, 'x', 'Ｘ' and 'ｘ' made 'X' (fdss_text_narrow()),
+ * Excel's text markers '… and ="…" dropped (fdss_text_unexcel()).
+ * Other characters are kept, for fdss_id_parse() to name.  out has room
+ * for n + 1 bytes (the result is never longer); returns its length.
+ */
+size_t fdss_id_normalise(char *out, const char *s, size_t n);
+
+/*
  * The check character ('0'..'9' or 'X') for the first 17 characters of
  * digits17, which must be digits.
  */

@@ -53,10 +53,15 @@ typedef struct fdss_import_opts {
 	/* A row whose name differs from the stored person's (same ID
 	 * number) renames the person; without it the row is rejected. */
 	int accept_renames;
+	/* Tables: the header's line (a sheet's row), 0 to find it in the
+	 * first 20; "COLUMN,…" filled down when blank (the preset's
+	 * household columns are); NULL: none. */
+	long header_row;
+	const char *fill_down;
 } fdss_import_opts;
 
 #define FDSS_IMPORT_OPTS_INIT { NULL, FDSS_IMPORT_CSV, NULL, NULL, NULL, \
-				0, 0, 0, NULL, NULL, NULL, NULL, 0 }
+				0, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL }
 
 typedef struct fdss_import_stats {
 	long read;		/* data rows read */
@@ -69,6 +74,9 @@ typedef struct fdss_import_stats {
 				 * fdss_db_defer_commit(), the id it has
 				 * once the caller commits */
 	char sha256[65];	/* of the raw input bytes */
+	long header_row;	/* the header's line (0: JSON lines) */
+	long footers;		/* footer rows skipped (合计, 制表人 …) */
+	long normalised;	/* values normalised in the rows stored */
 } fdss_import_stats;
 
 /*

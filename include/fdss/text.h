@@ -35,6 +35,25 @@ int fdss_cp_width(uint32_t cp);
 size_t fdss_text_width(const char *s, size_t n);
 
 /*
+ * Typing variants made plain ASCII, into out (room for n + 1 bytes: the
+ * result is never longer than s[0..n); NUL-terminated; returns its
+ * length): the full-width forms U+FF01..U+FF5E (０-９, Ａ-Ｚ, ａ-ｚ, －, ＋
+ * ...) become their ASCII characters, and the blanks U+3000 (ideographic
+ * space), U+00A0 (no-break space) and U+200B (zero-width space) become
+ * ' ' (U+200B is dropped).  With drop_blanks, every blank (space, tab,
+ * CR, LF and those three) is removed, wherever it stands.  Anything else,
+ * bad UTF-8 included, is copied unchanged.
+ */
+size_t fdss_text_narrow(char *out, const char *s, size_t n, int drop_blanks);
+
+/*
+ * Excel's ways of keeping a number as text, undone in place: a leading
+ * apostrophe or backquote ('4501…) and the formula ="4501…".  Returns the
+ * new length (s stays NUL-terminated if it was).
+ */
+size_t fdss_text_unexcel(char *s, size_t n);
+
+/*
  * Numbers written in decimal, strictly: the one parser of every numeric
  * option, argument and setting.  An optional '-', then "0" or digits
  * that do not start with 0; fdss_decimal_parse() also takes a '.' and

@@ -36,7 +36,7 @@ expect_err "$reasons
 fdss-import: $R: read 17, inserted 9, updated 0, unchanged 0, rejected 8, households 4"
 expect_eq "people" "$(sql 'SELECT count(*) FROM person')" 9
 expect_eq "households" "$(sql 'SELECT count(*) FROM household')" 4
-expect_eq "summary" "$(cat "$T/summary.json")" "{\"type\":\"import\",\"file\":\"$R\",\"batch\":1,\"read\":17,\"inserted\":9,\"updated\":0,\"unchanged\":0,\"rejected\":8,\"households\":4,\"sha256\":\"$(sha256sum "$R" | cut -c1-64)\",\"dry_run\":false,\"stored\":true}"
+expect_eq "summary" "$(cat "$T/summary.json")" "{\"type\":\"import\",\"file\":\"$R\",\"batch\":1,\"read\":17,\"inserted\":9,\"updated\":0,\"unchanged\":0,\"rejected\":8,\"households\":4,\"header_row\":1,\"footers\":0,\"normalised\":0,\"sha256\":\"$(sha256sum "$R" | cut -c1-64)\",\"dry_run\":false,\"stored\":true}"
 expect_eq "batch record" "$(sql 'SELECT rows_read, inserted, rejected, households, operator, sha256 FROM import_batch')" "17|9|8|4|tester|$(sha256sum "$R" | cut -c1-64)"
 
 t "the rejects file holds the rows as they were, with an error column"
