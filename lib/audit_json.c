@@ -9,18 +9,28 @@
 
 #include "internal.h"
 
-/* An ID number's shape: 17 digits and a digit or X, or 15 digits. */
+/* An ID number's shape: 17 digits and a digit or X.  Stored numbers are
+ * all 18 characters; a 15-digit string is as likely a household number
+ * (county, township, village, sequence), so only a personal key masks
+ * one. */
 static int id_shaped(const char *s)
 {
-	size_t n = strlen(s), i;
+	size_t i;
 
-	if (n != 18 && n != 15)
+	if (strlen(s) != 18)
 		return 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < 18; i++)
 		if ((s[i] < '0' || s[i] > '9') &&
 		    !(i == 17 && (s[i] == 'X' || s[i] == 'x')))
 			return 0;
 	return 1;
+}
+
+/* A key whose string values are personal identifiers: those the writer
+ * masks, and a contract entry's "member". */
+static int personal(const char *key)
+{
+	return key && (fdss_out_is_personal(key) || !strcmp(key, "member"));
 }
 
 /* The masked copy of s (the caller's), or NULL when out of memory. */
@@ -43,15 +53,19 @@ static int mask_tree(cJSON *v)
 	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
 		for (c = v->child; c; c = c->next) {
 			if (cJSON_IsString(c) && c->valuestring &&
-			    ((cJSON_IsObject(v) && fdss_out_is_personal(
-					c->string)) ||
+			    ((cJSON_IsObject(v) && personal(c->string)) ||
 			     id_shaped(c->valuestring))) {
 				if (!(m = masked(c->valuestring)))
 					return 0;
 				item = cJSON_CreateString(m);
 				free(m);
-				if (!item ||
-				    !cJSON_ReplaceItemViaPointer(v, c, item))
+				if (!item)
+					return 0;
+				/* the key moves to the new item */
+				item->string = c->string;
+				item->type |= c->type & cJSON_StringIsConst;
+				c->string = NULL;
+				if (!cJSON_ReplaceItemViaPointer(v, c, item))
 					return 0;
 				c = item;
 			} else if (!mask_tree(c)) {
@@ -62,10 +76,11 @@ static int mask_tree(cJSON *v)
 	return 1;
 }
 
-/* The row key with each ":"-part of an ID number's shape masked (the
- * caller's), or NULL when out of memory.  A masked part is never longer
- * than the part. */
-static char *mask_key(const char *key)
+/* key with each part between seps of an ID number's shape masked (the
+ * caller's), or NULL when out of memory: the parts of a row key
+ * ("ID:KIND"), the words of a command line.  A masked part is never
+ * longer than the part. */
+static char *mask_parts(const char *key, const char *sep)
 {
 	size_t n = strlen(key), i = 0, o = 0, len;
 	char *out = malloc(n + 1), *part = malloc(n + 1), *m;
@@ -73,7 +88,7 @@ static char *mask_key(const char *key)
 	if (!out || !part)
 		goto fail;
 	while (i <= n) {
-		len = strcspn(key + i, ":");
+		len = strcspn(key + i, sep);
 		memcpy(part, key + i, len);
 		part[len] = '\0';
 		m = NULL;
@@ -83,8 +98,8 @@ static char *mask_key(const char *key)
 		o += strlen(m ? m : part);
 		free(m);
 		i += len;
-		if (key[i] == ':')
-			out[o++] = ':';
+		if (key[i])
+			out[o++] = key[i];
 		i++;
 	}
 	out[o] = '\0';
@@ -177,6 +192,8 @@ static int summary_field(const char *field, const cJSON *bv,
 {
 	struct summary *s = arg;
 
+	if (s->kind != 'u' && cJSON_IsNull(s->kind == 'n' ? av : bv))
+		return 0;	/* a new row's empty fields say nothing */
 	fputs(s->n++ ? (s->kind == 'u' ? "; " : ", ") : "", s->f);
 	fputs(field, s->f);
 	if (s->kind == 'u') {
@@ -275,14 +292,17 @@ cJSON *fdss_audit_to_json(const fdss_audit_entry *e, unsigned flags)
 	int mask = (flags & FDSS_AUDIT_JSON_MASK) != 0;
 	cJSON *rec = cJSON_CreateObject();
 	cJSON *b = value_of(e->before, mask), *a = value_of(e->after, mask);
-	char *key = mask ? mask_key(e->row_key) : NULL;
+	char *key = mask ? mask_parts(e->row_key, ":") : NULL;
+	char *command = mask && e->command ? mask_parts(e->command, " ")
+					   : NULL;
 
 	if (!rec || !b || !a || (mask && !key) ||
+	    (mask && e->command && !command) ||
 	    !fdss__put_str(rec, "type", "audit") ||
 	    !fdss__put_int(rec, "id", e->id, 0) ||
 	    !fdss__put_str(rec, "at", e->at) ||
 	    !fdss__put_str(rec, "operator", e->operator_name) ||
-	    !fdss__put_str(rec, "command", e->command) ||
+	    !fdss__put_str(rec, "command", command ? command : e->command) ||
 	    !fdss__put_str(rec, "table", e->table_name) ||
 	    !fdss__put_str(rec, "key", mask ? key : e->row_key) ||
 	    !put_changes(rec, b, a, flags) ||
@@ -295,5 +315,6 @@ cJSON *fdss_audit_to_json(const fdss_audit_entry *e, unsigned flags)
 	cJSON_Delete(b);
 	cJSON_Delete(a);
 	free(key);
+	free(command);
 	return rec;
 }
