@@ -158,17 +158,18 @@ out:
 static int show_one(const fdss_audit_entry *e, void *arg)
 {
 	struct run *r = arg;
+	unsigned mask = r->c->out_flags & FDSS_OUT_NO_MASK ? 0
+			: FDSS_AUDIT_JSON_MASK;
 	cJSON *rec;
 
-	r->shown++;
-	if (r->c->format != FDSS_FORMAT_TABLE)
+	if (r->c->format != FDSS_FORMAT_TABLE) {
+		r->shown++;
 		return r->rc = cli_print_audit(r->c, r->o, e,
 					       FDSS_AUDIT_JSON_CHANGES);
-	if (!(rec = fdss_audit_to_json(e, FDSS_AUDIT_JSON_CHANGES |
-			(r->c->out_flags & FDSS_OUT_NO_MASK ? 0
-			 : FDSS_AUDIT_JSON_MASK))))
+	}
+	if (!(rec = fdss_audit_to_json(e, FDSS_AUDIT_JSON_CHANGES | mask)))
 		return r->rc = FDSS_ENOMEM;
-	if (r->shown > 0)
+	if (r->shown++ > 0)
 		fputc('\n', stdout);
 	r->rc = show_table(r->c, rec);
 	cJSON_Delete(rec);
