@@ -207,3 +207,14 @@ expect_eq "replace refused" "$((status != 0))" 1
 expect_err_has "audit_log is append-only"
 expect_eq "count and contents" "$(snapshot)" "$before"
 expect_eq "fourteen entries" "$(sql 'SELECT count(*) FROM audit_log')" 14
+
+t "bash completion offers the verbs, the filters and the tables of audit"
+comp() {
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fdss; printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$FIXTURES/../../completions/fdss.bash" "$@"
+}
+expect_eq "verbs" "$(comp fdss audit '' | sort | tr '\n' ' ')" "list show "
+expect_eq "options" "$(comp fdss audit --s | sort | tr '\n' ' ')" "--since "
+expect_eq "options" "$(comp fdss audit list --c)" "--command"
+expect_eq "tables" "$(comp fdss audit --table team | sort | tr '\n' ' ')" "team team_member "
+expect_eq "history" "$(comp fdss person show --hi)" "--history"
