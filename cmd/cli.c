@@ -517,6 +517,8 @@ int cli_print_audit(const struct cli *c, fdss_out *o,
 
 	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
 		flags |= FDSS_AUDIT_JSON_CHANGE;
+		if (c->format == FDSS_FORMAT_TABLE)
+			flags |= FDSS_AUDIT_JSON_SHORT;
 		if (!(c->out_flags & FDSS_OUT_NO_MASK))
 			flags |= FDSS_AUDIT_JSON_MASK;
 	}

@@ -192,8 +192,11 @@ static int summary_field(const char *field, const cJSON *bv,
 {
 	struct summary *s = arg;
 
-	if (s->kind != 'u' && cJSON_IsNull(s->kind == 'n' ? av : bv))
-		return 0;	/* a new row's empty fields say nothing */
+	/* a new row's empty fields, and the codec's "type" (the table's
+	 * record), say nothing */
+	if (s->kind != 'u' && (cJSON_IsNull(s->kind == 'n' ? av : bv) ||
+			       strcmp(field, "type") == 0))
+		return 0;
 	fputs(s->n++ ? (s->kind == 'u' ? "; " : ", ") : "", s->f);
 	fputs(field, s->f);
 	if (s->kind == 'u') {
@@ -264,6 +267,35 @@ static int changes_field(const char *field, const cJSON *bv,
 	return 0;
 }
 
+/* Summary s cut to FDSS_AUDIT_CHANGE_COLUMNS terminal columns, its end
+ * replaced by "…", when it is wider: s itself or, grown, a new block
+ * that replaces it; NULL (s freed) when out of memory. */
+static char *shorten(char *s)
+{
+	size_t n = strlen(s), i = 0, w = 0, len;
+	uint32_t cp;
+	char *grown;
+
+	if (fdss_text_width(s, n) <= FDSS_AUDIT_CHANGE_COLUMNS)
+		return s;
+	while (i < n) {
+		if (!(len = fdss_utf8_decode(s + i, n - i, &cp))) {
+			len = 1;
+			cp = '?';
+		}
+		if (w + (size_t)fdss_cp_width(cp) >= FDSS_AUDIT_CHANGE_COLUMNS)
+			break;
+		w += (size_t)fdss_cp_width(cp);
+		i += len;
+	}
+	if (!(grown = realloc(s, i + 4))) {
+		free(s);
+		return NULL;
+	}
+	memcpy(grown + i, "\u2026", 4);	/* 3 bytes and the NUL */
+	return grown;
+}
+
 /* Add "change" and "changes" to rec as flags ask, from b and a. */
 static int put_changes(cJSON *rec, const cJSON *b, const cJSON *a,
 		       unsigned flags)
@@ -274,6 +306,8 @@ static int put_changes(cJSON *rec, const cJSON *b, const cJSON *a,
 
 	if (flags & FDSS_AUDIT_JSON_CHANGE) {
 		if (!(s = summarize(b, a)))
+			return 0;
+		if ((flags & FDSS_AUDIT_JSON_SHORT) && !(s = shorten(s)))
 			return 0;
 		ok = fdss__put_str(rec, "change", s);
 		free(s);

@@ -119,10 +119,16 @@ enum fdss_audit_json_flags {
 					  * anywhere, values of personal
 					  * keys such as "phone") */
 	FDSS_AUDIT_JSON_CHANGE = 1 << 1, /* "change": the one-line summary */
-	FDSS_AUDIT_JSON_CHANGES = 1 << 2 /* "changes": [{"field","before",
+	FDSS_AUDIT_JSON_CHANGES = 1 << 2, /* "changes": [{"field","before",
 					  * "after"}] of each field that
 					  * differs */
+	FDSS_AUDIT_JSON_SHORT = 1 << 3	 /* "change" cut at
+					  * FDSS_AUDIT_CHANGE_COLUMNS with "…"
+					  * (a table's cell) */
 };
+
+/* The widest "change" of FDSS_AUDIT_JSON_SHORT, in terminal columns. */
+#define FDSS_AUDIT_CHANGE_COLUMNS 80
 
 /*
  * The record {"type":"audit","id","at","operator","command","table",

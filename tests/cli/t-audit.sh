@@ -72,9 +72,9 @@ expect_eq "table" "$(printf '%s\n' "$out" | norm)" \
  9  YYYY-MM-DDTHH:MM:SSZ  tester    person  140826********0224  status: active → deceased; status_date: - → 2026-11-21; status_reason: - → death  户主报告"
 run fdss audit --table condition --format table --no-mask
 expect_eq "table --no-mask" "$(printf '%s\n' "$out" | norm)" \
-"id  at                    operator  table      key                              change                                                                                                                           reason
- 3  YYYY-MM-DDTHH:MM:SSZ  李四      condition  140826197811220315:hypertension  new: type=condition, id_number=140826197811220315, name=张伟, kind=hypertension, since=2026-11-01, status=active, source=manual
- 4  YYYY-MM-DDTHH:MM:SSZ  tester    condition  140826197811220315:hypertension  status: active → ended; ended_on: null → 2026-11-20                                                                              ended on 2026-11-20"
+"id  at                    operator  table      key                              change                                                                            reason
+ 3  YYYY-MM-DDTHH:MM:SSZ  李四      condition  140826197811220315:hypertension  new: id_number=140826197811220315, name=张伟, kind=hypertension, since=2026-11-…
+ 4  YYYY-MM-DDTHH:MM:SSZ  tester    condition  140826197811220315:hypertension  status: active → ended; ended_on: null → 2026-11-20                               ended on 2026-11-20"
 
 t "the csv form carries the command, before and after, masked"
 run fdss audit --key $J --format csv

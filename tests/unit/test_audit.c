@@ -455,3 +455,32 @@ Test(audit, a_condition_key_masks_its_id_number_part)
 		     "140826100200001"));
 	cJSON_Delete(rec);
 }
+
+Test(audit, a_table_cell_of_change_is_cut_at_80_columns)
+{
+	/* "new: " and 38 × "甲NN=1, " (8 columns each) */
+	char after[1024] = "{\"type\":\"person\"";
+	fdss_audit_entry e;
+	cJSON *rec;
+	const char *s;
+	int i;
+
+	for (i = 0; i < 38; i++)
+		snprintf(after + strlen(after), sizeof(after) - strlen(after),
+			 ",\"甲%02d\":1", i);
+	snprintf(after + strlen(after), sizeof(after) - strlen(after), "}");
+	e = entry(P1, NULL, after);
+	rec = fdss_audit_to_json(&e, FDSS_AUDIT_JSON_CHANGE |
+				 FDSS_AUDIT_JSON_SHORT);
+	s = cJSON_GetObjectItemCaseSensitive(rec, "change")->valuestring;
+	/* "new: " 5, then "甲NN=1, " ×9 = 77, "甲" 79, "…" 80 */
+	cr_expect(eq(str, (char *)s, "new: 甲00=1, 甲01=1, 甲02=1, 甲03=1, "
+		     "甲04=1, 甲05=1, 甲06=1, 甲07=1, 甲08=1, 甲\u2026"));
+	cr_expect(eq(sz, fdss_text_width(s, strlen(s)), 80));
+	cJSON_Delete(rec);
+	rec = fdss_audit_to_json(&e, FDSS_AUDIT_JSON_CHANGE);
+	s = cJSON_GetObjectItemCaseSensitive(rec, "change")->valuestring;
+	cr_expect(eq(sz, fdss_text_width(s, strlen(s)), 5 + 38 * 8 - 2),
+		  "whole without SHORT, and no type=person: %s", s);
+	cJSON_Delete(rec);
+}
