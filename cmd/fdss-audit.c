@@ -33,25 +33,19 @@ static const struct cli_cmd cmd = {
 		 "[--until TIME]\n"
 		 "                  [--operator NAME] [--command NAME]\n"
 		 "       fdss audit show ENTRY ...",
-	.help = "\nRead the audit log: every change fdss made, who made it, "
-		"with which command,\nthe row before and after, and why.  "
-		"list (the default) prints the entries,\noldest first; show "
-		"prints entries whole with the difference field by field.\n"
-		"\n"
-		"  --table TABLE   entries of this table (person, household, "
-		"contract, ...)\n"
-		"  --key KEY       entries of the row with this key (an ID "
-		"number, a contract\n"
-		"                  number, ID:KIND for a condition, ...)\n"
-		"  --since TIME    at or after TIME: YYYY-MM-DD (from its "
-		"start) or\n"
-		"                  YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] (UTC "
-		"without a zone)\n"
-		"  --until TIME    at or before TIME (a date: through its "
-		"end)\n"
-		"  --operator NAME entries of this operator\n"
-		"  --command NAME  entries made by this command (sign, "
-		"fdss-sign, 'condition end')\n",
+	.help = "\nRead the audit log, oldest first: list (the default) "
+		"the entries, show entries\nwhole with their difference field "
+		"by field.  TIME: YYYY-MM-DD (a whole day)\nor "
+		"YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], UTC without a zone.\n\n"
+		"  --table TABLE   entries of this table (person, contract, "
+		"...)\n"
+		"  --key KEY       of the row with this key (ID number, "
+		"ID:KIND, contract number)\n"
+		"  --since TIME    at or after TIME\n"
+		"  --until TIME    at or before TIME\n"
+		"  --operator NAME made by this operator\n"
+		"  --command NAME  made by this command (sign, fdss-sign, "
+		"'condition end')\n",
 	.options = options,
 	.verbs = verb_names,
 };
@@ -92,15 +86,22 @@ static int list(struct run *r, int nargs, char **args)
 	return cli_finish(r->c, r->o, cli_walk_status(r->c, r->db, r->rc, rc));
 }
 
-/* A value of a "changes" item as a table cell: "-" when absent. */
-static const char *cell(const cJSON *v, char **heap)
+/* A "changes" item as a row of the table, null as "-" (absent). */
+static cJSON *diff_row(const cJSON *ch)
 {
-	*heap = NULL;
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (!v || cJSON_IsNull(v))
-		return "-";
-	return (*heap = cJSON_PrintUnformatted(v)) ? *heap : "?";
+	static const char *const sides[] = { "before", "after" };
+	cJSON *row = cJSON_Duplicate(ch, 1);
+	int i;
+
+	for (i = 0; row && i < 2; i++)
+		if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row,
+								 sides[i])) &&
+		    !cJSON_ReplaceItemInObjectCaseSensitive(row, sides[i],
+				cJSON_CreateString("-"))) {
+			cJSON_Delete(row);
+			return NULL;
+		}
+	return row;
 }
 
 /* Write rec (an entry with "changes") as a table: its fields one to a
@@ -113,7 +114,6 @@ static int show_table(const struct cli *c, const cJSON *rec)
 	static const char *const diff[] = { "field", "before", "after" };
 	fdss_out *o = NULL, *d = NULL;
 	const cJSON *ch;
-	char *hb, *ha;
 	size_t i;
 	int rc;
 
@@ -133,18 +133,9 @@ static int show_table(const struct cli *c, const cJSON *rec)
 		cJSON_Delete(row);
 	}
 	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(rec, "changes")) {
-		cJSON *row = cJSON_CreateObject();
+		cJSON *row = rc ? NULL : diff_row(ch);
 
-		rc = rc ? rc : row &&
-		     cJSON_AddItemToObject(row, "field", cJSON_Duplicate(
-			cJSON_GetObjectItemCaseSensitive(ch, "field"), 1)) &&
-		     cJSON_AddStringToObject(row, "before", cell(
-			cJSON_GetObjectItemCaseSensitive(ch, "before"), &hb)) &&
-		     cJSON_AddStringToObject(row, "after", cell(
-			cJSON_GetObjectItemCaseSensitive(ch, "after"), &ha))
-		     ? fdss_out_record(d, row) : FDSS_ENOMEM;
-		cJSON_free(hb);
-		cJSON_free(ha);
+		rc = rc ? rc : row ? fdss_out_record(d, row) : FDSS_ENOMEM;
 		cJSON_Delete(row);
 	}
 	if (!rc && !(rc = fdss_out_finish(o)) && fputc('\n', stdout) != EOF)
@@ -220,24 +211,20 @@ static void filter_option(struct run *r, int opt, const char *arg)
 {
 	fdss_error err = FDSS_ERROR_INIT;
 	int end = opt == OPT_UNTIL;
+	char *t = end ? r->until : r->since;
 
 	r->filtered = 1;
-	switch (opt) {
-	case OPT_COMMAND: r->f.command = arg; break;
-	case OPT_KEY: r->f.key = arg; break;
-	case OPT_TABLE: r->f.table = arg; break;
-	case OPT_SINCE:
-	case OPT_UNTIL:
-		if (fdss_audit_time_parse(end ? r->until : r->since, arg, end,
-					  &err) != FDSS_OK)
-			cli_usage_error(r->c, "--%s %s", end ? "until"
-					: "since", err.msg);
-		if (end)
-			r->f.until = r->until;
-		else
-			r->f.since = r->since;
-		break;
-	}
+	if (opt == OPT_COMMAND)
+		r->f.command = arg;
+	else if (opt == OPT_KEY)
+		r->f.key = arg;
+	else if (opt == OPT_TABLE)
+		r->f.table = arg;
+	else if (fdss_audit_time_parse(t, arg, end, &err) != FDSS_OK)
+		cli_usage_error(r->c, "--%s %s", end ? "until" : "since",
+				err.msg);
+	else
+		*(end ? &r->f.until : &r->f.since) = t;
 }
 
 int main(int argc, char **argv)
