@@ -17,17 +17,25 @@
  * ("fdss-NAME ..."): a NULL parameter selects every entry.  The command
  * matches the stored command line when it is that line or its first
  * words.  Timestamps are fixed-width UTC text, so they compare as text.
+ * "?1 IS NULL OR id = ?1" keeps the planner off an index, so the walk
+ * starts from the id, key or table where one is given (by_id, by_key,
+ * by_table), and scans the log only when none is.
  */
-static const char sql_query[] =
-	"SELECT " COLUMNS " FROM audit_log"
-	" WHERE (?1 IS NULL OR id = ?1)"
-	" AND (?2 IS NULL OR table_name = ?2)"
-	" AND (?3 IS NULL OR row_key = ?3)"
-	" AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at <= ?5)"
-	" AND (?6 IS NULL OR operator = ?6)"
-	" AND (?7 IS NULL OR command = ?7"
-	"      OR substr(command, 1, length(?7) + 1) = ?7 || ' ')"
-	" ORDER BY id";
+#define QUERY(start) \
+	"SELECT " COLUMNS " FROM audit_log WHERE " start \
+	" AND (?1 IS NULL OR id = ?1)" \
+	" AND (?2 IS NULL OR table_name = ?2)" \
+	" AND (?3 IS NULL OR row_key = ?3)" \
+	" AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at <= ?5)" \
+	" AND (?6 IS NULL OR operator = ?6)" \
+	" AND (?7 IS NULL OR command = ?7" \
+	"      OR substr(command, 1, length(?7) + 1) = ?7 || ' ')" \
+	" ORDER BY id"
+
+static const char sql_by_id[] = QUERY("id = ?1");
+static const char sql_by_key[] = QUERY("row_key = ?3");
+static const char sql_by_table[] = QUERY("table_name = ?2");
+static const char sql_all[] = QUERY("1");
 
 /* A table the schema has, or that the log has entries of. */
 static const char sql_table_known[] =
@@ -112,7 +120,9 @@ int fdss_audit_query(fdss_db *db, const fdss_audit_filter *f,
 		return rc;
 	if (f->command && !(command = command_name(f->command)))
 		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	if (!(st = fdss__db_prepare(db, sql_query))) {
+	if (!(st = fdss__db_prepare(db, f->id > 0 ? sql_by_id
+					    : f->key ? sql_by_key
+					    : f->table ? sql_by_table : sql_all))) {
 		free(command);
 		return fdss_db_error(db)->code;
 	}

@@ -22,3 +22,7 @@ WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
 BEGIN
 	SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+
+-- `fdss audit --key K` (fdss-audit(1)) asks for a row's entries without
+-- naming its table; audit_log_row serves the two together.
+CREATE INDEX audit_log_key ON audit_log(row_key);
