@@ -146,9 +146,11 @@ static void raw_rows(const char *sql, char *out, size_t n)
  * payer, and contract_package, with the rows given, in a two-year
  * contract covering A and B; the condition table without 0008's
  * ended_on; no 0009 view, no 0010 table. */
-/* Undo 0011 (the audit log's triggers), for a database made older. */
+/* Undo 0011 (the audit log's triggers and key index), for a database
+ * made older. */
 #define UNDO_0011 "DROP TRIGGER audit_log_no_update;" \
-	" DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_replace;"
+	" DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_replace;" \
+	" DROP INDEX audit_log_key;"
 
 static void at_version_5(const char *rows)
 {
