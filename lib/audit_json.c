@@ -211,6 +211,21 @@ static int summary_field(const char *field, const cJSON *bv,
 	return 0;
 }
 
+/* "member=ID: " before the changes of an entry about one member of a
+ * contract (the same "member" on both sides), which say nothing of
+ * whom they are about. */
+static void put_member(FILE *f, const cJSON *b, const cJSON *a)
+{
+	const cJSON *mb = cJSON_GetObjectItemCaseSensitive(b, "member");
+	const cJSON *ma = cJSON_GetObjectItemCaseSensitive(a, "member");
+
+	if (cJSON_IsString(mb) && cJSON_Compare(mb, ma, 1)) {
+		fputs("member=", f);
+		put_value(f, mb);
+		fputs(": ", f);
+	}
+}
+
 /* The summary of the parsed b and a. */
 static char *summarize(const cJSON *b, const cJSON *a)
 {
@@ -226,6 +241,8 @@ static char *summarize(const cJSON *b, const cJSON *a)
 	} else if (cJSON_IsNull(a) && !cJSON_IsNull(b)) {
 		s.kind = 'd';
 		fputs("deleted: ", s.f);
+	} else {
+		put_member(s.f, b, a);
 	}
 	if (!cJSON_IsObject(cJSON_IsNull(b) ? a : b) &&
 	    !cJSON_Compare(b, a, 1))

@@ -83,6 +83,10 @@ expect_eq "csv" "$(printf '%s\n' "$out" | norm | tr -d '\r')" \
 'id,at,operator,command,table,key,change,before,after,reason
 1,YYYY-MM-DDTHH:MM:SSZ,tester,fdss-import --preset poverty-registry '"$T"'/changed.csv,person,140826********0110,phone: 138****1234 → 138****0000,"{""phone"":""138****1234""}","{""phone"":""138****0000""}",'
 
+t "a member's end names the member"
+run fdss audit --key "$K" --format csv
+expect_out_has ',member=140826********0224: ended_on: - → 2026-11-21; end_reason: - → death; refund_fen: - → 0,'
+
 t "the jsonl and json forms carry everything whole"
 run fdss audit --key $J --format jsonl
 expect_eq "jsonl" "$(printf '%s\n' "$out" | norm)" \

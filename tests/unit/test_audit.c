@@ -398,6 +398,10 @@ Test(audit, the_change_summary_names_each_field_that_changed)
 	cr_expect(eq(str, (char *)change(NULL, "{\"member\":\"" P2 "\","
 					 "\"x\":null,\"n\":3}", 1),
 		     "new: member=140826********0227, n=3"));
+	cr_expect(eq(str, (char *)change("{\"member\":\"" P2 "\"}",
+					 "{\"member\":\"" P2 "\","
+					 "\"ended_on\":\"2026-06-01\"}", 1),
+		     "member=140826********0227: ended_on: - \u2192 2026-06-01"));
 	cr_expect(eq(str, (char *)change("{\"a\":\"b\"}", NULL, 0),
 		     "deleted: a=b"));
 	cr_expect(eq(str, (char *)change("{\"a\":1}", "{\"a\":1}", 0),
