@@ -365,4 +365,19 @@ int cli_batch_commit(struct cli_batch *r, int status, int *stored);
  */
 int cli_batch_end(struct cli_batch *r, int stored, int status);
 
+/* --- the audit log (fdss audit, fdss person show --history) ------------ */
+
+/* The table columns of an audit listing. */
+extern const char *const cli_audit_columns[];
+extern const size_t cli_naudit_columns;
+
+/*
+ * Write the "audit" record of e to o in c's format: table and csv get
+ * the one-line "change" and identifiers masked (unless --no-mask), jsonl
+ * and json before and after whole; extra adds FDSS_AUDIT_JSON_* flags.
+ * FDSS_OK, FDSS_ENOMEM or the writer's failure.
+ */
+int cli_print_audit(const struct cli *c, fdss_out *o,
+		    const fdss_audit_entry *e, unsigned extra);
+
 #endif

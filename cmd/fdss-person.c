@@ -17,6 +17,7 @@ enum {
 	OPT_UNSIGNED,
 	OPT_DATE,
 	OPT_DRY_RUN,
+	OPT_HISTORY,
 	OPT_NOTE,
 	OPT_REASON
 };
@@ -28,6 +29,7 @@ static const struct option options[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "history", no_argument, NULL, OPT_HISTORY },
 	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	{ "note", required_argument, NULL, OPT_NOTE },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
@@ -42,7 +44,7 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-person",
 	.usage = "fdss person list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N] [--household NO] [--all]\n"
-		 "       fdss person show ID_NUMBER ...\n"
+		 "       fdss person show [--history] ID_NUMBER ...\n"
 		 "       fdss person leave ID_NUMBER ... --reason death|moved|removed\n"
 		 "                         [--date DATE] [--note TEXT] [--dry-run]",
 	.help = "\nList the people of the roster (active ones unless --all), "
@@ -64,6 +66,9 @@ static const struct cli_cmd cmd = {
 		"  --household NO    only the members of household NO\n"
 		"  --all             also people who moved, died or were "
 		"removed\n"
+		"\nshow --history: every audit entry about each person, oldest "
+		"first: their\nrow, conditions, households, contracts, visits "
+		"and referrals.\n"
 		"\nleave: a person died, moved away or was removed from the "
 		"roster on --date\n(default --as-of); their cover ends that "
 		"day, and the changed contracts\nare printed.\n",
@@ -109,13 +114,37 @@ static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
-static int show(const struct cli *c, fdss_db *db, int n, char **ids)
+/* show --history: a person's audit entries (fdss_audit_history). */
+struct history {
+	const struct cli *c;
+	struct printer *pr;
+};
+
+static int print_entry(const fdss_audit_entry *e, void *arg)
 {
-	struct printer pr = printer_new(c);
+	struct history *h = arg;
+
+	return h->pr->rc = cli_print_audit(h->c, h->pr->o, e, 0);
+}
+
+static int show(const struct cli *c, fdss_db *db, int n, char **ids,
+		int hist)
+{
+	struct printer pr = { NULL, c->today, FDSS_OK };
+	struct history h = { c, &pr };
 	int status = EXIT_OK, i, rc;
 
+	if (hist) {
+		pr.o = cli_output(c);
+		if (c->format == FDSS_FORMAT_TABLE)
+			fdss_out_columns(pr.o, cli_audit_columns,
+					 cli_naudit_columns);
+	} else {
+		pr = printer_new(c);
+	}
 	for (i = 0; i < n; i++) {
-		rc = fdss_person_get(db, ids[i], print_person, &pr);
+		rc = hist ? fdss_audit_history(db, ids[i], print_entry, &h)
+			  : fdss_person_get(db, ids[i], print_person, &pr);
 		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
 			cli_error(c, "%s", fdss_db_errmsg(db));
 			status = EXIT_NOINPUT;
@@ -220,9 +249,11 @@ static int leave_option(struct cli *c, struct leave_args *a, int opt,
 	}
 }
 
-/* Parse the options into q (and a, for leave); returns the verb. */
+/* Parse the options into q (and a, for leave; *hist, for show);
+ * returns the verb. */
 static const char *parse_args(struct cli *c, fdss_person_query *q,
-			      struct leave_args *a, int argc, char **argv)
+			      struct leave_args *a, int *hist, int argc,
+			      char **argv)
 {
 	const char *verb, *errstr;
 	int opt, filtered = 0;
@@ -232,6 +263,10 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			continue;
 		if (leave_option(c, a, opt, optarg))
 			continue;
+		if (opt == OPT_HISTORY) {
+			*hist = 1;
+			continue;
+		}
 		filtered = 1;
 		switch (opt) {
 		case OPT_ALL:
@@ -284,6 +319,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	} else {
 		cli_usage_error(c, "unknown command '%s'", verb);
 	}
+	if (*hist && strcmp(verb, "show") != 0)
+		cli_usage_error(c, "--history goes with show");
 	return verb;
 }
 
@@ -294,10 +331,10 @@ int main(int argc, char **argv)
 	struct cli c;
 	fdss_db *db = NULL;
 	const char *verb;
-	int status;
+	int status, hist = 0;
 
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &q, &a, argc, argv);
+	verb = parse_args(&c, &q, &a, &hist, argc, argv);
 	cli_defaults(&c);
 	q.ref = c.today;
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
@@ -307,7 +344,7 @@ int main(int argc, char **argv)
 	else if (strcmp(verb, "leave") == 0)
 		status = leave(&c, db, &a, argc - optind, argv + optind);
 	else
-		status = show(&c, db, argc - optind, argv + optind);
+		status = show(&c, db, argc - optind, argv + optind, hist);
 out:
 	fdss_db_close(db);
 	cli_end(&c);

@@ -39,6 +39,10 @@ _fdss()
 		[ "$cmd" = terminate ] &&
 			COMPREPLY=($(compgen -W "moved unreachable refused request death duplicate other" -- "$cur"))
 		return ;;
+	--table)
+		[ "$cmd" = audit ] &&
+			COMPREPLY=($(compgen -W "person household condition contract followup referral team team_member setting rule package fee_schedule population area" -- "$cur"))
+		return ;;
 	member)
 		[ "$cmd" = team ] &&
 			COMPREPLY=($(compgen -W "add remove" -- "$cur")) && return ;;

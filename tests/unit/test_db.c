@@ -146,6 +146,12 @@ static void raw_rows(const char *sql, char *out, size_t n)
  * payer, and contract_package, with the rows given, in a two-year
  * contract covering A and B; the condition table without 0008's
  * ended_on; no 0009 view, no 0010 table. */
+/* Undo 0011 (the audit log's triggers and key index), for a database
+ * made older. */
+#define UNDO_0011 "DROP TRIGGER audit_log_no_update;" \
+	" DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_replace;" \
+	" DROP INDEX audit_log_key;"
+
 static void at_version_5(const char *rows)
 {
 	fdss_db *db = NULL;
@@ -155,7 +161,7 @@ static void at_version_5(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
-		 "DROP VIEW contract_cover; DROP TABLE population;"
+		 UNDO_0011 "DROP VIEW contract_cover; DROP TABLE population;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "DROP TABLE contract_fee;"
 		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
@@ -250,7 +256,7 @@ static void at_version_7(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
-		 "DROP VIEW contract_cover; DROP TABLE population;"
+		 UNDO_0011 "DROP VIEW contract_cover; DROP TABLE population;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "%s PRAGMA user_version = 7", rows);
 	raw_exec(sql);
@@ -523,10 +529,40 @@ Test(db, census_table_comes_with_0010)
 	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
 		     FDSS_OK));
 	fdss_db_close(db);
-	raw_exec("DROP TABLE population; PRAGMA user_version = 9");
+	raw_exec(UNDO_0011 "DROP TABLE population; PRAGMA user_version = 9");
 	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
 	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
 	fdss_db_close(db);
 	raw_rows("SELECT count(*) FROM population", rows, sizeof(rows));
 	cr_assert(eq(str, rows, "0"));
+}
+
+/* 0011: the entries a version-10 database has stay, and from then on no
+ * statement rewrites or removes one, even outside fdss. */
+Test(db, audit_log_becomes_append_only_with_0011)
+{
+	fdss_db *db = NULL;
+	sqlite3 *s;
+	char rows[256];
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	raw_exec(UNDO_0011 "INSERT INTO audit_log (at, operator, table_name,"
+		 " row_key, after) VALUES ('2026-01-01T00:00:00Z', 'op',"
+		 " 'person', 'A', '{}'); PRAGMA user_version = 10");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	fdss_db_close(db);
+	cr_assert(eq(int, sqlite3_open(path, &s), SQLITE_OK));
+	cr_expect(eq(int, sqlite3_exec(s, "UPDATE audit_log SET row_key = 'B'",
+				       NULL, NULL, NULL), SQLITE_CONSTRAINT));
+	cr_expect(eq(str, (char *)sqlite3_errmsg(s),
+		     "audit_log is append-only"));
+	cr_expect(eq(int, sqlite3_exec(s, "DELETE FROM audit_log", NULL, NULL,
+				       NULL), SQLITE_CONSTRAINT));
+	sqlite3_close(s);
+	raw_rows("SELECT id, at, row_key, after FROM audit_log", rows,
+		 sizeof(rows));
+	cr_expect(eq(str, rows, "1|2026-01-01T00:00:00Z|A|{}"));
 }

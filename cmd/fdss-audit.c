@@ -1,0 +1,259 @@
+/*
+ * fdss-audit: read the audit log — list entries by table, key, time,
+ * operator and command, show one whole with its field-by-field
+ * difference.  Each verb is one function in verbs[].
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_COMMAND = CLI_OPT_FIRST_OWN,
+	OPT_KEY,
+	OPT_SINCE,
+	OPT_TABLE,
+	OPT_UNTIL
+};
+
+static const struct option options[] = {
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "table", required_argument, NULL, OPT_TABLE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verb_names[] = { "list", "show", NULL };
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-audit",
+	.usage = "fdss audit [list] [--table TABLE] [--key KEY] [--since TIME] "
+		 "[--until TIME]\n"
+		 "                  [--operator NAME] [--command NAME]\n"
+		 "       fdss audit show ENTRY ...",
+	.help = "\nRead the audit log, oldest first: list (the default) "
+		"the entries, show entries\nwhole with their difference field "
+		"by field.  TIME: YYYY-MM-DD (a whole day)\nor "
+		"YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], UTC without a zone.\n\n"
+		"  --table TABLE   entries of this table (person, contract, "
+		"...)\n"
+		"  --key KEY       of the row with this key (ID number, "
+		"ID:KIND, contract number)\n"
+		"  --since TIME    at or after TIME\n"
+		"  --until TIME    at or before TIME\n"
+		"  --operator NAME made by this operator\n"
+		"  --command NAME  made by this command (sign, fdss-sign, "
+		"'condition end')\n",
+	.options = options,
+	.verbs = verb_names,
+};
+
+/* A run of a verb: the options and where records go. */
+struct run {
+	struct cli *c;
+	fdss_db *db;
+	fdss_audit_filter f;
+	char since[FDSS_AUDIT_TIME_BUFSZ], until[FDSS_AUDIT_TIME_BUFSZ];
+	const char *operator_name;	/* --operator as given, or NULL */
+	int filtered;		/* a filter option was given */
+	long shown;		/* show: entries shown so far */
+	fdss_out *o;
+	int rc;			/* the last write's result */
+};
+
+static int print_entry(const fdss_audit_entry *e, void *arg)
+{
+	struct run *r = arg;
+
+	return r->rc = cli_print_audit(r->c, r->o, e, 0);
+}
+
+/* list: the entries the filters select, oldest first. */
+static int list(struct run *r, int nargs, char **args)
+{
+	int rc;
+
+	if (nargs > 0)
+		cli_usage_error(r->c, "unexpected argument '%s'", args[0]);
+	/* --operator names whom to list: a reader's own name is moot */
+	r->f.operator_name = r->operator_name;
+	r->o = cli_output(r->c);
+	if (r->c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(r->o, cli_audit_columns, cli_naudit_columns);
+	rc = fdss_audit_query(r->db, &r->f, print_entry, r);
+	return cli_finish(r->c, r->o, cli_walk_status(r->c, r->db, r->rc, rc));
+}
+
+/* A "changes" item as a row of the table, null as "-" (absent). */
+static cJSON *diff_row(const cJSON *ch)
+{
+	static const char *const sides[] = { "before", "after" };
+	cJSON *row = cJSON_Duplicate(ch, 1);
+	int i;
+
+	for (i = 0; row && i < 2; i++)
+		if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row,
+								 sides[i])) &&
+		    !cJSON_ReplaceItemInObjectCaseSensitive(row, sides[i],
+				cJSON_CreateString("-"))) {
+			cJSON_Delete(row);
+			return NULL;
+		}
+	return row;
+}
+
+/* Write rec (an entry with "changes") as a table: its fields one to a
+ * line, then the difference with a header. */
+static int show_table(const struct cli *c, const cJSON *rec)
+{
+	static const char *const head[] = {
+		"id", "at", "operator", "command", "table", "key", "reason"
+	};
+	static const char *const diff[] = { "field", "before", "after" };
+	fdss_out *o = NULL, *d = NULL;
+	const cJSON *ch;
+	size_t i;
+	int rc;
+
+	if ((rc = fdss_out_new(&o, stdout, FDSS_FORMAT_TABLE, c->out_flags |
+			       FDSS_OUT_NO_HEADER | FDSS_OUT_NO_MASK)) ||
+	    (rc = fdss_out_new(&d, stdout, FDSS_FORMAT_TABLE, c->out_flags |
+			       FDSS_OUT_NO_MASK)) ||
+	    (rc = fdss_out_columns(d, diff, 3)))
+		goto out;
+	for (i = 0; i < sizeof(head) / sizeof(head[0]) && !rc; i++) {
+		cJSON *row = cJSON_CreateObject();
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, head[i]);
+
+		rc = row && cJSON_AddStringToObject(row, "name", head[i]) &&
+		     cJSON_AddItemToObject(row, "value", cJSON_Duplicate(v, 1))
+		     ? fdss_out_record(o, row) : FDSS_ENOMEM;
+		cJSON_Delete(row);
+	}
+	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(rec, "changes")) {
+		cJSON *row = rc ? NULL : diff_row(ch);
+
+		rc = rc ? rc : row ? fdss_out_record(d, row) : FDSS_ENOMEM;
+		cJSON_Delete(row);
+	}
+	if (!rc && !(rc = fdss_out_finish(o)) && fputc('\n', stdout) != EOF)
+		rc = fdss_out_finish(d);
+out:
+	fdss_out_free(o);
+	fdss_out_free(d);
+	return rc;
+}
+
+static int show_one(const fdss_audit_entry *e, void *arg)
+{
+	struct run *r = arg;
+	unsigned mask = r->c->out_flags & FDSS_OUT_NO_MASK ? 0
+			: FDSS_AUDIT_JSON_MASK;
+	cJSON *rec;
+
+	if (r->c->format != FDSS_FORMAT_TABLE) {
+		r->shown++;
+		return r->rc = cli_print_audit(r->c, r->o, e,
+					       FDSS_AUDIT_JSON_CHANGES);
+	}
+	if (!(rec = fdss_audit_to_json(e, FDSS_AUDIT_JSON_CHANGES | mask)))
+		return r->rc = FDSS_ENOMEM;
+	if (r->shown++ > 0)
+		fputc('\n', stdout);
+	r->rc = show_table(r->c, rec);
+	cJSON_Delete(rec);
+	return r->rc;
+}
+
+/* show: each entry whole, with the difference field by field. */
+static int show(struct run *r, int nargs, char **args)
+{
+	const char *errstr;
+	int status = EXIT_OK, i, rc;
+	long before;
+
+	if (r->filtered)
+		cli_usage_error(r->c, "show takes entry numbers, not filters");
+	if (nargs == 0)
+		cli_usage_error(r->c, "show needs an ENTRY");
+	for (i = 0; i < nargs; i++)
+		if (cli_strtonum(args[i], 1, INT64_MAX, &errstr), errstr)
+			cli_usage_error(r->c, "entry '%s': %s", args[i],
+					errstr);
+	r->o = r->c->format == FDSS_FORMAT_TABLE ? NULL : cli_output(r->c);
+	for (i = 0; i < nargs && status == EXIT_OK; i++) {
+		r->f.id = cli_strtonum(args[i], 1, INT64_MAX, &errstr);
+		before = r->shown;
+		rc = fdss_audit_query(r->db, &r->f, show_one, r);
+		if (rc == FDSS_OK && r->shown == before)
+			rc = FDSS_ENOTFOUND;
+		if (rc == FDSS_ENOTFOUND)
+			cli_error(r->c, "no audit entry %s", args[i]);
+		status = rc == FDSS_ENOTFOUND ? EXIT_NOINPUT
+			 : cli_walk_status(r->c, r->db, r->rc, rc);
+	}
+	return cli_finish(r->c, r->o, status);
+}
+
+/* The verbs: the coordinator's revert joins them here. */
+static const struct verb {
+	const char *name;
+	int (*run)(struct run *r, int nargs, char **args);
+} verbs[] = {
+	{ "list", list },
+	{ "show", show },
+};
+
+/* Take an option of the filters; exits 64 for a malformed time. */
+static void filter_option(struct run *r, int opt, const char *arg)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	int end = opt == OPT_UNTIL;
+	char *t = end ? r->until : r->since;
+
+	r->filtered = 1;
+	if (opt == OPT_COMMAND)
+		r->f.command = arg;
+	else if (opt == OPT_KEY)
+		r->f.key = arg;
+	else if (opt == OPT_TABLE)
+		r->f.table = arg;
+	else if (fdss_audit_time_parse(t, arg, end, &err) != FDSS_OK)
+		cli_usage_error(r->c, "--%s %s", end ? "until" : "since",
+				err.msg);
+	else
+		*(end ? &r->f.until : &r->f.since) = t;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct run r = { .c = &c, .f = FDSS_AUDIT_FILTER_INIT };
+	const struct verb *v = &verbs[0];
+	size_t i;
+	int opt, status;
+
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+		if (!cli_option(&c, opt, optarg))
+			filter_option(&r, opt, optarg);
+	r.operator_name = c.operator_name;	/* before the defaults */
+	if (optind < argc) {
+		for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+			if (strcmp(argv[optind], verbs[i].name) == 0)
+				break;
+		if (i == sizeof(verbs) / sizeof(verbs[0]))
+			cli_usage_error(&c, "unknown command '%s'",
+					argv[optind]);
+		v = &verbs[i];
+		optind++;
+	}
+	cli_defaults(&c);
+	if ((status = cli_open_db(&c, &r.db, 0)) == EXIT_OK)
+		status = v->run(&r, argc - optind, argv + optind);
+	fdss_db_close(r.db);
+	cli_end(&c);
+	return status;
+}
