@@ -177,7 +177,7 @@ bench: all
 # otherwise print the command to run.
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
-       fonts-wqy-microhei clang libclang-rt-14-dev
+       fonts-wqy-microhei clang libclang-rt-14-dev jq
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

@@ -101,23 +101,25 @@ expect_eq "json" "$(printf '%s\n' "$out" | norm)" \
 ]'
 
 t "--since and --until include their bounds; a date is its whole day, UTC"
+# entry 11 is the --no-mask run above, kept as every unmasked run is
+expect_eq "entry 11" "$(sql 'SELECT table_name, row_key, operator FROM audit_log WHERE id = 11')" "unmasked|fdss-audit|tester"
 sql "INSERT INTO audit_log (at, operator, command, table_name, row_key, before, after)
      VALUES ('2025-06-30T23:59:59Z', 'old', 'fdss-setting set', 'setting', 'a', NULL, '{}'),
 	    ('2025-07-01T00:00:00Z', 'old', 'fdss-setting set', 'setting', 'b', NULL, '{}'),
 	    ('2025-07-01T23:59:59Z', 'old', 'fdss-setting set', 'setting', 'c', NULL, '{}'),
 	    ('2025-07-02T00:00:00Z', 'old', 'fdss-setting set', 'setting', 'd', NULL, '{}')"
 run fdss audit --until 2025-12-31
-expect_eq "--until" "$(printf '%s\n' "$out" | ids)" "11 12 13 14"
+expect_eq "--until" "$(printf '%s\n' "$out" | ids)" "12 13 14 15"
 run fdss audit --since 2025-07-01 --until 2025-07-01
-expect_eq "one day" "$(printf '%s\n' "$out" | ids)" "12 13"
+expect_eq "one day" "$(printf '%s\n' "$out" | ids)" "13 14"
 run fdss audit --since 2025-07-01T23:59:59Z --until 2025-12-31
-expect_eq "--since a second" "$(printf '%s\n' "$out" | ids)" "13 14"
+expect_eq "--since a second" "$(printf '%s\n' "$out" | ids)" "14 15"
 run fdss audit --since 2025-07-01T08:00+08:00 --until 2025-07-02T07:59:59+08:00
-expect_eq "Beijing time" "$(printf '%s\n' "$out" | ids)" "12 13"
+expect_eq "Beijing time" "$(printf '%s\n' "$out" | ids)" "13 14"
 run fdss audit --until '2025-06-30 23:59'
-expect_eq "--until a minute" "$(printf '%s\n' "$out" | ids)" "11"
+expect_eq "--until a minute" "$(printf '%s\n' "$out" | ids)" "12"
 run fdss audit --since 2025-07-02 --table setting
-expect_eq "--since, with another filter" "$(printf '%s\n' "$out" | ids)" "14"
+expect_eq "--since, with another filter" "$(printf '%s\n' "$out" | ids)" "15"
 
 t "a bad time is a usage error; an unknown table is 66, named"
 run fdss audit --since 2025-02-29
@@ -210,7 +212,7 @@ run sqlite3 -batch "$FDSS_DB" "INSERT OR REPLACE INTO audit_log (id, at, operato
 expect_eq "replace refused" "$((status != 0))" 1
 expect_err_has "audit_log is append-only"
 expect_eq "count and contents" "$(snapshot)" "$before"
-expect_eq "fourteen entries" "$(sql 'SELECT count(*) FROM audit_log')" 14
+expect_eq "fifteen entries" "$(sql 'SELECT count(*) FROM audit_log')" 15
 
 t "bash completion offers the verbs, the filters and the tables of audit"
 comp() {
