@@ -358,4 +358,48 @@ int cli_batch_commit(struct cli_batch *r, int status, int *stored);
  */
 int cli_batch_end(struct cli_batch *r, int stored, int status);
 
+/* --- operands naming people or households (cli_operand.c) ------------- */
+
+/*
+ * The operands of a command that names people or households: those on
+ * the command line (either reading) and those given with --household or
+ * --person (one reading), for fdss_operand_resolve().
+ */
+struct cli_operands {
+	const char **names;	/* as given (borrowed from argv) */
+	unsigned *accept;	/* FDSS_OPERAND_* each may be read as */
+	fdss_operand *v;	/* what each names, by cli_operands_resolve() */
+	size_t n, cap;
+};
+
+/* Add name, to be read as accept (FDSS_OPERAND_*); exits 70 when out of
+ * memory. */
+void cli_operands_add(const struct cli *c, struct cli_operands *ops,
+		      const char *name, unsigned accept);
+
+/*
+ * Resolve every operand.  One that is both a person's ID number and a
+ * household number is printed ("fdss-NAME: S: both ...: name it with
+ * --person or --household") and 64 returned before anything is done;
+ * one that names nothing is printed (its v[i].kind stays 0) and 66
+ * returned once all are read; 0 when all were found, or the failure's
+ * status (printed).
+ */
+int cli_operands_resolve(const struct cli *c, fdss_db *db,
+			 struct cli_operands *ops);
+
+/*
+ * The ID numbers the resolved operands name, in order: a person's own, a
+ * household's members of status ("active" or "all"), by ID number.
+ * *ids is the caller's (cli_operands_free_ids()).  0, or the failure's
+ * status (printed).
+ */
+int cli_operands_people(const struct cli *c, fdss_db *db,
+			const struct cli_operands *ops, const char *status,
+			char ***ids, size_t *n);
+void cli_operands_free_ids(char **ids, size_t n);
+
+/* Free what ops holds; it may be used again. */
+void cli_operands_release(struct cli_operands *ops);
+
 #endif

@@ -18,6 +18,7 @@ enum {
 	OPT_DATE,
 	OPT_DRY_RUN,
 	OPT_NOTE,
+	OPT_PERSON,
 	OPT_REASON
 };
 
@@ -30,6 +31,7 @@ static const struct option options[] = {
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "person", required_argument, NULL, OPT_PERSON },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
 	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
@@ -42,9 +44,12 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-person",
 	.usage = "fdss person list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N] [--household NO] [--all]\n"
-		 "       fdss person show ID_NUMBER ...\n"
-		 "       fdss person leave ID_NUMBER ... --reason death|moved|removed\n"
-		 "                         [--date DATE] [--note TEXT] [--dry-run]",
+		 "       fdss person show [--household NO]... [--person ID_NUMBER]... "
+		 "[ID_NUMBER | NO ...]\n"
+		 "       fdss person leave [--household NO]... [--person ID_NUMBER]... "
+		 "[ID_NUMBER | NO ...]\n"
+		 "                         --reason death|moved|removed "
+		 "[--date DATE] [--note TEXT] [--dry-run]",
 	.help = "\nList the people of the roster (active ones unless --all), "
 		"by household,\nor show people by ID number.  Filters combine; "
 		"several --group mean any of them.\n"
@@ -66,7 +71,11 @@ static const struct cli_cmd cmd = {
 		"removed\n"
 		"\nleave: a person died, moved away or was removed from the "
 		"roster on --date\n(default --as-of); their cover ends that "
-		"day, and the changed contracts\nare printed.\n",
+		"day, and the changed contracts\nare printed.\n"
+		"\nshow and leave name people by ID number, or a household "
+		"for its members (all\nof them for show, the active ones for "
+		"leave); an operand that is both an ID\nnumber and a household "
+		"number must be given with --person or --household.\n",
 	.options = options,
 	.verbs = verbs,
 };
@@ -220,18 +229,29 @@ static int leave_option(struct cli *c, struct leave_args *a, int opt,
 	}
 }
 
-/* Parse the options into q (and a, for leave); returns the verb. */
+/* Parse the options into q, a (for leave) and ops (the operands of show
+ * and leave); returns the verb. */
 static const char *parse_args(struct cli *c, fdss_person_query *q,
-			      struct leave_args *a, int argc, char **argv)
+			      struct leave_args *a, struct cli_operands *ops,
+			      int argc, char **argv)
 {
 	const char *verb, *errstr;
-	int opt, filtered = 0;
+	int opt, filtered = 0, persons = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (cli_option(c, opt, optarg))
 			continue;
 		if (leave_option(c, a, opt, optarg))
 			continue;
+		if (opt == OPT_HOUSEHOLD || opt == OPT_PERSON) {
+			q->household_no = opt == OPT_HOUSEHOLD ? optarg
+							       : q->household_no;
+			persons += opt == OPT_PERSON;
+			cli_operands_add(c, ops, optarg, opt == OPT_PERSON ?
+					 FDSS_OPERAND_PERSON :
+					 FDSS_OPERAND_HOUSEHOLD);
+			continue;
+		}
 		filtered = 1;
 		switch (opt) {
 		case OPT_ALL:
@@ -253,9 +273,6 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
 			q->groups |= fdss_group_parse(optarg);
 			break;
-		case OPT_HOUSEHOLD:
-			q->household_no = optarg;
-			break;
 		case OPT_POVERTY:
 			q->poverty = 1;
 			break;
@@ -271,11 +288,16 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 		if (optind < argc)
 			cli_usage_error(c, "unexpected argument '%s'",
 					argv[optind]);
+		if (persons)
+			cli_usage_error(c, "--person goes with show and leave");
 	} else if (strcmp(verb, "show") == 0 || strcmp(verb, "leave") == 0) {
 		if (filtered)
 			cli_usage_error(c, "%s takes ID numbers, not filters",
 					verb);
-		if (optind >= argc)
+		while (optind < argc)
+			cli_operands_add(c, ops, argv[optind++],
+					 FDSS_OPERAND_ANY);
+		if (!ops->n)
 			cli_usage_error(c, "%s needs an ID_NUMBER", verb);
 		if ((*verb == 'l') != (a->reason != NULL))
 			cli_usage_error(c, *verb == 'l' ? "leave needs --reason"
@@ -287,28 +309,55 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	return verb;
 }
 
+/* show or leave (a != NULL) the people the operands name: those that
+ * name nothing are printed, 66 for show, 65 (rejected) for leave. */
+static int people(struct cli *c, fdss_db *db, struct cli_operands *ops,
+		  const struct leave_args *a)
+{
+	int status = cli_operands_resolve(c, db, ops), rc;
+	char **ids = NULL;
+	size_t n = 0;
+
+	if (status == EXIT_NOINPUT && a)
+		status = EXIT_DATAERR;
+	if ((status != EXIT_OK && status != EXIT_DATAERR &&
+	     status != EXIT_NOINPUT) ||
+	    (rc = cli_operands_people(c, db, ops, a ? "active" : "all", &ids,
+				      &n)) != EXIT_OK)
+		return status != EXIT_OK ? status : rc;
+	if (!n && a && status == EXIT_OK) {
+		cli_error(c, "%s: no active members", ops->names[0]);
+		status = EXIT_DATAERR;
+	}
+	rc = !n ? cli_finish(c, NULL, EXIT_OK)
+	     : a ? leave(c, db, a, (int)n, ids) : show(c, db, (int)n, ids);
+	cli_operands_free_ids(ids, n);
+	return rc != EXIT_OK ? rc : status;
+}
+
 int main(int argc, char **argv)
 {
 	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
 	struct leave_args a = { NULL, NULL, 0, 0 };
+	struct cli_operands ops = { 0 };
 	struct cli c;
 	fdss_db *db = NULL;
 	const char *verb;
 	int status;
 
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &q, &a, argc, argv);
+	verb = parse_args(&c, &q, &a, &ops, argc, argv);
 	cli_defaults(&c);
 	q.ref = c.today;
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
 		goto out;
 	if (strcmp(verb, "list") == 0)
 		status = list(&c, db, &q);
-	else if (strcmp(verb, "leave") == 0)
-		status = leave(&c, db, &a, argc - optind, argv + optind);
 	else
-		status = show(&c, db, argc - optind, argv + optind);
+		status = people(&c, db, &ops, strcmp(verb, "leave") == 0 ? &a
+								    : NULL);
 out:
+	cli_operands_release(&ops);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

@@ -1,0 +1,136 @@
+/*
+ * cli_operand.c: the operands of the commands that name people or
+ * households — sign, household show, person show and leave — read by
+ * fdss_operand_resolve(): the operands on the command line either way,
+ * those given with --household or --person one way.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void out_of_memory(const struct cli *c)
+{
+	cli_error(c, "out of memory");
+	exit(EXIT_SOFTWARE);
+}
+
+void cli_operands_add(const struct cli *c, struct cli_operands *ops,
+		      const char *name, unsigned accept)
+{
+	size_t cap = ops->cap ? 2 * ops->cap : 8;
+	const char **names;
+	unsigned *acc;
+
+	if (ops->n == ops->cap) {
+		if (!(names = realloc(ops->names, cap * sizeof(*names))))
+			out_of_memory(c);
+		ops->names = names;
+		if (!(acc = realloc(ops->accept, cap * sizeof(*acc))))
+			out_of_memory(c);
+		ops->accept = acc;
+		ops->cap = cap;
+	}
+	ops->names[ops->n] = name;
+	ops->accept[ops->n++] = accept;
+}
+
+int cli_operands_resolve(const struct cli *c, fdss_db *db,
+			 struct cli_operands *ops)
+{
+	int status = EXIT_OK, rc;
+	size_t i;
+
+	if (!(ops->v = calloc(ops->n + 1, sizeof(*ops->v))))
+		out_of_memory(c);
+	for (i = 0; i < ops->n; i++) {
+		rc = fdss_operand_resolve(&ops->v[i], db, ops->names[i],
+					  ops->accept[i]);
+		if (rc == FDSS_ENOTFOUND) {
+			cli_error(c, "%s: %s", ops->names[i],
+				  fdss_db_errmsg(db));
+			status = EXIT_NOINPUT;
+		} else if (rc == FDSS_EINVAL) {
+			cli_error(c, "%s: %s", ops->names[i],
+				  fdss_db_errmsg(db));
+			return EXIT_USAGE;
+		} else if (rc != FDSS_OK) {
+			return cli_fail(c, rc, fdss_db_error(db));
+		}
+	}
+	return status;
+}
+
+/* The walk of a household's members into a list of ID numbers. */
+struct collect {
+	char **ids;
+	size_t n, cap;
+};
+
+static int push(struct collect *k, const char *id)
+{
+	char **ids;
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 8;
+		if (!(ids = realloc(k->ids, k->cap * sizeof(*ids))))
+			return FDSS_ENOMEM;
+		k->ids = ids;
+	}
+	if (!(k->ids[k->n] = strdup(id)))
+		return FDSS_ENOMEM;
+	k->n++;
+	return FDSS_OK;
+}
+
+static int collect_one(const fdss_person *p, void *arg)
+{
+	return push(arg, p->id_number);
+}
+
+int cli_operands_people(const struct cli *c, fdss_db *db,
+			const struct cli_operands *ops, const char *status,
+			char ***ids, size_t *n)
+{
+	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	struct collect k = { NULL, 0, 0 };
+	int rc = FDSS_OK;
+	size_t i;
+
+	q.status = status;
+	q.ref = c->today;
+	for (i = 0; i < ops->n && rc == FDSS_OK; i++) {
+		if (ops->v[i].kind == FDSS_OPERAND_HOUSEHOLD) {
+			q.household_no = ops->v[i].household_no;
+			rc = fdss_person_list(db, &q, collect_one, &k);
+		} else if (ops->v[i].kind == FDSS_OPERAND_PERSON) {
+			rc = push(&k, ops->v[i].id_number);
+		}
+	}
+	*ids = k.ids;
+	*n = k.n;
+	if (rc == FDSS_ENOMEM)
+		out_of_memory(c);
+	return rc == FDSS_OK ? EXIT_OK : cli_fail(c, rc, fdss_db_error(db));
+}
+
+void cli_operands_free_ids(char **ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; ids && i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
+void cli_operands_release(struct cli_operands *ops)
+{
+	size_t i;
+
+	for (i = 0; ops->v && i < ops->n; i++)
+		fdss_operand_release(&ops->v[i]);
+	free(ops->v);
+	free(ops->names);
+	free(ops->accept);
+	memset(ops, 0, sizeof(*ops));
+}
