@@ -402,4 +402,21 @@ void cli_operands_free_ids(char **ids, size_t n);
 /* Free what ops holds; it may be used again. */
 void cli_operands_release(struct cli_operands *ops);
 
+/*
+ * --format xlsx, which person list and household list take besides the
+ * common formats: returns 1 (c->format set) when opt is --format xlsx.
+ * cli_check_xlsx() then exits 64 unless the verb is list and stdout is
+ * not a terminal.
+ */
+int cli_option_xlsx(struct cli *c, int opt, const char *arg);
+void cli_check_xlsx(const struct cli *c, const char *verb);
+
+/*
+ * Write the roster workbook of the people (by_household: the members of
+ * the households) q selects to stdout (fdss_roster_sheet()), built in
+ * $TMPDIR.  Returns the exit status, failures printed.
+ */
+int cli_roster_sheet(const struct cli *c, fdss_db *db,
+		     const fdss_person_query *q, int by_household);
+
 #endif

@@ -1,11 +1,13 @@
 /*
- * cli_operand.c: the operands of the commands that name people or
- * households — sign, household show, person show and leave — read by
- * fdss_operand_resolve(): the operands on the command line either way,
- * those given with --household or --person one way.
+ * cli_operand.c: what the commands over people and households share —
+ * their operands (sign, household show, person show and leave), read by
+ * fdss_operand_resolve(): those on the command line either way, those
+ * given with --household or --person one way; and the roster workbook of
+ * person list and household list (--format xlsx).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -133,4 +135,49 @@ void cli_operands_release(struct cli_operands *ops)
 	free(ops->names);
 	free(ops->accept);
 	memset(ops, 0, sizeof(*ops));
+}
+
+/* --- roster workbooks: person list and household list --format xlsx ---- */
+
+int cli_option_xlsx(struct cli *c, int opt, const char *arg)
+{
+	if (opt != CLI_OPT_FORMAT || !arg || strcmp(arg, "xlsx") != 0)
+		return 0;
+	c->format = FDSS_FORMAT_XLSX;
+	c->format_set = 1;
+	return 1;
+}
+
+void cli_check_xlsx(const struct cli *c, const char *verb)
+{
+	if (c->format != FDSS_FORMAT_XLSX)
+		return;
+	if (strcmp(verb, "list") != 0)
+		cli_usage_error(c, "--format xlsx goes with list");
+	if (isatty(STDOUT_FILENO))
+		cli_usage_error(c, "--format xlsx: will not write a workbook "
+				"to a terminal (redirect it to a file)");
+}
+
+int cli_roster_sheet(const struct cli *c, fdss_db *db,
+		     const fdss_person_query *q, int by_household)
+{
+	fdss_out *o = cli_output(c);
+	int rc = fdss_out_xlsx(o, getenv("TMPDIR"), "花名册"), status;
+
+	if (rc == FDSS_OK)
+		rc = fdss_roster_sheet(db, q, by_household, o);
+	if (rc == FDSS_OK)
+		rc = fdss_out_finish(o);
+	if (rc == FDSS_OK || (rc == FDSS_EIO && !*fdss_out_errmsg(o)))
+		return cli_finish(c, o, rc == FDSS_OK ? EXIT_OK : EXIT_IOERR);
+	/* no workbook: nothing goes to stdout */
+	if (*fdss_out_errmsg(o)) {
+		cli_error(c, "%s", fdss_out_errmsg(o));
+		status = cli_exit_code(rc);
+	} else {
+		status = cli_fail(c, rc, fdss_db_error(db));
+	}
+	fdss_out_free(o);
+	return cli_finish(c, NULL, status);
 }

@@ -97,8 +97,13 @@ static int print_person(const fdss_person *p, void *arg)
 
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr = { cli_output(c), c->today, FDSS_OK };
-	int rc = fdss_household_list(db, q, print_household, &pr);
+	struct printer pr = { NULL, c->today, FDSS_OK };
+	int rc;
+
+	if (c->format == FDSS_FORMAT_XLSX)
+		return cli_roster_sheet(c, db, q, 1);
+	pr.o = cli_output(c);
+	rc = fdss_household_list(db, q, print_household, &pr);
 
 	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
@@ -192,7 +197,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	int opt, filtered = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(c, opt, optarg))
+		if (cli_option_xlsx(c, opt, optarg) ||
+		    cli_option(c, opt, optarg))
 			continue;
 		if (opt == OPT_HOUSEHOLD || opt == OPT_PERSON) {
 			cli_operands_add(c, ops, optarg, opt == OPT_PERSON ?
@@ -229,6 +235,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
+	cli_check_xlsx(c, verb);
 	if (strcmp(verb, "list") == 0) {
 		if (optind < argc)
 			cli_usage_error(c, "unexpected argument '%s'",

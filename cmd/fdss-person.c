@@ -112,8 +112,13 @@ static struct printer printer_new(const struct cli *c)
 
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr = printer_new(c);
-	int rc = fdss_person_list(db, q, print_person, &pr);
+	struct printer pr;
+	int rc;
+
+	if (c->format == FDSS_FORMAT_XLSX)
+		return cli_roster_sheet(c, db, q, 0);
+	pr = printer_new(c);
+	rc = fdss_person_list(db, q, print_person, &pr);
 
 	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
@@ -239,7 +244,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	int opt, filtered = 0, persons = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(c, opt, optarg))
+		if (cli_option_xlsx(c, opt, optarg) ||
+		    cli_option(c, opt, optarg))
 			continue;
 		if (leave_option(c, a, opt, optarg))
 			continue;
@@ -284,6 +290,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
+	cli_check_xlsx(c, verb);
 	if (strcmp(verb, "list") == 0) {
 		if (optind < argc)
 			cli_usage_error(c, "unexpected argument '%s'",

@@ -45,6 +45,7 @@ struct fdss_out {
 	char *xlsx_tmpdir;	/* xlsx: fdss_out_xlsx() */
 	char *xlsx_sheet;
 	int xlsx_rc;		/* xlsx: the first failure */
+	fdss_error xlsx_err;	/* xlsx: what it was */
 };
 
 /* One cell's text in table or csv form. */
@@ -529,7 +530,7 @@ int fdss_out_xlsx(fdss_out *o, const char *tmpdir, const char *sheet)
 
 const char *fdss_out_errmsg(const fdss_out *o)
 {
-	return o ? fdss__xout_errmsg(o->xlsx) : "";
+	return o ? o->xlsx_err.msg : "";
 }
 
 /* Make the workbook for the columns fixed so far. */
@@ -546,7 +547,7 @@ static int xlsx_start(fdss_out *o)
 	for (i = 0; i < o->ncols; i++)
 		names[i] = o->cols[i].name;
 	rc = fdss__xout_new(&o->xlsx, names, o->ncols, o->xlsx_tmpdir,
-			    o->xlsx_sheet);
+			    o->xlsx_sheet, &o->xlsx_err);
 	free(names);
 	return o->xlsx_rc = rc;
 }

@@ -22,7 +22,6 @@ struct fdss__xout {
 	fdss_report_column *cols;
 	char *sheet;			/* the sheet's name (spec.zh) */
 	fdss__xlsx *x;
-	fdss_error err;			/* what x failed at */
 };
 
 void fdss__xout_free(fdss__xout *x)
@@ -40,7 +39,7 @@ void fdss__xout_free(fdss__xout *x)
 }
 
 int fdss__xout_new(fdss__xout **out, const char *const *names, size_t n,
-		   const char *tmpdir, const char *sheet)
+		   const char *tmpdir, const char *sheet, fdss_error *err)
 {
 	fdss__xout *x;
 	size_t i;
@@ -65,7 +64,7 @@ int fdss__xout_new(fdss__xout **out, const char *const *names, size_t n,
 	x->spec.zh = x->spec.en = x->sheet;
 	x->spec.cols = x->cols;
 	if ((rc = fdss__xlsx_new(&x->x, tmpdir, &x->spec, FDSS_OUT_NO_MASK,
-				 FDSS_LANG_ZH, &x->err)) != FDSS_OK) {
+				 FDSS_LANG_ZH, err)) != FDSS_OK) {
 		fdss__xout_free(x);
 		return rc;
 	}
@@ -81,9 +80,4 @@ int fdss__xout_row(fdss__xout *x, const cJSON *rec)
 int fdss__xout_finish(fdss__xout *x, FILE *f)
 {
 	return fdss__xlsx_finish(x->x, f);
-}
-
-const char *fdss__xout_errmsg(const fdss__xout *x)
-{
-	return x ? x->err.msg : "";
 }
