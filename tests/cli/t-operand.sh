@@ -154,3 +154,34 @@ expect_err "fdss-person: $HX: no active members"
 run fdss person leave $HP --reason death
 expect_status 64
 expect_eq "nobody left" "$(sql "SELECT count(*) FROM person WHERE status <> 'active' AND household_no = '$HP'")" 0
+
+t "followup list: a household number lists its members' visits"
+fresh
+{
+	fdss condition add $GUO hypertension --since 2026-01-01
+	fdss condition add $HP hypertension --since 2026-01-01
+	fdss followup record $GUO --program hypertension --date 2026-11-01 --sbp 130 --dbp 80 --mode clinic
+	fdss followup record $HP --program hypertension --date 2026-11-02 --sbp 150 --dbp 95 --mode clinic
+} >/dev/null 2>&1
+expect_eq "visits" "$(sql "SELECT count(*) FROM followup")" 2
+run fdss followup list $HX
+expect_status 0
+expect_eq "HX" "$(keys id_number)" "$GUO"
+run fdss followup list $HP
+expect_status 64
+expect_err "fdss-followup: $HP: $BOTH"
+expect_out ""
+run fdss followup list --household $HP
+expect_status 0
+expect_eq "--household" "$(keys id_number)" "$HP"
+run fdss followup list --person $WU
+expect_status 0
+expect_out ""
+run fdss followup list --person $HX
+expect_status 66
+expect_err "fdss-followup: $HX: no such person (a household number)"
+run fdss followup list --person $HP $HX
+expect_status 64
+run fdss followup due --household $HX
+expect_status 64
+expect_err_has "one --household or --person goes with list"
