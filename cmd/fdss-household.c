@@ -34,6 +34,7 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-household",
 	.usage = "fdss household list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N]\n"
+		 "                           [--format xlsx]\n"
 		 "       fdss household show [--household NO]... "
 		 "[--person ID_NUMBER]... [NO | ID_NUMBER ...]",
 	.help = "\nList the households that have an active member matching "
@@ -54,6 +55,8 @@ static const struct cli_cmd cmd = {
 		"                    or active at --as-of\n"
 		"  --batch N         changed by import batch N, itself or a "
 		"member\n"
+		"  --format xlsx     the roster workbook of their active members, "
+		"which\n                    fdss import reads back\n"
 		"\nshow: a household by number, or a person's household by ID "
 		"number; an operand\nthat is both must be given with one of\n"
 		"  --household NO    household NO (read as a household number "

@@ -44,6 +44,7 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-person",
 	.usage = "fdss person list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N] [--household NO] [--all]\n"
+		 "                        [--format xlsx]\n"
 		 "       fdss person show [--household NO]... [--person ID_NUMBER]... "
 		 "[ID_NUMBER | NO ...]\n"
 		 "       fdss person leave [--household NO]... [--person ID_NUMBER]... "
@@ -69,6 +70,8 @@ static const struct cli_cmd cmd = {
 		"  --household NO    only the members of household NO\n"
 		"  --all             also people who moved, died or were "
 		"removed\n"
+		"  --format xlsx     the roster workbook that fdss import reads "
+		"back\n"
 		"\nleave: a person died, moved away or was removed from the "
 		"roster on --date\n(default --as-of); their cover ends that "
 		"day, and the changed contracts\nare printed.\n"
