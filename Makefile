@@ -40,7 +40,7 @@ REGIONS  = lib/data/provinces.csv lib/data/cities.csv lib/data/areas.csv
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/schema.o $(B)/obj/gen/regions.o
 CMDS     = $(CMD_SRC:cmd/%.c=$(B)/%)
-CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_batch.o
+CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_batch.o $(B)/obj/cmd/cli_operand.o
 PROGRAMS = $(B)/fdss $(CMDS)
 MANPAGES = $(wildcard man/*.1 man/*.7)
 

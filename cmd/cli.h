@@ -380,4 +380,65 @@ extern const size_t cli_naudit_columns;
 int cli_print_audit(const struct cli *c, fdss_out *o,
 		    const fdss_audit_entry *e, unsigned extra);
 
+/* --- operands naming people or households (cli_operand.c) ------------- */
+
+/*
+ * The operands of a command that names people or households: those on
+ * the command line (either reading) and those given with --household or
+ * --person (one reading), for fdss_operand_resolve().
+ */
+struct cli_operands {
+	const char **names;	/* as given (borrowed from argv) */
+	unsigned *accept;	/* FDSS_OPERAND_* each may be read as */
+	fdss_operand *v;	/* what each names, by cli_operands_resolve() */
+	size_t n, cap;
+};
+
+/* Add name, to be read as accept (FDSS_OPERAND_*); exits 70 when out of
+ * memory. */
+void cli_operands_add(const struct cli *c, struct cli_operands *ops,
+		      const char *name, unsigned accept);
+
+/*
+ * Resolve every operand.  One that is both a person's ID number and a
+ * household number is printed ("fdss-NAME: S: both ...: name it with
+ * --person or --household") and 64 returned before anything is done;
+ * one that names nothing is printed (its v[i].kind stays 0) and 66
+ * returned once all are read; 0 when all were found, or the failure's
+ * status (printed).
+ */
+int cli_operands_resolve(const struct cli *c, fdss_db *db,
+			 struct cli_operands *ops);
+
+/*
+ * The ID numbers the resolved operands name, in order: a person's own, a
+ * household's members of status ("active" or "all"), by ID number.
+ * *ids is the caller's (cli_operands_free_ids()).  0, or the failure's
+ * status (printed).
+ */
+int cli_operands_people(const struct cli *c, fdss_db *db,
+			const struct cli_operands *ops, const char *status,
+			char ***ids, size_t *n);
+void cli_operands_free_ids(char **ids, size_t n);
+
+/* Free what ops holds; it may be used again. */
+void cli_operands_release(struct cli_operands *ops);
+
+/*
+ * --format xlsx, which person list and household list take besides the
+ * common formats: returns 1 (c->format set) when opt is --format xlsx.
+ * cli_check_xlsx() then exits 64 unless the verb is list and stdout is
+ * not a terminal.
+ */
+int cli_option_xlsx(struct cli *c, int opt, const char *arg);
+void cli_check_xlsx(const struct cli *c, const char *verb);
+
+/*
+ * Write the roster workbook of the people (by_household: the members of
+ * the households) q selects to stdout (fdss_roster_sheet()), built in
+ * $TMPDIR.  Returns the exit status, failures printed.
+ */
+int cli_roster_sheet(const struct cli *c, fdss_db *db,
+		     const fdss_person_query *q, int by_household);
+
 #endif

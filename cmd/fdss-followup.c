@@ -13,6 +13,8 @@ enum {
 	OPT_AREA = CLI_OPT_FIRST_OWN,
 	OPT_ATOMIC,
 	OPT_DRY_RUN,
+	OPT_HOUSEHOLD,
+	OPT_PERSON,
 	OPT_PROGRAM,
 	OPT_REJECTS,
 	OPT_SUMMARY,
@@ -51,9 +53,11 @@ static const struct option options[] = {
 	F("emergency", 6, no_argument),
 	F("fpg", 7, required_argument),
 	F("heart-rate", 8, required_argument),
+	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	F("insight", 9, required_argument),
 	F("mode", 10, required_argument),
 	F("new-complication", 11, no_argument),
+	{ "person", required_argument, NULL, OPT_PERSON },
 	F("phase", 12, required_argument),
 	{ "program", required_argument, NULL, OPT_PROGRAM },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
@@ -83,7 +87,9 @@ static const struct cli_cmd cmd = {
 		 "[--social-function F] [--phase P] [--supervisor S]\n"
 		 "                 [--doses-taken N] [--doses-due N] "
 		 "[--adverse-reaction] [--new-complication] [--emergency]\n"
-		 "       fdss followup list ID_NUMBER [--program P]\n"
+		 "       fdss followup list ID_NUMBER | NO | --person ID_NUMBER | "
+		 "--household NO\n"
+		 "                 [--program P]\n"
 		 "       fdss followup due [--within DAYS] [--team T] "
 		 "[--area CODE] [--program P]",
 	.help = "\nrecord stores visits (JSON lines on stdin, or one visit "
@@ -228,6 +234,25 @@ static int record(struct cli *c, struct cli_batch *r, fdss_db *db,
 				stored);
 }
 
+/* followup list: the visits of a person, or of each member of a
+ * household (fdss_operand_resolve()). */
+static int list_visits(struct cli *c, fdss_db *db, struct cli_operands *ops,
+		       int program, struct cli_batch *r)
+{
+	char **ids = NULL;
+	size_t n = 0, i;
+	int status, rc = FDSS_OK;
+
+	if ((status = cli_operands_resolve(c, db, ops)) != EXIT_OK ||
+	    (status = cli_operands_people(c, db, ops, "all", &ids, &n)))
+		return status;
+	for (i = 0; i < n && rc == FDSS_OK; i++)
+		rc = fdss_followup_list(db, ids[i], program, on_listed, r);
+	cli_operands_free_ids(ids, n);
+	return rc == FDSS_OK ? EXIT_OK : rc == FDSS_EIO ? EXIT_IOERR
+	       : cli_fail(c, rc, fdss_db_error(db));
+}
+
 int main(int argc, char **argv)
 {
 	fdss_followup_opts o = FDSS_FOLLOWUP_OPTS_INIT;
@@ -236,6 +261,7 @@ int main(int argc, char **argv)
 	struct cli c;
 	struct cli_batch r;
 	cJSON *one = cJSON_CreateObject();
+	struct cli_operands ops = { 0 };
 	fdss_db *db = NULL;
 	int opt, status, rc, nfields = 0, stored = 0;
 
@@ -248,6 +274,12 @@ int main(int argc, char **argv)
 		case OPT_AREA: q.area = optarg; break;
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_HOUSEHOLD:
+		case OPT_PERSON:
+			cli_operands_add(&c, &ops, optarg, opt == OPT_PERSON
+					 ? FDSS_OPERAND_PERSON
+					 : FDSS_OPERAND_HOUSEHOLD);
+			break;
 		case OPT_PROGRAM: program = optarg; break;
 		case OPT_REJECTS: r.rejects_path = optarg; break;
 		case OPT_SUMMARY: r.summary_path = optarg; break;
@@ -266,6 +298,11 @@ int main(int argc, char **argv)
 	if (optind >= argc)
 		cli_usage_error(&c, "no command given");
 	verb = argv[optind++];
+	if (ops.n && (strcmp(verb, "list") != 0 || ops.n > 1))
+		cli_usage_error(&c, "one --household or --person goes with "
+				"list");
+	if (strcmp(verb, "list") == 0 && !ops.n && optind == argc - 1)
+		cli_operands_add(&c, &ops, argv[optind++], FDSS_OPERAND_ANY);
 	if (strcmp(verb, "record") == 0 && optind == argc - 1 &&
 	    strcmp(argv[optind], "-") != 0) {
 		if (!program)
@@ -279,11 +316,12 @@ int main(int argc, char **argv)
 					"ID_NUMBER");
 		cJSON_Delete(one);
 		one = NULL;
-	} else if (!((strcmp(verb, "list") == 0 && optind == argc - 1) ||
+	} else if (!((strcmp(verb, "list") == 0 && ops.n == 1 &&
+		      optind == argc) ||
 		     (strcmp(verb, "due") == 0 && optind == argc)) || nfields) {
 		cli_usage_error(&c, "'%s': wrong arguments", verb);
 	}
-	if (optind < argc - (strcmp(verb, "list") == 0))
+	if (optind < argc)
 		cli_usage_error(&c, "too many arguments");
 	if (strcmp(verb, "record") != 0 && program &&
 	    !(strcmp(verb, "due") == 0 && strcmp(program, "referral") == 0))
@@ -315,11 +353,8 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "record") == 0) {
 		status = record(&c, &r, db, &o, one, &stored);
 	} else if (strcmp(verb, "list") == 0) {
-		rc = fdss_followup_list(db, argv[optind],
-					fdss_program_parse(program), on_listed,
-					&r);
-		status = rc == FDSS_OK ? EXIT_OK : rc == FDSS_EIO ? EXIT_IOERR
-			 : cli_fail(&c, rc, fdss_db_error(db));
+		status = list_visits(&c, db, &ops, fdss_program_parse(program),
+				     &r);
 	} else {
 		q.ref = c.today;
 		q.program = fdss_program_parse(program)
@@ -331,6 +366,7 @@ int main(int argc, char **argv)
 	}
 out:
 	status = cli_batch_end(&r, stored, status);
+	cli_operands_release(&ops);
 	cJSON_Delete(one);
 	fdss_db_close(db);
 	cli_end(&c);

@@ -11,6 +11,8 @@ enum {
 	OPT_AREA = CLI_OPT_FIRST_OWN,
 	OPT_BATCH,
 	OPT_GROUP,
+	OPT_HOUSEHOLD,
+	OPT_PERSON,
 	OPT_POVERTY,
 	OPT_UNSIGNED
 };
@@ -19,6 +21,8 @@ static const struct option options[] = {
 	{ "area", required_argument, NULL, OPT_AREA },
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
+	{ "person", required_argument, NULL, OPT_PERSON },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
 	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
 	CLI_COMMON_OPTIONS
@@ -30,7 +34,9 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-household",
 	.usage = "fdss household list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N]\n"
-		 "       fdss household show NO ...",
+		 "                           [--format xlsx]\n"
+		 "       fdss household show [--household NO]... "
+		 "[--person ID_NUMBER]... [NO | ID_NUMBER ...]",
 	.help = "\nList the households that have an active member matching "
 		"the filters, by\nhousehold number, or show households with "
 		"all their members.\n"
@@ -48,7 +54,15 @@ static const struct cli_cmd cmd = {
 		"approved\n"
 		"                    or active at --as-of\n"
 		"  --batch N         changed by import batch N, itself or a "
-		"member\n",
+		"member\n"
+		"  --format xlsx     the roster workbook of their active members, "
+		"which\n                    fdss import reads back\n"
+		"\nshow: a household by number, or a person's household by ID "
+		"number; an operand\nthat is both must be given with one of\n"
+		"  --household NO    household NO (read as a household number "
+		"only)\n"
+		"  --person ID       the household of person ID (read as an ID "
+		"number only)\n",
 	.options = options,
 	.verbs = verbs,
 };
@@ -86,8 +100,13 @@ static int print_person(const fdss_person *p, void *arg)
 
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr = { cli_output(c), c->today, FDSS_OK };
-	int rc = fdss_household_list(db, q, print_household, &pr);
+	struct printer pr = { NULL, c->today, FDSS_OK };
+	int rc;
+
+	if (c->format == FDSS_FORMAT_XLSX)
+		return cli_roster_sheet(c, db, q, 1);
+	pr.o = cli_output(c);
+	rc = fdss_household_list(db, q, print_household, &pr);
 
 	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
@@ -173,16 +192,23 @@ out:
 	return cli_finish(c, pr.o, status);
 }
 
-/* Parse the options into q; returns the verb. */
+/* Parse the options into q and ops (show's operands); returns the verb. */
 static const char *parse_args(struct cli *c, fdss_person_query *q,
-			      int argc, char **argv)
+			      struct cli_operands *ops, int argc, char **argv)
 {
 	const char *verb, *errstr;
 	int opt, filtered = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(c, opt, optarg))
+		if (cli_option_xlsx(c, opt, optarg) ||
+		    cli_option(c, opt, optarg))
 			continue;
+		if (opt == OPT_HOUSEHOLD || opt == OPT_PERSON) {
+			cli_operands_add(c, ops, optarg, opt == OPT_PERSON ?
+					 FDSS_OPERAND_PERSON :
+					 FDSS_OPERAND_HOUSEHOLD);
+			continue;
+		}
 		filtered = 1;
 		switch (opt) {
 		case OPT_AREA:
@@ -212,15 +238,22 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
+	cli_check_xlsx(c, verb);
 	if (strcmp(verb, "list") == 0) {
 		if (optind < argc)
 			cli_usage_error(c, "unexpected argument '%s'",
 					argv[optind]);
+		if (ops->n)
+			cli_usage_error(c, "--household and --person go with "
+					"show");
 	} else if (strcmp(verb, "show") == 0) {
 		if (filtered)
 			cli_usage_error(c, "show takes household numbers, not "
 					"filters");
-		if (optind >= argc)
+		while (optind < argc)
+			cli_operands_add(c, ops, argv[optind++],
+					 FDSS_OPERAND_ANY);
+		if (!ops->n)
 			cli_usage_error(c, "show needs a household NO");
 	} else {
 		cli_usage_error(c, "unknown command '%s'", verb);
@@ -228,16 +261,40 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	return verb;
 }
 
+/* show the households the operands name (those that name nothing were
+ * printed by cli_operands_resolve(): 66). */
+static int show_operands(const struct cli *c, fdss_db *db,
+			 struct cli_operands *ops)
+{
+	int status = cli_operands_resolve(c, db, ops), rc, n = 0;
+	char **nos;
+	size_t i;
+
+	if (status != EXIT_OK && status != EXIT_NOINPUT)
+		return status;
+	if (!(nos = calloc(ops->n + 1, sizeof(*nos)))) {
+		cli_error(c, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].kind)
+			nos[n++] = ops->v[i].household_no;
+	rc = n ? show(c, db, n, nos) : cli_finish(c, NULL, EXIT_OK);
+	free(nos);
+	return rc != EXIT_OK ? rc : status;
+}
+
 int main(int argc, char **argv)
 {
 	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
+	struct cli_operands ops = { 0 };
 	struct cli c;
 	fdss_db *db = NULL;
 	const char *verb;
 	int status;
 
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &q, argc, argv);
+	verb = parse_args(&c, &q, &ops, argc, argv);
 	cli_defaults(&c);
 	q.ref = c.today;
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
@@ -245,8 +302,9 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "list") == 0)
 		status = list(&c, db, &q);
 	else
-		status = show(&c, db, argc - optind, argv + optind);
+		status = show_operands(&c, db, &ops);
 out:
+	cli_operands_release(&ops);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

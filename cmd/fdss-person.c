@@ -12,13 +12,14 @@ enum {
 	OPT_AREA,
 	OPT_BATCH,
 	OPT_GROUP,
+	OPT_HISTORY,
 	OPT_HOUSEHOLD,
 	OPT_POVERTY,
 	OPT_UNSIGNED,
 	OPT_DATE,
 	OPT_DRY_RUN,
-	OPT_HISTORY,
 	OPT_NOTE,
+	OPT_PERSON,
 	OPT_REASON
 };
 
@@ -32,6 +33,7 @@ static const struct option options[] = {
 	{ "history", no_argument, NULL, OPT_HISTORY },
 	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "person", required_argument, NULL, OPT_PERSON },
 	{ "poverty", no_argument, NULL, OPT_POVERTY },
 	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
@@ -44,9 +46,14 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-person",
 	.usage = "fdss person list [--area CODE] [--group GROUP]... "
 		 "[--poverty] [--unsigned] [--batch N] [--household NO] [--all]\n"
-		 "       fdss person show [--history] ID_NUMBER ...\n"
-		 "       fdss person leave ID_NUMBER ... --reason death|moved|removed\n"
-		 "                         [--date DATE] [--note TEXT] [--dry-run]",
+		 "                        [--format xlsx]\n"
+		 "       fdss person show [--household NO]... [--person ID_NUMBER]... "
+		 "[ID_NUMBER | NO ...]\n"
+		 "       fdss person show --history ID_NUMBER ...\n"
+		 "       fdss person leave [--household NO]... [--person ID_NUMBER]... "
+		 "[ID_NUMBER | NO ...]\n"
+		 "                         --reason death|moved|removed "
+		 "[--date DATE] [--note TEXT] [--dry-run]",
 	.help = "\nList the people of the roster (active ones unless --all), "
 		"by household,\nor show people by ID number.  Filters combine; "
 		"several --group mean any of them.\n"
@@ -66,12 +73,18 @@ static const struct cli_cmd cmd = {
 		"  --household NO    only the members of household NO\n"
 		"  --all             also people who moved, died or were "
 		"removed\n"
+		"  --format xlsx     the roster workbook that fdss import reads "
+		"back\n"
 		"\nshow --history: every audit entry about each person, oldest "
 		"first: their\nrow, conditions, households, contracts, visits "
 		"and referrals.\n"
 		"\nleave: a person died, moved away or was removed from the "
 		"roster on --date\n(default --as-of); their cover ends that "
-		"day, and the changed contracts\nare printed.\n",
+		"day, and the changed contracts\nare printed.\n"
+		"\nshow and leave name people by ID number, or a household "
+		"for its members (all\nof them for show, the active ones for "
+		"leave); an operand that is both an ID\nnumber and a household "
+		"number must be given with --person or --household.\n",
 	.options = options,
 	.verbs = verbs,
 };
@@ -108,43 +121,24 @@ static struct printer printer_new(const struct cli *c)
 
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr = printer_new(c);
-	int rc = fdss_person_list(db, q, print_person, &pr);
+	struct printer pr;
+	int rc;
+
+	if (c->format == FDSS_FORMAT_XLSX)
+		return cli_roster_sheet(c, db, q, 0);
+	pr = printer_new(c);
+	rc = fdss_person_list(db, q, print_person, &pr);
 
 	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
 }
 
-/* show --history: a person's audit entries (fdss_audit_history). */
-struct history {
-	const struct cli *c;
-	struct printer *pr;
-};
-
-static int print_entry(const fdss_audit_entry *e, void *arg)
+static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 {
-	struct history *h = arg;
-
-	return h->pr->rc = cli_print_audit(h->c, h->pr->o, e, 0);
-}
-
-static int show(const struct cli *c, fdss_db *db, int n, char **ids,
-		int hist)
-{
-	struct printer pr = { NULL, c->today, FDSS_OK };
-	struct history h = { c, &pr };
+	struct printer pr = printer_new(c);
 	int status = EXIT_OK, i, rc;
 
-	if (hist) {
-		pr.o = cli_output(c);
-		if (c->format == FDSS_FORMAT_TABLE)
-			fdss_out_columns(pr.o, cli_audit_columns,
-					 cli_naudit_columns);
-	} else {
-		pr = printer_new(c);
-	}
 	for (i = 0; i < n; i++) {
-		rc = hist ? fdss_audit_history(db, ids[i], print_entry, &h)
-			  : fdss_person_get(db, ids[i], print_person, &pr);
+		rc = fdss_person_get(db, ids[i], print_person, &pr);
 		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
 			cli_error(c, "%s", fdss_db_errmsg(db));
 			status = EXIT_NOINPUT;
@@ -154,6 +148,43 @@ static int show(const struct cli *c, fdss_db *db, int n, char **ids,
 		}
 	}
 	return cli_finish(c, pr.o, status);
+}
+
+/* show --history: a person's audit entries (fdss_audit_history()), by
+ * the ID numbers as given: one corrected away is still found. */
+struct history {
+	const struct cli *c;
+	fdss_out *o;
+	int rc;
+};
+
+static int print_entry(const fdss_audit_entry *e, void *arg)
+{
+	struct history *h = arg;
+
+	return h->rc = cli_print_audit(h->c, h->o, e, 0);
+}
+
+static int history(const struct cli *c, fdss_db *db,
+		   const struct cli_operands *ops)
+{
+	struct history h = { c, cli_output(c), FDSS_OK };
+	int status = EXIT_OK, rc;
+	size_t i;
+
+	if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(h.o, cli_audit_columns, cli_naudit_columns);
+	for (i = 0; i < ops->n; i++) {
+		rc = fdss_audit_history(db, ops->names[i], print_entry, &h);
+		if (rc == FDSS_ENOTFOUND && h.rc == FDSS_OK) {
+			cli_error(c, "%s", fdss_db_errmsg(db));
+			status = EXIT_NOINPUT;
+		} else if (rc != FDSS_OK) {
+			status = cli_walk_status(c, db, h.rc, rc);
+			break;
+		}
+	}
+	return cli_finish(c, h.o, status);
 }
 
 /* What the leave verb was asked. */
@@ -249,22 +280,32 @@ static int leave_option(struct cli *c, struct leave_args *a, int opt,
 	}
 }
 
-/* Parse the options into q (and a, for leave; *hist, for show);
- * returns the verb. */
+/* Parse the options into q, a (for leave), ops (the operands of show
+ * and leave) and *hist (show --history); returns the verb. */
 static const char *parse_args(struct cli *c, fdss_person_query *q,
-			      struct leave_args *a, int *hist, int argc,
-			      char **argv)
+			      struct leave_args *a, struct cli_operands *ops,
+			      int *hist, int argc, char **argv)
 {
 	const char *verb, *errstr;
-	int opt, filtered = 0;
+	int opt, filtered = 0, persons = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(c, opt, optarg))
+		if (cli_option_xlsx(c, opt, optarg) ||
+		    cli_option(c, opt, optarg))
 			continue;
 		if (leave_option(c, a, opt, optarg))
 			continue;
 		if (opt == OPT_HISTORY) {
 			*hist = 1;
+			continue;
+		}
+		if (opt == OPT_HOUSEHOLD || opt == OPT_PERSON) {
+			q->household_no = opt == OPT_HOUSEHOLD ? optarg
+							       : q->household_no;
+			persons += opt == OPT_PERSON;
+			cli_operands_add(c, ops, optarg, opt == OPT_PERSON ?
+					 FDSS_OPERAND_PERSON :
+					 FDSS_OPERAND_HOUSEHOLD);
 			continue;
 		}
 		filtered = 1;
@@ -288,9 +329,6 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
 			q->groups |= fdss_group_parse(optarg);
 			break;
-		case OPT_HOUSEHOLD:
-			q->household_no = optarg;
-			break;
 		case OPT_POVERTY:
 			q->poverty = 1;
 			break;
@@ -302,15 +340,21 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
+	cli_check_xlsx(c, verb);
 	if (strcmp(verb, "list") == 0) {
 		if (optind < argc)
 			cli_usage_error(c, "unexpected argument '%s'",
 					argv[optind]);
+		if (persons)
+			cli_usage_error(c, "--person goes with show and leave");
 	} else if (strcmp(verb, "show") == 0 || strcmp(verb, "leave") == 0) {
 		if (filtered)
 			cli_usage_error(c, "%s takes ID numbers, not filters",
 					verb);
-		if (optind >= argc)
+		while (optind < argc)
+			cli_operands_add(c, ops, argv[optind++],
+					 FDSS_OPERAND_ANY);
+		if (!ops->n)
 			cli_usage_error(c, "%s needs an ID_NUMBER", verb);
 		if ((*verb == 'l') != (a->reason != NULL))
 			cli_usage_error(c, *verb == 'l' ? "leave needs --reason"
@@ -324,28 +368,57 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	return verb;
 }
 
+/* show or leave (a != NULL) the people the operands name: those that
+ * name nothing are printed, 66 for show, 65 (rejected) for leave. */
+static int people(struct cli *c, fdss_db *db, struct cli_operands *ops,
+		  const struct leave_args *a)
+{
+	int status = cli_operands_resolve(c, db, ops), rc;
+	char **ids = NULL;
+	size_t n = 0;
+
+	if (status == EXIT_NOINPUT && a)
+		status = EXIT_DATAERR;
+	if ((status != EXIT_OK && status != EXIT_DATAERR &&
+	     status != EXIT_NOINPUT) ||
+	    (rc = cli_operands_people(c, db, ops, a ? "active" : "all", &ids,
+				      &n)) != EXIT_OK)
+		return status != EXIT_OK ? status : rc;
+	if (!n && a && status == EXIT_OK) {
+		cli_error(c, "%s: no active members", ops->names[0]);
+		status = EXIT_DATAERR;
+	}
+	rc = !n ? cli_finish(c, NULL, EXIT_OK)
+	     : a ? leave(c, db, a, (int)n, ids) : show(c, db, (int)n, ids);
+	cli_operands_free_ids(ids, n);
+	return rc != EXIT_OK ? rc : status;
+}
+
 int main(int argc, char **argv)
 {
 	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
 	struct leave_args a = { NULL, NULL, 0, 0 };
+	struct cli_operands ops = { 0 };
 	struct cli c;
 	fdss_db *db = NULL;
 	const char *verb;
 	int status, hist = 0;
 
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &q, &a, &hist, argc, argv);
+	verb = parse_args(&c, &q, &a, &ops, &hist, argc, argv);
 	cli_defaults(&c);
 	q.ref = c.today;
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
 		goto out;
 	if (strcmp(verb, "list") == 0)
 		status = list(&c, db, &q);
-	else if (strcmp(verb, "leave") == 0)
-		status = leave(&c, db, &a, argc - optind, argv + optind);
+	else if (hist)
+		status = history(&c, db, &ops);
 	else
-		status = show(&c, db, argc - optind, argv + optind, hist);
+		status = people(&c, db, &ops, strcmp(verb, "leave") == 0 ? &a
+								    : NULL);
 out:
+	cli_operands_release(&ops);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

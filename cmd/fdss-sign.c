@@ -12,7 +12,9 @@ enum {
 	OPT_ATOMIC,
 	OPT_DOCTOR,
 	OPT_DRY_RUN,
+	OPT_HOUSEHOLD,
 	OPT_PACKAGE,
+	OPT_PERSON,
 	OPT_REJECTS,
 	OPT_START,
 	OPT_SUMMARY,
@@ -25,7 +27,9 @@ static const struct option options[] = {
 	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "doctor", required_argument, NULL, OPT_DOCTOR },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	{ "package", required_argument, NULL, OPT_PACKAGE },
+	{ "person", required_argument, NULL, OPT_PERSON },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "start", required_argument, NULL, OPT_START },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
@@ -40,12 +44,16 @@ static const struct cli_cmd cmd = {
 		 "[--package CODE]...\n"
 		 "                 [--approve] [--atomic] [--dry-run] "
 		 "[--rejects FILE] [--summary FILE]\n"
-		 "                 [HOUSEHOLD_NO | ID_NUMBER ...]",
+		 "                 [--household NO]... [--person ID_NUMBER]... "
+		 "[HOUSEHOLD_NO | ID_NUMBER ...]",
 	.help = "\nSign each household named, or named by a JSON record on "
 		"stdin (household_no\nor id_number; its team, doctor, packages "
 		"and years override the options),\nonce.  A household covers "
 		"its active members; ID numbers cover only the people\nnamed.  "
-		"Exit 65 if a request was rejected.\n"
+		"An operand that is not the ID number of a person on the roster "
+		"is\nread as a household number; one that is both must be given "
+		"with --person\nor --household.  Exit 65 if a request was "
+		"rejected.\n"
 		"\n"
 		"  --team T          the family doctor team\n"
 		"  --doctor NAME     its doctor who signs (default: the team's "
@@ -53,6 +61,10 @@ static const struct cli_cmd cmd = {
 		"  --years N         term, 1 to 3 (default 1)\n"
 		"  --start DATE      first day (default: --as-of)\n"
 		"  --package CODE    a package for every member besides basic\n"
+		"  --household NO    sign household NO (read as a household "
+		"number only)\n"
+		"  --person ID       sign for person ID (read as an ID number "
+		"only)\n"
 		"  --approve         store the contracts as reviewed and active\n"
 		"  --atomic          store nothing if any request is rejected\n"
 		"  --dry-run         check and print, store nothing\n"
@@ -106,6 +118,7 @@ int main(int argc, char **argv)
 	struct cli c;
 	struct cli_batch r;
 	struct reader rd;
+	struct cli_operands ops = { 0 };
 	fdss_db *db = NULL;
 	int opt, status, rc;
 
@@ -120,11 +133,18 @@ int main(int argc, char **argv)
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DOCTOR: q.doctor = optarg; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_HOUSEHOLD:
+			cli_operands_add(&c, &ops, optarg,
+					 FDSS_OPERAND_HOUSEHOLD);
+			break;
 		case OPT_PACKAGE:
 			if (q.npackages == MAX_PACKAGES)
 				cli_usage_error(&c, "too many --package");
 			pkgs[q.npackages++] = optarg;
 			q.packages = pkgs;
+			break;
+		case OPT_PERSON:
+			cli_operands_add(&c, &ops, optarg, FDSS_OPERAND_PERSON);
 			break;
 		case OPT_REJECTS: r.rejects_path = optarg; break;
 		case OPT_START: start = optarg; break;
@@ -138,9 +158,11 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
+	if (!ops.n && argc - optind == 1 && strcmp(argv[optind], "-") == 0)
 		optind++;	/* "-" is stdin, as no operand */
-	if (optind < argc && !q.team)
+	while (optind < argc)
+		cli_operands_add(&c, &ops, argv[optind++], FDSS_OPERAND_ANY);
+	if (ops.n && !q.team)
 		cli_usage_error(&c, "--team is required");
 	cli_defaults(&c);
 	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
@@ -160,14 +182,15 @@ int main(int argc, char **argv)
 	}
 	rd.b = b;
 	rd.defaults = &q;
-	if (optind < argc)
-		rc = fdss_contract_sign_names(b, (const char *const *)argv + optind,
-					      (size_t)(argc - optind), &q);
+	if (ops.n)
+		rc = fdss_contract_sign_operands(b, ops.names, ops.accept,
+						 ops.n, &q);
 	else
 		rc = cli_batch_read(&r, sign_record, &rd);
 	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
 out:
 	fdss_contract_batch_free(b);
+	cli_operands_release(&ops);
 	status = cli_batch_end(&r, st.committed, status);
 	fdss_db_close(db);
 	cli_end(&c);

@@ -24,6 +24,7 @@ _fdss()
 	--format)
 		words="table jsonl csv json"
 		[ "$cmd" = report ] && words="$words html xlsx"
+		case $cmd in person|household) words="$words xlsx" ;; esac
 		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
 	--by)
 		COMPREPLY=($(compgen -W "county township village team" -- "$cur")); return ;;

@@ -195,83 +195,121 @@ int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 	return fdss__sign_plan(b, &p);
 }
 
-/* The household of person id into *out (the caller's to free()), NULL
- * if none. */
-static int household_of(fdss_contract_batch *b, const char *id, char **out)
+/* The operands of a signing resolved: each one's reading, or why it
+ * has none (rc, reason). */
+struct named {
+	fdss_operand op;
+	int rc;
+	char *reason;
+};
+
+/*
+ * Resolve names[0..n) into v, each as accept[i] allows: FDSS_OK, or
+ * FDSS_EINVAL (on the handle, "NAME: both ...") for the first that is
+ * both a person's ID number and a household number, before anything is
+ * signed.  A name that names nothing keeps its reason for the batch.
+ */
+static int resolve_all(fdss_contract_batch *b, const char *const *names,
+		       const unsigned *accept, size_t n, struct named *v)
 {
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_person_household);
+	size_t i;
 	int rc;
 
-	*out = NULL;
-	if (!st)
-		return fdss_db_error(b->db)->code;
-	if (fdss__bind_text(st, 1, id, 0))
-		return fdss__db_bindfail(b->db, st, "cannot read");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    !(*out = strdup(fdss__col(st, 0))))
-		rc = SQLITE_NOMEM;
-	sqlite3_reset(st);
-	if (rc == SQLITE_NOMEM)
-		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		       ? FDSS_OK : fdss__db_sqlfail(b->db, rc, "cannot read");
+	for (i = 0; i < n; i++) {
+		rc = fdss_operand_resolve(&v[i].op, b->db, names[i],
+					  accept ? accept[i] : 0);
+		if (rc == FDSS_EINVAL) {
+			char why[FDSS_ERRMSG_MAX];
+
+			fdss__copy(why, sizeof(why), fdss_db_errmsg(b->db));
+			return fdss__db_fail(b->db, rc, "%s: %s", names[i],
+					     why);
+		}
+		if (rc != FDSS_OK && rc != FDSS_ENOTFOUND)
+			return rc;
+		v[i].rc = rc;
+		if (rc && !(v[i].reason = strdup(fdss_db_errmsg(b->db))))
+			return fdss__db_fail(b->db, FDSS_ENOMEM,
+					     "out of memory");
+	}
+	return FDSS_OK;
 }
 
-/* An 18-character name is an ID number, anything else a household. */
-#define IS_ID(s) (strlen(s) == 18)
+/* The request for v[i]: its household, or the people named of one
+ * household (marked done), into one and only. */
+static void request_of(fdss_sign_req *one, const char **only,
+		       struct named *v, char *done, size_t i, size_t n)
+{
+	size_t j, k;
 
-int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
-			     size_t n, const fdss_sign_req *r)
+	one->household_no = one->id_number = NULL;
+	one->only = NULL;
+	one->nonly = 0;
+	if (v[i].op.kind == FDSS_OPERAND_HOUSEHOLD) {
+		one->household_no = v[i].op.household_no;
+		return;
+	}
+	one->id_number = v[i].op.id_number;
+	one->only = only;
+	for (k = 0, j = i; j < n; j++)
+		if (j == i || (!done[j] && v[j].rc == FDSS_OK &&
+			       v[j].op.kind == FDSS_OPERAND_PERSON &&
+			       strcmp(v[i].op.household_no,
+				      v[j].op.household_no) == 0)) {
+			only[k++] = v[j].op.id_number;
+			done[j] = 1;
+		}
+	one->nonly = k;
+}
+
+int fdss_contract_sign_operands(fdss_contract_batch *b,
+				const char *const *names,
+				const unsigned *accept, size_t n,
+				const fdss_sign_req *r)
 {
 	fdss_sign_req one = *r;
 	const char **only = NULL;
-	char **hh = NULL;
+	struct named *v = NULL;
 	char *done = NULL;
-	size_t i, j, k;
+	size_t i;
 	int rc = FDSS_OK, first = FDSS_OK;
 
 	if (!(only = calloc(n + 1, sizeof(*only))) ||
-	    !(hh = calloc(n + 1, sizeof(*hh))) || !(done = calloc(n + 1, 1))) {
+	    !(v = calloc(n + 1, sizeof(*v))) || !(done = calloc(n + 1, 1))) {
 		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < n && rc == FDSS_OK; i++)
-		if (IS_ID(names[i]))
-			rc = household_of(b, names[i], &hh[i]);
+	rc = resolve_all(b, names, accept, n, v);
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		if (done[i])
 			continue;
-		one.household_no = one.id_number = NULL;
-		one.only = NULL;
-		one.nonly = 0;
-		if (!IS_ID(names[i])) {
-			one.household_no = names[i];
-		} else {
-			one.id_number = names[i];
-			one.only = only;
-			for (k = 0, j = i; j < n; j++)
-				if (j == i || (hh[i] && hh[j] && !done[j] &&
-					       IS_ID(names[j]) &&
-					       strcmp(hh[i], hh[j]) == 0)) {
-					only[k++] = names[j];
-					done[j] = 1;
-				}
-			one.nonly = k;
+		if (v[i].rc != FDSS_OK) {
+			fdss_contract_batch_reject(b, names[i], v[i].reason);
+			first = FDSS_EDATA;
+			continue;
 		}
+		request_of(&one, only, v, done, i, n);
 		rc = fdss_contract_sign(b, &one);
 		if (rc == FDSS_EDATA) {
-			if (first == FDSS_OK)
-				first = rc;
+			first = rc;
 			rc = FDSS_OK;
 		}
 	}
 	if (rc == FDSS_OK)
 		rc = first;
 out:
-	for (i = 0; hh && i < n; i++)
-		free(hh[i]);
+	for (i = 0; v && i < n; i++) {
+		fdss_operand_release(&v[i].op);
+		free(v[i].reason);
+	}
 	free(only);
-	free(hh);
+	free(v);
 	free(done);
 	return rc;
+}
+
+int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
+			     size_t n, const fdss_sign_req *r)
+{
+	return fdss_contract_sign_operands(b, names, NULL, n, r);
 }

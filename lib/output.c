@@ -15,7 +15,9 @@
 
 #include "fdss/output.h"
 #include "fdss/csv.h"
+#include "fdss/report.h"
 #include "fdss/text.h"
+#include "output_int.h"
 
 struct column {
 	char *name;		/* the key looked up in each record */
@@ -49,6 +51,11 @@ struct fdss_out {
 	struct flat *flat;	/* csv and table from text: a cell a column */
 	char *line;		/* csv: the row being made, one write a row */
 	size_t line_len, line_cap;
+	fdss__xout *xlsx;	/* xlsx: made once the columns are known */
+	char *xlsx_tmpdir;	/* xlsx: fdss_out_xlsx() */
+	char *xlsx_sheet;
+	int xlsx_rc;		/* xlsx: the first failure */
+	fdss_error xlsx_err;	/* xlsx: what it was */
 };
 
 /*
@@ -172,7 +179,8 @@ int fdss_out_new(fdss_out **out, FILE *f, int format, unsigned flags)
 	fdss_out *o;
 
 	*out = NULL;
-	if (!f || format < FDSS_FORMAT_TABLE || format > FDSS_FORMAT_JSON)
+	if (!f || ((format < FDSS_FORMAT_TABLE || format > FDSS_FORMAT_JSON) &&
+		   format != FDSS_FORMAT_XLSX))
 		return FDSS_EINVAL;
 	o = calloc(1, sizeof(*o));
 	if (!o)
@@ -199,6 +207,9 @@ void fdss_out_free(fdss_out *o)
 	free(o->cells);
 	free(o->widths);
 	fdss_jbuf_release(&o->scratch);
+	fdss__xout_free(o->xlsx);
+	free(o->xlsx_tmpdir);
+	free(o->xlsx_sheet);
 	free(o);
 }
 
@@ -617,6 +628,70 @@ static int json_record(fdss_out *o, const cJSON *rec)
 	return FDSS_OK;
 }
 
+/* --- xlsx (output_xlsx.c) --------------------------------------------- */
+
+int fdss_out_xlsx(fdss_out *o, const char *tmpdir, const char *sheet)
+{
+	char *t = NULL, *s = NULL;
+
+	if (o->xlsx || o->nrecords)
+		return FDSS_EINVAL;
+	if ((tmpdir && !(t = strdup(tmpdir))) || (sheet && !(s = strdup(sheet)))) {
+		free(t);
+		return FDSS_ENOMEM;
+	}
+	free(o->xlsx_tmpdir);
+	free(o->xlsx_sheet);
+	o->xlsx_tmpdir = t;
+	o->xlsx_sheet = s;
+	return FDSS_OK;
+}
+
+const char *fdss_out_errmsg(const fdss_out *o)
+{
+	return o ? o->xlsx_err.msg : "";
+}
+
+/* Make the workbook for the columns fixed so far. */
+static int xlsx_start(fdss_out *o)
+{
+	const char **names;
+	size_t i;
+	int rc;
+
+	if (o->xlsx || o->xlsx_rc)
+		return o->xlsx_rc;
+	if (!(names = calloc(o->ncols ? o->ncols : 1, sizeof(*names))))
+		return o->xlsx_rc = FDSS_ENOMEM;
+	for (i = 0; i < o->ncols; i++)
+		names[i] = o->cols[i].name;
+	rc = fdss__xout_new(&o->xlsx, names, o->ncols, o->xlsx_tmpdir,
+			    o->xlsx_sheet, &o->xlsx_err);
+	free(names);
+	return o->xlsx_rc = rc;
+}
+
+static int xlsx_row(fdss_out *o, const cJSON *rec)
+{
+	int rc = xlsx_start(o);
+
+	if (rc == FDSS_OK && (rc = fdss__xout_row(o->xlsx, rec)))
+		o->xlsx_rc = rc;
+	return rc;
+}
+
+static int xlsx_finish(fdss_out *o)
+{
+	int rc;
+
+	if (!o->have_cols && (rc = columns_from(o, NULL)))
+		return rc;
+	if ((rc = xlsx_start(o)) == FDSS_OK &&
+	    (rc = fdss__xout_finish(o->xlsx, o->f)) != FDSS_OK)
+		o->failed = 1;
+	return rc;
+}
+
 int fdss_out_record(fdss_out *o, const cJSON *rec)
 {
 	int rc;
@@ -628,7 +703,9 @@ int fdss_out_record(fdss_out *o, const cJSON *rec)
 	} else {
 		if (!o->have_cols && (rc = columns_from(o, rec)))
 			return rc;
-		if (o->format == FDSS_FORMAT_CSV)
+		if (o->format == FDSS_FORMAT_XLSX)
+			rc = xlsx_row(o, rec);
+		else if (o->format == FDSS_FORMAT_CSV)
 			rc = csv_row(o, rec);
 		else
 			rc = table_keep(o, rec);
@@ -892,7 +969,9 @@ int fdss_out_json(fdss_out *o, const char *text, size_t len)
 	if (o->finished)
 		return FDSS_EINVAL;
 	if (o->format != FDSS_FORMAT_JSONL && o->format != FDSS_FORMAT_JSON) {
-		if (o->have_cols && o->ncols) {
+		if (o->have_cols && o->ncols &&
+		    (o->format == FDSS_FORMAT_CSV ||
+		     o->format == FDSS_FORMAT_TABLE)) {
 			if (!o->flat &&
 			    !(o->flat = calloc(o->ncols, sizeof(*o->flat))))
 				return FDSS_ENOMEM;
@@ -926,6 +1005,8 @@ int fdss_out_finish(fdss_out *o)
 		o->finished = 1;
 		if (o->format == FDSS_FORMAT_TABLE)
 			rc = table_print(o);
+		else if (o->format == FDSS_FORMAT_XLSX)
+			rc = xlsx_finish(o);
 		else if (o->format == FDSS_FORMAT_CSV && !o->csv_started &&
 			 o->have_cols)
 			csv_start(o);

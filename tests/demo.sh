@@ -105,5 +105,26 @@ printf '\n# the audit log: what happened to the household that moved away, and t
 step fdss audit --key C2026-000002 --format table
 step fdss audit show "$(fdss audit --key C2026-000002 --format jsonl | tail -n 1 | sed 's/^{"type":"audit","id":\([0-9]*\).*/\1/')" --format table
 step fdss person show 140826195003150110 --history --format table
+printf '\n# both ways: the roster as a workbook that fdss import reads back (IDs as text cells)\n'
+printf '\n$ fdss person list --format xlsx > roster.xlsx\n'
+fdss person list --format xlsx > "$bin/demo-roster.xlsx"
+echo "the workbook: $bin/demo-roster.xlsx"
+if fdss import --list-options 2>/dev/null | grep -q -- --xlsx; then
+	rm -f "$bin/demo-copy.db"
+	fdss init --db "$bin/demo-copy.db" >/dev/null
+	fdss area import --db "$bin/demo-copy.db" "$fixtures"/divisions/areas.csv \
+		"$fixtures"/divisions/streets.csv "$fixtures"/divisions/villages.csv 2>/dev/null
+	step fdss import --db "$bin/demo-copy.db" "$bin/demo-roster.xlsx"
+fi
+printf '\n# 18-digit household numbers (户编号) as operands, in a registry that numbers one household by its head\n'
+hdb="$bin/demo-households.db"
+rm -f "$hdb"
+fdss init --db "$hdb" >/dev/null
+fdss area import --db "$hdb" "$fixtures"/divisions/areas.csv \
+	"$fixtures"/divisions/streets.csv "$fixtures"/divisions/villages.csv 2>/dev/null
+fdss import --db "$hdb" --preset poverty-registry "$fixtures/roster/household-numbers.csv" 2>/dev/null
+step fdss person show --db "$hdb" 140826100005000605 --format table
+step -64 fdss household show --db "$hdb" 140826195507070077 --format table
+step fdss household show --db "$hdb" --person 140826195507070077 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

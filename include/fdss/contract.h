@@ -302,11 +302,23 @@ void fdss_contract_batch_reject(fdss_contract_batch *b, const char *subject,
 				const char *reason);
 
 /*
- * Sign for names[0..n), each a household number (every active member)
- * or, when 18 characters long, an ID number (only the people named, one
- * contract per household), with the other fields of r.  Returns as fdss_contract_sign(), the
- * first rejection if any.
+ * Sign for names[0..n), each read by fdss_operand_resolve() as
+ * accept[i] allows (accept NULL: either reading for every name): a
+ * household (every active member) or a person's ID number (only the
+ * people named, one contract per household), with the other fields of
+ * r.  A name that is both a person's ID number and a household number
+ * where both readings are allowed fails the batch before anything is
+ * signed: FDSS_EINVAL, "NAME: both ...: name it with --person or
+ * --household" on the handle.  A name that names nothing is rejected
+ * ("no such person", "no such household").  Otherwise returns as
+ * fdss_contract_sign(), the first rejection if any.
  */
+int fdss_contract_sign_operands(fdss_contract_batch *b,
+				const char *const *names,
+				const unsigned *accept, size_t n,
+				const fdss_sign_req *r);
+
+/* fdss_contract_sign_operands() with either reading for every name. */
 int fdss_contract_sign_names(fdss_contract_batch *b, const char *const *names,
 			     size_t n, const fdss_sign_req *r);
 

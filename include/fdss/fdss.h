@@ -17,6 +17,7 @@
 #include "output.h"
 #include "decode.h"
 #include "person.h"
+#include "operand.h"
 #include "roster.h"
 #include "contract.h"
 #include "setting.h"

@@ -87,6 +87,23 @@ int fdss_out_is_personal(const char *key);
  */
 char *fdss_mask(char *buf, size_t n, const char *value);
 
+/*
+ * xlsx (FDSS_FORMAT_XLSX of report.h, which fdss_out_new() takes too): a
+ * workbook of one sheet named sheet (NULL: "Sheet1"), the header row the
+ * columns, each record a row whose cells are typed by its JSON values —
+ * a string a text cell (ID and phone numbers, dates "YYYY-MM-DD" stay
+ * text), a number a number, true/false a truth value, null empty.
+ * Nothing is masked: like jsonl, the workbook is for the next program.
+ * It is built in a temporary file of tmpdir (NULL: /tmp; a command
+ * passes $TMPDIR), copied to the stream by fdss_out_finish() and removed.
+ * Both strings are copied.  Call before the first record.
+ */
+int fdss_out_xlsx(fdss_out *o, const char *tmpdir, const char *sheet);
+
+/* What failed in the workbook, beyond a write to the stream: "" when
+ * nothing did (or only the stream failed). */
+const char *fdss_out_errmsg(const fdss_out *o);
+
 #ifdef __cplusplus
 }
 #endif

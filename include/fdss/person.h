@@ -6,6 +6,7 @@
 #include "date.h"
 #include "db.h"
 #include "jbuf.h"
+#include "output.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -196,6 +197,21 @@ int fdss_household_list(fdss_db *db, const fdss_person_query *q,
 int fdss_household_get(fdss_db *db, const char *household_no,
 		       int (*fn)(const fdss_household *h, void *arg),
 		       void *arg);
+
+/*
+ * Write the people q selects (by_household: the active members of the
+ * households q selects, household by household) to o as roster rows:
+ * the columns fdss import reads, under the names it reads (household_no,
+ * village_code, person_no, name, id_number, relation, sex, birth_date,
+ * ethnicity, education, health, poverty_attr, poverty_exit_year, phone,
+ * health_record_no, insurance_no, disabled, serious_illness,
+ * special_family, low_income), then one column for each key of their
+ * extra objects, sorted, which the import puts back in extra.  Fixes
+ * o's columns: call it before any record.  Walks the people twice.
+ * Fails as fdss_person_list(), or with what o returned (FDSS_EIO).
+ */
+int fdss_roster_sheet(fdss_db *db, const fdss_person_query *q,
+		      int by_household, fdss_out *o);
 
 #ifdef __cplusplus
 }

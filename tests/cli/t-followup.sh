@@ -192,7 +192,7 @@ expect_status 0
 expect_out ""
 run fdss followup list 140826197001010199
 expect_status 66
-expect_err "fdss-followup: no person '140826197001010199'"
+expect_err "fdss-followup: 140826197001010199: no such person"
 
 t "copd is followed in the chronic programme"
 sql "INSERT INTO condition (id_number, kind, source) VALUES ('$J', 'copd', 'manual')"

@@ -113,8 +113,8 @@ expect_eq "both" "$(ids)" "$P7 $P1"
 run fdss person show nope $P1 11010519491231002x
 expect_status 66
 expect_out "$p1"
-expect_err "fdss-person: no person with ID number 'nope'
-fdss-person: no person with ID number '11010519491231002X'"
+expect_err "fdss-person: nope: no such household
+fdss-person: 11010519491231002x: no such person"
 run fdss person show
 expect_status 64
 expect_err_has "show needs an ID_NUMBER"
@@ -171,7 +171,7 @@ expect_out_has '"household_no":"H2","village_code":"140826100202","village_path"
 t "household show names the missing with 66"
 run fdss household show H9 H4
 expect_status 66
-expect_err "fdss-household: no household 'H9'"
+expect_err "fdss-household: H9: no such household"
 expect_eq "records" "$(ids)" "H4 $P10"
 expect_out_has '"village_path":"山西省 / 运城市 / 临猗县 / 猗氏镇 / 城东村"'
 run fdss household show H9 --format table

@@ -52,3 +52,10 @@ expect_err "fdss-person: --output '$FDSS_DB': is the database"
 run fdss person list --output "$T/no/such/dir/x.csv"
 expect_status 74
 expect_err_has "fdss-person: cannot write '$T/no/such/dir/x.csv': No such file or directory"
+
+t "the roster workbook holds numbers whole for import, and is audited as --no-mask is"
+before=$(unmasked)
+fdss person list --format xlsx >"$T/roster.xlsx"
+expect_eq "entries" "$(unmasked)" $((before + 1))
+expect_eq "entry" "$(sql "SELECT row_key, command FROM audit_log WHERE table_name = 'unmasked' ORDER BY id DESC LIMIT 1")" \
+	"fdss-person|fdss-person list --format xlsx"
