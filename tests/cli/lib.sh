@@ -165,4 +165,6 @@ roster_fixture_load() {
 		"$FIXTURES/divisions/villages.csv" 2>/dev/null
 	fdss import --preset poverty-registry \
 		"$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+	# its households are in three counties: name the database's own
+	fdss setting set county 140826 >/dev/null
 }
