@@ -51,6 +51,7 @@ static const struct {
 	{ "referral", "referrals and the follow-up they oblige" },
 	{ "rules", "follow-up intervals and thresholds" },
 	{ "report", "overdue follow-ups, coverage and other reports" },
+	{ "export", "records as JSON lines, to rebuild a database elsewhere" },
 };
 
 static const struct cli_cmd cmd = {
