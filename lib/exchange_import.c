@@ -19,6 +19,7 @@ struct ximport {
 	fdss_import_stats *st;
 	const char *name;	/* input name for messages */
 	char county[7];		/* whose scoped codes are ours ("" none) */
+	int foreign;		/* the header names another county */
 	fdss_jbuf before, after;
 	fdss_error e;		/* why the record at hand is refused */
 	char reason[FDSS_ERRMSG_MAX + 128];
@@ -439,6 +440,7 @@ static int header(struct ximport *x, const cJSON *obj, long line)
 				     "digits expected", x->name, line);
 	if (!*x->county)
 		memcpy(x->county, c->valuestring, 7);
+	x->foreign = strcmp(x->county, c->valuestring) != 0;
 	return FDSS_OK;
 }
 
@@ -493,7 +495,13 @@ static int one(struct ximport *x, fdss_jsonl *r, const cJSON *obj)
 	}
 	x->e.code = FDSS_OK;
 	if ((rc = check_object(x, obj, 1, t->f, t->nf, t->kids,
-			       t->nkids)) == FDSS_OK) {
+			       t->nkids)) == FDSS_OK && x->foreign &&
+	    (strcmp(t->name, "setting") == 0 || strcmp(t->name, "rule") == 0)) {
+		/* a database's own: another county's leave them alone */
+		x->st->unchanged++;
+		return FDSS_OK;
+	}
+	if (rc == FDSS_OK) {
 		if ((rc = fdss_db_exec(x->db, "SAVEPOINT fdss_xrec")) != FDSS_OK)
 			return rc;
 		rc = put_record(x, t, obj);
