@@ -99,5 +99,14 @@ step fdss report renewals --as-of 2027-11-30 --format table
 printf '\n$ fdss report overdue --as-of 2027-11-30 --format html > report-overdue.html\n'
 fdss report overdue --as-of 2027-11-30 --format html > "$bin/report-overdue.html"
 echo "the page with its charts: $bin/report-overdue.html (open it in a browser)"
+printf '\n# the county sends its records upward: an export that rebuilds the database byte for byte\n'
+printf '\n$ fdss export all > county.jsonl; fdss import --db copy.db county.jsonl\n'
+fdss export all > "$bin/demo-county.jsonl"
+rm -f "$bin/demo-copy.db"
+fdss init --db "$bin/demo-copy.db" >/dev/null
+fdss import --db "$bin/demo-copy.db" "$bin/demo-county.jsonl"
+printf '\n$ fdss export --db copy.db all | cmp - county.jsonl && echo identical\n'
+fdss export --db "$bin/demo-copy.db" all | cmp - "$bin/demo-county.jsonl" && echo identical
+step fdss export contracts --area 451026
 echo
 echo "demo done: database left at $FDSS_DB"
