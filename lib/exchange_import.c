@@ -279,15 +279,16 @@ static int bind_all(struct ximport *x, sqlite3_stmt *st, int first, int keys,
 /* A write refused by the database (a constraint) is the record's fault. */
 static int step_write(struct ximport *x, sqlite3_stmt *st)
 {
-	int s = sqlite3_step(st);
+	int s = sqlite3_step(st), rc = FDSS_OK;
 
+	/* extended codes are on: SQLITE_CONSTRAINT_FOREIGNKEY and so on */
+	if ((s & 0xff) == SQLITE_CONSTRAINT)
+		rc = fdss_error_set(&x->e, FDSS_EDATA, "%s",
+				    sqlite3_errmsg(fdss__db_sqlite(x->db)));
+	else if (s != SQLITE_DONE && s != SQLITE_ROW)
+		rc = fdss__db_sqlfail(x->db, s, "cannot import");
 	sqlite3_reset(st);
-	if (s == SQLITE_DONE || s == SQLITE_ROW)
-		return FDSS_OK;
-	if (s == SQLITE_CONSTRAINT)
-		return fdss_error_set(&x->e, FDSS_EDATA, "%s",
-				      sqlite3_errmsg(fdss__db_sqlite(x->db)));
-	return fdss__db_sqlfail(x->db, s, "cannot import");
+	return rc;
 }
 
 /* --- one record ---------------------------------------------------------- */

@@ -537,3 +537,48 @@ Test(db, census_table_comes_with_0010)
 	raw_rows("SELECT count(*) FROM population", rows, sizeof(rows));
 	cr_assert(eq(str, rows, "0"));
 }
+
+static int number_of(const fdss_contract *c, void *arg)
+{
+	snprintf(arg, 32, "%s", c->number);
+	return 0;
+}
+
+/* 0012: old numbers take their household's county and stay findable. */
+Test(db, contract_numbers_get_their_county_with_0012)
+{
+	fdss_db *db = NULL;
+	char rows[256], number[32] = "";
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	raw_exec(UNDO_0012
+		 "INSERT INTO area VALUES ('140826100201', '城关村', 'village',"
+		 " '140826100'), ('451026100212', '那坡村', 'village',"
+		 " '451026100');"
+		 "INSERT INTO household (household_no, village_code) VALUES"
+		 " ('H1', '140826100201'), ('H2', '451026100212');"
+		 "INSERT INTO team (code, name, institution, created) VALUES"
+		 " ('T01', 't', 'i', '2026-01-01');"
+		 "INSERT INTO contract (id, number, household_no, team_code,"
+		 " doctor, start_date, end_date, years, created) VALUES"
+		 " (1, 'C2026-000001', 'H1', 'T01', 'd', '2026-11-22',"
+		 " '2027-11-21', 1, ''), (2, 'C2026-000002', 'H2', 'T01', 'd',"
+		 " '2026-11-22', '2027-11-21', 1, ''), (3, 'X9', 'H2', 'T01',"
+		 " 'd', '2026-11-22', '2027-11-21', 1, '');"
+		 "PRAGMA user_version = 11");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	cr_assert(eq(int, fdss_contract_get(db, "C2026-000002", number_of,
+					    number), FDSS_OK));
+	cr_assert(eq(str, number, "C451026-2026-000002"));
+	fdss_db_close(db);
+	raw_rows("SELECT group_concat(number || ' ' || coalesce(old_number, '-'),"
+		 " ', ') FROM contract", rows, sizeof(rows));
+	cr_assert(eq(str, rows, "C140826-2026-000001 C2026-000001, "
+		     "C451026-2026-000002 C2026-000002, X9 -"));
+	raw_rows("SELECT value FROM setting WHERE key = 'county'", rows,
+		 sizeof(rows));
+	cr_assert(eq(str, rows, ""));
+}
