@@ -199,6 +199,10 @@ static int bind_field(struct ximport *x, sqlite3_stmt *st, int *i,
 	int64_t id;
 	int rc = FDSS_OK, b;
 
+	if (*i > sqlite3_bind_parameter_count(st)) {
+		(*i)++;		/* a statement that needs fewer (sql_clash) */
+		return FDSS_OK;
+	}
 	if (!v || cJSON_IsNull(v))
 		return sqlite3_bind_null(st, (*i)++) ? FDSS_EINTERNAL : FDSS_OK;
 	switch (f->kind) {
@@ -271,7 +275,8 @@ static int bind_all(struct ximport *x, sqlite3_stmt *st, int first, int keys,
 		    fdss__bind_text(st, i++, origin, 0))
 			return fdss__db_bindfail(x->db, st, "cannot import");
 	}
-	if (!keys && origin && fdss__bind_text(st, i, origin, 0))
+	if (!keys && origin && i <= sqlite3_bind_parameter_count(st) &&
+	    fdss__bind_text(st, i, origin, 0))
 		return fdss__db_bindfail(x->db, st, "cannot import");
 	return FDSS_OK;
 }
@@ -369,6 +374,29 @@ static int check_household(struct ximport *x, const cJSON *obj)
 	return FDSS_OK;
 }
 
+/* Refuse a key that names another stored record (t->sql_clash). */
+static int check_clash(struct ximport *x, const struct xtype *t,
+		       const cJSON *obj)
+{
+	sqlite3_stmt *st;
+	int rc, s;
+
+	if (!t->sql_clash)
+		return FDSS_OK;
+	if (!(st = fdss__db_prepare(x->db, t->sql_clash)))
+		return fdss_db_error(x->db)->code;
+	if ((rc = bind_all(x, st, 1, 0, obj, t->f, t->nf)) == FDSS_OK) {
+		s = sqlite3_step(st);
+		if (s == SQLITE_ROW)
+			rc = refuse(x, t->f[0].key, "names a stored record "
+				    "of another person or household", NULL);
+		else if (s != SQLITE_DONE)
+			rc = fdss__db_sqlfail(x->db, s, "cannot import");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* Store obj, a record of t, and audit what changed. */
 static int put_record(struct ximport *x, const struct xtype *t,
 		      const cJSON *obj)
@@ -378,8 +406,9 @@ static int put_record(struct ximport *x, const struct xtype *t,
 	char *key = NULL, *before = NULL;
 	int rc;
 
-	if (strcmp(t->name, "person") == 0 &&
-	    (rc = check_household(x, obj)) != FDSS_OK)
+	if ((strcmp(t->name, "person") == 0 &&
+	     (rc = check_household(x, obj)) != FDSS_OK) ||
+	    (rc = check_clash(x, t, obj)) != FDSS_OK)
 		return rc;
 	if ((rc = read_one(x, t, obj, &x->before, NULL, NULL)) != FDSS_OK)
 		return rc;

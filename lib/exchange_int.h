@@ -63,6 +63,10 @@ struct xtype {
 	const char *sql_list;
 	const char *sql_one;
 	const char *sql_put;
+	/* bound as sql_put: a row when the key names another record (a
+	 * visit id of another person, a contract number of another
+	 * household), which the import refuses; or NULL */
+	const char *sql_clash;
 };
 
 extern const struct xtype fdss__xtypes[];

@@ -280,20 +280,20 @@ const struct xtype fdss__xtypes[] = {
 	  "INSERT INTO area (code, name, level, parent)"
 	  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (code) DO UPDATE SET"
 	  " name = excluded.name, level = excluded.level,"
-	  " parent = excluded.parent" },
+	  " parent = excluded.parent", NULL },
 	{ "setting", "setting", FDSS_EXPORT_REFERENCE, setting_f,
 	  N(setting_f), NULL, 0,
 	  SETTING_SEL " WHERE " SINCE("setting", "key") " ORDER BY key",
 	  SETTING_SEL " WHERE key = ?2",
 	  "INSERT INTO setting (key, value) VALUES (?1, ?2)"
-	  " ON CONFLICT (key) DO UPDATE SET value = excluded.value" },
+	  " ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL },
 	{ "rule", "rule", FDSS_EXPORT_REFERENCE, rule_f, N(rule_f), NULL, 0,
 	  RULE_SEL " WHERE " SINCE("rule", "program || '.' || key")
 	  " ORDER BY program, key",
 	  RULE_SEL " WHERE program = ?2 AND key = ?3",
 	  "INSERT INTO rule (program, key, value, description)"
 	  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (program, key) DO UPDATE SET"
-	  " value = excluded.value, description = excluded.description" },
+	  " value = excluded.value, description = excluded.description", NULL },
 	{ "package", "package", FDSS_EXPORT_REFERENCE, package_f,
 	  N(package_f), NULL, 0,
 	  PACKAGE_SEL " WHERE " SINCE("package", "code") " ORDER BY rowid",
@@ -306,7 +306,7 @@ const struct xtype fdss__xtypes[] = {
 	  " max_age = excluded.max_age, sex = excluded.sex,"
 	  " condition = excluded.condition,"
 	  " personalised = excluded.personalised,"
-	  " description = excluded.description" },
+	  " description = excluded.description", NULL },
 	{ "fee", "fee_schedule", FDSS_EXPORT_REFERENCE, fee_f, N(fee_f),
 	  NULL, 0,
 	  FEE_SEL " WHERE " SINCE("fee_schedule", "CAST(id AS TEXT)")
@@ -320,7 +320,7 @@ const struct xtype fdss__xtypes[] = {
 	  " DO UPDATE SET public_health_fen = excluded.public_health_fen,"
 	  " insurance_fen = excluded.insurance_fen,"
 	  " resident_fen = excluded.resident_fen,"
-	  " poverty_subsidy = excluded.poverty_subsidy" },
+	  " poverty_subsidy = excluded.poverty_subsidy", NULL },
 	{ "population", "population", FDSS_EXPORT_REFERENCE, population_f,
 	  N(population_f), NULL, 0,
 	  POP_SEL " WHERE " AREA("area_code") " AND "
@@ -328,7 +328,7 @@ const struct xtype fdss__xtypes[] = {
 	  POP_SEL " WHERE area_code = ?2 AND year = ?3 AND grp = ?4",
 	  "INSERT INTO population (area_code, year, grp, residents)"
 	  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (area_code, year, grp)"
-	  " DO UPDATE SET residents = excluded.residents" },
+	  " DO UPDATE SET residents = excluded.residents", NULL },
 	{ "team", "team", FDSS_EXPORT_TEAMS, team_f, N(team_f),
 	  team_kids, N(team_kids),
 	  TEAM_SEL " WHERE (?2 IS NULL OR t.area_code GLOB ?2 || '*'"
@@ -344,7 +344,7 @@ const struct xtype fdss__xtypes[] = {
 	  "INSERT INTO team (code, name, institution, area_code, created)"
 	  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET"
 	  " name = excluded.name, institution = excluded.institution,"
-	  " area_code = excluded.area_code, created = excluded.created" },
+	  " area_code = excluded.area_code, created = excluded.created", NULL },
 	{ "household", "household", FDSS_EXPORT_HOUSEHOLDS, household_f,
 	  N(household_f), NULL, 0,
 	  HOUSEHOLD_SEL " WHERE " AREA("village_code") " AND "
@@ -355,7 +355,7 @@ const struct xtype fdss__xtypes[] = {
 	  " ON CONFLICT (household_no) DO UPDATE SET"
 	  " village_code = excluded.village_code,"
 	  " address = excluded.address, phone = excluded.phone,"
-	  " poverty_attr = excluded.poverty_attr" },
+	  " poverty_attr = excluded.poverty_attr", NULL },
 	{ "person", "person", FDSS_EXPORT_PERSONS, person_f, N(person_f),
 	  NULL, 0,
 	  PERSON_SEL " WHERE " AREA("h.village_code") " AND "
@@ -383,7 +383,7 @@ const struct xtype fdss__xtypes[] = {
 	  " poverty_exit_year = excluded.poverty_exit_year,"
 	  " low_income = excluded.low_income, status = excluded.status,"
 	  " status_date = excluded.status_date,"
-	  " status_reason = excluded.status_reason, extra = excluded.extra" },
+	  " status_reason = excluded.status_reason, extra = excluded.extra", NULL },
 	{ "condition", "condition", FDSS_EXPORT_CONDITIONS, condition_f,
 	  N(condition_f), NULL, 0,
 	  CONDITION_SEL " WHERE " AREA("h.village_code") " AND (?3 IS NULL OR "
@@ -394,7 +394,7 @@ const struct xtype fdss__xtypes[] = {
 	  " ended_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	  " ON CONFLICT (id_number, kind) DO UPDATE SET since = excluded.since,"
 	  " status = excluded.status, source = excluded.source,"
-	  " ended_on = excluded.ended_on" },
+	  " ended_on = excluded.ended_on", NULL },
 	{ "contract", "contract", FDSS_EXPORT_CONTRACTS, contract_f,
 	  N(contract_f), contract_kids, N(contract_kids),
 	  CONTRACT_SEL " WHERE " AREA("h.village_code") " AND (?3 IS NULL OR "
@@ -409,7 +409,8 @@ const struct xtype fdss__xtypes[] = {
 	  " reviewed_at, review_reason, terminated_on, termination_reason,"
 	  " refund_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 	  " ?12, ?13, ?14, ?15, ?16)"
-	  " ON CONFLICT (number) DO UPDATE SET " CONTRACT_SET },
+	  " ON CONFLICT (number) DO UPDATE SET " CONTRACT_SET,
+	  "SELECT 1 FROM contract WHERE number = ?1 AND household_no <> ?3" },
 	{ "followup", "followup", FDSS_EXPORT_FOLLOWUPS, followup_f,
 	  N(followup_f), NULL, 0,
 	  FOLLOWUP_SEL " WHERE " AREA("h.village_code") " AND "
@@ -425,7 +426,9 @@ const struct xtype fdss__xtypes[] = {
 	  " ?25, ?26, ?27, ?28)"
 	  " ON CONFLICT (id) DO UPDATE SET " FOLLOWUP_SET
 	  " ON CONFLICT (origin) WHERE origin IS NOT NULL DO UPDATE SET "
-	  FOLLOWUP_SET },
+	  FOLLOWUP_SET,
+	  "SELECT 1 FROM followup WHERE (id = ?1 OR origin = ?28)"
+	  " AND id_number <> ?2" },
 	{ "referral", "referral", FDSS_EXPORT_REFERRALS, referral_f,
 	  N(referral_f), NULL, 0,
 	  REFERRAL_SEL " WHERE " AREA("h.village_code") " AND (?3 IS NULL OR "
@@ -439,7 +442,9 @@ const struct xtype fdss__xtypes[] = {
 	  " origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 	  " ON CONFLICT (id) DO UPDATE SET " REFERRAL_SET
 	  " ON CONFLICT (origin) WHERE origin IS NOT NULL DO UPDATE SET "
-	  REFERRAL_SET },
+	  REFERRAL_SET,
+	  "SELECT 1 FROM referral WHERE (id = ?1 OR origin = ?10)"
+	  " AND id_number <> ?2" },
 };
 
 const size_t fdss__nxtypes = N(fdss__xtypes);

@@ -202,6 +202,18 @@ run fdss import --db "$T/bad2.db" --atomic "$T/bad.jsonl"
 expect_status 65
 expect_eq "nothing stored" "$(sqlite3 "$T/bad2.db" "SELECT count(*) FROM household")" 0
 
+t "a key that names another person's visit or household's contract is refused"
+{
+	sed -n 1p "$T/a.jsonl"
+	grep -m 1 '"type":"followup"' "$T/a.jsonl" | sed "s/$Z/$J/"
+	grep -m 1 '"type":"contract"' "$T/a.jsonl" | sed 's/"household_no":"140826100200001"/"household_no":"140826101200002"/'
+} >"$T/clash.jsonl"
+run fdss import --db "$T/b.db" "$T/clash.jsonl"
+expect_status 65
+expect_err "fdss-import: $T/clash.jsonl:2: followup '140826-V1': id: names a stored record of another person or household
+fdss-import: $T/clash.jsonl:3: contract 'C140826-2026-000001': number: names a stored record of another person or household
+fdss-import: $T/clash.jsonl: read 2, inserted 0, updated 0, unchanged 0, rejected 2, households 0"
+
 t "export needs a county and a kind"
 export FDSS_DB=$T/empty.db
 fdss init >/dev/null
