@@ -646,7 +646,9 @@ int fdss_exchange_import(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		rc = fdss__db_fail(db, rc, "%s", e.msg);
 		goto out;
 	}
-	if ((rc = fdss_db_begin(db)) != FDSS_OK)
+	/* a bigger page cache for the run, as a roster import has */
+	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -131072")) != FDSS_OK ||
+	    (rc = fdss_db_begin(db)) != FDSS_OK)
 		goto out;
 	if ((rc = fdss_county_code(db, x.county)) == FDSS_EDATA)
 		rc = FDSS_OK;	/* none yet: the header's */
