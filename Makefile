@@ -142,6 +142,8 @@ bench: all
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
        fonts-wqy-microhei
+# tests/cli/t-export.sh reads the exported records with jq
+DEBS += jq
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

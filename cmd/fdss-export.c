@@ -24,12 +24,13 @@ static const char *const verbs[] = {
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-export",
-	.usage = "fdss export persons|households|teams|contracts|followups|"
-		 "referrals|conditions|reference|all ...\n"
-		 "                   [--since TIMESTAMP] [--area CODE]",
+	.usage = "fdss export KIND ... [--since TIMESTAMP] [--area CODE]",
 	.help = "\nWrite records as JSON lines, a header first, complete "
 		"enough to rebuild the\ndatabase with 'fdss import' (all).  "
-		"Several kinds may be named.\n"
+		"KIND: persons, households, teams,\ncontracts, followups, "
+		"referrals, conditions, reference (divisions, settings,\n"
+		"rules, packages, fees, census) or all; several may be "
+		"named.\n"
 		"\n"
 		"  --since TIMESTAMP  only records changed at or after it (UTC, "
 		"YYYY-MM-DD or\n"
