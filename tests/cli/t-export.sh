@@ -214,6 +214,30 @@ expect_err "fdss-import: $T/clash.jsonl:2: followup '140826-V1': id: names a sto
 fdss-import: $T/clash.jsonl:3: contract 'C140826-2026-000001': number: names a stored record of another person or household
 fdss-import: $T/clash.jsonl: read 2, inserted 0, updated 0, unchanged 0, rejected 2, households 0"
 
+t "a database numbered before 0012 keeps its old numbers findable"
+export FDSS_DB=$T/old.db
+fdss init >/dev/null
+sql "DELETE FROM setting WHERE key = 'county';
+     DROP INDEX contract_old_number; ALTER TABLE contract DROP COLUMN old_number;
+     DROP INDEX followup_origin; ALTER TABLE followup DROP COLUMN origin;
+     DROP INDEX referral_origin; ALTER TABLE referral DROP COLUMN origin;
+     INSERT INTO area VALUES ('140826100200', '东关村', 'village', '140826100');
+     INSERT INTO household (household_no, village_code)
+	VALUES ('140826100200001', '140826100200');
+     INSERT INTO team (code, name, institution, created)
+	VALUES ('T01', '东关团队', '古绛镇卫生院', '2026-01-01');
+     INSERT INTO contract (number, household_no, team_code, doctor,
+	start_date, end_date, years, status, created) VALUES
+	('C2026-000007', '140826100200001', 'T01', '王医生', '2026-01-01',
+	 '2026-12-31', 1, 'active', '2026-01-01T08:00:00Z');
+     PRAGMA user_version = 11"
+run fdss contract show C2026-000007
+expect_status 0
+expect_out_has '"number":"C140826-2026-000007","household_no":"140826100200001"'
+expect_eq "kept" "$(sql "SELECT old_number FROM contract")" C2026-000007
+run fdss export contracts
+expect_out_has '"number":"C140826-2026-000007","old_number":"C2026-000007",'
+
 t "export needs a county and a kind"
 export FDSS_DB=$T/empty.db
 fdss init >/dev/null
