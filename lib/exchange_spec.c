@@ -19,6 +19,10 @@
 #define SINCE(tbl, key) "(?3 IS NULL OR " key " IN (SELECT row_key FROM" \
 	" audit_log WHERE table_name = '" tbl "' AND at >= ?3))"
 #define AREA(col) "(?2 IS NULL OR " col " GLOB ?2 || '*')"
+/* A roster import audits changes, not the rows it adds: those are the
+ * rows of its batches finished at or after --since. */
+#define IN_BATCH(col) col " IN (SELECT id FROM import_batch" \
+	" WHERE coalesce(finished, started) >= ?3)"
 /* A person's household, for the --area of what belongs to a person. */
 #define OF_PERSON(x) " JOIN person p ON p.id_number = " x \
 	" JOIN household h ON h.household_no = p.household_no"
@@ -347,8 +351,9 @@ const struct xtype fdss__xtypes[] = {
 	  " area_code = excluded.area_code, created = excluded.created", NULL },
 	{ "household", "household", FDSS_EXPORT_HOUSEHOLDS, household_f,
 	  N(household_f), NULL, 0,
-	  HOUSEHOLD_SEL " WHERE " AREA("village_code") " AND "
-	  SINCE("household", "household_no") " ORDER BY household_no",
+	  HOUSEHOLD_SEL " WHERE " AREA("village_code") " AND (?3 IS NULL OR "
+	  IN_AUDIT("household", "household_no") " OR " IN_BATCH("batch_id")
+	  ") ORDER BY household_no",
 	  HOUSEHOLD_SEL " WHERE household_no = ?2",
 	  "INSERT INTO household (household_no, village_code, address, phone,"
 	  " poverty_attr) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -358,8 +363,9 @@ const struct xtype fdss__xtypes[] = {
 	  " poverty_attr = excluded.poverty_attr", NULL },
 	{ "person", "person", FDSS_EXPORT_PERSONS, person_f, N(person_f),
 	  NULL, 0,
-	  PERSON_SEL " WHERE " AREA("h.village_code") " AND "
-	  SINCE("person", "p.id_number") " ORDER BY p.id_number",
+	  PERSON_SEL " WHERE " AREA("h.village_code") " AND (?3 IS NULL OR "
+	  IN_AUDIT("person", "p.id_number") " OR " IN_BATCH("p.batch_id")
+	  ") ORDER BY p.id_number",
 	  PERSON_SEL " WHERE p.id_number = ?2",
 	  "INSERT INTO person (id_number, name, sex, birth_date,"
 	  " household_no, relation, person_no, ethnicity, education, health,"
@@ -388,7 +394,8 @@ const struct xtype fdss__xtypes[] = {
 	  N(condition_f), NULL, 0,
 	  CONDITION_SEL " WHERE " AREA("h.village_code") " AND (?3 IS NULL OR "
 	  IN_AUDIT("condition", "c.id_number || ':' || c.kind") " OR "
-	  IN_AUDIT("person", "c.id_number") ") ORDER BY c.id_number, c.kind",
+	  IN_AUDIT("person", "c.id_number") " OR " IN_BATCH("p.batch_id")
+	  ") ORDER BY c.id_number, c.kind",
 	  CONDITION_SEL " WHERE c.id_number = ?2 AND c.kind = ?3",
 	  "INSERT INTO condition (id_number, kind, since, status, source,"
 	  " ended_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"

@@ -114,26 +114,33 @@ expect_lines 3
 expect_out_has '"id_number":"451026198709120267"'
 
 t "--since gives exactly the records changed at or after it"
-sql "UPDATE audit_log SET at = '2026-01-01T00:00:00Z'"
+# the audit log is append-only: a mid-point in time, a second after the
+# last entry of the set-up
+sleep 1
+mid=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 {
 	fdss condition add $J diabetes --since 2026-11-01
 	fdss team member add T02 --name 周护士 --role nurse
 	fdss terminate --as-of 2027-01-10 --reason request --date 2027-01-10 C140826-2026-000001
 } >/dev/null 2>&1
-run fdss export all --since 2026-06-01
+run fdss export all --since "$mid"
 expect_status 0
-expect_out '{"type":"export","format":1,"county":"140826","records":"all","since":"2026-06-01T00:00:00Z"}
+expect_out '{"type":"export","format":1,"county":"140826","records":"all","since":"'"$mid"'"}
 '"$(fdss export teams | grep '"140826-T02"')
 $(fdss export conditions | grep "\"$J\",\"kind\":\"diabetes")
 $(fdss export contracts | grep '"C140826-2026-000001"')"
-run fdss export all --since 2026-06-01T00:00:00Z --area 140826101
+run fdss export all --since "$mid" --area 140826101
 expect_lines 1
+# the roster import audits changes; the rows it adds are its batch's
+run fdss export households persons --since 2026-06-01
+expect_eq "households and people imported" "$(printf '%s\n' "$out" | jq -r .type | sort | uniq -c | tr -s ' ' | tr '\n' ';')" \
+	" 1 export; 4 household; 9 person;"
 run fdss export all --since yesterday
 expect_status 64
 expect_err "fdss-export: --since 'yesterday': YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC) expected"
 
 t "the delta brings a copy up to date"
-fdss export all --since 2026-06-01 >"$T/delta.jsonl"
+fdss export all --since "$mid" >"$T/delta.jsonl"
 run fdss import --db "$T/b.db" "$T/delta.jsonl"
 expect_status 0
 expect_err "fdss-import: $T/delta.jsonl: read 3, inserted 1, updated 2, unchanged 0, rejected 0, households 0"
