@@ -46,7 +46,8 @@ static const struct cli_cmd cmd = {
 		 "                   [--accept-renames] [--atomic] [--dry-run] [FILE | -]",
 	.help = "\nImport households and people from a roster, CSV or JSON lines "
 		"(stdin when\nFILE is '-' or missing).  Valid rows are stored, "
-		"the others rejected with\ntheir reasons; exit 65 if any was.\n"
+		"the others rejected with\ntheir reasons; exit 65 if any was.  The output of "
+		"'fdss export' goes\nback in whole, each record by its key.\n"
 		"\n"
 		"  --preset NAME       poverty-registry: the Chinese headers of "
 		"the registry\n"
@@ -166,6 +167,16 @@ static int input_format(int chosen, const char *path, FILE *f)
 	return ch == '{' ? FDSS_IMPORT_JSONL : FDSS_IMPORT_CSV;
 }
 
+/* *in: src again, from its first line, which says whether it is an
+ * export (*is_export). */
+static int sniff_export(struct cli *c, FILE **in, FILE *src, int *is_export)
+{
+	fdss_error e = FDSS_ERROR_INIT;
+	int rc = fdss_exchange_sniff(in, src, is_export, &e);
+
+	return rc == FDSS_OK ? EXIT_OK : cli_fail(c, rc, &e);
+}
+
 /* The --summary record, without "stored" (cli_batch_commit() adds it). */
 static int make_summary(struct run *r, const fdss_import_opts *o,
 			const fdss_import_stats *s)
@@ -210,10 +221,10 @@ int main(int argc, char **argv)
 	struct run r = { .c = &c };
 	const char *path = "-";
 	fdss_db *db = NULL;
-	FILE *in = NULL;
+	FILE *in = NULL, *src = NULL;
 	const char *errstr;
 	char more[64] = "";
-	int opt, status, chosen = 0, rc, stored = 0;
+	int opt, status, chosen = 0, rc, stored = 0, is_export = 0;
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r.out, &c, NULL);
@@ -249,13 +260,17 @@ int main(int argc, char **argv)
 
 	if ((status = cli_open_db(&c, &db, 0)))
 		goto out;
-	if (!(in = cli_fopen(&c, path))) {
+	if (!(in = src = cli_fopen(&c, path))) {
 		status = EXIT_NOINPUT;
 		goto out;
 	}
 	if ((status = cli_batch_open(&r.out, db)))
 		goto out;
 	r.format = o.format = input_format(chosen, path, in);
+	/* fdss export's records go back in by fdss_exchange_import() */
+	if (r.format == FDSS_IMPORT_JSONL &&
+	    (status = sniff_export(&c, &in, src, &is_export)))
+		goto out;
 	r.progress = isatty(STDERR_FILENO);
 	o.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	o.ref = c.today;
@@ -263,7 +278,8 @@ int main(int argc, char **argv)
 	o.header = on_header;
 	o.progress = on_progress;
 	o.arg = &r;
-	rc = fdss_import_roster(db, in, &o, &st);
+	rc = is_export ? fdss_exchange_import(db, in, &o, &st)
+		       : fdss_import_roster(db, in, &o, &st);
 	if (rc != FDSS_OK && !(rc == FDSS_EDATA && o.atomic && st.rejected)) {
 		status = cli_fail(&c, rc, fdss_db_error(db));
 		goto out;
@@ -285,8 +301,10 @@ int main(int argc, char **argv)
 					  : EXIT_OK, &stored);
 out:
 	status = cli_batch_end(&r.out, stored, status);
-	if (in && in != stdin)
+	if (in && in != src)
 		fclose(in);
+	if (src && src != stdin)
+		fclose(src);
 	fdss_db_close(db);
 	cli_end(&c);
 	return status;

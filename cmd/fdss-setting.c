@@ -25,7 +25,8 @@ static const struct cli_cmd cmd = {
 		 "       fdss setting set KEY VALUE [--reason TEXT]",
 	.help = "\nShow or change the settings: doctor_limit (signed residents "
 		"per doctor),\nrenewal_grace_days (renewal still possible after "
-		"the end), renewal_reminder_days.\n"
+		"the end), renewal_reminder_days, county (6 digits: contract\n"
+		"numbers and exports carry it).\n"
 		"\n"
 		"  --reason TEXT   why, for the audit log\n",
 	.options = options,

@@ -52,6 +52,7 @@ static const struct {
 	{ "rules", "follow-up intervals and thresholds" },
 	{ "report", "overdue follow-ups, coverage and other reports" },
 	{ "audit", "read the audit log: who changed what, when and why" },
+	{ "export", "records as JSON lines, to rebuild a database elsewhere" },
 };
 
 static const struct cli_cmd cmd = {

@@ -36,6 +36,9 @@ _fdss()
 		COMPREPLY=($(compgen -W "province city county township village" -- "$cur")); return ;;
 	--as-of)
 		COMPREPLY=($(compgen -W "$(date +%F)" -- "$cur")); return ;;
+	# fdss export --since: today, UTC, as the audit log keeps time
+	--since)
+		COMPREPLY=($(compgen -W "$(date -u +%F)" -- "$cur")); return ;;
 	--reason)
 		[ "$cmd" = terminate ] &&
 			COMPREPLY=($(compgen -W "moved unreachable refused request death duplicate other" -- "$cur"))

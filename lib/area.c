@@ -646,3 +646,63 @@ int fdss_area_exists(fdss_db *db, const char *code)
 				     code);
 	return fdss__db_sqlfail(db, rc, "cannot read the areas");
 }
+
+/* --- the county of the database ------------------------------------------ */
+
+static const char sql_county_setting[] =
+	"SELECT value FROM setting WHERE key = 'county'";
+/* min and max by the index household_village: one county when equal */
+static const char sql_county_households[] =
+	"SELECT substr(min(village_code), 1, 6), substr(max(village_code), 1, 6)"
+	" FROM household";
+static const char sql_county_villages[] =
+	"SELECT substr(min(code), 1, 6), substr(max(code), 1, 6) FROM area"
+	" WHERE level = 'village'";
+
+/* 1 when st's row names one county (column 0 = column 1, 6 digits). */
+static int one_county(fdss_db *db, const char *sql, char out[7], int *rc)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql);
+	const char *lo, *hi;
+	int found = 0;
+
+	if (!st) {
+		*rc = fdss_db_error(db)->code;
+		return 0;
+	}
+	if ((*rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lo = fdss__col(st, 0);
+		hi = sqlite3_column_count(st) > 1 ? fdss__col(st, 1) : lo;
+		if (fdss_area_level_of(lo) == FDSS_AREA_COUNTY &&
+		    strcmp(lo, hi) == 0) {
+			memcpy(out, lo, 7);
+			found = 1;
+		}
+		*rc = FDSS_OK;
+	} else if (*rc == SQLITE_DONE) {
+		*rc = FDSS_OK;
+	} else {
+		*rc = fdss__db_sqlfail(db, *rc, "cannot find the county");
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int fdss_county_code(fdss_db *db, char out[7])
+{
+	static const char *const sql[] = {
+		sql_county_setting, sql_county_households, sql_county_villages,
+	};
+	size_t i;
+	int rc = FDSS_OK;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (one_county(db, sql[i], out, &rc))
+			return FDSS_OK;
+		if (rc != FDSS_OK)
+			return rc;
+	}
+	out[0] = '\0';
+	return fdss__db_fail(db, FDSS_EDATA, "the database names no county: "
+			     "set it with `fdss setting set county CODE`");
+}

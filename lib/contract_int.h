@@ -101,6 +101,8 @@ struct fdss_contract_batch {
 	long long reminder_days;	/* setting renewal_reminder_days */
 	int elderly_age;		/* the rule elderly.min_age */
 	long seq;			/* last number used this year, -1 unknown */
+	char county[7];			/* fdss_county_code(), once seq is known */
+	char prefix[32];		/* "C140826-2026-", the numbers' start */
 	int64_t last_id;		/* the last contract before the batch */
 	struct cbuild cur;		/* the contract being made */
 	fdss_package pkgs[PACKAGE_SLOTS];

@@ -207,7 +207,10 @@ static const char sql_fees[] =
 	" ORDER BY id_number, year_start, package_code <> 'basic',"
 	" package_code";
 
-static const char sql_id[] = "SELECT id FROM contract WHERE number = ?1";
+/* By number, or by the number it had before 0012 (C2026-000001). */
+static const char sql_id[] =
+	"SELECT id FROM contract WHERE number = ?1 OR old_number = ?1"
+	" ORDER BY number = ?1 DESC, id LIMIT 1";
 
 static const char *text(sqlite3_stmt *st, int i)
 {

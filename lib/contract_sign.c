@@ -64,9 +64,10 @@ static const char sql_doctor_count[] =
 	" WHERE v.team_code = ?1 AND v.doctor = ?2"
 	" AND " FDSS__COVER_SIGNED("v", "?3");
 
+/* ?1 is "C140826-2026-": the county's last number of the year */
 static const char sql_last_number[] =
-	"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM contract"
-	" WHERE number LIKE ?1";
+	"SELECT max(CAST(substr(number, 14) AS INTEGER)) FROM contract"
+	" WHERE number LIKE ?1 || '%'";
 
 static const char sql_contract_insert[] =
 	"INSERT INTO contract (number, household_no, team_code, doctor,"
@@ -432,18 +433,24 @@ static int price(fdss_contract_batch *b, const struct sign_plan *p,
 
 /* --- storing ---------------------------------------------------------------- */
 
+/* "C" COUNTY "-" YYYY "-" NNNNNN (schema/0012_county_numbers.sql). */
 static int next_number(fdss_contract_batch *b, char *out, size_t n)
 {
-	char like[16];
 	int y, rc;
 	sqlite3_stmt *st;
 
 	fdss_date_to_ymd(b->o.ref, &y, NULL, NULL);
 	if (b->seq < 0) {
+		/* not the record's fault: the whole batch stops */
+		if ((rc = fdss_county_code(b->db, b->county)) == FDSS_EDATA)
+			fdss__db_err(b->db)->code = rc = FDSS_ECONFLICT;
+		if (rc != FDSS_OK)
+			return rc;
+		snprintf(b->prefix, sizeof(b->prefix), "C%s-%04d-",
+			 b->county, y);
 		if (!(st = fdss__db_prepare(b->db, sql_last_number)))
 			return fdss_db_error(b->db)->code;
-		snprintf(like, sizeof(like), "C%04d-%%", y);
-		if (fdss__bind_text(st, 1, like, 0))
+		if (fdss__bind_text(st, 1, b->prefix, 0))
 			return fdss__db_bindfail(b->db, st, "cannot number");
 		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 			sqlite3_reset(st);
@@ -452,7 +459,7 @@ static int next_number(fdss_contract_batch *b, char *out, size_t n)
 		b->seq = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
-	snprintf(out, n, "C%04d-%06ld", y, ++b->seq);
+	snprintf(out, n, "%s%06ld", b->prefix, ++b->seq);
 	return FDSS_OK;
 }
 
@@ -548,7 +555,7 @@ static int store(fdss_contract_batch *b, const struct sign_plan *p,
 		 const struct years *y)
 {
 	fdss_contract *c = &b->cur.c;
-	char number[32];
+	char number[64];
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;

@@ -112,6 +112,10 @@ static int set_value(fdss_db *db, const char *key, const char *old,
 	if (whole(old, NULL) && !whole(value, NULL))
 		return fdss__db_fail(db, FDSS_EINVAL, "setting '%s': '%s' is "
 				     "not a whole number", key, value);
+	if (strcmp(key, FDSS_SETTING_COUNTY) == 0 && *value &&
+	    fdss_area_level_of(value) != FDSS_AREA_COUNTY)
+		return fdss__db_fail(db, FDSS_EINVAL, "setting '%s': '%s' is "
+				     "not a county code (6 digits)", key, value);
 	if (!(st = fdss__db_prepare(db, sql_set)))
 		return fdss_db_error(db)->code;
 	if ((rc = fdss__bind_text(st, 1, key, 0)) != SQLITE_OK ||

@@ -57,6 +57,8 @@ pipe() {
 	sh -c "$1" || { echo "demo: '$1' failed" >&2; exit 1; }
 }
 
+printf '\n# the roster holds households of two counties: the database is 绛县 140826\n'
+step fdss setting set county 140826 --format table
 step fdss team add T01 --name 绛县东关团队 --institution 古绛镇卫生院 \
 	--area 140826100 --format table
 step fdss team member add T01 --name 王医生 --role doctor --title 主治医师 --format table
@@ -67,9 +69,9 @@ step fdss team member add T02 --name 黄护士 --role nurse --format table
 step fdss fee list --format table
 pipe "fdss person list --poverty --area 140826 | fdss sign --team T01 --approve --format table"
 pipe "fdss person list --poverty --area 451026 | fdss sign --team T02 --format table"
-step fdss review approve C2026-000004 --format table
-step fdss contract show C2026-000001 --format jsonl
-step fdss terminate C2026-000003 --reason death --date 2027-05-01 --format table
+step fdss review approve C140826-2026-000004 --format table
+step fdss contract show C140826-2026-000001 --format jsonl
+step fdss terminate C140826-2026-000003 --reason death --date 2027-05-01 --format table
 step fdss contract list --format table
 printf '\n# chronic care: conditions, a month of visits, who is due\n'
 step fdss condition add 140826195003150110 hypertension --since 2020-05-01 --format table
@@ -87,7 +89,7 @@ step fdss team member add T01 --name 张医生 --role doctor --as-of 2027-11-12 
 step fdss team member remove T01 --name 王医生 --reason 调往县医院 --as-of 2027-11-12 --format table
 printf '\n# a household moves away after its renewal was signed: the renewal ends too\n'
 step fdss terminate --as-of 2027-11-15 --reason moved --summary "$bin/demo-terminate.json" \
-	C2026-000002 --format table
+	C140826-2026-000002 --format table
 printf '\n$ cat summary.json\n'
 cat "$bin/demo-terminate.json"
 pipe "fdss contract list --status pending --as-of 2027-11-16 | fdss review approve --as-of 2027-11-16 --atomic --format table"
@@ -126,5 +128,14 @@ fdss import --db "$hdb" --preset poverty-registry "$fixtures/roster/household-nu
 step fdss person show --db "$hdb" 140826100005000605 --format table
 step -64 fdss household show --db "$hdb" 140826195507070077 --format table
 step fdss household show --db "$hdb" --person 140826195507070077 --format table
+printf '\n# the county sends its records upward: an export that rebuilds the database byte for byte\n'
+printf '\n$ fdss export all > county.jsonl; fdss import --db copy.db county.jsonl\n'
+fdss export all > "$bin/demo-county.jsonl"
+rm -f "$bin/demo-copy.db"
+fdss init --db "$bin/demo-copy.db" >/dev/null
+fdss import --db "$bin/demo-copy.db" "$bin/demo-county.jsonl"
+printf '\n$ fdss export --db copy.db all | cmp - county.jsonl && echo identical\n'
+fdss export --db "$bin/demo-copy.db" all | cmp - "$bin/demo-county.jsonl" && echo identical
+step fdss export contracts --area 451026
 echo
 echo "demo done: database left at $FDSS_DB"

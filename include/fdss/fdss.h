@@ -28,6 +28,7 @@
 #include "referral.h"
 #include "followup.h"
 #include "report.h"
+#include "exchange.h"
 
 #ifdef __cplusplus
 extern "C" {

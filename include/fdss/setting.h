@@ -19,6 +19,8 @@ extern "C" {
 #define FDSS_SETTING_RENEWAL_GRACE "renewal_grace_days"
 /* Days before its end a contract's renewal is due (30). */
 #define FDSS_SETTING_RENEWAL_REMINDER "renewal_reminder_days"
+/* The county of the database, 6 digits, "" unset (fdss_county_code()). */
+#define FDSS_SETTING_COUNTY "county"
 
 /*
  * Copy the value of key into out (size n).  FDSS_ENOTFOUND for an

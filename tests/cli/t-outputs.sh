@@ -74,8 +74,8 @@ expect_err "fdss-import: --summary 'out.csv': is the --rejects file too"
 
 t "every batch command refuses the database as --rejects or --summary"
 snapshot
-for cmd in "sign --team T01 140826100200001" "review approve C2026-000001" \
-	   "renew C2026-000001" "terminate --reason moved C2026-000001" \
+for cmd in "sign --team T01 140826100200001" "review approve C140826-2026-000001" \
+	   "renew C140826-2026-000001" "terminate --reason moved C140826-2026-000001" \
 	   "followup record -" "condition add -"; do
 	run fdss $cmd --rejects "$FDSS_DB" </dev/null
 	expect_status 64
@@ -129,7 +129,7 @@ expect_eq "contracts" "$(count contract)" 0
 expect_eq "audit" "$(count "audit_log WHERE table_name = 'contract'")" 0
 run fdss sign --team T01 140826100200001
 expect_status 0
-expect_out_has '"number":"C2026-000001"'
+expect_out_has '"number":"C140826-2026-000001"'
 expect_eq "contracts" "$(count contract)" 1
 
 t "sign --atomic > /dev/full stores nothing"
@@ -153,11 +153,11 @@ nothing_stored sign
 expect_eq "contracts" "$(count contract)" 1
 
 t "review and terminate > /dev/full change nothing"
-run_full fdss review approve C2026-000001
+run_full fdss review approve C140826-2026-000001
 expect_status 74
 nothing_stored review
 expect_eq "pending" "$(count "contract WHERE status = 'pending'")" 1
-run_full fdss terminate --reason moved C2026-000001
+run_full fdss terminate --reason moved C140826-2026-000001
 expect_status 74
 nothing_stored terminate
 expect_eq "terminated" "$(count "contract WHERE status = 'terminated'")" 0

@@ -1,10 +1,10 @@
 # fdss report renewals, team and fees on the roster fixture (every
 # resident on the poverty registry: the basic package's resident share of
 # 12 yuan is paid by the subsidy).  Made through the commands:
-#   C2026-000001  H1 (张建国 76, 李秀英 74, 张伟 48, 张欣怡 5)  T01
-#                 2026-01-01 to 2026-12-31, renewed by C2026-000004
-#   C2026-000002  H2 (王德福 66, 王小红 6)  T01  2026-02-01 to 2027-01-31
-#   C2026-000003  H4 (赵长山 86) + elderly (30 insurance, 20 resident)
+#   C140826-2026-000001  H1 (张建国 76, 李秀英 74, 张伟 48, 张欣怡 5)  T01
+#                 2026-01-01 to 2026-12-31, renewed by C140826-2026-000004
+#   C140826-2026-000002  H2 (王德福 66, 王小红 6)  T01  2026-02-01 to 2027-01-31
+#   C140826-2026-000003  H4 (赵长山 86) + elderly (30 insurance, 20 resident)
 #                 T03  2026-03-01 to 2027-02-28, terminated (death) on
 #                 2026-09-01: 181 of 365 days of 20 yuan refunded, 9.91
 # 张建国 has hypertension: visits 01-10 (next due 04-10) and 04-01 (next
@@ -25,8 +25,8 @@ J=140826195003150110
 	fdss sign --as-of 2026-02-01 --approve --team T01 140826101200002
 	fdss sign --as-of 2026-03-01 --approve --team T03 --package elderly \
 		140826106207004
-	fdss terminate --as-of 2026-09-01 --reason death C2026-000003
-	fdss renew --as-of 2026-12-15 --approve C2026-000001
+	fdss terminate --as-of 2026-09-01 --reason death C140826-2026-000003
+	fdss renew --as-of 2026-12-15 --approve C140826-2026-000001
 	fdss condition add --as-of 2026-01-05 $J hypertension --since 2020-01-01
 	fdss followup record --as-of 2027-03-15 $J --program hypertension \
 		--date 2026-01-10 --sbp 130 --dbp 80
@@ -53,7 +53,7 @@ expect_out '{"type":"renewals","unit":"T01","unit_name":"东关团队","ending":
 {"type":"renewals","unit":"T03","unit_name":"城厢团队","ending":0,"renewed":0,"grace":0,"not_renewed":0,"terminated":1,"renewal_rate":null}
 {"type":"renewals","unit":"TOTAL","unit_name":null,"ending":2,"renewed":1,"grace":1,"not_renewed":0,"terminated":1,"renewal_rate":50}'
 
-t "renewals by township as csv, after the grace of C2026-000002"
+t "renewals by township as csv, after the grace of C140826-2026-000002"
 run fdss report renewals --as-of 2027-05-15 --from 2026-12-01 \
 	--to 2027-02-28 --by township --format csv
 expect_status 0

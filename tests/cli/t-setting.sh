@@ -5,7 +5,8 @@ fdss init >/dev/null
 t "setting list shows the defaults"
 run fdss setting list
 expect_status 0
-expect_out '{"type":"setting","key":"doctor_limit","value":"2000"}
+expect_out '{"type":"setting","key":"county","value":""}
+{"type":"setting","key":"doctor_limit","value":"2000"}
 {"type":"setting","key":"renewal_grace_days","value":"90"}
 {"type":"setting","key":"renewal_reminder_days","value":"30"}'
 

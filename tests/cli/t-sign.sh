@@ -103,56 +103,56 @@ expect_lines 4
 expect_err "fdss-sign: read 9, signed 4 covering 9 people, skipped 5, rejected 0"
 expect_eq "summary" "$(cat "$T/sum.json")" '{"type":"sign","read":9,"contracts":4,"members":9,"skipped":5,"rejected":0,"stored":true}'
 expect_eq "contracts" "$(sql "SELECT group_concat(number || ' ' || household_no || ' ' || team_code || ' ' || doctor || ' ' || start_date || ' ' || end_date || ' ' || status, '; ') FROM contract")" \
-	"C2026-000001 $H1 T01 王医生 2026-11-22 2027-11-21 pending; C2026-000002 $H2 T01 王医生 2026-11-22 2027-11-21 pending; C2026-000003 $H4 T01 王医生 2026-11-22 2027-11-21 pending; C2026-000004 $H3 T03 钱医生 2026-11-22 2027-11-21 pending"
+	"C140826-2026-000001 $H1 T01 王医生 2026-11-22 2027-11-21 pending; C140826-2026-000002 $H2 T01 王医生 2026-11-22 2027-11-21 pending; C140826-2026-000003 $H4 T01 王医生 2026-11-22 2027-11-21 pending; C140826-2026-000004 $H3 T03 钱医生 2026-11-22 2027-11-21 pending"
 expect_eq "every active person once" "$(sql "SELECT count(*), count(DISTINCT id_number) FROM contract_member")" "9|9"
 # one row per member, package and year, a column per payer
 expect_eq "fees by payer" "$(sql "SELECT count(*), sum(public_health_fen), sum(insurance_fen), sum(resident_fen), sum(subsidy_fen), sum(public_health_fen > 0), sum(insurance_fen > 0), sum(resident_fen > 0), sum(subsidy_fen > 0) FROM contract_fee")" \
 	"9|12400|11400|1000|8400|9|9|2|7"
 expect_eq "packages" "$(sql "SELECT group_concat(DISTINCT package_code) FROM contract_fee")" basic
-expect_out_has '{"type":"contract","number":"C2026-000004","household_no":"451026100212003","village_code":"451026100212","team":"T03","doctor":"钱医生","start_date":"2026-11-22","end_date":"2027-11-21","years":1,"status":"pending","renews":null,"renewed_by":null,"reviewed_at":null,"review_reason":null,"terminated_on":null,"termination_reason":null,"refund_fen":0,"members":[{"id_number":"451026198506070159","name":"农振华","packages":["basic"],"fees":[{"package":"basic","year_start":"2026-11-22","payer":"public_health","amount_fen":2000},{"package":"basic","year_start":"2026-11-22","payer":"insurance","amount_fen":1500},{"package":"basic","year_start":"2026-11-22","payer":"resident","amount_fen":500}]}'
+expect_out_has '{"type":"contract","number":"C140826-2026-000004","household_no":"451026100212003","village_code":"451026100212","team":"T03","doctor":"钱医生","start_date":"2026-11-22","end_date":"2027-11-21","years":1,"status":"pending","renews":null,"renewed_by":null,"reviewed_at":null,"review_reason":null,"terminated_on":null,"termination_reason":null,"refund_fen":0,"members":[{"id_number":"451026198506070159","name":"农振华","packages":["basic"],"fees":[{"package":"basic","year_start":"2026-11-22","payer":"public_health","amount_fen":2000},{"package":"basic","year_start":"2026-11-22","payer":"insurance","amount_fen":1500},{"package":"basic","year_start":"2026-11-22","payer":"resident","amount_fen":500}]}'
 expect_eq "audit" "$(audits)" 4
 
 t "re-running the pipeline signs nobody twice"
 run pipeline --rejects "$T/rejects.jsonl"
 expect_status 65
 expect_out ""
-expect_err_has "fdss-sign: <stdin>:1: 140826195003150110: already covered by contract C2026-000001 (pending)"
-expect_err_has "fdss-sign: <stdin>:8: 451026198506070159: already covered by contract C2026-000004 (pending)"
+expect_err_has "fdss-sign: <stdin>:1: 140826195003150110: already covered by contract C140826-2026-000001 (pending)"
+expect_err_has "fdss-sign: <stdin>:8: 451026198506070159: already covered by contract C140826-2026-000004 (pending)"
 expect_err_has "fdss-sign: read 9, signed 0 covering 0 people, skipped 0, rejected 9"
 expect_eq "contracts" "$(contracts)" 4
 expect_eq "audit" "$(audits)" 4
 expect_eq "rejects" "$(wc -l < "$T/rejects.jsonl")" 9
 expect_eq "a reject" "$(sed -n 8p "$T/rejects.jsonl" | grep -o '"team":"T03".*"id_number":"451026198506070159"' | wc -l) $(sed -n 8p "$T/rejects.jsonl" | grep -o '"error":.*')" \
-	'1 "error":"already covered by contract C2026-000004 (pending)"}'
+	'1 "error":"already covered by contract C140826-2026-000004 (pending)"}'
 
 t "review approves and rejects pending contracts"
-run fdss review approve C2026-000001 C2026-000002 C2026-000003
+run fdss review approve C140826-2026-000001 C140826-2026-000002 C140826-2026-000003
 expect_status 0
 expect_lines 3
 expect_err "fdss-review: read 3, approved 3, rejected 0"
-run fdss review reject --reason 手册未填 C2026-000004
+run fdss review reject --reason 手册未填 C140826-2026-000004
 expect_status 0
 expect_out_has '"status":"rejected"'
 expect_out_has '"review_reason":"手册未填"'
-run fdss review approve C2026-000001 C2026-000009
+run fdss review approve C140826-2026-000001 C140826-2026-000009
 expect_status 65
-expect_err "fdss-review: C2026-000001: is active, not pending
-fdss-review: C2026-000009: no such contract
+expect_err "fdss-review: C140826-2026-000001: is active, not pending
+fdss-review: C140826-2026-000009: no such contract
 fdss-review: read 2, approved 0, rejected 2"
 expect_eq "statuses" "$(sql "SELECT group_concat(status || ' ' || ifnull(reviewed_at, '-'), ', ') FROM contract")" \
 	"active 2026-11-22, active 2026-11-22, active 2026-11-22, rejected 2026-11-22"
-expect_eq "audit" "$(sql "SELECT before, after, reason FROM audit_log WHERE row_key = 'C2026-000004' AND before IS NOT NULL")" \
+expect_eq "audit" "$(sql "SELECT before, after, reason FROM audit_log WHERE row_key = 'C140826-2026-000004' AND before IS NOT NULL")" \
 	'{"status":"pending"}|{"status":"rejected","reviewed_at":"2026-11-22","review_reason":"手册未填"}|手册未填'
 
 t "review reads contracts from a listing on stdin"
 run bash -c "fdss contract list --status rejected | fdss review approve"
 expect_status 65
-expect_err_has "fdss-review: <stdin>:1: C2026-000004: is rejected, not pending"
+expect_err_has "fdss-review: <stdin>:1: C140826-2026-000004: is rejected, not pending"
 
 t "a rejected contract frees its members; ID numbers cover only those named"
 run fdss sign --team T03 --approve 451026198506070159
 expect_status 0
-expect_out_has '"number":"C2026-000005"'
+expect_out_has '"number":"C140826-2026-000005"'
 expect_out_has '"status":"active"'
 expect_eq "members" "$(sql "SELECT group_concat(id_number) FROM contract_member WHERE contract_id = 5")" 451026198506070159
 
@@ -163,18 +163,18 @@ expect_out_has '"start_date":"2028-02-29","end_date":"2029-02-28"'
 
 t "expiry is computed at the reference date"
 run fdss contract list --status active --format csv --no-mask
-expect_eq "active now" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C2026-000001 C2026-000002 C2026-000003 C2026-000005 "
+expect_eq "active now" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C140826-2026-000001 C140826-2026-000002 C140826-2026-000003 C140826-2026-000005 "
 run fdss contract list --status expired --as-of 2027-11-22 --format csv
-expect_eq "expired a year on" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C2026-000001 C2026-000002 C2026-000003 C2026-000005 "
+expect_eq "expired a year on" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C140826-2026-000001 C140826-2026-000002 C140826-2026-000003 C140826-2026-000005 "
 run fdss contract list --status active --as-of 2027-11-21 --format csv
-expect_eq "active on the last day" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C2026-000001 C2026-000002 C2026-000003 C2026-000005 "
+expect_eq "active on the last day" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C140826-2026-000001 C140826-2026-000002 C140826-2026-000003 C140826-2026-000005 "
 run fdss contract list --ending-within 30 --as-of 2027-11-01 --format csv
-expect_eq "ending within 30 days" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C2026-000001 C2026-000002 C2026-000003 C2026-000005 "
+expect_eq "ending within 30 days" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C140826-2026-000001 C140826-2026-000002 C140826-2026-000003 C140826-2026-000005 "
 run fdss contract list --team T03 --area 4510 --format csv
-expect_eq "team and area" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C2026-000004 C2026-000005 C2026-000006 "
-run fdss contract show C2026-000099
+expect_eq "team and area" "$(printf '%s' "$out" | cut -d, -f1 | tr '\n' ' ')" "number C140826-2026-000004 C140826-2026-000005 C140826-2026-000006 "
+run fdss contract show C140826-2026-000099
 expect_status 66
-expect_err "fdss-contract: no contract 'C2026-000099'"
+expect_err "fdss-contract: no contract 'C140826-2026-000099'"
 
 t "renewal: successors from the day after the end, linked, not twice"
 run fdss renew --as-of 2027-11-01 --within 20
@@ -182,50 +182,50 @@ expect_status 0
 expect_lines 4
 expect_err "fdss-renew: read 4, renewed 4 covering 8 people, rejected 0"
 expect_eq "chain" "$(sql "SELECT group_concat(n.number || '>' || o.number || ' ' || n.start_date || ' ' || n.end_date || ' ' || n.status, '; ') FROM contract n JOIN contract o ON o.id = n.renews")" \
-	"C2027-000001>C2026-000001 2027-11-22 2028-11-21 pending; C2027-000002>C2026-000002 2027-11-22 2028-11-21 pending; C2027-000003>C2026-000003 2027-11-22 2028-11-21 pending; C2027-000004>C2026-000005 2027-11-22 2028-11-21 pending"
+	"C140826-2027-000001>C140826-2026-000001 2027-11-22 2028-11-21 pending; C140826-2027-000002>C140826-2026-000002 2027-11-22 2028-11-21 pending; C140826-2027-000003>C140826-2026-000003 2027-11-22 2028-11-21 pending; C140826-2027-000004>C140826-2026-000005 2027-11-22 2028-11-21 pending"
 run fdss renew --as-of 2027-11-01 --within 20
 expect_status 0
 expect_out ""
 expect_err "fdss-renew: read 0, renewed 0 covering 0 people, rejected 0"
-run fdss renew --as-of 2027-11-01 C2026-000001 C2027-000001
+run fdss renew --as-of 2027-11-01 C140826-2026-000001 C140826-2027-000001
 expect_status 65
-expect_err "fdss-renew: C2026-000001: already renewed by C2027-000001
-fdss-renew: C2027-000001: is pending; only an approved contract can be renewed
+expect_err "fdss-renew: C140826-2026-000001: already renewed by C140826-2027-000001
+fdss-renew: C140826-2027-000001: is pending; only an approved contract can be renewed
 fdss-renew: read 2, renewed 0 covering 0 people, rejected 2"
 
 t "renewal is possible up to the grace period after the end"
-run fdss review approve C2027-000001
-run fdss renew --as-of 2029-02-20 C2027-000001
+run fdss review approve C140826-2027-000001
+run fdss renew --as-of 2029-02-20 C140826-2027-000001
 expect_status 65
-expect_err_has "fdss-renew: C2027-000001: ended on 2028-11-21, more than 90 days ago (setting renewal_grace_days); sign a new contract"
-run fdss renew --as-of 2029-02-19 --years 2 C2027-000001
+expect_err_has "fdss-renew: C140826-2027-000001: ended on 2028-11-21, more than 90 days ago (setting renewal_grace_days); sign a new contract"
+run fdss renew --as-of 2029-02-19 --years 2 C140826-2027-000001
 expect_status 0
-expect_out_has '"number":"C2029-000001"'
-expect_out_has '"start_date":"2028-11-22","end_date":"2030-11-21","years":2,"status":"pending","renews":"C2027-000001"'
+expect_out_has '"number":"C140826-2029-000001"'
+expect_out_has '"start_date":"2028-11-22","end_date":"2030-11-21","years":2,"status":"pending","renews":"C140826-2027-000001"'
 
 t "termination refunds the resident's share for the unused days"
-# C2026-000005: 农振华 pays 5 yuan; 184 of 365 days unused: 500 * 184 / 365
-run fdss terminate C2026-000005 --reason moved --date 2027-05-22
+# C140826-2026-000005: 农振华 pays 5 yuan; 184 of 365 days unused: 500 * 184 / 365
+run fdss terminate C140826-2026-000005 --reason moved --date 2027-05-22
 expect_status 0
 # printed as at --as-of: still running until 2027-05-21
 expect_out_has '"status":"active"'
 expect_out_has '"terminated_on":"2027-05-22","termination_reason":"moved","refund_fen":252'
-expect_eq "stored" "$(sql "SELECT status, terminated_on, termination_reason, refund_fen FROM contract WHERE number = 'C2026-000005'")" \
+expect_eq "stored" "$(sql "SELECT status, terminated_on, termination_reason, refund_fen FROM contract WHERE number = 'C140826-2026-000005'")" \
 	"terminated|2027-05-22|moved|252"
-run fdss terminate C2026-000005 --reason moved
+run fdss terminate C140826-2026-000005 --reason moved
 expect_status 65
-expect_err "fdss-terminate: C2026-000005: is terminated
+expect_err "fdss-terminate: C140826-2026-000005: is terminated
 fdss-terminate: read 1, terminated 0, renewals ended 0, skipped 0, rejected 1"
-run fdss terminate C2026-000002 --reason bored
+run fdss terminate C140826-2026-000002 --reason bored
 expect_status 64
-run fdss terminate C2026-000002
+run fdss terminate C140826-2026-000002
 expect_status 64
 
 t "a subsidised share is not refunded"
-run fdss terminate C2026-000002 --reason request
+run fdss terminate C140826-2026-000002 --reason request
 expect_status 0
 expect_out_has '"refund_fen":0'
-expect_eq "audit" "$(sql "SELECT after FROM audit_log WHERE row_key = 'C2026-000002' ORDER BY id DESC LIMIT 1")" \
+expect_eq "audit" "$(sql "SELECT after FROM audit_log WHERE row_key = 'C140826-2026-000002' ORDER BY id DESC LIMIT 1")" \
 	'{"status":"terminated","terminated_on":"2026-11-22","termination_reason":"request","refund_fen":0}'
 
 t "renewal keeps the packages still open to each member"
@@ -237,6 +237,7 @@ export FDSS_DB=$T/renew.db
 	fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
 		"$FIXTURES/divisions/villages.csv"
 	fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv"
+	fdss setting set county 140826 >/dev/null
 	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
 	fdss team member add T01 --name 王医生 --role doctor
 	fdss team member add T01 --name 李护士 --role nurse
@@ -247,7 +248,7 @@ export FDSS_DB=$T/renew.db
 	fdss renew --as-of 2028-11-10
 } >/dev/null 2>&1
 expect_eq "packages by contract" "$(sql "SELECT group_concat(c.number || ' ' || p.id_number || ' ' || p.package_code, '; ') FROM contract_fee p JOIN contract c ON c.id = p.contract_id WHERE p.package_code <> 'basic'")" \
-	"C2026-000001 140826202105100424 child; C2026-000002 140826202002290245 child; C2027-000001 140826202105100424 child"
+	"C140826-2026-000001 140826202105100424 child; C140826-2026-000002 140826202002290245 child; C140826-2027-000001 140826202105100424 child"
 expect_eq "child fees" "$(sql "SELECT public_health_fen, insurance_fen, resident_fen, subsidy_fen FROM contract_fee WHERE contract_id = 1 AND package_code = 'child'")" \
 	"1000|0|200|0"
 expect_eq "renewals" "$(sql "SELECT count(*) FROM contract WHERE renews IS NOT NULL")" 4
@@ -257,6 +258,7 @@ fdss init --db "$T/u.db" >/dev/null
 fdss area import --db "$T/u.db" "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
 	"$FIXTURES/divisions/villages.csv" 2>/dev/null
 fdss import --db "$T/u.db" --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+fdss setting set county 140826 --db "$T/u.db" >/dev/null
 {
 	fdss team add T01 --db "$T/u.db" --name 团队 --institution 卫生院
 	fdss team member add T01 --db "$T/u.db" --name 王医生 --role doctor
@@ -292,6 +294,7 @@ fdss init --db "$T/l.db" >/dev/null
 fdss area import --db "$T/l.db" "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
 	"$FIXTURES/divisions/villages.csv" 2>/dev/null
 fdss import --db "$T/l.db" --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv" 2>/dev/null
+fdss setting set county 140826 --db "$T/l.db" >/dev/null
 {
 	fdss team add T03 --db "$T/l.db" --name 城厢团队 --institution 城厢镇卫生院
 	fdss team member add T03 --db "$T/l.db" --name 钱医生 --role doctor

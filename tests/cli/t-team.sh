@@ -182,6 +182,7 @@ export FDSS_DB=$T/sign.db
 	fdss area import "$FIXTURES/divisions/areas.csv" "$FIXTURES/divisions/streets.csv" \
 		"$FIXTURES/divisions/villages.csv"
 	fdss import --preset poverty-registry "$FIXTURES/roster/poverty-roster.csv"
+	fdss setting set county 140826 >/dev/null
 	fdss team add T01 --name 东关团队 --institution 古绛镇卫生院
 	fdss team member add T01 --name 王医生 --role doctor
 	fdss team member add T01 --name 张医生 --role doctor
@@ -197,12 +198,12 @@ run fdss sign --team T01 140826101200002
 expect_status 0
 expect_out_has '"team":"T01","doctor":"张医生"'
 expect_eq "contracts" "$(sql "SELECT group_concat(number || ' ' || doctor || ' ' || status, ', ') FROM contract")" \
-	"C2026-000001 王医生 active, C2026-000002 张医生 pending"
+	"C140826-2026-000001 王医生 active, C140826-2026-000002 张医生 pending"
 
 t "a removed doctor's contracts renew with the team's doctor"
-run fdss renew --as-of 2027-11-01 C2026-000001
+run fdss renew --as-of 2027-11-01 C140826-2026-000001
 expect_status 0
-expect_out_has '"number":"C2027-000001","household_no":"140826100200001","village_code":"140826100200","team":"T01","doctor":"张医生"'
+expect_out_has '"number":"C140826-2027-000001","household_no":"140826100200001","village_code":"140826100200","team":"T01","doctor":"张医生"'
 
 t "a team whose only nurse is removed cannot sign"
 fdss team member remove T01 --name 李护士 >/dev/null

@@ -620,8 +620,8 @@ Test(contract_asof, the_listings_sql_is_the_c_rule_at_every_boundary)
 	 * never reviewed, and 赵闰 leaves it */
 	asof_do("2026-11-22", 1, SIGN, "H5", NULL);
 	asof_do("2026-11-22", 0, SIGN, "H2", NULL);
-	asof_do("2027-11-01", 1, RENEW, "C2026-000001", NULL);
-	asof_do("2027-11-02", 0, TERMINATE, "C2026-000001", "2027-11-05");
+	asof_do("2027-11-01", 1, RENEW, "C140826-2026-000001", NULL);
+	asof_do("2027-11-02", 0, TERMINATE, "C140826-2026-000001", "2027-11-05");
 	asof_do("2026-12-01", 0, LEAVE, "140826202002290616", "2027-03-01");
 	for (i = 0; i < N(dates); i++) {
 		fdss_contract_query q = FDSS_CONTRACT_QUERY_INIT;

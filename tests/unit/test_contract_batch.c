@@ -77,7 +77,7 @@ static fdss_contract_batch *batch(const char *ref, int approve, int atomic)
 }
 
 /* Sign H5 on 2026-11-22 and renew it on 2027-11-01, both approved:
- * C2026-000001 and C2027-000001 from 2027-11-22. */
+ * C140826-2026-000001 and C140826-2027-000001 from 2027-11-22. */
 static void sign_and_renew(void)
 {
 	fdss_sign_req q = { 0 };
@@ -89,11 +89,11 @@ static void sign_and_renew(void)
 	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
 	fdss_contract_batch_free(b);
 	b = batch("2027-11-01", 1, 0);
-	cr_assert(eq(int, fdss_contract_renew(b, "C2026-000001", NULL),
+	cr_assert(eq(int, fdss_contract_renew(b, "C140826-2026-000001", NULL),
 		     FDSS_OK));
 	cr_assert(eq(int, fdss_contract_batch_finish(b, NULL), FDSS_OK));
 	fdss_contract_batch_free(b);
-	expect_contract("C2027-000001", "C2027-000001 active - - 0");
+	expect_contract("C140826-2027-000001", "C140826-2027-000001 active - - 0");
 }
 
 /* One value of a query on the database, as text ("" for NULL). */
@@ -128,18 +128,18 @@ Test(contract_batch, a_reason_that_cannot_be_bound_stores_nothing)
 	/* a value longer than SQLite takes: the bind fails */
 	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 250);
 	b = batch("2026-11-23", 0, 0);
-	rc = fdss_contract_review(b, "C2026-000001", 0, reason);
+	rc = fdss_contract_review(b, "C140826-2026-000001", 0, reason);
 	cr_assert(rc != FDSS_OK && rc != FDSS_EDATA, "rc %d", rc);
 	cr_assert(eq(str, (char *)fdss_db_errmsg(db),
 		     "cannot review: string or blob too big"));
 	/* not even inside the batch's transaction */
 	sql_text("SELECT status || ' ' || ifnull(review_reason, '-') FROM"
-		 " contract WHERE number = 'C2026-000001'", got, sizeof(got));
+		 " contract WHERE number = 'C140826-2026-000001'", got, sizeof(got));
 	cr_assert(eq(str, got, "pending -"));
 	fdss_contract_batch_free(b);	/* rolls back */
 	sqlite3_limit(fdss__db_sqlite(db), SQLITE_LIMIT_LENGTH, 1000000000);
 	sql_text("SELECT status || ' ' || ifnull(review_reason, '-') FROM"
-		 " contract WHERE number = 'C2026-000001'", got, sizeof(got));
+		 " contract WHERE number = 'C140826-2026-000001'", got, sizeof(got));
 	cr_assert(eq(str, got, "pending -"));
 	sql_text("SELECT count(*) FROM audit_log", got, sizeof(got));
 	cr_assert(eq(str, got, audits));
@@ -165,7 +165,7 @@ Test(contract_batch, terminating_ends_the_renewal_not_started)
 
 	sign_and_renew();
 	b = batch("2027-11-05", 0, 0);
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001", "moved",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2026-000001", "moved",
 						  0), FDSS_OK));
 	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
 	fdss_contract_batch_free(b);
@@ -174,10 +174,10 @@ Test(contract_batch, terminating_ends_the_renewal_not_started)
 	cr_assert(eq(long, st.renewals_ended, 1));
 	/* 17 of 365 days unused: 1200 * 17 / 365 = 55.9; the renewal
 	 * refunds the whole year */
-	expect_contract("C2026-000001",
-			"C2026-000001 terminated 2027-11-05 moved 55");
-	expect_contract("C2027-000001",
-			"C2027-000001 terminated 2027-11-05 moved 1200");
+	expect_contract("C140826-2026-000001",
+			"C140826-2026-000001 terminated 2027-11-05 moved 55");
+	expect_contract("C140826-2027-000001",
+			"C140826-2027-000001 terminated 2027-11-05 moved 1200");
 }
 
 Test(contract_batch, a_renewal_ended_with_its_predecessor_is_then_skipped)
@@ -187,9 +187,9 @@ Test(contract_batch, a_renewal_ended_with_its_predecessor_is_then_skipped)
 
 	sign_and_renew();
 	b = batch("2027-11-05", 0, 0);
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001", "moved",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2026-000001", "moved",
 						  0), FDSS_OK));
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2027-000001", "moved",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2027-000001", "moved",
 						  0), FDSS_OK));
 	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
 	fdss_contract_batch_free(b);
@@ -200,7 +200,7 @@ Test(contract_batch, a_renewal_ended_with_its_predecessor_is_then_skipped)
 
 	/* in a later batch, it is terminated: refused */
 	b = batch("2027-11-06", 0, 0);
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2027-000001", "moved",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2027-000001", "moved",
 						  0), FDSS_EDATA));
 	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
 	fdss_contract_batch_free(b);
@@ -215,19 +215,19 @@ Test(contract_batch, terminating_a_renewal_leaves_its_predecessor)
 
 	sign_and_renew();
 	b = batch("2027-11-05", 0, 0);
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2027-000001",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2027-000001",
 						  "request", 0), FDSS_OK));
-	expect_contract("C2026-000001", "C2026-000001 active - - 0");
+	expect_contract("C140826-2026-000001", "C140826-2026-000001 active - - 0");
 	/* the renewal ended already is not ended twice */
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2026-000001",
 						  "request", 0), FDSS_OK));
 	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_OK));
 	fdss_contract_batch_free(b);
 	cr_assert(eq(long, st.contracts, 2));
 	cr_assert(eq(long, st.renewals_ended, 0));
 	cr_assert(eq(long, st.rejected, 0));
-	expect_contract("C2027-000001",
-			"C2027-000001 terminated 2027-11-05 request 1200");
+	expect_contract("C140826-2027-000001",
+			"C140826-2027-000001 terminated 2027-11-05 request 1200");
 }
 
 Test(contract_batch, a_record_that_is_no_request_rolls_an_atomic_batch_back)
@@ -237,7 +237,7 @@ Test(contract_batch, a_record_that_is_no_request_rolls_an_atomic_batch_back)
 
 	sign_and_renew();
 	b = batch("2027-11-05", 0, 1);
-	cr_assert(eq(int, fdss_contract_terminate(b, "C2026-000001", "moved",
+	cr_assert(eq(int, fdss_contract_terminate(b, "C140826-2026-000001", "moved",
 						  0), FDSS_OK));
 	fdss_contract_batch_reject(b, NULL, "<stdin>:2: invalid JSON");
 	cr_assert(eq(int, fdss_contract_batch_finish(b, &st), FDSS_EDATA));
@@ -245,8 +245,8 @@ Test(contract_batch, a_record_that_is_no_request_rolls_an_atomic_batch_back)
 	cr_assert(eq(long, st.requests, 2));
 	cr_assert(eq(long, st.rejected, 1));
 	cr_assert(eq(int, st.committed, 0));
-	expect_contract("C2026-000001", "C2026-000001 active - - 0");
-	expect_contract("C2027-000001", "C2027-000001 active - - 0");
+	expect_contract("C140826-2026-000001", "C140826-2026-000001 active - - 0");
+	expect_contract("C140826-2027-000001", "C140826-2027-000001 active - - 0");
 }
 
 /* fdss_db_defer_commit(): the batch end leaves the transaction to the
@@ -269,7 +269,7 @@ Test(contract_batch, a_deferred_commit_is_the_callers)
 	cr_assert(eq(int, fdss_db_commit_pending(db), 1));
 	fdss_db_rollback(db);
 	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
-	cr_assert(eq(int, fdss_contract_get(db, "C2026-000001", describe, got),
+	cr_assert(eq(int, fdss_contract_get(db, "C140826-2026-000001", describe, got),
 		     FDSS_ENOTFOUND));
 
 	b = batch("2026-11-22", 1, 0);
@@ -279,7 +279,7 @@ Test(contract_batch, a_deferred_commit_is_the_callers)
 	cr_assert(eq(int, fdss_db_commit_pending(db), 1));
 	cr_assert(eq(int, fdss_db_commit(db), FDSS_OK));
 	cr_assert(eq(int, fdss_db_commit_pending(db), 0));
-	expect_contract("C2026-000001", "C2026-000001 active - - 0");
+	expect_contract("C140826-2026-000001", "C140826-2026-000001 active - - 0");
 
 	/* a dry run and an atomic rollback leave nothing pending */
 	fdss_db_defer_commit(db, 0);

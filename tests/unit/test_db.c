@@ -142,6 +142,13 @@ static void raw_rows(const char *sql, char *out, size_t n)
 	sqlite3_close(s);
 }
 
+/* What 0012 added, taken away again for a database of an older version. */
+#define UNDO_0012 "DELETE FROM setting WHERE key = 'county';" \
+	"DROP INDEX contract_old_number; ALTER TABLE contract DROP COLUMN" \
+	" old_number; DROP INDEX followup_origin; ALTER TABLE followup DROP" \
+	" COLUMN origin; DROP INDEX referral_origin; ALTER TABLE referral" \
+	" DROP COLUMN origin;"
+
 /* A database as version 5 left it: 0004's contract_fee, a row per
  * payer, and contract_package, with the rows given, in a two-year
  * contract covering A and B; the condition table without 0008's
@@ -161,7 +168,7 @@ static void at_version_5(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
-		 UNDO_0011 "DROP VIEW contract_cover; DROP TABLE population;"
+		 UNDO_0012 UNDO_0011 "DROP VIEW contract_cover; DROP TABLE population;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "DROP TABLE contract_fee;"
 		 "CREATE TABLE contract_fee (contract_id INTEGER NOT NULL"
@@ -256,7 +263,7 @@ static void at_version_7(const char *rows)
 		     FDSS_OK));
 	fdss_db_close(db);
 	snprintf(sql, sizeof(sql),
-		 UNDO_0011 "DROP VIEW contract_cover; DROP TABLE population;"
+		 UNDO_0012 UNDO_0011 "DROP VIEW contract_cover; DROP TABLE population;"
 		 "ALTER TABLE condition DROP COLUMN ended_on;"
 		 "%s PRAGMA user_version = 7", rows);
 	raw_exec(sql);
@@ -529,7 +536,7 @@ Test(db, census_table_comes_with_0010)
 	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
 		     FDSS_OK));
 	fdss_db_close(db);
-	raw_exec(UNDO_0011 "DROP TABLE population; PRAGMA user_version = 9");
+	raw_exec(UNDO_0012 UNDO_0011 "DROP TABLE population; PRAGMA user_version = 9");
 	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
 	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
 	fdss_db_close(db);
@@ -548,7 +555,7 @@ Test(db, audit_log_becomes_append_only_with_0011)
 	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
 		     FDSS_OK));
 	fdss_db_close(db);
-	raw_exec(UNDO_0011 "INSERT INTO audit_log (at, operator, table_name,"
+	raw_exec(UNDO_0012 UNDO_0011 "INSERT INTO audit_log (at, operator, table_name,"
 		 " row_key, after) VALUES ('2026-01-01T00:00:00Z', 'op',"
 		 " 'person', 'A', '{}'); PRAGMA user_version = 10");
 	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
@@ -565,4 +572,49 @@ Test(db, audit_log_becomes_append_only_with_0011)
 	raw_rows("SELECT id, at, row_key, after FROM audit_log", rows,
 		 sizeof(rows));
 	cr_expect(eq(str, rows, "1|2026-01-01T00:00:00Z|A|{}"));
+}
+
+static int number_of(const fdss_contract *c, void *arg)
+{
+	snprintf(arg, 32, "%s", c->number);
+	return 0;
+}
+
+/* 0012: old numbers take their household's county and stay findable. */
+Test(db, contract_numbers_get_their_county_with_0012)
+{
+	fdss_db *db = NULL;
+	char rows[256], number[32] = "";
+
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	fdss_db_close(db);
+	raw_exec(UNDO_0012
+		 "INSERT INTO area VALUES ('140826100201', '城关村', 'village',"
+		 " '140826100'), ('451026100212', '那坡村', 'village',"
+		 " '451026100');"
+		 "INSERT INTO household (household_no, village_code) VALUES"
+		 " ('H1', '140826100201'), ('H2', '451026100212');"
+		 "INSERT INTO team (code, name, institution, created) VALUES"
+		 " ('T01', 't', 'i', '2026-01-01');"
+		 "INSERT INTO contract (id, number, household_no, team_code,"
+		 " doctor, start_date, end_date, years, created) VALUES"
+		 " (1, 'C2026-000001', 'H1', 'T01', 'd', '2026-11-22',"
+		 " '2027-11-21', 1, ''), (2, 'C2026-000002', 'H2', 'T01', 'd',"
+		 " '2026-11-22', '2027-11-21', 1, ''), (3, 'X9', 'H2', 'T01',"
+		 " 'd', '2026-11-22', '2027-11-21', 1, '');"
+		 "PRAGMA user_version = 11");
+	cr_assert(eq(int, fdss_db_open(&db, path, 0, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	cr_assert(eq(int, fdss_contract_get(db, "C2026-000002", number_of,
+					    number), FDSS_OK));
+	cr_assert(eq(str, number, "C451026-2026-000002"));
+	fdss_db_close(db);
+	raw_rows("SELECT group_concat(number || ' ' || coalesce(old_number, '-'),"
+		 " ', ') FROM contract", rows, sizeof(rows));
+	cr_assert(eq(str, rows, "C140826-2026-000001 C2026-000001, "
+		     "C451026-2026-000002 C2026-000002, X9 -"));
+	raw_rows("SELECT value FROM setting WHERE key = 'county'", rows,
+		 sizeof(rows));
+	cr_assert(eq(str, rows, ""));
 }

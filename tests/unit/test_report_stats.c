@@ -12,13 +12,13 @@
  * The reports renewals, team and fees on tests/fixtures/roster-seed.sql
  * with contracts and visits made through the library (fdss-report(1)):
  *
- *   B  C2025-000001  H2 (P5, P6)          T01  2025-12-15 to 2026-12-14
- *   A  C2026-000001  H1 (P1-P4)           T01  2026-01-01 to 2026-12-31,
- *                    P4 moves 2026-07-01; renewed by C2026-000005
- *   D  C2026-000002  H4 (P10), + elderly  T02  2026-01-10 to 2027-01-09,
+ *   B  C140826-2025-000001  H2 (P5, P6)          T01  2025-12-15 to 2026-12-14
+ *   A  C140826-2026-000001  H1 (P1-P4)           T01  2026-01-01 to 2026-12-31,
+ *                    P4 moves 2026-07-01; renewed by C140826-2026-000005
+ *   D  C140826-2026-000002  H4 (P10), + elderly  T02  2026-01-10 to 2027-01-09,
  *                    P10 dies 2026-06-01: terminated
- *   C  C2026-000003  H3 (P8, P9)          T02  2026-03-01 to 2027-02-28
- *   E  C2026-000004  H5 (P11)             T01  2026-06-01 to 2027-05-31
+ *   C  C140826-2026-000003  H3 (P8, P9)          T02  2026-03-01 to 2027-02-28
+ *   E  C140826-2026-000004  H5 (P11)             T01  2026-06-01 to 2027-05-31
  *
  * Basic is 12 + 12 + 12 yuan (poverty: the resident's 12 by the
  * subsidy), elderly 30 insurance + 20 resident.
@@ -169,7 +169,7 @@ static void open_db(void)
 	leaves(P10, "death", "2026-06-01");
 	leaves(P4, "moved", "2026-07-01");
 	b = batch("2026-12-20");
-	cr_assert(eq(int, fdss_contract_renew(b, "C2026-000001", NULL),
+	cr_assert(eq(int, fdss_contract_renew(b, "C140826-2026-000001", NULL),
 		     FDSS_OK));
 	finish(b);
 
@@ -248,7 +248,7 @@ Test(report_stats, the_stored_refunds_are_those_of_the_library)
 	/* D: 223 of 365 days unused, 1200 and 2000 fen: 733 + 1221 */
 	cr_assert(eq(int, sqlite3_prepare_v2(fdss__db_sqlite(db),
 		"SELECT (SELECT refund_fen FROM contract"
-		"  WHERE number = 'C2026-000002'),"
+		"  WHERE number = 'C140826-2026-000002'),"
 		" (SELECT refund_fen FROM contract_member"
 		"  WHERE id_number = '" P4 "')", -1, &st, NULL), SQLITE_OK));
 	cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));

@@ -173,9 +173,9 @@ Test(sign, listing_records_sign_each_household_once)
 	cr_assert(eq(long, st.rejected, 0));
 	cr_assert(eq(str, (char *)rows("SELECT number, household_no, status,"
 		" start_date, end_date FROM contract ORDER BY id"),
-		"C2026-000001|H1|active|2026-11-22|2027-11-21; "
-		"C2026-000002|H2|active|2026-11-22|2027-11-21; "
-		"C2026-000003|H3|active|2026-11-22|2027-11-21"));
+		"C140826-2026-000001|H1|active|2026-11-22|2027-11-21; "
+		"C140826-2026-000002|H2|active|2026-11-22|2027-11-21; "
+		"C140826-2026-000003|H3|active|2026-11-22|2027-11-21"));
 	/* the moved P5 is not covered */
 	cr_assert(eq(str, (char *)rows("SELECT contract_id, id_number FROM"
 		" contract_member ORDER BY 1, 2"),
@@ -228,7 +228,7 @@ Test(sign, three_years_read_back_as_fee_lines_by_year_and_payer)
 	finish(b);
 	cr_assert(eq(str, (char *)rows("SELECT count(*), sum(resident_fen)"
 		" FROM contract_fee"), "3|3600"));
-	cr_assert(eq(int, fdss_contract_get(db, "C2026-000001", keep_fees,
+	cr_assert(eq(int, fdss_contract_get(db, "C140826-2026-000001", keep_fees,
 					    lines), FDSS_OK));
 	cr_assert(eq(str, lines,
 		"P4 basic 2026-11-22 public_health 1200; "
@@ -255,8 +255,8 @@ Test(sign, a_covered_person_is_rejected_by_name)
 	st = finish(b);
 	cr_assert(eq(long, st.rejected, 2));
 	cr_assert(eq(str, rejected,
-		"P2: already covered by contract C2026-000001 (pending); "
-		"P3: already covered by contract C2026-000001 (pending); "));
+		"P2: already covered by contract C140826-2026-000001 (pending); "
+		"P3: already covered by contract C140826-2026-000001 (pending); "));
 	cr_assert(eq(str, (char *)rows("SELECT count(*) FROM contract"), "1"));
 }
 
@@ -322,7 +322,7 @@ Test(sign, every_due_contract_is_renewed_once)
 		" max(n.number), min(n.start_date), max(n.end_date),"
 		" sum(o.household_no = n.household_no)"
 		" FROM contract n JOIN contract o ON o.id = n.renews"),
-		"300|C2027-000001|C2027-000300|2027-11-22|2028-11-21|300"));
+		"300|C140826-2027-000001|C140826-2027-000300|2027-11-22|2028-11-21|300"));
 	cr_assert(eq(str, (char *)rows("SELECT count(*),"
 		" sum(resident_fen + subsidy_fen) FROM contract_fee"
 		" WHERE year_start = '2027-11-22'"), "300|360000"));
@@ -384,7 +384,7 @@ Test(sign, packages_that_need_a_condition)
 		" + subsidy_fen FROM contract_fee ORDER BY 1"),
 		"basic|2026-11-22|3600; hypertension|2026-11-22|0; "
 		"pain|2026-11-22|0"));
-	cr_assert(eq(int, fdss_contract_get(db, "C2026-000001", keep_packages,
+	cr_assert(eq(int, fdss_contract_get(db, "C140826-2026-000001", keep_packages,
 					    got), FDSS_OK));
 	cr_assert(eq(str, got, "P4: basic hypertension pain; "));
 
@@ -393,7 +393,7 @@ Test(sign, packages_that_need_a_condition)
 		  "%s", rejected);
 	finish(b);
 	got[0] = '\0';
-	cr_assert(eq(int, fdss_contract_get(db, "C2027-000001", keep_packages,
+	cr_assert(eq(int, fdss_contract_get(db, "C140826-2027-000001", keep_packages,
 					    got), FDSS_OK));
 	cr_assert(eq(str, got, "P4: basic hypertension pain; "));
 
@@ -405,7 +405,7 @@ Test(sign, packages_that_need_a_condition)
 		  "%s", rejected);
 	finish(b);
 	got[0] = '\0';
-	cr_assert(eq(int, fdss_contract_get(db, "C2028-000001", keep_packages,
+	cr_assert(eq(int, fdss_contract_get(db, "C140826-2028-000001", keep_packages,
 					    got), FDSS_OK));
 	cr_assert(eq(str, got, "P4: basic pain; "));
 }
