@@ -51,6 +51,8 @@ static const struct {
 	{ "referral", "referrals and the follow-up they oblige" },
 	{ "rules", "follow-up intervals and thresholds" },
 	{ "report", "overdue follow-ups, coverage and other reports" },
+	{ "fix", "fix a record's fields, audited, with their rules" },
+	{ "audit", "the audit log: list, show and revert entries" },
 };
 
 static const struct cli_cmd cmd = {

@@ -657,3 +657,15 @@ int fdss_team_exists(fdss_db *db, const char *code)
 				     code ? code : "");
 	return rc;
 }
+
+int fdss__team_text_check(fdss_db *db, const char *field, const char *s)
+{
+	fdss_team_member m;
+	size_t size = strcmp(field, "phone") == 0 ? sizeof(m.phone)
+		      : strcmp(field, "title") == 0 ? sizeof(m.title)
+		      : sizeof(m.name);
+	int rc = check_text(db, field, s, size, strcmp(field, "name") == 0);
+
+	return rc == FDSS_EINVAL ? fdss__db_fail(db, FDSS_EDATA, "%s",
+						 fdss_db_errmsg(db)) : rc;
+}

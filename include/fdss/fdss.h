@@ -27,6 +27,7 @@
 #include "referral.h"
 #include "followup.h"
 #include "report.h"
+#include "fix.h"
 
 #ifdef __cplusplus
 extern "C" {

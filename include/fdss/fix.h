@@ -138,14 +138,20 @@ int fdss_fix_batch_finish(fdss_fix_batch *b, fdss_fix_stats *stats);
 void fdss_fix_batch_free(fdss_fix_batch *b);
 
 /*
- * The record of row key of the audit log's table as its listing prints
- * it ("person", "household", "contract", "followup", "condition",
- * "team_member"), with ages and statuses at ref: *out, the caller's to
- * cJSON_Delete().  FDSS_ENOTFOUND when there is none (or the table has
- * no listing).
+ * The changed row c as its listing prints it now ("person", "household",
+ * "contract", "followup", "condition", "team_member" records, ages and
+ * statuses at ref), found by its key after the change (a person's new
+ * ID number): *out, the caller's to cJSON_Delete().  A row without a
+ * listing (a referral) is the record {"type":"change","entry","table",
+ * "key","before","after"} — what fdss_fix_change_json() makes.
  */
-int fdss_fix_record(fdss_db *db, const char *table, const char *key,
-		    fdss_date ref, cJSON **out);
+int fdss_fix_record(fdss_db *db, const fdss_fix_change *c, fdss_date ref,
+		    cJSON **out);
+
+/* The record {"type":"change","entry","table","key","before","after"}
+ * of c (before and after as objects, or null); NULL when out of memory
+ * (or when c's JSON cannot be read, which fdss never writes). */
+cJSON *fdss_fix_change_json(const fdss_fix_change *c);
 
 #ifdef __cplusplus
 }
