@@ -665,7 +665,7 @@ int fdss__sign_doctor(fdss_contract_batch *b, const char *team,
 /* The household's contract active at ?2, with its village. */
 static const char sql_household_active[] =
 	"SELECT c.id, c.number, c.team_code, c.doctor, c.start_date, c.years,"
-	" h.village_code, (SELECT 1 FROM contract_member m"
+	" h.village_code, (SELECT ifnull(m.ended_on, '') FROM contract_member m"
 	"  WHERE m.contract_id = c.id AND m.id_number = ?3)"
 	" FROM contract c JOIN household h ON h.household_no = c.household_no"
 	" WHERE c.household_no = ?1"
@@ -743,6 +743,50 @@ static int join(fdss_contract_batch *b, sqlite3_stmt *st,
 	return rc;
 }
 
+static const char sql_member_reopen[] =
+	"UPDATE contract_member SET ended_on = NULL, end_reason = NULL,"
+	" refund_fen = 0 WHERE contract_id = ?1 AND id_number = ?2";
+
+/* Whose cover in the contract of st ended the day they come back: it
+ * never ended (a move undone the same day). */
+static int reopen(fdss_contract_batch *b, sqlite3_stmt *st,
+		  const char *id_number)
+{
+	sqlite3_stmt *up = fdss__db_prepare(b->db, sql_member_reopen);
+	struct cbuild *cb = &b->cur;
+	fdss_jbuf bj = FDSS_JBUF_INIT;
+	int rc;
+
+	if (!up)
+		return fdss_db_error(b->db)->code;
+	if (!(cb->c.number = fdss__carena_strdup(&cb->strings,
+						 fdss__col(st, 1))))
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	fdss_jbuf_open(&bj, '{');
+	fdss_jbuf_kstr(&bj, "member", id_number);
+	fdss_jbuf_kstr(&bj, "ended_on", fdss__col(st, 7));
+	fdss_jbuf_close(&bj, '}');
+	if (sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0)) ||
+	    fdss__bind_text(up, 2, id_number, 0)) {
+		fdss_jbuf_release(&bj);
+		return fdss__db_bindfail(b->db, up, "cannot store the contract");
+	}
+	if ((rc = exec(b->db, up, "cannot store the contract")) == FDSS_OK) {
+		fdss_jbuf_reset(&b->text);
+		fdss_jbuf_open(&b->text, '{');
+		fdss_jbuf_kstr(&b->text, "member", id_number);
+		fdss_jbuf_kstr(&b->text, "ended_on", NULL);
+		fdss_jbuf_close(&b->text, '}');
+		rc = fdss_jbuf_rc(&bj) || fdss_jbuf_rc(&b->text)
+		     ? fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory")
+		     : fdss_audit_record(b->db, "contract", cb->c.number, bj.s,
+					 b->text.s, b->note);
+	}
+	fdss_jbuf_release(&bj);
+	b->ndoctors = 0;
+	return rc;
+}
+
 int fdss__sign_join(fdss_contract_batch *b, const char *id_number,
 		    const char *household, fdss_date on, char *number,
 		    size_t n)
@@ -765,14 +809,17 @@ int fdss__sign_join(fdss_contract_batch *b, const char *id_number,
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(b->db, rc, "cannot read contracts");
 	}
-	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+	    fdss__col_date(st, 7) == on)
+		rc = reopen(b, st, id_number);
+	else if (sqlite3_column_type(st, 7) != SQLITE_NULL)
 		rc = fdss__batch_reject(b, id_number, "was a member of contract "
-					"%s before: it cannot take them again",
-					fdss__col(st, 1));
+					"%s until %s: it cannot take them again",
+					fdss__col(st, 1), fdss__col(st, 7));
 	else
 		rc = join(b, st, id_number, household, on);
 	sqlite3_reset(st);
-	if (rc == FDSS_OK && b->cur.nm == 1)
+	if (rc == FDSS_OK && (b->cur.nm == 1 || b->cur.c.number))
 		fdss__copy(number, n, b->cur.c.number);
 	return rc;
 }

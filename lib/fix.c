@@ -133,6 +133,8 @@ static const struct {
 	{ FDSS_FIX_FOLLOWUP, "classification", "computed by the rules" },
 	{ FDSS_FIX_FOLLOWUP, "next_due", "computed by the rules" },
 	{ FDSS_FIX_FOLLOWUP, "action", "computed by the rules" },
+	{ FDSS_FIX_FOLLOWUP, "refers", "computed by the rules" },
+	{ FDSS_FIX_FOLLOWUP, "referral_due", "computed by the rules" },
 	{ FDSS_FIX_CONDITION, "status",
 	  "changed by 'fdss condition add' and 'fdss condition end'" },
 	{ FDSS_FIX_TEAM_MEMBER, "active",
@@ -580,8 +582,9 @@ static char *norm_key(const struct table *t, const char *key)
 	return k;
 }
 
-static int refuse(fdss_fix_batch *b, const char *table, const char *key,
-		  const char *why)
+/* Reject the request about table's row key, or about as (not NULL). */
+static int refuse_as(fdss_fix_batch *b, const char *as, const char *table,
+		     const char *key, const char *why)
 {
 	char subject[160];
 
@@ -589,11 +592,40 @@ static int refuse(fdss_fix_batch *b, const char *table, const char *key,
 		 key ? key : "");
 	b->st.rejected++;
 	if (b->o.reject)
-		b->o.reject(b->o.arg, table ? subject : NULL, why);
+		b->o.reject(b->o.arg, as ? as : table ? subject : NULL, why);
 	return FDSS_EDATA;
 }
 
+#define refuse(b, table, key, why) refuse_as(b, NULL, table, key, why)
+
+int fdss__fix_field(int table, const char *name)
+{
+	size_t i;
+
+	if (col_of(table, name))
+		return 1;
+	for (i = 0; i < sizeof(derived) / sizeof(derived[0]); i++)
+		if (derived[i].table == table &&
+		    strcmp(derived[i].name, name) == 0 &&
+		    strcmp(derived[i].why, "computed by the rules") == 0)
+			return 0;
+	return table == FDSS_FIX_PERSON && (strcmp(name, "sex") == 0 ||
+					    strcmp(name, "birth_date") == 0)
+		? 0 : -1;
+}
+
+int fdss__fix_unfixable(fdss_db *db, int table, const char *name)
+{
+	return not_fixable(db, table, name);
+}
+
 int fdss_fix_apply(fdss_fix_batch *b, const fdss_fix_req *r)
+{
+	return fdss__fix_apply_as(b, r, NULL);
+}
+
+int fdss__fix_apply_as(fdss_fix_batch *b, const fdss_fix_req *r,
+		       const char *as)
 {
 	const struct table *t = table_of(fdss_fix_table_parse(r->table));
 	const char *reason = r->reason ? r->reason : b->reason;
@@ -604,15 +636,15 @@ int fdss_fix_apply(fdss_fix_batch *b, const fdss_fix_req *r)
 
 	b->st.read++;
 	if (!t)
-		return refuse(b, NULL, NULL, "table: expected person, "
+		return refuse_as(b, as, NULL, NULL, "table: expected person, "
 			      "household, contract, followup, condition or "
 			      "team-member");
 	if (!r->key || !*r->key)
-		return refuse(b, t->name, "", "key: missing");
+		return refuse_as(b, as, t->name, "", "key: missing");
 	if (!cJSON_IsObject(r->set) || !r->set->child)
-		return refuse(b, t->name, r->key, "set: no field to fix");
+		return refuse_as(b, as, t->name, r->key, "set: no field to fix");
 	if (!reason || !*reason)
-		return refuse(b, t->name, r->key, "reason: required (--reason)");
+		return refuse_as(b, as, t->name, r->key, "reason: required (--reason)");
 	if (!(key = norm_key(t, r->key)))
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	if ((rc = last_entry(b->db, &mark)) != FDSS_OK ||
@@ -624,7 +656,7 @@ int fdss_fix_apply(fdss_fix_batch *b, const fdss_fix_req *r)
 	b->cb->note = NULL;
 	if (rc == FDSS_EDATA || rc == FDSS_ENOTFOUND) {
 		fdss__copy(why, sizeof(why), fdss_db_errmsg(b->db));
-		rc = refuse(b, t->name, key, why);
+		rc = refuse_as(b, as, t->name, key, why);
 	} else if (rc == FDSS_OK && (rc = report(b, mark, &n)) == FDSS_OK) {
 		b->st.changes += (long)n;
 		if (n)

@@ -49,4 +49,15 @@ int fdss__fix_note(fdss_db *db, cJSON *before, cJSON *after,
 int fdss__fix_refused(fdss_fix_batch *b, const char *field,
 		      const char *value);
 
+/* fdss_fix_apply(), a refusal's subject as (NULL: "table 'key'"). */
+int fdss__fix_apply_as(fdss_fix_batch *b, const fdss_fix_req *r,
+		       const char *as);
+
+/* Field name of table: 1 fixable, 0 derived from fixable ones (sex,
+ * a visit's classification), -1 neither. */
+int fdss__fix_field(int table, const char *name);
+
+/* "field 'x' cannot be fixed ..." on the handle: FDSS_EDATA. */
+int fdss__fix_unfixable(fdss_db *db, int table, const char *name);
+
 #endif

@@ -48,6 +48,14 @@ int fdss_audit_foreach(fdss_db *db, const char *table, const char *key,
 		       int (*fn)(const fdss_audit_entry *e, void *arg),
 		       void *arg);
 
+/*
+ * Call fn once with entry id (strings valid during the call); its
+ * return is returned.  FDSS_ENOTFOUND "no audit entry N" when there is
+ * none.
+ */
+int fdss_audit_get(fdss_db *db, int64_t id,
+		   int (*fn)(const fdss_audit_entry *e, void *arg), void *arg);
+
 #ifdef __cplusplus
 }
 #endif
