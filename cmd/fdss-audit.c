@@ -71,9 +71,12 @@ static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 	int rc = FDSS_OK;
 
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
+		fdss_fix_change c = ch[i];
+
+		c.entry = 0;	/* a dry run's entries are not kept */
 		if (run->dry_run)
-			rc = (rec = fdss_fix_change_json(&ch[i])) ? FDSS_OK
-								  : FDSS_ENOMEM;
+			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
+							      : FDSS_ENOMEM;
 		else
 			rc = fdss_fix_record(run->db, &ch[i], run->c->today,
 					     &rec);

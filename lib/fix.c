@@ -115,9 +115,9 @@ static const struct col {
 	{ FDSS_FIX_CONDITION, "ended_on", K_OWN, OWN,
 	  "an ended condition's date, not before since, or null", NULL },
 	{ FDSS_FIX_TEAM_MEMBER, "title", K_TEAM, MEMBER("title"),
-	  "text of at most 63 bytes", NULL },
+	  "text of at most 255 bytes", NULL },
 	{ FDSS_FIX_TEAM_MEMBER, "phone", K_TEAM, MEMBER("phone"),
-	  "text of at most 31 bytes", NULL },
+	  "text of at most 32 bytes", NULL },
 };
 #define NCOLS (sizeof(cols) / sizeof(cols[0]))
 

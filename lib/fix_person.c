@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fix_int.h"
+#include "followup_int.h"
 
 /* ---- household ------------------------------------------------------------ */
 
@@ -205,6 +206,32 @@ static int move_refs(fdss_fix_batch *b, const char *old,
 	return rc;
 }
 
+static const char sql_programs[] =
+	"SELECT DISTINCT program FROM followup WHERE id_number = ?1";
+
+/* id's visits classified again: the 65+ limits follow the birth date. */
+static int reclassify(fdss_fix_batch *b, const char *id)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_programs);
+	int prog[FDSS_PROGRAM_COUNT], n = 0, i, rc;
+	long changed;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, id, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read visits");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < FDSS_PROGRAM_COUNT)
+		prog[n++] = fdss_program_parse(fdss__col(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fdss__db_sqlfail(b->db, rc, "cannot read visits");
+	for (i = 0, rc = FDSS_OK; i < n && rc == FDSS_OK; i++)
+		rc = fdss__followup_rechain(b->db, id, prog[i], 0, 0, NULL,
+					    "the ID number was corrected",
+					    &changed);
+	return rc;
+}
+
 static int rekey(fdss_fix_batch *b, const char *id, const char *to,
 		 const char *reason, cJSON *before, cJSON *after)
 {
@@ -254,8 +281,9 @@ static int rekey(fdss_fix_batch *b, const char *id, const char *to,
 
 		fdss_date_format(now, info.birth);
 		if (strcmp(now, birth) != 0 &&
-		    (rc = fdss__fix_note(b->db, before, after, "birth_date",
-					 birth, now)) != FDSS_OK)
+		    ((rc = fdss__fix_note(b->db, before, after, "birth_date",
+					  birth, now)) != FDSS_OK ||
+		     (rc = reclassify(b, info.id)) != FDSS_OK))
 			return rc;
 	}
 	return fdss_db_exec(b->db, "PRAGMA defer_foreign_keys = OFF");

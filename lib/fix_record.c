@@ -24,7 +24,7 @@ cJSON *fdss_fix_change_json(const fdss_fix_change *c)
 	if (!a)
 		a = cJSON_CreateNull();
 	if (rec && a && b && fdss__put_str(rec, "type", "change") &&
-	    fdss__put_int(rec, "entry", c->entry, 0) &&
+	    fdss__put_int(rec, "entry", c->entry, c->entry == 0) &&
 	    fdss__put_str(rec, "table", c->table) &&
 	    fdss__put_str(rec, "key", c->key) &&
 	    cJSON_AddItemToObject(rec, "before", b) &&

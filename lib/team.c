@@ -665,7 +665,10 @@ int fdss__team_text_check(fdss_db *db, const char *field, const char *s)
 		      : strcmp(field, "title") == 0 ? sizeof(m.title)
 		      : sizeof(m.name);
 	int rc = check_text(db, field, s, size, strcmp(field, "name") == 0);
+	char why[FDSS_ERRMSG_MAX];
 
-	return rc == FDSS_EINVAL ? fdss__db_fail(db, FDSS_EDATA, "%s",
-						 fdss_db_errmsg(db)) : rc;
+	if (rc != FDSS_EINVAL)
+		return rc;
+	fdss__copy(why, sizeof(why), fdss_db_errmsg(db));
+	return fdss__db_fail(db, FDSS_EDATA, "%s", why);
 }
