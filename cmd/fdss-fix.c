@@ -236,6 +236,7 @@ int main(int argc, char **argv)
 		if (argc - optind > 1)
 			cli_usage_error(&c, "too many arguments");
 		cJSON_Delete(set);
+		cli_defaults(&c);
 		status = list_fields(&c, optind < argc ? argv[optind] : NULL);
 		cli_end(&c);
 		return status;
