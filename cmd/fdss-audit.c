@@ -55,11 +55,22 @@ struct run {
 	int dry_run;
 };
 
+/* "fdss-audit: entry 12: why", and {"entry":"12","error":why}. */
+/* A table shows each changed row as its change. */
+static const char *const change_columns[] = {
+	"entry", "table", "key", "before", "after"
+};
+
 static void on_reject(void *arg, const char *subject, const char *reason)
 {
 	struct run *run = arg;
 
+	if (subject && strncmp(subject, "entry ", 6) == 0) {
+		run->r->where = "entry ";
+		subject += 6;
+	}
 	cli_batch_reject(run->r, subject, reason);
+	run->r->where = "";
 }
 
 /* The changed rows: before/after under --dry-run, else the records. */
@@ -73,8 +84,9 @@ static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		fdss_fix_change c = ch[i];
 
-		c.entry = 0;	/* a dry run's entries are not kept */
 		if (run->dry_run)
+			c.entry = 0;	/* a dry run's entries are not kept */
+		if (run->dry_run || run->c->format == FDSS_FORMAT_TABLE)
 			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
 							      : FDSS_ENOMEM;
 		else
@@ -173,7 +185,8 @@ int main(int argc, char **argv)
 	run.r = &r;
 	run.dry_run = o.dry_run;
 	if ((status = cli_open_db(&c, &run.db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r, run.db, o.atomic, NULL, 0)))
+	    (status = cli_batch_start(&r, run.db, o.atomic, change_columns,
+				      5)))
 		goto out;
 	o.ref = c.today;
 	o.reject = on_reject;

@@ -83,8 +83,9 @@ static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		fdss_fix_change c = ch[i];
 
-		c.entry = 0;	/* a dry run's entries are not kept */
 		if (run->dry_run)
+			c.entry = 0;	/* a dry run's entries are not kept */
+		if (run->dry_run || run->c->format == FDSS_FORMAT_TABLE)
 			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
 							      : FDSS_ENOMEM;
 		else
@@ -96,6 +97,11 @@ static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 	}
 	return rc;
 }
+
+/* A table shows each changed row as its change. */
+static const char *const change_columns[] = {
+	"entry", "table", "key", "before", "after"
+};
 
 static void on_reject(void *arg, const char *subject, const char *reason)
 {
@@ -267,7 +273,8 @@ int main(int argc, char **argv)
 	run.db = NULL;
 	run.dry_run = o.dry_run;
 	if ((status = cli_open_db(&c, &run.db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r, run.db, o.atomic, NULL, 0)))
+	    (status = cli_batch_start(&r, run.db, o.atomic, change_columns,
+				      5)))
 		goto out;
 	o.ref = c.today;
 	o.reject = on_reject;

@@ -97,5 +97,12 @@ step fdss report renewals --as-of 2027-11-30 --format table
 printf '\n$ fdss report overdue --as-of 2027-11-30 --format html > report-overdue.html\n'
 fdss report overdue --as-of 2027-11-30 --format html > "$bin/report-overdue.html"
 echo "the page with its charts: $bin/report-overdue.html (open it in a browser)"
+printf '\n# a wrong phone number: a dry run first, the fix, its audit entry, the revert\n'
+step fdss fix person 140826195003150110 --set phone=13900000000 --reason 电话录错 --dry-run --format jsonl
+step fdss fix person 140826195003150110 --set phone=13900000000 --reason 电话录错 --format table
+entry=$(sqlite3 "$FDSS_DB" "SELECT max(id) FROM audit_log WHERE table_name = 'person'")
+printf '\n$ sqlite3 demo.db "SELECT * FROM audit_log WHERE id = %s"\n' "$entry"
+sqlite3 "$FDSS_DB" "SELECT * FROM audit_log WHERE id = $entry"
+step fdss audit revert "$entry" --reason 原号码无误 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

@@ -172,3 +172,11 @@ run fdss fix --fields contract
 expect_status 0
 expect_lines 1
 expect_out_has '{"type":"fix_field","table":"contract","field":"doctor"'
+
+t "revert --rejects names the entry, --summary counts"
+run fdss audit revert 99999 --reason undo --rejects rej.jsonl --summary sum.json
+expect_status 65
+expect_err "fdss-audit: entry 99999: no audit entry 99999
+fdss-audit: read 1, reverted 0, unchanged 0, changes 0, rejected 1"
+expect_eq "rejects" "$(cat rej.jsonl)" '{"entry":"99999","error":"no audit entry 99999"}'
+expect_eq "summary" "$(cat sum.json)" '{"type":"revert","read":1,"reverted":0,"unchanged":0,"changes":0,"rejected":1,"stored":true}'
