@@ -49,6 +49,13 @@ int fdss__fix_note(fdss_db *db, cJSON *before, cJSON *after,
 int fdss__fix_refused(fdss_fix_batch *b, const char *field,
 		      const char *value);
 
+/* fix_record.c: the last audit entry's id into *out (0: none). */
+int fdss__fix_last_entry(fdss_db *db, int64_t *out);
+
+/* fix_record.c: the entries after mark, each a changed row, to
+ * b->o.fixed; *n of them. */
+int fdss__fix_report(fdss_fix_batch *b, int64_t mark, size_t *n);
+
 /* fdss_fix_apply(), a refusal's subject as (NULL: "table 'key'"). */
 int fdss__fix_apply_as(fdss_fix_batch *b, const fdss_fix_req *r,
 		       const char *as);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fix_int.h"
 #include "followup_int.h"
 
 cJSON *fdss_fix_change_json(const fdss_fix_change *c)
@@ -195,3 +195,77 @@ int fdss_fix_record(fdss_db *db, const fdss_fix_change *c, fdss_date ref,
 	*out = f.rec;
 	return rc;
 }
+
+/* ---- the changed rows of a fix, from the audit log ----------------- */
+
+static const char sql_last_entry[] = "SELECT ifnull(max(id), 0) FROM audit_log";
+static const char sql_entries_after[] =
+	"SELECT id, table_name, row_key, before, after FROM audit_log"
+	" WHERE id > ?1 ORDER BY id";
+
+int fdss__fix_last_entry(fdss_db *db, int64_t *out)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_last_entry);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	rc = sqlite3_step(st);
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? FDSS_OK
+	       : fdss__db_sqlfail(db, rc, "cannot read the audit log");
+}
+
+int fdss__fix_report(fdss_fix_batch *b, int64_t mark, size_t *n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_entries_after);
+	fdss_fix_change *ch = NULL, *grown;
+	size_t cap = 0, i;
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (sqlite3_bind_int64(st, 1, mark))
+		return fdss__db_bindfail(b->db, st, "cannot read the audit log");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			if (!(grown = realloc(ch, cap * sizeof(*ch)))) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			ch = grown;
+		}
+		ch[*n].entry = sqlite3_column_int64(st, 0);
+		ch[*n].table = strdup(fdss__col(st, 1));
+		ch[*n].key = strdup(fdss__col(st, 2));
+		ch[*n].before = sqlite3_column_type(st, 3) == SQLITE_NULL
+				? NULL : strdup(fdss__col(st, 3));
+		ch[*n].after = sqlite3_column_type(st, 4) == SQLITE_NULL
+			       ? NULL : strdup(fdss__col(st, 4));
+		if (!ch[*n].table || !ch[*n].key ||
+		    (!ch[*n].before && sqlite3_column_type(st, 3) != SQLITE_NULL) ||
+		    (!ch[*n].after && sqlite3_column_type(st, 4) != SQLITE_NULL))
+			rc = SQLITE_NOMEM;
+		(*n)++;
+		if (rc == SQLITE_NOMEM)
+			break;
+	}
+	sqlite3_reset(st);
+	rc = rc == SQLITE_NOMEM ? fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory")
+	     : rc == SQLITE_DONE ? FDSS_OK
+	     : fdss__db_sqlfail(b->db, rc, "cannot read the audit log");
+	if (rc == FDSS_OK && b->o.fixed)
+		rc = b->o.fixed(b->o.arg, ch, *n);
+	for (i = 0; i < *n; i++) {
+		free((char *)ch[i].table);
+		free((char *)ch[i].key);
+		free((char *)ch[i].before);
+		free((char *)ch[i].after);
+	}
+	free(ch);
+	return rc;
+}
+
