@@ -134,20 +134,13 @@ static int list_fields(struct cli *c, const char *table)
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		if (table && f[i].table != fdss_fix_table_parse(table))
 			continue;
-		rec = cJSON_CreateObject();
-		cJSON_AddStringToObject(rec, "type", "fix_field");
-		cJSON_AddStringToObject(rec, "table",
-					fdss_fix_table_name(f[i].table));
-		cJSON_AddStringToObject(rec, "field", f[i].name);
-		cJSON_AddStringToObject(rec, "rule", f[i].rule);
-		if (f[i].sets_off)
-			cJSON_AddStringToObject(rec, "sets_off", f[i].sets_off);
+		if (!(rec = fdss_fix_field_to_json(&f[i])))
+			rc = FDSS_ENOMEM;
 		else
-			cJSON_AddNullToObject(rec, "sets_off");
-		rc = fdss_out_record(o, rec);
+			rc = fdss_out_record(o, rec);
 		cJSON_Delete(rec);
 	}
-	return cli_finish(c, o, EXIT_OK);
+	return cli_finish(c, o, rc == FDSS_OK ? EXIT_OK : EXIT_SOFTWARE);
 }
 
 /* --set FIELD=VALUE into set: "VALUE" a string, FIELD= null. */

@@ -49,6 +49,10 @@ typedef struct fdss_fix_field {
 /* The fixable fields, table by table; *n of them.  Static. */
 const fdss_fix_field *fdss_fix_fields(size_t *n);
 
+/* The record {"type":"fix_field","table","field","rule","sets_off"}
+ * (sets_off null when nothing); NULL when out of memory. */
+cJSON *fdss_fix_field_to_json(const fdss_fix_field *f);
+
 /* One request: set fields of one row. */
 typedef struct fdss_fix_req {
 	const char *table;	/* a table name (fdss_fix_table_parse) */
