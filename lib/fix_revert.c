@@ -69,7 +69,9 @@ static const char sql_later[] =
 	" AND table_name = ?2 AND (row_key = ?3 OR row_key = ?4)"
 	" ORDER BY id";
 
-/* Whether after (JSON text, NULL: a deletion) sets a field of en's. */
+/* Whether after (JSON text, NULL: a deletion) sets a field of en's
+ * (one the rules compute, such as a visit's classification, does not
+ * count: it follows the others). */
 static int overlaps(const struct entry *en, const char *after)
 {
 	cJSON *a = NULL;
@@ -79,7 +81,9 @@ static int overlaps(const struct entry *en, const char *after)
 	if (!after || fdss_json_parse(&a, after, strlen(after), NULL))
 		return 1;
 	cJSON_ArrayForEach(v, a)
-		if (cJSON_GetObjectItemCaseSensitive(en->after, v->string))
+		if (cJSON_GetObjectItemCaseSensitive(en->after, v->string) &&
+		    fdss__fix_field(fdss_fix_table_parse(en->table),
+				    v->string) != 0)
 			hit = 1;
 	cJSON_Delete(a);
 	return hit;
