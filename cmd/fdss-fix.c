@@ -76,11 +76,11 @@ struct run {
 static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 {
 	struct run *run = arg;
-	cJSON *rec;
+	cJSON *rec = NULL;
 	size_t i;
 	int rc = FDSS_OK;
 
-	for (i = 0; i < n && rc == FDSS_OK; i++) {
+	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
 		fdss_fix_change c = ch[i];
 
 		if (run->dry_run)
@@ -91,6 +91,11 @@ static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 		else
 			rc = fdss_fix_record(run->db, &ch[i], run->c->today,
 					     &rec);
+		if (rec && (run->c->format == FDSS_FORMAT_TABLE ||
+			    run->c->format == FDSS_FORMAT_CSV) &&
+		    !(run->c->out_flags & FDSS_OUT_NO_MASK) &&
+		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
+			fdss_fix_change_mask(rec);
 		if (rc == FDSS_OK)
 			rc = fdss_out_record(run->r->o, rec);
 		cJSON_Delete(rec);

@@ -50,6 +50,48 @@ cJSON *fdss_fix_field_to_json(const fdss_fix_field *f)
 	return NULL;
 }
 
+/* The string item as its mask. */
+static void mask_item(cJSON *item)
+{
+	char buf[64], id[32], masked[32];
+	const char *colon;
+
+	if (!cJSON_IsString(item))
+		return;
+	colon = strchr(item->valuestring, ':');
+	if (colon && (size_t)(colon - item->valuestring) < sizeof(id)) {
+		/* a condition's ID_NUMBER:KIND */
+		memcpy(id, item->valuestring, (size_t)(colon - item->valuestring));
+		id[colon - item->valuestring] = '\0';
+		snprintf(buf, sizeof(buf), "%s%.20s",
+			 fdss_mask(masked, sizeof(masked), id), colon);
+	} else {
+		fdss_mask(buf, sizeof(buf), item->valuestring);
+	}
+	cJSON_SetValuestring(item, buf);
+}
+
+void fdss_fix_change_mask(cJSON *rec)
+{
+	const char *table = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(rec, "table"));
+	const char *sides[] = { "before", "after" };
+	cJSON *side, *v;
+	size_t i;
+
+	if (table && (strcmp(table, "person") == 0 ||
+		      strcmp(table, "condition") == 0))
+		mask_item(cJSON_GetObjectItemCaseSensitive(rec, "key"));
+	for (i = 0; i < 2; i++) {
+		side = cJSON_GetObjectItemCaseSensitive(rec, sides[i]);
+		for (v = cJSON_IsObject(side) ? side->child : NULL; v;
+		     v = v->next)
+			if (fdss_out_is_personal(v->string) ||
+			    strcmp(v->string, "member") == 0)
+				mask_item(v);
+	}
+}
+
 /* What the callbacks below fill. */
 struct found {
 	cJSON *rec;

@@ -49,6 +49,11 @@ typedef struct fdss_fix_field {
 /* The fixable fields, table by table; *n of them.  Static. */
 const fdss_fix_field *fdss_fix_fields(size_t *n);
 
+/* Mask the personal identifiers of a "change" record, as table and csv
+ * output masks them: its key (a person's or condition's ID number) and
+ * the ID and phone numbers in before and after. */
+void fdss_fix_change_mask(cJSON *rec);
+
 /* The record {"type":"fix_field","table","field","rule","sets_off"}
  * (sets_off null when nothing); NULL when out of memory. */
 cJSON *fdss_fix_field_to_json(const fdss_fix_field *f);

@@ -180,3 +180,13 @@ expect_err "fdss-audit: entry 99999: no audit entry 99999
 fdss-audit: read 1, reverted 0, unchanged 0, changes 0, rejected 1"
 expect_eq "rejects" "$(cat rej.jsonl)" '{"entry":"99999","error":"no audit entry 99999"}'
 expect_eq "summary" "$(cat sum.json)" '{"type":"revert","read":1,"reverted":0,"unchanged":0,"changes":0,"rejected":1,"stored":true}'
+
+t "a table shows each change with its entry, masked unless --no-mask"
+run fdss fix person $P2 --set phone=13912345678 --reason t --format table
+expect_status 0
+e=$(last)
+expect_out "entry  table   key                 before            after
+$(printf '%5s' $e)  person  140826********0227  {\"phone\":\"****\"}  {\"phone\":\"139****5678\"}"
+run fdss audit revert $e --reason t --format table --no-mask
+expect_status 0
+expect_out_has "person  $P2  {\"phone\":\"13912345678\"}  {\"phone\":\"2\"}"
