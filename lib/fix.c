@@ -18,6 +18,7 @@ enum col_kind {
 	K_ROSTER,	/* fdss__roster_field_value(), as text */
 	K_ROSTER_INT,	/* the same, stored as a number ("": NULL) */
 	K_TEAM,		/* fdss__team_text_check() */
+	K_VILLAGE,	/* fdss__roster_village_known() */
 	K_OWN		/* the table's own function (fix_int.h) */
 };
 
@@ -75,6 +76,10 @@ static const struct col {
 	{ FDSS_FIX_PERSON, "poverty_exit_year", K_ROSTER_INT,
 	  PERSON("poverty_exit_year"), "a year from 1978 to this year, or "
 	  "null", NULL },
+	{ FDSS_FIX_HOUSEHOLD, "village_code", K_VILLAGE,
+	  HOUSEHOLD("village_code"), "a stored village (12 digits), as at "
+	  "import", "its people count in the new village's area in listings "
+	  "and reports; the fees of contracts already signed stay" },
 	{ FDSS_FIX_HOUSEHOLD, "address", K_TEXT, HOUSEHOLD("address"), "text",
 	  NULL },
 	{ FDSS_FIX_HOUSEHOLD, "phone", K_TEXT, HOUSEHOLD("phone"), "text",
@@ -315,6 +320,18 @@ static int checked(fdss_fix_batch *b, const struct col *c, const char *s,
 		return s && *s && !(*out = strdup(s))
 			? fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory")
 			: FDSS_OK;
+	if (c->kind == K_VILLAGE) {
+		const char *why = NULL;
+
+		if ((rc = fdss__roster_village_known(b->db, s ? s : "",
+						     s ? strlen(s) : 0, &why)) < 0)
+			return rc;
+		if (!rc)
+			return fdss__db_fail(b->db, FDSS_EDATA, "%s '%s': %s",
+					     c->name, s ? s : "", why);
+		return (*out = strdup(s)) ? FDSS_OK
+			: fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	}
 	if (c->kind == K_TEAM)
 		return (rc = fdss__team_text_check(b->db, c->name, s)) != FDSS_OK
 			? rc : (*out = strdup(s)) ? FDSS_OK

@@ -73,6 +73,14 @@ void roster_row_trim(struct roster_row *row);
  * "LABEL 'VALUE': why" in err.  Village resolution is the caller's.
  */
 /*
+ * Whether code s (n bytes) is a stored village, as an import checks a
+ * village_code: 1; 0 with *why ("12 digits expected", "no such village
+ * ..."); a failure (negative, on the handle).
+ */
+int fdss__roster_village_known(fdss_db *db, const char *s, size_t n,
+			       const char **why);
+
+/*
  * One person field's value (field: "name", "relation",
  * "poverty_exit_year", "disabled", "low_income", "special_family",
  * "serious_illness", or any other as free text) checked as an import

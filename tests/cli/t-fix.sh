@@ -70,7 +70,10 @@ expect_status 65
 expect_err_has "contract '$K1': doctor '张护士': team 'T01' has no doctor '张护士'"
 run fdss fix household H1 --set village_code=1 --reason x
 expect_status 65
-expect_err_has "field 'village_code' cannot be fixed (household fields: address, phone)"
+expect_err_has "household 'H1': village_code '1': 12 digits expected"
+run fdss fix household H1 --set head=x --reason x
+expect_status 65
+expect_err_has "field 'head' cannot be fixed (household fields: village_code, address, phone)"
 expect_eq "nothing changed" "$(dump)" "$before"
 
 t "usage: --reason and --set are required, the table must be one"

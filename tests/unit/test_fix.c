@@ -278,6 +278,11 @@ Test(fix, household_address_and_team_member_phone)
 			      "moved house"), FDSS_OK));
 	expect_sql("SELECT address FROM household WHERE household_no = 'H2'",
 		   "新村 1 号");
+	cr_assert(eq(int, fix("household", "H2", "{\"village_code\":"
+			      "\"140826101201\"}", "wrong village"), FDSS_OK));
+	expect_sql("SELECT before || after FROM audit_log ORDER BY id DESC"
+		   " LIMIT 1", "{\"village_code\":\"140826100202\"}"
+		   "{\"village_code\":\"140826101201\"}");
 	cr_assert(eq(int, fix("team-member", "1", "{\"phone\":\"0359-1\","
 			      "\"title\":\"主治医师\"}", "card"), FDSS_OK));
 	expect_sql("SELECT phone || title FROM team_member WHERE id = 1",
@@ -317,7 +322,13 @@ Test(fix, invalid_fixes_change_nothing_and_name_the_field)
 	expect_refused("person", "140826196111229999", "{\"phone\":\"1\"}",
 		       "no person");
 	expect_refused("household", "H1", "{\"village_code\":\"1\"}",
-		       "field 'village_code' cannot be fixed");
+		       "village_code '1': 12 digits expected");
+	expect_refused("household", "H1", "{\"village_code\":"
+		       "\"140826100299\"}", "village_code '140826100299': no "
+		       "such village");
+	expect_refused("household", "H1", "{\"head\":\"x\"}",
+		       "field 'head' cannot be fixed (household fields: "
+		       "village_code, address, phone)");
 	expect_refused("contract", "C2026-000001", "{\"doctor\":\"张护士\"}",
 		       "张护士");
 	expect_refused("contract", "C2026-000001", "{\"start_date\":\"x\"}",
