@@ -850,3 +850,48 @@ int fdss__contract_set_doctor(fdss_contract_batch *b, const char *number,
 	*changed_out = 1;
 	return audit_end(b, "contract", number, &bj, b->note);
 }
+
+static const char sql_doctor_contracts[] =
+	"SELECT id, number FROM contract WHERE team_code = ?1 AND doctor = ?2"
+	" ORDER BY id";
+
+int fdss__contract_rename_doctor(fdss_contract_batch *b, const char *team,
+				 const char *from, const char *to)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_doctor_contracts), *up;
+	fdss_jbuf bj = FDSS_JBUF_INIT;
+	int rc = FDSS_OK, s;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, team, 0) || fdss__bind_text(st, 2, from, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
+	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!(up = fdss__db_prepare(b->db, sql_set_doctor))) {
+			rc = fdss_db_error(b->db)->code;
+			break;
+		}
+		if (sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0)) ||
+		    fdss__bind_text(up, 2, to, 0)) {
+			rc = fdss__db_bindfail(b->db, up, "cannot change a "
+					       "contract");
+			break;
+		}
+		s = sqlite3_step(up);
+		sqlite3_reset(up);
+		if (s != SQLITE_DONE) {
+			rc = fdss__db_sqlfail(b->db, s, "cannot change a contract");
+			break;
+		}
+		audit_begin(b, &bj);
+		fdss_jbuf_kstr(&bj, "doctor", from);
+		fdss_jbuf_kstr(&b->text, "doctor", to);
+		rc = audit_end(b, "contract", fdss__col(st, 1), &bj, b->note);
+		s = SQLITE_ROW;
+	}
+	if (rc == FDSS_OK && s != SQLITE_DONE)
+		rc = fdss__db_sqlfail(b->db, s, "cannot read contracts");
+	sqlite3_reset(st);
+	b->ndoctors = 0;
+	return rc;
+}

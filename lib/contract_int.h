@@ -191,6 +191,11 @@ int fdss__sign_join(fdss_contract_batch *b, const char *id_number,
 int fdss__contract_person_moves(fdss_contract_batch *b,
 				const char *id_number, fdss_date on);
 
+/* The contracts of team that name doctor from name to instead (the
+ * member was renamed), each audited with b->note. */
+int fdss__contract_rename_doctor(fdss_contract_batch *b, const char *team,
+				 const char *from, const char *to);
+
 /* Contract number gets doctor (checked with fdss__sign_doctor()),
  * audited with b->note; *changed 0 when it had them already. */
 int fdss__contract_set_doctor(fdss_contract_batch *b, const char *number,

@@ -119,6 +119,11 @@ static const struct col {
 	  "or null", NULL },
 	{ FDSS_FIX_CONDITION, "ended_on", K_OWN, OWN,
 	  "an ended condition's date, not before since, or null", NULL },
+	{ FDSS_FIX_TEAM_MEMBER, "name", K_OWN, OWN,
+	  "not empty, at most 255 bytes, no other member of the team in the "
+	  "same role by that name",
+	  "the team's contracts that name them as their doctor name the new "
+	  "name" },
 	{ FDSS_FIX_TEAM_MEMBER, "title", K_TEAM, MEMBER("title"),
 	  "text of at most 255 bytes", NULL },
 	{ FDSS_FIX_TEAM_MEMBER, "phone", K_TEAM, MEMBER("phone"),
@@ -165,7 +170,7 @@ static const struct table {
 	{ FDSS_FIX_CONDITION, "condition", "condition", "condition",
 	  NULL, fdss__fix_condition },
 	{ FDSS_FIX_TEAM_MEMBER, "team-member", "team_member", "team member",
-	  "SELECT 1 FROM team_member WHERE id = ?1", NULL },
+	  "SELECT 1 FROM team_member WHERE id = ?1", fdss__fix_team_member },
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

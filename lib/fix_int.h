@@ -32,6 +32,7 @@ fdss__fix_fn fdss__fix_person;		/* id_number, household_no */
 fdss__fix_fn fdss__fix_followup;	/* every field of a visit */
 fdss__fix_fn fdss__fix_condition;	/* since, ended_on */
 fdss__fix_fn fdss__fix_contract;	/* doctor */
+fdss__fix_fn fdss__fix_team_member;	/* name */
 
 /* The text of a set value: a string as it is, a number in decimal,
  * true "true", false "false"; null gives *out NULL.  An array or object

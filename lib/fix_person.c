@@ -333,6 +333,81 @@ int fdss__fix_contract(fdss_fix_batch *b, const char *key, const cJSON *set,
 	return rc;
 }
 
+/* ---- team member ---------------------------------------------------------- */
+
+static const char sql_member[] =
+	"SELECT team_code, name, role FROM team_member WHERE id = ?1";
+static const char sql_member_taken[] =
+	"SELECT 1 FROM team_member WHERE team_code = ?1 AND name = ?2"
+	" AND role = ?3 AND id <> ?4";
+static const char sql_member_rename[] =
+	"UPDATE team_member SET name = ?2 WHERE id = ?1";
+
+/* The member's team, name, role into the strings (sizes n). */
+struct member {
+	char team[64], name[256], role[32];
+};
+
+static int rename_member(fdss_fix_batch *b, const char *key,
+			 const struct member *m, const char *to)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_member_taken);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, m->team, 0) || fdss__bind_text(st, 2, to, 0)
+	    || fdss__bind_text(st, 3, m->role, 0) ||
+	    fdss__bind_text(st, 4, key, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read teams");
+	if ((rc = one_row(b->db, st, "cannot read teams")) != 0) {
+		if (rc > 0)
+			sqlite3_reset(st);
+		return rc < 0 ? rc : fdss__db_fail(b->db, FDSS_EDATA, "name "
+			"'%s': team '%s' has a %s of that name already", to,
+			m->team, m->role);
+	}
+	if (!(st = fdss__db_prepare(b->db, sql_member_rename)))
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, key, 0) || fdss__bind_text(st, 2, to, 0))
+		return fdss__db_bindfail(b->db, st, "cannot rename a member");
+	if ((rc = run(b->db, st, "cannot rename a member")) != FDSS_OK)
+		return rc;
+	return fdss_team_role_is_doctor(m->role)
+		? fdss__contract_rename_doctor(b->cb, m->team, m->name, to)
+		: FDSS_OK;
+}
+
+int fdss__fix_team_member(fdss_fix_batch *b, const char *key,
+			  const cJSON *set, const char *reason, cJSON *before,
+			  cJSON *after)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(set, "name");
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_member);
+	struct member m;
+	char *to = NULL;
+	int rc;
+
+	(void)reason;
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, key, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read teams");
+	if ((rc = one_row(b->db, st, "cannot read teams")) <= 0)
+		return rc;
+	fdss__copy(m.team, sizeof(m.team), fdss__col(st, 0));
+	fdss__copy(m.name, sizeof(m.name), fdss__col(st, 1));
+	fdss__copy(m.role, sizeof(m.role), fdss__col(st, 2));
+	sqlite3_reset(st);
+	if ((rc = fdss__fix_text(b->db, "name", v, &to)) == FDSS_OK &&
+	    (rc = fdss__team_text_check(b->db, "name", to)) == FDSS_OK &&
+	    strcmp(to, m.name) != 0 &&
+	    (rc = rename_member(b, key, &m, to)) == FDSS_OK)
+		rc = fdss__fix_note(b->db, before, after, "name", m.name, to);
+	free(to);
+	return rc;
+}
+
 /* ---- condition ------------------------------------------------------------ */
 
 static const char sql_condition[] =

@@ -22,6 +22,8 @@
 #define P1_NEW "140826196203150128"	/* a valid number, born 1962-03-15 */
 
 static fdss_db *db;
+static char k1[32], k3[32];	/* the contracts of H1 and H3 */
+static char both[128];		/* "contract K1;contract K3;" */
 static char rejected[1024];
 static char changed[4096];
 
@@ -50,6 +52,21 @@ static void sign(const char *household)
 	fdss_contract_batch_free(b);
 }
 
+/* The number of household's contract into out (32 bytes): numbers
+ * are read, never written into the tests. */
+static void number_of(const char *household, char *out)
+{
+	sqlite3_stmt *st;
+
+	cr_assert(eq(int, sqlite3_prepare_v2(fdss__db_sqlite(db),
+		"SELECT number FROM contract WHERE household_no = ?1", -1, &st,
+		NULL), SQLITE_OK));
+	sqlite3_bind_text(st, 1, household, -1, SQLITE_STATIC);
+	cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
+	snprintf(out, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
 static void open_db(void)
 {
 	db = seed_db(SEED);
@@ -65,6 +82,9 @@ static void open_db(void)
 					       NULL, NULL, NULL), FDSS_OK));
 	sign("H1");
 	sign("H3");
+	number_of("H1", k1);
+	number_of("H3", k3);
+	snprintf(both, sizeof(both), "contract %s;contract %s;", k1, k3);
 }
 
 static void close_db(void)
@@ -329,9 +349,9 @@ Test(fix, invalid_fixes_change_nothing_and_name_the_field)
 	expect_refused("household", "H1", "{\"head\":\"x\"}",
 		       "field 'head' cannot be fixed (household fields: "
 		       "village_code, address, phone)");
-	expect_refused("contract", "C2026-000001", "{\"doctor\":\"张护士\"}",
+	expect_refused("contract", k1, "{\"doctor\":\"张护士\"}",
 		       "张护士");
-	expect_refused("contract", "C2026-000001", "{\"start_date\":\"x\"}",
+	expect_refused("contract", k1, "{\"start_date\":\"x\"}",
 		       "field 'start_date'");
 	expect_refused("followup", "99", "{\"sbp\":150}", "no visit '99'");
 	expect_refused("condition", P1 ":hypertension",
@@ -422,12 +442,14 @@ Test(fix, move_into_a_household_with_a_contract_joins_it)
 	expect_sql("SELECT package_code || year_start || resident_fen FROM"
 		   " contract_fee WHERE contract_id = 2 AND id_number = '" P4 "'",
 		   "basic2026-11-221200");
-	cr_expect(eq(str, changed, "contract C2026-000001;contract "
-		     "C2026-000002;person " P4 ";"));
+	cr_expect(strncmp(changed, both, strlen(both)) == 0, "%s", changed);
+	cr_expect(eq(str, changed + strlen(both), "person " P4 ";"));
 }
 
 Test(fix, move_into_a_household_without_a_contract)
 {
+	char want[128];
+
 	cr_assert(eq(int, fix("person", P4, "{\"household_no\":\"H2\"}",
 			      "wrong household"), FDSS_OK));
 	expect_sql("SELECT household_no FROM person WHERE id_number = '" P4 "'",
@@ -436,7 +458,8 @@ Test(fix, move_into_a_household_without_a_contract)
 		   P4 "'", "moved");
 	cr_expect(eq(int, count("SELECT count(*) FROM contract_member WHERE"
 				" id_number = '" P4 "'"), 1));
-	cr_expect(eq(str, changed, "contract C2026-000001;person " P4 ";"));
+	snprintf(want, sizeof(want), "contract %s;person " P4 ";", k1);
+	cr_expect(eq(str, changed, want));
 }
 
 /* ---- visits --------------------------------------------------------------- */
@@ -491,16 +514,16 @@ Test(fix, corrected_measurement_reclassifies_the_chain)
 
 Test(fix, contract_doctor_is_an_active_doctor_within_the_limit)
 {
-	cr_assert(eq(int, fix("contract", "C2026-000001",
+	cr_assert(eq(int, fix("contract", k1,
 			      "{\"doctor\":\"李医生\"}", "asked"), FDSS_OK));
-	expect_sql("SELECT doctor FROM contract WHERE number = 'C2026-000001'",
+	expect_sql("SELECT doctor FROM contract WHERE household_no = 'H1'",
 		   "李医生");
-	expect_refused("contract", "C2026-000001", "{\"doctor\":\"赵医生\"}",
+	expect_refused("contract", k1, "{\"doctor\":\"赵医生\"}",
 		       "doctor '赵医生': team 'T01' has no doctor '赵医生'");
 	cr_assert(eq(int, fdss_setting_set(db, "doctor_limit", "5", NULL),
 		     FDSS_OK));
 	/* 李医生 has H1's 4; H3's 2 more would pass 5 */
-	expect_refused("contract", "C2026-000002", "{\"doctor\":\"李医生\"}",
+	expect_refused("contract", k3, "{\"doctor\":\"李医生\"}",
 		       "doctor 李医生 of team T01 has 4 signed residents; 2 "
 		       "more would pass the limit of 5");
 }
@@ -515,8 +538,8 @@ Test(fix, dry_run_writes_nothing)
 	char *before = dump(), *after;
 
 	cr_assert(eq(int, fdss_fix_apply(b, &r), FDSS_OK));
-	cr_expect(eq(str, changed, "contract C2026-000001;contract "
-		     "C2026-000002;person " P4 ";"));
+	cr_expect(strncmp(changed, both, strlen(both)) == 0, "%s", changed);
+	cr_expect(eq(str, changed + strlen(both), "person " P4 ";"));
 	cr_assert(eq(int, fdss_fix_batch_finish(b, NULL), FDSS_OK));
 	fdss_fix_batch_free(b);
 	cJSON_Delete(set);
@@ -658,7 +681,7 @@ Test(fix, revert_refused_by_a_rule)
 {
 	int e;
 
-	cr_assert(eq(int, fix("contract", "C2026-000001",
+	cr_assert(eq(int, fix("contract", k1,
 			      "{\"doctor\":\"李医生\"}", "asked"), FDSS_OK));
 	e = last_entry();
 	cr_assert(eq(int, fdss_team_member_remove(db, "T01", "王医生", "doctor",
@@ -669,4 +692,21 @@ Test(fix, revert_refused_by_a_rule)
 	cr_assert(eq(int, revert(9999, "undo"), FDSS_EDATA));
 	cr_expect(strstr(rejected, "entry 9999: no audit entry 9999") != NULL,
 		  "%s", rejected);
+}
+
+Test(fix, team_member_name_carries_their_contracts)
+{
+	int e = last_entry();
+
+	cr_assert(eq(int, fix("team-member", "1", "{\"name\":\"王大夫\"}",
+			      "typed wrong"), FDSS_OK));
+	expect_sql("SELECT group_concat(doctor) FROM contract", "王大夫,王大夫");
+	cr_expect(eq(int, last_entry(), e + 3));
+	cr_expect(strncmp(changed, both, strlen(both)) == 0, "%s", changed);
+	cr_expect(eq(str, changed + strlen(both), "team_member 1;"));
+	expect_refused("team-member", "2", "{\"name\":\"王大夫\"}",
+		       "name '王大夫': team 'T01' has a doctor of that name "
+		       "already");
+	expect_refused("team-member", "2", "{\"name\":\"\"}",
+		       "team-member '2': name is empty");
 }
