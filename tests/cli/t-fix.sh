@@ -193,3 +193,21 @@ $(printf '%5s' $e)  person  140826********0227  {\"phone\":\"****\"}  {\"phone\"
 run fdss audit revert $e --reason t --format table --no-mask
 expect_status 0
 expect_out_has "person  $P2  {\"phone\":\"13912345678\"}  {\"phone\":\"2\"}"
+
+t "kill -9 in a batch of fixes leaves the database as before or as after"
+for i in $(seq 1 3000); do
+	printf '{"table":"household","key":"H%d","set":{"phone":"0359-%d"}}\n' $((i % 5 + 1)) "$i"
+done >many.jsonl
+before=$(dump)
+fdss fix --reason many <many.jsonl >/dev/null 2>&1 &
+pid=$!
+sleep 0.3
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+n=$(sql "SELECT count(*) FROM audit_log WHERE reason = 'many'")
+case $n in
+0) expect_eq "as before" "$(dump)" "$before" ;;
+3000) expect_eq "as after" "$(sql "SELECT phone FROM household WHERE household_no = 'H1'")" "0359-3000" ;;
+*) _fail "$n of 3000 fixes stored" ;;
+esac
+expect_eq "integrity" "$(sql "PRAGMA integrity_check")" ok
