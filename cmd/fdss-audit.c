@@ -1,9 +1,11 @@
 /*
  * fdss-audit: read the audit log — list entries by table, key, time,
  * operator and command, show one whole with its field-by-field
- * difference.  Each verb is one function in verbs[].
+ * difference — and revert entries through the rules of a fix, the
+ * revert itself audited.  Each verb is one function in verbs[].
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -13,11 +15,21 @@ enum {
 	OPT_KEY,
 	OPT_SINCE,
 	OPT_TABLE,
-	OPT_UNTIL
+	OPT_UNTIL,
+	OPT_ATOMIC,		/* revert's own, from here */
+	OPT_DRY_RUN,
+	OPT_REASON,
+	OPT_REJECTS,
+	OPT_SUMMARY
 };
 
 static const struct option options[] = {
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "table", required_argument, NULL, OPT_TABLE },
@@ -25,14 +37,17 @@ static const struct option options[] = {
 	CLI_COMMON_OPTIONS
 };
 
-static const char *const verb_names[] = { "list", "show", NULL };
+static const char *const verb_names[] = { "list", "show", "revert", NULL };
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-audit",
 	.usage = "fdss audit [list] [--table TABLE] [--key KEY] [--since TIME] "
 		 "[--until TIME]\n"
 		 "                  [--operator NAME] [--command NAME]\n"
-		 "       fdss audit show ENTRY ...",
+		 "       fdss audit show ENTRY ...\n"
+		 "       fdss audit revert ENTRY ... --reason TEXT [--atomic] "
+		 "[--dry-run]\n"
+		 "                         [--rejects FILE] [--summary FILE]",
 	.help = "\nRead the audit log, oldest first: list (the default) "
 		"the entries, show entries\nwhole with their difference field "
 		"by field.  TIME: YYYY-MM-DD (a whole day)\nor "
@@ -45,7 +60,19 @@ static const struct cli_cmd cmd = {
 		"  --until TIME    at or before TIME\n"
 		"  --operator NAME made by this operator\n"
 		"  --command NAME  made by this command (sign, fdss-sign, "
-		"'condition end')\n",
+		"'condition end')\n"
+		"\nrevert undoes audit entries, each through the rules of a "
+		"fix (fdss-fix(1)),\nand audits the revert: refused when a "
+		"later entry changed the same field or\nthe old value would "
+		"break a rule now.  Prints the changed records; exit 65\nif an "
+		"entry could not be reverted.\n\n"
+		"  --reason TEXT     why (required)\n"
+		"  --dry-run         print each change as before and after, "
+		"store nothing\n"
+		"  --atomic          store nothing if any entry is refused\n"
+		"  --rejects FILE    write refused entries there with an "
+		"\"error\" key\n"
+		"  --summary FILE    write the counts there as JSON\n",
 	.options = options,
 	.verbs = verb_names,
 };
@@ -61,6 +88,11 @@ struct run {
 	long shown;		/* show: entries shown so far */
 	fdss_out *o;
 	int rc;			/* the last write's result */
+	/* revert */
+	struct cli_batch batch;	/* --rejects, --summary, the commit */
+	fdss_fix_opts fo;
+	const char *reason;
+	int revert_opts;	/* an option of revert's was given */
 };
 
 static int print_entry(const fdss_audit_entry *e, void *arg)
@@ -197,14 +229,151 @@ static int show(struct run *r, int nargs, char **args)
 	return cli_finish(r->c, r->o, status);
 }
 
-/* The verbs: the coordinator's revert joins them here. */
+/* revert: a table shows each changed row as its change. */
+static const char *const change_columns[] = {
+	"entry", "table", "key", "before", "after"
+};
+
+/* "fdss-audit: entry 12: why", and {"entry":"12","error":why}. */
+static void on_reject(void *arg, const char *subject, const char *reason)
+{
+	struct run *run = arg;
+
+	if (subject && strncmp(subject, "entry ", 6) == 0) {
+		run->batch.where = "entry ";
+		subject += 6;
+	}
+	cli_batch_reject(&run->batch, subject, reason);
+	run->batch.where = "";
+}
+
+/* The changed rows: before/after under --dry-run, else the records. */
+static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
+{
+	struct run *run = arg;
+	cJSON *rec = NULL;
+	size_t i;
+	int rc = FDSS_OK;
+
+	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
+		fdss_fix_change c = ch[i];
+
+		if (run->fo.dry_run)
+			c.entry = 0;	/* a dry run's entries are not kept */
+		if (run->fo.dry_run || run->c->format == FDSS_FORMAT_TABLE)
+			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
+							      : FDSS_ENOMEM;
+		else
+			rc = fdss_fix_record(run->db, &ch[i], run->c->today,
+					     &rec);
+		if (rec && (run->c->format == FDSS_FORMAT_TABLE ||
+			    run->c->format == FDSS_FORMAT_CSV) &&
+		    !(run->c->out_flags & FDSS_OUT_NO_MASK) &&
+		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
+			fdss_fix_change_mask(rec);
+		if (rc == FDSS_OK)
+			rc = fdss_out_record(run->batch.o, rec);
+		cJSON_Delete(rec);
+	}
+	return rc;
+}
+
+static int write_summary(struct cli_batch *r, const fdss_fix_stats *st)
+{
+	const struct cli_count counts[] = {
+		{ "read", st->read }, { "reverted", st->fixed },
+		{ "unchanged", st->unchanged }, { "changes", st->changes },
+		{ "rejected", st->rejected }
+	};
+
+	return cli_batch_summary(r, "revert", counts, 5);
+}
+
+/* The entries reverted in one batch, one transaction. */
+static int revert_entries(struct run *run, fdss_fix_opts *o, char **entries,
+			  int n, const char *reason, int *stored)
+{
+	fdss_fix_batch *b = NULL;
+	fdss_fix_stats st;
+	const char *errstr;
+	long long id;
+	int i, rc, status;
+
+	if ((rc = fdss_fix_batch_open(&b, run->db, o)) != FDSS_OK)
+		return cli_fail(run->c, rc, fdss_db_error(run->db));
+	for (i = 0, rc = FDSS_OK; i < n && (rc == FDSS_OK || rc == FDSS_EDATA);
+	     i++) {
+		id = cli_strtonum(entries[i], 1, INT64_MAX, &errstr);
+		rc = errstr ? (fdss_fix_batch_reject(b, entries[i], "not an "
+						     "entry number"), FDSS_EDATA)
+			    : fdss_fix_revert(b, id, reason);
+	}
+	if (rc != FDSS_OK && rc != FDSS_EDATA) {
+		status = cli_fail(run->c, rc, fdss_db_error(run->db));
+		fdss_fix_batch_free(b);
+		return status;
+	}
+	rc = fdss_fix_batch_finish(b, &st);
+	fdss_fix_batch_free(b);
+	if (rc != FDSS_OK && rc != FDSS_EDATA)
+		return cli_fail(run->c, rc, fdss_db_error(run->db));
+	fprintf(stderr, "%s: read %ld, reverted %ld, unchanged %ld, changes "
+		"%ld, rejected %ld%s\n", cmd.name, st.read, st.fixed,
+		st.unchanged, st.changes, st.rejected,
+		cli_batch_note(o->dry_run, rc));
+	if ((status = write_summary(&run->batch, &st)) != EXIT_OK)
+		return status;
+	return cli_batch_commit(&run->batch, st.rejected ? EXIT_DATAERR : EXIT_OK,
+				stored);
+}
+
+/* revert: undo entries through the rules of a fix, audited. */
+static int revert(struct run *r, int nargs, char **args)
+{
+	int status, stored = 0;
+
+	if (r->filtered)
+		cli_usage_error(r->c, "revert takes entry numbers, not filters");
+	if (nargs == 0)
+		cli_usage_error(r->c, "revert: no ENTRY given");
+	if (!r->reason || !*r->reason)
+		cli_usage_error(r->c, "--reason is required");
+	if ((status = cli_batch_start(&r->batch, r->db, r->fo.atomic,
+				      change_columns, 5)) == EXIT_OK) {
+		r->fo.ref = r->c->today;
+		r->fo.reject = on_reject;
+		r->fo.fixed = on_fixed;
+		r->fo.arg = r;
+		status = revert_entries(r, &r->fo, args, nargs, r->reason,
+					&stored);
+	}
+	return cli_batch_end(&r->batch, stored, status);
+}
+
+/* The verbs. */
 static const struct verb {
 	const char *name;
 	int (*run)(struct run *r, int nargs, char **args);
 } verbs[] = {
 	{ "list", list },
 	{ "show", show },
+	{ "revert", revert },
 };
+
+/* Take an option of revert's; 0 when opt is not one. */
+static int revert_option(struct run *r, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_ATOMIC: r->fo.atomic = 1; break;
+	case OPT_DRY_RUN: r->fo.dry_run = 1; break;
+	case OPT_REASON: r->reason = arg; break;
+	case OPT_REJECTS: r->batch.rejects_path = arg; break;
+	case OPT_SUMMARY: r->batch.summary_path = arg; break;
+	default: return 0;
+	}
+	r->revert_opts = 1;
+	return 1;
+}
 
 /* Take an option of the filters; exits 64 for a malformed time. */
 static void filter_option(struct run *r, int opt, const char *arg)
@@ -230,14 +399,17 @@ static void filter_option(struct run *r, int opt, const char *arg)
 int main(int argc, char **argv)
 {
 	struct cli c;
-	struct run r = { .c = &c, .f = FDSS_AUDIT_FILTER_INIT };
+	struct run r = { .c = &c, .f = FDSS_AUDIT_FILTER_INIT,
+			 .fo = FDSS_FIX_OPTS_INIT };
 	const struct verb *v = &verbs[0];
 	size_t i;
 	int opt, status;
 
 	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r.batch, &c, "entry");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		if (!cli_option(&c, opt, optarg))
+		if (!cli_option(&c, opt, optarg) &&
+		    !revert_option(&r, opt, optarg))
 			filter_option(&r, opt, optarg);
 	r.operator_name = c.operator_name;	/* before the defaults */
 	if (optind < argc) {
@@ -250,7 +422,13 @@ int main(int argc, char **argv)
 		v = &verbs[i];
 		optind++;
 	}
+	if (r.revert_opts && v->run != revert)
+		cli_usage_error(&c, "--reason, --atomic, --dry-run, --rejects "
+				"and --summary go with revert");
 	cli_defaults(&c);
+	if (v->run == revert)
+		cli_check_outputs(&c, r.batch.rejects_path,
+				  r.batch.summary_path, NULL);
 	if ((status = cli_open_db(&c, &r.db, 0)) == EXIT_OK)
 		status = v->run(&r, argc - optind, argv + optind);
 	fdss_db_close(r.db);

@@ -51,8 +51,9 @@ static const struct {
 	{ "referral", "referrals and the follow-up they oblige" },
 	{ "rules", "follow-up intervals and thresholds" },
 	{ "report", "overdue follow-ups, coverage and other reports" },
-	{ "audit", "read the audit log: who changed what, when and why" },
+	{ "audit", "the audit log: list, show and revert entries" },
 	{ "export", "records as JSON lines, to rebuild a database elsewhere" },
+	{ "fix", "fix a record's fields, audited, with their rules" },
 };
 
 static const struct cli_cmd cmd = {

@@ -53,6 +53,12 @@ _fdss()
 	population)
 		[ "$cmd" = area ] &&
 			COMPREPLY=($(compgen -W "import" -- "$cur")) && return ;;
+	--set)	# fdss fix TABLE KEY --set FIELD=: the table's fixable fields
+		[ "$cmd" = fix ] && compopt -o nospace 2>/dev/null
+		[ "$cmd" = fix ] && COMPREPLY=($(compgen -W "$(fdss fix --fields \
+			"${COMP_WORDS[cmdi+1]}" --format jsonl 2>/dev/null |
+			sed -n 's/.*"field":"\([^"]*\)".*/\1=/p')" -- "$cur"))
+		return ;;
 	esac
 
 	if [ -z "$cmd" ]; then

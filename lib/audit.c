@@ -121,3 +121,39 @@ int fdss__audit_json(fdss_db *db, const char *table, const char *key,
 	cJSON_free(a);
 	return rc;
 }
+
+static const char sql_get[] =
+	"SELECT id, at, operator, command, table_name, row_key, before,"
+	" after, reason FROM audit_log WHERE id = ?1";
+
+int fdss_audit_get(fdss_db *db, int64_t id,
+		   int (*fn)(const fdss_audit_entry *e, void *arg), void *arg)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_get);
+	fdss_audit_entry e;
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	if (sqlite3_bind_int64(st, 1, id))
+		return fdss__db_bindfail(db, st, "cannot read the audit log");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(st, 0);
+		e.at = col(st, 1);
+		e.operator_name = col(st, 2);
+		e.command = col(st, 3);
+		e.table_name = col(st, 4);
+		e.row_key = col(st, 5);
+		e.before = col(st, 6);
+		e.after = col(st, 7);
+		e.reason = col(st, 8);
+		rc = fn(&e, arg);
+	} else if (rc == SQLITE_DONE) {
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "no audit entry %lld",
+				   (long long)id);
+	} else {
+		rc = fdss__db_sqlfail(db, rc, "cannot read the audit log");
+	}
+	sqlite3_reset(st);
+	return rc;
+}

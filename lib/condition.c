@@ -312,6 +312,38 @@ static int audit(fdss_db *db, const char *id, const char *kind,
 	return rc;
 }
 
+int fdss_condition_dates_check(fdss_date birth, fdss_date since,
+			       fdss_date ended_on, fdss_date ref,
+			       fdss_error *err)
+{
+	char d[FDSS_DATE_BUFSZ], e[FDSS_DATE_BUFSZ];
+
+	if (since && birth && since < birth)
+		return fdss_error_set(err, FDSS_EDATA, "diagnosis date is "
+				      "before birth");
+	if (ref && since > ref)
+		return fdss_error_set(err, FDSS_EDATA, "diagnosis date %s is "
+				      "in the future",
+				      fdss_date_format(d, since));
+	if (ended_on && since && ended_on < since)
+		return fdss_error_set(err, FDSS_EDATA, "end date %s is before "
+				      "the diagnosis date %s",
+				      fdss_date_format(e, ended_on),
+				      fdss_date_format(d, since));
+	return FDSS_OK;
+}
+
+/* fdss_condition_dates_check(), its refusal on the handle. */
+static int dates_check(fdss_db *db, fdss_date birth, fdss_date since,
+		       fdss_date ended_on, fdss_date ref)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+
+	if (fdss_condition_dates_check(birth, since, ended_on, ref, &err))
+		return fdss__db_fail(db, err.code, "%s", err.msg);
+	return FDSS_OK;
+}
+
 static int add_stored(fdss_db *db, const char *id, const char *kind,
 		      fdss_date since, const char *source, int *change,
 		      struct stored *o)
@@ -325,9 +357,8 @@ static int add_stored(fdss_db *db, const char *id, const char *kind,
 	old = *o;
 	if (rc != FDSS_OK)
 		return rc;
-	if (since && since < old.birth)
-		return fdss__db_fail(db, FDSS_EDATA, "diagnosis date is "
-				     "before birth");
+	if ((rc = dates_check(db, old.birth, since, 0, 0)) != FDSS_OK)
+		return rc;
 	now = old;
 	if (old.found && strcmp(old.status, "active") == 0) {
 		*change = FDSS_CONDITION_UNCHANGED;
@@ -390,12 +421,10 @@ static int add_one(fdss_db *db, const char *id, const char *kind,
 		   fdss_date since, fdss_date ref, const char *source,
 		   int *change)
 {
-	char d[FDSS_DATE_BUFSZ];
 	int nested, rc;
 
-	if (ref && since > ref)
-		return fdss__db_fail(db, FDSS_EDATA, "diagnosis date %s is in "
-				     "the future", fdss_date_format(d, since));
+	if ((rc = dates_check(db, 0, since, 0, ref)) != FDSS_OK)
+		return rc;
 	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
 		return rc;
 	rc = add_in_tx(db, id, kind, since, source ? source : "manual",
@@ -574,7 +603,7 @@ static int end_stored(fdss_db *db, const char *id, const char *kind,
 		      fdss_date on, int *change, struct stored *o)
 {
 	struct stored old, now;
-	char reason[64], d[FDSS_DATE_BUFSZ], since[FDSS_DATE_BUFSZ];
+	char reason[64], d[FDSS_DATE_BUFSZ];
 	int rc;
 
 	rc = read_condition(db, id, kind, o);
@@ -588,11 +617,8 @@ static int end_stored(fdss_db *db, const char *id, const char *kind,
 		*change = FDSS_CONDITION_UNCHANGED;
 		return FDSS_OK;
 	}
-	if (old.since && on < old.since)
-		return fdss__db_fail(db, FDSS_EDATA, "end date %s is before "
-				     "the diagnosis date %s",
-				     fdss_date_format(d, on),
-				     fdss_date_format(since, old.since));
+	if ((rc = dates_check(db, 0, old.since, on, 0)) != FDSS_OK)
+		return rc;
 	rc = read_person(db, id, o, 0);
 	old = *o;
 	if (rc != FDSS_OK)

@@ -645,7 +645,7 @@ static int end_member(fdss_contract_batch *b, const char *id_number,
 	fdss_jbuf_kstr(&b->text, "ended_on", d);
 	fdss_jbuf_kstr(&b->text, "end_reason", reason);
 	fdss_jbuf_kint(&b->text, "refund_fen", refund);
-	if ((rc = audit_end(b, "contract", c->number, &bj, NULL)) != FDSS_OK)
+	if ((rc = audit_end(b, "contract", c->number, &bj, b->note)) != FDSS_OK)
 		return rc;
 	return changed(b);
 }
@@ -781,4 +781,117 @@ int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
 	if ((rc = audit_end(b, "person", id_number, &bj, note)) != FDSS_OK)
 		return rc;
 	return leave_contracts(b, id_number, creason, on);
+}
+
+/* --- fixes (fix.c) ------------------------------------------------------- */
+
+int fdss__contract_person_moves(fdss_contract_batch *b,
+				const char *id_number, fdss_date on)
+{
+	return leave_contracts(b, id_number, "moved", on);
+}
+
+static const char sql_set_doctor[] =
+	"UPDATE contract SET doctor = ?2 WHERE id = ?1";
+static const char sql_signed_members[] =
+	"SELECT count(*) FROM contract_cover v WHERE v.contract_id = ?1"
+	" AND " FDSS__COVER_SIGNED("v", "?2");
+
+/* How many members of contract id are signed at b's date. */
+static int signed_members(fdss_contract_batch *b, int64_t id, long *n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_signed_members);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (sqlite3_bind_int64(st, 1, id) || fdss__bind_date(st, 2, b->o.ref))
+		return fdss__db_bindfail(b->db, st, "cannot count members");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = (long)sqlite3_column_int64(st, 0);
+		rc = FDSS_OK;
+	} else {
+		rc = fdss__db_sqlfail(b->db, rc, "cannot count members");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int fdss__contract_set_doctor(fdss_contract_batch *b, const char *number,
+			      const char *doctor, int *changed_out)
+{
+	fdss_contract *c = &b->cur.c;
+	fdss_jbuf bj = FDSS_JBUF_INIT;
+	const char *to;
+	sqlite3_stmt *st;
+	long n = 0;
+	int rc;
+
+	*changed_out = 0;
+	if ((rc = find_part(b, number, 0)) != FDSS_OK ||
+	    (rc = signed_members(b, c->id, &n)) != FDSS_OK)
+		return rc;
+	if (strcmp(c->doctor, doctor) == 0)
+		return FDSS_OK;
+	if ((rc = fdss__sign_doctor(b, c->team, doctor, n, number, &to)))
+		return rc;
+	if (!(st = fdss__db_prepare(b->db, sql_set_doctor)))
+		return fdss_db_error(b->db)->code;
+	if (sqlite3_bind_int64(st, 1, c->id) || fdss__bind_text(st, 2, to, 0))
+		return fdss__db_bindfail(b->db, st, "cannot change a contract");
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(b->db, rc, "cannot change a contract");
+	audit_begin(b, &bj);
+	fdss_jbuf_kstr(&bj, "doctor", c->doctor);
+	fdss_jbuf_kstr(&b->text, "doctor", to);
+	b->ndoctors = 0;	/* counts changed */
+	*changed_out = 1;
+	return audit_end(b, "contract", number, &bj, b->note);
+}
+
+static const char sql_doctor_contracts[] =
+	"SELECT id, number FROM contract WHERE team_code = ?1 AND doctor = ?2"
+	" ORDER BY id";
+
+int fdss__contract_rename_doctor(fdss_contract_batch *b, const char *team,
+				 const char *from, const char *to)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_doctor_contracts), *up;
+	fdss_jbuf bj = FDSS_JBUF_INIT;
+	int rc = FDSS_OK, s;
+
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, team, 0) || fdss__bind_text(st, 2, from, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
+	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!(up = fdss__db_prepare(b->db, sql_set_doctor))) {
+			rc = fdss_db_error(b->db)->code;
+			break;
+		}
+		if (sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0)) ||
+		    fdss__bind_text(up, 2, to, 0)) {
+			rc = fdss__db_bindfail(b->db, up, "cannot change a "
+					       "contract");
+			break;
+		}
+		s = sqlite3_step(up);
+		sqlite3_reset(up);
+		if (s != SQLITE_DONE) {
+			rc = fdss__db_sqlfail(b->db, s, "cannot change a contract");
+			break;
+		}
+		audit_begin(b, &bj);
+		fdss_jbuf_kstr(&bj, "doctor", from);
+		fdss_jbuf_kstr(&b->text, "doctor", to);
+		rc = audit_end(b, "contract", fdss__col(st, 1), &bj, b->note);
+		s = SQLITE_ROW;
+	}
+	if (rc == FDSS_OK && s != SQLITE_DONE)
+		rc = fdss__db_sqlfail(b->db, s, "cannot read contracts");
+	sqlite3_reset(st);
+	b->ndoctors = 0;
+	return rc;
 }

@@ -113,6 +113,8 @@ struct fdss_contract_batch {
 	fdss_jbuf text;			/* an audit entry being written */
 	char why[FDSS_ERRMSG_MAX];
 	char last_signed[64];		/* household signed last, or "" */
+	const char *note;		/* the reason of a fix's entries, or
+					 * NULL (fix.c) */
 	int finished;
 };
 
@@ -168,5 +170,37 @@ const fdss_package *fdss__batch_package(fdss_contract_batch *b,
 
 /* Check, number, store and report the contract in b->cur. */
 int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p);
+
+/* --- fixes (fix.c) ------------------------------------------------- */
+
+/* The doctor of team (asked for, or NULL: the team's own) who may take
+ * adding more people: an active doctor of the team, within the doctor
+ * limit — else subject is rejected.  *out names them (b's cache). */
+int fdss__sign_doctor(fdss_contract_batch *b, const char *team,
+		      const char *doctor, long adding, const char *subject,
+		      const char **out);
+
+/* id_number, who moved into household on on, joins its contract active
+ * then, if any, with the basic package and fee lines for the contract
+ * years not over by on; audited with b->note.  number (size n) gets
+ * the contract's number, "" when none took them. */
+int fdss__sign_join(fdss_contract_batch *b, const char *id_number,
+		    const char *household, fdss_date on, char *number,
+		    size_t n);
+
+/* The cover of id_number ends on on, as `person leave --reason moved`
+ * ends it, in every contract covering them then or later. */
+int fdss__contract_person_moves(fdss_contract_batch *b,
+				const char *id_number, fdss_date on);
+
+/* The contracts of team that name doctor from name to instead (the
+ * member was renamed), each audited with b->note. */
+int fdss__contract_rename_doctor(fdss_contract_batch *b, const char *team,
+				 const char *from, const char *to);
+
+/* Contract number gets doctor (checked with fdss__sign_doctor()),
+ * audited with b->note; *changed 0 when it had them already. */
+int fdss__contract_set_doctor(fdss_contract_batch *b, const char *number,
+			      const char *doctor, int *changed);
 
 #endif

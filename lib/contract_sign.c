@@ -285,6 +285,23 @@ struct doctor_slot *fdss__batch_doctor(fdss_contract_batch *b,
 	return NULL;
 }
 
+/* The doctor limit (setting doctor_limit): subject is rejected when
+ * adding more people would pass it. */
+static int doctor_room(fdss_contract_batch *b, struct doctor_slot *d,
+		       long adding, const char *subject)
+{
+	int rc;
+
+	if (adding && d->count < 0 && (rc = doctor_count(b, d)) != FDSS_OK)
+		return rc;
+	if (adding && d->count + adding > b->doctor_limit)
+		return fdss__batch_reject(b, subject, "doctor %s of "
+			"team %s has %ld signed residents; %ld more would "
+			"pass the limit of %lld (setting doctor_limit)",
+			d->doctor, d->team, d->count, adding, b->doctor_limit);
+	return FDSS_OK;
+}
+
 /* The doctor who signs for team (asked for, or the team's own), from
  * the cache or the store. */
 static int signer(fdss_contract_batch *b, const char *team,
@@ -615,13 +632,8 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 	if (p->renews && strcmp(p->old_team, d->team) == 0 &&
 	    strcmp(p->old_doctor, d->doctor) == 0)
 		adding = 0;	/* already counted for this doctor */
-	if (adding && d->count < 0 && (rc = doctor_count(b, d)) != FDSS_OK)
+	if ((rc = doctor_room(b, d, adding, p->household_no)) != FDSS_OK)
 		return rc;
-	if (adding && d->count + adding > b->doctor_limit)
-		return fdss__batch_reject(b, p->household_no, "doctor %s of "
-			"team %s has %ld signed residents; %ld more would "
-			"pass the limit of %lld (setting doctor_limit)",
-			d->doctor, d->team, d->count, adding, b->doctor_limit);
 	c->household_no = p->household_no;
 	c->village_code = p->village_code;
 	c->team = d->team;
@@ -639,4 +651,182 @@ int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p)
 	b->st.contracts++;
 	b->st.members += (long)cb->nm;
 	return b->o.contract ? b->o.contract(b->o.arg, c) : FDSS_OK;
+}
+
+/* --- fixes (fix.c) ---------------------------------------------------------- */
+
+int fdss__sign_doctor(fdss_contract_batch *b, const char *team,
+		      const char *doctor, long adding, const char *subject,
+		      const char **out)
+{
+	struct doctor_slot *d;
+	int rc;
+
+	if ((rc = signer(b, team, doctor, &d)) != FDSS_OK ||
+	    (rc = doctor_room(b, d, adding, subject)) != FDSS_OK)
+		return rc;
+	*out = d->doctor;
+	return FDSS_OK;
+}
+
+/* The household's contract active at ?2, with its village. */
+static const char sql_household_active[] =
+	"SELECT c.id, c.number, c.team_code, c.doctor, c.start_date, c.years,"
+	" h.village_code, (SELECT ifnull(m.ended_on, '') FROM contract_member m"
+	"  WHERE m.contract_id = c.id AND m.id_number = ?3)"
+	" FROM contract c JOIN household h ON h.household_no = c.household_no"
+	" WHERE c.household_no = ?1"
+	" AND " FDSS__CONTRACT_STATUS("c", "?2") " = 'active'"
+	" ORDER BY c.start_date DESC LIMIT 1";
+
+/* The contract years of a contract from start (n of them) that are not
+ * over before on: the fee lines of somebody who joins on on. */
+static void years_from(struct years *y, fdss_date start, int n, fdss_date on)
+{
+	struct years all;
+	fdss_date next;
+	int k;
+
+	years_of(&all, start, n);
+	y->n = 0;
+	for (k = 0; k < all.n; k++) {
+		next = k + 1 < all.n ? all.at[k + 1]
+				     : fdss_contract_end(start, n) + 1;
+		if (next <= on)
+			continue;
+		y->at[y->n] = all.at[k];
+		memcpy(y->text[y->n], all.text[k], sizeof(all.text[k]));
+		y->n++;
+	}
+}
+
+/* id_number, now of household, joins contract (the row of st). */
+static int join(fdss_contract_batch *b, sqlite3_stmt *st,
+		const char *id_number, const char *household, fdss_date on)
+{
+	struct cbuild *cb = &b->cur;
+	struct sign_plan p;
+	struct years y;
+	const char *doctor;
+	char d[FDSS_DATE_BUFSZ];
+	fdss_jbuf bj = FDSS_JBUF_INIT;
+	int64_t id = sqlite3_column_int64(st, 0);
+	fdss_date start = fdss__col_date(st, 4);
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.village_code = fdss__carena_strdup(&cb->strings, fdss__col(st, 6));
+	cb->c.number = fdss__carena_strdup(&cb->strings, fdss__col(st, 1));
+	if (!p.village_code || !cb->c.number)
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	years_from(&y, start, sqlite3_column_int(st, 5), on);
+	if ((rc = fdss__sign_doctor(b, fdss__col(st, 2), fdss__col(st, 3), 1,
+				    household, &doctor)) != FDSS_OK ||
+	    (rc = fdss__sign_members(b, household, id_number, on)) != FDSS_OK)
+		return rc;
+	if (cb->nm != 1)
+		return FDSS_OK;		/* not active: nobody joins */
+	if (cb->m[0].covered_by)
+		return fdss__sign_covered(b, id_number, cb->m[0].covered_by);
+	if ((rc = fdss__cbuild_package(cb, &cb->m[0], "basic")) != FDSS_OK ||
+	    (rc = price(b, &p, &y)) != FDSS_OK ||
+	    (rc = store_member(b, id, &cb->m[0], &y)) != FDSS_OK)
+		return rc;
+	fdss_jbuf_open(&bj, '{');
+	fdss_jbuf_kstr(&bj, "member", id_number);
+	fdss_jbuf_close(&bj, '}');
+	fdss_jbuf_reset(&b->text);
+	fdss_jbuf_open(&b->text, '{');
+	fdss_jbuf_kstr(&b->text, "member", id_number);
+	fdss_jbuf_kstr(&b->text, "joined_on", fdss_date_format(d, on));
+	fdss_jbuf_close(&b->text, '}');
+	if (fdss_jbuf_rc(&bj) != FDSS_OK || fdss_jbuf_rc(&b->text) != FDSS_OK)
+		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	else
+		rc = fdss_audit_record(b->db, "contract", cb->c.number, bj.s,
+				       b->text.s, b->note);
+	fdss_jbuf_release(&bj);
+	b->ndoctors = 0;	/* counts changed */
+	return rc;
+}
+
+static const char sql_member_reopen[] =
+	"UPDATE contract_member SET ended_on = NULL, end_reason = NULL,"
+	" refund_fen = 0 WHERE contract_id = ?1 AND id_number = ?2";
+
+/* Whose cover in the contract of st ended the day they come back: it
+ * never ended (a move undone the same day). */
+static int reopen(fdss_contract_batch *b, sqlite3_stmt *st,
+		  const char *id_number)
+{
+	sqlite3_stmt *up = fdss__db_prepare(b->db, sql_member_reopen);
+	struct cbuild *cb = &b->cur;
+	fdss_jbuf bj = FDSS_JBUF_INIT;
+	int rc;
+
+	if (!up)
+		return fdss_db_error(b->db)->code;
+	if (!(cb->c.number = fdss__carena_strdup(&cb->strings,
+						 fdss__col(st, 1))))
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	fdss_jbuf_open(&bj, '{');
+	fdss_jbuf_kstr(&bj, "member", id_number);
+	fdss_jbuf_kstr(&bj, "ended_on", fdss__col(st, 7));
+	fdss_jbuf_close(&bj, '}');
+	if (sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0)) ||
+	    fdss__bind_text(up, 2, id_number, 0)) {
+		fdss_jbuf_release(&bj);
+		return fdss__db_bindfail(b->db, up, "cannot store the contract");
+	}
+	if ((rc = exec(b->db, up, "cannot store the contract")) == FDSS_OK) {
+		fdss_jbuf_reset(&b->text);
+		fdss_jbuf_open(&b->text, '{');
+		fdss_jbuf_kstr(&b->text, "member", id_number);
+		fdss_jbuf_kstr(&b->text, "ended_on", NULL);
+		fdss_jbuf_close(&b->text, '}');
+		rc = fdss_jbuf_rc(&bj) || fdss_jbuf_rc(&b->text)
+		     ? fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory")
+		     : fdss_audit_record(b->db, "contract", cb->c.number, bj.s,
+					 b->text.s, b->note);
+	}
+	fdss_jbuf_release(&bj);
+	b->ndoctors = 0;
+	return rc;
+}
+
+int fdss__sign_join(fdss_contract_batch *b, const char *id_number,
+		    const char *household, fdss_date on, char *number,
+		    size_t n)
+{
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_household_active);
+	int rc;
+
+	number[0] = '\0';
+	if (!st)
+		return fdss_db_error(b->db)->code;
+	if (fdss__bind_text(st, 1, household, 0) || fdss__bind_date(st, 2, on) ||
+	    fdss__bind_text(st, 3, id_number, 0))
+		return fdss__db_bindfail(b->db, st, "cannot read contracts");
+	fdss__cbuild_reset(&b->cur);
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return FDSS_OK;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	}
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+	    fdss__col_date(st, 7) == on)
+		rc = reopen(b, st, id_number);
+	else if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+		rc = fdss__batch_reject(b, id_number, "was a member of contract "
+					"%s until %s: it cannot take them again",
+					fdss__col(st, 1), fdss__col(st, 7));
+	else
+		rc = join(b, st, id_number, household, on);
+	sqlite3_reset(st);
+	if (rc == FDSS_OK && (b->cur.nm == 1 || b->cur.c.number))
+		fdss__copy(number, n, b->cur.c.number);
+	return rc;
 }

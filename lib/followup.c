@@ -305,6 +305,9 @@ struct fdss_followup_batch {
 	fdss_followup_opts o;
 	fdss_rules rules;
 	fdss_followup_stats st;
+	const char *why;	/* reason of a reclassification, or NULL */
+	int64_t own;		/* a corrected visit (fdss__followup_rechain) */
+	fdss_visit_result own_res;	/* its new result */
 	int finished;
 };
 
@@ -333,7 +336,8 @@ static const char sql_referral_put[] =
 	"INSERT INTO referral (id_number, program, referral_date, reason,"
 	" followup_id, due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	" ON CONFLICT (followup_id) DO UPDATE SET reason = excluded.reason,"
-	" due_date = excluded.due_date";
+	" due_date = excluded.due_date,"
+	" referral_date = excluded.referral_date";
 static const char sql_referral_drop[] =
 	"DELETE FROM referral WHERE followup_id = ?1";
 static const char sql_satisfy[] =
@@ -451,6 +455,21 @@ static sqlite3_stmt *chain_stmt(fdss_db *db, const char *sql,
 	return st;
 }
 
+/* An elderly programme visit at the programme's age: 1, else 0
+ * (rejected). */
+static int elderly_ok(fdss_followup_batch *b, const fdss_visit *v)
+{
+	char d[FDSS_DATE_BUFSZ];
+
+	if (fdss_date_age(v->birth_date, v->date) >= b->rules.elderly.min_age)
+		return 1;
+	return reject(b, v, "not in the elderly programme: aged %d on "
+		      "%s, the programme starts at %d",
+		      fdss_date_age(v->birth_date, v->date),
+		      fdss_date_format(d, v->date),
+		      b->rules.elderly.min_age), 0;
+}
+
 /* Who may be visited: 1 yes, 0 rejected, negative on failure. */
 static int admit(fdss_followup_batch *b, fdss_visit *v)
 {
@@ -472,15 +491,8 @@ static int admit(fdss_followup_batch *b, fdss_visit *v)
 		return fdss__db_sqlfail(b->db, rc, "cannot read the person");
 	if (fdss_visit_check(v, b->o.ref, &err) != FDSS_OK)
 		return reject(b, v, "%s", err.msg), 0;
-	if (v->program == FDSS_PROGRAM_ELDERLY) {
-		if (fdss_date_age(v->birth_date, v->date) >= b->rules.elderly.min_age)
-			return 1;
-		return reject(b, v, "not in the elderly programme: aged %d on "
-			      "%s, the programme starts at %d",
-			      fdss_date_age(v->birth_date, v->date),
-			      fdss_date_format(d, v->date),
-			      b->rules.elderly.min_age), 0;
-	}
+	if (v->program == FDSS_PROGRAM_ELDERLY)
+		return elderly_ok(b, v);
 	if (!(st = chain_stmt(b->db, sql_enrolled, v, 0)))
 		return fdss_db_error(b->db)->code;
 	if ((rc = step(b->db, st, "cannot read the conditions")) == 0)
@@ -702,9 +714,14 @@ static int reclassify(fdss_followup_batch *b, fdss_followup *later,
 	later->result = *res;
 	if ((rc = put_referral(b, later)) < 0)
 		goto out;
+	if (b->own && later->id == b->own) {	/* its fix audits it */
+		b->own_res = *res;
+		rc = FDSS_OK;
+		goto out;
+	}
 	snprintf(key, sizeof(key), "%lld", (long long)later->id);
 	rc = fdss__audit_json(b->db, "followup", key, before, after,
-			      "an earlier visit was recorded");
+			      b->why ? b->why : "an earlier visit was recorded");
 	b->st.recomputed++;
 out:
 	cJSON_Delete(before);
@@ -712,17 +729,19 @@ out:
 	return rc;
 }
 
-/* Reclassify the n visits after f, each after the one before it. */
-static int recompute(fdss_followup_batch *b, const fdss_followup *f,
+/* Reclassify the n visits after prev (NULL: the first of the chain),
+ * each after the one before it. */
+static int recompute(fdss_followup_batch *b, const fdss_visit *prev,
 		     fdss_followup *later, size_t n)
 {
-	const fdss_visit *prev = &f->visit;
 	fdss_visit_result res;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; prev = &later[i++].visit) {
 		fdss_followup_classify(&res, &b->rules, &later[i].visit, prev);
+		if (b->own == later[i].id)
+			b->own_res = res;
 		if (res.classification == later[i].result.classification &&
 		    res.next_due == later[i].result.next_due &&
 		    res.refers == later[i].result.refers &&
@@ -765,7 +784,7 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 	if ((rc = load_later(b, &f.visit, &later, &n)) != FDSS_OK)
 		return rc;
 	if ((rc = insert(b, &f, n == 0)) == FDSS_OK &&
-	    (rc = recompute(b, &f, later, n)) == FDSS_OK &&
+	    (rc = recompute(b, &f.visit, later, n)) == FDSS_OK &&
 	    (rc = satisfy(b, &f.visit)) >= 0) {
 		b->st.recorded++;
 		rc = b->o.visit ? b->o.visit(b->o.arg, &f) : FDSS_OK;
@@ -794,4 +813,137 @@ void fdss_followup_batch_free(fdss_followup_batch *b)
 	if (!b->finished)
 		fdss_db_rollback(b->db);
 	free(b);
+}
+
+/* ---- corrections (fix_followup.c) ------------------------------------ */
+
+static const char sql_by_id[] =
+	"SELECT " VISIT_COLUMNS VISIT_FROM " WHERE f.id = ?1";
+static const char sql_relatest[] =
+	"UPDATE followup SET latest = (visit_date = (SELECT max(g.visit_date)"
+	" FROM followup g WHERE g.id_number = ?1 AND g.program = ?2))"
+	" WHERE id_number = ?1 AND program = ?2";
+
+int fdss__followup_get(fdss_db *db, int64_t id,
+		       int (*fn)(const fdss_followup *f, void *arg), void *arg)
+{
+	sqlite3_stmt *st = fdss__db_prepare(db, sql_by_id);
+	fdss_followup f;
+	int rc;
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	if (sqlite3_bind_int64(st, 1, id))
+		return fdss__db_bindfail(db, st, "cannot read visits");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&f, 0, sizeof(f));
+		read_row(st, &f);
+		rc = fn(&f, arg);
+	} else if (rc == SQLITE_DONE) {
+		rc = fdss__db_fail(db, FDSS_ENOTFOUND, "no visit %lld",
+				   (long long)id);
+	} else {
+		rc = fdss__db_sqlfail(db, rc, "cannot read visits");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int fdss__followup_rechain(fdss_db *db, const char *id_number, int program,
+			   fdss_date from, int64_t own,
+			   fdss_visit_result *own_res, const char *why,
+			   long *recomputed)
+{
+	fdss_followup_batch b;
+	fdss_visit key = FDSS_VISIT_INIT, prev;
+	fdss_followup *later = NULL;
+	size_t n = 0;
+	int rc, has_prev;
+
+	memset(&b, 0, sizeof(b));
+	b.db = db;
+	b.why = why;
+	b.own = own;
+	key.id_number = id_number;
+	key.program = program;
+	key.date = from;
+	if ((rc = fdss_rules_load(db, &b.rules)) != FDSS_OK ||
+	    (rc = has_prev = find_prev(&b, &key, &prev)) < 0)
+		return rc;
+	key.date = from - 1;	/* the visits on from and after */
+	if ((rc = load_later(&b, &key, &later, &n)) == FDSS_OK &&
+	    (rc = recompute(&b, has_prev ? &prev : NULL, later, n)) ==
+	    FDSS_OK) {
+		sqlite3_stmt *st = chain_stmt(db, sql_relatest, &key, 0);
+
+		rc = st ? step(db, st, "cannot store the visit")
+			: fdss_db_error(db)->code;
+		if (rc >= 0)
+			rc = satisfy(&b, &key);
+		rc = rc < 0 ? rc : FDSS_OK;
+	}
+	free(later);
+	if (own_res)
+		*own_res = b.own_res;
+	*recomputed = b.st.recomputed;
+	return rc;
+}
+
+static const char sql_same_day_other[] =
+	"SELECT 1 FROM followup WHERE id_number = ?1 AND program = ?2"
+	" AND visit_date = ?3 AND id <> ?4";
+static const char sql_store[] =
+	"UPDATE followup SET id_number = ?1, program = ?2, visit_date = ?3,"
+	" mode = ?4, doctor = ?5, sbp = ?6, dbp = ?7, heart_rate = ?8,"
+	" fpg = ?9, temperature = ?10, risk_level = ?11, insight = ?12,"
+	" symptoms = ?13, social_function = ?14, phase = ?15,"
+	" supervisor = ?16, doses_taken = ?17, doses_due = ?18,"
+	" adverse_reaction = ?19, new_complication = ?20, emergency = ?21,"
+	" classification = ?22, next_due = ?23, action = ?24, latest = ?25"
+	" WHERE id = ?26";
+
+/* A rejection of the checks below, as the handle's failure. */
+static void refuse(void *arg, const char *subject, const char *reason)
+{
+	(void)subject;
+	fdss__db_fail(arg, FDSS_EDATA, "%s", reason);
+}
+
+int fdss__followup_store(fdss_db *db, fdss_date ref, const fdss_followup *f)
+{
+	fdss_followup_batch b;
+	fdss_error err = FDSS_ERROR_INIT;
+	char d[FDSS_DATE_BUFSZ];
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	b.db = db;
+	b.o.reject = refuse;
+	b.o.arg = db;
+	if (fdss_visit_check(&f->visit, ref, &err) != FDSS_OK)
+		return fdss__db_fail(db, FDSS_EDATA, "%s", err.msg);
+	if ((rc = fdss_rules_load(db, &b.rules)) != FDSS_OK)
+		return rc;
+	if (f->visit.program == FDSS_PROGRAM_ELDERLY &&
+	    !elderly_ok(&b, &f->visit))
+		return FDSS_EDATA;
+	if (!(st = chain_stmt(db, sql_same_day_other, &f->visit, 1)))
+		return fdss_db_error(db)->code;
+	if (sqlite3_bind_int64(st, 4, f->id))
+		return fdss__db_bindfail(db, st, "cannot read visits");
+	if ((rc = step(db, st, "cannot read visits")) != 0)
+		return rc < 0 ? rc : fdss__db_fail(db, FDSS_EDATA, "date: a %s "
+				"visit on %s is already recorded",
+				fdss_program_name(f->visit.program),
+				fdss_date_format(d, f->visit.date));
+	if (!(st = fdss__db_prepare(db, sql_store)))
+		return fdss_db_error(db)->code;
+	if ((rc = bind_visit(st, f, f->latest)) != SQLITE_OK ||
+	    (rc = sqlite3_bind_int64(st, 26, f->id)) != SQLITE_OK) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(db, rc, "cannot store the visit");
+	}
+	rc = step(db, st, "cannot store the visit");
+	return rc < 0 ? rc : FDSS_OK;
 }

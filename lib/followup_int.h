@@ -38,4 +38,34 @@ const struct fdss__rule_def *fdss__rule_find(const char *program,
 int fdss__rule_apply(fdss_rules *r, const struct fdss__rule_def *def,
 		     const char *text, fdss_error *err);
 
+/*
+ * Call fn with visit id as stored (strings valid during the call);
+ * FDSS_ENOTFOUND "no visit N".  fn's return is returned.
+ */
+int fdss__followup_get(fdss_db *db, int64_t id,
+		       int (*fn)(const fdss_followup *f, void *arg), void *arg);
+
+/*
+ * Store the fields of visit f->id as f has them (its result and latest
+ * flag as they were: fdss__followup_rechain() then sets them), checked
+ * as a recorded visit is: fdss_visit_check() at ref, the elderly
+ * programme's age, no other visit of the chain that day.  FDSS_EDATA
+ * with the reason on the handle.
+ */
+int fdss__followup_store(fdss_db *db, fdss_date ref, const fdss_followup *f);
+
+/*
+ * Re-classify the chain (id_number, program) from its first visit on or
+ * after from, each visit after the one before it, as a back-dated visit
+ * does: a changed one is stored with its referral and audited with why.
+ * Visit own (a corrected one, 0 none) is stored too but not audited,
+ * its new result into *own_res (may be NULL).  Then the chain's latest
+ * visit and the referrals its visits satisfy are set again.
+ * *recomputed: the visits other than own that changed.
+ */
+int fdss__followup_rechain(fdss_db *db, const char *id_number, int program,
+			   fdss_date from, int64_t own,
+			   fdss_visit_result *own_res, const char *why,
+			   long *recomputed);
+
 #endif

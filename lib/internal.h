@@ -156,4 +156,11 @@ int fdss__put_str(cJSON *rec, const char *key, const char *s); /* "" → null */
 int fdss__put_int(cJSON *rec, const char *key, int64_t n, int null);
 int fdss__put_bool(cJSON *rec, const char *key, int b);
 
+/*
+ * team.c: a team member's text field ("name", "title", "phone") checked
+ * as fdss_team_member_add() checks it: FDSS_EDATA "phone is longer than
+ * 31 bytes" (or empty, for a name) on the handle.
+ */
+int fdss__team_text_check(fdss_db *db, const char *field, const char *s);
+
 #endif

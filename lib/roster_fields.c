@@ -369,6 +369,24 @@ static int check_flags(const struct roster_row *row, struct roster_person *p,
 	return FDSS_OK;
 }
 
+/* 与户主关系: one of the known relations. */
+static int check_relation(const struct roster_row *row, fdss_error *err)
+{
+	const struct roster_val *v = &row->v[F_RELATION];
+	char rel[64];
+
+	if (!v->n)
+		return bad(row, F_RELATION, err, "empty");
+	if (v->n >= sizeof(rel))
+		return bad(row, F_RELATION, err, "unknown relation");
+	memcpy(rel, v->s, v->n);
+	rel[v->n] = '\0';
+	if (!fdss_relation_valid(rel))
+		return bad(row, F_RELATION, err, "unknown relation (户主, "
+			   "配偶, 之子, 之女, 之父, 之母, 之孙子, 其他 ...)");
+	return FDSS_OK;
+}
+
 int roster_row_check(const struct roster_row *row, fdss_date ref,
 		     struct roster_person *p, fdss_error *err)
 {
@@ -404,16 +422,8 @@ int roster_row_check(const struct roster_row *row, fdss_date ref,
 		return bad(row, F_NAME, err, "empty");
 	if (!row->v[F_HOUSEHOLD_NO].n)
 		return bad(row, F_HOUSEHOLD_NO, err, "empty");
-	v = &row->v[F_RELATION];
-	if (!v->n)
-		return bad(row, F_RELATION, err, "empty");
-	if (v->n >= sizeof(id))
-		return bad(row, F_RELATION, err, "unknown relation");
-	memcpy(id, v->s, v->n);
-	id[v->n] = '\0';
-	if (!fdss_relation_valid(id))
-		return bad(row, F_RELATION, err, "unknown relation (户主, "
-			   "配偶, 之子, 之女, 之父, 之母, 之孙子, 其他 ...)");
+	if ((rc = check_relation(row, err)) != FDSS_OK)
+		return rc;
 	p->conditions = row->conditions;
 	if ((rc = check_derived(row, p, err)) != FDSS_OK ||
 	    (row->v[F_HEALTH].s && (rc = check_health(row, p, err)) != FDSS_OK) ||
@@ -423,4 +433,40 @@ int roster_row_check(const struct roster_row *row, fdss_date ref,
 	    (rc = check_flags(row, p, err)) != FDSS_OK)
 		return rc;
 	return FDSS_OK;
+}
+
+int fdss__roster_field_value(const char *field, const char *s, fdss_date ref,
+			     char *out, size_t n, fdss_error *err)
+{
+	struct roster_row row;
+	struct roster_person p;
+	int f = field_by_name(field, strlen(field)), v, rc = FDSS_OK;
+
+	memset(&row, 0, sizeof(row));
+	memset(&p, 0, sizeof(p));
+	if (f == F_NONE)
+		return fdss_error_set(err, FDSS_EINVAL, "%s: no such field",
+				      field);
+	row.v[f].s = s ? s : "";
+	row.v[f].n = strlen(row.v[f].s);
+	trim(&row.v[f]);
+	if (f == F_NAME && !row.v[f].n)
+		return bad(&row, f, err, "empty");
+	if (f == F_RELATION)
+		rc = check_relation(&row, err);
+	else if (f == F_POVERTY_EXIT_YEAR && (rc = check_year(&row, ref, &p,
+							      err)) == FDSS_OK)
+		return snprintf(out, n, "%.0d", p.exit_year), FDSS_OK;
+	if (f == F_DISABLED || f == F_LOW_INCOME || f == F_SPECIAL_FAMILY ||
+	    f == F_SERIOUS_ILLNESS) {
+		if (!parse_flag(&row.v[f], &v))
+			return bad(&row, f, err,
+				   "expected true or false (是 or 否)");
+		return snprintf(out, n, "%d", v), FDSS_OK;
+	}
+	if (rc == FDSS_OK && row.v[f].n >= n)
+		return bad(&row, f, err, "too long");
+	if (rc == FDSS_OK)
+		snprintf(out, n, "%.*s", (int)row.v[f].n, row.v[f].s);
+	return rc;
 }

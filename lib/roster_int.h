@@ -73,6 +73,25 @@ void roster_row_trim(struct roster_row *row);
  * Check one row at reference date ref and derive p.  FDSS_EDATA with
  * "LABEL 'VALUE': why" in err.  Village resolution is the caller's.
  */
+/*
+ * Whether code s (n bytes) is a stored village, as an import checks a
+ * village_code: 1; 0 with *why ("12 digits expected", "no such village
+ * ..."); a failure (negative, on the handle).
+ */
+int fdss__roster_village_known(fdss_db *db, const char *s, size_t n,
+			       const char **why);
+
+/*
+ * One person field's value (field: "name", "relation",
+ * "poverty_exit_year", "disabled", "low_income", "special_family",
+ * "serious_illness", or any other as free text) checked as an import
+ * checks its cell, blanks trimmed: the stored form into out (size n;
+ * a flag "0" or "1", no year ""), or FDSS_EDATA "field 'value': why" in
+ * err.  fix.c's rule for the same fields.
+ */
+int fdss__roster_field_value(const char *field, const char *s, fdss_date ref,
+			     char *out, size_t n, fdss_error *err);
+
 int roster_row_check(const struct roster_row *row, fdss_date ref,
 		     struct roster_person *p, fdss_error *err);
 

@@ -65,38 +65,48 @@ const char *fdss__roster_label(struct import *im, int f)
 	return im->row.label[f] ? im->row.label[f] : roster_field_name(f);
 }
 
-static int village_by_code(struct import *im)
+int fdss__roster_village_known(fdss_db *db, const char *s, size_t n,
+			       const char **why)
 {
-	const struct roster_val *v = &im->row.v[F_VILLAGE_CODE];
 	sqlite3_stmt *st;
 	size_t i;
 	int rc, ok;
 
-	for (i = 0; i < v->n; i++)
-		if (v->s[i] < '0' || v->s[i] > '9')
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
 			break;
-	if (v->n != 12 || i != 12)
-		return fdss__roster_reject(im, "%s '%.*s': 12 digits expected",
-			fdss__roster_label(im, F_VILLAGE_CODE), (int)v->n,
-			v->s);
-	if (memcmp(v->s, im->village, 12) == 0)
-		return FDSS_OK;
-	if (!(st = fdss__db_prepare(im->db, sql_village_by_code)))
-		return fdss_db_error(im->db)->code;
-	if ((rc = sqlite3_bind_text(st, 1, v->s, 12, SQLITE_STATIC)))
-		return fdss__roster_bind_fail(im, st, rc,
-					      "cannot look up a village");
+	if (n != 12 || i != 12)
+		return *why = "12 digits expected", 0;
+	if (!(st = fdss__db_prepare(db, sql_village_by_code)))
+		return fdss_db_error(db)->code;
+	if (sqlite3_bind_text(st, 1, s, 12, SQLITE_STATIC))
+		return fdss__db_bindfail(db, st, "cannot look up a village");
 	rc = sqlite3_step(st);
 	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
 					"village") == 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fdss__db_sqlfail(im->db, rc, "cannot look up a village");
+		return fdss__db_sqlfail(db, rc, "cannot look up a village");
 	if (!ok)
-		return fdss__roster_reject(im, "%s '%.*s': no such village "
-			"(import the divisions with 'fdss area import')",
+		*why = "no such village (import the divisions with 'fdss area "
+		       "import')";
+	return ok;
+}
+
+static int village_by_code(struct import *im)
+{
+	const struct roster_val *v = &im->row.v[F_VILLAGE_CODE];
+	const char *why = NULL;
+	int rc;
+
+	if (v->n == 12 && memcmp(v->s, im->village, 12) == 0)
+		return FDSS_OK;
+	if ((rc = fdss__roster_village_known(im->db, v->s, v->n, &why)) < 0)
+		return rc;
+	if (!rc)
+		return fdss__roster_reject(im, "%s '%.*s': %s",
 			fdss__roster_label(im, F_VILLAGE_CODE), (int)v->n,
-			v->s);
+			v->s, why);
 	memcpy(im->village, v->s, 12);
 	im->village[12] = '\0';
 	return FDSS_OK;

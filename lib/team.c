@@ -657,3 +657,18 @@ int fdss_team_exists(fdss_db *db, const char *code)
 				     code ? code : "");
 	return rc;
 }
+
+int fdss__team_text_check(fdss_db *db, const char *field, const char *s)
+{
+	fdss_team_member m;
+	size_t size = strcmp(field, "phone") == 0 ? sizeof(m.phone)
+		      : strcmp(field, "title") == 0 ? sizeof(m.title)
+		      : sizeof(m.name);
+	int rc = check_text(db, field, s, size, strcmp(field, "name") == 0);
+	char why[FDSS_ERRMSG_MAX];
+
+	if (rc != FDSS_EINVAL)
+		return rc;
+	fdss__copy(why, sizeof(why), fdss_db_errmsg(db));
+	return fdss__db_fail(db, FDSS_EDATA, "%s", why);
+}

@@ -137,5 +137,11 @@ fdss import --db "$bin/demo-copy.db" "$bin/demo-county.jsonl"
 printf '\n$ fdss export --db copy.db all | cmp - county.jsonl && echo identical\n'
 fdss export --db "$bin/demo-copy.db" all | cmp - "$bin/demo-county.jsonl" && echo identical
 step fdss export contracts --area 451026
+printf '\n# a wrong phone number: a dry run first, the fix, its audit entry, the revert\n'
+step fdss fix person 140826195003150110 --set phone=13900000000 --reason 电话录错 --dry-run --format jsonl
+step fdss fix person 140826195003150110 --set phone=13900000000 --reason 电话录错 --format table
+entry=$(fdss audit --table person --key 140826195003150110 --format jsonl | tail -n 1 | sed 's/^{"type":"audit","id":\([0-9]*\).*/\1/')
+step fdss audit show "$entry" --format table
+step fdss audit revert "$entry" --reason 原号码无误 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

@@ -158,6 +158,14 @@ cJSON *fdss_audit_to_json(const fdss_audit_entry *e, unsigned flags);
  */
 char *fdss_audit_change(const fdss_audit_entry *e, int mask);
 
+/*
+ * Call fn once with entry id (strings valid during the call); its
+ * return is returned.  FDSS_ENOTFOUND "no audit entry N" when there is
+ * none.
+ */
+int fdss_audit_get(fdss_db *db, int64_t id,
+		   int (*fn)(const fdss_audit_entry *e, void *arg), void *arg);
+
 #ifdef __cplusplus
 }
 #endif

@@ -157,6 +157,17 @@ void fdss_condition_batch_free(fdss_condition_batch *b);
 int fdss_condition_end(fdss_db *db, const char *id_number, const char *kind,
 		       fdss_date on, int *change);
 
+/*
+ * The dates of a condition, as condition add and end check them (0:
+ * not known, not checked): a diagnosis since not before birth nor after
+ * ref; an end ended_on not before the diagnosis.  FDSS_EDATA with the
+ * reason in err ("end date 2026-01-01 is before the diagnosis date
+ * 2026-02-01"); FDSS_OK.
+ */
+int fdss_condition_dates_check(fdss_date birth, fdss_date since,
+			       fdss_date ended_on, fdss_date ref,
+			       fdss_error *err);
+
 /* Filters of fdss_condition_list(). */
 typedef struct fdss_condition_query {
 	const char *id_number;	/* one person, or NULL */

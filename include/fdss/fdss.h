@@ -29,6 +29,7 @@
 #include "followup.h"
 #include "report.h"
 #include "exchange.h"
+#include "fix.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -219,8 +219,8 @@ comp() {
 	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fdss; printf "%s\n" "${COMPREPLY[@]}"' \
 		_ "$FIXTURES/../../completions/fdss.bash" "$@"
 }
-expect_eq "verbs" "$(comp fdss audit '' | sort | tr '\n' ' ')" "list show "
-expect_eq "options" "$(comp fdss audit --s | sort | tr '\n' ' ')" "--since "
+expect_eq "verbs" "$(comp fdss audit '' | sort | tr '\n' ' ')" "list revert show "
+expect_eq "options" "$(comp fdss audit --s | sort | tr '\n' ' ')" "--since --summary "
 expect_eq "options" "$(comp fdss audit list --c)" "--command"
 expect_eq "tables" "$(comp fdss audit --table team | sort | tr '\n' ' ')" "team team_member "
 expect_eq "history" "$(comp fdss person show --hi)" "--history"

@@ -1,0 +1,288 @@
+/*
+ * fdss-fix: administrators' one-off fixes — set fields of one row
+ * (options) or of many (JSON lines on stdin), each value checked by the
+ * rule it passes at entry, each changed row audited with the reason;
+ * the changed records are printed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_ATOMIC = CLI_OPT_FIRST_OWN,
+	OPT_DRY_RUN,
+	OPT_FIELDS,
+	OPT_REASON,
+	OPT_REJECTS,
+	OPT_SET,
+	OPT_SUMMARY
+};
+
+static const struct option options[] = {
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "fields", no_argument, NULL, OPT_FIELDS },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "set", required_argument, NULL, OPT_SET },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	CLI_COMMON_OPTIONS
+};
+
+static const char *const verbs[] = {
+	"person", "household", "contract", "followup", "condition",
+	"team-member", NULL
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-fix",
+	.usage = "fdss fix TABLE KEY --set FIELD=VALUE ... --reason TEXT "
+		 "[--dry-run]\n"
+		 "       fdss fix [--reason TEXT] [--atomic] [--dry-run] "
+		 "[--rejects FILE] [--summary FILE] [-]\n"
+		 "       fdss fix --fields [TABLE]",
+	.help = "\nFix fields of one row, or of the rows of JSON lines "
+		"{\"table\",\"key\",\"set\",\"reason\"}\non stdin.  TABLE is "
+		"person, household, contract, followup, condition or\n"
+		"team-member.  Each value passes the rule it passes at entry; "
+		"each changed row\nis audited with the reason.  Prints the "
+		"changed records; exit 65 if a fix was\nrejected.\n"
+		"\n"
+		"  --set FIELD=VALUE the new value (repeat; FIELD= clears a text "
+		"field)\n"
+		"  --reason TEXT     why (required; the default of records "
+		"without one)\n"
+		"  --dry-run         print each change as before and after, "
+		"store nothing\n"
+		"  --atomic          store nothing if any fix is rejected\n"
+		"  --rejects FILE    write rejected records there with an "
+		"\"error\" key\n"
+		"  --summary FILE    write the counts there as JSON\n"
+		"  --fields          list the fields that can be fixed\n",
+	.options = options,
+	.verbs = verbs,
+};
+
+struct run {
+	struct cli *c;
+	struct cli_batch *r;
+	fdss_db *db;
+	int dry_run;
+};
+
+/* The changed rows of one fix: as before/after under --dry-run, else
+ * each row's record as its listing prints it. */
+static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
+{
+	struct run *run = arg;
+	cJSON *rec = NULL;
+	size_t i;
+	int rc = FDSS_OK;
+
+	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
+		fdss_fix_change c = ch[i];
+
+		if (run->dry_run)
+			c.entry = 0;	/* a dry run's entries are not kept */
+		if (run->dry_run || run->c->format == FDSS_FORMAT_TABLE)
+			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
+							      : FDSS_ENOMEM;
+		else
+			rc = fdss_fix_record(run->db, &ch[i], run->c->today,
+					     &rec);
+		if (rec && (run->c->format == FDSS_FORMAT_TABLE ||
+			    run->c->format == FDSS_FORMAT_CSV) &&
+		    !(run->c->out_flags & FDSS_OUT_NO_MASK) &&
+		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
+			fdss_fix_change_mask(rec);
+		if (rc == FDSS_OK)
+			rc = fdss_out_record(run->r->o, rec);
+		cJSON_Delete(rec);
+	}
+	return rc;
+}
+
+/* A table shows each changed row as its change. */
+static const char *const change_columns[] = {
+	"entry", "table", "key", "before", "after"
+};
+
+static void on_reject(void *arg, const char *subject, const char *reason)
+{
+	struct run *run = arg;
+
+	cli_batch_reject(run->r, subject, reason);
+}
+
+static int fix_line(void *arg, const cJSON *obj, const char *bad)
+{
+	if (bad) {
+		fdss_fix_batch_reject(arg, NULL, bad);
+		return FDSS_EDATA;
+	}
+	return fdss_fix_apply_json(arg, obj);
+}
+
+/* The fields of table (NULL: all) as "fix_field" records. */
+static int list_fields(struct cli *c, const char *table)
+{
+	fdss_out *o = cli_output(c);
+	const fdss_fix_field *f;
+	cJSON *rec;
+	size_t i, n;
+	int rc = FDSS_OK;
+
+	if (table && !fdss_fix_table_parse(table))
+		cli_usage_error(c, "'%s': no such table", table);
+	f = fdss_fix_fields(&n);
+	for (i = 0; i < n && rc == FDSS_OK; i++) {
+		if (table && f[i].table != fdss_fix_table_parse(table))
+			continue;
+		if (!(rec = fdss_fix_field_to_json(&f[i])))
+			rc = FDSS_ENOMEM;
+		else
+			rc = fdss_out_record(o, rec);
+		cJSON_Delete(rec);
+	}
+	return cli_finish(c, o, rc == FDSS_OK ? EXIT_OK : EXIT_SOFTWARE);
+}
+
+/* --set FIELD=VALUE into set: "VALUE" a string, FIELD= null. */
+static void add_set(struct cli *c, cJSON *set, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *field;
+
+	if (!eq || eq == arg)
+		cli_usage_error(c, "--set '%s': expected FIELD=VALUE", arg);
+	if (!(field = strndup(arg, (size_t)(eq - arg))))
+		cli_usage_error(c, "out of memory");
+	cJSON_DeleteItemFromObjectCaseSensitive(set, field);
+	if (eq[1])
+		cJSON_AddStringToObject(set, field, eq + 1);
+	else
+		cJSON_AddNullToObject(set, field);
+	free(field);
+}
+
+static int write_summary(struct cli_batch *r, const fdss_fix_stats *st)
+{
+	const struct cli_count counts[] = {
+		{ "read", st->read }, { "fixed", st->fixed },
+		{ "unchanged", st->unchanged }, { "changes", st->changes },
+		{ "rejected", st->rejected }
+	};
+
+	return cli_batch_summary(r, "fix", counts, 5);
+}
+
+/* The batch: one request from the operands, or stdin's. */
+static int fix(struct run *run, fdss_fix_opts *o, const fdss_fix_req *one,
+	       const char *reason, int *stored)
+{
+	fdss_fix_batch *b = NULL;
+	fdss_fix_stats st;
+	int rc, status;
+
+	if ((rc = fdss_fix_batch_open(&b, run->db, o)) != FDSS_OK ||
+	    (rc = fdss_fix_batch_reason(b, reason)) != FDSS_OK) {
+		fdss_fix_batch_free(b);
+		return cli_fail(run->c, rc, fdss_db_error(run->db));
+	}
+	rc = one ? fdss_fix_apply(b, one) : cli_batch_read(run->r, fix_line, b);
+	if (rc != FDSS_OK && rc != FDSS_EDATA) {
+		status = rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(run->c, rc, fdss_db_error(run->db));
+		fdss_fix_batch_free(b);
+		return status;
+	}
+	rc = fdss_fix_batch_finish(b, &st);
+	fdss_fix_batch_free(b);
+	if (rc != FDSS_OK && rc != FDSS_EDATA)
+		return cli_fail(run->c, rc, fdss_db_error(run->db));
+	fprintf(stderr, "%s: read %ld, fixed %ld, unchanged %ld, changes %ld, "
+		"rejected %ld%s\n", cmd.name, st.read, st.fixed, st.unchanged,
+		st.changes, st.rejected, cli_batch_note(o->dry_run, rc));
+	if ((status = write_summary(run->r, &st)) != EXIT_OK)
+		return status;
+	return cli_batch_commit(run->r, st.rejected ? EXIT_DATAERR : EXIT_OK,
+				stored);
+}
+
+int main(int argc, char **argv)
+{
+	fdss_fix_opts o = FDSS_FIX_OPTS_INIT;
+	fdss_fix_req one = { NULL, NULL, NULL, NULL };
+	struct cli c;
+	struct cli_batch r;
+	struct run run;
+	cJSON *set = cJSON_CreateObject();
+	const char *reason = NULL;
+	int opt, status, fields = 0, stored = 0;
+
+	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "key");
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (cli_option(&c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_ATOMIC: o.atomic = 1; break;
+		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_FIELDS: fields = 1; break;
+		case OPT_REASON: reason = optarg; break;
+		case OPT_REJECTS: r.rejects_path = optarg; break;
+		case OPT_SET: add_set(&c, set, optarg); break;
+		case OPT_SUMMARY: r.summary_path = optarg; break;
+		}
+	}
+	if (fields) {
+		if (argc - optind > 1)
+			cli_usage_error(&c, "too many arguments");
+		cJSON_Delete(set);
+		cli_defaults(&c);
+		status = list_fields(&c, optind < argc ? argv[optind] : NULL);
+		cli_end(&c);
+		return status;
+	}
+	if (argc - optind == 2) {
+		if (!fdss_fix_table_parse(argv[optind]))
+			cli_usage_error(&c, "'%s': expected person, household, "
+					"contract, followup, condition or "
+					"team-member", argv[optind]);
+		if (!set->child)
+			cli_usage_error(&c, "no --set FIELD=VALUE given");
+		if (!reason || !*reason)
+			cli_usage_error(&c, "--reason is required");
+		one.table = argv[optind];
+		one.key = argv[optind + 1];
+		one.set = set;
+		one.reason = reason;
+	} else if (argc - optind > 1 || (argc - optind == 1 &&
+					 strcmp(argv[optind], "-") != 0)) {
+		cli_usage_error(&c, "expected TABLE KEY, or '-' for stdin");
+	} else if (set->child) {
+		cli_usage_error(&c, "--set needs TABLE KEY");
+	}
+	cli_defaults(&c);
+	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
+	run.c = &c;
+	run.r = &r;
+	run.db = NULL;
+	run.dry_run = o.dry_run;
+	if ((status = cli_open_db(&c, &run.db, 0)) != EXIT_OK ||
+	    (status = cli_batch_start(&r, run.db, o.atomic, change_columns,
+				      5)))
+		goto out;
+	o.ref = c.today;
+	o.reject = on_reject;
+	o.fixed = on_fixed;
+	o.arg = &run;
+	status = fix(&run, &o, one.table ? &one : NULL, reason, &stored);
+out:
+	status = cli_batch_end(&r, stored, status);
+	cJSON_Delete(set);
+	fdss_db_close(run.db);
+	cli_end(&c);
+	return status;
+}
