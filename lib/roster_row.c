@@ -340,7 +340,8 @@ static int row_done(struct import *im, int rc, const char *raw, size_t rawlen)
 		rc = fdss__roster_flush(im);
 	if (rc == FDSS_OK && im->o->progress && im->st->read % 16384 == 0)
 		im->o->progress(im->o->arg, im->st->read,
-				fdss_decoder_bytes(im->dec));
+				im->dec ? fdss_decoder_bytes(im->dec)
+				: fdss_sheet_bytes(im->sheet));
 	return rc;
 }
 
@@ -386,12 +387,12 @@ static int extra_add_object(struct import *im, const cJSON *obj)
 
 /* Lay out a CSV header: the field of each column, the JSON names of the
  * unmapped ones, and that the required fields are there. */
-static int csv_header(struct import *im, fdss_csv *r)
+static int csv_header(struct import *im, fdss_sheet *r)
 {
 	static const int required[] = {
 		F_ID_NUMBER, F_NAME, F_RELATION, F_HOUSEHOLD_NO
 	};
-	size_t i, n = fdss_csv_nfields(r);
+	size_t i, n = fdss_sheet_nfields(r);
 	struct buf b = { NULL, 0, 0 };
 
 	if (!(im->colfield = calloc(n, sizeof(*im->colfield))) ||
@@ -402,7 +403,7 @@ static int csv_header(struct import *im, fdss_csv *r)
 	for (i = 0; i < n; i++) {
 		char *name;
 		size_t len;
-		const char *raw = fdss_csv_field(r, i, &len);
+		const char *raw = fdss_sheet_field(r, i, &len);
 		int f;
 
 		/* Excel leaves blanks around header cells */
@@ -464,9 +465,34 @@ static int csv_header(struct import *im, fdss_csv *r)
 	return FDSS_OK;
 }
 
-static int csv_row(struct import *im, fdss_csv *r)
+/* Is field f an identifier, digits that a number cell may have lost? */
+static int field_is_code(int f)
 {
-	size_t i, n = fdss_csv_nfields(r);
+	return f == F_ID_NUMBER || f == F_HOUSEHOLD_NO || f == F_PERSON_NO ||
+	       f == F_VILLAGE_CODE || f == F_PHONE || f == F_HEALTH_RECORD_NO ||
+	       f == F_INSURANCE_NO;
+}
+
+/* A workbook's number cell i for identifier f: a whole number below
+ * 10^15 is exact (its digits); another may have lost digits. */
+static int number_check(struct import *im, fdss_sheet *r, size_t i, int f)
+{
+	const char *s = fdss_sheet_field(r, i, NULL);
+	char col[8];
+
+	if (fdss_sheet_kind(r, i) != FDSS_CELL_NUMBER ||
+	    strspn(s, "0123456789") == strlen(s))
+		return FDSS_OK;
+	fdss_sheet_column_name(i, col);
+	return fdss__roster_reject(im, "%s '%s': a number in column %s, its "
+				   "digits may be lost; format the column as "
+				   "text and enter the numbers again",
+				   fdss__roster_label(im, f), s, col);
+}
+
+static int csv_row(struct import *im, fdss_sheet *r)
+{
+	size_t i, n = fdss_sheet_nfields(r);
 	int rc = FDSS_OK;
 
 	if (n != im->ncols)
@@ -476,9 +502,12 @@ static int csv_row(struct import *im, fdss_csv *r)
 	rc = fdss__roster_buf_add(&im->extra, "{", 1);
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		size_t len;
-		const char *s = fdss_csv_field(r, i, &len);
+		const char *s = fdss_sheet_field(r, i, &len);
 		int f = im->colfield[i];
 
+		if (f >= 0 && field_is_code(f) &&
+		    (rc = number_check(im, r, i, f)) != FDSS_OK)
+			return rc;
 		if (f >= 0) {
 			im->row.v[f].s = s;
 			im->row.v[f].n = len;
@@ -615,19 +644,16 @@ static int reader_error(struct import *im, const fdss_error *e, size_t field)
 	return fdss__roster_reject(im, "%s", p);
 }
 
-int fdss__roster_read_csv(struct import *im, FILE *in)
+int fdss__roster_read_sheet(struct import *im, fdss_sheet *r)
 {
 	fdss_error e = FDSS_ERROR_INIT;
-	fdss_csv *r = NULL;
 	const char *raw;
 	size_t rawlen;
 	int rc;
 
-	if ((rc = fdss_csv_new(&r, in, im->name)) != FDSS_OK)
-		return fdss__db_fail(im->db, rc, "out of memory");
 	/* a header that cannot be read is no header: the run fails whole,
 	 * rather than taking a later line for it */
-	rc = fdss_csv_next(r, &e);
+	rc = fdss_sheet_next(r, &e);
 	if (rc == FDSS_EOF) {
 		rc = fdss__db_fail(im->db, FDSS_EDATA, "%s: empty input, no "
 				   "header", im->name);
@@ -644,20 +670,21 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 	}
 	if ((rc = csv_header(im, r)) != FDSS_OK)
 		goto out;
-	raw = fdss_csv_raw(r, &rawlen);
+	raw = fdss_sheet_raw(r, &rawlen);
 	if (im->o->header)
 		im->o->header(im->o->arg, raw, rawlen);
-	while ((rc = fdss_csv_next(r, &e)) != FDSS_EOF) {
-		im->line = fdss_csv_line(r);
-		if (rc == FDSS_EIO) {
+	while ((rc = fdss_sheet_next(r, &e)) != FDSS_EOF) {
+		im->line = fdss_sheet_line(r);
+		if (rc == FDSS_EIO ||
+		    (rc == FDSS_EDATA && fdss_sheet_fatal(r))) {
 			rc = fdss__db_fail(im->db, rc, "%s", e.msg);
 			break;
 		}
 		im->st->read++;
 		fdss_error_clear(&im->err);
-		raw = fdss_csv_raw(r, &rawlen);
+		raw = fdss_sheet_raw(r, &rawlen);
 		if (rc == FDSS_EDATA)
-			rc = reader_error(im, &e, fdss_csv_error_field(r));
+			rc = reader_error(im, &e, fdss_sheet_error_field(r));
 		else if ((rc = csv_row(im, r)) == FDSS_OK)
 			rc = check_row(im, raw, rawlen);
 		if ((rc = row_done(im, rc, raw, rawlen)) != FDSS_OK)
@@ -666,7 +693,20 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 	if (rc == FDSS_EOF)
 		rc = fdss__roster_flush(im);
 out:
-	fdss_csv_free(r);
+	return rc;
+}
+
+int fdss__roster_read_csv(struct import *im, FILE *in)
+{
+	fdss_sheet *r = NULL;
+	int rc;
+
+	if ((rc = fdss_sheet_open_csv(&r, in, im->name)) != FDSS_OK)
+		return fdss__db_fail(im->db, rc, "out of memory");
+	im->sheet = r;
+	rc = fdss__roster_read_sheet(im, r);
+	im->sheet = NULL;
+	fdss_sheet_free(r);
 	return rc;
 }
 

@@ -759,8 +759,15 @@ static void report(struct import *im, const struct staged *r)
 	im->st->rejected++;
 	if (!im->o->reject)
 		return;
-	snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
-		 txt(im, r->reason));
+	if (im->sheet) {
+		char where[256];
+
+		fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
+		snprintf(msg, sizeof(msg), "%s: %s", where, txt(im, r->reason));
+	} else {
+		snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
+			 txt(im, r->reason));
+	}
 	rej.line = r->line;
 	rej.message = msg;
 	rej.reason = txt(im, r->reason);
