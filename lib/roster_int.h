@@ -158,6 +158,10 @@ struct import {
 	struct buf flush_household; /* household of the last row stored */
 };
 
+/* "row" in messages about a workbook's rows, "line" in a text's. */
+#define ROSTER_LINE_WORD(im) \
+	((im)->sheet && fdss_sheet_title((im)->sheet) ? "row" : "line")
+
 /* roster.c */
 
 /* Append s[0..n) to b, NUL-terminated.  FDSS_ENOMEM. */

@@ -276,9 +276,10 @@ static int household_check(struct import *im, int *first)
 
 		if (strcmp(v, im->village) != 0) {
 			fdss__roster_reject(im, "%s '%.*s': in village %s on "
-				"line %ld, here in %s",
+				"%s %ld, here in %s",
 				fdss__roster_label(im, F_HOUSEHOLD_NO),
-				(int)h->n, h->s, v, line, im->village);
+				(int)h->n, h->s, v, ROSTER_LINE_WORD(im), line,
+				im->village);
 			sqlite3_reset(st);
 			return FDSS_EDATA;
 		}

@@ -629,8 +629,8 @@ static int person_write(struct import *im, enum outcome *out)
 		return rc;
 	if (first)
 		return fdss__roster_reject(im, "%s '%s': appears again, first "
-					   "on line %ld", txt(im, r->label), id,
-					   first);
+					   "on %s %ld", txt(im, r->label), id,
+					   ROSTER_LINE_WORD(im), first);
 	if (renamed(im, &pv))
 		return fdss__roster_reject(im, "%s '%s': name '%s' differs from "
 					   "the stored '%s'; check the ID "

@@ -243,7 +243,7 @@ int fdss__sheet_number(fdss_sheet *r, size_t col, double v, int date,
 	if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
 		snprintf(buf, sizeof(buf), "%lld", (long long)v);
 	else
-		snprintf(buf, sizeof(buf), "%.15g", v);
+		snprintf(buf, sizeof(buf), "%.15G", v);
 	return fdss__sheet_cell(r, col, buf, strlen(buf), FDSS_CELL_NUMBER);
 }
 

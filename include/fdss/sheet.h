@@ -23,7 +23,7 @@ extern "C" {
  *   it, so data rows are as wide as their header;
  * - a cell is the text a person sees: text as it is; a whole number
  *   below 10^15 as its digits ("450102900101123", no ".0"); another
- *   number as its %.15g form ("4.50102199001011e+17", kind
+ *   number as its %.15G form ("4.50102199001011E+17", kind
  *   FDSS_CELL_NUMBER: its digits may be lost); a number whose cell style
  *   is a date as YYYY-MM-DD (kind FDSS_CELL_DATE); a truth value as
  *   "true" or "false";
