@@ -172,8 +172,6 @@ int fdss__xls_open(fdss_sheet *r, int fd, const char *sheet,
 		return fdss_error_set(err, FDSS_ENOMEM, "out of memory");
 	if (rc != FREEXL_OK)
 		return fdss_error_set(err, FDSS_EDATA, "%s: not an .xls "
-				      "workbook%s", r->name, rc ==
-				      FREEXL_INVALID_CFBF_HEADER ? "" :
-				      " (or a damaged one)");
+				      "workbook, or a damaged one", r->name);
 	return select_sheet(r, x, sheet, err);
 }
