@@ -46,6 +46,9 @@ step fdss person show 140826195003150110 --format jsonl
 printf '\n$ fdss import --encoding gb18030 ...   # the same roster in GB18030: nothing changes\n'
 fdss import --preset poverty-registry --encoding gb18030 \
 	"$fixtures/roster/poverty-roster.gb18030.csv" 2>&1 | tail -n 1
+printf '\n$ fdss import --sheet 花名册 poverty-roster.xls ...   # the registry'"'"'s workbook: the same rows\n'
+fdss import --preset poverty-registry --sheet 花名册 \
+	"$fixtures/roster/poverty-roster.xls" 2>&1 | tail -n 2
 
 # pipe CMD: show and run a shell pipeline, which must exit 0
 pipe() {
