@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <expat.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,9 +48,11 @@ struct xlsx {
 	size_t nrels;
 	char *office;		/* the workbook part's name */
 	int date1904;
-	/* shared strings: string i at sst.p + sstoff[i] */
+	/* shared strings: string i at sst.p + sstoff[i] (a registry
+	 * export has several per row: its ID numbers and names) */
 	struct text sst;
-	size_t *sstoff, nsst, sstcap;
+	uint32_t *sstoff;
+	size_t nsst, sstcap;
 	/* styles: is cell format i a date? */
 	unsigned char *xfdate;
 	size_t nxf, xfcap;
@@ -467,7 +470,7 @@ static void on_sst(void *ud, const XML_Char *el, const XML_Char **a)
 static void on_sst_end(void *ud, const XML_Char *el)
 {
 	struct xlsx *x = ud;
-	size_t *off;
+	uint32_t *off;
 
 	el = local(el);
 	if (strcmp(el, "rPh") == 0)
@@ -482,7 +485,11 @@ static void on_sst_end(void *ud, const XML_Char *el)
 			{ fail(x, FDSS_ENOMEM, NULL, NULL); return; }
 		x->sstoff = off;
 	}
-	x->sstoff[x->nsst++] = x->sst.len;
+	if (x->sst.len + x->val.len >= UINT32_MAX) {
+		fail(x, FDSS_EDATA, "%s: %s", "shared strings over 4 GiB");
+		return;
+	}
+	x->sstoff[x->nsst++] = (uint32_t)x->sst.len;
 	if (text_add(&x->sst, x->val.p ? x->val.p : "", x->val.len))
 		fail(x, FDSS_ENOMEM, NULL, NULL);
 	else
