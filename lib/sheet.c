@@ -288,6 +288,12 @@ static int raw_field(fdss_sheet *r, const char *s, size_t n)
 	return rc ? rc : raw_add(r, "\"", 1);
 }
 
+/* The length of cell i: to the next cell's start, less the NUL. */
+static size_t cell_len(const fdss_sheet *r, size_t i)
+{
+	return (i + 1 < r->n ? r->off[i + 1] : r->tlen) - r->off[i] - 1;
+}
+
 int fdss__sheet_row_end(fdss_sheet *r, int *empty)
 {
 	size_t i, last = 0;
@@ -299,6 +305,8 @@ int fdss__sheet_row_end(fdss_sheet *r, int *empty)
 	*empty = last == 0;
 	if (*empty)
 		return FDSS_OK;
+	if (last < r->n)
+		r->tlen = r->off[last];	/* drop the empty cells after it */
 	r->n = last;
 	while (r->n < r->width && rc == FDSS_OK)
 		rc = push(r, "", 0, FDSS_CELL_TEXT);
@@ -309,8 +317,7 @@ int fdss__sheet_row_end(fdss_sheet *r, int *empty)
 		if (i)
 			rc = raw_add(r, ",", 1);
 		if (rc == FDSS_OK)
-			rc = raw_field(r, r->text + r->off[i],
-				       strlen(r->text + r->off[i]));
+			rc = raw_field(r, r->text + r->off[i], cell_len(r, i));
 	}
 	return rc;
 }
@@ -351,7 +358,7 @@ const char *fdss_sheet_field(const fdss_sheet *r, size_t i, size_t *len)
 		return NULL;
 	s = r->text + r->off[i];
 	if (len)
-		*len = strlen(s);
+		*len = cell_len(r, i);
 	return s;
 }
 

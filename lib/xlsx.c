@@ -28,6 +28,8 @@
 #define BLOCK (64 * 1024)
 #define MAX_COLS 16384		/* Excel's XFD */
 #define MAX_SHEETS 1024
+#define MAX_TEXT (16u << 20)	/* the longest cell or shared string */
+#define MAX_SST (1u << 30)	/* all shared strings together */
 
 /* A growable text. */
 struct text {
@@ -127,7 +129,11 @@ static void on_text(void *ud, const XML_Char *s, int n)
 {
 	struct xlsx *x = ud;
 
-	if (x->in_text && !x->depth_rph && text_add(&x->val, s, (size_t)n))
+	if (!x->in_text || x->depth_rph)
+		return;
+	if (x->val.len + (size_t)n > MAX_TEXT)
+		fail(x, FDSS_EDATA, "%s: %s", "a text over 16 MiB");
+	else if (text_add(&x->val, s, (size_t)n))
 		fail(x, FDSS_ENOMEM, NULL, NULL);
 }
 
@@ -485,8 +491,8 @@ static void on_sst_end(void *ud, const XML_Char *el)
 			{ fail(x, FDSS_ENOMEM, NULL, NULL); return; }
 		x->sstoff = off;
 	}
-	if (x->sst.len + x->val.len >= UINT32_MAX) {
-		fail(x, FDSS_EDATA, "%s: %s", "shared strings over 4 GiB");
+	if (x->sst.len + x->val.len >= MAX_SST) {
+		fail(x, FDSS_EDATA, "%s: %s", "shared strings over 1 GiB");
 		return;
 	}
 	x->sstoff[x->nsst++] = (uint32_t)x->sst.len;
