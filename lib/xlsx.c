@@ -15,85 +15,35 @@
  * it, a row without a number the row before it.
  */
 #include <errno.h>
-#include <expat.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "internal.h"
-#include "sheet_int.h"
+#include "xlsx_int.h"
 
 #define BLOCK (64 * 1024)
 #define MAX_COLS 16384		/* Excel's XFD */
-#define MAX_SHEETS 1024
-#define MAX_TEXT (16u << 20)	/* the longest cell or shared string */
-#define MAX_SST (1u << 30)	/* all shared strings together */
-
-/* A growable text. */
-struct text {
-	char *p;
-	size_t len, cap;
-};
-
-struct xlsx {
-	fdss_sheet *r;
-	zip_t *zip;
-	XML_Parser p;		/* the part being parsed */
-	fdss_error *err;
-	int rc;			/* a handler's failure */
-	/* the workbook: sheets, relationships */
-	char *names[MAX_SHEETS], *rids[MAX_SHEETS];
-	size_t nsheets;
-	char **rel_id, **rel_target, **rel_type;
-	size_t nrels;
-	char *office;		/* the workbook part's name */
-	int date1904;
-	/* shared strings: string i at sst.p + sstoff[i] (a registry
-	 * export has several per row: its ID numbers and names) */
-	struct text sst;
-	uint32_t *sstoff;
-	size_t nsst, sstcap;
-	/* styles: is cell format i a date? */
-	unsigned char *xfdate;
-	size_t nxf, xfcap;
-	unsigned *datefmts;	/* custom number formats that are dates */
-	size_t ndatefmts, datefmtcap;
-	int in_cellxfs;
-	/* the sheet stream and where the parse is */
-	zip_file_t *f;
-	char *part;		/* the sheet's part name */
-	int depth_rph;		/* inside <rPh> (phonetic text) */
-	int in_text;		/* inside <v> or <t>: keep the text */
-	int in_is;		/* inside <is> (an inline string) */
-	struct text val;	/* the text of the cell or string */
-	long row, next_row;
-	size_t col;		/* the cell's column, the next one's */
-	char ctype[16];		/* the cell's t= */
-	long cstyle;		/* its s= */
-	int row_ready, suspended, final, done;
-};
 
 /* --- helpers ------------------------------------------------------------- */
 
 /* An element's or attribute's name without its namespace prefix. */
-static const char *local(const char *name)
+const char *fdss__xlsx_local(const char *name)
 {
 	const char *c = strrchr(name, ':');
 
 	return c ? c + 1 : name;
 }
 
-static const char *attr(const char **a, const char *name)
+const char *fdss__xlsx_attr(const char **a, const char *name)
 {
 	for (; a && a[0]; a += 2)
-		if (strcmp(local(a[0]), name) == 0)
+		if (strcmp(fdss__xlsx_local(a[0]), name) == 0)
 			return a[1];
 	return NULL;
 }
 
-static int text_add(struct text *t, const char *s, size_t n)
+int fdss__xlsx_text_add(struct text *t, const char *s, size_t n)
 {
 	if (t->len + n + 1 > t->cap) {
 		size_t cap = t->cap ? t->cap : 256;
@@ -113,7 +63,8 @@ static int text_add(struct text *t, const char *s, size_t n)
 }
 
 /* A handler's failure: keep the first, stop the parse. */
-static void fail(struct xlsx *x, int rc, const char *fmt, const char *arg)
+void fdss__xlsx_fail(struct xlsx *x, int rc, const char *fmt,
+		     const char *arg)
 {
 	if (x->rc == FDSS_OK) {
 		x->rc = rc;
@@ -132,9 +83,9 @@ static void on_text(void *ud, const XML_Char *s, int n)
 	if (!x->in_text || x->depth_rph)
 		return;
 	if (x->val.len + (size_t)n > MAX_TEXT)
-		fail(x, FDSS_EDATA, "%s: %s", "a text over 16 MiB");
-	else if (text_add(&x->val, s, (size_t)n))
-		fail(x, FDSS_ENOMEM, NULL, NULL);
+		fdss__xlsx_fail(x, FDSS_EDATA, "%s: %s", "a text over 16 MiB");
+	else if (fdss__xlsx_text_add(&x->val, s, (size_t)n))
+		fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
 }
 
 static int zip_fail(struct xlsx *x, const char *what, const char *why)
@@ -165,7 +116,7 @@ static enum XML_Status feed(struct xlsx *x, zip_file_t *f, const char *part)
 	zip_int64_t n;
 
 	if (!buf) {
-		fail(x, FDSS_ENOMEM, NULL, NULL);
+		fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
 		return XML_STATUS_ERROR;
 	}
 	if ((n = zip_fread(f, buf, BLOCK)) < 0) {
@@ -245,12 +196,12 @@ static void rels_clear(struct xlsx *x)
 static void on_rel(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx *x = ud;
-	const char *id = attr(a, "Id"), *target = attr(a, "Target"),
-		*type = attr(a, "Type");
+	const char *id = fdss__xlsx_attr(a, "Id"), *target = fdss__xlsx_attr(a, "Target"),
+		*type = fdss__xlsx_attr(a, "Type");
 	size_t n = x->nrels + 1;
 	char **pi, **pt, **py;
 
-	if (strcmp(local(el), "Relationship") != 0 || !id || !target)
+	if (strcmp(fdss__xlsx_local(el), "Relationship") != 0 || !id || !target)
 		return;
 	pi = realloc(x->rel_id, n * sizeof(*pi));
 	if (pi)
@@ -262,7 +213,7 @@ static void on_rel(void *ud, const XML_Char *el, const XML_Char **a)
 	if (py)
 		x->rel_type = py;
 	if (!pi || !pt || !py) {
-		fail(x, FDSS_ENOMEM, NULL, NULL);
+		fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
 		return;
 	}
 	x->rel_id[x->nrels] = strdup(id);
@@ -270,7 +221,7 @@ static void on_rel(void *ud, const XML_Char *el, const XML_Char **a)
 	x->rel_type[x->nrels] = strdup(type ? type : "");
 	x->nrels++;
 	if (!x->rel_id[n - 1] || !x->rel_target[n - 1] || !x->rel_type[n - 1])
-		fail(x, FDSS_ENOMEM, NULL, NULL);
+		fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
 }
 
 static void on_end_none(void *ud, const XML_Char *el)
@@ -323,22 +274,22 @@ static const char *rel_find(struct xlsx *x, const char *id,
 static void on_workbook(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx *x = ud;
-	const char *name = attr(a, "name"), *rid = attr(a, "id"), *v;
+	const char *name = fdss__xlsx_attr(a, "name"), *rid = fdss__xlsx_attr(a, "id"), *v;
 
-	el = local(el);
+	el = fdss__xlsx_local(el);
 	if (strcmp(el, "workbookPr") == 0) {
-		v = attr(a, "date1904");
+		v = fdss__xlsx_attr(a, "date1904");
 		x->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 		return;
 	}
 	if (strcmp(el, "sheet") != 0 || !name || !rid)
 		return;
 	if (x->nsheets == MAX_SHEETS)
-		{ fail(x, FDSS_EDATA, "%s: %s", "more than 1024 sheets"); return; }
+		{ fdss__xlsx_fail(x, FDSS_EDATA, "%s: %s", "more than 1024 sheets"); return; }
 	x->names[x->nsheets] = strdup(name);
 	x->rids[x->nsheets] = strdup(rid);
 	if (!x->names[x->nsheets] || !x->rids[x->nsheets])
-		{ fail(x, FDSS_ENOMEM, NULL, NULL); return; }
+		{ fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL); return; }
 	x->nsheets++;
 }
 
@@ -385,123 +336,6 @@ static int read_workbook(struct xlsx *x)
 					       NULL) : rc;
 }
 
-/* --- styles -------------------------------------------------------------- */
-
-/* Does a number format code show a date (y or d outside quotes)? */
-static int format_is_date(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '"') {
-			while (s[1] && s[1] != '"')
-				s++;
-			s += s[1] != '\0';
-		} else if (*s == '[') {
-			while (s[1] && s[1] != ']')
-				s++;
-		} else if (*s == '\\' && s[1]) {
-			s++;
-		} else if (strchr("yYdD", *s)) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* The built-in formats that show a date (14-17, 22; the CJK ones). */
-static int builtin_date(unsigned id)
-{
-	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 31) ||
-	       id == 36 || (id >= 50 && id <= 58);
-}
-
-static void on_styles(void *ud, const XML_Char *el, const XML_Char **a)
-{
-	struct xlsx *x = ud;
-	const char *id = attr(a, "numFmtId"), *code = attr(a, "formatCode");
-	unsigned n = id ? (unsigned)strtoul(id, NULL, 10) : 0, *d;
-	unsigned char *p;
-	size_t i;
-
-	el = local(el);
-	if (strcmp(el, "cellXfs") == 0)
-		x->in_cellxfs = 1;
-	if (strcmp(el, "numFmt") == 0 && id && code && format_is_date(code)) {
-		if (x->ndatefmts == x->datefmtcap) {
-			x->datefmtcap = x->datefmtcap ? 2 * x->datefmtcap : 16;
-			if (!(d = realloc(x->datefmts, x->datefmtcap * sizeof(*d))))
-				{ fail(x, FDSS_ENOMEM, NULL, NULL); return; }
-			x->datefmts = d;
-		}
-		x->datefmts[x->ndatefmts++] = n;
-	}
-	if (strcmp(el, "xf") != 0 || !x->in_cellxfs)
-		return;
-	if (x->nxf == x->xfcap) {
-		x->xfcap = x->xfcap ? 2 * x->xfcap : 64;
-		if (!(p = realloc(x->xfdate, x->xfcap)))
-			{ fail(x, FDSS_ENOMEM, NULL, NULL); return; }
-		x->xfdate = p;
-	}
-	x->xfdate[x->nxf] = (unsigned char)builtin_date(n);
-	for (i = 0; i < x->ndatefmts; i++)
-		if (x->datefmts[i] == n)
-			x->xfdate[x->nxf] = 1;
-	x->nxf++;
-}
-
-static void on_styles_end(void *ud, const XML_Char *el)
-{
-	struct xlsx *x = ud;
-
-	if (strcmp(local(el), "cellXfs") == 0)
-		x->in_cellxfs = 0;
-}
-
-/* --- shared strings ----------------------------------------------------- */
-
-static void on_sst(void *ud, const XML_Char *el, const XML_Char **a)
-{
-	struct xlsx *x = ud;
-
-	(void)a;
-	el = local(el);
-	if (strcmp(el, "si") == 0)
-		x->val.len = 0;
-	else if (strcmp(el, "rPh") == 0)
-		x->depth_rph++;
-	else if (strcmp(el, "t") == 0)
-		x->in_text = 1;
-}
-
-static void on_sst_end(void *ud, const XML_Char *el)
-{
-	struct xlsx *x = ud;
-	uint32_t *off;
-
-	el = local(el);
-	if (strcmp(el, "rPh") == 0)
-		x->depth_rph--;
-	else if (strcmp(el, "t") == 0)
-		x->in_text = 0;
-	if (strcmp(el, "si") != 0)
-		return;
-	if (x->nsst == x->sstcap) {
-		x->sstcap = x->sstcap ? 2 * x->sstcap : 1024;
-		if (!(off = realloc(x->sstoff, x->sstcap * sizeof(*off))))
-			{ fail(x, FDSS_ENOMEM, NULL, NULL); return; }
-		x->sstoff = off;
-	}
-	if (x->sst.len + x->val.len >= MAX_SST) {
-		fail(x, FDSS_EDATA, "%s: %s", "shared strings over 1 GiB");
-		return;
-	}
-	x->sstoff[x->nsst++] = (uint32_t)x->sst.len;
-	if (text_add(&x->sst, x->val.p ? x->val.p : "", x->val.len))
-		fail(x, FDSS_ENOMEM, NULL, NULL);
-	else
-		x->sst.len++;	/* keep the NUL after the string */
-}
-
 /* The shared strings and the styles, if the workbook has them. */
 static int read_parts(struct xlsx *x)
 {
@@ -512,7 +346,7 @@ static int read_parts(struct xlsx *x)
 	if ((t = rel_find(x, NULL, "/sharedStrings"))) {
 		if (!(part = part_name(x->office, t)))
 			return fdss_error_set(x->err, FDSS_ENOMEM, "out of memory");
-		rc = parse_part(x, part, on_sst, on_sst_end);
+		rc = parse_part(x, part, fdss__xlsx_on_sst, fdss__xlsx_on_sst_end);
 		free(part);
 		x->val.len = 0;
 		x->in_text = 0;
@@ -520,7 +354,7 @@ static int read_parts(struct xlsx *x)
 	if (rc == FDSS_OK && (t = rel_find(x, NULL, "/styles"))) {
 		if (!(part = part_name(x->office, t)))
 			return fdss_error_set(x->err, FDSS_ENOMEM, "out of memory");
-		rc = parse_part(x, part, on_styles, on_styles_end);
+		rc = parse_part(x, part, fdss__xlsx_on_styles, fdss__xlsx_on_styles_end);
 		free(part);
 	}
 	return rc == FDSS_ENOTFOUND ? zip_fail(x, "a part it names is missing",
@@ -544,11 +378,11 @@ static long ref_col(const char *s)
 
 static void cell_start(struct xlsx *x, const XML_Char **a)
 {
-	const char *ref = attr(a, "r"), *t = attr(a, "t"), *s = attr(a, "s");
+	const char *ref = fdss__xlsx_attr(a, "r"), *t = fdss__xlsx_attr(a, "t"), *s = fdss__xlsx_attr(a, "s");
 	long c = ref ? ref_col(ref) : (long)x->col;
 
 	if (c < 0 || c >= MAX_COLS)
-		{ fail(x, FDSS_EDATA, "%s: bad cell reference '%s'",
+		{ fdss__xlsx_fail(x, FDSS_EDATA, "%s: bad cell reference '%s'",
 			    ref ? ref : ""); return; }
 	x->col = (size_t)c;
 	snprintf(x->ctype, sizeof(x->ctype), "%s", t ? t : "n");
@@ -563,7 +397,7 @@ static void on_sheet(void *ud, const XML_Char *el, const XML_Char **a)
 	struct xlsx *x = ud;
 	const char *v;
 
-	el = local(el);
+	el = fdss__xlsx_local(el);
 	if (strcmp(el, "c") == 0) {
 		cell_start(x, a);
 	} else if (strcmp(el, "v") == 0) {
@@ -575,7 +409,7 @@ static void on_sheet(void *ud, const XML_Char *el, const XML_Char **a)
 	} else if (strcmp(el, "rPh") == 0) {
 		x->depth_rph++;
 	} else if (strcmp(el, "row") == 0) {
-		v = attr(a, "r");
+		v = fdss__xlsx_attr(a, "r");
 		x->row = v ? strtol(v, NULL, 10) : x->next_row;
 		x->next_row = x->row + 1;
 		x->col = 0;
@@ -625,7 +459,7 @@ static void on_sheet_end(void *ud, const XML_Char *el)
 	struct xlsx *x = ud;
 	int rc, empty;
 
-	el = local(el);
+	el = fdss__xlsx_local(el);
 	if (strcmp(el, "v") == 0 || strcmp(el, "t") == 0) {
 		x->in_text = 0;
 	} else if (strcmp(el, "is") == 0) {
@@ -639,12 +473,12 @@ static void on_sheet_end(void *ud, const XML_Char *el)
 			fdss_sheet_column_name(x->col, ref);
 			snprintf(ref + strlen(ref), sizeof(ref) - strlen(ref),
 				 "%ld", x->row);
-			{ fail(x, rc, "%s: bad cell %s", ref); return; }
+			{ fdss__xlsx_fail(x, rc, "%s: bad cell %s", ref); return; }
 		}
 		x->col++;
 	} else if (strcmp(el, "row") == 0) {
 		if ((rc = fdss__sheet_row_end(x->r, &empty)) != FDSS_OK)
-			{ fail(x, rc, NULL, NULL); return; }
+			{ fdss__xlsx_fail(x, rc, NULL, NULL); return; }
 		if (!empty) {
 			x->row_ready = 1;
 			XML_StopParser(x->p, XML_TRUE);

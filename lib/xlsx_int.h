@@ -1,0 +1,79 @@
+#ifndef FDSS_XLSX_INT_H
+#define FDSS_XLSX_INT_H
+
+/*
+ * Private to the .xlsx reader: xlsx.c (the archive, the workbook, the
+ * sheet stream) and xlsx_parts.c (the styles and the shared strings).
+ */
+#include <expat.h>
+#include <stdint.h>
+#include <zip.h>
+
+#include "sheet_int.h"
+
+#define MAX_SHEETS 1024
+#define MAX_TEXT (16u << 20)	/* the longest cell or shared string */
+#define MAX_SST (1u << 30)	/* all shared strings together */
+
+/* A growable text. */
+struct text {
+	char *p;
+	size_t len, cap;
+};
+
+/* One .xlsx workbook being read (fdss_sheet's impl). */
+struct xlsx {
+	fdss_sheet *r;
+	zip_t *zip;
+	XML_Parser p;		/* the part being parsed */
+	fdss_error *err;
+	int rc;			/* a handler's failure */
+	/* the workbook: sheets, relationships */
+	char *names[MAX_SHEETS], *rids[MAX_SHEETS];
+	size_t nsheets;
+	char **rel_id, **rel_target, **rel_type;
+	size_t nrels;
+	char *office;		/* the workbook part's name */
+	int date1904;
+	/* shared strings: string i at sst.p + sstoff[i] (a registry
+	 * export has several per row: its ID numbers and names) */
+	struct text sst;
+	uint32_t *sstoff;
+	size_t nsst, sstcap;
+	/* styles: is cell format i a date? */
+	unsigned char *xfdate;
+	size_t nxf, xfcap;
+	unsigned *datefmts;	/* custom number formats that are dates */
+	size_t ndatefmts, datefmtcap;
+	int in_cellxfs;
+	/* the sheet stream and where the parse is */
+	zip_file_t *f;
+	char *part;		/* the sheet's part name */
+	int depth_rph;		/* inside <rPh> (phonetic text) */
+	int in_text;		/* inside <v> or <t>: keep the text */
+	int in_is;		/* inside <is> (an inline string) */
+	struct text val;	/* the text of the cell or string */
+	long row, next_row;
+	size_t col;		/* the cell's column, the next one's */
+	char ctype[16];		/* the cell's t= */
+	long cstyle;		/* its s= */
+	int row_ready, suspended, final, done;
+};
+
+/* An element's or attribute's name without its namespace prefix. */
+const char *fdss__xlsx_local(const char *name);
+/* The value of attribute name (local) in a, or NULL. */
+const char *fdss__xlsx_attr(const char **a, const char *name);
+/* Append s[0..n) to t, NUL-terminated.  FDSS_ENOMEM. */
+int fdss__xlsx_text_add(struct text *t, const char *s, size_t n);
+/* A handler's failure: keep the first ("NAME: " fmt with arg), stop. */
+void fdss__xlsx_fail(struct xlsx *x, int rc, const char *fmt,
+		     const char *arg);
+
+/* xlsx_parts.c: the expat handlers of the styles and shared strings. */
+void fdss__xlsx_on_styles(void *ud, const XML_Char *el, const XML_Char **a);
+void fdss__xlsx_on_styles_end(void *ud, const XML_Char *el);
+void fdss__xlsx_on_sst(void *ud, const XML_Char *el, const XML_Char **a);
+void fdss__xlsx_on_sst_end(void *ud, const XML_Char *el);
+
+#endif
