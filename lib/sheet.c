@@ -107,10 +107,7 @@ void fdss_sheet_free(fdss_sheet *r)
 		r->ops->free(r->impl);
 	free(r->name);
 	free(r->title);
-	free(r->text);
-	free(r->off);
-	free(r->kind);
-	free(r->raw);
+	fdss__sheet_row_release(r);
 	free(r);
 }
 
@@ -320,6 +317,114 @@ int fdss__sheet_row_end(fdss_sheet *r, int *empty)
 			rc = raw_field(r, r->text + r->off[i], cell_len(r, i));
 	}
 	return rc;
+}
+
+/* --- rows handed between threads ---------------------------------------- */
+
+/* The fixed part of a packed row; then kind[n], off[n], text, raw. */
+struct packed {
+	long line;
+	size_t n, tlen, rawlen;
+};
+
+int fdss__sheet_row_pack(const fdss_sheet *b, char **buf, size_t *len,
+			 size_t *cap)
+{
+	struct packed h = { b->line, b->n, b->tlen, b->rawlen };
+	size_t need = sizeof(h) + b->n + b->n * sizeof(size_t) + b->tlen +
+		      b->rawlen;
+	char *p;
+
+	if (*len + need > *cap) {
+		size_t c = *cap ? *cap : 64 * 1024;
+
+		while (c < *len + need)
+			c *= 2;
+		if (!(p = realloc(*buf, c)))
+			return FDSS_ENOMEM;
+		*buf = p;
+		*cap = c;
+	}
+	p = *buf + *len;
+	memcpy(p, &h, sizeof(h));
+	p += sizeof(h);
+	memcpy(p, b->kind, b->n);
+	p += b->n;
+	memcpy(p, b->off, b->n * sizeof(size_t));
+	p += b->n * sizeof(size_t);
+	memcpy(p, b->text, b->tlen);
+	p += b->tlen;
+	if (b->rawlen)
+		memcpy(p, b->raw, b->rawlen);
+	*len += need;
+	return FDSS_OK;
+}
+
+/* Room in r for a row of n cells, tlen bytes of text, rawlen of raw. */
+static int row_room(fdss_sheet *r, size_t n, size_t tlen, size_t rawlen)
+{
+	if (n > r->cap) {
+		size_t *off = realloc(r->off, n * sizeof(*off));
+		unsigned char *k;
+
+		if (!off)
+			return FDSS_ENOMEM;
+		r->off = off;
+		if (!(k = realloc(r->kind, n)))
+			return FDSS_ENOMEM;
+		r->kind = k;
+		r->cap = n;
+	}
+	if (tlen > r->tcap) {
+		char *t = realloc(r->text, tlen);
+
+		if (!t)
+			return FDSS_ENOMEM;
+		r->text = t;
+		r->tcap = tlen;
+	}
+	if (rawlen + 1 > r->rawcap) {
+		char *q = realloc(r->raw, rawlen + 1);
+
+		if (!q)
+			return FDSS_ENOMEM;
+		r->raw = q;
+		r->rawcap = rawlen + 1;
+	}
+	return FDSS_OK;
+}
+
+int fdss__sheet_row_unpack(fdss_sheet *r, const char *p, size_t *used)
+{
+	struct packed h;
+	int rc;
+
+	memcpy(&h, p, sizeof(h));
+	if ((rc = row_room(r, h.n, h.tlen, h.rawlen)) != FDSS_OK)
+		return rc;
+	p += sizeof(h);
+	memcpy(r->kind, p, h.n);
+	p += h.n;
+	memcpy(r->off, p, h.n * sizeof(size_t));
+	p += h.n * sizeof(size_t);
+	memcpy(r->text, p, h.tlen);
+	p += h.tlen;
+	memcpy(r->raw, p, h.rawlen);
+	r->raw[h.rawlen] = '\0';
+	r->rawlen = h.rawlen;
+	r->line = h.line;
+	r->n = h.n;
+	r->tlen = h.tlen;
+	*used = sizeof(h) + h.n + h.n * sizeof(size_t) + h.tlen + h.rawlen;
+	return FDSS_OK;
+}
+
+void fdss__sheet_row_release(fdss_sheet *b)
+{
+	free(b->text);
+	free(b->off);
+	free(b->kind);
+	free(b->raw);
 }
 
 /* --- reading ------------------------------------------------------------ */

@@ -60,6 +60,14 @@ int fdss__sheet_number(fdss_sheet *r, size_t col, double v, int date,
 		       int date1904);
 /* End the row: *empty when it has no text. FDSS_ENOMEM. */
 int fdss__sheet_row_end(fdss_sheet *r, int *empty);
+/* Append the current row of b to the buffer *buf (length *len, room
+ * *cap, grown as needed).  FDSS_ENOMEM. */
+int fdss__sheet_row_pack(const fdss_sheet *b, char **buf, size_t *len,
+			 size_t *cap);
+/* Make the row packed at p the current row of r; *used: its bytes. */
+int fdss__sheet_row_unpack(fdss_sheet *r, const char *p, size_t *used);
+/* Free the row buffers of b (not b). */
+void fdss__sheet_row_release(fdss_sheet *b);
 /* "the sheets are: A, B" into buf (size n) from names[0..count). */
 void fdss__sheet_list(char *buf, size_t n, const char *const *names,
 		      size_t count);

@@ -486,9 +486,8 @@ static void on_sheet_end(void *ud, const XML_Char *el)
 	}
 }
 
-static int sheet_next(fdss_sheet *r, fdss_error *err)
+int fdss__xlsx_parse_row(struct xlsx *x, fdss_error *err)
 {
-	struct xlsx *x = r->impl;
 	enum XML_Status s = XML_STATUS_OK;
 
 	x->err = err;
@@ -509,7 +508,7 @@ static int sheet_next(fdss_sheet *r, fdss_error *err)
 	if (s == XML_STATUS_ERROR) {
 		char where[64];
 
-		snprintf(where, sizeof(where), "sheet %s", r->title);
+		snprintf(where, sizeof(where), "sheet %s", x->r->title);
 		return xml_fail(x, x->rc == FDSS_OK ? where : x->part);
 	}
 	return x->row_ready ? FDSS_OK : FDSS_EOF;
@@ -522,6 +521,8 @@ static void xlsx_free(void *impl)
 
 	if (!x)
 		return;
+	fdss__xlsx_pipe_free(x);
+	fdss__sheet_row_release(&x->build);
 	for (i = 0; i < x->nsheets; i++) {
 		free(x->names[i]);
 		free(x->rids[i]);
@@ -543,7 +544,7 @@ static void xlsx_free(void *impl)
 	free(x);
 }
 
-static const struct sheet_ops xlsx_ops = { sheet_next, xlsx_free };
+static const struct sheet_ops xlsx_ops = { fdss__xlsx_next, xlsx_free };
 
 /* Open the archive on fd (taken over). */
 static int archive_open(struct xlsx *x, int fd)

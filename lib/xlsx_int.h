@@ -3,7 +3,8 @@
 
 /*
  * Private to the .xlsx reader: xlsx.c (the archive, the workbook, the
- * sheet stream) and xlsx_parts.c (the styles and the shared strings).
+ * sheet stream), xlsx_parts.c (the styles and the shared strings) and
+ * xlsx_pipe.c (the parsing thread).
  */
 #include <expat.h>
 #include <stdint.h>
@@ -58,6 +59,10 @@ struct xlsx {
 	char ctype[16];		/* the cell's t= */
 	long cstyle;		/* its s= */
 	int row_ready, suspended, final, done;
+	/* the rows: built here by the parsing thread (x->r points to it
+	 * once the thread runs), handed over through the pipe */
+	fdss_sheet build;
+	struct xlsx_pipe *pipe;
 };
 
 /* An element's or attribute's name without its namespace prefix. */
@@ -69,6 +74,15 @@ int fdss__xlsx_text_add(struct text *t, const char *s, size_t n);
 /* A handler's failure: keep the first ("NAME: " fmt with arg), stop. */
 void fdss__xlsx_fail(struct xlsx *x, int rc, const char *fmt,
 		     const char *arg);
+
+/* Parse the sheet on to its next row, into x->r.  FDSS_OK, FDSS_EOF,
+ * or FDSS_EDATA/FDSS_ENOMEM with err set. */
+int fdss__xlsx_parse_row(struct xlsx *x, fdss_error *err);
+
+/* xlsx_pipe.c: the rows parsed by a thread of their own. */
+struct xlsx_pipe;
+int fdss__xlsx_next(fdss_sheet *r, fdss_error *err);
+void fdss__xlsx_pipe_free(struct xlsx *x);
 
 /* xlsx_parts.c: the expat handlers of the styles and shared strings. */
 void fdss__xlsx_on_styles(void *ud, const XML_Char *el, const XML_Char **a);
