@@ -196,7 +196,8 @@ static void rels_clear(struct xlsx *x)
 static void on_rel(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx *x = ud;
-	const char *id = fdss__xlsx_attr(a, "Id"), *target = fdss__xlsx_attr(a, "Target"),
+	const char *id = fdss__xlsx_attr(a, "Id"),
+		*target = fdss__xlsx_attr(a, "Target"),
 		*type = fdss__xlsx_attr(a, "Type");
 	size_t n = x->nrels + 1;
 	char **pi, **pt, **py;
@@ -274,7 +275,8 @@ static const char *rel_find(struct xlsx *x, const char *id,
 static void on_workbook(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx *x = ud;
-	const char *name = fdss__xlsx_attr(a, "name"), *rid = fdss__xlsx_attr(a, "id"), *v;
+	const char *name = fdss__xlsx_attr(a, "name"),
+		*rid = fdss__xlsx_attr(a, "id"), *v;
 
 	el = fdss__xlsx_local(el);
 	if (strcmp(el, "workbookPr") == 0) {
@@ -284,12 +286,17 @@ static void on_workbook(void *ud, const XML_Char *el, const XML_Char **a)
 	}
 	if (strcmp(el, "sheet") != 0 || !name || !rid)
 		return;
-	if (x->nsheets == MAX_SHEETS)
-		{ fdss__xlsx_fail(x, FDSS_EDATA, "%s: %s", "more than 1024 sheets"); return; }
+	if (x->nsheets == MAX_SHEETS) {
+		fdss__xlsx_fail(x, FDSS_EDATA, "%s: %s",
+				"more than 1024 sheets");
+		return;
+	}
 	x->names[x->nsheets] = strdup(name);
 	x->rids[x->nsheets] = strdup(rid);
-	if (!x->names[x->nsheets] || !x->rids[x->nsheets])
-		{ fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL); return; }
+	if (!x->names[x->nsheets] || !x->rids[x->nsheets]) {
+		fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
+		return;
+	}
 	x->nsheets++;
 }
 
@@ -376,16 +383,32 @@ static long ref_col(const char *s)
 	return c - 1;
 }
 
+/* The cell's type (t=) as one letter: s shared string, S formula
+ * string, i inline string, b boolean, e error, d ISO date, n number. */
+static char cell_type(const char *t)
+{
+	if (!t || strcmp(t, "n") == 0)
+		return 'n';
+	if (strcmp(t, "str") == 0)
+		return 'S';
+	if (strcmp(t, "inlineStr") == 0)
+		return 'i';
+	return strchr("sbed", t[0]) && !t[1] ? t[0] : 'i';
+}
+
 static void cell_start(struct xlsx *x, const XML_Char **a)
 {
-	const char *ref = fdss__xlsx_attr(a, "r"), *t = fdss__xlsx_attr(a, "t"), *s = fdss__xlsx_attr(a, "s");
+	const char *ref = fdss__xlsx_attr(a, "r"),
+		*s = fdss__xlsx_attr(a, "s");
 	long c = ref ? ref_col(ref) : (long)x->col;
 
-	if (c < 0 || c >= MAX_COLS)
-		{ fdss__xlsx_fail(x, FDSS_EDATA, "%s: bad cell reference '%s'",
-			    ref ? ref : ""); return; }
+	if (c < 0 || c >= MAX_COLS) {
+		fdss__xlsx_fail(x, FDSS_EDATA, "%s: bad cell reference '%s'",
+				ref ? ref : "");
+		return;
+	}
 	x->col = (size_t)c;
-	snprintf(x->ctype, sizeof(x->ctype), "%s", t ? t : "n");
+	x->ctype = cell_type(fdss__xlsx_attr(a, "t"));
 	x->cstyle = s ? strtol(s, NULL, 10) : 0;
 	x->val.len = 0;
 	if (x->val.p)
@@ -417,34 +440,41 @@ static void on_sheet(void *ud, const XML_Char *el, const XML_Char **a)
 	}
 }
 
+/* Shared string i, *n its length. */
+static const char *sst_at(const struct xlsx *x, size_t i, size_t *n)
+{
+	*n = (i + 1 < x->nsst ? x->sstoff[i + 1] : x->sst.len) -
+	     x->sstoff[i] - 1;
+	return x->sst.p + x->sstoff[i];
+}
+
 /* The finished cell x->col into the row. */
 static int cell_end(struct xlsx *x)
 {
 	const char *v = x->val.p ? x->val.p : "";
-	const char *t = x->ctype;
-	char *end;
+	char *end, t = x->ctype;
 	double d;
 	unsigned long i;
+	size_t n;
 
-	if (strcmp(t, "s") == 0) {
+	if (t == 's') {
 		errno = 0;
 		i = strtoul(v, &end, 10);
 		if (!*v || *end || errno || i >= x->nsst)
 			return FDSS_EDATA;
-		v = x->sst.p + x->sstoff[i];
-		return fdss__sheet_cell(x->r, x->col, v, strlen(v),
-					FDSS_CELL_TEXT);
+		v = sst_at(x, i, &n);
+		return fdss__sheet_cell(x->r, x->col, v, n, FDSS_CELL_TEXT);
 	}
-	if (strcmp(t, "b") == 0)
+	if (t == 'b')
 		return fdss__sheet_cell(x->r, x->col, *v == '1' ? "true"
 					: "false", *v == '1' ? 4 : 5,
 					FDSS_CELL_BOOL);
-	if (strcmp(t, "d") == 0 && x->val.len > 10 && v[4] == '-')
+	if (t == 'd' && x->val.len > 10 && v[4] == '-')
 		x->val.len = 10;	/* an ISO date and time: the date */
-	if (strcmp(t, "n") != 0 || !*v)
+	if (t != 'n' || !*v)
 		return fdss__sheet_cell(x->r, x->col, v, x->val.len,
-					strcmp(t, "e") == 0 ? FDSS_CELL_ERROR
-					: strcmp(t, "d") == 0 ? FDSS_CELL_DATE
+					t == 'e' ? FDSS_CELL_ERROR
+					: t == 'd' ? FDSS_CELL_DATE
 					: FDSS_CELL_TEXT);
 	d = strtod(v, &end);
 	if (*end)
@@ -473,12 +503,15 @@ static void on_sheet_end(void *ud, const XML_Char *el)
 			fdss_sheet_column_name(x->col, ref);
 			snprintf(ref + strlen(ref), sizeof(ref) - strlen(ref),
 				 "%ld", x->row);
-			{ fdss__xlsx_fail(x, rc, "%s: bad cell %s", ref); return; }
+			fdss__xlsx_fail(x, rc, "%s: bad cell %s", ref);
+			return;
 		}
 		x->col++;
 	} else if (strcmp(el, "row") == 0) {
-		if ((rc = fdss__sheet_row_end(x->r, &empty)) != FDSS_OK)
-			{ fdss__xlsx_fail(x, rc, NULL, NULL); return; }
+		if ((rc = fdss__sheet_row_end(x->r, &empty)) != FDSS_OK) {
+			fdss__xlsx_fail(x, rc, NULL, NULL);
+			return;
+		}
 		if (!empty) {
 			x->row_ready = 1;
 			XML_StopParser(x->p, XML_TRUE);

@@ -56,7 +56,7 @@ struct xlsx {
 	struct text val;	/* the text of the cell or string */
 	long row, next_row;
 	size_t col;		/* the cell's column, the next one's */
-	char ctype[16];		/* the cell's t= */
+	char ctype;		/* the cell's t=, as cell_type() says */
 	long cstyle;		/* its s= */
 	int row_ready, suspended, final, done;
 	/* the rows: built here by the parsing thread (x->r points to it

@@ -43,7 +43,8 @@ static int builtin_date(unsigned id)
 void fdss__xlsx_on_styles(void *ud, const XML_Char *el, const XML_Char **a)
 {
 	struct xlsx *x = ud;
-	const char *id = fdss__xlsx_attr(a, "numFmtId"), *code = fdss__xlsx_attr(a, "formatCode");
+	const char *id = fdss__xlsx_attr(a, "numFmtId"),
+		*code = fdss__xlsx_attr(a, "formatCode");
 	unsigned n = id ? (unsigned)strtoul(id, NULL, 10) : 0, *d;
 	unsigned char *p;
 	size_t i;
@@ -54,8 +55,10 @@ void fdss__xlsx_on_styles(void *ud, const XML_Char *el, const XML_Char **a)
 	if (strcmp(el, "numFmt") == 0 && id && code && format_is_date(code)) {
 		if (x->ndatefmts == x->datefmtcap) {
 			x->datefmtcap = x->datefmtcap ? 2 * x->datefmtcap : 16;
-			if (!(d = realloc(x->datefmts, x->datefmtcap * sizeof(*d))))
-				{ fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL); return; }
+			if (!(d = realloc(x->datefmts, x->datefmtcap * sizeof(*d)))) {
+				fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
+				return;
+			}
 			x->datefmts = d;
 		}
 		x->datefmts[x->ndatefmts++] = n;
@@ -64,8 +67,10 @@ void fdss__xlsx_on_styles(void *ud, const XML_Char *el, const XML_Char **a)
 		return;
 	if (x->nxf == x->xfcap) {
 		x->xfcap = x->xfcap ? 2 * x->xfcap : 64;
-		if (!(p = realloc(x->xfdate, x->xfcap)))
-			{ fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL); return; }
+		if (!(p = realloc(x->xfdate, x->xfcap))) {
+			fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
+			return;
+		}
 		x->xfdate = p;
 	}
 	x->xfdate[x->nxf] = (unsigned char)builtin_date(n);
@@ -113,8 +118,10 @@ void fdss__xlsx_on_sst_end(void *ud, const XML_Char *el)
 		return;
 	if (x->nsst == x->sstcap) {
 		x->sstcap = x->sstcap ? 2 * x->sstcap : 1024;
-		if (!(off = realloc(x->sstoff, x->sstcap * sizeof(*off))))
-			{ fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL); return; }
+		if (!(off = realloc(x->sstoff, x->sstcap * sizeof(*off)))) {
+			fdss__xlsx_fail(x, FDSS_ENOMEM, NULL, NULL);
+			return;
+		}
 		x->sstoff = off;
 	}
 	if (x->sst.len + x->val.len >= MAX_SST) {
