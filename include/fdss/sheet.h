@@ -31,8 +31,9 @@ extern "C" {
  *   rows make a CSV that imports on its own;
  * - the whole file is read once at open for its SHA-256 (a stream that
  *   cannot seek is copied to a temporary file); the .xlsx sheet is then
- *   read as a stream (its shared strings are held in one buffer), so
- *   memory does not grow with the rows.  An .xls holds at most 65,536
+ *   read as a stream, parsed by a thread of its own so that parsing
+ *   overlaps the caller's work (its shared strings are held in one
+ *   buffer), so memory does not grow with the rows.  An .xls holds at most 65,536
  *   rows; FreeXL reads its sheet whole.
  */
 typedef struct fdss_sheet fdss_sheet;
