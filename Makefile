@@ -25,7 +25,7 @@ B          ?= build
 
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla -Werror
-DEPS        = sqlite3 libcjson xlsxwriter
+DEPS        = sqlite3 libcjson xlsxwriter libzip expat freexl
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
 		 echo -lsqlite3 -lcjson -lxlsxwriter -lz)
@@ -177,7 +177,8 @@ bench: all
 # otherwise print the command to run.
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
-       fonts-wqy-microhei clang libclang-rt-14-dev jq
+       fonts-wqy-microhei clang libclang-rt-14-dev jq \
+       libzip-dev libexpat1-dev libfreexl-dev
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

@@ -1,8 +1,9 @@
 /*
- * fdss-import: load households and people from a roster (CSV or JSON
- * lines), keep the bad rows aside, never half-load.
+ * fdss-import: load households and people from a roster (CSV, JSON
+ * lines, .xlsx or .xls), keep the bad rows aside, never half-load.
  */
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -19,7 +20,10 @@ enum {
 	OPT_MAP,
 	OPT_PRESET,
 	OPT_REJECTS,
-	OPT_SUMMARY
+	OPT_SHEET,
+	OPT_SUMMARY,
+	OPT_XLS,
+	OPT_XLSX
 };
 
 static const struct option options[] = {
@@ -34,7 +38,10 @@ static const struct option options[] = {
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "preset", required_argument, NULL, OPT_PRESET },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "xls", no_argument, NULL, OPT_XLS },
+	{ "xlsx", no_argument, NULL, OPT_XLSX },
 	CLI_COMMON_OPTIONS
 };
 
@@ -42,10 +49,11 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-import",
 	.usage = "fdss import [--preset NAME] [--encoding ENC] [--map COLUMN=FIELD,...]\n"
 		 "                   [--header-row N] [--fill-down COLUMN,...]\n"
-		 "                   [--csv | --jsonl] [--rejects FILE] [--summary FILE]\n"
+		 "                   [--csv | --jsonl | --xlsx | --xls] [--sheet NAME | N]\n"
+		 "                   [--rejects FILE] [--summary FILE]\n"
 		 "                   [--accept-renames] [--atomic] [--dry-run] [FILE | -]",
-	.help = "\nImport households and people from a roster, CSV or JSON lines "
-		"(stdin when\nFILE is '-' or missing).  Valid rows are stored, "
+	.help = "\nImport households and people from a roster, CSV, JSON lines "
+		"or a workbook\n(.xlsx, .xls; stdin when FILE is '-' or missing).  Valid rows are stored, "
 		"the others rejected with\ntheir reasons; exit 65 if any was.  The output of "
 		"'fdss export' goes\nback in whole, each record by its key.\n"
 		"\n"
@@ -62,6 +70,9 @@ static const struct cli_cmd cmd = {
 		"columns always do)\n"
 		"  --csv, --jsonl      input format (default: by name; stdin: "
 		"by first byte)\n"
+		"  --xlsx, --xls       a workbook (default for those names)\n"
+		"  --sheet NAME|N      the workbook's sheet (default: the "
+		"first)\n"
 		"  --rejects FILE      write rejected rows there, with an "
 		"error column\n"
 		"  --summary FILE      write the counts there as JSON\n"
@@ -148,7 +159,8 @@ static void on_progress(void *arg, long rows, long long bytes)
 			rows, bytes >> 20);
 }
 
-/* CSV or JSON lines: by the option, the name, or stdin's first byte. */
+/* CSV, JSON lines or a workbook: by the option, the name, or stdin's
+ * first byte. */
 static int input_format(int chosen, const char *path, FILE *f)
 {
 	const char *dot = strrchr(path, '.');
@@ -159,6 +171,10 @@ static int input_format(int chosen, const char *path, FILE *f)
 	if (dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0 ||
 		    strcmp(dot, ".json") == 0))
 		return FDSS_IMPORT_JSONL;
+	if (dot && strcasecmp(dot, ".xlsx") == 0)
+		return FDSS_IMPORT_XLSX;
+	if (dot && strcasecmp(dot, ".xls") == 0)
+		return FDSS_IMPORT_XLS;
 	if (strcmp(path, "-") != 0)
 		return FDSS_IMPORT_CSV;
 	ch = getc(f);
@@ -248,7 +264,10 @@ int main(int argc, char **argv)
 		case OPT_MAP: o.map = optarg; break;
 		case OPT_PRESET: o.preset = optarg; break;
 		case OPT_REJECTS: r.out.rejects_path = optarg; break;
+		case OPT_SHEET: o.sheet = optarg; break;
 		case OPT_SUMMARY: r.out.summary_path = optarg; break;
+		case OPT_XLS: chosen = FDSS_IMPORT_XLS; break;
+		case OPT_XLSX: chosen = FDSS_IMPORT_XLSX; break;
 		}
 	}
 	if (argc - optind > 1)
@@ -267,6 +286,10 @@ int main(int argc, char **argv)
 	if ((status = cli_batch_open(&r.out, db)))
 		goto out;
 	r.format = o.format = input_format(chosen, path, in);
+	if (o.format >= FDSS_IMPORT_XLSX ? o.encoding != NULL : o.sheet != NULL)
+		cli_usage_error(&c, o.encoding ? "--encoding is for CSV; a "
+				"workbook carries its own" : "--sheet is for "
+				"workbooks (.xlsx, .xls, or --xlsx, --xls)");
 	/* fdss export's records go back in by fdss_exchange_import() */
 	if (r.format == FDSS_IMPORT_JSONL &&
 	    (status = sniff_export(&c, &in, src, &is_export)))

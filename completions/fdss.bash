@@ -21,6 +21,8 @@ _fdss()
 	case $prev in
 	--db|--rejects|--summary)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--sheet)
+		return ;;	# a workbook's sheet: its name or number
 	--format)
 		words="table jsonl csv json"
 		[ "$cmd" = report ] && words="$words html xlsx"

@@ -42,6 +42,7 @@
 
 #include "fdss/decode.h"
 #include "fdss/text.h"
+#include "sheet_int.h"
 
 #define RAW_CAP (128 * 1024)		/* raw bytes per read */
 #define OUT_CAP (2 * RAW_CAP)		/* iconv output per round */
@@ -604,4 +605,36 @@ void fdss_decoder_free(fdss_decoder *d)
 	free(d->out);
 	free(d->fbuf);
 	free(d);
+}
+
+/* --- whole files (workbooks) ----------------------------------------- */
+
+/*
+ * Read in to its end, hashing every byte, and write each byte to copy
+ * too when copy is not NULL (declared in sheet_int.h).
+ */
+int fdss__sha256_copy(FILE *in, FILE *copy, char hex[65], long long *bytes)
+{
+	unsigned char *buf = malloc(1 << 16);
+	struct sha256 s;
+	size_t n;
+	int rc = FDSS_OK;
+
+	if (!buf)
+		return FDSS_ENOMEM;
+	sha256_init(&s);
+	*bytes = 0;
+	while ((n = fread(buf, 1, 1 << 16, in)) > 0) {
+		sha256_update(&s, buf, n);
+		*bytes += (long long)n;
+		if (copy && fwrite(buf, 1, n, copy) != n) {
+			rc = FDSS_EIO;
+			break;
+		}
+	}
+	if (ferror(in))
+		rc = FDSS_EIO;
+	sha256_hex(&s, hex);
+	free(buf);
+	return rc;
 }

@@ -143,6 +143,16 @@ int fdss__roster_bind_fail(struct import *im, sqlite3_stmt *st,
 	return rc;
 }
 
+/*
+ * import_batch.format allows 'csv' and 'jsonl' only (0002): a workbook's
+ * rows are recorded as csv, with "xlsx" or "xls" where a CSV's encoding
+ * goes.
+ */
+static const char *workbook_kind(const struct import *im)
+{
+	return im->o->format == FDSS_IMPORT_XLSX ? "xlsx" : "xls";
+}
+
 static int batch_start(struct import *im)
 {
 	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_batch_insert);
@@ -154,7 +164,9 @@ static int batch_start(struct import *im)
 	if ((rc = fdss__roster_bind_str(st, 1, im->name)) ||
 	    (rc = fdss__roster_bind_str(st, 2, im->o->format == FDSS_IMPORT_JSONL
 					       ? "jsonl" : "csv")) ||
-	    (rc = fdss__roster_bind_str(st, 3, im->o->encoding
+	    (rc = fdss__roster_bind_str(st, 3, im->sheet && !im->dec
+					       ? workbook_kind(im)
+					       : im->o->encoding
 					       ? im->o->encoding : "utf-8")) ||
 	    (rc = fdss__roster_bind_str(st, 4, fdss__db_operator(im->db))) ||
 	    (rc = fdss__roster_bind_str(st, 5, fdss__db_command(im->db))))
@@ -207,7 +219,7 @@ static void import_release(struct import *im)
 	free(im->colname);
 	free(im->colhead);
 	free(im->colfield);
-	if (im->o->format == FDSS_IMPORT_CSV)
+	if (im->o->format != FDSS_IMPORT_JSONL)
 		for (i = 0; i < NFIELDS; i++)
 			free((char *)im->row.label[i]);
 	free(im->extra.p);
@@ -225,6 +237,23 @@ static void import_release(struct import *im)
 	fdss__shape_release(im);
 }
 
+/* The input: a workbook's sheet, or the decoded text of CSV or JSON
+ * lines. */
+static int open_input(struct import *im, FILE *in, fdss_decoder **dec,
+		      FILE **text, fdss_error *e)
+{
+	const fdss_import_opts *o = im->o;
+
+	if (o->format == FDSS_IMPORT_XLSX || o->format == FDSS_IMPORT_XLS)
+		return fdss_sheet_open_workbook(&im->sheet, o->format ==
+			FDSS_IMPORT_XLSX ? FDSS_SHEET_XLSX : FDSS_SHEET_XLS,
+			in, im->name, o->sheet, e);
+	if (o->sheet)
+		return fdss_error_set(e, FDSS_EINVAL, "%s: --sheet is for "
+				      "workbooks (.xlsx, .xls)", im->name);
+	return fdss_decoder_new(dec, text, in, im->name,
+				o->encoding ? o->encoding : "utf-8", e);
+}
 
 int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		       fdss_import_stats *stats)
@@ -251,9 +280,7 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		goto out;
 	}
 	if ((rc = roster_map_init(&im->map, o->preset, o->map, &e)) != FDSS_OK ||
-	    (rc = fdss_decoder_new(&dec, &text, in, im->name,
-				   o->encoding ? o->encoding : "utf-8",
-				   &e)) != FDSS_OK) {
+	    (rc = open_input(im, in, &dec, &text, &e)) != FDSS_OK) {
 		rc = fdss__db_fail(db, rc, "%s", e.msg);
 		goto out;
 	}
@@ -272,9 +299,10 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 	    (rc = batch_start(im)) != FDSS_OK)
 		goto rollback;
 	rc = o->format == FDSS_IMPORT_JSONL ? fdss__roster_read_jsonl(im, text)
-					    : fdss__roster_read_csv(im, text);
+	   : dec ? fdss__roster_read_csv(im, text)
+	   : fdss__roster_read_sheet(im, im->sheet);
 	/* a decoding error ends the input early: the run fails whole */
-	if (fdss_decoder_status(dec, &e) != FDSS_OK) {
+	if (dec && fdss_decoder_status(dec, &e) != FDSS_OK) {
 		rc = fdss__db_fail(db, FDSS_EDATA, "%s", e.msg);
 		goto rollback;
 	}
@@ -284,7 +312,10 @@ int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 				   ? "no records" : "a header but no rows");
 	if (rc != FDSS_OK)
 		goto rollback;
-	fdss_decoder_sha256(dec, stats->sha256);
+	if (dec)
+		fdss_decoder_sha256(dec, stats->sha256);
+	else
+		memcpy(stats->sha256, fdss_sheet_sha256(im->sheet), 65);
 	stats->header_row = im->shape.header_line;
 	stats->footers = im->shape.footers;
 	if ((rc = batch_finish(im)) != FDSS_OK)
@@ -307,6 +338,7 @@ rollback:
 out:
 	if (o->progress)
 		o->progress(o->arg, -1, 0);
+	fdss_sheet_free(im->sheet);
 	import_release(im);
 	free(im);
 	fdss_decoder_free(dec);

@@ -166,6 +166,7 @@ struct import {
 	struct roster_map map;
 	const char *name;	/* input name for messages */
 	fdss_decoder *dec;	/* the input, for its byte count */
+	fdss_sheet *sheet;	/* its rows (NULL for JSON lines) */
 	int64_t batch;		/* this run's import_batch id */
 	long line;		/* line of the current row */
 	struct roster_row row;
@@ -204,6 +205,10 @@ struct import {
 	struct buf flush_household; /* household of the last row stored */
 };
 
+/* "row" in messages about a workbook's rows, "line" in a text's. */
+#define ROSTER_LINE_WORD(im) \
+	((im)->sheet && fdss_sheet_title((im)->sheet) ? "row" : "line")
+
 /* roster.c */
 
 /* Append s[0..n) to b, NUL-terminated.  FDSS_ENOMEM. */
@@ -235,6 +240,8 @@ const char *fdss__roster_label(struct import *im, int f);
 void fdss__roster_vcache_clear(struct import *im);
 /* Read, check and store every row of the input in (CSV or JSON lines). */
 int fdss__roster_read_csv(struct import *im, FILE *in);
+/* Read, check and store every row of a CSV text or workbook sheet. */
+int fdss__roster_read_sheet(struct import *im, fdss_sheet *r);
 int fdss__roster_read_jsonl(struct import *im, FILE *in);
 
 /* roster_shape.c: over the cells of a row, whatever read them */

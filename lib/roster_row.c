@@ -286,9 +286,10 @@ static int household_check(struct import *im, int *first)
 
 		if (strcmp(v, im->village) != 0) {
 			fdss__roster_reject(im, "%s '%.*s': in village %s on "
-				"line %ld, here in %s",
+				"%s %ld, here in %s",
 				fdss__roster_label(im, F_HOUSEHOLD_NO),
-				(int)h->n, h->s, v, line, im->village);
+				(int)h->n, h->s, v, ROSTER_LINE_WORD(im), line,
+				im->village);
 			sqlite3_reset(st);
 			return FDSS_EDATA;
 		}
@@ -353,7 +354,8 @@ static int row_done(struct import *im, int rc, const char *raw, size_t rawlen)
 		rc = fdss__roster_flush(im);
 	if (rc == FDSS_OK && im->o->progress && im->st->read % 16384 == 0)
 		im->o->progress(im->o->arg, im->st->read,
-				fdss_decoder_bytes(im->dec));
+				im->dec ? fdss_decoder_bytes(im->dec)
+				: fdss_sheet_bytes(im->sheet));
 	return rc;
 }
 
@@ -627,11 +629,11 @@ static int reader_error(struct import *im, const fdss_error *e, size_t field)
 }
 
 /* The cells of the reader's current record, in im->cells. */
-static int csv_cells(struct import *im, fdss_csv *r, size_t *n)
+static int csv_cells(struct import *im, fdss_sheet *r, size_t *n)
 {
 	size_t i;
 
-	*n = fdss_csv_nfields(r);
+	*n = fdss_sheet_nfields(r);
 	if (*n > im->cellcap) {
 		struct roster_val *c = realloc(im->cells, *n * sizeof(*c));
 
@@ -641,7 +643,7 @@ static int csv_cells(struct import *im, fdss_csv *r, size_t *n)
 		im->cellcap = *n;
 	}
 	for (i = 0; i < *n; i++)
-		im->cells[i].s = fdss_csv_field(r, i, &im->cells[i].n);
+		im->cells[i].s = fdss_sheet_field(r, i, &im->cells[i].n);
 	return FDSS_OK;
 }
 
@@ -650,14 +652,14 @@ static int csv_cells(struct import *im, fdss_csv *r, size_t *n)
  * the required columns, or the one on line --header-row.  A record that
  * cannot be read before it fails the run whole.
  */
-static int read_header(struct import *im, fdss_csv *r)
+static int read_header(struct import *im, fdss_sheet *r)
 {
 	fdss_error e = FDSS_ERROR_INIT;
 	int rc, header = 0;
 	size_t n = 0;
 
 	while (!header) {
-		rc = fdss_csv_next(r, &e);
+		rc = fdss_sheet_next(r, &e);
 		if (rc == FDSS_EDATA)
 			return fdss__db_fail(im->db, rc, "%s; cannot read "
 					     "the header", e.msg);
@@ -666,7 +668,7 @@ static int read_header(struct import *im, fdss_csv *r)
 		if (rc == FDSS_OK && (rc = csv_cells(im, r, &n)) != FDSS_OK)
 			return rc;
 		if ((rc = fdss__shape_header_step(im, rc == FDSS_EOF ? 0 :
-				fdss_csv_line(r), im->cells, n,
+				fdss_sheet_line(r), im->cells, n,
 				&header)) != FDSS_OK)
 			return rc;
 	}
@@ -676,12 +678,45 @@ static int read_header(struct import *im, fdss_csv *r)
 	return FDSS_OK;
 }
 
+/* Is field f an identifier, digits that a number cell may have lost? */
+static int field_is_code(int f)
+{
+	return f == F_ID_NUMBER || f == F_HOUSEHOLD_NO || f == F_PERSON_NO ||
+	       f == F_VILLAGE_CODE || f == F_PHONE || f == F_HEALTH_RECORD_NO ||
+	       f == F_INSURANCE_NO;
+}
+
+/* A workbook's number cells for identifiers: a whole number below 10^15
+ * is exact (its digits); another may have lost digits, and is refused. */
+static int number_check(struct import *im, fdss_sheet *r, size_t n)
+{
+	size_t i;
+	char col[8];
+
+	for (i = 0; i < n; i++) {
+		const char *s = fdss_sheet_field(r, i, NULL);
+		int f = im->colfield[i];
+
+		if (f < 0 || !field_is_code(f) ||
+		    fdss_sheet_kind(r, i) != FDSS_CELL_NUMBER ||
+		    strspn(s, "0123456789") == strlen(s))
+			continue;
+		fdss_sheet_column_name(i, col);
+		return fdss__roster_reject(im, "%s '%s': a number in column "
+					   "%s, its digits may be lost; format "
+					   "the column as text and enter the "
+					   "numbers again",
+					   fdss__roster_label(im, f), s, col);
+	}
+	return FDSS_OK;
+}
+
 /* Read, check and stage one record that the reader returned with rc. */
-static int csv_record(struct import *im, fdss_csv *r, int rc,
+static int csv_record(struct import *im, fdss_sheet *r, int rc,
 		      const fdss_error *e)
 {
 	size_t rawlen, n = 0;
-	const char *raw = fdss_csv_raw(r, &rawlen);
+	const char *raw = fdss_sheet_raw(r, &rawlen);
 
 	if (rc == FDSS_OK && (rc = csv_cells(im, r, &n)) != FDSS_OK)
 		return rc;
@@ -690,7 +725,7 @@ static int csv_record(struct import *im, fdss_csv *r, int rc,
 	im->st->read++;
 	fdss_error_clear(&im->err);
 	if (rc == FDSS_EDATA) {
-		rc = reader_error(im, e, fdss_csv_error_field(r));
+		rc = reader_error(im, e, fdss_sheet_error_field(r));
 		fdss__shape_row_broken(im);
 	} else if (n != im->ncols) {
 		rc = fdss__roster_reject(im, "%zu fields, but the header "
@@ -698,6 +733,8 @@ static int csv_record(struct import *im, fdss_csv *r, int rc,
 		fdss__shape_row_broken(im);
 	} else {
 		rc = fdss__shape_fill(im, im->cells);
+		if (rc == FDSS_OK)
+			rc = number_check(im, r, n);
 		if (fdss__shape_raw(im, im->cells, &raw, &rawlen) != FDSS_OK)
 			return fdss_db_error(im->db)->code;
 		if (rc == FDSS_OK && (rc = csv_row(im, im->cells)) == FDSS_OK)
@@ -708,26 +745,24 @@ static int csv_record(struct import *im, fdss_csv *r, int rc,
 	return row_done(im, rc, raw, rawlen);
 }
 
-int fdss__roster_read_csv(struct import *im, FILE *in)
+int fdss__roster_read_sheet(struct import *im, fdss_sheet *r)
 {
 	fdss_error e = FDSS_ERROR_INIT;
-	fdss_csv *r = NULL;
 	const char *raw;
 	size_t rawlen;
 	int rc;
 
-	if ((rc = fdss_csv_new(&r, in, im->name)) != FDSS_OK)
-		return fdss__db_fail(im->db, rc, "out of memory");
 	/* a header that cannot be read is no header: the run fails whole,
 	 * rather than taking a later line for it */
 	if ((rc = read_header(im, r)) != FDSS_OK)
-		goto out;
-	raw = fdss_csv_raw(r, &rawlen);
+		return rc;
+	raw = fdss_sheet_raw(r, &rawlen);
 	if (im->o->header)
 		im->o->header(im->o->arg, raw, rawlen);
-	while ((rc = fdss_csv_next(r, &e)) != FDSS_EOF) {
-		im->line = fdss_csv_line(r);
-		if (rc == FDSS_EIO) {
+	while ((rc = fdss_sheet_next(r, &e)) != FDSS_EOF) {
+		im->line = fdss_sheet_line(r);
+		if (rc == FDSS_EIO ||
+		    (rc == FDSS_EDATA && fdss_sheet_fatal(r))) {
 			rc = fdss__db_fail(im->db, rc, "%s", e.msg);
 			break;
 		}
@@ -736,8 +771,20 @@ int fdss__roster_read_csv(struct import *im, FILE *in)
 	}
 	if (rc == FDSS_EOF)
 		rc = fdss__roster_flush(im);
-out:
-	fdss_csv_free(r);
+	return rc;
+}
+
+int fdss__roster_read_csv(struct import *im, FILE *in)
+{
+	fdss_sheet *r = NULL;
+	int rc;
+
+	if ((rc = fdss_sheet_open_csv(&r, in, im->name)) != FDSS_OK)
+		return fdss__db_fail(im->db, rc, "out of memory");
+	im->sheet = r;
+	rc = fdss__roster_read_sheet(im, r);
+	im->sheet = NULL;
+	fdss_sheet_free(r);
 	return rc;
 }
 

@@ -630,8 +630,8 @@ static int person_write(struct import *im, enum outcome *out)
 		return rc;
 	if (first)
 		return fdss__roster_reject(im, "%s '%s': appears again, first "
-					   "on line %ld", txt(im, r->label), id,
-					   first);
+					   "on %s %ld", txt(im, r->label), id,
+					   ROSTER_LINE_WORD(im), first);
 	if (renamed(im, &pv))
 		return fdss__roster_reject(im, "%s '%s': name '%s' differs from "
 					   "the stored '%s'; check the ID "
@@ -761,8 +761,15 @@ static void report(struct import *im, const struct staged *r)
 	im->st->rejected++;
 	if (!im->o->reject)
 		return;
-	snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
-		 txt(im, r->reason));
+	if (im->sheet) {
+		char where[256];
+
+		fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
+		snprintf(msg, sizeof(msg), "%s: %s", where, txt(im, r->reason));
+	} else {
+		snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
+			 txt(im, r->reason));
+	}
 	rej.line = r->line;
 	rej.message = msg;
 	rej.reason = txt(im, r->reason);

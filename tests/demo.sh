@@ -50,6 +50,9 @@ fdss import --preset poverty-registry --encoding gb18030 \
 # full-width and spaced ID numbers, footers (a dry run: stores nothing)
 step -65 fdss import --dry-run --preset poverty-registry \
 	"$fixtures/roster/shape-quirks.csv"
+printf '\n$ fdss import --sheet 花名册 poverty-roster.xls ...   # the registry'"'"'s workbook: the same rows\n'
+fdss import --preset poverty-registry --sheet 花名册 \
+	"$fixtures/roster/poverty-roster.xls" 2>&1 | tail -n 2
 
 # pipe CMD: show and run a shell pipeline, which must exit 0
 pipe() {
@@ -111,13 +114,11 @@ printf '\n# both ways: the roster as a workbook that fdss import reads back (IDs
 printf '\n$ fdss person list --format xlsx > roster.xlsx\n'
 fdss person list --format xlsx > "$bin/demo-roster.xlsx"
 echo "the workbook: $bin/demo-roster.xlsx"
-if fdss import --list-options 2>/dev/null | grep -q -- --xlsx; then
-	rm -f "$bin/demo-copy.db"
-	fdss init --db "$bin/demo-copy.db" >/dev/null
-	fdss area import --db "$bin/demo-copy.db" "$fixtures"/divisions/areas.csv \
-		"$fixtures"/divisions/streets.csv "$fixtures"/divisions/villages.csv 2>/dev/null
-	step fdss import --db "$bin/demo-copy.db" "$bin/demo-roster.xlsx"
-fi
+rm -f "$bin/demo-copy.db"
+fdss init --db "$bin/demo-copy.db" >/dev/null
+fdss area import --db "$bin/demo-copy.db" "$fixtures"/divisions/areas.csv \
+	"$fixtures"/divisions/streets.csv "$fixtures"/divisions/villages.csv 2>/dev/null
+step fdss import --db "$bin/demo-copy.db" "$bin/demo-roster.xlsx"
 printf '\n# 18-digit household numbers (户编号) as operands, in a registry that numbers one household by its head\n'
 hdb="$bin/demo-households.db"
 rm -f "$hdb"

@@ -12,6 +12,7 @@
 #include "area.h"
 #include "population.h"
 #include "csv.h"
+#include "sheet.h"
 #include "jsonl.h"
 #include "jbuf.h"
 #include "output.h"

@@ -11,7 +11,8 @@ extern "C" {
 #endif
 
 /*
- * Roster import: households and people from CSV or JSON lines, validated
+ * Roster import: households and people from CSV, JSON lines or a
+ * workbook's sheet (.xlsx, .xls; see sheet.h), validated
  * row by row, upserted by ID number, in one transaction.  Valid rows are
  * stored, invalid ones rejected with their reason; an import is recorded
  * in import_batch.
@@ -19,7 +20,9 @@ extern "C" {
 
 enum fdss_import_format {
 	FDSS_IMPORT_CSV = 1,
-	FDSS_IMPORT_JSONL = 2
+	FDSS_IMPORT_JSONL = 2,
+	FDSS_IMPORT_XLSX = 3,	/* a sheet of an .xlsx workbook */
+	FDSS_IMPORT_XLS = 4	/* a sheet of an .xls workbook */
 };
 
 /* A rejected input row, passed to the reject callback. */
@@ -58,10 +61,14 @@ typedef struct fdss_import_opts {
 	 * household columns are); NULL: none. */
 	long header_row;
 	const char *fill_down;
+	/* A workbook's sheet: its name, or its number from 1 when no
+	 * sheet has that name; NULL for the first. */
+	const char *sheet;
 } fdss_import_opts;
 
 #define FDSS_IMPORT_OPTS_INIT { NULL, FDSS_IMPORT_CSV, NULL, NULL, NULL, \
-				0, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL }
+				0, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, \
+				NULL }
 
 typedef struct fdss_import_stats {
 	long read;		/* data rows read */

@@ -1,13 +1,6 @@
 # Both ways (issue 12): person list --format xlsx, then fdss import of
 # that workbook into an empty database, then the listings again: byte for
-# byte the same.  Needs the .xlsx reader of fdss import (branch
-# s20-xlsx): until it is merged this file skips itself — TODO after the
-# merge: drop the guard below.
-
-if ! fdss import --list-options 2>/dev/null | grep -q -- '--xlsx'; then
-	echo "t-xlsx-roundtrip.sh: skipped: fdss import cannot read .xlsx yet (TODO after merging s20-xlsx)"
-	return 0 2>/dev/null || exit 0
-fi
+# byte the same.
 
 # empty_db NAME: a new database with the fixture divisions alone
 empty_db() {
