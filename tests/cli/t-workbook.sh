@@ -55,7 +55,7 @@ expect_eq "phone, a number cell" "$(sqlite3 "$T/xlsx.db" "SELECT phone, poverty_
 
 t "the summary and the batch hash the workbook's own bytes"
 sha=$(sha256sum "$X" | cut -c1-64)
-expect_eq "summary" "$(cat "$T/sum-x.json")" "{\"type\":\"import\",\"file\":\"$X\",\"batch\":1,\"read\":16,\"inserted\":9,\"updated\":0,\"unchanged\":0,\"rejected\":7,\"households\":4,\"sha256\":\"$sha\",\"dry_run\":false,\"stored\":true}"
+expect_eq "summary" "$(cat "$T/sum-x.json")" "{\"type\":\"import\",\"file\":\"$X\",\"batch\":1,\"read\":16,\"inserted\":9,\"updated\":0,\"unchanged\":0,\"rejected\":7,\"households\":4,\"header_row\":1,\"footers\":0,\"normalised\":0,\"sha256\":\"$sha\",\"dry_run\":false,\"stored\":true}"
 expect_eq "batch" "$(sqlite3 "$T/xlsx.db" 'SELECT file, format, encoding, rows_read, rejected, sha256 FROM import_batch')" "$X|csv|xlsx|16|7|$sha"
 
 t "an .xls imports as its CSV does"
