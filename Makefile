@@ -142,7 +142,7 @@ reliability: all
 # with the fuzzer's coverage and ASan+UBSan in $(B)/fuzz.  `make fuzz` runs
 # each for FUZZ_SECONDS (make check: 60), longer runs are documented in
 # tests/fuzz/README.
-FUZZ_TARGETS = csv json jsonl idnum date decode roster
+FUZZ_TARGETS = csv json jsonl idnum date decode roster xlsx
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer \

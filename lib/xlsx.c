@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fdss/text.h"
 #include "xlsx_int.h"
 
 #define BLOCK (64 * 1024)
@@ -432,8 +433,17 @@ static void on_sheet(void *ud, const XML_Char *el, const XML_Char **a)
 	} else if (strcmp(el, "rPh") == 0) {
 		x->depth_rph++;
 	} else if (strcmp(el, "row") == 0) {
+		long long n = x->next_row;
+
+		/* a row's number: 1 to Excel's 1,048,576, never going back */
 		v = fdss__xlsx_attr(a, "r");
-		x->row = v ? strtol(v, NULL, 10) : x->next_row;
+		if (v && (fdss_int_parse(&n, v, 1, 1048576, NULL) != FDSS_OK ||
+			  n < x->next_row)) {
+			fdss__xlsx_fail(x, FDSS_EDATA, "%s: bad row number '%s'",
+					v);
+			return;
+		}
+		x->row = (long)n;
 		x->next_row = x->row + 1;
 		x->col = 0;
 		fdss__sheet_row_begin(x->r, x->row);

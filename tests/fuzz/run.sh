@@ -10,7 +10,7 @@ set -eu
 B=${1:?usage: run.sh BUILD SECONDS [TARGET...]}
 SECONDS_EACH=${2:?usage: run.sh BUILD SECONDS [TARGET...]}
 shift 2
-TARGETS=${*:-"csv json jsonl idnum date decode roster"}
+TARGETS=${*:-"csv json jsonl idnum date decode roster xlsx"}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work="$B/fuzz-run"
@@ -39,6 +39,8 @@ seed() {
 		for s in 2026-02-28 2024-02-29 2026-02-30 0000-00-00 9999-12-31; do
 			printf '%s' "$s" > "$dir/$s"
 		done ;;
+	xlsx)
+		cp "$root"/tests/fixtures/roster/*.xlsx "$dir/" ;;
 	roster)
 		i=0
 		for f in $(find "$root/tests/fixtures/roster" -name '*.csv' -size -64k); do
