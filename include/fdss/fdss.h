@@ -27,6 +27,7 @@
 #include "referral.h"
 #include "followup.h"
 #include "report.h"
+#include "check.h"
 
 #ifdef __cplusplus
 extern "C" {
