@@ -18,8 +18,8 @@
 
 /* How a person left, in words (p: person). */
 #define LEFT_HOW \
-	" CASE g.status WHEN 'deceased' THEN 'died' WHEN 'moved' THEN" \
-	" 'moved away' ELSE 'was removed from the roster' END"
+	" CASE g.status WHEN 'deceased' THEN ' died' WHEN 'moved' THEN" \
+	" ' moved away' ELSE ' was removed from the roster' END"
 
 /*
  * Gone people (g): not active, with the first day without them.  A
