@@ -97,5 +97,9 @@ step fdss report renewals --as-of 2027-11-30 --format table
 printf '\n$ fdss report overdue --as-of 2027-11-30 --format html > report-overdue.html\n'
 fdss report overdue --as-of 2027-11-30 --format html > "$bin/report-overdue.html"
 echo "the page with its charts: $bin/report-overdue.html (open it in a browser)"
+printf '\n# fdss check: 张建国 died on 2027-11-20, and a visit of 11-25 is recorded all the same\n'
+step fdss person leave 140826195003150110 --reason death --date 2027-11-20 --as-of 2027-11-30 --format table
+pipe "echo '{\"id_number\":\"140826195003150110\",\"program\":\"hypertension\",\"date\":\"2027-11-25\",\"mode\":\"home\",\"doctor\":\"王医生\",\"sbp\":130,\"dbp\":80}' | fdss followup record --as-of 2027-11-30 --format table"
+step -1 fdss check --as-of 2027-11-30 --format table
 echo
 echo "demo done: database left at $FDSS_DB"
