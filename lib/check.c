@@ -368,9 +368,11 @@ int fdss__check_rows(struct chk *c, const char *sql)
 /*
  * chk_pteam: a person's team is that of their latest contract not
  * rejected; chk_doc: a name that is a member of one team only is that
- * team's.  A visit counts for the team of its doctor's name when the
- * name is one team's, else for the patient's team, else (no contract)
- * for the township the patient lives in.
+ * team's, a name of no team's member is nobody's (team NULL).  A visit
+ * counts for the team of its doctor's name when the name is one team's;
+ * for the whole county ('*') when it is no team's member (a name cannot
+ * be placed: it is taken as one person); else for the patient's team,
+ * else (no contract) for the township the patient lives in.
  */
 static const char sql_units[] =
 	"DROP VIEW IF EXISTS temp.chk_visit;"
@@ -387,9 +389,13 @@ static const char sql_units[] =
 	" WITHOUT ROWID;"
 	"INSERT INTO chk_doc SELECT name, min(team_code) FROM team_member"
 	" GROUP BY name HAVING count(DISTINCT team_code) = 1;"
+	"INSERT INTO chk_doc SELECT DISTINCT f.doctor, NULL FROM followup f"
+	" WHERE f.doctor IS NOT NULL AND NOT EXISTS (SELECT 1 FROM team_member"
+	" m WHERE m.name = f.doctor);"
 	"CREATE TEMP VIEW chk_visit AS SELECT f.*,"
 	" coalesce(d.team, t.team) AS team, t.village AS village,"
-	" coalesce(d.team, t.team, substr(t.village, 1, 9)) AS unit"
+	" CASE WHEN d.name IS NOT NULL AND d.team IS NULL THEN '*'"
+	" ELSE coalesce(d.team, t.team, substr(t.village, 1, 9)) END AS unit"
 	" FROM followup f JOIN chk_pteam t ON t.id_number = f.id_number"
 	" LEFT JOIN chk_doc d ON d.name = f.doctor;";
 

@@ -205,24 +205,33 @@ int fdss__check_digits(struct chk *c)
 	return FDSS_OK;
 }
 
+/* The reading of visit v that a series of its programme repeats: the
+ * pressure of a hypertension visit, the glucose of a diabetes visit,
+ * else every measurement. */
+#define SERIES \
+	"CASE WHEN v.program = 'hypertension' AND v.sbp IS NOT NULL" \
+	" THEN 'sbp ' || v.sbp || coalesce(' dbp ' || v.dbp, '')" \
+	" WHEN v.program = 'diabetes' AND v.fpg IS NOT NULL" \
+	" THEN 'fpg ' || v.fpg ELSE " READING " END"
+
 /*
  * :flat or more visits of a patient's programme in one management year,
- * each with measurements, all the same.
+ * each with its reading, all the same.
  */
 static const char sql_flat[] =
 	"SELECT printf('%d %s visits from %s to %s, all with %s',"
 	" count(*), v.program, min(v.visit_date), max(v.visit_date),"
-	" " READING ") AS summary,"
+	" " SERIES ") AS summary,"
 	" v.team AS team, v.doctor AS doctor, min(v.visit_date) AS date,"
 	" v.id_number AS id_number, v.program AS program,"
 	" fdss_year_start(v.visit_date, :month) AS year_start,"
-	" count(*) AS visits, " READING " AS measurements,"
+	" count(*) AS visits, " SERIES " AS measurements,"
 	" json_array(" CHK_REC("person", "v.id_number") ") AS records,"
 	" group_concat(v.id) AS followup_ids"
 	" FROM chk_visit v WHERE " NMEASURES " >= 1 AND" CHK_VISIT_FILTER
 	" GROUP BY v.id_number, v.program,"
 	" fdss_year_start(v.visit_date, :month)"
-	" HAVING count(*) >= :flat AND count(DISTINCT " READING ") = 1"
+	" HAVING count(*) >= :flat AND count(DISTINCT " SERIES ") = 1"
 	" ORDER BY team, date";
 
 int fdss__check_flat(struct chk *c)

@@ -7,12 +7,16 @@
 #include "check_int.h"
 
 /* A phone number on :phone or more households, as the household's or a
- * member's phone (trimmed); the filters only for the numbers found. */
+ * member's phone (trimmed); the filters only for the numbers found.  A
+ * value under 7 characters or of one repeated character ("0", "无",
+ * "00000000000") is a placeholder for no number, not a number. */
 static const char sql_shared_phone[] =
-	"WITH ph AS (SELECT trim(phone) AS phone, household_no FROM household"
-	"  WHERE trim(phone) <> ''"
+	"WITH ph0 AS (SELECT trim(phone) AS phone, household_no"
+	"  FROM household WHERE phone IS NOT NULL"
 	"  UNION ALL SELECT trim(phone), household_no FROM person"
-	"  WHERE trim(phone) <> ''),"
+	"  WHERE phone IS NOT NULL),"
+	" ph AS (SELECT * FROM ph0 WHERE length(phone) >= 7"
+	"  AND replace(phone, substr(phone, 1, 1), '') <> ''),"
 	" hit AS (SELECT phone, count(DISTINCT household_no) AS n,"
 	"  json_group_array(DISTINCT household_no) AS hh FROM ph"
 	"  GROUP BY phone HAVING count(DISTINCT household_no) >= :phone)"

@@ -354,6 +354,58 @@ Test(check, flat_series_of_a_year)
 	cr_assert(strncmp(records(0), "person:C1 followup:", 19) == 0);
 }
 
+Test(check, flat_series_of_pressures_with_other_numbers_varying)
+{
+	exec("INSERT INTO followup (id_number, program, visit_date, mode,"
+	     " doctor, sbp, dbp, heart_rate, classification, action, recorded)"
+	     " VALUES ('C1', 'hypertension', '2024-01-10', 'clinic', '赵医生',"
+	     " 130, 80, 70, 'controlled', '', ''),"
+	     "('C1', 'hypertension', '2024-04-10', 'clinic', '赵医生', 130, 80,"
+	     " 76, 'controlled', '', ''),"
+	     "('C1', 'hypertension', '2024-07-10', 'clinic', '赵医生', 130, 80,"
+	     " 81, 'controlled', '', ''),"
+	     "('C1', 'hypertension', '2024-10-10', 'clinic', '赵医生', 130, 80,"
+	     " 68, 'controlled', '', '')");
+	cr_assert(eq(int, run("flat-series"), 1));
+	cr_assert(eq(str, str(0, "measurements"), "sbp 130 dbp 80"));
+	/* another year: not one series */
+	exec("UPDATE followup SET visit_date = '2025-01-09' WHERE "
+	     "visit_date = '2024-10-10'");
+	cr_assert(eq(int, run("flat-series"), 0));
+}
+
+Test(check, a_doctor_of_no_team_is_one_doctor_across_teams)
+{
+	five_people();
+	exec("UPDATE setting SET value = '4' WHERE key = "
+	     "'check_workload_visits';"
+	     /* P1-P3 of T01, C1 of T02, A2 of T01: 5 patients */
+	     "INSERT INTO contract_member VALUES (5, 'P1', NULL, NULL, 0),"
+	     "(5, 'P2', NULL, NULL, 0), (5, 'P3', NULL, NULL, 0);"
+	     "INSERT INTO followup (id_number, program, visit_date, mode,"
+	     " doctor, classification, action, recorded)"
+	     " SELECT id_number, 'elderly', '2026-06-03', 'phone', '假医生',"
+	     " 'controlled', '', '' FROM person WHERE id_number IN ('P1', "
+	     "'P2', 'P3', 'C1', 'A2')");
+	cr_assert(eq(int, run("implausible-workload"), 1));
+	cr_assert(eq(str, str(0, "unit"), "*"));
+	/* 王医生 is T01's: the same day in T01 and for C1 is one doctor, but
+	 * a name of two teams' members is split by the patients' teams */
+	exec("UPDATE followup SET doctor = '王医生' WHERE doctor = '假医生';"
+	     "INSERT INTO team_member (team_code, name, role) VALUES ('T02', "
+	     "'王医生', 'doctor')");
+	cr_assert(eq(int, run("implausible-workload"), 0));
+}
+
+Test(check, shared_phone_placeholders_are_no_number)
+{
+	exec("UPDATE setting SET value = '3' WHERE key = "
+	     "'check_shared_phone_households';"
+	     "UPDATE household SET phone = '00000000000';"
+	     "UPDATE person SET phone = '无'");
+	cr_assert(eq(int, run("shared-phone"), 0));
+}
+
 Test(check, shared_phone_on_households)
 {
 	exec("UPDATE setting SET value = '3' WHERE key = "
