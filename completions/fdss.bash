@@ -23,10 +23,12 @@ _fdss()
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--format)
 		words="table jsonl csv json"
-		[ "$cmd" = report ] && words="$words html xlsx"
+		[ "$cmd" = report ] || [ "$cmd" = check ] && words="$words html xlsx"
 		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
 	--by)
 		COMPREPLY=($(compgen -W "county township village team" -- "$cur")); return ;;
+	--check)
+		COMPREPLY=($(compgen -W "$(fdss check --list 2>/dev/null | awk '{ print $1 }')" -- "$cur")); return ;;
 	--lang)
 		COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 	--program)
