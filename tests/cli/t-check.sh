@@ -191,3 +191,13 @@ FDSS_DB=$T/clean.db fdss init >/dev/null
 run env FDSS_DB="$T/clean.db" fdss check --format jsonl
 expect_status 0
 expect_out ""
+
+t "bash completion offers the options of check and the names of the checks"
+comp() {
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fdss; printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$FIXTURES/../../completions/fdss.bash" "$@"
+}
+expect_eq "options" "$(comp fdss check --ch)" "--check"
+expect_eq "names" "$(comp fdss check --check visit- | sort | tr '\n' ' ')" \
+	"visit-before-birth visit-before-diagnosis visit-in-future "
+expect_eq "formats" "$(comp fdss check --format x)" "xlsx"
