@@ -69,13 +69,13 @@ expect_eq records "$(findings copied-measurements)" \
 	"$(keys "SELECT id FROM followup WHERE visit_date = '2026-09-09' AND sbp = 138 AND dbp = 86" followup)"
 expect_out_has '"check":"copied-measurements","severity":"warning","summary":"赵医生 recorded sbp 138 dbp 86 heart rate 72 on 6 patients on 2026-09-09","team":"T02","doctor":"赵医生","date":"2026-09-09"'
 
-t "implausible-workload: 45 patients in a day, and visits in two townships"
+t "implausible-workload: 45 visits in a day, and visits in two townships"
 out=$all
 expect_eq records "$(findings implausible-workload | sort)" "$(printf '%s\n' \
 	"$(keys "SELECT id FROM followup WHERE visit_date = '2026-07-07' AND doctor = '王医生'" followup)" \
 	"$(keys "SELECT id FROM followup WHERE visit_date = '2026-10-20' AND doctor = '王医生'" followup)" | sort)"
-expect_out_has '"summary":"王医生 on 2026-10-20: visits to 45 patients (more than 40)"'
-expect_out_has '"summary":"王医生 on 2026-07-07: visits in person in 2 townships (140826100,140826101)"'
+expect_out_has '"summary":"王医生 on 2026-10-20: 45 visits (more than 40)"'
+expect_out_has '"summary":"王医生 on 2026-07-07: visits in person in townships 140826100 and 140826101"'
 
 t "digit-preference names 钱医生 and the visits with a reading ending in 0 or 5"
 out=$all
