@@ -50,7 +50,9 @@ ctimed() {
 		tail -n 3 "$tmp/$label.err" >&2
 		die "$label: exit status $status"
 	fi
-	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$tmp/$label" >"$tmp/$label.t"
+	# (time writes "Command exited with non-zero status 1" first)
+	tail -n 1 "$tmp/$label" |
+		awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >"$tmp/$label.t"
 	mv "$tmp/$label.t" "$tmp/$label"
 }
 
