@@ -367,15 +367,17 @@ int fdss__check_rows(struct chk *c, const char *sql)
 
 /*
  * chk_pteam: a person's team is that of their latest contract not
- * rejected; chk_doc: a name that is a member of one team only is that
- * team's, a name of no team's member is nobody's (team NULL).  A visit
+ * rejected; chk_doc: the names of team members, with the team when they
+ * are members of one team only.  A visit
  * counts for the team of its doctor's name when the name is one team's;
  * for the whole county ('*') when it is no team's member (a name cannot
  * be placed: it is taken as one person); else for the patient's team,
- * else (no contract) for the township the patient lives in.
+ * else (no contract) for the township the patient lives in.  chk_visit
+ * holds the visits with a doctor in the order of unit, doctor and day,
+ * so that the checks of a doctor's day group them without a sort.
  */
 static const char sql_units[] =
-	"DROP VIEW IF EXISTS temp.chk_visit;"
+	"DROP TABLE IF EXISTS temp.chk_visit;"
 	"DROP TABLE IF EXISTS temp.chk_pteam;"
 	"DROP TABLE IF EXISTS temp.chk_doc;"
 	"CREATE TEMP TABLE chk_pteam (id_number TEXT PRIMARY KEY, team TEXT,"
@@ -387,17 +389,22 @@ static const char sql_units[] =
 	"  WHERE f.id_number = p.id_number);"
 	"CREATE TEMP TABLE chk_doc (name TEXT PRIMARY KEY, team TEXT)"
 	" WITHOUT ROWID;"
-	"INSERT INTO chk_doc SELECT name, min(team_code) FROM team_member"
-	" GROUP BY name HAVING count(DISTINCT team_code) = 1;"
-	"INSERT INTO chk_doc SELECT DISTINCT f.doctor, NULL FROM followup f"
-	" WHERE f.doctor IS NOT NULL AND NOT EXISTS (SELECT 1 FROM team_member"
-	" m WHERE m.name = f.doctor);"
-	"CREATE TEMP VIEW chk_visit AS SELECT f.*,"
-	" coalesce(d.team, t.team) AS team, t.village AS village,"
-	" CASE WHEN d.name IS NOT NULL AND d.team IS NULL THEN '*'"
-	" ELSE coalesce(d.team, t.team, substr(t.village, 1, 9)) END AS unit"
+	"INSERT INTO chk_doc SELECT name, CASE WHEN count(DISTINCT team_code)"
+	" = 1 THEN min(team_code) END FROM team_member GROUP BY name;"
+	"CREATE TEMP TABLE chk_visit (unit TEXT, doctor TEXT, visit_date TEXT,"
+	" id INTEGER, id_number TEXT, mode TEXT, sbp INTEGER, dbp INTEGER,"
+	" heart_rate INTEGER, fpg REAL, temperature REAL, team TEXT,"
+	" village TEXT, PRIMARY KEY (unit, doctor, visit_date, id))"
+	" WITHOUT ROWID;"
+	"INSERT INTO chk_visit SELECT"
+	" CASE WHEN d.name IS NULL THEN '*'"
+	" ELSE coalesce(d.team, t.team, substr(t.village, 1, 9)) END,"
+	" f.doctor, f.visit_date, f.id, f.id_number, f.mode, f.sbp, f.dbp,"
+	" f.heart_rate, f.fpg, f.temperature, coalesce(d.team, t.team),"
+	" t.village"
 	" FROM followup f JOIN chk_pteam t ON t.id_number = f.id_number"
-	" LEFT JOIN chk_doc d ON d.name = f.doctor;";
+	" LEFT JOIN chk_doc d ON d.name = f.doctor"
+	" WHERE f.doctor <> '' ORDER BY 1, 2, 3, 4;";
 
 int fdss__check_units(struct chk *c)
 {

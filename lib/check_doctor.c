@@ -3,7 +3,8 @@
  * implausible-workload, digit-preference, flat-series (fdss-check(1)).
  * A doctor is a name in the visits of a unit (chk_visit: the team of
  * the name or of the patient, else the township), since two teams may
- * each have a 王医生.
+ * each have a 王医生.  flat-series is the patient's, read from the
+ * visits in the order of their index.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,17 +31,22 @@
 /*
  * The same set of at least two measurements (one number alone, a heart
  * rate or a glucose, repeats by chance on a busy day) on :copied or more
- * patients of one doctor on one day.
+ * patients of one doctor on one day; only the days (d) with that many
+ * measured visits are sorted by their measurements.
  */
 static const char sql_copied[] =
+	"WITH d AS (SELECT unit, doctor, visit_date FROM chk_visit v"
+	"  WHERE" CHK_VISIT_FILTER " GROUP BY unit, doctor, visit_date"
+	"  HAVING sum(" NMEASURES " >= 2) >= :copied)"
 	"SELECT printf('%s recorded %s on %d patients on %s', v.doctor,"
 	" " READING ", count(DISTINCT v.id_number), v.visit_date) AS summary,"
 	" v.team AS team, v.doctor AS doctor, v.visit_date AS date,"
 	" v.unit AS unit, count(DISTINCT v.id_number) AS patients,"
 	" " READING " AS measurements,"
 	" group_concat(v.id) AS followup_ids"
-	" FROM chk_visit v WHERE v.doctor IS NOT NULL AND v.doctor <> ''"
-	" AND " NMEASURES " >= 2 AND" CHK_VISIT_FILTER
+	" FROM d JOIN chk_visit v ON v.unit = d.unit AND v.doctor = d.doctor"
+	" AND v.visit_date = d.visit_date"
+	" WHERE " NMEASURES " >= 2 AND" CHK_VISIT_FILTER
 	" GROUP BY v.unit, v.doctor, v.visit_date, " MEASURES
 	" HAVING count(DISTINCT v.id_number) >= :copied"
 	" ORDER BY team, date";
@@ -76,8 +82,7 @@ static const char sql_workload[] =
 	" CASE WHEN " TOWN("min") " <> " TOWN("max") " THEN " TOWN("min")
 	" || ',' || " TOWN("max") " END AS townships,"
 	" group_concat(v.id) AS followup_ids"
-	" FROM chk_visit v WHERE v.doctor IS NOT NULL AND v.doctor <> ''"
-	" AND" CHK_VISIT_FILTER
+	" FROM chk_visit v WHERE" CHK_VISIT_FILTER
 	" GROUP BY v.unit, v.doctor, v.visit_date"
 	" HAVING count(*) > :workload OR " TOWN("min") " <> " TOWN("max")
 	" ORDER BY team, date";
@@ -108,8 +113,8 @@ static const char sql_digits[] =
 	"  AND m.name = v.doctor), '') || ']',"
 	" coalesce(group_concat(v.id) FILTER (WHERE v.sbp % 10 IN (0, 5)"
 	" OR v.dbp % 10 IN (0, 5)), '')"
-	" FROM chk_visit v WHERE v.doctor IS NOT NULL AND v.doctor <> ''"
-	" AND (v.sbp IS NOT NULL OR v.dbp IS NOT NULL) AND" CHK_VISIT_FILTER
+	" FROM chk_visit v WHERE (v.sbp IS NOT NULL OR v.dbp IS NOT NULL)"
+	" AND" CHK_VISIT_FILTER
 	" GROUP BY v.unit, v.doctor"
 	" HAVING count(v.sbp) + count(v.dbp) >= :digit_n"
 	" ORDER BY v.team, v.doctor";
@@ -219,24 +224,31 @@ int fdss__check_digits(struct chk *c)
  * each with its reading, all the same.
  */
 static const char sql_flat[] =
+	"SELECT * FROM ("
 	"SELECT printf('%d %s visits from %s to %s, all with %s',"
 	" count(*), v.program, min(v.visit_date), max(v.visit_date),"
 	" " SERIES ") AS summary,"
-	" v.team AS team, v.doctor AS doctor, min(v.visit_date) AS date,"
-	" v.id_number AS id_number, v.program AS program,"
+	" " CHK_PERSON_TEAM("v.id_number") " AS team, v.doctor AS doctor,"
+	" min(v.visit_date) AS date, v.id_number AS id_number,"
+	" v.program AS program,"
 	" fdss_year_start(v.visit_date, :month) AS year_start,"
 	" count(*) AS visits, " SERIES " AS measurements,"
 	" json_array(" CHK_REC("person", "v.id_number") ") AS records,"
 	" group_concat(v.id) AS followup_ids"
-	" FROM chk_visit v WHERE " NMEASURES " >= 1 AND" CHK_VISIT_FILTER
+	" FROM followup v WHERE " NMEASURES " >= 1"
+	" AND (:from IS NULL OR v.visit_date >= :from)"
+	" AND (:to IS NULL OR v.visit_date <= :to)"
 	" GROUP BY v.id_number, v.program,"
 	" fdss_year_start(v.visit_date, :month)"
 	" HAVING count(*) >= :flat AND count(DISTINCT " SERIES ") = 1"
-	" ORDER BY team, date";
+	") f WHERE (:team IS NULL OR f.team = :team)"
+	" AND (:lo IS NULL OR EXISTS (SELECT 1 FROM person p"
+	"  JOIN household h ON h.household_no = p.household_no"
+	"  WHERE p.id_number = f.id_number AND h.village_code >= :lo"
+	"  AND h.village_code < :hi))"
+	" ORDER BY f.team, f.date";
 
 int fdss__check_flat(struct chk *c)
 {
-	int rc = fdss__check_units(c);
-
-	return rc ? rc : fdss__check_rows(c, sql_flat);
+	return fdss__check_rows(c, sql_flat);
 }

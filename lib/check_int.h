@@ -83,10 +83,11 @@ int fdss__check_put_followups(cJSON *rec, const char *ids);
 int fdss__check_emit(struct chk *c, cJSON *rec);
 
 /*
- * The temp table chk_pteam (each person with a visit: the team of their
- * latest contract that was not rejected, their village) and the temp
- * view chk_visit (a visit with its team and village, and its unit: the
- * team, else the township).  Made once per run.
+ * The temp tables chk_pteam (each person with a visit: the team of their
+ * latest contract that was not rejected, their village) and chk_visit
+ * (each visit with a doctor: its unit, doctor, visit_date, id,
+ * id_number, mode, the measurements, the team and the patient's village;
+ * by unit, doctor and day).  Made once per run.
  */
 int fdss__check_units(struct chk *c);
 
