@@ -136,6 +136,8 @@ static int check(struct cli *c, fdss_db *db, const fdss_check_query *q,
 		cli_usage_error(c, "--format: this build cannot write it");
 	if (rc == FDSS_OK)	/* xlsx: where the workbook is built */
 		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
+	if (rc == FDSS_OK)	/* html: a heading per check and team */
+		rc = fdss_report_out_group(s.w, fdss_check_group);
 	if (rc != FDSS_OK)
 		return cli_fail(c, rc, NULL);
 	rc = fdss_check_run(db, q, on_finding, &s, &counts);

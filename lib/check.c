@@ -77,6 +77,9 @@ const fdss_report_spec fdss_check_spec = {
 	charts, sizeof(charts) / sizeof(charts[0])
 };
 
+/* The findings come by check, then team (the order of the checks). */
+const char *const fdss_check_group[] = { "check", "team", NULL };
+
 const fdss_check_def *fdss_check_all(size_t *n)
 {
 	*n = NCHECKS;

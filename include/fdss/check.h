@@ -47,8 +47,10 @@ const fdss_check_def *fdss_check_all(size_t *n);
 /* The check named name, or NULL. */
 const fdss_check_def *fdss_check_find(const char *name);
 
-/* The columns of the finding records for the writers (fdss_report_out). */
+/* The columns of the finding records for the writers (fdss_report_out),
+ * and the keys that group them on a page (fdss_report_out_group()). */
 extern const fdss_report_spec fdss_check_spec;
+extern const char *const fdss_check_group[];
 
 /* What to look at. */
 typedef struct fdss_check_query {

@@ -178,6 +178,8 @@ run fdss check --format html --lang en
 expect_status 1
 expect_out_has '<h1 data-report="finding">Data checks</h1>'
 expect_out_has 'data-label="after-death"'
+expect_out_has '<tr class="group" data-group-check="copied-measurements" data-group-team="T02"><th colspan="7">copied-measurements · T02</th></tr>'
+expect_eq "group rows" "$(printf '%s\n' "$out" | grep -c 'class="group"')" 13
 
 t "--list lists the checks"
 run fdss check --list
