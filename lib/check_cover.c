@@ -76,22 +76,21 @@ int fdss__check_double_cover(struct chk *c)
 
 /*
  * Who signed a contract: the operator of the audit entry that inserted
- * it (s); who approved it: the same entry when it was approved at
- * signing (fdss sign --approve), else the first entry that moved it
- * from pending to active (r).  Days are those of the entries (UTC).
+ * it as pending (s); who approved it: the first entry that moved it from
+ * pending to active (r).  Days are those of the entries (UTC).  A
+ * contract stored as reviewed at signing (fdss sign --approve: the
+ * township centre signing itself) has no review to fake, and is not
+ * counted.
  */
 static const char sql_bulk[] =
 	"WITH s AS (SELECT a.row_key AS number, a.operator AS signer,"
-	" substr(a.at, 1, 10) AS day, a.id AS aid,"
-	" json_extract(a.after, '$.status') AS status"
+	" substr(a.at, 1, 10) AS day, a.id AS aid"
 	" FROM audit_log a WHERE a.table_name = 'contract'"
-	" AND a.before IS NULL),"
-	" r AS (SELECT s.number, s.signer, s.day,"
-	" CASE WHEN s.status = 'active' THEN s.signer ELSE b.operator END"
-	" AS approver,"
-	" CASE WHEN s.status = 'active' THEN s.day"
-	" ELSE substr(b.at, 1, 10) END AS approved"
-	" FROM s LEFT JOIN audit_log b ON b.id = (SELECT x.id FROM audit_log x"
+	" AND a.before IS NULL"
+	" AND json_extract(a.after, '$.status') = 'pending'),"
+	" r AS (SELECT s.number, s.signer, s.day, b.operator AS approver,"
+	" substr(b.at, 1, 10) AS approved"
+	" FROM s JOIN audit_log b ON b.id = (SELECT x.id FROM audit_log x"
 	"  WHERE x.table_name = 'contract' AND x.row_key = s.number"
 	"  AND x.id > s.aid AND json_extract(x.before, '$.status') = 'pending'"
 	"  AND json_extract(x.after, '$.status') = 'active'"

@@ -434,11 +434,11 @@ static void t02_contract(int id, int year)
 	exec(sql);
 }
 
-Test(check, bulk_unreviewed_approved_at_signing)
+Test(check, bulk_unreviewed_approved_by_the_signer)
 {
 	exec("UPDATE setting SET value = '2' WHERE key = "
 	     "'check_bulk_contracts'");
-	/* C-7 signed --approve by op2; C-8 reviewed by rev */
+	/* C-7 signed --approve by op2 (not counted); C-8 reviewed by rev */
 	t02_contract(7, 2027);
 	t02_contract(8, 2028);
 	exec("INSERT INTO audit_log (at, operator, table_name, row_key, before,"
@@ -449,17 +449,28 @@ Test(check, bulk_unreviewed_approved_at_signing)
 	     "('2026-11-20T09:00:00Z', 'rev', 'contract', 'C-8', "
 	     "'{\"status\":\"pending\"}', '{\"status\":\"active\"}')");
 	cr_assert(eq(int, run("bulk-unreviewed"), 0));
-	/* C-9 signed by op2 and approved by op2 the same day */
+	/* C-9 and C-10 signed by op2 and approved by op2 the same day */
 	t02_contract(9, 2029);
+	t02_contract(10, 2030);
 	exec("INSERT INTO audit_log (at, operator, table_name, row_key, before,"
 	     " after) VALUES ('2026-11-20T08:02:00Z', 'op2', 'contract', "
 	     "'C-9', NULL, '{\"status\":\"pending\"}'),"
+	     "('2026-11-20T08:03:00Z', 'op2', 'contract', 'C-10', NULL, "
+	     "'{\"status\":\"pending\"}'),"
 	     "('2026-11-20T17:00:00Z', 'op2', 'contract', 'C-9', "
+	     "'{\"status\":\"pending\"}', '{\"status\":\"active\"}'),"
+	     "('2026-11-20T17:01:00Z', 'op2', 'contract', 'C-10', "
 	     "'{\"status\":\"pending\"}', '{\"status\":\"active\"}')");
 	cr_assert(eq(int, run("bulk-unreviewed"), 1));
-	cr_assert(eq(str, records(0), "contract:C-7 contract:C-9"));
+	cr_assert(strstr(records(0), "contract:C-9") != NULL);
+	cr_assert(strstr(records(0), "contract:C-10") != NULL);
+	cr_assert(eq(sz, strlen(records(0)), strlen("contract:C-9 contract:C-10")));
 	cr_assert(eq(str, str(0, "operator"), "op2"));
 	cr_assert(eq(str, str(0, "date"), "2026-11-20"));
+	/* two are fewer than the threshold of three */
+	exec("UPDATE setting SET value = '3' WHERE key = "
+	     "'check_bulk_contracts'");
+	cr_assert(eq(int, run("bulk-unreviewed"), 0));
 }
 
 Test(check, signed_no_service_in_a_whole_year)
