@@ -1,11 +1,13 @@
 -- 0013: the thresholds of `fdss check` (lib/check.c reads them; setting.c
 -- writes them with `fdss setting set`).  fdss-check(1) gives the reasoning
--- behind each default.
-INSERT INTO setting (key, value) VALUES
+-- behind each default.  OR IGNORE: a key set already (by hand, or a
+-- database taken back to an older version and migrated again) keeps its
+-- value.
+INSERT OR IGNORE INTO setting (key, value) VALUES
 	-- copied-measurements: patients of one doctor on one day with the
 	-- same full set of measurements
 	('check_copied_patients', '5'),
-	-- implausible-workload: patients one doctor visits in a day
+	-- implausible-workload: visits one doctor records in a day
 	('check_workload_visits', '40'),
 	-- digit-preference: blood pressure readings a doctor needs before
 	-- the test is made, the significance level of the χ² test, and the
