@@ -29,6 +29,7 @@ DEPS        = sqlite3 libcjson xlsxwriter libzip expat freexl
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
 		 echo -lsqlite3 -lcjson -lxlsxwriter -lz)
+DEPS_LIBS  += -lm	# fdss check's χ² (lib/check_stats.c)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 

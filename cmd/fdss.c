@@ -54,6 +54,7 @@ static const struct {
 	{ "audit", "the audit log: list, show and revert entries" },
 	{ "export", "records as JSON lines, to rebuild a database elsewhere" },
 	{ "fix", "fix a record's fields, audited, with their rules" },
+	{ "check", "find fabricated contracts and visits, and broken data" },
 };
 
 static const struct cli_cmd cmd = {

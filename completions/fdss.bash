@@ -25,11 +25,13 @@ _fdss()
 		return ;;	# a workbook's sheet: its name or number
 	--format)
 		words="table jsonl csv json"
-		[ "$cmd" = report ] && words="$words html xlsx"
+		[ "$cmd" = report ] || [ "$cmd" = check ] && words="$words html xlsx"
 		case $cmd in person|household) words="$words xlsx" ;; esac
 		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
 	--by)
 		COMPREPLY=($(compgen -W "county township village team" -- "$cur")); return ;;
+	--check)
+		COMPREPLY=($(compgen -W "$(fdss check --list 2>/dev/null | awk '{ print $1 }')" -- "$cur")); return ;;
 	--lang)
 		COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 	--program)

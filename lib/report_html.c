@@ -34,6 +34,7 @@ struct page {
 	unsigned flags;		/* FDSS_OUT_* */
 	int lang;		/* enum fdss_report_lang */
 	const fdss_report_spec *spec;
+	const char *const *group;	/* keys heading groups of rows, or NULL */
 	int failed;		/* a write failed */
 };
 
@@ -220,6 +221,7 @@ static const char style[] =
 	"th{background:#eee}\n"
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"tbody tr:nth-child(even){background:#f7f7f7}\n"
+	"tr.group th{background:#dde6f0;text-align:left}\n"
 	"@media print{\n"
 	"body{margin:0;font-size:9pt}\n"
 	"th,td{padding:1px 4px}\n"
@@ -529,10 +531,48 @@ static int is_number_kind(int kind)
 	       kind == FDSS_REPORT_YUAN;
 }
 
+/* The text of key of rec for a group heading ("" when absent). */
+static const char *group_text(const cJSON *rec, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* A heading row before rec when a key of spec->group changes from prev's
+ * (NULL: the first row): "after-death · T01", with data-group-KEY. */
+static void put_group(struct page *p, const cJSON *prev, const cJSON *rec)
+{
+	const char *const *k;
+	int changed = !prev;
+
+	for (k = p->group; !changed && k && *k; k++)
+		changed = strcmp(group_text(prev, *k), group_text(rec, *k)) != 0;
+	if (!p->group || !changed)
+		return;
+	puts_(p, "<tr class=\"group\"");
+	for (k = p->group; *k; k++) {
+		puts_(p, " data-group-");
+		put_esc(p, *k);
+		puts_(p, "=\"");
+		put_esc(p, group_text(rec, *k));
+		puts_(p, "\"");
+	}
+	putf(p, "><th colspan=\"%zu\">", p->spec->ncols);
+	for (k = p->group; *k; k++) {
+		if (k != p->group)
+			puts_(p, " \xC2\xB7 ");	/* · */
+		put_esc(p, *group_text(rec, *k) ? group_text(rec, *k)
+			: p->lang == FDSS_LANG_EN ? "(none)"
+			: "\xEF\xBC\x88\xE6\x97\xA0\xEF\xBC\x89");
+	}
+	puts_(p, "</th></tr>\n");
+}
+
 static int put_table(struct page *p, const cJSON *records)
 {
 	const fdss_report_spec *s = p->spec;
-	const cJSON *rec;
+	const cJSON *rec, *prev = NULL;
 	size_t i;
 	int rc;
 
@@ -548,6 +588,8 @@ static int put_table(struct page *p, const cJSON *records)
 	}
 	puts_(p, "</tr></thead>\n<tbody>\n");
 	cJSON_ArrayForEach(rec, records) {
+		put_group(p, prev, rec);
+		prev = rec;
 		puts_(p, "<tr>");
 		for (i = 0; i < s->ncols; i++) {
 			const char *key = s->cols[i].key;
@@ -573,7 +615,14 @@ static int put_table(struct page *p, const cJSON *records)
 int fdss__report_html(FILE *f, const fdss_report_spec *spec,
 		      const cJSON *records, unsigned flags, int lang)
 {
-	struct page p = { f, flags, lang, spec, 0 };
+	return fdss__report_html_grouped(f, spec, records, flags, lang, NULL);
+}
+
+int fdss__report_html_grouped(FILE *f, const fdss_report_spec *spec,
+			      const cJSON *records, unsigned flags, int lang,
+			      const char *const *group)
+{
+	struct page p = { f, flags, lang, spec, group, 0 };
 	size_t i;
 	int rc;
 

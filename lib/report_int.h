@@ -103,6 +103,12 @@ int fdss__report_coverage(fdss_db *db, const fdss_report_query *q,
 int fdss__report_html(FILE *f, const fdss_report_spec *spec,
 		      const cJSON *records, unsigned flags, int lang);
 
+/* The same with a heading row each time a value of the keys group
+ * (NULL-terminated; NULL: none) changes (fdss_report_out_group()). */
+int fdss__report_html_grouped(FILE *f, const fdss_report_spec *spec,
+			      const cJSON *records, unsigned flags, int lang,
+			      const char *const *group);
+
 /*
  * A workbook of spec's records, built in a temporary file of tmpdir
  * (NULL: /tmp) and copied to f by fdss__xlsx_finish().  FDSS_EIO when

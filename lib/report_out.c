@@ -24,6 +24,7 @@ struct fdss_report_out {
 	cJSON *records;			/* html: copies of the records */
 	fdss__xlsx *x;			/* xlsx: made at the first record */
 	char *tmpdir;			/* xlsx: fdss_report_out_tmpdir() */
+	const char *const *group;	/* html: fdss_report_out_group() */
 	fdss_error err;			/* what failed, for errmsg() */
 };
 
@@ -95,6 +96,12 @@ int fdss_report_out_tmpdir(fdss_report_out *w, const char *dir)
 		return FDSS_ENOMEM;
 	free(w->tmpdir);
 	w->tmpdir = copy;
+	return FDSS_OK;
+}
+
+int fdss_report_out_group(fdss_report_out *w, const char *const *keys)
+{
+	w->group = keys;
 	return FDSS_OK;
 }
 
@@ -171,8 +178,8 @@ int fdss_report_out_finish(fdss_report_out *w)
 	int rc;
 
 	if (w->format == FDSS_FORMAT_HTML) {
-		rc = fdss__report_html(w->f, w->spec, w->records, w->flags,
-				       w->lang);
+		rc = fdss__report_html_grouped(w->f, w->spec, w->records,
+					       w->flags, w->lang, w->group);
 		if (fflush(w->f) != 0 || ferror(w->f))
 			rc = rc ? rc : FDSS_EIO;
 		return rc;

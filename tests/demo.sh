@@ -144,5 +144,9 @@ step fdss fix person 140826195003150110 --set phone=13900000000 --reason 电话�
 entry=$(fdss audit --table person --key 140826195003150110 --format jsonl | tail -n 1 | sed 's/^{"type":"audit","id":\([0-9]*\).*/\1/')
 step fdss audit show "$entry" --format table
 step fdss audit revert "$entry" --reason 原号码无误 --format table
+printf '\n# fdss check: 张建国 died on 2027-11-20, and a visit of 11-25 is recorded all the same\n'
+step fdss person leave 140826195003150110 --reason death --date 2027-11-20 --as-of 2027-11-30 --format table
+pipe "echo '{\"id_number\":\"140826195003150110\",\"program\":\"hypertension\",\"date\":\"2027-11-25\",\"mode\":\"home\",\"doctor\":\"王医生\",\"sbp\":130,\"dbp\":80}' | fdss followup record --as-of 2027-11-30 --format table"
+step -1 fdss check --as-of 2027-11-30 --format table
 echo
 echo "demo done: database left at $FDSS_DB"

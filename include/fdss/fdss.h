@@ -31,6 +31,7 @@
 #include "report.h"
 #include "exchange.h"
 #include "fix.h"
+#include "check.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -172,6 +172,13 @@ int fdss_report_out_new(fdss_report_out **out, FILE *f, int format,
  */
 int fdss_report_out_tmpdir(fdss_report_out *w, const char *dir);
 
+/*
+ * html: head a group of table rows with the values of keys (borrowed,
+ * NULL-terminated; NULL: none) each time one of them changes from the
+ * row before (the records come in that order).  Call before finishing.
+ */
+int fdss_report_out_group(fdss_report_out *w, const char *const *keys);
+
 /* Write one record (not taken).  Usable as an fdss_report_fn. */
 int fdss_report_out_record(void *w, const cJSON *rec);
 

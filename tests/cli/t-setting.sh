@@ -5,7 +5,15 @@ fdss init >/dev/null
 t "setting list shows the defaults"
 run fdss setting list
 expect_status 0
-expect_out '{"type":"setting","key":"county","value":""}
+expect_out '{"type":"setting","key":"check_bulk_contracts","value":"50"}
+{"type":"setting","key":"check_copied_patients","value":"5"}
+{"type":"setting","key":"check_digit_p","value":"0.001"}
+{"type":"setting","key":"check_digit_readings","value":"50"}
+{"type":"setting","key":"check_digit_share","value":"35"}
+{"type":"setting","key":"check_flat_readings","value":"4"}
+{"type":"setting","key":"check_shared_phone_households","value":"5"}
+{"type":"setting","key":"check_workload_visits","value":"40"}
+{"type":"setting","key":"county","value":""}
 {"type":"setting","key":"doctor_limit","value":"2000"}
 {"type":"setting","key":"renewal_grace_days","value":"90"}
 {"type":"setting","key":"renewal_reminder_days","value":"30"}'

@@ -1,0 +1,220 @@
+/*
+ * fdss-check: the checks of libfdss (fdss_check_all()) — signs of
+ * fabricated contracts and visits and of broken data — as findings in
+ * every format the reports are written in.  Exit 1 when a finding is an
+ * error, like grep.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AREA = CLI_OPT_FIRST_OWN,
+	OPT_CHECK,
+	OPT_FROM,
+	OPT_LANG,
+	OPT_LIST,
+	OPT_TEAM,
+	OPT_TO
+};
+
+static const struct option options[] = {
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "check", required_argument, NULL, OPT_CHECK },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "to", required_argument, NULL, OPT_TO },
+	CLI_COMMON_OPTIONS
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-check",
+	.usage = "fdss check [--check NAME[,NAME...]]... [--area CODE] "
+		 "[--team T] [--from DATE]\n"
+		 "                  [--to DATE] [--lang zh|en] [--list]",
+	.help = "\nRun every check (or those named) and write one finding a "
+		"line; exit 1 when a\nfinding is an error.  --format also "
+		"takes html and xlsx.\n"
+		"\n"
+		"  --check NAME      only this check (repeat, or separate "
+		"names with commas)\n"
+		"  --area CODE       records of people living in that area "
+		"(any level)\n"
+		"  --team T          records of that team\n"
+		"  --from D, --to D  dated records of that period\n"
+		"  --lang zh|en      captions of html and xlsx (default zh)\n"
+		"  --list            list the checks and exit\n",
+	.options = options,
+};
+
+/* Where the findings go, and how the writer fared. */
+struct sink {
+	fdss_report_out *w;
+	int rc;
+};
+
+static int on_finding(void *arg, const cJSON *rec)
+{
+	struct sink *s = arg;
+
+	return s->rc = fdss_report_out_record(s->w, rec);
+}
+
+static int list_checks(const struct cli *c)
+{
+	const fdss_check_def *all = NULL;
+	size_t i, n;
+
+	all = fdss_check_all(&n);
+	for (i = 0; i < n; i++)
+		printf("%-24s %-8s %s\n", all[i].name,
+		       all[i].severity == FDSS_CHECK_ERROR ? "error"
+							   : "warning",
+		       all[i].en);
+	return cli_finish(c, NULL, EXIT_OK);
+}
+
+/* Exit 64 for a name that is not a check, listing those that are. */
+static void known_check(const struct cli *c, const char *name)
+{
+	const fdss_check_def *all;
+	size_t i, n;
+
+	if (fdss_check_find(name))
+		return;
+	all = fdss_check_all(&n);
+	cli_error(c, "--check '%s': no such check; the checks are:", name);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "  %s\n", all[i].name);
+	exit(EXIT_USAGE);
+}
+
+/* Add the names of --check's argument (split at commas, in place). */
+static void add_names(const struct cli *c, char *arg, const char ***names,
+		      size_t *n)
+{
+	const char **grown;
+	char *s, *next;
+
+	for (s = arg; s; s = next) {
+		if ((next = strchr(s, ',')))
+			*next++ = '\0';
+		known_check(c, s);
+		if (!(grown = realloc(*names, (*n + 1) * sizeof(**names)))) {
+			cli_error(c, "out of memory");
+			exit(EXIT_SOFTWARE);
+		}
+		*names = grown;
+		(*names)[(*n)++] = s;
+	}
+}
+
+static void date_option(const struct cli *c, const char *name,
+			const char *arg, fdss_date *out)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+
+	if (fdss_date_parse(out, arg, &err) != FDSS_OK)
+		cli_usage_error(c, "--%s %s", name, err.msg);
+}
+
+/* Run the checks into a writer on stdout; the exit status. */
+static int check(struct cli *c, fdss_db *db, const fdss_check_query *q,
+		 int lang)
+{
+	struct sink s = { NULL, FDSS_OK };
+	fdss_check_counts counts = { 0, 0 };
+	int rc, status, fin = FDSS_OK;
+
+	rc = fdss_report_out_new(&s.w, stdout, c->format, c->out_flags, lang,
+				 &fdss_check_spec);
+	if (rc == FDSS_EINVAL)
+		cli_usage_error(c, "--format: this build cannot write it");
+	if (rc == FDSS_OK)	/* xlsx: where the workbook is built */
+		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
+	if (rc == FDSS_OK)	/* html: a heading per check and team */
+		rc = fdss_report_out_group(s.w, fdss_check_group);
+	if (rc != FDSS_OK)
+		return cli_fail(c, rc, NULL);
+	rc = fdss_check_run(db, q, on_finding, &s, &counts);
+	if (s.rc != FDSS_OK && *fdss_report_out_errmsg(s.w))
+		cli_error(c, "%s", fdss_report_out_errmsg(s.w));
+	status = cli_walk_status(c, db, s.rc, rc);
+	if (status == EXIT_OK)
+		fin = fdss_report_out_finish(s.w);
+	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
+	    fin != FDSS_OK) {
+		cli_error(c, "%s", *fdss_report_out_errmsg(s.w)
+			  ? fdss_report_out_errmsg(s.w)
+			  : "cannot write to standard output");
+		status = EXIT_IOERR;
+	}
+	fdss_report_out_free(s.w);
+	return status == EXIT_OK && counts.errors ? EXIT_NO : status;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_check_query q = FDSS_CHECK_QUERY_INIT;
+	const char **names = NULL;
+	struct cli c;
+	fdss_db *db = NULL;
+	int opt, status, lang = FDSS_LANG_ZH, list = 0;
+
+	cli_start(&c, &cmd, argc, argv);
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == CLI_OPT_FORMAT) {	/* also html and xlsx */
+			if (!(c.format = fdss_report_format_parse(optarg)))
+				cli_usage_error(&c, "--format '%s': expected "
+						"table, jsonl, csv, json, html "
+						"or xlsx", optarg);
+			c.format_set = 1;
+			continue;
+		}
+		if (cli_option(&c, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_AREA: q.area = optarg; break;
+		case OPT_CHECK: add_names(&c, optarg, &names, &q.nnames); break;
+		case OPT_FROM: date_option(&c, "from", optarg, &q.from); break;
+		case OPT_LANG:
+			if (strcmp(optarg, "zh") && strcmp(optarg, "en"))
+				cli_usage_error(&c, "--lang '%s': expected zh "
+						"or en", optarg);
+			lang = strcmp(optarg, "en") ? FDSS_LANG_ZH
+						    : FDSS_LANG_EN;
+			break;
+		case OPT_LIST: list = 1; break;
+		case OPT_TEAM: q.team = optarg; break;
+		case OPT_TO: date_option(&c, "to", optarg, &q.to); break;
+		}
+	}
+	q.names = names;
+	if (optind < argc)
+		cli_usage_error(&c, "too many arguments");
+	if (q.from && q.to && q.from > q.to)
+		cli_usage_error(&c, "--from is after --to");
+	if (list) {
+		status = list_checks(&c);
+		goto out;
+	}
+	cli_defaults(&c);
+	if (c.format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))
+		cli_usage_error(&c, "--format xlsx: will not write a workbook "
+				"to a terminal (redirect it to a file)");
+	q.ref = c.today;
+	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+		goto out;
+	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
+	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
+	status = check(&c, db, &q, lang);
+out:
+	fdss_db_close(db);
+	free(names);
+	cli_end(&c);
+	return status;
+}
