@@ -25,10 +25,10 @@ B          ?= build
 
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla -Werror
-DEPS        = sqlite3 libcjson xlsxwriter
+DEPS        = sqlite3 libcjson xlsxwriter libpq
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
-		 echo -lsqlite3 -lcjson -lxlsxwriter -lz)
+		 echo -lsqlite3 -lcjson -lxlsxwriter -lz -lpq)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 
@@ -141,7 +141,8 @@ bench: all
 # otherwise print the command to run.
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
-       fonts-wqy-microhei
+       fonts-wqy-microhei \
+       libpq-dev postgresql
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

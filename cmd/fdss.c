@@ -51,6 +51,7 @@ static const struct {
 	{ "referral", "referrals and the follow-up they oblige" },
 	{ "rules", "follow-up intervals and thresholds" },
 	{ "report", "overdue follow-ups, coverage and other reports" },
+	{ "push", "push the county into the provincial PostgreSQL store" },
 };
 
 static const struct cli_cmd cmd = {

@@ -646,3 +646,52 @@ int fdss_area_exists(fdss_db *db, const char *code)
 				     code);
 	return fdss__db_sqlfail(db, rc, "cannot read the areas");
 }
+
+/* --- the county of the database ---------------------------------------- */
+
+static const char sql_counties[] =
+	"SELECT DISTINCT substr(code, 1, 6) FROM area WHERE level = 'village'"
+	" ORDER BY 1 LIMIT 2";
+
+static int county_digits(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return s[6] == '\0';
+}
+
+int fdss_county_code(fdss_db *db, char out[FDSS_COUNTY_BUFSZ])
+{
+	char set[64];
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	out[0] = '\0';
+	rc = fdss_setting_get(db, "county", set, sizeof(set));
+	if (rc == FDSS_OK) {
+		if (!county_digits(set))
+			return fdss__db_fail(db, FDSS_EDATA, "setting county "
+					     "'%s': 6 digits expected", set);
+		memcpy(out, set, FDSS_COUNTY_BUFSZ);
+		return FDSS_OK;
+	}
+	if (rc != FDSS_ENOTFOUND)
+		return rc;
+	if (!(st = fdss__db_prepare(db, sql_counties)))
+		return fdss_db_error(db)->code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ == 0 && !fdss__copy(out, FDSS_COUNTY_BUFSZ,
+					    fdss__col(st, 0)))
+			out[0] = '\0';
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fdss__db_sqlfail(db, rc, "cannot read the areas");
+	if (n == 1 && county_digits(out))
+		return FDSS_OK;
+	out[0] = '\0';
+	return fdss__db_fail(db, FDSS_EDATA, "the database names no county: "
+			     "set it with `fdss setting county CODE`");
+}

@@ -43,4 +43,19 @@ int fdss__cover_register(sqlite3 *sql);
 	"fdss_cover_signed(" FDSS__CONTRACT_ARGS(v) ", " v ".ended_on, " \
 	ref ")"
 
+/*
+ * The rule above as a table, for an engine that cannot call C (the
+ * provincial PostgreSQL store, pg.c): the statuses depend only on the
+ * stored status, whether reviewed, and where each date (start, end,
+ * terminated_on, ended_on) lies against ref: 'n' NULL, '<' before, '='
+ * on, '>' after.  fn gets every combination once, its key
+ * "STORED:R SETE" (R 0 or 1, then the four places), the contract's and
+ * the cover's status names (NULL for none) and signed; a non-zero return
+ * from fn stops and is returned.
+ */
+int fdss__cover_rule_rows(int (*fn)(void *arg, const char *key,
+				    const char *contract_status,
+				    const char *cover_status, int is_signed),
+			  void *arg);
+
 #endif

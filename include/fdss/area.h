@@ -107,6 +107,17 @@ int fdss_area_find(fdss_db *db, const char *pattern,
 		   int (*fn)(const fdss_area *a, void *arg), void *arg,
 		   long *nfound);
 
+/* Bytes of a county code with its NUL: 6 digits. */
+#define FDSS_COUNTY_BUFSZ 7
+
+/*
+ * The county of the database into out (FDSS_COUNTY_BUFSZ bytes): the
+ * setting "county" when set, else the one county (first 6 digits) of the
+ * villages in the area table.  FDSS_EDATA when it names none (or several
+ * counties' villages and no setting), or when the setting is not 6 digits.
+ */
+int fdss_county_code(fdss_db *db, char out[FDSS_COUNTY_BUFSZ]);
+
 #ifdef __cplusplus
 }
 #endif

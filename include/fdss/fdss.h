@@ -27,6 +27,7 @@
 #include "referral.h"
 #include "followup.h"
 #include "report.h"
+#include "push.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,340 @@
+/*
+ * pg.c: the connection to the provincial PostgreSQL store and what every
+ * county shares there (pg_int.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cover_int.h"
+#include "pg_int.h"
+
+/* --- a growing string -------------------------------------------------- */
+
+static int sb_grow(struct fdss__sb *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	char *p;
+
+	if (b->rc)
+		return 0;
+	while (cap - b->len < more + 1)
+		cap *= 2;
+	if (cap == b->cap)
+		return 1;
+	if (!(p = realloc(b->s, cap))) {
+		b->rc = FDSS_ENOMEM;
+		return 0;
+	}
+	b->s = p;
+	b->cap = cap;
+	return 1;
+}
+
+void fdss__sb_addn(struct fdss__sb *b, const char *s, size_t n)
+{
+	if (!sb_grow(b, n))
+		return;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void fdss__sb_add(struct fdss__sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !sb_grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void fdss__sb_release(struct fdss__sb *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}
+
+/* --- connection and statements ----------------------------------------- */
+
+/* libpq's message without its trailing newline. */
+static int fail_msg(fdss_db *db, const char *what, const char *msg)
+{
+	size_t n = msg ? strlen(msg) : 0;
+
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	return fdss__db_fail(db, FDSS_EIO, "%s: %.*s", what, (int)n,
+			     msg ? msg : "");
+}
+
+int fdss__pg_fail(fdss_db *db, PGconn *pg, const PGresult *res,
+		  const char *what)
+{
+	const char *m = res ? PQresultErrorMessage(res) : NULL;
+
+	return fail_msg(db, what, m && *m ? m : PQerrorMessage(pg));
+}
+
+int fdss__pg_open(fdss_db *db, const char *url, PGconn **out)
+{
+	PGconn *pg;
+	int rc;
+
+	*out = NULL;
+	if (!(pg = PQconnectdb(url)))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	if (PQstatus(pg) != CONNECTION_OK) {
+		rc = fail_msg(db, "postgresql", PQerrorMessage(pg));
+		PQfinish(pg);
+		return rc;
+	}
+	if ((rc = fdss__pg_exec(db, pg, "SET client_min_messages = warning;"
+				" SET lc_messages = 'C';"
+				" SET search_path = " FDSS__PG_SCHEMA,
+				"postgresql")) != FDSS_OK &&
+	    (rc = fdss__pg_exec(db, pg, "SET client_min_messages = warning;"
+				" SET search_path = " FDSS__PG_SCHEMA,
+				"postgresql")) != FDSS_OK) {
+		PQfinish(pg);
+		return rc;
+	}
+	*out = pg;
+	return FDSS_OK;
+}
+
+int fdss__pg_exec(fdss_db *db, PGconn *pg, const char *sql,
+		  const char *what)
+{
+	PGresult *res = PQexec(pg, sql);
+	int rc = FDSS_OK;
+
+	if (!res || (PQresultStatus(res) != PGRES_COMMAND_OK &&
+		     PQresultStatus(res) != PGRES_TUPLES_OK))
+		rc = fdss__pg_fail(db, pg, res, what);
+	PQclear(res);
+	return rc;
+}
+
+PGresult *fdss__pg_query(fdss_db *db, PGconn *pg, const char *sql, int n,
+			 const char *const *params, const char *what)
+{
+	PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+
+	if (res && (PQresultStatus(res) == PGRES_COMMAND_OK ||
+		    PQresultStatus(res) == PGRES_TUPLES_OK))
+		return res;
+	fdss__pg_fail(db, pg, res, what);
+	PQclear(res);
+	return NULL;
+}
+
+/* --- COPY -------------------------------------------------------------- */
+
+#define COPY_CHUNK (256 * 1024)
+
+int fdss__pg_copy_start(struct fdss__pg_copy *c, fdss_db *db, PGconn *pg,
+			const char *sql)
+{
+	PGresult *res;
+	int rc = FDSS_OK;
+
+	memset(c, 0, sizeof(*c));
+	c->db = db;
+	c->pg = pg;
+	res = PQexec(pg, sql);
+	if (!res || PQresultStatus(res) != PGRES_COPY_IN)
+		rc = fdss__pg_fail(db, pg, res, "cannot copy");
+	PQclear(res);
+	return rc;
+}
+
+static int copy_send(struct fdss__pg_copy *c)
+{
+	if (c->buf.rc)
+		return fdss__db_fail(c->db, FDSS_ENOMEM, "out of memory");
+	if (c->buf.len && PQputCopyData(c->pg, c->buf.s, (int)c->buf.len) != 1)
+		return fdss__pg_fail(c->db, c->pg, NULL, "cannot copy");
+	c->buf.len = 0;
+	return FDSS_OK;
+}
+
+int fdss__pg_copy_field(struct fdss__pg_copy *c, const char *s, int last)
+{
+	const char *p, *run;
+
+	if (!s) {
+		fdss__sb_addn(&c->buf, "\\N", 2);
+	} else {
+		/* text format: backslash, tab, newline and CR escaped */
+		for (run = p = s; *p; p++) {
+			const char *e = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t"
+				      : *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
+				      : NULL;
+
+			if (!e)
+				continue;
+			fdss__sb_addn(&c->buf, run, (size_t)(p - run));
+			fdss__sb_addn(&c->buf, e, 2);
+			run = p + 1;
+		}
+		fdss__sb_addn(&c->buf, run, (size_t)(p - run));
+	}
+	fdss__sb_addn(&c->buf, last ? "\n" : "\t", 1);
+	if (last)
+		c->rows++;
+	return c->buf.len >= COPY_CHUNK || c->buf.rc ? copy_send(c) : FDSS_OK;
+}
+
+int fdss__pg_copy_end(struct fdss__pg_copy *c, int rc)
+{
+	PGresult *res;
+
+	if (rc == FDSS_OK)
+		rc = copy_send(c);
+	if (PQputCopyEnd(c->pg, rc == FDSS_OK ? NULL : "fdss: failed") != 1 &&
+	    rc == FDSS_OK)
+		rc = fdss__pg_fail(c->db, c->pg, NULL, "cannot copy");
+	while ((res = PQgetResult(c->pg))) {
+		if (rc == FDSS_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = fdss__pg_fail(c->db, c->pg, res, "cannot copy");
+		PQclear(res);
+	}
+	fdss__sb_release(&c->buf);
+	return rc;
+}
+
+/* --- parameters -------------------------------------------------------- */
+
+#define IDENT "abcdefghijklmnopqrstuvwxyz_0123456789"
+
+/* The number of parameter name (n bytes) in names[], added (a copy) if
+ * new; 0 when out of memory or past max. */
+static int param_no(char **names, int max, int *n, const char *name,
+		    size_t len)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (!strncmp(names[i], name, len) && names[i][len] == '\0')
+			return i + 1;
+	if (*n >= max || !(names[*n] = strndup(name, len)))
+		return 0;
+	return ++*n;
+}
+
+char *fdss__pg_sql(const char *sql, char **names, int max, int *n)
+{
+	struct fdss__sb b = { 0 };
+	const char *p = sql, *q;
+	char quote = 0;
+	long no;
+
+	*n = 0;
+	for (; *p; p++) {
+		if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if ((*p == ':' || *p == '?') && p[1] &&
+			   strchr(IDENT, p[1])) {
+			q = p + 1 + strspn(p + 1, IDENT);
+			if (*p == '?')
+				no = strtol(p + 1, NULL, 10);
+			else
+				no = param_no(names, max, n, p + 1,
+					      (size_t)(q - p - 1));
+			if (no <= 0 || no > 99)
+				break;
+			if (*p == '?' && no > *n)
+				*n = (int)no;
+			fdss__sb_add(&b, "$%ld", no);
+			p = q - 1;
+			continue;
+		}
+		fdss__sb_addn(&b, p, 1);
+	}
+	if (*p || b.rc) {
+		fdss__sb_release(&b);
+		return NULL;
+	}
+	return b.s;
+}
+
+/* --- what every county shares ------------------------------------------ */
+
+static const char sql_shared[] =
+	"CREATE SCHEMA IF NOT EXISTS " FDSS__PG_SCHEMA ";"
+	/* the last audit_log entry of each county in the store */
+	"CREATE TABLE IF NOT EXISTS push_state ("
+	" county text PRIMARY KEY, audit_id bigint NOT NULL,"
+	" pushed_at timestamptz NOT NULL, full_pushes integer NOT NULL,"
+	" pushes integer NOT NULL);"
+	/* written from the C rule on every push: see fdss__cover_rule_rows */
+	"CREATE TABLE IF NOT EXISTS cover_rule ("
+	" key text PRIMARY KEY, contract_status text, cover_status text,"
+	" cover_signed integer NOT NULL);"
+	"CREATE OR REPLACE FUNCTION fdss_place(d text, ref text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN d IS NULL THEN 'n'"
+	" WHEN d < ref THEN '<' WHEN d = ref THEN '=' ELSE '>' END $$;"
+	"CREATE OR REPLACE FUNCTION fdss_cover_key(st text, rv text, s text,"
+	" e text, t text, en text, ref text) RETURNS text LANGUAGE sql"
+	" IMMUTABLE AS $$ SELECT st || ':' || CASE WHEN rv IS NULL THEN '0'"
+	" ELSE '1' END || fdss.fdss_place(s, ref) || fdss.fdss_place(e, ref)"
+	" || fdss.fdss_place(t, ref) || fdss.fdss_place(en, ref) $$;"
+	"CREATE OR REPLACE FUNCTION fdss_contract_status(st text, rv text,"
+	" s text, e text, t text, ref text) RETURNS text LANGUAGE sql STABLE"
+	" AS $$ SELECT contract_status FROM fdss.cover_rule WHERE ref IS NOT"
+	" NULL AND key = fdss.fdss_cover_key(st, rv, s, e, t, NULL, ref) $$;"
+	"CREATE OR REPLACE FUNCTION fdss_cover_status(st text, rv text,"
+	" s text, e text, t text, en text, ref text) RETURNS text"
+	" LANGUAGE sql STABLE AS $$ SELECT cover_status FROM fdss.cover_rule"
+	" WHERE ref IS NOT NULL"
+	" AND key = fdss.fdss_cover_key(st, rv, s, e, t, en, ref) $$;"
+	"CREATE OR REPLACE FUNCTION fdss_cover_signed(st text, rv text,"
+	" s text, e text, t text, en text, ref text) RETURNS integer"
+	" LANGUAGE sql STABLE AS $$ SELECT cover_signed FROM fdss.cover_rule"
+	" WHERE ref IS NOT NULL"
+	" AND key = fdss.fdss_cover_key(st, rv, s, e, t, en, ref) $$;"
+	/* SQLite's group_concat(x): x joined by ',' */
+	"CREATE OR REPLACE FUNCTION fdss_concat(a text, b text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN b IS NULL THEN a"
+	" WHEN a IS NULL THEN b ELSE a || ',' || b END $$;"
+	"CREATE OR REPLACE AGGREGATE group_concat(text)"
+	" (SFUNC = fdss_concat, STYPE = text);"
+	"TRUNCATE cover_rule";
+
+static int rule_row(void *arg, const char *key, const char *contract_status,
+		    const char *cover_status, int is_signed)
+{
+	struct fdss__pg_copy *c = arg;
+	int rc;
+
+	if ((rc = fdss__pg_copy_field(c, key, 0)) ||
+	    (rc = fdss__pg_copy_field(c, contract_status, 0)) ||
+	    (rc = fdss__pg_copy_field(c, cover_status, 0)))
+		return rc;
+	return fdss__pg_copy_field(c, is_signed ? "1" : "0", 1);
+}
+
+int fdss__pg_schema(fdss_db *db, PGconn *pg)
+{
+	struct fdss__pg_copy c;
+	int rc;
+
+	if ((rc = fdss__pg_exec(db, pg, sql_shared, "cannot create the "
+				"provincial schema")) != FDSS_OK ||
+	    (rc = fdss__pg_copy_start(&c, db, pg, "COPY cover_rule FROM "
+				      "STDIN")) != FDSS_OK)
+		return rc;
+	rc = fdss__cover_rule_rows(rule_row, &c);
+	return fdss__pg_copy_end(&c, rc);
+}
