@@ -276,6 +276,7 @@ static const char sql_shared[] =
 	/* the last audit_log entry of each county in the store */
 	"CREATE TABLE IF NOT EXISTS push_state ("
 	" county text PRIMARY KEY, audit_id bigint NOT NULL,"
+	" batch_id bigint NOT NULL,"
 	" pushed_at timestamptz NOT NULL, full_pushes integer NOT NULL,"
 	" pushes integer NOT NULL);"
 	/* written from the C rule on every push: see fdss__cover_rule_rows */

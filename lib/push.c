@@ -10,9 +10,10 @@
  * COPY straight into its partition.  A later one copies into a temporary
  * table and upserts, writing only rows that differ; it sends only the
  * rows of the people, households and contracts the audit log names since
- * the last push (the small tables whole), and nothing when the log has
- * no new entry.  The last entry pushed is push_state.audit_id, written in
- * the same transaction as the rows.
+ * the last push, and the people and households of the imports since
+ * (the small tables whole).  The last entry and batch pushed are
+ * push_state.audit_id and batch_id, written in the same transaction as
+ * the rows.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -37,6 +38,8 @@ struct push {
 	struct col *cols;
 	int ncols, cap;
 	int fresh;		/* its partition was empty */
+	int64_t batch_from;	/* import batches after this one ... */
+	int64_t batch_to;	/* ... up to this one are pushed */
 };
 
 static int nomem(fdss_db *db)
@@ -82,6 +85,12 @@ static const char *const sql_changed[] = {
 	"INSERT OR IGNORE INTO fdss_push_person SELECT m.id_number"
 	" FROM fdss_push_contract x JOIN contract_member m"
 	" ON m.contract_id = x.id",
+	/* an import audits the changes, not the new rows: its batch names
+	 * them */
+	"INSERT OR IGNORE INTO fdss_push_person SELECT id_number FROM person"
+	" WHERE batch_id > ?2",
+	"INSERT OR IGNORE INTO fdss_push_household SELECT household_no"
+	" FROM household WHERE batch_id > ?2",
 	"INSERT OR IGNORE INTO fdss_push_household SELECT row_key"
 	" FROM audit_log WHERE id > ?1 AND table_name = 'household'",
 	"INSERT OR IGNORE INTO fdss_push_household SELECT p.household_no"
@@ -127,8 +136,10 @@ static int mark_changed(struct push *p)
 
 		if (!st)
 			return fdss_db_error(p->db)->code;
-		if (sqlite3_bind_parameter_count(st) &&
-		    sqlite3_bind_int64(st, 1, p->st->audit_from))
+		if ((sqlite3_bind_parameter_count(st) >= 1 &&
+		     sqlite3_bind_int64(st, 1, p->st->audit_from)) ||
+		    (sqlite3_bind_parameter_count(st) >= 2 &&
+		     sqlite3_bind_int64(st, 2, p->batch_from)))
 			return fdss__db_bindfail(p->db, st, "cannot push");
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
@@ -589,16 +600,18 @@ static const char sql_resident[] =
 	" status_date DESC NULLS LAST, county";
 
 static const char sql_state_get[] =
-	"SELECT audit_id FROM push_state WHERE county = $1";
+	"SELECT audit_id, batch_id FROM push_state WHERE county = $1";
 static const char sql_state_put[] =
-	"INSERT INTO push_state AS s (county, audit_id, pushed_at,"
-	" full_pushes, pushes) VALUES ($1, $2, now(), $3, 1)"
+	"INSERT INTO push_state AS s (county, audit_id, batch_id, pushed_at,"
+	" full_pushes, pushes) VALUES ($1, $2, $4, now(), $3, 1)"
 	" ON CONFLICT (county) DO UPDATE SET audit_id = EXCLUDED.audit_id,"
+	" batch_id = EXCLUDED.batch_id,"
 	" pushed_at = now(), full_pushes = s.full_pushes + EXCLUDED.full_pushes,"
 	" pushes = s.pushes + 1";
 
-/* The last audit entry pushed for the county into *last, -1 none. */
-static int state_get(struct push *p, int64_t *last)
+/* The last audit entry and import batch pushed for the county into
+ * *last and *batch, -1 none. */
+static int state_get(struct push *p, int64_t *last, int64_t *batch)
 {
 	const char *arg[1] = { p->st->county };
 	PGresult *res = fdss__pg_query(p->db, p->pg, sql_state_get, 1, arg,
@@ -607,19 +620,21 @@ static int state_get(struct push *p, int64_t *last)
 	if (!res)
 		return fdss_db_error(p->db)->code;
 	*last = PQntuples(res) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : -1;
+	*batch = PQntuples(res) ? strtoll(PQgetvalue(res, 0, 1), NULL, 10) : -1;
 	PQclear(res);
 	return FDSS_OK;
 }
 
 static int state_put(struct push *p)
 {
-	char id[24], full[4];
-	const char *arg[3] = { p->st->county, id, full };
+	char id[24], full[4], batch[24];
+	const char *arg[4] = { p->st->county, id, full, batch };
 	PGresult *res;
 
 	snprintf(id, sizeof(id), "%" PRId64, p->st->audit_to);
 	snprintf(full, sizeof(full), "%d", p->st->full);
-	if (!(res = fdss__pg_query(p->db, p->pg, sql_state_put, 3, arg,
+	snprintf(batch, sizeof(batch), "%" PRId64, p->batch_to);
+	if (!(res = fdss__pg_query(p->db, p->pg, sql_state_put, 4, arg,
 				   "push_state")))
 		return fdss_db_error(p->db)->code;
 	PQclear(res);
@@ -627,9 +642,10 @@ static int state_put(struct push *p)
 }
 
 static const char sql_last_audit[] =
-	"SELECT coalesce(max(id), 0) FROM audit_log";
+	"SELECT (SELECT coalesce(max(id), 0) FROM audit_log),"
+	" (SELECT coalesce(max(id), 0) FROM import_batch)";
 
-static int last_audit(fdss_db *db, int64_t *out)
+static int last_audit(fdss_db *db, int64_t *out, int64_t *batch)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, sql_last_audit);
 	int rc;
@@ -638,38 +654,39 @@ static int last_audit(fdss_db *db, int64_t *out)
 		return fdss_db_error(db)->code;
 	rc = sqlite3_step(st);
 	*out = sqlite3_column_int64(st, 0);
+	*batch = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? FDSS_OK
 				: fdss__db_sqlfail(db, rc, "cannot read the "
 						   "audit log");
 }
 
-/* Decide what to send; *none when nothing changed since the last push. */
-static int plan(struct push *p, int *none)
+/*
+ * Decide what to send: everything, or the rows the audit entries and
+ * import batches since the last push name, with the small tables whole
+ * (an area import, for one, leaves no trace to go by).
+ */
+static int plan(struct push *p)
 {
-	int64_t last = -1;
+	int64_t last = -1, batch = -1;
 	int rc;
 
-	*none = 0;
-	if ((rc = last_audit(p->db, &p->st->audit_to)) != FDSS_OK ||
-	    (rc = state_get(p, &last)) != FDSS_OK)
+	if ((rc = last_audit(p->db, &p->st->audit_to, &p->batch_to)) !=
+		    FDSS_OK ||
+	    (rc = state_get(p, &last, &batch)) != FDSS_OK)
 		return rc;
 	/* a store ahead of the database: another database of the county */
-	p->st->full = p->o->full || last < 0 || last > p->st->audit_to;
+	p->st->full = p->o->full || last < 0 || last > p->st->audit_to ||
+		      batch > p->batch_to;
 	p->st->audit_from = p->st->full ? 0 : last;
-	if (p->st->full)
-		return FDSS_OK;
-	if (last == p->st->audit_to) {
-		*none = 1;
-		return FDSS_OK;
-	}
-	return mark_changed(p);
+	p->batch_from = p->st->full ? 0 : batch;
+	return p->st->full ? FDSS_OK : mark_changed(p);
 }
 
 static int push_run(struct push *p)
 {
 	struct fdss__sb b = { 0 };
-	int rc, none;
+	int rc;
 
 	fdss__sb_add(&b, "BEGIN; SELECT pg_advisory_xact_lock(4531880);"
 		     "CREATE SCHEMA IF NOT EXISTS " FDSS__PG_SCHEMA ";"
@@ -679,14 +696,11 @@ static int push_run(struct push *p)
 						 "cannot start the push");
 	fdss__sb_release(&b);
 	if (rc != FDSS_OK || (rc = fdss__pg_schema(p->db, p->pg)) != FDSS_OK ||
-	    (rc = plan(p, &none)) != FDSS_OK)
-		return rc;
-	if (!none &&
-	    ((rc = push_tables(p)) != FDSS_OK ||
-	     (rc = push_views(p)) != FDSS_OK ||
-	     (rc = fdss__pg_exec(p->db, p->pg, sql_resident, "resident")) !=
-		     FDSS_OK ||
-	     (rc = state_put(p)) != FDSS_OK))
+	    (rc = plan(p)) != FDSS_OK || (rc = push_tables(p)) != FDSS_OK ||
+	    (rc = push_views(p)) != FDSS_OK ||
+	    (rc = fdss__pg_exec(p->db, p->pg, sql_resident, "resident")) !=
+		    FDSS_OK ||
+	    (rc = state_put(p)) != FDSS_OK)
 		return rc;
 	return fdss__pg_exec(p->db, p->pg, "COMMIT", "cannot commit the push");
 }
