@@ -38,11 +38,12 @@ static int use_county(fdss_db *db, struct pgsrc *s, const char *county)
 	return fdss__pg_exec(db, s->pg, sql, "postgresql");
 }
 
-/* Does county lie in the codes [lo, hi)? */
-static int county_in(const char *county, const char *lo, const char *hi)
+/* Has county codes in [lo, hi), lo a code (or "") and hi lo ":"? */
+static int county_in(const char *county, const char *lo)
 {
-	return strncmp(county, hi, 6) < 0 &&
-	       strncmp(county, lo, strlen(lo) < 6 ? strlen(lo) : 6) >= 0;
+	size_t n = strlen(lo);
+
+	return !strncmp(county, lo, n < 6 ? n : 6);
 }
 
 /* The rows of one query in single-row mode, to row(). */
@@ -91,7 +92,7 @@ static int src_walk(void *arg, fdss_db *db, const char *lo, const char *hi,
 			: !strcmp(s->names[k], "lo") ? lo
 			: !strcmp(s->names[k], "hi") ? hi : NULL;
 	for (i = 0; i < s->n && rc == FDSS_OK; i++)
-		if (county_in(s->county[i], lo, hi) &&
+		if (county_in(s->county[i], lo) &&
 		    (rc = use_county(db, s, s->county[i])) == FDSS_OK)
 			rc = stream(db, s, vals, row, w);
 	return rc;
