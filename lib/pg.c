@@ -311,7 +311,41 @@ static const char sql_shared[] =
 	" WHEN a IS NULL THEN b ELSE a || ',' || b END $$;"
 	"CREATE OR REPLACE AGGREGATE group_concat(text)"
 	" (SFUNC = fdss_concat, STYPE = text);"
-	"TRUNCATE cover_rule";
+	/* SQLite's iif(), as the queries call it */
+	"CREATE OR REPLACE FUNCTION iif(c boolean, a boolean, b integer)"
+	" RETURNS integer LANGUAGE sql IMMUTABLE AS"
+	" $$ SELECT CASE WHEN c THEN a::integer ELSE b END $$;"
+	"CREATE OR REPLACE FUNCTION iif(c boolean, a text, b integer)"
+	" RETURNS text LANGUAGE sql IMMUTABLE AS"
+	" $$ SELECT CASE WHEN c THEN a ELSE b::text END $$;"
+	"CREATE OR REPLACE FUNCTION iif(c boolean, a integer, b text)"
+	" RETURNS text LANGUAGE sql IMMUTABLE AS"
+	" $$ SELECT CASE WHEN c THEN a::text ELSE b END $$;"
+	/* SQLite's date(d, modifier...) for '+N days', '+N months' and '+N
+	 * years' (signed): a day past the month's end runs on into the
+	 * next month, as SQLite's does */
+	"CREATE OR REPLACE FUNCTION fdss_date_add(d date, m text) RETURNS date"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT CASE"
+	" WHEN m ~ '^[+-]?[0-9]+ days?$' THEN d + split_part(m, ' ', 1)::int"
+	" WHEN m ~ '^[+-]?[0-9]+ (month|year)s?$' THEN"
+	" (date_trunc('month', d) + split_part(m, ' ', 1)::int *"
+	" CASE WHEN m ~ 'month' THEN interval '1 month'"
+	" ELSE interval '1 year' END)::date"
+	" + (extract(day FROM d)::int - 1) END $$;"
+	"CREATE OR REPLACE FUNCTION date(d text, m text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(fdss.fdss_date_add("
+	"d::date, m), 'YYYY-MM-DD') $$;"
+	"CREATE OR REPLACE FUNCTION date(d text, m text, m2 text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(fdss.fdss_date_add("
+	"fdss.fdss_date_add(d::date, m), m2), 'YYYY-MM-DD') $$;"
+	/* written from the C rule on every push: fdss_program_of_condition */
+	"CREATE TABLE IF NOT EXISTS program_of ("
+	" kind text PRIMARY KEY, program text);"
+	"CREATE OR REPLACE FUNCTION fdss_program_of(k text) RETURNS text"
+	" LANGUAGE sql STABLE AS"
+	" $$ SELECT program FROM fdss.program_of WHERE kind = k $$;"
+	"TRUNCATE cover_rule;"
+	"TRUNCATE program_of";
 
 static int rule_row(void *arg, const char *key, const char *contract_status,
 		    const char *cover_status, int is_signed)
@@ -326,6 +360,20 @@ static int rule_row(void *arg, const char *key, const char *contract_status,
 	return fdss__pg_copy_field(c, is_signed ? "1" : "0", 1);
 }
 
+/* Every condition kind and its programme, by the C rule. */
+static int program_rows(struct fdss__pg_copy *c)
+{
+	unsigned bit;
+	int rc = FDSS_OK;
+
+	for (bit = 1; rc == FDSS_OK && fdss_condition_name(bit); bit <<= 1)
+		if ((rc = fdss__pg_copy_field(c, fdss_condition_name(bit), 0)) ==
+		    FDSS_OK)
+			rc = fdss__pg_copy_field(c, fdss_program_name(
+				fdss_program_of_condition(bit)), 1);
+	return rc;
+}
+
 int fdss__pg_schema(fdss_db *db, PGconn *pg)
 {
 	struct fdss__pg_copy c;
@@ -337,5 +385,9 @@ int fdss__pg_schema(fdss_db *db, PGconn *pg)
 				      "STDIN")) != FDSS_OK)
 		return rc;
 	rc = fdss__cover_rule_rows(rule_row, &c);
-	return fdss__pg_copy_end(&c, rc);
+	if ((rc = fdss__pg_copy_end(&c, rc)) != FDSS_OK ||
+	    (rc = fdss__pg_copy_start(&c, db, pg, "COPY program_of FROM "
+				      "STDIN")) != FDSS_OK)
+		return rc;
+	return fdss__pg_copy_end(&c, program_rows(&c));
 }

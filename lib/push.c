@@ -182,7 +182,8 @@ static const char *pg_type(const char *t)
 		return "bigint";
 	if (strstr(t, "REAL") || strstr(t, "FLOA") || strstr(t, "DOUB"))
 		return "double precision";
-	return "text";
+	/* compared byte by byte, as SQLite compares text */
+	return "text COLLATE \"C\"";
 }
 
 static int read_cols(struct push *p)
@@ -290,6 +291,34 @@ static int has_col(const struct push *p, const char *name)
 	return 0;
 }
 
+/* Run the statements of b (several) and read what ensure_table asks:
+ * the number of columns into *ncols, whether the partition is empty. */
+static int ensure_run(struct push *p, struct fdss__sb *b, long *ncols)
+{
+	PGresult *res;
+	int rc = FDSS_OK;
+
+	if (b->rc)
+		return nomem(p->db);
+	if (PQsendQuery(p->pg, b->s) != 1)
+		rc = fdss__pg_fail(p->db, p->pg, NULL, p->table);
+	while ((res = PQgetResult(p->pg))) {
+		ExecStatusType s = PQresultStatus(res);
+		const char *v = s == PGRES_TUPLES_OK && PQntuples(res)
+					? PQgetvalue(res, 0, 0) : "";
+
+		if (rc == FDSS_OK && s != PGRES_COMMAND_OK &&
+		    s != PGRES_TUPLES_OK)
+			rc = fdss__pg_fail(p->db, p->pg, res, p->table);
+		else if (*v == 't' || *v == 'f')
+			p->fresh = *v == 't';
+		else if (*v)
+			*ncols = strtol(v, NULL, 10);
+		PQclear(res);
+	}
+	return rc;
+}
+
 /* Create the table (or add the columns it lacks) and the county's
  * partition; p->fresh when the partition is empty, *added when a column
  * was added. */
@@ -297,7 +326,7 @@ static int ensure_table(struct push *p, int *added)
 {
 	const char *county = p->st->county;
 	struct fdss__sb b = { 0 };
-	PGresult *res;
+	long ncols = 0;
 	size_t k;
 	int i, rc;
 
@@ -319,38 +348,23 @@ static int ensure_table(struct push *p, int *added)
 	fdss__sb_add(&b, "CREATE TABLE IF NOT EXISTS \"%s_%s\" PARTITION OF "
 		     "\"%s\" FOR VALUES IN ('%s');", p->table, county,
 		     p->table, county);
-	/* the columns a later migration added; how many there were before */
 	fdss__sb_add(&b, "SELECT count(*) FROM information_schema.columns "
 		     "WHERE table_schema = '" FDSS__PG_SCHEMA "' AND "
 		     "table_name = '%s';", p->table);
+	fdss__sb_add(&b, "SELECT NOT EXISTS (SELECT 1 FROM \"%s_%s\")",
+		     p->table, county);
+	rc = ensure_run(p, &b, &ncols);
+	fdss__sb_release(&b);
+	if (rc != FDSS_OK || ncols >= p->ncols + 1)
+		return rc;
+	/* columns a later migration added */
+	*added = 1;
 	for (i = 0; i < p->ncols; i++)
 		fdss__sb_add(&b, "ALTER TABLE \"%s\" ADD COLUMN IF NOT EXISTS "
 			     "\"%s\" %s;", p->table, p->cols[i].name,
 			     p->cols[i].type);
-	fdss__sb_add(&b, "SELECT NOT EXISTS (SELECT 1 FROM \"%s_%s\")",
-		     p->table, county);
-	if (b.rc)
-		return nomem(p->db);
-	rc = FDSS_OK;
-	if (PQsendQuery(p->pg, b.s) != 1)
-		rc = fdss__pg_fail(p->db, p->pg, NULL, p->table);
+	rc = ensure_run(p, &b, &ncols);
 	fdss__sb_release(&b);
-	while (rc == FDSS_OK && (res = PQgetResult(p->pg))) {
-		ExecStatusType s = PQresultStatus(res);
-
-		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
-			rc = fdss__pg_fail(p->db, p->pg, res, p->table);
-		else if (s == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't')
-			p->fresh = 1;
-		else if (s == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 'f')
-			p->fresh = 0;
-		else if (s == PGRES_TUPLES_OK)
-			*added = strtol(PQgetvalue(res, 0, 0), NULL, 10) !=
-				 p->ncols + 1;
-		PQclear(res);
-	}
-	while ((res = PQgetResult(p->pg)))
-		PQclear(res);
 	return rc;
 }
 

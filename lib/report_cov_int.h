@@ -2,12 +2,14 @@
 #define FDSS_REPORT_COV_INT_H
 
 /*
- * The coverage report (report_coverage.c) over rows from another engine:
- * the provincial PostgreSQL store (report_pg.c).  The report's counting,
- * groups and records are the same C; the rows come from the same SQL
- * text, fdss__report_coverage_walk_pg, which differs from the SQLite
- * walk only by SQLite's join-order and index hints.
+ * The coverage and overdue reports (report_coverage.c, report_overdue.c)
+ * over rows from another engine: the provincial PostgreSQL store
+ * (report_pg.c).  The reports' counting, groups, reasons and records are
+ * the same C; the rows come from the same SQL text (the coverage walk's
+ * differs only by SQLite's join-order and index hints; the due list's,
+ * due_int.h, not at all).
  */
+#include "fdss/due.h"
 #include "fdss/report.h"
 #include "internal.h"
 
@@ -41,5 +43,16 @@ struct fdss__cov_src {
 int fdss__report_coverage_src(fdss_db *db, const struct fdss__cov_src *src,
 			      const fdss_report_query *q, fdss_report_fn fn,
 			      void *arg);
+
+/* The due list of q to fn, as fdss_followup_due() gives it. */
+typedef int (*fdss__due_fn)(void *due_arg, fdss_db *db,
+			    const fdss_due_query *q,
+			    int (*fn)(const fdss_due *d, void *arg),
+			    void *arg);
+
+/* fdss__report_overdue() over the due list of due (NULL: db's). */
+int fdss__report_overdue_via(fdss_db *db, fdss__due_fn due, void *due_arg,
+			     const fdss_report_query *q, fdss_report_fn fn,
+			     void *arg);
 
 #endif

@@ -37,14 +37,12 @@ county() {
 
 # Row count and md5 of every table of the store, one line each.
 checksums() {
-	psql -X -At "$1" -c "SELECT c.relname FROM pg_class c
+	psql -X -At "$1" -c "$(psql -X -At "$1" -c "SELECT string_agg(format(
+		'SELECT %L, count(*), md5(coalesce(string_agg(t::text, %L
+		ORDER BY t::text), %L)) FROM fdss.%I t', relname, '|', '',
+		relname), ' UNION ALL ' ORDER BY relname) FROM pg_class c
 		JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = 'fdss' AND c.relkind = 'p' ORDER BY 1" |
-	while read -r tb; do
-		psql -X -At "$1" -c "SELECT '$tb', count(*),
-			md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))
-			FROM fdss.\"$tb\" t"
-	done
+		WHERE n.nspname = 'fdss' AND c.relkind = 'p'")"
 }
 
 /usr/bin/python3 "$FIXTURES/counties.py" "$FIXTURES" "$T/in" $CODES
@@ -153,6 +151,54 @@ t "report --from a server that is not there fails with the reason"
 run fdss report coverage $AS_OF --from "postgresql:///x?host=$T/none"
 expect_status 74
 expect_err_has "fdss-report: postgresql: connection to server"
+
+# The overdue fixture (tests/cli/lib.sh) as county 140826, with the
+# November visits, and contracts of every stored status, review and
+# termination (no members) for the status rule.
+t "the overdue report from the store is the county's own"
+export FDSS_DB=$T/140826.db
+overdue_fixture
+sql "INSERT OR REPLACE INTO setting (key, value) VALUES ('county', '140826')"
+fdss condition add 140826196011220136 diabetes --since 2026-01-01 >/dev/null 2>&1
+fdss followup record <"$FIXTURES/followup/november-visits.jsonl" >/dev/null 2>&1
+sql "WITH s(st) AS (VALUES ('pending'), ('active'), ('rejected'), ('terminated')),
+	r(rv) AS (VALUES (NULL), ('2026-01-01')),
+	e(term) AS (VALUES (NULL), ('2026-06-01'))
+     INSERT INTO contract (id, number, household_no, team_code, doctor,
+	start_date, end_date, years, status, created, reviewed_at,
+	terminated_on)
+     SELECT 100 + row_number() OVER (), 'G' || row_number() OVER (),
+	'140826100200001', 'T01', '王医生', '2026-03-01', '2026-12-31', 1,
+	st, '', rv, term FROM s, r, e"
+run fdss push --to "$ONE" --format jsonl
+expect_status 0
+expect_out_has '"county":"140826","full":true'
+for opts in "" "--program hypertension" "--min-days 30" "--signed-only" \
+	    "--area 140826100" "--team T01" "--as-of 2026-12-31"; do
+	fdss report overdue $AS_OF $opts --area 140826 --format jsonl >own.jsonl
+	run fdss report overdue $AS_OF $opts --area 140826 --format jsonl \
+		--from "$ONE"
+	expect_status 0
+	[ "$out" = "$(cat own.jsonl)" ] || _fail "overdue $opts differs:
+$(printf '%s\n' "$out" | diff own.jsonl - | head -n 10)"
+done
+[ "$(grep -c . own.jsonl)" -ge 3 ] || _fail "too few overdue rows"
+
+t "the contract status rule in the store is the C rule"
+for ref in 2026-02-01 2026-03-01 2026-06-01 2026-12-31 2027-01-01; do
+	own=$(fdss contract list --as-of $ref --format jsonl |
+		sed -n 's/.*"number":"\(G[0-9]*\)".*"status":"\([a-z]*\)".*/\1 \2/p' |
+		sort)
+	store=$(psql -X -At -F ' ' "$ONE" -c "SELECT number,
+		fdss.fdss_contract_status(status, reviewed_at, start_date,
+		end_date, terminated_on, '$ref') FROM fdss_c140826.contract
+		WHERE number LIKE 'G%' ORDER BY 1" | sort)
+	[ "$own" = "$store" ] || _fail "at $ref:
+$own
+---
+$store"
+	[ "$(printf '%s\n' "$own" | wc -l)" = 16 ] || _fail "not 16 contracts"
+done
 
 t "push without a county in the database says how to set one"
 export FDSS_DB=$T/none.db
