@@ -70,7 +70,7 @@ static const struct cli_cmd cmd = {
 		 "[--min-days N] [--signed-only]\n"
 		 "                   [--fail-if-any] "
 		 "[--by county|township|village|team] [--target LIST]\n"
-		 "                   [--from DATE] [--to DATE] [--year Y] "
+		 "                   [--from DATE|URL] [--to DATE] [--year Y] "
 		 "[--lang zh|en]",
 	.help = "\nWrite the report NAME at --as-of; without NAME, list the "
 		"reports.\n--format also takes html (a page with charts) and "
@@ -90,6 +90,9 @@ static const struct cli_cmd cmd = {
 		"  --target LIST     coverage: targets, such as "
 		"all=30,priority=60\n"
 		"  --from D, --to D  renewals: contracts ending in the period\n"
+		"  --from URL        coverage, overdue: from the provincial "
+		"PostgreSQL store\n"
+		"                    (postgresql://…, see fdss-push(1))\n"
 		"  --year Y          team, fees: the year\n"
 		"  --lang zh|en      captions of html and xlsx (default zh)\n",
 	.options = options,
