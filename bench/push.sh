@@ -47,9 +47,9 @@ B=$(pg_createdb copy)
 pg_dump -s -d "$A" -n fdss -n "fdss_c$county" | psql -X -q -d "$B" >/dev/null
 tables=$(psql -X -At "$A" -c "SELECT relname FROM pg_class c JOIN pg_namespace s
 	ON s.oid = c.relnamespace WHERE nspname = 'fdss' AND relname LIKE '%\_$county'")
-{ echo BEGIN; for tb in $tables; do
+{ echo "BEGIN;"; for tb in $tables; do
 	psql -X -q "$A" -c "\\copy fdss.\"$tb\" TO '$work/$tb.tsv'"
-	echo "\\copy fdss.\"$tb\" FROM '$work/$tb.tsv'"; done; echo COMMIT; } >"$work/copy.sql"
+	echo "\\copy fdss.\"$tb\" FROM '$work/$tb.tsv'"; done; echo "COMMIT;"; } >"$work/copy.sql"
 t2=$(now); psql -X -q -d "$B" -f "$work/copy.sql" >/dev/null; t3=$(now)
 echo "push of $n residents: $rows rows"
 echo "  fdss push     $(awk -v a=$t0 -v b=$t1 'BEGIN{printf "%.2f", b-a}') s  $(rate $rows $t0 $t1) rows/s"

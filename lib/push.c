@@ -137,26 +137,76 @@ static int has_key(const struct push *p)
 
 /* --- the table in the store -------------------------------------------- */
 
-/* The indexes the reports walk by, where the table has the column. */
-static const struct {
-	const char *table, *col;
-} indexes[] = {
-	{ "contract", "household_no" },
-	{ "contract_member", "id_number" },
-	{ "followup", "id_number" },
-	{ "household", "village_code" },
-	{ "person", "household_no" },
-	{ "person", "id_number" },
-};
+/*
+ * The indexes of the SQLite table, partial ones whole, and one on its
+ * primary key, without "county": a county's queries read its partition,
+ * where the county is the same in every row.
+ */
+static const char sql_indexes[] =
+	"SELECT il.name, ii.name FROM pragma_index_list(?1) il,"
+	" pragma_index_info(il.name) ii ORDER BY il.name, ii.seqno";
 
-static int has_col(const struct push *p, const char *name)
+/* CREATE INDEX "TABLE_C1_C2" ON "TABLE" ("C1", "C2") into b. */
+static void add_index(struct fdss__sb *b, const struct push *p,
+		      const char *const *cols, int n)
 {
 	int i;
 
-	for (i = 0; i < p->ncols; i++)
-		if (!strcmp(p->cols[i].name, name))
-			return 1;
-	return 0;
+	fdss__sb_add(b, "CREATE INDEX IF NOT EXISTS \"%s", p->table);
+	for (i = 0; i < n; i++)
+		fdss__sb_add(b, "_%s", cols[i]);
+	fdss__sb_add(b, "\" ON \"%s\" (", p->table);
+	for (i = 0; i < n; i++)
+		fdss__sb_add(b, "%s\"%s\"", i ? ", " : "", cols[i]);
+	fdss__sb_add(b, ");");
+}
+
+static int add_indexes(struct fdss__sb *b, const struct push *p)
+{
+	sqlite3_stmt *st = fdss__db_prepare(p->db, sql_indexes);
+	const char *cols[16];
+	char *idx = NULL, *col[16];
+	int n = 0, k, i, rc;
+
+	for (k = 1; k <= p->ncols && n < 16; k++)
+		for (i = 0; i < p->ncols; i++)
+			if (p->cols[i].pk == k)
+				cols[n++] = p->cols[i].name;
+	if (n)
+		add_index(b, p, cols, n);
+	if (!st)
+		return fdss_db_error(p->db)->code;
+	if (sqlite3_bind_text(st, 1, p->table, -1, SQLITE_TRANSIENT))
+		return fdss__db_bindfail(p->db, st, "cannot read the indexes");
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = fdss__col(st, 0);
+
+		if (idx && strcmp(idx, name)) {
+			add_index(b, p, (const char *const *)col, n);
+			while (n)
+				free(col[--n]);
+			free(idx);
+			idx = NULL;
+		}
+		if ((!idx && !(idx = strdup(name))) ||
+		    (n < 16 && !(col[n] = strdup(fdss__col(st, 1))))) {
+			rc = FDSS_ENOMEM;
+			break;
+		}
+		n += n < 16;
+	}
+	if (rc == SQLITE_DONE && idx)
+		add_index(b, p, (const char *const *)col, n);
+	while (n)
+		free(col[--n]);
+	free(idx);
+	sqlite3_reset(st);
+	if (rc == FDSS_ENOMEM)
+		return nomem(p->db);
+	return rc == SQLITE_DONE ? FDSS_OK
+				 : fdss__db_sqlfail(p->db, rc, "cannot read "
+						    "the indexes");
 }
 
 /* Run the statements of b (several) and read what ensure_table asks:
@@ -195,7 +245,6 @@ static int ensure_table(struct push *p, int *added)
 	const char *county = p->st->county;
 	struct fdss__sb b = { 0 };
 	long ncols = 0;
-	size_t k;
 	int i, rc;
 
 	*added = 0;
@@ -207,12 +256,10 @@ static int ensure_table(struct push *p, int *added)
 	fdss__sb_add(&b, ", PRIMARY KEY (");
 	add_key(&b, p);
 	fdss__sb_add(&b, ")) PARTITION BY LIST (county);");
-	for (k = 0; k < sizeof(indexes) / sizeof(indexes[0]); k++)
-		if (!strcmp(indexes[k].table, p->table) &&
-		    has_col(p, indexes[k].col))
-			fdss__sb_add(&b, "CREATE INDEX IF NOT EXISTS \"%s_%s\" "
-				     "ON \"%s\" (county, \"%s\");", p->table,
-				     indexes[k].col, p->table, indexes[k].col);
+	if ((rc = add_indexes(&b, p)) != FDSS_OK) {
+		fdss__sb_release(&b);
+		return rc;
+	}
 	fdss__sb_add(&b, "CREATE TABLE IF NOT EXISTS \"%s_%s\" PARTITION OF "
 		     "\"%s\" FOR VALUES IN ('%s');", p->table, county,
 		     p->table, county);
