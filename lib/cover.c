@@ -122,9 +122,8 @@ static fdss_date place_date(char p, fdss_date ref)
 	return p == 'n' ? 0 : p == '<' ? ref - 1 : p == '=' ? ref : ref + 1;
 }
 
-int fdss__cover_rule_rows(int (*fn)(void *arg, const char *key,
-				    const char *contract_status,
-				    const char *cover_status, int is_signed),
+int fdss__cover_rule_rows(int (*fn)(void *arg, int i, const char *key,
+				    int contract_status, int cover_status),
 			  void *arg)
 {
 	static const char *const stored[] = {
@@ -133,10 +132,9 @@ int fdss__cover_rule_rows(int (*fn)(void *arg, const char *key,
 	static const char places[] = "n<=>";
 	const fdss_date ref = 20000;
 	char key[32];
-	size_t i;
-	int k, r, s, cov, rc;
+	int i, k, r, s, rc;
 
-	for (i = 0; i < sizeof(stored) / sizeof(stored[0]); i++)
+	for (i = 0; i < 4; i++)
 		for (r = 0; r < 2; r++)
 			for (k = 0; k < 256; k++) {
 				char p[4] = { places[k & 3], places[k >> 2 & 3],
@@ -147,14 +145,11 @@ int fdss__cover_rule_rows(int (*fn)(void *arg, const char *key,
 					place_date(p[0], ref),
 					place_date(p[1], ref),
 					place_date(p[2], ref), ref);
-				cov = fdss_contract_cover_at(s,
-					place_date(p[3], ref), ref);
 				snprintf(key, sizeof(key), "%s:%d%.4s",
 					 stored[i], r, p);
-				if ((rc = fn(arg, key,
-					     fdss_contract_status_name(s),
-					     fdss_contract_status_name(cov),
-					     fdss_contract_status_signed(cov))))
+				if ((rc = fn(arg, 512 * i + 256 * r + k, key, s,
+					     fdss_contract_cover_at(s,
+						place_date(p[3], ref), ref))))
 					return rc;
 			}
 	return 0;

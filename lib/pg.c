@@ -279,32 +279,19 @@ static const char sql_shared[] =
 	" batch_id bigint NOT NULL,"
 	" pushed_at timestamptz NOT NULL, full_pushes integer NOT NULL,"
 	" pushes integer NOT NULL);"
-	/* written from the C rule on every push: see fdss__cover_rule_rows */
-	"CREATE TABLE IF NOT EXISTS cover_rule ("
-	" key text PRIMARY KEY, contract_status text, cover_status text,"
-	" cover_signed integer NOT NULL);"
-	"CREATE OR REPLACE FUNCTION fdss_place(d text, ref text) RETURNS text"
-	" LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN d IS NULL THEN 'n'"
-	" WHEN d < ref THEN '<' WHEN d = ref THEN '=' ELSE '>' END $$;"
-	"CREATE OR REPLACE FUNCTION fdss_cover_key(st text, rv text, s text,"
-	" e text, t text, en text, ref text) RETURNS text LANGUAGE sql"
-	" IMMUTABLE AS $$ SELECT st || ':' || CASE WHEN rv IS NULL THEN '0'"
-	" ELSE '1' END || fdss.fdss_place(s, ref) || fdss.fdss_place(e, ref)"
-	" || fdss.fdss_place(t, ref) || fdss.fdss_place(en, ref) $$;"
-	"CREATE OR REPLACE FUNCTION fdss_contract_status(st text, rv text,"
-	" s text, e text, t text, ref text) RETURNS text LANGUAGE sql STABLE"
-	" AS $$ SELECT contract_status FROM fdss.cover_rule WHERE ref IS NOT"
-	" NULL AND key = fdss.fdss_cover_key(st, rv, s, e, t, NULL, ref) $$;"
-	"CREATE OR REPLACE FUNCTION fdss_cover_status(st text, rv text,"
-	" s text, e text, t text, en text, ref text) RETURNS text"
-	" LANGUAGE sql STABLE AS $$ SELECT cover_status FROM fdss.cover_rule"
-	" WHERE ref IS NOT NULL"
-	" AND key = fdss.fdss_cover_key(st, rv, s, e, t, en, ref) $$;"
-	"CREATE OR REPLACE FUNCTION fdss_cover_signed(st text, rv text,"
-	" s text, e text, t text, en text, ref text) RETURNS integer"
-	" LANGUAGE sql STABLE AS $$ SELECT cover_signed FROM fdss.cover_rule"
-	" WHERE ref IS NOT NULL"
-	" AND key = fdss.fdss_cover_key(st, rv, s, e, t, en, ref) $$;"
+	/* where a date lies against ref, the index into the status rule
+	 * (fdss__cover_rule_rows); the rule itself is written below */
+	"CREATE OR REPLACE FUNCTION fdss_place(d text, ref text) RETURNS integer"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN d IS NULL THEN 0"
+	" WHEN d < ref THEN 1 WHEN d = ref THEN 2 ELSE 3 END $$;"
+	"CREATE OR REPLACE FUNCTION fdss_status_index(st text, rv text, s text,"
+	" e text, t text, en text, ref text) RETURNS integer LANGUAGE sql"
+	" IMMUTABLE AS $$ SELECT CASE WHEN ref IS NOT NULL THEN 1 + 512 *"
+	" CASE st WHEN 'pending' THEN 0 WHEN 'active' THEN 1"
+	" WHEN 'rejected' THEN 2 WHEN 'terminated' THEN 3 END"
+	" + CASE WHEN rv IS NULL THEN 0 ELSE 256 END + fdss.fdss_place(s, ref)"
+	" + 4 * fdss.fdss_place(e, ref) + 16 * fdss.fdss_place(t, ref)"
+	" + 64 * fdss.fdss_place(en, ref) END $$;"
 	/* SQLite's group_concat(x): x joined by ',' */
 	"CREATE OR REPLACE FUNCTION fdss_concat(a text, b text) RETURNS text"
 	" LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN b IS NULL THEN a"
@@ -344,20 +331,68 @@ static const char sql_shared[] =
 	"CREATE OR REPLACE FUNCTION fdss_program_of(k text) RETURNS text"
 	" LANGUAGE sql STABLE AS"
 	" $$ SELECT program FROM fdss.program_of WHERE kind = k $$;"
-	"TRUNCATE cover_rule;"
+	"DROP TABLE IF EXISTS cover_rule;"
 	"TRUNCATE program_of";
 
-static int rule_row(void *arg, const char *key, const char *contract_status,
-		    const char *cover_status, int is_signed)
+/* The status rule's codes, in the order of its index. */
+struct rule_codes {
+	char contract[2048], cover[2048];
+};
+
+static int rule_row(void *arg, int i, const char *key, int contract_status,
+		    int cover_status)
 {
-	struct fdss__pg_copy *c = arg;
+	struct rule_codes *r = arg;
+
+	(void)key;
+	r->contract[i] = (char)contract_status;
+	r->cover[i] = (char)cover_status;
+	return 0;
+}
+
+/* CREATE FUNCTION name(args) over the codes a of the rule, as name or
+ * (signed) as 0 or 1: an array and a CASE, inlined into the query. */
+static void rule_fn(struct fdss__sb *b, const char *name, const char *args,
+		    const char *call, const char *a, int is_signed)
+{
+	int i, s;
+
+	fdss__sb_add(b, "CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s "
+		     "LANGUAGE sql IMMUTABLE AS $$ SELECT CASE ('{", name,
+		     args, is_signed ? "integer" : "text");
+	for (i = 0; i < 2048; i++)
+		fdss__sb_add(b, "%s%d", i ? "," : "", a[i]);
+	fdss__sb_add(b, "}'::smallint[])[fdss.fdss_status_index(%s)]", call);
+	for (s = 1; fdss_contract_status_name(s); s++)
+		if (is_signed)
+			fdss__sb_add(b, " WHEN %d THEN %d", s,
+				     fdss_contract_status_signed(s));
+		else
+			fdss__sb_add(b, " WHEN %d THEN '%s'", s,
+				     fdss_contract_status_name(s));
+	fdss__sb_add(b, is_signed ? " WHEN 0 THEN 0 END $$;" : " END $$;");
+}
+
+/* fdss_contract_status(), fdss_cover_status(), fdss_cover_signed() as
+ * the C rule gives them (cover.c). */
+static int rule_functions(fdss_db *db, PGconn *pg)
+{
+	static const char args[] = "st text, rv text, s text, e text, t text, "
+				   "en text, ref text";
+	static const char call[] = "st, rv, s, e, t, en, ref";
+	struct rule_codes r;
+	struct fdss__sb b = { 0 };
 	int rc;
 
-	if ((rc = fdss__pg_copy_field(c, key, 0)) ||
-	    (rc = fdss__pg_copy_field(c, contract_status, 0)) ||
-	    (rc = fdss__pg_copy_field(c, cover_status, 0)))
-		return rc;
-	return fdss__pg_copy_field(c, is_signed ? "1" : "0", 1);
+	fdss__cover_rule_rows(rule_row, &r);
+	rule_fn(&b, "fdss_contract_status", "st text, rv text, s text, e text,"
+		" t text, ref text", "st, rv, s, e, t, NULL, ref", r.contract, 0);
+	rule_fn(&b, "fdss_cover_status", args, call, r.cover, 0);
+	rule_fn(&b, "fdss_cover_signed", args, call, r.cover, 1);
+	rc = b.rc ? fdss__db_fail(db, FDSS_ENOMEM, "out of memory")
+		  : fdss__pg_exec(db, pg, b.s, "cannot write the status rule");
+	fdss__sb_release(&b);
+	return rc;
 }
 
 /* Every condition kind and its programme, by the C rule. */
@@ -381,11 +416,7 @@ int fdss__pg_schema(fdss_db *db, PGconn *pg)
 
 	if ((rc = fdss__pg_exec(db, pg, sql_shared, "cannot create the "
 				"provincial schema")) != FDSS_OK ||
-	    (rc = fdss__pg_copy_start(&c, db, pg, "COPY cover_rule FROM "
-				      "STDIN")) != FDSS_OK)
-		return rc;
-	rc = fdss__cover_rule_rows(rule_row, &c);
-	if ((rc = fdss__pg_copy_end(&c, rc)) != FDSS_OK ||
+	    (rc = rule_functions(db, pg)) != FDSS_OK ||
 	    (rc = fdss__pg_copy_start(&c, db, pg, "COPY program_of FROM "
 				      "STDIN")) != FDSS_OK)
 		return rc;

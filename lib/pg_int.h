@@ -81,10 +81,10 @@ char *fdss__pg_sql(const char *sql, char **names, int max, int *n);
 
 /*
  * Create or refresh in the store what every county shares: the schema,
- * push_state, the contract status rule cover_rule (written from the C
- * rule, cover.c) with the functions fdss_contract_status(),
- * fdss_cover_status() and fdss_cover_signed() over it, and the
- * aggregate group_concat(text).
+ * push_state, the functions fdss_contract_status(), fdss_cover_status()
+ * and fdss_cover_signed() written from the C rule (an array of its
+ * statuses by fdss__cover_rule_rows(), cover.c), the table program_of
+ * with fdss_program_of(), and SQLite's group_concat(), iif() and date().
  */
 int fdss__pg_schema(fdss_db *db, PGconn *pg);
 

@@ -121,18 +121,21 @@ static const char *const keys[5] = {
 	"active:1<>n="
 };
 
-static int rule(void *arg, const char *key, const char *contract,
-		const char *cover, int is_signed)
+static int rule(void *arg, int at, const char *key, int contract, int cover)
 {
 	struct rules *r = arg;
 	int i;
 
+	cr_assert(eq(int, at, r->n), "%s", key);
 	r->n++;
 	for (i = 0; i < 5; i++)
 		if (!strcmp(key, keys[i])) {
-			snprintf(r->seen[i][0], 16, "%s", contract);
-			snprintf(r->seen[i][1], 16, "%s", cover);
-			snprintf(r->seen[i][2], 16, "%d", is_signed);
+			snprintf(r->seen[i][0], 16, "%s",
+				 fdss_contract_status_name(contract));
+			snprintf(r->seen[i][1], 16, "%s",
+				 fdss_contract_status_name(cover));
+			snprintf(r->seen[i][2], 16, "%d",
+				 fdss_contract_status_signed(cover));
 		}
 	return 0;
 }
