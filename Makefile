@@ -25,10 +25,10 @@ B          ?= build
 
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla -Werror
-DEPS        = sqlite3 libcjson xlsxwriter libzip expat freexl
+DEPS        = sqlite3 libcjson xlsxwriter libzip expat freexl libpq
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
-		 echo -lsqlite3 -lcjson -lxlsxwriter -lz)
+		 echo -lsqlite3 -lcjson -lxlsxwriter -lz -lzip -lexpat -lfreexl -lpq)
 DEPS_LIBS  += -lm	# fdss check's χ² (lib/check_stats.c)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
@@ -179,7 +179,7 @@ bench: all
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
        fonts-wqy-microhei clang libclang-rt-14-dev jq \
-       libzip-dev libexpat1-dev libfreexl-dev
+       libzip-dev libexpat1-dev libfreexl-dev libpq-dev postgresql
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

@@ -70,7 +70,7 @@ static const struct cli_cmd cmd = {
 		 "[--min-days N] [--signed-only]\n"
 		 "                   [--fail-if-any] "
 		 "[--by county|township|village|team] [--target LIST]\n"
-		 "                   [--from DATE] [--to DATE] [--year Y] "
+		 "                   [--from DATE|URL] [--to DATE] [--year Y] "
 		 "[--lang zh|en]",
 	.help = "\nWrite the report NAME at --as-of; without NAME, list the "
 		"reports.\n--format also takes html (a page with charts) and "
@@ -90,6 +90,9 @@ static const struct cli_cmd cmd = {
 		"  --target LIST     coverage: targets, such as "
 		"all=30,priority=60\n"
 		"  --from D, --to D  renewals: contracts ending in the period\n"
+		"  --from URL        coverage, overdue: from the provincial "
+		"PostgreSQL store\n"
+		"                    (postgresql://…, see fdss-push(1))\n"
 		"  --year Y          team, fees: the year\n"
 		"  --lang zh|en      captions of html and xlsx (default zh)\n",
 	.options = options,
@@ -199,9 +202,18 @@ static void report_option(struct cli *c, fdss_report_query *q, int opt,
 	}
 }
 
-/* Run def into a writer on stdout; the exit status. */
-static int report(struct cli *c, fdss_db *db, const fdss_report_def *def,
-		  const fdss_report_query *q, int lang, int fail_if_any)
+/* --from postgresql://…: the provincial store, not a date. */
+static int is_store(const char *arg)
+{
+	return !strncmp(arg, "postgresql://", 13) ||
+	       !strncmp(arg, "postgres://", 11);
+}
+
+/* Run def (over the store url, or db) into a writer on stdout; the exit
+ * status. */
+static int report(struct cli *c, fdss_db *db, const char *url,
+		  const fdss_report_def *def, const fdss_report_query *q,
+		  int lang, int fail_if_any)
 {
 	struct sink s = { NULL, 0, FDSS_OK };
 	int rc, status, fin = FDSS_OK;
@@ -214,7 +226,8 @@ static int report(struct cli *c, fdss_db *db, const fdss_report_def *def,
 		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
 	if (rc != FDSS_OK)
 		return cli_fail(c, rc, NULL);
-	rc = def->run(db, q, on_record, &s);
+	rc = url ? fdss_report_run_from(db, url, def, q, on_record, &s)
+		 : def->run(db, q, on_record, &s);
 	if (s.rc != FDSS_OK && *fdss_report_out_errmsg(s.w))
 		cli_error(c, "%s", fdss_report_out_errmsg(s.w));
 	status = cli_walk_status(c, db, s.rc, rc);
@@ -237,6 +250,8 @@ int main(int argc, char **argv)
 	const fdss_report_def *def, *all;
 	struct cli c;
 	fdss_db *db = NULL;
+	fdss_error err = FDSS_ERROR_INIT;
+	const char *url = NULL;
 	unsigned given = 0;
 	int opt, status, lang = FDSS_LANG_ZH, fail_if_any = 0, p;
 	size_t i, n;
@@ -256,6 +271,10 @@ int main(int argc, char **argv)
 		}
 		if (cli_option(&c, opt, optarg))
 			continue;
+		if (opt == OPT_FROM && is_store(optarg)) {
+			url = optarg;
+			continue;
+		}
 		if (opt != OPT_LANG)	/* every report's */
 			given |= TAKES(opt);
 		if (opt == OPT_FAIL_IF_ANY)
@@ -283,11 +302,19 @@ int main(int argc, char **argv)
 		cli_usage_error(&c, "--format xlsx: will not write a workbook "
 				"to a terminal (redirect it to a file)");
 	q.ref = c.today;
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
+	if (url) {	/* a handle for the messages and the default rules */
+		if (fdss_db_open(&db, ":memory:", FDSS_DB_CREATE, &err) !=
+		    FDSS_OK) {
+			status = cli_fail(&c, err.code, &err);
+			goto out;
+		}
+	} else if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK) {
 		goto out;
-	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
-	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
-	status = report(&c, db, def, &q, lang, fail_if_any);
+	} else {
+		cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
+		cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
+	}
+	status = report(&c, db, url, def, &q, lang, fail_if_any);
 out:
 	fdss_db_close(db);
 	cli_end(&c);

@@ -55,6 +55,7 @@ static const struct {
 	{ "export", "records as JSON lines, to rebuild a database elsewhere" },
 	{ "fix", "fix a record's fields, audited, with their rules" },
 	{ "check", "find fabricated contracts and visits, and broken data" },
+	{ "push", "push the county into the provincial PostgreSQL store" },
 };
 
 static const struct cli_cmd cmd = {

@@ -688,7 +688,7 @@ static int one_county(fdss_db *db, const char *sql, char out[7], int *rc)
 	return found;
 }
 
-int fdss_county_code(fdss_db *db, char out[7])
+int fdss_county_code(fdss_db *db, char out[FDSS_COUNTY_BUFSZ])
 {
 	static const char *const sql[] = {
 		sql_county_setting, sql_county_households, sql_county_villages,

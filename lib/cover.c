@@ -115,3 +115,42 @@ int fdss__cover_register(sqlite3 *sql)
 			NULL, fns[i].fn, NULL, NULL);
 	return rc;
 }
+
+/* A date in place p ('n', '<', '=', '>') against ref. */
+static fdss_date place_date(char p, fdss_date ref)
+{
+	return p == 'n' ? 0 : p == '<' ? ref - 1 : p == '=' ? ref : ref + 1;
+}
+
+int fdss__cover_rule_rows(int (*fn)(void *arg, int i, const char *key,
+				    int contract_status, int cover_status),
+			  void *arg)
+{
+	static const char *const stored[] = {
+		"pending", "active", "rejected", "terminated"
+	};
+	static const char places[] = "n<=>";
+	const fdss_date ref = 20000;
+	char key[32];
+	int i, k, r, s, rc;
+
+	for (i = 0; i < 4; i++)
+		for (r = 0; r < 2; r++)
+			for (k = 0; k < 256; k++) {
+				char p[4] = { places[k & 3], places[k >> 2 & 3],
+					      places[k >> 4 & 3],
+					      places[k >> 6 & 3] };
+
+				s = fdss_contract_status_at(stored[i], r,
+					place_date(p[0], ref),
+					place_date(p[1], ref),
+					place_date(p[2], ref), ref);
+				snprintf(key, sizeof(key), "%s:%d%.4s",
+					 stored[i], r, p);
+				if ((rc = fn(arg, 512 * i + 256 * r + k, key, s,
+					     fdss_contract_cover_at(s,
+						place_date(p[3], ref), ref))))
+					return rc;
+			}
+	return 0;
+}

@@ -43,4 +43,21 @@ int fdss__cover_register(sqlite3 *sql);
 	"fdss_cover_signed(" FDSS__CONTRACT_ARGS(v) ", " v ".ended_on, " \
 	ref ")"
 
+/*
+ * The rule above as a table, for an engine that cannot call C (the
+ * provincial PostgreSQL store, pg.c): the statuses depend only on the
+ * stored status, whether reviewed, and where each date (start, end,
+ * terminated_on, ended_on) lies against ref: 'n' NULL, '<' before, '='
+ * on, '>' after.  fn gets every combination once, in the order of
+ * i = 512 × stored (pending, active, rejected, terminated) + 256 ×
+ * reviewed + start + 4 × end + 16 × terminated_on + 64 × ended_on (each
+ * place 0 to 3 in the order "n<=>"), its key "STORED:R SETE" (R 0 or 1,
+ * then the four places), the contract's and the cover's status (enum
+ * fdss_contract_status, 0 for none); a non-zero return from fn stops
+ * and is returned.
+ */
+int fdss__cover_rule_rows(int (*fn)(void *arg, int i, const char *key,
+				    int contract_status, int cover_status),
+			  void *arg);
+
 #endif

@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "internal.h"
 #include "cover_int.h"
+#include "due_int.h"
 
 /*
  * Candidates, "why" codes (enum fdss_due_why): 1 next due from a visit,
@@ -22,8 +25,14 @@
  * their pairs are only made when their yearly check can be due (:k5 >
  * 0) or with :all: the person table is not scanned for most of the
  * year.  Their "since" is the day they reached elderly.min_age.
+ *
+ * The text also runs in the provincial PostgreSQL store (due_int.h,
+ * fdss-push(1)), which has iif(), date() and fdss_program_of() as SQLite
+ * has them: so no bare columns beside min() (the argument rides in m), a
+ * typed first NULL of a UNION column (0 + NULL) and an alias on every
+ * subquery in FROM.
  */
-static const char sql_due[] =
+const char fdss__due_sql[] =
 	"WITH need(program, n, k) AS (VALUES"
 	" ('hypertension', :n1, :k1), ('diabetes', :n2, :k2),"
 	" ('smi', :n3, :k3), ('tb', 0, 0), ('elderly', :n5, :k5),"
@@ -40,19 +49,19 @@ static const char sql_due[] =
 	"  CASE WHEN nd.k > 0 AND (e.since IS NULL OR e.since < :y0"
 	"   OR e.program = 'elderly') THEN"
 	"   (SELECT count(*) FROM followup f WHERE f.id_number = e.id_number"
-	"    AND f.program = e.program AND f.visit_date >= :y0"
-	"    AND f.visit_date <= :ref) END AS cnt,"
+	" AND f.program = e.program AND f.visit_date >= :y0"
+	" AND f.visit_date <= :ref) END AS cnt,"
 	"  EXISTS (SELECT 1 FROM followup f WHERE f.id_number = e.id_number"
 	"   AND f.program = e.program) AS seen"
 	" FROM enrol e JOIN need nd ON nd.program = e.program"
 	" WHERE :program IS NULL OR e.program = :program),"
 	"cand(id_number, program, due, why, arg, n) AS ("
-	" SELECT f.id_number, f.program, f.next_due, 1, f.visit_date, NULL"
+	" SELECT f.id_number, f.program, f.next_due, 1, f.visit_date, 0 + NULL"
 	" FROM followup f WHERE f.latest = 1 AND f.next_due <= :lim"
 	"  AND (:program IS NULL OR f.program = :program)"
 	"  AND CASE f.program"
-	"   WHEN 'elderly' THEN (SELECT p.birth_date <= :cut FROM person p"
-	"    WHERE p.id_number = f.id_number)"
+	" WHEN 'elderly' THEN (SELECT p.birth_date <= :cut FROM person p"
+	" WHERE p.id_number = f.id_number)"
 	"   ELSE EXISTS (SELECT 1 FROM condition c WHERE c.id_number ="
 	"    f.id_number AND c.status = 'active'"
 	"    AND fdss_program_of(c.kind) = f.program) END"
@@ -66,11 +75,12 @@ static const char sql_due[] =
 	"   CASE WHEN program = 'elderly' THEN 6"
 	"    WHEN program = 'tb' AND since IS NOT NULL THEN 3 ELSE 2 END"
 	"    AS why"
-	"  FROM pair WHERE NOT seen AND (program <> 'elderly' OR :all))"
+	"  FROM pair WHERE NOT seen AND (program <> 'elderly' OR :all)) x"
 	" WHERE due <= :lim"
 	" UNION ALL"
 	" SELECT id_number, program, date(:y0, '+' || ((cnt + 1) * 12 / n)"
-	"  || ' months', '-1 day'), 4, cnt, n FROM pair WHERE cnt < k"
+	"  || ' months', '-1 day'), 4, CAST(cnt AS TEXT), n FROM pair"
+	" WHERE cnt < k"
 	" UNION ALL"
 	" SELECT r.id_number, coalesce(r.program, 'referral'), r.due_date, 5,"
 	"  r.referral_date, NULL FROM referral r"
@@ -82,13 +92,17 @@ static const char sql_due[] =
 	"   AND (r.program IS NULL OR f.program = r.program)"
 	"   AND f.visit_date > r.referral_date AND f.visit_date <= :ref)"
 	"),"
+	/* the argument of the earliest (the least, on a tie) rides in m;
+	 * n is the yearly rows' own */
 	"best AS ("
-	" SELECT id_number, program, min(due || why) AS m, arg, n FROM cand"
+	" SELECT id_number, program, min(due || why || coalesce(arg, '')) AS m,"
+	" max(n) AS n FROM cand"
 	" GROUP BY id_number, program,"
 	"  iif(:all, iif(why IN (2, 3), why, due || why || arg), 0)),"
 	"rows AS ("
 	" SELECT b.id_number, p.name, b.program, substr(b.m, 1, 10) AS due,"
-	"  CAST(substr(b.m, 11) AS INTEGER) AS why, b.arg, b.n,"
+	"  CAST(substr(b.m, 11, 1) AS INTEGER) AS why, substr(b.m, 12) AS arg,"
+	"  b.n,"
 	"  (SELECT f.visit_date FROM followup f WHERE f.id_number = b.id_number"
 	"   AND (b.program = 'referral' OR f.program = b.program)"
 	"   AND f.visit_date <= :ref ORDER BY f.visit_date DESC LIMIT 1)"
@@ -137,87 +151,104 @@ static int yearly_due(fdss_date y0, int n, fdss_date lim)
 	return k;
 }
 
-static int bind_date(sqlite3_stmt *st, const char *name, fdss_date d)
+/* Add parameter name: text s (NULL: SQL NULL), or the integer v. */
+static void param(struct fdss__due_params *p, const char *name,
+		  const char *s, int is_int, int v)
 {
-	char buf[FDSS_DATE_BUFSZ];
+	struct fdss__due_param *x = &p->p[p->n++];
 
-	return sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, name),
-				 fdss_date_format(buf, d), -1,
-				 SQLITE_TRANSIENT);
+	x->name = name;
+	x->is_int = is_int;
+	x->text = s;
+	if (is_int) {
+		snprintf(x->buf, sizeof(x->buf), "%d", v);
+		x->text = x->buf;
+	}
 }
 
-static int bind_str(sqlite3_stmt *st, const char *name, const char *s)
+static void param_date(struct fdss__due_params *p, const char *name,
+		       fdss_date d)
 {
-	return sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, name),
-				 s, -1, SQLITE_TRANSIENT);
+	struct fdss__due_param *x = &p->p[p->n];
+
+	param(p, name, fdss_date_format(x->buf, d), 0, 0);
 }
 
-static int bind_int(sqlite3_stmt *st, const char *name, int v)
-{
-	return sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, name),
-				v);
-}
-
-static int bind_rules(sqlite3_stmt *st, const fdss_rules *r, fdss_date y0,
-		      fdss_date lim)
+static void params_rules(struct fdss__due_params *p, const fdss_rules *r,
+			 fdss_date y0, fdss_date lim)
 {
 	const int n[] = { r->hypertension.visits_per_year,
 			  r->diabetes.visits_per_year,
 			  r->smi.visits_per_year,
 			  r->elderly.visits_per_year,
 			  r->chronic.visits_per_year };
-	char tb[32], agey[32], elmonths[32];
+	struct fdss__due_param *x;
 	size_t i;
-	int rc = SQLITE_OK;
 
-	for (i = 0; rc == SQLITE_OK && i < sizeof(n) / sizeof(n[0]); i++) {
+	for (i = 0; i < sizeof(n) / sizeof(n[0]); i++) {
 		int k = n[i] > 0 ? yearly_due(y0, n[i], lim) : 0;
 
-		if ((rc = bind_int(st, yearly[2 * i], n[i] > 0 ? n[i] : 1)) ==
-		    SQLITE_OK)
-			rc = bind_int(st, yearly[2 * i + 1], k);
+		param(p, yearly[2 * i], NULL, 1, n[i] > 0 ? n[i] : 1);
+		param(p, yearly[2 * i + 1], NULL, 1, k);
 	}
-	snprintf(tb, sizeof(tb), "+%d days",
+	x = &p->p[p->n];
+	snprintf(x->buf, sizeof(x->buf), "+%d days",
 		 (r->tb.first_visit_hours + 23) / 24);
-	snprintf(agey, sizeof(agey), "+%d years", r->elderly.min_age);
-	snprintf(elmonths, sizeof(elmonths), "+%d months",
+	param(p, ":tbdays", x->buf, 0, 0);
+	x = &p->p[p->n];
+	snprintf(x->buf, sizeof(x->buf), "+%d years", r->elderly.min_age);
+	param(p, ":agey", x->buf, 0, 0);
+	x = &p->p[p->n];
+	snprintf(x->buf, sizeof(x->buf), "+%d months",
 		 r->elderly.interval_months);
-	if (rc == SQLITE_OK)
-		rc = bind_str(st, ":tbdays", tb);
-	if (rc == SQLITE_OK)
-		rc = bind_str(st, ":agey", agey);
-	return rc != SQLITE_OK ? rc : bind_str(st, ":elmonths", elmonths);
+	param(p, ":elmonths", x->buf, 0, 0);
+}
+
+void fdss__due_params_of(struct fdss__due_params *p, const fdss_due_query *q,
+			 const fdss_rules *r)
+{
+	fdss_date y0 = fdss_date_year_start(q->ref,
+					     r->general.year_start_month);
+	fdss_date lim = fdss_date_add_days(q->ref, q->within);
+
+	p->n = 0;
+	params_rules(p, r, y0, lim);
+	param_date(p, ":ref", q->ref);
+	param_date(p, ":lim", lim);
+	param_date(p, ":y0", y0);
+	param_date(p, ":cut", fdss_age_cutoff(q->ref, r->elderly.min_age));
+	param(p, ":program", q->program, 0, 0);
+	param(p, ":all", NULL, 1, q->all_reasons != 0);
+	param(p, ":team", q->team, 0, 0);
+	/* the area is checked: 2 to 12 digits */
+	snprintf(p->lo, sizeof(p->lo), "%s", q->area ? q->area : "");
+	snprintf(p->hi, sizeof(p->hi), "%s;", q->area ? q->area : "");
+	param(p, ":lo", q->area ? p->lo : NULL, 0, 0);
+	param(p, ":hi", q->area ? p->hi : NULL, 0, 0);
 }
 
 static int bind_query(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
 		      const fdss_rules *r)
 {
-	fdss_date y0 = fdss_date_year_start(q->ref,
-					     r->general.year_start_month);
-	fdss_date lim = fdss_date_add_days(q->ref, q->within);
-	char lo[16], hi[16];
-	int rc;
+	struct fdss__due_params p;
+	int i, k, rc = SQLITE_OK;
 
-	if (q->area) {
-		snprintf(lo, sizeof(lo), "%s", q->area);
-		snprintf(hi, sizeof(hi), "%s;", q->area);
+	fdss__due_params_of(&p, q, r);
+	for (i = 0; rc == SQLITE_OK && i < p.n; i++) {
+		k = sqlite3_bind_parameter_index(st, p.p[i].name);
+		if (p.p[i].is_int)
+			rc = sqlite3_bind_int(st, k, (int)strtol(p.p[i].text,
+							      NULL, 10));
+		else
+			rc = sqlite3_bind_text(st, k, p.p[i].text, -1,
+					       SQLITE_TRANSIENT);
 	}
-	if ((rc = bind_rules(st, r, y0, lim)) ||
-	    (rc = bind_date(st, ":ref", q->ref)) ||
-	    (rc = bind_date(st, ":lim", lim)) ||
-	    (rc = bind_date(st, ":y0", y0)) ||
-	    (rc = bind_date(st, ":cut", fdss_age_cutoff(q->ref,
-						       r->elderly.min_age))) ||
-	    (rc = bind_str(st, ":program", q->program)) ||
-	    (rc = bind_int(st, ":all", q->all_reasons != 0)) ||
-	    (rc = bind_str(st, ":team", q->team)) ||
-	    (rc = bind_str(st, ":lo", q->area ? lo : NULL)) ||
-	    (rc = bind_str(st, ":hi", q->area ? hi : NULL)))
+	if (rc != SQLITE_OK)
 		return fdss__db_sqlfail(db, rc, "cannot list who is due");
 	return FDSS_OK;
 }
 
-static int check_query(fdss_db *db, const fdss_due_query *q)
+int fdss__due_check(fdss_db *db, const fdss_due_query *q)
 {
 	if (q->within < 0)
 		return fdss__db_fail(db, FDSS_EINVAL, "within %d days: a "
@@ -234,13 +265,32 @@ static int check_query(fdss_db *db, const fdss_due_query *q)
 	return FDSS_OK;
 }
 
-/* The reason of row st in words, into buf. */
-static const char *reason(char *buf, size_t n, sqlite3_stmt *st,
+/* Column i of row v as text, "" when NULL. */
+static const char *col(const char *const *v, int i)
+{
+	return v[i] ? v[i] : "";
+}
+
+static int col_int(const char *const *v, int i)
+{
+	return v[i] ? (int)strtol(v[i], NULL, 10) : 0;
+}
+
+/* Column i as a date, 0 when NULL or not a date (fdss__col_date). */
+static fdss_date col_date(const char *const *v, int i)
+{
+	fdss_date d;
+
+	return v[i] && fdss_date_parse(&d, v[i], NULL) == FDSS_OK ? d : 0;
+}
+
+/* The reason of row v in words, into buf. */
+static const char *reason(char *buf, size_t n, const char *const *v,
 			  const fdss_rules *r)
 {
-	const char *arg = fdss__col(st, 5);
+	const char *arg = col(v, 5);
 
-	switch (sqlite3_column_int(st, 4)) {
+	switch (col_int(v, 4)) {
 	case 1:
 		snprintf(buf, n, "next due from the visit of %s", arg);
 		break;
@@ -258,7 +308,7 @@ static const char *reason(char *buf, size_t n, sqlite3_stmt *st,
 		break;
 	case 4:
 		snprintf(buf, n, "yearly minimum not met: %s of %d visits",
-			 arg, sqlite3_column_int(st, 6));
+			 arg, col_int(v, 6));
 		break;
 	case 6:
 		snprintf(buf, n, "elderly check: none in %d months since "
@@ -267,10 +317,36 @@ static const char *reason(char *buf, size_t n, sqlite3_stmt *st,
 		break;
 	default:
 		snprintf(buf, n, "referral of %s: follow-up due by %s", arg,
-			 fdss__col(st, 3));
+			 col(v, 3));
 		break;
 	}
 	return buf;
+}
+
+int fdss__due_row(const char *const *v, const fdss_due_query *q,
+		  const fdss_rules *r,
+		  int (*fn)(const fdss_due *d, void *arg), void *arg)
+{
+	char why[128];
+	fdss_due d;
+
+	d.id_number = col(v, 0);
+	d.name = col(v, 1);
+	d.program = col(v, 2);
+	d.due_date = col_date(v, 3);
+	d.why = col_int(v, 4);
+	d.reason = reason(why, sizeof(why), v, r);
+	d.last_visit = col_date(v, 7);
+	d.doctor = v[8];
+	d.team = v[9];
+	d.village_code = col(v, 10);
+	d.days_overdue = (int)(q->ref - d.due_date);
+	d.phone = v[11];
+	d.team_name = v[12];
+	d.village = v[13];
+	d.township_code = v[14];
+	d.township = v[15];
+	return fn(&d, arg);
 }
 
 /* Step st, calling fn for each row; fn's non-zero return, else FDSS_OK. */
@@ -278,28 +354,13 @@ static int walk(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
 		const fdss_rules *r,
 		int (*fn)(const fdss_due *d, void *arg), void *arg)
 {
-	char why[128];
-	fdss_due d;
-	int rc;
+	const char *v[FDSS__DUE_COLS];
+	int rc, i;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d.id_number = fdss__col(st, 0);
-		d.name = fdss__col(st, 1);
-		d.program = fdss__col(st, 2);
-		d.due_date = fdss__col_date(st, 3);
-		d.why = sqlite3_column_int(st, 4);
-		d.reason = reason(why, sizeof(why), st, r);
-		d.last_visit = fdss__col_date(st, 7);
-		d.doctor = (const char *)sqlite3_column_text(st, 8);
-		d.team = (const char *)sqlite3_column_text(st, 9);
-		d.village_code = fdss__col(st, 10);
-		d.days_overdue = (int)(q->ref - d.due_date);
-		d.phone = (const char *)sqlite3_column_text(st, 11);
-		d.team_name = (const char *)sqlite3_column_text(st, 12);
-		d.village = (const char *)sqlite3_column_text(st, 13);
-		d.township_code = (const char *)sqlite3_column_text(st, 14);
-		d.township = (const char *)sqlite3_column_text(st, 15);
-		if ((rc = fn(&d, arg)) != 0)
+		for (i = 0; i < FDSS__DUE_COLS; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		if ((rc = fdss__due_row(v, q, r, fn, arg)) != 0)
 			return rc;
 	}
 	if (rc != SQLITE_DONE)
@@ -314,10 +375,10 @@ int fdss_followup_due(fdss_db *db, const fdss_due_query *q,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = check_query(db, q)) != FDSS_OK ||
+	if ((rc = fdss__due_check(db, q)) != FDSS_OK ||
 	    (rc = fdss_rules_load(db, &r)) != FDSS_OK)
 		return rc;
-	if (!(st = fdss__db_prepare(db, sql_due)))
+	if (!(st = fdss__db_prepare(db, fdss__due_sql)))
 		return fdss_db_error(db)->code;
 	if ((rc = bind_query(db, st, q, &r)) == FDSS_OK)
 		rc = walk(db, st, q, &r, fn, arg);

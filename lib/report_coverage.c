@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cover_int.h"
+#include "report_cov_int.h"
 #include "report_int.h"
 
 #define CODE_MAX 12		/* digits of a village code */
@@ -27,27 +28,35 @@
  * inputs of fdss_person_groups() and the first team (by code) of a
  * contract covering them at :ref, NULL when none does.
  */
-static const char sql_walk[] =
-	"SELECT h.village_code, p.household_no, p.birth_date, p.disabled,"
-	" p.special_family, p.poverty, p.low_income,"
-	" (SELECT group_concat(c.kind) FROM condition c"
-	"  WHERE c.id_number = p.id_number AND c.status = 'active'),"
-	" (SELECT min(v.team_code) FROM contract_cover v"
-	"  WHERE v.id_number = p.id_number"
-	"  AND (:team IS NULL OR v.team_code = :team)"
-	"  AND " FDSS__COVER_STATUS("v", ":ref") " = 'active')"
-	" FROM household h INDEXED BY household_village"
-	" CROSS JOIN person p ON p.household_no = h.household_no"
-	" WHERE h.village_code >= :lo AND h.village_code < :hi"
-	" AND (p.status = 'active' OR p.status_date > :ref)"
-	" AND p.birth_date <= :ref"
-	" ORDER BY h.village_code, h.household_no";
+#define SQL_WALK(HOUSEHOLD_JOIN) \
+	"SELECT h.village_code, p.household_no, p.birth_date, p.disabled," \
+	" p.special_family, p.poverty, p.low_income," \
+	" (SELECT group_concat(c.kind) FROM condition c" \
+	"  WHERE c.id_number = p.id_number AND c.status = 'active')," \
+	" (SELECT min(v.team_code) FROM contract_cover v" \
+	"  WHERE v.id_number = p.id_number" \
+	"  AND (:team IS NULL OR v.team_code = :team)" \
+	"  AND " FDSS__COVER_STATUS("v", ":ref") " = 'active')" \
+	" FROM " HOUSEHOLD_JOIN " person p ON p.household_no = h.household_no" \
+	" WHERE h.village_code >= :lo AND h.village_code < :hi" \
+	" AND (p.status = 'active' OR p.status_date > :ref)" \
+	" AND p.birth_date <= :ref" \
+	" ORDER BY h.village_code, h.household_no"
 
-static const char sql_area_name[] = "SELECT name FROM area WHERE code = ?1";
+/* The walk in SQLite, and in the provincial PostgreSQL store: the same
+ * text but for SQLite's join order and index hints (report_cov_int.h). */
+static const char sql_walk[] =
+	SQL_WALK("household h INDEXED BY household_village CROSS JOIN");
+const char fdss__report_coverage_walk_pg[] = SQL_WALK("household h JOIN");
+
+const char fdss__report_coverage_area_name[] =
+	"SELECT name FROM area WHERE code = ?1";
+#define sql_area_name fdss__report_coverage_area_name
 static const char sql_team_name[] = "SELECT name FROM team WHERE code = ?1";
-static const char sql_census[] =
+const char fdss__report_coverage_census[] =
 	"SELECT grp, residents FROM population"
 	" WHERE area_code = ?1 AND year = ?2";
+#define sql_census fdss__report_coverage_census
 
 /* Counts of one unit: a division, a team, the unsigned or the total. */
 struct unit {
@@ -60,6 +69,7 @@ struct unit {
 /* The walk: its query, the units so far and the household being read. */
 struct walk {
 	fdss_db *db;
+	const struct fdss__cov_src *src;	/* rows from elsewhere, or NULL */
 	const fdss_report_query *q;
 	int by;			/* enum fdss_report_by */
 	size_t len;		/* digits of the unit's code (not team) */
@@ -182,22 +192,28 @@ static const char *text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* The groups at ref of the resident in the row of st. */
-static int groups_of(struct walk *w, sqlite3_stmt *st, unsigned *out)
+/* A 0/1 column as text. */
+static int flag(const char *s)
+{
+	return s && strcmp(s, "0") != 0;
+}
+
+/* The groups at ref of the resident in row v. */
+static int groups_of(struct walk *w, const char *const *v, unsigned *out)
 {
 	fdss_person p;
-	const char *birth = text(st, 2);
+	const char *birth = v[2];
 
 	memset(&p, 0, sizeof(p));
 	if (fdss_date_parse(&p.birth_date, birth, NULL) != FDSS_OK)
 		return fdss__db_fail(w->db, FDSS_EDATA, "household '%s': a "
 				     "birth date '%.20s' that is not a date",
 				     w->hh, birth ? birth : "");
-	p.disabled = sqlite3_column_int(st, 3) != 0;
-	p.special_family = sqlite3_column_int(st, 4) != 0;
-	p.poverty = sqlite3_column_int(st, 5) != 0;
-	p.low_income = sqlite3_column_int(st, 6) != 0;
-	p.conditions = fdss_condition_list_parse(text(st, 7));
+	p.disabled = flag(v[3]);
+	p.special_family = flag(v[4]);
+	p.poverty = flag(v[5]);
+	p.low_income = flag(v[6]);
+	p.conditions = fdss_condition_list_parse(v[7]);
 	p.elderly_age = w->elderly_age;
 	*out = fdss_person_groups(&p, w->q->ref);
 	return FDSS_OK;
@@ -218,11 +234,11 @@ static void count(struct walk *w, struct unit *u, unsigned g, int is_signed)
 	}
 }
 
-/* One row of sql_walk. */
-static int person_row(struct walk *w, sqlite3_stmt *st)
+/* One row of sql_walk, its FDSS__COV_COLS columns as text. */
+static int person_row(void *arg, const char *const *v)
 {
-	const char *village = text(st, 0), *no = text(st, 1),
-		   *team = text(st, 8);
+	struct walk *w = arg;
+	const char *village = v[0], *no = v[1], *team = v[8];
 	struct unit *u;
 	unsigned g = 0;
 	size_t n;
@@ -234,7 +250,7 @@ static int person_row(struct walk *w, sqlite3_stmt *st)
 	if ((!w->hh || strcmp(w->hh, no)) &&
 	    (rc = household_start(w, no)) != FDSS_OK)
 		return rc;
-	if ((rc = groups_of(w, st, &g)) != FDSS_OK)
+	if ((rc = groups_of(w, v, &g)) != FDSS_OK)
 		return rc;
 	if (w->by == FDSS_REPORT_BY_TEAM) {
 		u = team ? unit_of(w, team, strlen(team)) : &w->unsigned_row;
@@ -281,18 +297,40 @@ static int bind_walk(struct walk *w, sqlite3_stmt *st)
 	return FDSS_OK;
 }
 
-static int walk_people(struct walk *w)
+/* The walk of another engine (w->src), with the parameters bound. */
+static int walk_src(struct walk *w)
 {
-	sqlite3_stmt *st = fdss__db_prepare(w->db, sql_walk);
+	char ref[FDSS_DATE_BUFSZ], lo[CODE_MAX + 1] = "", hi[CODE_MAX + 2];
+	const char *area = w->q->area;
 	int rc;
 
-	if (!st)
+	fdss_date_format(ref, w->q->ref);
+	snprintf(lo, sizeof(lo), "%s", area ? area : "");
+	snprintf(hi, sizeof(hi), "%s:", area ? area : "");
+	if ((rc = w->src->walk(w->src->arg, w->db, lo, hi, ref, person_row,
+			       w)) == FDSS_OK)
+		household_end(w);
+	return rc;
+}
+
+static int walk_people(struct walk *w)
+{
+	sqlite3_stmt *st;
+	const char *v[FDSS__COV_COLS];
+	int rc, i;
+
+	if (w->src)
+		return walk_src(w);
+	if (!(st = fdss__db_prepare(w->db, sql_walk)))
 		return fdss_db_error(w->db)->code;
 	if ((rc = bind_walk(w, st)) != FDSS_OK)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = person_row(w, st)) != FDSS_OK)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < FDSS__COV_COLS; i++)
+			v[i] = text(st, i);
+		if ((rc = person_row(w, v)) != FDSS_OK)
 			break;
+	}
 	if (rc == SQLITE_DONE) {
 		household_end(w);
 		rc = FDSS_OK;
@@ -308,10 +346,13 @@ static int walk_people(struct walk *w)
 /* The census figures of area code for w->year into u->census. */
 static int census_of(struct walk *w, const char *code, struct unit *u)
 {
-	sqlite3_stmt *st = fdss__db_prepare(w->db, sql_census);
+	sqlite3_stmt *st;
 	int rc, i;
 
-	if (!st)
+	if (w->src)
+		return w->src->census(w->src->arg, w->db, code, w->year,
+				      u->census);
+	if (!(st = fdss__db_prepare(w->db, sql_census)))
 		return fdss_db_error(w->db)->code;
 	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT) ||
 	    sqlite3_bind_int(st, 2, w->year))
@@ -333,6 +374,13 @@ static int name_of(struct walk *w, const char *code, char **out)
 	int rc;
 
 	*out = NULL;
+	if (w->src && w->by != FDSS_REPORT_BY_TEAM) {
+		if ((rc = w->src->name(w->src->arg, w->db, code, out)) ==
+			    FDSS_OK && !*out && (s = fdss_region_name(code)) &&
+		    !(*out = strdup(s)))
+			rc = nomem(w->db);
+		return rc;
+	}
 	st = fdss__db_prepare(w->db, w->by == FDSS_REPORT_BY_TEAM
 					     ? sql_team_name : sql_area_name);
 	if (!st)
@@ -504,9 +552,15 @@ static int check_units(struct walk *w)
 		return fdss__db_fail(w->db, FDSS_EINVAL, "--by: expected "
 				     "county, township, village or team");
 	w->len = len[w->by];
+	if (w->src && (w->by == FDSS_REPORT_BY_TEAM || q->team))
+		return fdss__db_fail(w->db, FDSS_EINVAL, "--by team and --team:"
+				     " not from PostgreSQL (a team code "
+				     "names a team of one county)");
 	if (!q->area)
 		return FDSS_OK;
-	if ((rc = fdss_area_exists(w->db, q->area)) != FDSS_OK)
+	/* the store's areas are the counties': a bad code is refused */
+	if ((!w->src || !fdss_area_level_of(q->area)) &&
+	    (rc = fdss_area_exists(w->db, q->area)) != FDSS_OK)
 		return rc;
 	level = fdss_area_level_of(q->area);
 	if (w->len && strlen(q->area) > w->len)
@@ -560,12 +614,20 @@ static int check_targets(struct walk *w)
 int fdss__report_coverage(fdss_db *db, const fdss_report_query *q,
 			  fdss_report_fn fn, void *arg)
 {
+	return fdss__report_coverage_src(db, NULL, q, fn, arg);
+}
+
+int fdss__report_coverage_src(fdss_db *db, const struct fdss__cov_src *src,
+			      const fdss_report_query *q, fdss_report_fn fn,
+			      void *arg)
+{
 	struct walk w;
 	fdss_rules r;
 	int y, m, d, rc;
 
 	memset(&w, 0, sizeof(w));
 	w.db = db;
+	w.src = src;
 	w.q = q;
 	unit_init(&w.unsigned_row);
 	unit_init(&w.total);
@@ -578,6 +640,8 @@ int fdss__report_coverage(fdss_db *db, const fdss_report_query *q,
 		return rc;
 	rc = fdss_rules_load(db, &r);
 	w.elderly_age = r.elderly.min_age;
+	if (rc == FDSS_OK && src)
+		rc = src->elderly_age(src->arg, db, &w.elderly_age);
 	if (rc == FDSS_OK && (rc = walk_people(&w)) == FDSS_OK &&
 	    (!q->area || (rc = census_of(&w, q->area, &w.total)) == FDSS_OK))
 		rc = emit_units(&w, fn, arg);

@@ -9,6 +9,7 @@
 #include "fdss/due.h"
 #include "fdss/report.h"
 #include "internal.h"
+#include "report_cov_int.h"
 #include "report_int.h"
 
 static const fdss_report_column cols[] = {
@@ -132,6 +133,13 @@ static const char *refused(const fdss_report_query *q)
 int fdss__report_overdue(fdss_db *db, const fdss_report_query *q,
 			 fdss_report_fn fn, void *arg)
 {
+	return fdss__report_overdue_via(db, NULL, NULL, q, fn, arg);
+}
+
+int fdss__report_overdue_via(fdss_db *db, fdss__due_fn due, void *due_arg,
+			     const fdss_report_query *q, fdss_report_fn fn,
+			     void *arg)
+{
 	fdss_due_query dq = FDSS_DUE_QUERY_INIT;
 	struct walk w = { q, fn, arg, 0 };
 	const char *opt = refused(q);
@@ -148,6 +156,7 @@ int fdss__report_overdue(fdss_db *db, const fdss_report_query *q,
 	dq.area = q->area;
 	dq.program = q->program;
 	dq.all_reasons = 1;
-	rc = fdss_followup_due(db, &dq, on_due, &w);
+	rc = due ? due(due_arg, db, &dq, on_due, &w)
+		 : fdss_followup_due(db, &dq, on_due, &w);
 	return rc != FDSS_OK && w.rc ? w.rc : rc;
 }

@@ -107,17 +107,21 @@ int fdss_area_find(fdss_db *db, const char *pattern,
 		   int (*fn)(const fdss_area *a, void *arg), void *arg,
 		   long *nfound);
 
+/* Bytes of a county code with its NUL: 6 digits. */
+#define FDSS_COUNTY_BUFSZ 7
+
 /*
  * The county of the database, 6 digits and a NUL into out: the setting
  * 'county' when it is set, else the one county of the villages that
  * hold households, else the one county of the villages in the area
  * table.  It scopes the numbers that leave the county (contract numbers
- * C140826-2026-000001, team codes and visit ids in an export).
+ * C140826-2026-000001, team codes and visit ids in an export, the
+ * partitions of the provincial store).
  * FDSS_EDATA "the database names no county: set it with `fdss setting
  * set county CODE`" when none of these names exactly one county; message
  * on the handle.
  */
-int fdss_county_code(fdss_db *db, char out[7]);
+int fdss_county_code(fdss_db *db, char out[FDSS_COUNTY_BUFSZ]);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,7 @@
 #include "exchange.h"
 #include "fix.h"
 #include "check.h"
+#include "push.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -195,6 +195,18 @@ const char *fdss_report_out_errmsg(const fdss_report_out *w);
 /* Free; NULL is harmless.  Does not finish. */
 void fdss_report_out_free(fdss_report_out *w);
 
+/*
+ * Run def over the provincial PostgreSQL store at url (fdss-push(1))
+ * instead of db's tables: every county pushed there, or those of
+ * q->area.  db holds the failure (any database; fdss report opens one in
+ * memory).  The coverage report only for now: FDSS_EINVAL for another,
+ * and for --by team or --team; FDSS_EIO when the server fails.
+ */
+int fdss_report_run_from(fdss_db *db, const char *url,
+			 const fdss_report_def *def,
+			 const fdss_report_query *q, fdss_report_fn fn,
+			 void *arg);
+
 #ifdef __cplusplus
 }
 #endif
