@@ -107,8 +107,8 @@ printf '\n$ fdss report overdue --as-of 2027-11-30 --format html > report-overdu
 fdss report overdue --as-of 2027-11-30 --format html > "$bin/report-overdue.html"
 echo "the page with its charts: $bin/report-overdue.html (open it in a browser)"
 printf '\n# the audit log: what happened to the household that moved away, and the life of one person across the tables\n'
-step fdss audit --key C2026-000002 --format table
-step fdss audit show "$(fdss audit --key C2026-000002 --format jsonl | tail -n 1 | sed 's/^{"type":"audit","id":\([0-9]*\).*/\1/')" --format table
+step fdss audit --key C140826-2026-000002 --format table
+step fdss audit show "$(fdss audit --key C140826-2026-000002 --format jsonl | tail -n 1 | sed 's/^{"type":"audit","id":\([0-9]*\).*/\1/')" --format table
 step fdss person show 140826195003150110 --history --format table
 printf '\n# both ways: the roster as a workbook that fdss import reads back (IDs as text cells)\n'
 printf '\n$ fdss person list --format xlsx > roster.xlsx\n'
