@@ -179,7 +179,7 @@ bench: all
 DEBS = gcc g++ make pkg-config libsqlite3-dev libcjson-dev libcriterion-dev \
        libxlsxwriter-dev sqlite3 groff-base python3 unzip chromium \
        fonts-wqy-microhei clang libclang-rt-14-dev jq \
-       libzip-dev libexpat1-dev libfreexl-dev libpq-dev postgresql
+       libzip-dev libexpat1-dev libfreexl-dev libpq-dev postgresql time
 deps:
 	@missing=""; for p in $(DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Crash safety of every writer (issue 17): each command is killed with
+# Crash safety of every writer (issue 17): import, sign, review, renew,
+# terminate, followup record, condition add and fix are each killed with
 # SIGKILL at a random moment of its run, KILLS times, on a fresh copy of
 # its starting database.  After each kill:
 #   - PRAGMA integrity_check is ok and PRAGMA foreign_key_check is empty;
@@ -142,6 +143,16 @@ setup_condition() {
 	cmd_condition="fdss condition add"
 }
 
+setup_fix() {
+	base fix
+	roster 4000 >"$work/r.csv"
+	fdss import "$work/r.csv" 2>/dev/null
+	fdss person list --format jsonl | sed -n 's/.*"id_number":"\([0-9X]*\)".*/\1/p' |
+		awk '{ printf "{\"table\":\"person\",\"key\":\"%s\",\"set\":{\"phone\":\"139%08d\"},\"reason\":\"phone typed wrong\"}\n", $1, NR }' \
+		>"$work/fix.in"
+	cmd_fix="fdss fix"
+}
+
 # run NAME DB: the command on DB, stdin from NAME.in
 run_cmd() {
 	local cmd
@@ -156,7 +167,7 @@ fresh() {
 }
 
 total=0 survived=0 failed=0
-for name in import sign review renew terminate followup condition; do
+for name in import sign review renew terminate followup condition fix; do
 	[ -z "$ONLY" ] || [ "$ONLY" = "$name" ] || continue
 	"setup_$name"
 	db=$work/$name.db
