@@ -2,12 +2,16 @@
 #define FDSS_OUTPUT_INT_H
 
 /*
- * output_xlsx.c: the xlsx form of the record writer (output.c), over
- * the report's workbook writer (report_xlsx.c).  Private to libfdss.
+ * The record writer's insides, private to libfdss: output.c (formats,
+ * masks, columns, JSON, the dispatch), output_text.c (table and csv)
+ * and output_xlsx.c (the xlsx form, over the report's workbook writer
+ * report_xlsx.c).
  */
 #include <stdio.h>
 #include <cjson/cJSON.h>
 #include "fdss/error.h"
+#include "fdss/jbuf.h"
+#include "fdss/output.h"
 
 typedef struct fdss__xout fdss__xout;
 
@@ -26,5 +30,83 @@ int fdss__xout_finish(fdss__xout *x, FILE *f);
 
 /* Free, removing the temporary file; NULL is harmless. */
 void fdss__xout_free(fdss__xout *x);
+
+/* --- the writer's state (output.c, output_text.c) ---------------------- */
+
+struct column {
+	char *name;		/* the key looked up in each record */
+	size_t namelen;
+	int mask;		/* a personal identifier, masked */
+	size_t width;		/* table: widest cell or header so far */
+	int has_number;		/* table: some cell was a number */
+	int has_other;		/* table: some non-empty cell was not */
+};
+
+struct fdss_out {
+	FILE *f;		/* the stream written; not closed here */
+	int format;		/* enum fdss_format */
+	unsigned flags;		/* enum fdss_out_flags */
+	struct column *cols;	/* table and csv columns */
+	size_t ncols;
+	int have_cols;		/* cols fixed, by the caller or a record */
+	size_t nrecords;	/* records taken so far */
+	int csv_started;	/* csv: BOM and header written */
+	int failed;		/* some write failed */
+	int finished;		/* fdss_out_finish() ran */
+	char *text;		/* table: held cells, each NUL-terminated */
+	size_t text_len, text_cap;
+	size_t *cells;		/* table: offset in text of each cell */
+	size_t ncells, cells_cap;
+	unsigned short *widths;	/* table: each cell's display width, up
+				 * to USHRT_MAX (wider ones are measured
+				 * again) */
+	size_t widths_cap;
+	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
+	struct flat *flat;	/* csv and table from text: a cell a column */
+	char *line;		/* csv: the row being made, one write a row */
+	size_t line_len, line_cap;
+	fdss__xout *xlsx;	/* xlsx: made once the columns are known */
+	char *xlsx_tmpdir;	/* xlsx: fdss_out_xlsx() */
+	char *xlsx_sheet;
+	int xlsx_rc;		/* xlsx: the first failure */
+	fdss_error xlsx_err;	/* xlsx: what it was */
+};
+
+/*
+ * A cell of a record given as text, taken from the text as it stands:
+ * the fast path of fdss_out_json() for csv and table, for the flat
+ * records the listings write (strings without escapes, integers,
+ * booleans, null).  Anything else goes through cJSON.
+ */
+struct flat {
+	const char *s;		/* the value's text in the record */
+	size_t n;
+	int number;
+	int present;		/* the key was there and not null */
+	char *heap;		/* an array or object as cJSON prints it */
+};
+
+/* One cell's text in table or csv form. */
+struct cell {
+	const char *s;		/* the text; points into one of the below */
+	char *heap;		/* freed by cell_release() */
+	int number;		/* the value was a number */
+	char buf[64];		/* numbers and short masked values */
+};
+
+/* Write s[0..n) to o's stream; a failure marks o failed. */
+void fdss__out_put(fdss_out *o, const char *s, size_t n);
+/* Grow *p (room *cap, of elements of size) to hold need: FDSS_ENOMEM. */
+int fdss__out_grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* output_text.c: a record as a csv row; the BOM and header; a record
+ * held as a table row; the held table printed. */
+int fdss__out_csv_row(fdss_out *o, const cJSON *rec);
+void fdss__out_csv_start(fdss_out *o);
+int fdss__out_table_keep(fdss_out *o, const cJSON *rec);
+int fdss__out_table_print(fdss_out *o);
+/* A listing's record text as a csv or table row without a cJSON tree:
+ * its status, or -1 when it is not flat (the caller parses it). */
+int fdss__out_flat(fdss_out *o, const char *text, size_t len);
 
 #endif
