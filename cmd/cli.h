@@ -441,4 +441,19 @@ void cli_check_xlsx(const struct cli *c, const char *verb);
 int cli_roster_sheet(const struct cli *c, fdss_db *db,
 		     const fdss_person_query *q, int by_household);
 
+/* --- what fdss fix and fdss audit revert changed (cli_batch.c) -------- */
+
+/* A table's columns: each changed row as its change. */
+#define CLI_NCHANGE_COLUMNS 5
+extern const char *const cli_change_columns[CLI_NCHANGE_COLUMNS];
+
+/*
+ * The changed rows of one fix or revert to o: as their change (before
+ * and after) under a dry run or in a table, else each row's record as
+ * its listing prints it; identifiers masked in table and csv unless
+ * --no-mask.  FDSS_OK or the writer's failure.
+ */
+int cli_print_fix_changes(const struct cli *c, fdss_db *db, fdss_out *o,
+			  const fdss_fix_change *ch, size_t n, int dry_run);
+
 #endif

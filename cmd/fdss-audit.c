@@ -229,10 +229,14 @@ static int show(struct run *r, int nargs, char **args)
 	return cli_finish(r->c, r->o, status);
 }
 
-/* revert: a table shows each changed row as its change. */
-static const char *const change_columns[] = {
-	"entry", "table", "key", "before", "after"
-};
+/* revert's changed rows, printed as cli_print_fix_changes() has them. */
+static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
+{
+	struct run *run = arg;
+
+	return cli_print_fix_changes(run->c, run->db, run->batch.o, ch, n,
+				     run->fo.dry_run);
+}
 
 /* "fdss-audit: entry 12: why", and {"entry":"12","error":why}. */
 static void on_reject(void *arg, const char *subject, const char *reason)
@@ -247,36 +251,6 @@ static void on_reject(void *arg, const char *subject, const char *reason)
 	run->batch.where = "";
 }
 
-/* The changed rows: before/after under --dry-run, else the records. */
-static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
-{
-	struct run *run = arg;
-	cJSON *rec = NULL;
-	size_t i;
-	int rc = FDSS_OK;
-
-	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
-		fdss_fix_change c = ch[i];
-
-		if (run->fo.dry_run)
-			c.entry = 0;	/* a dry run's entries are not kept */
-		if (run->fo.dry_run || run->c->format == FDSS_FORMAT_TABLE)
-			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
-							      : FDSS_ENOMEM;
-		else
-			rc = fdss_fix_record(run->db, &ch[i], run->c->today,
-					     &rec);
-		if (rec && (run->c->format == FDSS_FORMAT_TABLE ||
-			    run->c->format == FDSS_FORMAT_CSV) &&
-		    !(run->c->out_flags & FDSS_OUT_NO_MASK) &&
-		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
-			fdss_fix_change_mask(rec);
-		if (rc == FDSS_OK)
-			rc = fdss_out_record(run->batch.o, rec);
-		cJSON_Delete(rec);
-	}
-	return rc;
-}
 
 static int write_summary(struct cli_batch *r, const fdss_fix_stats *st)
 {
@@ -339,7 +313,8 @@ static int revert(struct run *r, int nargs, char **args)
 	if (!r->reason || !*r->reason)
 		cli_usage_error(r->c, "--reason is required");
 	if ((status = cli_batch_start(&r->batch, r->db, r->fo.atomic,
-				      change_columns, 5)) == EXIT_OK) {
+				      cli_change_columns,
+				      CLI_NCHANGE_COLUMNS)) == EXIT_OK) {
 		r->fo.ref = r->c->today;
 		r->fo.reject = on_reject;
 		r->fo.fixed = on_fixed;

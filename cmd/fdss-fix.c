@@ -71,42 +71,16 @@ struct run {
 	int dry_run;
 };
 
-/* The changed rows of one fix: as before/after under --dry-run, else
- * each row's record as its listing prints it. */
+
+/* The changed rows of one fix, printed as cli_print_fix_changes() has
+ * them. */
 static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 {
 	struct run *run = arg;
-	cJSON *rec = NULL;
-	size_t i;
-	int rc = FDSS_OK;
 
-	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
-		fdss_fix_change c = ch[i];
-
-		if (run->dry_run)
-			c.entry = 0;	/* a dry run's entries are not kept */
-		if (run->dry_run || run->c->format == FDSS_FORMAT_TABLE)
-			rc = (rec = fdss_fix_change_json(&c)) ? FDSS_OK
-							      : FDSS_ENOMEM;
-		else
-			rc = fdss_fix_record(run->db, &ch[i], run->c->today,
-					     &rec);
-		if (rec && (run->c->format == FDSS_FORMAT_TABLE ||
-			    run->c->format == FDSS_FORMAT_CSV) &&
-		    !(run->c->out_flags & FDSS_OUT_NO_MASK) &&
-		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
-			fdss_fix_change_mask(rec);
-		if (rc == FDSS_OK)
-			rc = fdss_out_record(run->r->o, rec);
-		cJSON_Delete(rec);
-	}
-	return rc;
+	return cli_print_fix_changes(run->c, run->db, run->r->o, ch, n,
+				     run->dry_run);
 }
-
-/* A table shows each changed row as its change. */
-static const char *const change_columns[] = {
-	"entry", "table", "key", "before", "after"
-};
 
 static void on_reject(void *arg, const char *subject, const char *reason)
 {
@@ -271,8 +245,9 @@ int main(int argc, char **argv)
 	run.db = NULL;
 	run.dry_run = o.dry_run;
 	if ((status = cli_open_db(&c, &run.db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r, run.db, o.atomic, change_columns,
-				      5)))
+	    (status = cli_batch_start(&r, run.db, o.atomic,
+				      cli_change_columns,
+				      CLI_NCHANGE_COLUMNS)))
 		goto out;
 	o.ref = c.today;
 	o.reject = on_reject;
