@@ -591,3 +591,44 @@ int cli_print_audit(const struct cli *c, fdss_out *o,
 	cJSON_Delete(rec);
 	return rc;
 }
+
+/* --- the report writer's commands: fdss report, fdss check ---------------- */
+
+int cli_report_format(struct cli *c, int opt, const char *arg)
+{
+	if (opt != CLI_OPT_FORMAT)
+		return 0;
+	if (!(c->format = fdss_report_format_parse(arg)))
+		cli_usage_error(c, "--format '%s': expected table, jsonl, csv, "
+				"json, html or xlsx", arg);
+	c->format_set = 1;
+	return 1;
+}
+
+void cli_report_check_tty(const struct cli *c)
+{
+	if (c->format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))
+		cli_usage_error(c, "--format xlsx: will not write a workbook "
+				"to a terminal (redirect it to a file)");
+}
+
+int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
+		   int cb_rc, int rc)
+{
+	int status, fin = FDSS_OK;
+
+	if (cb_rc != FDSS_OK && *fdss_report_out_errmsg(w))
+		cli_error(c, "%s", fdss_report_out_errmsg(w));
+	status = cli_walk_status(c, db, cb_rc, rc);
+	if (status == EXIT_OK)
+		fin = fdss_report_out_finish(w);
+	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
+	    fin != FDSS_OK) {
+		cli_error(c, "%s", *fdss_report_out_errmsg(w)
+			  ? fdss_report_out_errmsg(w)
+			  : "cannot write to standard output");
+		status = EXIT_IOERR;
+	}
+	fdss_report_out_free(w);
+	return status;
+}

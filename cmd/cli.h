@@ -441,6 +441,21 @@ void cli_check_xlsx(const struct cli *c, const char *verb);
 int cli_roster_sheet(const struct cli *c, fdss_db *db,
 		     const fdss_person_query *q, int by_household);
 
+/* --- the report writer's commands: fdss report, fdss check (cli.c) ----- */
+
+/* --format for them (table, jsonl, csv, json, html, xlsx): 1 when opt
+ * was --format and c->format is set; exits 64 for another value. */
+int cli_report_format(struct cli *c, int opt, const char *arg);
+/* Exit 64 when a workbook would go to a terminal. */
+void cli_report_check_tty(const struct cli *c);
+/*
+ * The end of a walk into w (cb_rc the last record's write, rc the
+ * walk's): the writer's message, the walk's status, the page or workbook
+ * finished, w freed.  Returns the exit status.
+ */
+int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
+		   int cb_rc, int rc);
+
 /* --- what fdss fix and fdss audit revert changed (cli_batch.c) -------- */
 
 /* A table's columns: each changed row as its change. */

@@ -128,7 +128,7 @@ static int check(struct cli *c, fdss_db *db, const fdss_check_query *q,
 {
 	struct sink s = { NULL, FDSS_OK };
 	fdss_check_counts counts = { 0, 0 };
-	int rc, status, fin = FDSS_OK;
+	int rc, status;
 
 	rc = fdss_report_out_new(&s.w, stdout, c->format, c->out_flags, lang,
 				 &fdss_check_spec);
@@ -141,19 +141,7 @@ static int check(struct cli *c, fdss_db *db, const fdss_check_query *q,
 	if (rc != FDSS_OK)
 		return cli_fail(c, rc, NULL);
 	rc = fdss_check_run(db, q, on_finding, &s, &counts);
-	if (s.rc != FDSS_OK && *fdss_report_out_errmsg(s.w))
-		cli_error(c, "%s", fdss_report_out_errmsg(s.w));
-	status = cli_walk_status(c, db, s.rc, rc);
-	if (status == EXIT_OK)
-		fin = fdss_report_out_finish(s.w);
-	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
-	    fin != FDSS_OK) {
-		cli_error(c, "%s", *fdss_report_out_errmsg(s.w)
-			  ? fdss_report_out_errmsg(s.w)
-			  : "cannot write to standard output");
-		status = EXIT_IOERR;
-	}
-	fdss_report_out_free(s.w);
+	status = cli_report_end(c, db, s.w, s.rc, rc);
 	return status == EXIT_OK && counts.errors ? EXIT_NO : status;
 }
 
@@ -167,14 +155,8 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (opt == CLI_OPT_FORMAT) {	/* also html and xlsx */
-			if (!(c.format = fdss_report_format_parse(optarg)))
-				cli_usage_error(&c, "--format '%s': expected "
-						"table, jsonl, csv, json, html "
-						"or xlsx", optarg);
-			c.format_set = 1;
+		if (cli_report_format(&c, opt, optarg))	/* html, xlsx too */
 			continue;
-		}
 		if (cli_option(&c, opt, optarg))
 			continue;
 		switch (opt) {
@@ -203,9 +185,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	cli_defaults(&c);
-	if (c.format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))
-		cli_usage_error(&c, "--format xlsx: will not write a workbook "
-				"to a terminal (redirect it to a file)");
+	cli_report_check_tty(&c);
 	q.ref = c.today;
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
 		goto out;

@@ -216,7 +216,7 @@ static int report(struct cli *c, fdss_db *db, const char *url,
 		  int lang, int fail_if_any)
 {
 	struct sink s = { NULL, 0, FDSS_OK };
-	int rc, status, fin = FDSS_OK;
+	int rc, status;
 
 	rc = fdss_report_out_new(&s.w, stdout, c->format, c->out_flags, lang,
 				 def->spec);
@@ -228,19 +228,7 @@ static int report(struct cli *c, fdss_db *db, const char *url,
 		return cli_fail(c, rc, NULL);
 	rc = url ? fdss_report_run_from(db, url, def, q, on_record, &s)
 		 : def->run(db, q, on_record, &s);
-	if (s.rc != FDSS_OK && *fdss_report_out_errmsg(s.w))
-		cli_error(c, "%s", fdss_report_out_errmsg(s.w));
-	status = cli_walk_status(c, db, s.rc, rc);
-	if (status == EXIT_OK)
-		fin = fdss_report_out_finish(s.w);
-	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
-	    fin != FDSS_OK) {
-		cli_error(c, "%s", *fdss_report_out_errmsg(s.w)
-			  ? fdss_report_out_errmsg(s.w)
-			  : "cannot write to standard output");
-		status = EXIT_IOERR;
-	}
-	fdss_report_out_free(s.w);
+	status = cli_report_end(c, db, s.w, s.rc, rc);
 	return status == EXIT_OK && fail_if_any && s.n ? EXIT_NO : status;
 }
 
@@ -261,14 +249,8 @@ int main(int argc, char **argv)
 		verbs[i] = all[i].name;
 	cli_start(&c, &cmd, argc, argv);
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (opt == CLI_OPT_FORMAT) {	/* also html and xlsx */
-			if (!(c.format = fdss_report_format_parse(optarg)))
-				cli_usage_error(&c, "--format '%s': expected "
-						"table, jsonl, csv, json, html "
-						"or xlsx", optarg);
-			c.format_set = 1;
+		if (cli_report_format(&c, opt, optarg))	/* html, xlsx too */
 			continue;
-		}
 		if (cli_option(&c, opt, optarg))
 			continue;
 		if (opt == OPT_FROM && is_store(optarg)) {
@@ -298,9 +280,7 @@ int main(int argc, char **argv)
 		q.program = fdss_program_name(p);
 	}
 	cli_defaults(&c);
-	if (c.format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))
-		cli_usage_error(&c, "--format xlsx: will not write a workbook "
-				"to a terminal (redirect it to a file)");
+	cli_report_check_tty(&c);
 	q.ref = c.today;
 	if (url) {	/* a handle for the messages and the default rules */
 		if (fdss_db_open(&db, ":memory:", FDSS_DB_CREATE, &err) !=
