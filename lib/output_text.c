@@ -175,7 +175,8 @@ static int table_hold_n(fdss_out *o, const char *s, size_t n,
 	uint32_t cp;
 	char *dst;
 
-	if (fdss__out_grow((void **)&o->text, &o->text_cap, o->text_len + n + 1, 1) ||
+	if (fdss__out_grow((void **)&o->text, &o->text_cap,
+			   o->text_len + n + 1, 1) ||
 	    fdss__out_grow((void **)&o->cells, &o->cells_cap, o->ncells + 1,
 		 sizeof(size_t)) ||
 	    fdss__out_grow((void **)&o->widths, &o->widths_cap, o->ncells + 1,
@@ -243,7 +244,10 @@ int fdss__out_table_keep(fdss_out *o, const cJSON *rec)
 /* Append n bytes of s to the line being made. */
 static void line_add(fdss_out *o, const char *s, size_t n)
 {
-	if (fdss__out_grow((void **)&o->line, &o->line_cap, o->line_len + n, 1)) {
+	if (n == 0)
+		return;
+	if (fdss__out_grow((void **)&o->line, &o->line_cap,
+			   o->line_len + n, 1)) {
 		o->failed = 1;
 		return;
 	}
@@ -253,7 +257,10 @@ static void line_add(fdss_out *o, const char *s, size_t n)
 
 static void line_spaces(fdss_out *o, size_t n)
 {
-	if (fdss__out_grow((void **)&o->line, &o->line_cap, o->line_len + n, 1)) {
+	if (n == 0)
+		return;	/* nothing to add (and maybe no line yet) */
+	if (fdss__out_grow((void **)&o->line, &o->line_cap,
+			   o->line_len + n, 1)) {
 		o->failed = 1;
 		return;
 	}
