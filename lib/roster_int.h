@@ -238,6 +238,16 @@ int fdss__roster_reject(struct import *im, const char *fmt, ...)
 const char *fdss__roster_label(struct import *im, int f);
 /* Empty the cache of village names. */
 void fdss__roster_vcache_clear(struct import *im);
+/* Check the row in im->row and stage it (raw for the rejects file).
+ * FDSS_EDATA: rejected, the reason in im->err. */
+int fdss__roster_check_row(struct import *im, const char *raw, size_t rawlen);
+/* After a row read with rc: a rejection is staged, a full chunk stored,
+ * the progress told now and then. */
+int fdss__roster_row_done(struct import *im, int rc, const char *raw,
+			  size_t rawlen);
+
+/* roster_read.c */
+
 /* Read, check and store every row of the input in (CSV or JSON lines). */
 int fdss__roster_read_csv(struct import *im, FILE *in);
 /* Read, check and store every row of a CSV text or workbook sheet. */
