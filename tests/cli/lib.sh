@@ -16,6 +16,9 @@
 case_name=""
 case_failed=0
 
+# roster_rows N [K]: a generated roster of one-person households
+. "$(dirname "${BASH_SOURCE[0]}")/../roster-rows.sh"
+
 _case_end() {
 	[ -n "$case_name" ] || return 0
 	if [ -n "${SANITIZER_LOGS:-}" ] && \

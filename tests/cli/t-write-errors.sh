@@ -65,17 +65,7 @@ expect_eq "contracts" "$(contracts)" 0
 chmod 755 "$T/ro"
 
 t "a database that cannot grow during an import: 74 naming it, nothing stored"
-awk 'BEGIN {
-	split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
-	print "household_no,village_code,name,id_number,relation"
-	for (i = 0; i < 20000; i++) {
-		d = sprintf("19%02d%02d%02d", 30 + i % 60, 1 + int(i / 60) % 12, 1 + int(i / 720) % 28)
-		s = sprintf("140826%s%03d", d, 100 + int(i / 20160) * 100 + i % 97)
-		t = 0
-		for (k = 1; k <= 17; k++) t += substr(s, k, 1) * w[k]
-		printf "K%d,140826100200,名%d,%s%s,户主\n", i, i, s, substr("10X98765432", t % 11 + 1, 1)
-	}
-}' >"$T/big.csv"
+roster_rows 20000 >"$T/big.csv"
 before=$(sql "SELECT count(*) FROM person")
 # a file size limit of 2 MiB: the import's pages do not fit
 (ulimit -f 2048; fdss import "$T/big.csv" >"$T/.out" 2>"$T/.err")

@@ -21,20 +21,8 @@ export FDSS_DB=$work/fdss.db
 ROSTER=200
 
 # roster K N: N one-person households, IDs and numbers unique to K
-roster() {
-	awk -v k="$1" -v n="$2" 'BEGIN {
-		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
-		print "household_no,village_code,name,id_number,relation"
-		for (j = 0; j < n; j++) {
-			i = k * n + j
-			d = sprintf("19%02d%02d%02d", 30 + i % 60, 1 + int(i / 60) % 12, 1 + int(i / 720) % 28)
-			s = sprintf("140826%s%03d", d, 100 + int(i / 20160) * 100 + i % 97)
-			t = 0
-			for (m = 1; m <= 17; m++) t += substr(s, m, 1) * w[m]
-			printf "R%d-%d,140826100200,名%d,%s%s,户主\n", k, j, i, s, substr("10X98765432", t % 11 + 1, 1)
-		}
-	}'
-}
+. "$root/tests/roster-rows.sh"
+roster() { roster_rows "$2" "$1"; }
 
 fdss init >/dev/null
 fdss area import "$D/areas.csv" "$D/streets.csv" "$D/villages.csv" 2>/dev/null

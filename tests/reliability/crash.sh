@@ -22,20 +22,9 @@ trap 'rm -rf "$work"' EXIT
 export PATH="$B:$PATH" FDSS_OPERATOR=crash FDSS_TODAY=2026-11-22 LC_ALL=C
 unset FDSS_DB
 
-# A roster of N one-person households with valid ID numbers.
-roster() {
-	awk -v n="$1" 'BEGIN {
-		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
-		print "household_no,village_code,name,id_number,relation"
-		for (i = 0; i < n; i++) {
-			d = sprintf("19%02d%02d%02d", 30 + i % 60, 1 + int(i / 60) % 12, 1 + int(i / 720) % 28)
-			s = sprintf("140826%s%03d", d, 100 + int(i / 20160) * 100 + i % 97)
-			t = 0
-			for (k = 1; k <= 17; k++) t += substr(s, k, 1) * w[k]
-			printf "K%d,140826100200,名%d,%s%s,户主\n", i, i, s, substr("10X98765432", t % 11 + 1, 1)
-		}
-	}'
-}
+# roster N: N one-person households with valid ID numbers
+. "$root/tests/roster-rows.sh"
+roster() { roster_rows "$1"; }
 
 # counts DB: "table=rows ..." for every table, in name order
 counts() {
