@@ -3,8 +3,14 @@
 
 /*
  * Private to the contract modules: a contract being built or read back,
- * with its strings and arrays, and the loader shared by the batch
- * (contract_db.c, contract_sign.c) and the listing (contract_read.c).
+ * with its strings and arrays, and the loader shared by the batch and
+ * the listing (contract_read.c).  The family reads in one direction:
+ * requests (contract_request.c signs, contract_renew.c renews,
+ * contract_end.c reviews, terminates and ends a leaver's cover,
+ * contract_fix.c serves fix.c) → the plan (contract_plan.c: members,
+ * checks, doctor) → the store (contract_price.c, contract_store.c,
+ * contract_number.c, contract_batch.c, contract_read.c).  Each file
+ * calls only files after it in that line, through this header.
  */
 #include "internal.h"
 
@@ -70,7 +76,7 @@ int64_t fdss__contract_id(fdss_db *db, const char *number, int *rc);
 /* Date text to day number; 0 for NULL or malformed. */
 fdss_date fdss__contract_date(const unsigned char *s);
 
-/* --- the batch (contract_db.c, contract_sign.c) --------------------- */
+/* --- the batch (contract_batch.c) ----------------------------------- */
 
 #define FEE_SLOTS 4096
 #define DOCTOR_SLOTS 32
@@ -134,6 +140,59 @@ int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A package from the cache loaded at open; NULL if unknown. */
+const fdss_package *fdss__batch_package(fdss_contract_batch *b,
+					const char *code);
+
+/* Step a statement that returns no rows; reset it. */
+int fdss__batch_exec(fdss_db *db, sqlite3_stmt *st, const char *what);
+
+/* Load contract number into b->cur (whole, or only its own row); a
+ * missing one is rejected. */
+int fdss__batch_find(fdss_contract_batch *b, const char *number, int whole);
+
+/* Start an audit entry: the object before in *bj (the caller's,
+ * released by fdss__batch_audit_end()), the object after in b->text. */
+void fdss__batch_audit_begin(fdss_contract_batch *b, fdss_jbuf *bj);
+
+/* Close the objects and write the entry of table row key; releases
+ * *bj. */
+int fdss__batch_audit_end(fdss_contract_batch *b, const char *table,
+			  const char *key, fdss_jbuf *bj, const char *reason);
+
+/* The next contract number of the county's year into out (size n)
+ * (contract_number.c). */
+int fdss__batch_number(fdss_contract_batch *b, char *out, size_t n);
+
+/* --- pricing and storing (contract_price.c, contract_store.c) ------- */
+
+/* The start of each contract year, as a date and as text: worked out
+ * once per contract, not per member. */
+struct years {
+	int n;
+	fdss_date at[FDSS_TERM_MAX];
+	char text[FDSS_TERM_MAX][FDSS_DATE_BUFSZ];
+};
+
+/* The n contract years of a contract from start. */
+void fdss__contract_years(struct years *y, fdss_date start, int n);
+
+/* Each member's fee lines in b->cur, member by member, year by year,
+ * at the fees of p's village. */
+int fdss__sign_price(fdss_contract_batch *b, const struct sign_plan *p,
+		     const struct years *y);
+
+/* Store member m of contract id with a fee row for each package and
+ * year. */
+int fdss__store_member(fdss_contract_batch *b, int64_t id,
+		       const struct cmember *m, const struct years *y);
+
+/* Number, store and audit the contract planned in b->cur. */
+int fdss__store_contract(fdss_contract_batch *b, const struct sign_plan *p,
+			 const struct years *y);
+
+/* --- the plan (contract_plan.c) -------------------------------------- */
+
 /* Add the active people of household (or only person id, when not
  * NULL) to b->cur as members, without packages, each with the contract
  * that covers them from date from on (covered_by). */
@@ -164,14 +223,10 @@ int fdss__member_conditions(fdss_contract_batch *b, struct cmember *m);
 struct doctor_slot *fdss__batch_doctor(fdss_contract_batch *b,
 				       const char *team, const char *asked);
 
-/* A package from the cache loaded at open; NULL if unknown. */
-const fdss_package *fdss__batch_package(fdss_contract_batch *b,
-					const char *code);
-
 /* Check, number, store and report the contract in b->cur. */
 int fdss__sign_plan(fdss_contract_batch *b, const struct sign_plan *p);
 
-/* --- fixes (fix.c) ------------------------------------------------- */
+/* --- fixes (contract_fix.c, for fix.c) ----------------------------- */
 
 /* The doctor of team (asked for, or NULL: the team's own) who may take
  * adding more people: an active doctor of the team, within the doctor

@@ -2,7 +2,7 @@
  * contract_request.c: a signing request — a household named, or the
  * household of a person (a record of a person listing, or ID numbers on
  * the command line) — resolved to its household, its members gathered
- * and their packages chosen, then signed by contract_sign.c.  Records of
+ * and their packages chosen, then signed by contract_plan.c.  Records of
  * one household in a row sign it once.
  */
 #include <stdio.h>

@@ -331,7 +331,15 @@ static int key_cmp(const void *x, const void *y)
 {
 	const struct key *a = x, *b = y;
 	const char *p = a->raw, *q = b->raw;
+	int r;
 
+	/* without escapes, UTF-8's byte order is the characters' order */
+	if (!memchr(p, '\\', a->n) && !memchr(q, '\\', b->n)) {
+		r = memcmp(p, q, a->n < b->n ? a->n : b->n);
+		if (r || a->n != b->n)
+			return r ? r : a->n < b->n ? -1 : 1;
+		return a->raw < b->raw ? -1 : a->raw > b->raw;
+	}
 	while (p < a->raw + a->n && q < b->raw + b->n) {
 		uint32_t c = key_char(&p), d = key_char(&q);
 

@@ -436,6 +436,12 @@ static const struct {
 	  "\"k13\":1,\"k14\":1,\"k15\":1,\"k16\":1,\"k17\":1,\"k09\":2,"
 	  "\"k02\":2}",
 	  "column 138: duplicate key \"k09\""),
+	R("a duplicate among many keys, one written with an escape",
+	  "{\"k01\":1,\"k02\":1,\"k03\":1,\"k04\":1,\"k05\":1,\"k06\":1,"
+	  "\"k07\":1,\"k08\":1,\"k09\":1,\"k10\":1,\"k11\":1,\"k12\":1,"
+	  "\"k13\":1,\"k14\":1,\"k15\":1,\"k16\":1,\"k\\u00310\":2,"
+	  "\"\u00e9\":1,\"z\":1}",
+	  "column 130: duplicate key \"k\\u00310\""),
 	R("number longer than cJSON reads",
 	  "[1234567890123456789012345678901234567890123456789012345678901234]",
 	  "column 2: number longer than 63 characters"),
