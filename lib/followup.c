@@ -14,6 +14,10 @@
 #include "internal.h"
 #include "followup_int.h"
 
+/* Audit entries kept before they are written together: a flush opens
+ * one statement journal (64 KiB) where each entry would open its own. */
+#define AUDIT_FLUSH 4096
+
 struct fdss_followup_batch {
 	fdss_db *db;
 	fdss_followup_opts o;
@@ -29,9 +33,11 @@ static const char sql_enrolled[] =
 static const char sql_same_day[] =
 	"SELECT 1 FROM followup"
 	" WHERE id_number = ?1 AND program = ?2 AND visit_date = ?3";
+static const char sql_latest[] =
+	"SELECT id FROM followup"
+	" WHERE id_number = ?1 AND program = ?2 AND latest = 1 LIMIT 1";
 static const char sql_unlatest[] =
-	"UPDATE followup SET latest = 0"
-	" WHERE id_number = ?1 AND program = ?2 AND latest = 1";
+	"UPDATE followup SET latest = 0 WHERE id = ?1";
 static const char sql_insert[] =
 	"INSERT INTO followup (id_number, program, visit_date, mode, doctor,"
 	" sbp, dbp, heart_rate, fpg, temperature, risk_level, insight,"
@@ -54,11 +60,15 @@ int fdss_followup_batch_open(fdss_followup_batch **out, fdss_db *db,
 	b->o = *o;
 	b->chain.db = db;
 	b->chain.rules = &b->rules;
-	if ((rc = fdss_db_begin(db)) != FDSS_OK) {
+	b->chain.defer = 1;
+	/* a bigger page cache for the run, as the contract batch has */
+	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -65536")) != FDSS_OK ||
+	    (rc = fdss_db_begin(db)) != FDSS_OK) {
 		free(b);
 		return rc;
 	}
-	if ((rc = fdss_rules_load(db, &b->rules)) != FDSS_OK) {
+	if ((rc = fdss__audit_queue(db)) != FDSS_OK ||
+	    (rc = fdss_rules_load(db, &b->rules)) != FDSS_OK) {
 		fdss_followup_batch_free(b);
 		return rc;
 	}
@@ -205,6 +215,37 @@ static int bind_visit(sqlite3_stmt *st, const fdss_followup *f, int latest)
 	return sqlite3_bind_int(st, 25, latest);
 }
 
+/*
+ * The chain of v loses its latest visit (latest = 0), row by row: an
+ * UPDATE of one row by its id needs no statement journal, which one over
+ * the chain would open and fill for every visit recorded.
+ */
+static int unlatest(fdss_followup_batch *b, const fdss_visit *v)
+{
+	sqlite3_stmt *st, *up;
+	int64_t id;
+	int rc;
+
+	for (;;) {
+		if (!(st = fdss__chain_stmt(b->db, sql_latest, v, 0)))
+			return fdss_db_error(b->db)->code;
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return rc == SQLITE_DONE ? FDSS_OK
+				: fdss__db_sqlfail(b->db, rc, "cannot read visits");
+		}
+		id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (!(up = fdss__db_prepare(b->db, sql_unlatest)))
+			return fdss_db_error(b->db)->code;
+		if (sqlite3_bind_int64(up, 1, id))
+			return fdss__db_bindfail(b->db, up, "cannot store the visit");
+		if ((rc = fdss__chain_step(b->db, up,
+					   "cannot store the visit")) < 0)
+			return rc;
+	}
+}
+
 static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 {
 	sqlite3_stmt *st;
@@ -212,13 +253,8 @@ static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 	char key[24];
 	int rc;
 
-	if (latest) {
-		if (!(st = fdss__chain_stmt(b->db, sql_unlatest, &f->visit, 0)))
-			return fdss_db_error(b->db)->code;
-		if ((rc = fdss__chain_step(b->db, st,
-					   "cannot store the visit")) < 0)
-			return rc;
-	}
+	if (latest && (rc = unlatest(b, &f->visit)) != FDSS_OK)
+		return rc;
 	if (!(st = fdss__db_prepare(b->db, sql_insert)))
 		return fdss_db_error(b->db)->code;
 	if ((rc = bind_visit(st, f, latest)) != SQLITE_OK) {
@@ -237,7 +273,8 @@ static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 	if (!(rec = fdss_followup_to_json(f)))
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	snprintf(key, sizeof(key), "%lld", (long long)f->id);
-	rc = fdss__audit_json(b->db, "followup", key, NULL, rec, NULL);
+	rc = fdss__audit_defer(b->db, "followup", key, NULL, rec, NULL);
+	b->chain.queued++;
 	cJSON_Delete(rec);
 	return rc;
 }
@@ -270,6 +307,10 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 		rc = b->o.visit ? b->o.visit(b->o.arg, &f) : FDSS_OK;
 	}
 	free(later);
+	if (rc == FDSS_OK && b->chain.queued >= AUDIT_FLUSH) {
+		b->chain.queued = 0;
+		rc = fdss__audit_flush(b->db);
+	}
 	return rc;
 }
 
@@ -280,6 +321,12 @@ int fdss_followup_batch_finish(fdss_followup_batch *b,
 
 	b->finished = 1;
 	b->st.recomputed = b->chain.recomputed;
+	if ((rc = fdss__audit_flush(b->db)) != FDSS_OK) {
+		fdss_db_rollback(b->db);
+		if (stats)
+			*stats = b->st;
+		return rc;
+	}
 	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
 			     "visits", &b->st.committed);
 	if (stats)

@@ -138,8 +138,10 @@ static int reclassify(struct fdss__chain *c, fdss_followup *later,
 		goto out;
 	}
 	snprintf(key, sizeof(key), "%lld", (long long)later->id);
-	rc = fdss__audit_json(c->db, "followup", key, before, after,
-			      c->why ? c->why : "an earlier visit was recorded");
+	rc = (c->defer ? fdss__audit_defer : fdss__audit_json)(c->db,
+			"followup", key, before, after,
+			c->why ? c->why : "an earlier visit was recorded");
+	c->queued += c->defer;
 	c->recomputed++;
 out:
 	cJSON_Delete(before);

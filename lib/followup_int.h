@@ -116,6 +116,8 @@ struct fdss__chain {
 	int64_t own;		/* a corrected visit (fdss__followup_rechain) */
 	fdss_visit_result own_res;	/* its new result */
 	long recomputed;	/* visits re-classified and audited */
+	int defer;		/* audit entries kept (fdss__audit_defer) */
+	long queued;		/* entries kept since the last flush */
 };
 
 /* The visit before v's date in its chain into *prev: 1 found, 0 none,

@@ -37,13 +37,25 @@ static const char sql_visit_put[] =
 	" referral_date = excluded.referral_date";
 static const char sql_visit_drop[] =
 	"DELETE FROM referral WHERE followup_id = ?1";
+/* The first visit after a referral in its programme (in any for none):
+ * the index followup_person gives a programme's visits in date order, so
+ * only a referral without one needs a sort.  Rows already right are not
+ * written, so that most runs write no page. */
+#define FIRST_AFTER \
+	"CASE WHEN referral.program IS NULL" \
+	" THEN (SELECT f.id FROM followup f" \
+	"  WHERE f.id_number = referral.id_number" \
+	"  AND f.visit_date > referral.referral_date" \
+	"  ORDER BY f.visit_date, f.id LIMIT 1)" \
+	" ELSE (SELECT f.id FROM followup f" \
+	"  WHERE f.id_number = referral.id_number" \
+	"  AND f.program = referral.program" \
+	"  AND f.visit_date > referral.referral_date" \
+	"  ORDER BY f.visit_date, f.id LIMIT 1) END"
 static const char sql_satisfy[] =
-	"UPDATE referral SET satisfied_by = (SELECT f.id FROM followup f"
-	"  WHERE f.id_number = referral.id_number"
-	"  AND (referral.program IS NULL OR f.program = referral.program)"
-	"  AND f.visit_date > referral.referral_date"
-	"  ORDER BY f.visit_date, f.id LIMIT 1)"
-	" WHERE id_number = ?1 AND (program IS NULL OR program = ?2)";
+	"UPDATE referral SET satisfied_by = " FIRST_AFTER
+	" WHERE id_number = ?1 AND (program IS NULL OR program = ?2)"
+	" AND satisfied_by IS NOT " FIRST_AFTER;
 
 const char *fdss_referral_status(const fdss_referral *r, fdss_date ref)
 {
