@@ -34,8 +34,8 @@ static const char sql_same_day[] =
 	"SELECT 1 FROM followup"
 	" WHERE id_number = ?1 AND program = ?2 AND visit_date = ?3";
 static const char sql_latest[] =
-	"SELECT id FROM followup"
-	" WHERE id_number = ?1 AND program = ?2 AND latest = 1 LIMIT 1";
+	"SELECT id FROM followup INDEXED BY followup_person"
+	" WHERE id_number = ?1 AND program = ?2 AND latest = 1";
 static const char sql_unlatest[] =
 	"UPDATE followup SET latest = 0 WHERE id = ?1";
 static const char sql_insert[] =
@@ -218,32 +218,35 @@ static int bind_visit(sqlite3_stmt *st, const fdss_followup *f, int latest)
 /*
  * The chain of v loses its latest visit (latest = 0), row by row: an
  * UPDATE of one row by its id needs no statement journal, which one over
- * the chain would open and fill for every visit recorded.
+ * the chain would open and fill for every visit recorded.  The walk goes
+ * by the index followup_person, which latest is not in.
  */
 static int unlatest(fdss_followup_batch *b, const fdss_visit *v)
 {
 	sqlite3_stmt *st, *up;
-	int64_t id;
 	int rc;
 
-	for (;;) {
-		if (!(st = fdss__chain_stmt(b->db, sql_latest, v, 0)))
-			return fdss_db_error(b->db)->code;
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+	if (!(st = fdss__chain_stmt(b->db, sql_latest, v, 0)))
+		return fdss_db_error(b->db)->code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!(up = fdss__db_prepare(b->db, sql_unlatest))) {
 			sqlite3_reset(st);
-			return rc == SQLITE_DONE ? FDSS_OK
-				: fdss__db_sqlfail(b->db, rc, "cannot read visits");
-		}
-		id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (!(up = fdss__db_prepare(b->db, sql_unlatest)))
 			return fdss_db_error(b->db)->code;
-		if (sqlite3_bind_int64(up, 1, id))
-			return fdss__db_bindfail(b->db, up, "cannot store the visit");
+		}
+		if (sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0))) {
+			sqlite3_reset(st);
+			return fdss__db_bindfail(b->db, up,
+						 "cannot store the visit");
+		}
 		if ((rc = fdss__chain_step(b->db, up,
-					   "cannot store the visit")) < 0)
+					   "cannot store the visit")) < 0) {
+			sqlite3_reset(st);
 			return rc;
+		}
 	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FDSS_OK
+		: fdss__db_sqlfail(b->db, rc, "cannot read visits");
 }
 
 static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
