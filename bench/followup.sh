@@ -20,6 +20,14 @@
 # from /usr/bin/time; the due list and the query are timed RUNS (3)
 # times each and the best is reported.
 #
+# The floor of the record (issue 18): the rows it stored — visits, the
+# referrals they made, their audit entries — copied as plain tables and
+# stored again by SQLite alone, INSERT ... SELECT into a copy of the
+# database as it was before the visits (the same indexes, triggers and
+# foreign keys on; the page cache fdss followup record sets).  The
+# record and its floor run RUNS times each, alternating, from the same
+# copy; the medians and their ratio are reported (target <= 2).
+#
 # Environment: ROWS (1000000), PATIENTS (300000), LOAD (record), RUNS
 # (3), DIVISIONS (../shared/data/divisions), KEEP (keep the database in
 # bench/out/followup.db).
@@ -103,13 +111,61 @@ for line in sys.stdin:
 '
 }
 
+# The floor's statements: the rows of $FDSS_DB after the base copy's
+# last audit entry, as plain tables in $tmp/src.db; their INSERTs.
+floor_setup() {
+	local last
+	last=$(sqlite3 "$tmp/base.db" "SELECT ifnull(max(id), 0) FROM audit_log")
+	sqlite3 "$tmp/src.db" "ATTACH '$FDSS_DB' AS f;
+		CREATE TABLE visits AS SELECT * FROM f.followup ORDER BY id;
+		CREATE TABLE referrals AS SELECT * FROM f.referral ORDER BY id;
+		CREATE TABLE audit AS SELECT * FROM f.audit_log WHERE id > $last
+			ORDER BY id;"
+	# the page cache of lib/followup.c: fdss_followup_batch_open
+	head="PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
+	head+=" ATTACH '$tmp/src.db' AS s;"
+	printf '%s\n' "$head" "BEGIN IMMEDIATE;" \
+		"INSERT INTO followup SELECT * FROM s.visits;" \
+		"COMMIT;" >"$tmp/floor-visits.sql"
+	printf '%s\n' "$head" "BEGIN IMMEDIATE;" \
+		"INSERT INTO followup SELECT * FROM s.visits;" \
+		"INSERT INTO referral SELECT * FROM s.referrals;" \
+		"INSERT INTO audit_log SELECT * FROM s.audit;" \
+		"COMMIT;" >"$tmp/floor-all.sql"
+}
+
+# One run of each side from the base copy; the first record is kept.
+record_and_floor() {
+	local i=$1
+	cp "$tmp/base.db" "$tmp/t.db"
+	if [ "$i" = 1 ]; then
+		timed record "FDSS_DB='$tmp/t.db' '$fdss' followup record \
+			<'$tmp/visits.jsonl' >/dev/null"
+		mv "$tmp/t.db" "$FDSS_DB"
+		floor_setup
+		return
+	fi
+	secs rec.times env FDSS_DB="$tmp/t.db" "$fdss" followup record \
+		<"$tmp/visits.jsonl"
+	for f in visits all; do
+		cp "$tmp/base.db" "$tmp/t.db"
+		secs "floor-$f" sqlite3 "$tmp/t.db" ".read $tmp/floor-$f.sql"
+	done
+	rm -f "$tmp"/t.db*
+}
+
 if [ "$load" = record ]; then
 	echo "writing the visits" >&2
 	visits_jsonl >"$tmp/visits.jsonl"
 	nvisits=$(wc -l <"$tmp/visits.jsonl")
-	echo "recording $nvisits visits with fdss followup record" >&2
-	timed record "'$fdss' followup record <'$tmp/visits.jsonl' >/dev/null"
-	rm -f "$tmp/visits.jsonl"
+	db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	cp "$FDSS_DB" "$tmp/base.db"
+	for ((i = 1; i <= runs + 1; i++)); do
+		echo "recording $nvisits visits with fdss followup record and" \
+			"its floor (run $i of $((runs + 1)), the first unpaired)" >&2
+		record_and_floor "$i"
+	done
+	rm -f "$tmp/visits.jsonl" "$tmp/base.db"
 else
 	echo "inserting the visits with SQL (LOAD=sql)" >&2
 	visits_jsonl | python3 -c '
@@ -207,9 +263,21 @@ printf '%-48s %8s %9s\n' "" "wall s" "peak MB"
 row() { printf '%-48s %8s %9.1f\n' "$1" "$2" "$(awk -v k="$3" 'BEGIN { print k / 1024 }')"; }
 row "fdss import" "$t_imp" "$m_imp"
 if [ "$load" = record ]; then
-	row "fdss followup record" "$t_rec" "$m_rec"
-	awk -v n="$nvisits" -v t="$t_rec" 'BEGIN { printf "load rate: %.0f visits/s\n", n / t }'
+	row "fdss followup record (first run)" "$t_rec" "$m_rec"
 	echo "record: $(tail -n 1 "$tmp/record.err")"
+	printf '%s visits, %s referrals, %s audit entries; wall s, median of %s pairs (load: %s)\n' \
+		"$(sqlite3 "$tmp/src.db" "SELECT count(*) FROM visits")" \
+		"$(sqlite3 "$tmp/src.db" "SELECT count(*) FROM referrals")" \
+		"$(sqlite3 "$tmp/src.db" "SELECT count(*) FROM audit")" "$runs" \
+		"$(uptime | sed 's/.*average: //')"
+	t_med=$(median rec.times)
+	printf '%-56s %6s\n' "fdss followup record" "$t_med" \
+		"floor: INSERT ... SELECT of the visits" "$(median floor-visits)" \
+		"floor: the visits, referrals and audit entries" "$(median floor-all)"
+	awk -v n="$nvisits" -v t="$t_med" 'BEGIN { printf "load rate: %.0f visits/s\n", n / t }'
+	awk -v r="$t_med" -v v="$(median floor-visits)" -v a="$(median floor-all)" 'BEGIN {
+		printf "%-56s %6.2f   (target <= 2)\n", "record / floor of the visits", r / v
+		printf "%-56s %6.2f\n", "record / floor of all its rows", r / a }'
 else
 	echo "(visits inserted with SQL, LOAD=sql: no load rate)"
 fi

@@ -157,3 +157,76 @@ int fdss_audit_get(fdss_db *db, int64_t id,
 	sqlite3_reset(st);
 	return rc;
 }
+
+/* ---- deferred entries (a batch's, written together) ----------------- */
+
+static const char sql_queue[] =
+	"CREATE TEMP TABLE IF NOT EXISTS fdss_audit_queue ("
+	" seq INTEGER PRIMARY KEY, at TEXT, table_name TEXT, row_key TEXT,"
+	" before TEXT, after TEXT, reason TEXT);"
+	" DELETE FROM temp.fdss_audit_queue";
+static const char sql_defer[] =
+	"INSERT INTO temp.fdss_audit_queue (at, table_name, row_key, before,"
+	" after, reason) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	" ?1, ?2, ?3, ?4, ?5)";
+static const char sql_flush[] =
+	"INSERT INTO audit_log (at, operator, command, table_name, row_key,"
+	" before, after, reason) SELECT at, ?1, ?2, table_name, row_key,"
+	" before, after, reason FROM temp.fdss_audit_queue ORDER BY seq";
+static const char sql_empty[] = "DELETE FROM temp.fdss_audit_queue";
+
+int fdss__audit_queue(fdss_db *db)
+{
+	return fdss_db_exec(db, sql_queue);
+}
+
+int fdss__audit_defer(fdss_db *db, const char *table, const char *key,
+		      const cJSON *before, const cJSON *after,
+		      const char *reason)
+{
+	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
+	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((before && !b) || (after && !a))
+		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else if (!(st = fdss__db_prepare(db, sql_defer)))
+		rc = fdss_db_error(db)->code;
+	else if ((rc = bind_text(st, 1, table)) != SQLITE_OK ||
+		 (rc = bind_text(st, 2, key)) != SQLITE_OK ||
+		 (rc = bind_text(st, 3, b)) != SQLITE_OK ||
+		 (rc = bind_text(st, 4, a)) != SQLITE_OK ||
+		 (rc = bind_text(st, 5, reason)) != SQLITE_OK ||
+		 (rc = sqlite3_step(st)) != SQLITE_DONE)
+		rc = fdss__db_sqlfail(db, rc, "cannot write the audit log");
+	else
+		rc = FDSS_OK;
+	if (st)
+		sqlite3_reset(st);
+	cJSON_free(b);
+	cJSON_free(a);
+	return rc;
+}
+
+int fdss__audit_flush(fdss_db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!fdss__db_in_tx(db))
+		return fdss__db_fail(db, FDSS_EINVAL, "audit entries outside a "
+				     "transaction");
+	if (!(st = fdss__db_prepare(db, sql_flush)))
+		return fdss_db_error(db)->code;
+	if ((rc = bind_text(st, 1, fdss__db_operator(db))) != SQLITE_OK ||
+	    (rc = bind_text(st, 2, fdss__db_command(db))) != SQLITE_OK ||
+	    (rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = fdss__db_sqlfail(db, rc, "cannot write the audit log");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return fdss_db_exec(db, sql_empty);
+}
+

@@ -2,10 +2,15 @@
 #define FDSS_FOLLOWUP_INT_H
 
 /*
- * Private to the follow-up modules — followup_rules.c (pure rules),
- * followup_json.c (records) and followup.c (storage).
+ * Private to the follow-up modules, which read in one direction:
+ * followup.c (recording a visit, storing a corrected one) over
+ * followup_chain.c (the chain and its re-classification) over
+ * referral.c (the referral a visit writes) and followup_read.c (reading
+ * visits, statement helpers); rule.c (the rule table) and
+ * followup_rules.c (pure rules), followup_json.c (records) below all.
  */
 #include <stddef.h>
+#include <sqlite3.h>
 #include "fdss/followup.h"
 
 /* How a rule's value is read and which values it takes. */
@@ -38,12 +43,100 @@ const struct fdss__rule_def *fdss__rule_find(const char *program,
 int fdss__rule_apply(fdss_rules *r, const struct fdss__rule_def *def,
 		     const char *text, fdss_error *err);
 
+/* ---- followup_read.c ---- */
+
+/* The columns of a visit row and where they come from: a visit f, its
+ * person p (birth date) and its referral r (due date). */
+#define FDSS__VISIT_COLUMNS \
+	"f.id, f.id_number, f.program, f.visit_date, f.mode, f.doctor," \
+	" f.sbp, f.dbp, f.heart_rate, f.fpg, f.temperature, f.risk_level," \
+	" f.insight, f.symptoms, f.social_function, f.phase, f.supervisor," \
+	" f.doses_taken, f.doses_due, f.adverse_reaction, f.new_complication," \
+	" f.emergency, f.classification, f.next_due, f.action, f.latest," \
+	" f.recorded, p.birth_date, r.due_date"
+#define FDSS__VISIT_FROM \
+	" FROM followup f JOIN person p ON p.id_number = f.id_number" \
+	" LEFT JOIN referral r ON r.followup_id = f.id"
+
+/* The row of FDSS__VISIT_COLUMNS into f; strings borrowed from st. */
+void fdss__followup_read_row(sqlite3_stmt *st, fdss_followup *f);
+
+/* id (NULL as "") into buf of n bytes, a final 'x' as 'X'; buf. */
+const char *fdss__followup_norm_id(char *buf, size_t n, const char *id);
+
+/* SELECT birth_date FROM person WHERE id_number = ?1 */
+extern const char fdss__followup_sql_person[];
+
+/* Bind date d to parameter i, 0 as NULL: an SQLite result. */
+int fdss__bind_opt_date(sqlite3_stmt *st, int i, fdss_date d);
+
+/*
+ * Step st, a statement that returns no rows or at most one, and reset
+ * it: 1 for a row, 0 for none, a negative code on failure (recorded on
+ * the handle with what).
+ */
+int fdss__chain_step(fdss_db *db, sqlite3_stmt *st, const char *what);
+
+/*
+ * sql prepared with the chain key of v bound — ?1 id_number, ?2 program,
+ * and ?3 the date when with_date; NULL on failure (on the handle).
+ */
+sqlite3_stmt *fdss__chain_stmt(fdss_db *db, const char *sql,
+			       const fdss_visit *v, int with_date);
+
 /*
  * Call fn with visit id as stored (strings valid during the call);
  * FDSS_ENOTFOUND "no visit N".  fn's return is returned.
  */
 int fdss__followup_get(fdss_db *db, int64_t id,
 		       int (*fn)(const fdss_followup *f, void *arg), void *arg);
+
+/* ---- referral.c ---- */
+
+/*
+ * Create, update or drop (f->result.refers 0) the referral that stored
+ * visit f makes, keyed by f->id; not audited (the visit's entry has it).
+ * FDSS_OK or 0, a negative code on failure.
+ */
+int fdss__referral_visit(fdss_db *db, const fdss_followup *f);
+
+/*
+ * Set again which visit satisfies each referral of v's person in v's
+ * programme (or in none): the first one after the referral's date.
+ */
+int fdss__referral_satisfy(fdss_db *db, const fdss_visit *v);
+
+/* ---- followup_chain.c ---- */
+
+/* The re-classification of a chain of visits. */
+struct fdss__chain {
+	fdss_db *db;
+	const fdss_rules *rules;
+	const char *why;	/* the audit reason, NULL: the default */
+	int64_t own;		/* a corrected visit (fdss__followup_rechain) */
+	fdss_visit_result own_res;	/* its new result */
+	long recomputed;	/* visits re-classified and audited */
+	int defer;		/* audit entries kept (fdss__audit_defer) */
+	long queued;		/* entries kept since the last flush */
+};
+
+/* The visit before v's date in its chain into *prev: 1 found, 0 none,
+ * negative on failure.  prev->id_number is v's, its doctor NULL. */
+int fdss__chain_prev(fdss_db *db, const fdss_visit *v, fdss_visit *prev);
+
+/* The visits after v's date in its chain, in date order, into a new
+ * array *out of *n (the caller frees it; id_number borrowed from v). */
+int fdss__chain_later(fdss_db *db, const fdss_visit *v, fdss_followup **out,
+		      size_t *n);
+
+/*
+ * Re-classify the n visits later (after prev, NULL: the first of the
+ * chain), each after the one before it; a changed one is stored with its
+ * referral and audited with c->why (c->own: not audited, its result into
+ * c->own_res).
+ */
+int fdss__chain_recompute(struct fdss__chain *c, const fdss_visit *prev,
+			  fdss_followup *later, size_t n);
 
 /*
  * Store the fields of visit f->id as f has them (its result and latest

@@ -149,6 +149,22 @@ int fdss__audit_json(fdss_db *db, const char *table, const char *key,
 		     const char *reason);
 
 /*
+ * audit.c, for a batch of many changes: fdss__audit_queue() creates (or
+ * empties) the temporary table temp.fdss_audit_queue; fdss__audit_defer()
+ * keeps an entry there as fdss__audit_json() would write it (its time
+ * taken now); fdss__audit_flush() writes the kept entries to audit_log
+ * in their order with one INSERT ... SELECT and empties the queue.  An
+ * INSERT into audit_log opens a statement journal (its triggers may
+ * abort): once a flush, not once an entry.  Flush before the commit and
+ * before any entry written directly, so that the log keeps its order.
+ */
+int fdss__audit_queue(fdss_db *db);
+int fdss__audit_defer(fdss_db *db, const char *table, const char *key,
+		      const cJSON *before, const cJSON *after,
+		      const char *reason);
+int fdss__audit_flush(fdss_db *db);
+
+/*
  * jbuf.c, with the JSON writer: cJSON field helpers; each adds one field to rec and returns 0 when out
  * of memory.  Keys are string literals (not copied).
  */

@@ -2,11 +2,14 @@
  * referral.c: referrals added by hand and the list of referrals with
  * whether a later visit met them (referral.h).  Whether a referral is
  * met is a query over followup, never a stored flag that could go stale.
+ * The referral a visit makes, and the visit that satisfies one, are
+ * written here too, for the follow-up writers (followup_int.h).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
+#include "followup_int.h"
 
 static const char sql_person[] =
 	"SELECT name, status, birth_date FROM person WHERE id_number = ?1";
@@ -26,6 +29,33 @@ static const char sql_list[] =
 	" AND (:lo IS NULL OR (h.village_code >= :lo AND h.village_code < :hi))"
 	" AND (NOT :open OR met IS NULL)"
 	" ORDER BY r.referral_date, r.id";
+static const char sql_visit_put[] =
+	"INSERT INTO referral (id_number, program, referral_date, reason,"
+	" followup_id, due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	" ON CONFLICT (followup_id) DO UPDATE SET reason = excluded.reason,"
+	" due_date = excluded.due_date,"
+	" referral_date = excluded.referral_date";
+static const char sql_visit_drop[] =
+	"DELETE FROM referral WHERE followup_id = ?1";
+/* The first visit after a referral in its programme (in any for none):
+ * the index followup_person gives a programme's visits in date order, so
+ * only a referral without one needs a sort.  Rows already right are not
+ * written, so that most runs write no page. */
+#define FIRST_AFTER \
+	"CASE WHEN referral.program IS NULL" \
+	" THEN (SELECT f.id FROM followup f" \
+	"  WHERE f.id_number = referral.id_number" \
+	"  AND f.visit_date > referral.referral_date" \
+	"  ORDER BY f.visit_date, f.id LIMIT 1)" \
+	" ELSE (SELECT f.id FROM followup f" \
+	"  WHERE f.id_number = referral.id_number" \
+	"  AND f.program = referral.program" \
+	"  AND f.visit_date > referral.referral_date" \
+	"  ORDER BY f.visit_date, f.id LIMIT 1) END"
+static const char sql_satisfy[] =
+	"UPDATE referral SET satisfied_by = " FIRST_AFTER
+	" WHERE id_number = ?1 AND (program IS NULL OR program = ?2)"
+	" AND satisfied_by IS NOT " FIRST_AFTER;
 
 const char *fdss_referral_status(const fdss_referral *r, fdss_date ref)
 {
@@ -235,4 +265,35 @@ int fdss_referral_list(fdss_db *db, const fdss_referral_query *q,
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(db, rc, "cannot list the referrals");
 	return FDSS_OK;
+}
+
+int fdss__referral_visit(fdss_db *db, const fdss_followup *f)
+{
+	sqlite3_stmt *st;
+
+	if (!f->result.refers) {
+		if (!(st = fdss__db_prepare(db, sql_visit_drop)))
+			return fdss_db_error(db)->code;
+		if (sqlite3_bind_int64(st, 1, f->id))
+			return fdss__db_bindfail(db, st, "cannot drop a "
+						 "referral");
+		return fdss__chain_step(db, st, "cannot drop a referral");
+	}
+	if (!(st = fdss__chain_stmt(db, sql_visit_put, &f->visit,
+					     1)))
+		return fdss_db_error(db)->code;
+	if (sqlite3_bind_text(st, 4, f->result.action, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(st, 5, f->id) ||
+	    fdss__bind_opt_date(st, 6, f->result.referral_due))
+		return fdss__db_bindfail(db, st, "cannot store the referral");
+	return fdss__chain_step(db, st, "cannot store the referral");
+}
+
+int fdss__referral_satisfy(fdss_db *db, const fdss_visit *v)
+{
+	sqlite3_stmt *st = fdss__chain_stmt(db, sql_satisfy, v, 0);
+
+	if (!st)
+		return fdss_db_error(db)->code;
+	return fdss__chain_step(db, st, "cannot update referrals");
 }
