@@ -199,6 +199,16 @@ void fdss_jbuf_raw(fdss_jbuf *b, const char *text, size_t n)
 	add(b, text, n);
 }
 
+void fdss_jbuf_add(fdss_jbuf *b, const char *s, size_t n)
+{
+	add(b, s, n);
+}
+
+int fdss_jbuf_reserve(fdss_jbuf *b, size_t n)
+{
+	return room(b, n) ? FDSS_OK : FDSS_ENOMEM;
+}
+
 void fdss_jbuf_kstr(fdss_jbuf *b, const char *key, const char *s)
 {
 	fdss_jbuf_key(b, key);

@@ -2,9 +2,12 @@
 #define FDSS_ROSTER_INT_H
 
 /*
- * Private to the roster import: roster.c (the run), roster_row.c
- * (reading and checking a row), roster_store.c (storing the checked
- * rows) and roster_fields.c (what a row means).
+ * Private to the roster import, whose files call in one direction:
+ * roster.c (the run) → roster_read.c (reading the rows, with
+ * roster_shape.c) → roster_row.c (checking a row) → roster_chunk.c (the
+ * rows waiting to be stored) → roster_store.c (storing them); all of them
+ * over roster_util.c (text, statements, rejections) and roster_fields.c
+ * (what a row means).
  */
 #include "internal.h"
 
@@ -107,23 +110,46 @@ enum pcol {
 	NPCOLS
 };
 
+/* The person columns stored as integers. */
+#define INT_COLS ((1u << P_DISABLED) | (1u << P_SERIOUS) | (1u << P_SPECIAL) | \
+		  (1u << P_POVERTY) | (1u << P_EXIT_YEAR) | (1u << P_LOW_INCOME))
+
 /* Values of the person columns; NULL is SQL NULL. */
 struct pvals {
 	const char *v[NPCOLS];
 	unsigned present;	/* bits of the columns the input has */
 };
 
-/* A growable text buffer. */
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
 /* Rows in a chunk, and the bytes of their texts. */
 #define CHUNK_ROWS 65536
 #define CHUNK_BYTES (48u << 20)
+/* The page cache of a run: CHUNK_ROWS / 2 KiB (roster.c). */
+#define CHUNK_CACHE_PRAGMA "PRAGMA cache_size = -32768"
 
-struct staged;		/* a row of the chunk (roster_store.c) */
+enum outcome { INSERTED, UPDATED, UNCHANGED };
+
+/*
+ * A row of the chunk.  Texts are offsets into the chunk's buffer plus
+ * one (0: none), as the buffer moves when it grows.
+ */
+struct staged {
+	long line;
+	size_t raw, rawlen;	/* the row as read, for a rejection */
+	size_t reason;		/* why it was rejected; 0: accepted */
+	char id[FDSS_ID_BUFSZ];
+	char village[13];
+	size_t v[NPCOLS];	/* the person's column values */
+	unsigned present;	/* bits of the columns the input has */
+	unsigned conditions;	/* derived from the row's cells */
+	unsigned row_conditions; /* from a JSON "conditions" array */
+	size_t label;		/* the input's name for the ID number */
+	size_t household, address, poverty_attr;
+	unsigned char has_address, has_poverty_attr;
+	unsigned char first;	/* the run's first row of its household */
+	unsigned char head;	/* the head's own row (户主, 本人) */
+	unsigned char normalised; /* values normalised (roster_shape.c) */
+	enum outcome outcome;
+};
 
 /* The cache of village names already resolved (bounded). */
 #define VCACHE 65536
@@ -143,19 +169,19 @@ struct roster_shape {
 	int best, best_missing;	/* its required columns, the first missing */
 	unsigned char *fill;	/* per column: filled down when blank */
 	size_t nfill;		/* columns filled down */
-	struct buf *above;	/* per column: the value of the row above */
+	fdss_jbuf *above;	/* per column: the value of the row above */
 	size_t hcol, rcol;	/* household and relation columns */
 	int active;		/* there is a household above */
 	long bad;		/* line of its rejected head or first row */
 	int began, head;	/* the row began a household; is a head's */
 	int filled, hfilled;	/* cells filled in the row; its household */
 	int nomem;
-	struct buf hh, cur;	/* household above, the row's: normalised */
-	struct buf raw;		/* the row rebuilt with its filled cells */
-	struct buf norm;	/* the row's normalised values */
+	fdss_jbuf hh, cur;	/* household above, the row's: normalised */
+	fdss_jbuf raw;		/* the row rebuilt with its filled cells */
+	fdss_jbuf norm;	/* the row's normalised values */
 	struct roster_val orig[NFIELDS]; /* as typed, where normalised */
 	unsigned nnorm;		/* values normalised in the row */
-	struct buf tmp;
+	fdss_jbuf tmp;
 };
 
 /* One run of the import, from the first row to the last. */
@@ -173,7 +199,7 @@ struct import {
 	struct roster_person person;
 	char village[13];	/* the row's resolved village code */
 	char numbuf[NFIELDS][32]; /* JSON numbers and booleans as text */
-	struct buf extra;	/* unmapped cells of the row as a JSON object */
+	fdss_jbuf extra;	/* unmapped cells of the row as a JSON object */
 	int has_extra;		/* the input has unmapped columns */
 	char *merged;		/* extra merged with the stored one */
 	/* CSV: field of each column, escaped JSON names of unmapped ones */
@@ -185,40 +211,44 @@ struct import {
 	size_t cellcap;
 	struct roster_shape shape;
 	/* the last household checked, to skip checks for its next members */
-	struct buf last_household;
+	fdss_jbuf last_household;
 	char last_village[13];
 	struct vcache_entry vcache[VCACHE];
 	size_t nvcache;
 	/* old row values, copied out of SQLite */
-	struct buf old;
+	fdss_jbuf old;
 	const char *oldv[NPCOLS];
-	struct buf hh_old;	/* the stored household, copied out */
+	fdss_jbuf hh_old;	/* the stored household, copied out */
 	fdss_jbuf audit_before, audit_after;
 	fdss_error err;		/* the reason of the current rejection */
 	/* the chunk of rows waiting to be stored */
 	struct staged *chunk;
 	struct staged **order;
 	size_t nchunk;
-	struct buf text;
+	fdss_jbuf text;
 	struct staged *cur;	/* the row being stored */
-	struct buf scratch;	/* the person values of the row being checked */
-	struct buf flush_household; /* household of the last row stored */
+	fdss_jbuf scratch;	/* the person values of the row being checked */
+	fdss_jbuf flush_household; /* household of the last row stored */
 };
 
 /* "row" in messages about a workbook's rows, "line" in a text's. */
 #define ROSTER_LINE_WORD(im) \
 	((im)->sheet && fdss_sheet_title((im)->sheet) ? "row" : "line")
 
-/* roster.c */
+/* A text of the chunk (offset + 1, 0: NULL). */
+static inline const char *roster_txt(const struct import *im, size_t off)
+{
+	return off ? im->text.s + off - 1 : NULL;
+}
+
+/* roster_util.c: below every other file of the import */
 
 /* Append s[0..n) to b, NUL-terminated.  FDSS_ENOMEM. */
-int fdss__roster_buf_add(struct buf *b, const char *s, size_t n);
-/* Make room in b for n bytes and a NUL, moving nothing.  FDSS_ENOMEM. */
-int fdss__roster_buf_reserve(struct buf *b, size_t n);
+int fdss__roster_buf_add(fdss_jbuf *b, const char *s, size_t n);
 /* Append the string s.  FDSS_ENOMEM. */
-int fdss__roster_buf_str(struct buf *b, const char *s);
+int fdss__roster_buf_str(fdss_jbuf *b, const char *s);
 /* Append s[0..n) as a JSON string literal.  FDSS_ENOMEM. */
-int fdss__roster_buf_json_string(struct buf *b, const char *s, size_t n);
+int fdss__roster_buf_json_string(fdss_jbuf *b, const char *s, size_t n);
 
 /* Step st once and reset it; a failure is "what: ..." on the handle. */
 int fdss__roster_step_done(struct import *im, sqlite3_stmt *st,
@@ -229,13 +259,16 @@ int fdss__roster_bind_str(sqlite3_stmt *st, int i, const char *s);
 int fdss__roster_bind_fail(struct import *im, sqlite3_stmt *st,
 			   int sqlite_rc, const char *what);
 
-/* roster_row.c */
-
 /* Reject the current row: the message in im->err, FDSS_EDATA. */
 int fdss__roster_reject(struct import *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The input's name for field f, else its English name. */
 const char *fdss__roster_label(struct import *im, int f);
+
+/* roster_row.c */
+
+/* The new values of the person columns of the checked row. */
+int fdss__roster_person_values(struct import *im, struct pvals *pv);
 /* Empty the cache of village names. */
 void fdss__roster_vcache_clear(struct import *im);
 /* Check the row in im->row and stage it (raw for the rejects file).
@@ -295,10 +328,8 @@ int fdss__shape_normalise(struct import *im);
 int fdss__shape_record(struct import *im);
 void fdss__shape_release(struct import *im);
 
-/* roster_store.c */
+/* roster_chunk.c */
 
-/* The new values of the person columns of the checked row. */
-int fdss__roster_person_values(struct import *im, struct pvals *pv);
 /* Add the checked current row to the chunk; first: the run's first
  * row of its household. */
 int fdss__roster_stage_row(struct import *im, const char *raw,
@@ -308,5 +339,13 @@ int fdss__roster_stage_reject(struct import *im, const char *raw,
 			      size_t rawlen);
 /* Store the chunk and empty it. */
 int fdss__roster_flush(struct import *im);
+
+/* roster_store.c */
+
+/* Store the person of row im->cur: insert, or update what changed;
+ * FDSS_EDATA: rejected (a duplicate, a renaming), the reason in im->err. */
+int fdss__roster_person_write(struct import *im, enum outcome *out);
+/* Store the household of row s (its first, or its head's). */
+int fdss__roster_household_write(struct import *im, const struct staged *s);
 
 #endif

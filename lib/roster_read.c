@@ -31,7 +31,7 @@ static int extra_add(struct import *im, const char *key_json,
 static int extra_add_object(struct import *im, const cJSON *obj)
 {
 	const cJSON *item;
-	struct buf key = { NULL, 0, 0 };
+	fdss_jbuf key = FDSS_JBUF_INIT;
 	int rc = FDSS_OK;
 
 	cJSON_ArrayForEach(item, obj) {
@@ -42,14 +42,51 @@ static int extra_add_object(struct import *im, const cJSON *obj)
 		    fdss__roster_buf_json_string(&key, item->string,
 						 strlen(item->string)) ||
 		    fdss__roster_buf_add(&key, ":", 1) ||
-		    extra_add(im, key.p, text, strlen(text), 0))
+		    extra_add(im, key.s, text, strlen(text), 0))
 			rc = FDSS_ENOMEM;
 		free(text);
 		if (rc)
 			break;
 	}
-	free(key.p);
+	fdss_jbuf_release(&key);
 	return rc;
+}
+
+/* Column i of the header, cell c: its name, its field, and the JSON
+ * name it has in extra when unmapped; b is scratch. */
+static int header_column(struct import *im, size_t i,
+			 const struct roster_val *c, fdss_jbuf *b)
+{
+	size_t len = c->n;
+	const char *raw = c->s ? c->s : "";
+	char *name;
+	int f;
+
+	/* Excel leaves blanks around header cells */
+	while (len && (*raw == ' ' || *raw == '\t'))
+		raw++, len--;
+	while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
+		len--;
+	if (!(name = im->colhead[i] = strndup(raw, len)))
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	f = im->colfield[i] = roster_map_field(&im->map, name);
+	b->len = 0;
+	if (fdss__roster_buf_json_string(b, name, len) ||
+	    fdss__roster_buf_add(b, ":", 1) ||
+	    !(im->colname[i] = strdup(b->s)))
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	if (f == F_NONE && *name)
+		im->has_extra = 1;
+	if (f < 0)
+		return FDSS_OK;
+	if (im->row.label[f])
+		return fdss__db_fail(im->db, FDSS_EDATA, "%s: columns '%s' and "
+				     "'%s' both give %s", im->name,
+				     im->row.label[f], name,
+				     roster_field_name(f));
+	if (!(im->row.label[f] = strdup(name)))
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	return FDSS_OK;
 }
 
 /* Lay out a header of n cells: the field of each column, the JSON names
@@ -59,64 +96,25 @@ static int csv_header(struct import *im, const struct roster_val *c, size_t n)
 	static const int required[] = {
 		F_ID_NUMBER, F_NAME, F_RELATION, F_HOUSEHOLD_NO
 	};
+	const size_t nreq = sizeof(required) / sizeof(required[0]);
+	fdss_jbuf b = FDSS_JBUF_INIT;
 	size_t i;
-	struct buf b = { NULL, 0, 0 };
+	int rc = FDSS_OK;
 
 	if (!(im->colfield = calloc(n, sizeof(*im->colfield))) ||
 	    !(im->colname = calloc(n, sizeof(*im->colname))) ||
 	    !(im->colhead = calloc(n, sizeof(*im->colhead))))
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	im->ncols = n;
-	for (i = 0; i < n; i++) {
-		char *name;
-		size_t len = c[i].n;
-		const char *raw = c[i].s ? c[i].s : "";
-		int f;
-
-		/* Excel leaves blanks around header cells */
-		while (len && (*raw == ' ' || *raw == '\t'))
-			raw++, len--;
-		while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
-			len--;
-		if (!(name = im->colhead[i] = strndup(raw, len))) {
-			free(b.p);
-			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-		}
-		f = roster_map_field(&im->map, name);
-
-		im->colfield[i] = f;
-		b.len = 0;
-		if (fdss__roster_buf_json_string(&b, name, len) ||
-		    fdss__roster_buf_add(&b, ":", 1) ||
-		    !(im->colname[i] = strdup(b.p))) {
-			free(b.p);
-			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-		}
-		if (f == F_NONE) {
-			if (*name)
-				im->has_extra = 1;
-			continue;
-		}
-		if (f < 0)
-			continue;
-		if (im->row.label[f]) {
-			free(b.p);
-			return fdss__db_fail(im->db, FDSS_EDATA, "%s: columns "
-					     "'%s' and '%s' both give %s",
-					     im->name, im->row.label[f], name,
-					     roster_field_name(f));
-		}
-		if (!(im->row.label[f] = strdup(name))) {
-			free(b.p);
-			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-		}
-	}
-	free(b.p);
-	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+	for (i = 0; i < n && rc == FDSS_OK; i++)
+		rc = header_column(im, i, &c[i], &b);
+	fdss_jbuf_release(&b);
+	if (rc != FDSS_OK)
+		return rc;
+	for (i = 0; i < nreq; i++)
 		if (!im->row.label[required[i]])
 			break;
-	if (i == sizeof(required) / sizeof(required[0]) &&
-	    !im->row.label[F_VILLAGE_CODE] &&
+	if (i == nreq && !im->row.label[F_VILLAGE_CODE] &&
 	    (!im->row.label[F_COUNTY] || !im->row.label[F_TOWNSHIP] ||
 	     !im->row.label[F_VILLAGE]))
 		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no column for "
@@ -124,7 +122,7 @@ static int csv_header(struct import *im, const struct roster_val *c, size_t n)
 				     "county, township and village (县, 乡（镇）, "
 				     "行政村 with --preset poverty-registry)",
 				     im->name);
-	if (i < sizeof(required) / sizeof(required[0]))
+	if (i < nreq)
 		return fdss__db_fail(im->db, FDSS_EDATA, "%s: no column for "
 				     "%s (see --preset and --map in "
 				     "fdss-import(1))", im->name,
@@ -209,7 +207,7 @@ static int json_conditions(struct import *im, const cJSON *item)
 static int json_row(struct import *im, const cJSON *obj)
 {
 	const cJSON *item;
-	struct buf key = { NULL, 0, 0 };
+	fdss_jbuf key = FDSS_JBUF_INIT;
 	int rc = FDSS_OK;
 
 	memset(&im->row, 0, sizeof(im->row));
@@ -241,7 +239,7 @@ static int json_row(struct import *im, const cJSON *obj)
 			rc = !text || fdss__roster_buf_json_string(&key,
 					item->string, strlen(item->string)) ||
 			     fdss__roster_buf_add(&key, ":", 1) ||
-			     extra_add(im, key.p, text, strlen(text), 0)
+			     extra_add(im, key.s, text, strlen(text), 0)
 				? FDSS_ENOMEM : FDSS_OK;
 			free(text);
 		}
@@ -250,7 +248,7 @@ static int json_row(struct import *im, const cJSON *obj)
 		if (f >= 0)
 			im->row.label[f] = item->string;
 	}
-	free(key.p);
+	fdss_jbuf_release(&key);
 	if (rc == FDSS_OK)
 		rc = fdss__roster_buf_add(&im->extra, "}", 1);
 	im->has_extra = im->extra.len > 2;

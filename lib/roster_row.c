@@ -3,10 +3,9 @@
  * the village found by its code or by county, township and village
  * names, and each household kept to one village within the run.  A
  * checked row, or a rejected one with its reason, joins the chunk of
- * roster_store.c.  The rows come from roster_read.c; the checks that
+ * roster_chunk.c.  The rows come from roster_read.c; the checks that
  * need no database are in roster_fields.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,22 +46,6 @@ static int bind_val(sqlite3_stmt *st, int i, const struct roster_val *v)
 }
 
 /* --- villages ------------------------------------------------------------ */
-
-int fdss__roster_reject(struct import *im, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(im->err.msg, sizeof(im->err.msg), fmt, ap);
-	va_end(ap);
-	im->err.code = FDSS_EDATA;
-	return FDSS_EDATA;
-}
-
-const char *fdss__roster_label(struct import *im, int f)
-{
-	return im->row.label[f] ? im->row.label[f] : roster_field_name(f);
-}
 
 int fdss__roster_village_known(fdss_db *db, const char *s, size_t n,
 			       const char **why)
@@ -269,8 +252,8 @@ static int household_check(struct import *im, int *first)
 	int rc;
 
 	*first = 0;
-	if (im->last_household.p && im->last_household.len == h->n &&
-	    memcmp(im->last_household.p, h->s, h->n) == 0 &&
+	if (im->last_household.s && im->last_household.len == h->n &&
+	    memcmp(im->last_household.s, h->s, h->n) == 0 &&
 	    strcmp(im->last_village, im->village) == 0)
 		return FDSS_OK;
 	if (!(st = fdss__db_prepare(im->db, sql_hh_seen_select)))
@@ -314,6 +297,108 @@ static int household_check(struct import *im, int *first)
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	memcpy(im->last_village, im->village, sizeof(im->village));
 	return FDSS_OK;
+}
+
+/* --- person values ------------------------------------------------------ */
+
+/* Which field feeds each person column, and which fields make it present
+ * besides (flags derived from 健康状况 and 贫困户属性). */
+static const struct {
+	int field, also;
+} pcol_source[NPCOLS] = {
+	[P_NAME] = { F_NAME, F_NAME },
+	[P_SEX] = { F_ID_NUMBER, F_ID_NUMBER },
+	[P_BIRTH] = { F_ID_NUMBER, F_ID_NUMBER },
+	[P_HOUSEHOLD] = { F_HOUSEHOLD_NO, F_HOUSEHOLD_NO },
+	[P_RELATION] = { F_RELATION, F_RELATION },
+	[P_PERSON_NO] = { F_PERSON_NO, F_PERSON_NO },
+	[P_ETHNICITY] = { F_ETHNICITY, F_ETHNICITY },
+	[P_EDUCATION] = { F_EDUCATION, F_EDUCATION },
+	[P_HEALTH] = { F_HEALTH, F_HEALTH },
+	[P_PHONE] = { F_PHONE, F_PHONE },
+	[P_RECORD_NO] = { F_HEALTH_RECORD_NO, F_HEALTH_RECORD_NO },
+	[P_INSURANCE_NO] = { F_INSURANCE_NO, F_INSURANCE_NO },
+	[P_DISABLED] = { F_DISABLED, F_HEALTH },
+	[P_SERIOUS] = { F_SERIOUS_ILLNESS, F_HEALTH },
+	[P_SPECIAL] = { F_SPECIAL_FAMILY, F_SPECIAL_FAMILY },
+	[P_POVERTY] = { F_POVERTY_ATTR, F_POVERTY_ATTR },
+	[P_POVERTY_ATTR] = { F_POVERTY_ATTR, F_POVERTY_ATTR },
+	[P_EXIT_YEAR] = { F_POVERTY_EXIT_YEAR, F_POVERTY_EXIT_YEAR },
+	[P_LOW_INCOME] = { F_LOW_INCOME, F_POVERTY_ATTR },
+};
+
+/* Write the decimal digits of a non-negative v into buf (16 bytes). */
+static void int_text(char *buf, int v)
+{
+	char tmp[16];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0 && n < 15);
+	while (n)
+		*buf++ = tmp[--n];
+	*buf = '\0';
+}
+
+/* The new values of the person columns, NUL-terminated in scratch
+ * (reserved once per row, so the pointers stay put). */
+int fdss__roster_person_values(struct import *im, struct pvals *pv)
+{
+	fdss_jbuf *scratch = &im->scratch;
+	const struct roster_person *p = &im->person;
+	char ints[NPCOLS][16];
+	size_t need = 64, i;
+	int rc = FDSS_OK;
+
+	memset(pv, 0, sizeof(*pv));
+	ints[P_SEX][0] = p->id.sex;
+	ints[P_SEX][1] = '\0';
+	memcpy(ints[P_BIRTH], p->birth, sizeof(p->birth));
+	int_text(ints[P_DISABLED], p->disabled);
+	int_text(ints[P_SERIOUS], p->serious_illness);
+	int_text(ints[P_SPECIAL], p->special_family);
+	int_text(ints[P_POVERTY], p->poverty);
+	int_text(ints[P_EXIT_YEAR], p->exit_year);
+	int_text(ints[P_LOW_INCOME], p->low_income);
+	for (i = 0; i < NPCOLS; i++)
+		if (i != P_EXTRA && im->row.v[pcol_source[i].field].s)
+			need += im->row.v[pcol_source[i].field].n + 17;
+	scratch->len = 0;
+	if (fdss_jbuf_reserve(scratch, need) != FDSS_OK)
+		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	for (i = 0; i < NPCOLS && rc == FDSS_OK; i++) {
+		const struct roster_val *v;
+		const char *s;
+		size_t n;
+
+		if (i == P_EXTRA)
+			continue;
+		v = &im->row.v[pcol_source[i].field];
+		if (!v->s && !im->row.v[pcol_source[i].also].s)
+			continue;
+		pv->present |= 1u << i;
+		if ((INT_COLS | (1u << P_SEX) | (1u << P_BIRTH)) & (1u << i)) {
+			s = ints[i];
+			n = strlen(s);
+			if (i == P_EXIT_YEAR && !p->exit_year)
+				continue;
+		} else if (!v->n) {
+			continue;
+		} else {
+			s = v->s;
+			n = v->n;
+		}
+		pv->v[i] = scratch->s + scratch->len;
+		rc = fdss__roster_buf_add(scratch, s, n);
+		if (rc == FDSS_OK)
+			rc = fdss__roster_buf_add(scratch, "", 1);
+	}
+	if (im->has_extra || im->shape.nnorm) {
+		pv->present |= 1u << P_EXTRA;
+		pv->v[P_EXTRA] = im->extra.s;
+	}
+	return rc;
 }
 
 /* --- rows ---------------------------------------------------------------- */

@@ -196,16 +196,16 @@ int fdss__shape_skip(struct import *im, const struct roster_val *c, size_t n)
 
 /* Does s[0..n) hold 15 or more digits in a row, blanks and full width
  * aside (something shaped like an ID number)? */
-static int has_id_shape(struct buf *tmp, const char *s, size_t n)
+static int has_id_shape(fdss_jbuf *tmp, const char *s, size_t n)
 {
 	size_t i, run = 0, len;
 
 	tmp->len = 0;
-	if (fdss__roster_buf_reserve(tmp, n) != FDSS_OK)
+	if (fdss_jbuf_reserve(tmp, n) != FDSS_OK)
 		return 1;	/* out of memory: not a footer */
-	len = fdss_text_narrow(tmp->p, s, n, 1);
+	len = fdss_text_narrow(tmp->s, s, n, 1);
 	for (i = 0; i < len; i++) {
-		run = tmp->p[i] >= '0' && tmp->p[i] <= '9' ? run + 1 : 0;
+		run = tmp->s[i] >= '0' && tmp->s[i] <= '9' ? run + 1 : 0;
 		if (run >= 15)
 			return 1;
 	}
@@ -213,20 +213,20 @@ static int has_id_shape(struct buf *tmp, const char *s, size_t n)
 }
 
 /* Is the cell a relation to the head (户主, 配偶 ...)? */
-static int is_relation(struct buf *tmp, const struct roster_val *c)
+static int is_relation(fdss_jbuf *tmp, const struct roster_val *c)
 {
 	struct roster_val v = unblank(*c);
 
 	tmp->len = 0;
 	if (fdss__roster_buf_add(tmp, v.s, v.n) != FDSS_OK)
 		return 1;
-	return fdss_relation_valid(tmp->p);
+	return fdss_relation_valid(tmp->s);
 }
 
 int fdss__shape_is_footer(struct import *im, const struct roster_val *c,
 			  size_t n)
 {
-	struct buf *tmp = &im->shape.tmp;
+	fdss_jbuf *tmp = &im->shape.tmp;
 	size_t i, k, len;
 
 	for (i = 0; i < n && blank(&c[i]); i++)
@@ -234,12 +234,12 @@ int fdss__shape_is_footer(struct import *im, const struct roster_val *c,
 	if (i == n)
 		return 0;
 	tmp->len = 0;
-	if (fdss__roster_buf_reserve(tmp, c[i].n) != FDSS_OK)
+	if (fdss_jbuf_reserve(tmp, c[i].n) != FDSS_OK)
 		return 0;
-	len = fdss_text_narrow(tmp->p, c[i].s, c[i].n, 1);
+	len = fdss_text_narrow(tmp->s, c[i].s, c[i].n, 1);
 	for (k = 0; k < sizeof(footer_words) / sizeof(footer_words[0]); k++)
 		if (len >= strlen(footer_words[k]) &&
-		    memcmp(tmp->p, footer_words[k], strlen(footer_words[k])) == 0)
+		    memcmp(tmp->s, footer_words[k], strlen(footer_words[k])) == 0)
 			break;
 	if (k == sizeof(footer_words) / sizeof(footer_words[0]))
 		return 0;
@@ -317,12 +317,12 @@ int fdss__shape_fill_init(struct import *im)
 }
 
 /* The household number of cell c, normalised, into b. */
-static int household_key(struct buf *b, const struct roster_val *c)
+static int household_key(fdss_jbuf *b, const struct roster_val *c)
 {
 	b->len = 0;
-	if (fdss__roster_buf_reserve(b, c->n) != FDSS_OK)
+	if (fdss_jbuf_reserve(b, c->n) != FDSS_OK)
 		return FDSS_ENOMEM;
-	b->len = fdss_text_narrow(b->p, c->s, c->n, 1);
+	b->len = fdss_text_narrow(b->s, c->s, c->n, 1);
 	return FDSS_OK;
 }
 
@@ -336,7 +336,7 @@ static int begin(struct import *im, const struct roster_val *c)
 	s->began = 1;
 	s->bad = 0;
 	s->hh.len = 0;
-	if (fdss__roster_buf_add(&s->hh, s->cur.p ? s->cur.p : "",
+	if (fdss__roster_buf_add(&s->hh, s->cur.s ? s->cur.s : "",
 				 s->cur.len) != FDSS_OK)
 		return FDSS_ENOMEM;
 	for (i = 0; i < im->ncols; i++) {
@@ -367,7 +367,7 @@ static size_t fill_from_above(struct import *im, struct roster_val *c)
 			if (fdss__roster_buf_add(&s->above[i], v.s, v.n))
 				return s->nomem = 1, first;
 		} else if (s->above[i].len) {
-			c[i].s = s->above[i].p;
+			c[i].s = s->above[i].s;
 			c[i].n = s->above[i].len;
 			s->filled++;
 			s->hfilled |= i == s->hcol;
@@ -408,7 +408,7 @@ int fdss__shape_fill(struct import *im, struct roster_val *c)
 		return fdss__roster_reject(im, "%s: empty, and no household "
 					   "above to take it from", hl);
 	if (!hfill && !(s->active && s->cur.len && s->cur.len == s->hh.len &&
-			memcmp(s->cur.p, s->hh.p, s->hh.len) == 0))
+			memcmp(s->cur.s, s->hh.s, s->hh.len) == 0))
 		return begin(im, c) == FDSS_OK ? FDSS_OK
 			: fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	first = fill_from_above(im, c);
@@ -448,7 +448,7 @@ void fdss__shape_row_broken(struct import *im)
 }
 
 /* Append field s[0..n) to b, quoted as fdss_csv_write_field() quotes. */
-static int csv_add(struct buf *b, const char *s, size_t n)
+static int csv_add(fdss_jbuf *b, const char *s, size_t n)
 {
 	size_t i;
 	int rc;
@@ -465,7 +465,7 @@ static int csv_add(struct buf *b, const char *s, size_t n)
 int fdss__shape_raw(struct import *im, const struct roster_val *c,
 		    const char **raw, size_t *rawlen)
 {
-	struct buf *b = &im->shape.raw;
+	fdss_jbuf *b = &im->shape.raw;
 	size_t i;
 	int rc = FDSS_OK;
 
@@ -482,7 +482,7 @@ int fdss__shape_raw(struct import *im, const struct roster_val *c,
 		rc = fdss__roster_buf_add(b, "", 0);
 	if (rc != FDSS_OK)
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	*raw = b->p;
+	*raw = b->s;
 	*rawlen = b->len;
 	return FDSS_OK;
 }
@@ -530,7 +530,7 @@ static void narrow_field(struct import *im, int f, int drop)
 {
 	struct roster_shape *s = &im->shape;
 	struct roster_val *v = &im->row.v[f];
-	char *out = s->norm.p + s->norm.len;
+	char *out = s->norm.s + s->norm.len;
 	struct roster_val t;
 	size_t len;
 
@@ -561,7 +561,7 @@ int fdss__shape_normalise(struct import *im)
 	memset(s->orig, 0, sizeof(s->orig));
 	s->nnorm = 0;
 	s->norm.len = 0;
-	if (fdss__roster_buf_reserve(&s->norm, h->n + im->row.v[F_PHONE].n
+	if (fdss_jbuf_reserve(&s->norm, h->n + im->row.v[F_PHONE].n
 				     + 2) != FDSS_OK)
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	narrow_field(im, F_HOUSEHOLD_NO, 1);
@@ -583,7 +583,7 @@ int fdss__shape_record(struct import *im)
 {
 	static const int fields[] = { F_ID_NUMBER, F_HOUSEHOLD_NO, F_PHONE };
 	struct roster_shape *s = &im->shape;
-	struct buf *x = &im->extra;
+	fdss_jbuf *x = &im->extra;
 	size_t i;
 	int rc = FDSS_OK;
 
@@ -593,7 +593,7 @@ int fdss__shape_record(struct import *im)
 		s->nnorm += s->orig[fields[i]].s != NULL;
 	/* the input's own "normalised" (a record exported and read back)
 	 * is kept as it is */
-	if (!s->nnorm || x->len < 2 || strstr(x->p, "\"normalised\":"))
+	if (!s->nnorm || x->len < 2 || strstr(x->s, "\"normalised\":"))
 		return FDSS_OK;
 	x->len--;	/* the closing brace */
 	rc = fdss__roster_buf_str(x, x->len > 1 ? ",\"normalised\":{"
@@ -625,13 +625,13 @@ void fdss__shape_release(struct import *im)
 
 	if (s->above)
 		for (i = 0; i < im->ncols; i++)
-			free(s->above[i].p);
+			fdss_jbuf_release(&s->above[i]);
 	free(s->above);
 	free(s->fill);
-	free(s->hh.p);
-	free(s->cur.p);
-	free(s->raw.p);
-	free(s->norm.p);
-	free(s->tmp.p);
+	fdss_jbuf_release(&s->hh);
+	fdss_jbuf_release(&s->cur);
+	fdss_jbuf_release(&s->raw);
+	fdss_jbuf_release(&s->norm);
+	fdss_jbuf_release(&s->tmp);
 	free(im->cells);
 }

@@ -1,14 +1,8 @@
 /*
  * roster_store.c: storing the checked rows of a roster import — people
  * and households inserted, or updated and audited where they changed,
- * with the conditions a row gives.
- *
- * Checked rows wait in a chunk of bounded size, so memory is bounded.  A
- * full chunk is stored people first, in ID-number order, so that the
- * unique index on the ID number takes its inserts in sequence rather than
- * at random (a quarter off the import of a million rows); then, in line
- * order, the households and the rejections, so the caller sees rejected
- * rows in the order of the input.
+ * with the conditions a row gives.  roster_chunk.c calls it for each
+ * row of a chunk.
  *
  * Duplicates within one input are found through the store itself: a
  * person inserted or updated by this run carries its batch id and line;
@@ -28,9 +22,6 @@ static const char *const pcol_names[NPCOLS] = {
 	"insurance_no", "disabled", "serious_illness", "special_family",
 	"poverty", "poverty_attr", "poverty_exit_year", "low_income", "extra",
 };
-
-#define INT_COLS ((1u << P_DISABLED) | (1u << P_SERIOUS) | (1u << P_SPECIAL) | \
-		  (1u << P_POVERTY) | (1u << P_EXIT_YEAR) | (1u << P_LOW_INCOME))
 
 static const char sql_person_insert[] =
 	"INSERT INTO person (id_number, name, sex, birth_date, household_no,"
@@ -88,38 +79,6 @@ static const char sql_condition_add[] =
 static const char sql_condition_end[] =
 	"UPDATE condition SET status = 'ended' WHERE id_number = ?1"
 	" AND kind = ?2 AND source = 'import' AND status = 'active'";
-
-static const char sql_hh_seen_written[] =
-	"SELECT written FROM temp.fdss_seen_household WHERE household_no = ?1";
-
-static const char sql_hh_seen_mark[] =
-	"UPDATE temp.fdss_seen_household SET written = ?2"
-	" WHERE household_no = ?1";
-
-enum outcome { INSERTED, UPDATED, UNCHANGED };
-
-/*
- * A row of the chunk.  Texts are offsets into the chunk's buffer plus
- * one (0: none), as the buffer moves when it grows.
- */
-struct staged {
-	long line;
-	size_t raw, rawlen;	/* the row as read, for a rejection */
-	size_t reason;		/* why it was rejected; 0: accepted */
-	char id[FDSS_ID_BUFSZ];
-	char village[13];
-	size_t v[NPCOLS];	/* the person's column values */
-	unsigned present;	/* bits of the columns the input has */
-	unsigned conditions;	/* derived from the row's cells */
-	unsigned row_conditions; /* from a JSON "conditions" array */
-	size_t label;		/* the input's name for the ID number */
-	size_t household, address, poverty_attr;
-	unsigned char has_address, has_poverty_attr;
-	unsigned char first;	/* the run's first row of its household */
-	unsigned char head;	/* the head's own row (户主, 本人) */
-	unsigned char normalised; /* values normalised (roster_shape.c) */
-	enum outcome outcome;
-};
 
 /* --- households ---------------------------------------------------------- */
 
@@ -204,7 +163,7 @@ static int audit_close(struct import *im, const char *table, const char *key)
  * statement is reset.
  */
 static int keep_columns(struct import *im, sqlite3_stmt *st, int n,
-			struct buf *b, const char **out)
+			fdss_jbuf *b, const char **out)
 {
 	size_t need = 1;
 	int i;
@@ -212,7 +171,7 @@ static int keep_columns(struct import *im, sqlite3_stmt *st, int n,
 	for (i = 0; i < n; i++)
 		need += (size_t)sqlite3_column_bytes(st, i) + 1;
 	b->len = 0;
-	if (fdss__roster_buf_reserve(b, need) != FDSS_OK)
+	if (fdss_jbuf_reserve(b, need) != FDSS_OK)
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
 		const char *s = (const char *)sqlite3_column_text(st, i);
@@ -225,19 +184,13 @@ static int keep_columns(struct import *im, sqlite3_stmt *st, int n,
 		if (!s)
 			continue;
 		/* reserved above: the buffer does not move */
-		out[i] = b->p + b->len;
+		out[i] = b->s + b->len;
 		if (fdss__roster_buf_add(b, s, len) != FDSS_OK ||
 		    fdss__roster_buf_add(b, "", 1) != FDSS_OK)
 			return fdss__db_fail(im->db, FDSS_ENOMEM,
 					     "out of memory");
 	}
 	return FDSS_OK;
-}
-
-/* A text of the chunk (offset + 1, 0: NULL). */
-static const char *txt(const struct import *im, size_t off)
-{
-	return off ? im->text.p + off - 1 : NULL;
 }
 
 /* Insert or update (sql) household h with its village, address and
@@ -267,10 +220,10 @@ static int household_put(struct import *im, const char *sql, const char *h,
  * address or 贫困户属性 with the values of the household left.  What
  * changes is updated and audited; the stored values are copied whole.
  */
-static int household_write(struct import *im, const struct staged *s)
+int fdss__roster_household_write(struct import *im, const struct staged *s)
 {
-	const char *h = txt(im, s->household), *a = txt(im, s->address),
-		*p = txt(im, s->poverty_attr), *old[3];
+	const char *h = roster_txt(im, s->household), *a = roster_txt(im, s->address),
+		*p = roster_txt(im, s->poverty_attr), *old[3];
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
@@ -312,106 +265,6 @@ static int household_write(struct import *im, const struct staged *s)
 }
 
 /* --- people -------------------------------------------------------------- */
-
-/* Which field feeds each person column, and which fields make it present
- * besides (flags derived from 健康状况 and 贫困户属性). */
-static const struct {
-	int field, also;
-} pcol_source[NPCOLS] = {
-	[P_NAME] = { F_NAME, F_NAME },
-	[P_SEX] = { F_ID_NUMBER, F_ID_NUMBER },
-	[P_BIRTH] = { F_ID_NUMBER, F_ID_NUMBER },
-	[P_HOUSEHOLD] = { F_HOUSEHOLD_NO, F_HOUSEHOLD_NO },
-	[P_RELATION] = { F_RELATION, F_RELATION },
-	[P_PERSON_NO] = { F_PERSON_NO, F_PERSON_NO },
-	[P_ETHNICITY] = { F_ETHNICITY, F_ETHNICITY },
-	[P_EDUCATION] = { F_EDUCATION, F_EDUCATION },
-	[P_HEALTH] = { F_HEALTH, F_HEALTH },
-	[P_PHONE] = { F_PHONE, F_PHONE },
-	[P_RECORD_NO] = { F_HEALTH_RECORD_NO, F_HEALTH_RECORD_NO },
-	[P_INSURANCE_NO] = { F_INSURANCE_NO, F_INSURANCE_NO },
-	[P_DISABLED] = { F_DISABLED, F_HEALTH },
-	[P_SERIOUS] = { F_SERIOUS_ILLNESS, F_HEALTH },
-	[P_SPECIAL] = { F_SPECIAL_FAMILY, F_SPECIAL_FAMILY },
-	[P_POVERTY] = { F_POVERTY_ATTR, F_POVERTY_ATTR },
-	[P_POVERTY_ATTR] = { F_POVERTY_ATTR, F_POVERTY_ATTR },
-	[P_EXIT_YEAR] = { F_POVERTY_EXIT_YEAR, F_POVERTY_EXIT_YEAR },
-	[P_LOW_INCOME] = { F_LOW_INCOME, F_POVERTY_ATTR },
-};
-
-/* Write the decimal digits of a non-negative v into buf (16 bytes). */
-static void int_text(char *buf, int v)
-{
-	char tmp[16];
-	int n = 0;
-
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while ((v /= 10) > 0 && n < 15);
-	while (n)
-		*buf++ = tmp[--n];
-	*buf = '\0';
-}
-
-/* The new values of the person columns, NUL-terminated in scratch
- * (reserved once per row, so the pointers stay put). */
-int fdss__roster_person_values(struct import *im, struct pvals *pv)
-{
-	struct buf *scratch = &im->scratch;
-	const struct roster_person *p = &im->person;
-	char ints[NPCOLS][16];
-	size_t need = 64, i;
-	int rc = FDSS_OK;
-
-	memset(pv, 0, sizeof(*pv));
-	ints[P_SEX][0] = p->id.sex;
-	ints[P_SEX][1] = '\0';
-	memcpy(ints[P_BIRTH], p->birth, sizeof(p->birth));
-	int_text(ints[P_DISABLED], p->disabled);
-	int_text(ints[P_SERIOUS], p->serious_illness);
-	int_text(ints[P_SPECIAL], p->special_family);
-	int_text(ints[P_POVERTY], p->poverty);
-	int_text(ints[P_EXIT_YEAR], p->exit_year);
-	int_text(ints[P_LOW_INCOME], p->low_income);
-	for (i = 0; i < NPCOLS; i++)
-		if (i != P_EXTRA && im->row.v[pcol_source[i].field].s)
-			need += im->row.v[pcol_source[i].field].n + 17;
-	scratch->len = 0;
-	if (fdss__roster_buf_reserve(scratch, need) != FDSS_OK)
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	for (i = 0; i < NPCOLS && rc == FDSS_OK; i++) {
-		const struct roster_val *v;
-		const char *s;
-		size_t n;
-
-		if (i == P_EXTRA)
-			continue;
-		v = &im->row.v[pcol_source[i].field];
-		if (!v->s && !im->row.v[pcol_source[i].also].s)
-			continue;
-		pv->present |= 1u << i;
-		if ((INT_COLS | (1u << P_SEX) | (1u << P_BIRTH)) & (1u << i)) {
-			s = ints[i];
-			n = strlen(s);
-			if (i == P_EXIT_YEAR && !p->exit_year)
-				continue;
-		} else if (!v->n) {
-			continue;
-		} else {
-			s = v->s;
-			n = v->n;
-		}
-		pv->v[i] = scratch->p + scratch->len;
-		rc = fdss__roster_buf_add(scratch, s, n);
-		if (rc == FDSS_OK)
-			rc = fdss__roster_buf_add(scratch, "", 1);
-	}
-	if (im->has_extra || im->shape.nnorm) {
-		pv->present |= 1u << P_EXTRA;
-		pv->v[P_EXTRA] = im->extra.p;
-	}
-	return rc;
-}
 
 /* Bind the ID number, the person columns v, batch and line to st. */
 static int bind_pvals(sqlite3_stmt *st, const char *id, const char *const *v,
@@ -581,21 +434,59 @@ static int renamed(const struct import *im, const struct pvals *pv)
 	       strcmp(pv->v[P_NAME], im->oldv[P_NAME]) != 0;
 }
 
+/* Read the stored person of row im->cur into im->oldv, with the batch
+ * and line that last wrote it. */
+static int person_read(struct import *im, int64_t *batch, long *line)
+{
+	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_person_select);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(im->db)->code;
+	if ((rc = sqlite3_bind_text(st, 1, im->cur->id, -1, SQLITE_STATIC)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot read a person");
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return fdss__db_sqlfail(im->db, rc, "cannot read a person");
+	}
+	rc = keep_columns(im, st, NPCOLS, &im->old, im->oldv);
+	*batch = sqlite3_column_int64(st, NPCOLS);
+	*line = sqlite3_column_int64(st, NPCOLS + 1);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Note a person found unchanged, to find its duplicates in the run. */
+static int person_seen(struct import *im, const char *id, long line)
+{
+	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_seen_insert);
+	int rc;
+
+	if (!st)
+		return fdss_db_error(im->db)->code;
+	if ((rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_int64(st, 2, line)))
+		return fdss__roster_bind_fail(im, st, rc,
+					      "cannot note a person");
+	return fdss__roster_step_done(im, st, "cannot note a person");
+}
+
 /* Store the person of row im->cur: insert, or update what changed. */
-static int person_write(struct import *im, enum outcome *out)
+int fdss__roster_person_write(struct import *im, enum outcome *out)
 {
 	const struct staged *r = im->cur;
 	const char *id = r->id;
 	struct pvals pv;
 	sqlite3_stmt *st;
-	int64_t batch;
-	long line, first;
+	int64_t batch = 0;
+	long line = 0, first;
 	size_t i;
 	int rc;
 
 	pv.present = r->present;
 	for (i = 0; i < NPCOLS; i++)
-		pv.v[i] = txt(im, r->v[i]);
+		pv.v[i] = roster_txt(im, r->v[i]);
 	if (!(st = fdss__db_prepare(im->db, sql_person_insert)))
 		return fdss_db_error(im->db)->code;
 	if ((rc = bind_pvals(st, id, pv.v, im->batch, r->line)))
@@ -609,282 +500,23 @@ static int person_write(struct import *im, enum outcome *out)
 		return r->conditions ? condition_set(im, id, r->conditions, 0)
 				     : FDSS_OK;
 	}
-	if (!(st = fdss__db_prepare(im->db, sql_person_select)))
-		return fdss_db_error(im->db)->code;
-	if ((rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)))
-		return fdss__roster_bind_fail(im, st, rc,
-					      "cannot read a person");
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return fdss__db_sqlfail(im->db, rc, "cannot read a person");
-	}
-	if ((rc = keep_columns(im, st, NPCOLS, &im->old,
-			       im->oldv)) != FDSS_OK) {
-		sqlite3_reset(st);
-		return rc;
-	}
-	batch = sqlite3_column_int64(st, NPCOLS);
-	line = sqlite3_column_int64(st, NPCOLS + 1);
-	sqlite3_reset(st);
-	if ((rc = duplicate_line(im, batch, line, &first)) != FDSS_OK)
+	if ((rc = person_read(im, &batch, &line)) != FDSS_OK ||
+	    (rc = duplicate_line(im, batch, line, &first)) != FDSS_OK)
 		return rc;
 	if (first)
 		return fdss__roster_reject(im, "%s '%s': appears again, first "
-					   "on %s %ld", txt(im, r->label), id,
-					   ROSTER_LINE_WORD(im), first);
+					   "on %s %ld", roster_txt(im, r->label),
+					   id, ROSTER_LINE_WORD(im), first);
 	if (renamed(im, &pv))
 		return fdss__roster_reject(im, "%s '%s': name '%s' differs from "
 					   "the stored '%s'; check the ID "
 					   "number, or use --accept-renames",
-					   txt(im, r->label), id,
+					   roster_txt(im, r->label), id,
 					   pv.v[P_NAME], im->oldv[P_NAME]);
-	if ((rc = person_update(im, &pv, out)) != FDSS_OK)
+	if ((rc = person_update(im, &pv, out)) != FDSS_OK ||
+	    (*out == UNCHANGED && (rc = person_seen(im, id, r->line))))
 		return rc;
-	if (*out == UNCHANGED) {
-		if (!(st = fdss__db_prepare(im->db, sql_seen_insert)))
-			return fdss_db_error(im->db)->code;
-		if ((rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) ||
-		    (rc = sqlite3_bind_int64(st, 2, r->line)))
-			return fdss__roster_bind_fail(im, st, rc,
-						      "cannot note a person");
-		if ((rc = fdss__roster_step_done(im, st,
-				"cannot note a person")) != FDSS_OK)
-			return rc;
-	}
 	if (r->row_conditions)
 		return condition_set(im, id, r->row_conditions, 0);
 	return FDSS_OK;
-}
-
-/* --- the chunk ----------------------------------------------------------- */
-
-/* Copy s[0..n) and a NUL into the chunk's text; *off is its offset + 1. */
-static int stash(struct import *im, const char *s, size_t n, size_t *off)
-{
-	size_t at = im->text.len;
-
-	if (fdss__roster_buf_add(&im->text, s, n) != FDSS_OK ||
-	    fdss__roster_buf_add(&im->text, "", 1) != FDSS_OK)
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	*off = at + 1;
-	return FDSS_OK;
-}
-
-/* A new row at the end of the chunk, for the current input line. */
-static int chunk_add(struct import *im, const char *raw, size_t rawlen,
-		     struct staged **out)
-{
-	struct staged *r;
-	int rc;
-
-	if (!im->chunk) {
-		im->chunk = malloc(CHUNK_ROWS * sizeof(*im->chunk));
-		im->order = malloc(CHUNK_ROWS * sizeof(*im->order));
-		if (!im->chunk || !im->order)
-			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	}
-	r = &im->chunk[im->nchunk];
-	memset(r, 0, sizeof(*r));
-	r->line = im->line;
-	r->rawlen = rawlen;
-	if ((rc = stash(im, raw, rawlen, &r->raw)) != FDSS_OK)
-		return rc;
-	im->nchunk++;
-	*out = r;
-	return FDSS_OK;
-}
-
-/* Add the rejected current row, its reason in im->err. */
-int fdss__roster_stage_reject(struct import *im, const char *raw, size_t rawlen)
-{
-	struct staged *r;
-	int rc;
-
-	if ((rc = chunk_add(im, raw, rawlen, &r)) != FDSS_OK)
-		return rc;
-	return stash(im, im->err.msg, strlen(im->err.msg), &r->reason);
-}
-
-/* Add the checked current row, its person's values in pv. */
-int fdss__roster_stage_row(struct import *im, const char *raw, size_t rawlen,
-			   const struct pvals *pv, int first)
-{
-	const struct roster_val *h = &im->row.v[F_HOUSEHOLD_NO],
-		*a = &im->row.v[F_ADDRESS], *p = &im->row.v[F_POVERTY_ATTR];
-	const char *lab = fdss__roster_label(im, F_ID_NUMBER);
-	struct staged *r;
-	size_t i;
-	int rc;
-
-	if ((rc = chunk_add(im, raw, rawlen, &r)) != FDSS_OK)
-		return rc;
-	memcpy(r->id, im->person.id.id, sizeof(r->id));
-	memcpy(r->village, im->village, sizeof(r->village));
-	r->present = pv->present;
-	r->conditions = im->person.conditions;
-	r->row_conditions = im->row.conditions;
-	r->first = (unsigned char)first;
-	r->normalised = (unsigned char)im->shape.nnorm;
-	r->head = (unsigned char)roster_relation_is_head(
-		im->row.v[F_RELATION].s, im->row.v[F_RELATION].n);
-	r->has_address = a->s != NULL;
-	r->has_poverty_attr = p->s != NULL;
-	for (i = 0; i < NPCOLS && rc == FDSS_OK; i++)
-		if (pv->v[i])
-			rc = stash(im, pv->v[i], strlen(pv->v[i]), &r->v[i]);
-	if (rc == FDSS_OK)
-		rc = stash(im, lab, strlen(lab), &r->label);
-	if (rc == FDSS_OK)
-		rc = stash(im, h->s, h->n, &r->household);
-	if (rc == FDSS_OK && a->n)
-		rc = stash(im, a->s, a->n, &r->address);
-	if (rc == FDSS_OK && p->n)
-		rc = stash(im, p->s, p->n, &r->poverty_attr);
-	return rc;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	const struct staged *x = *(const struct staged *const *)a,
-		*y = *(const struct staged *const *)b;
-	int c = strcmp(x->id, y->id);
-
-	return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Tell the caller about rejected row r. */
-static void report(struct import *im, const struct staged *r)
-{
-	char msg[FDSS_ERRMSG_MAX + 256];
-	fdss_import_reject rej;
-
-	im->st->rejected++;
-	if (!im->o->reject)
-		return;
-	if (im->sheet) {
-		char where[256];
-
-		fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
-		snprintf(msg, sizeof(msg), "%s: %s", where, txt(im, r->reason));
-	} else {
-		snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
-			 txt(im, r->reason));
-	}
-	rej.line = r->line;
-	rej.message = msg;
-	rej.reason = txt(im, r->reason);
-	rej.raw = txt(im, r->raw);
-	rej.rawlen = r->rawlen;
-	im->o->reject(im->o->arg, &rej);
-}
-
-/*
- * Is household h to be written for an accepted row that is not its
- * first?  Only when the first row of the household was rejected.
- */
-static int household_pending(struct import *im, const char *h, int *pending)
-{
-	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_hh_seen_written);
-	int rc;
-
-	if (!st)
-		return fdss_db_error(im->db)->code;
-	if ((rc = fdss__roster_bind_str(st, 1, h)))
-		return fdss__roster_bind_fail(im, st, rc,
-					      "cannot look up a household");
-	rc = sqlite3_step(st);
-	*pending = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fdss__db_sqlfail(im->db, rc, "cannot look up a household");
-	return FDSS_OK;
-}
-
-static int household_mark(struct import *im, const char *h, int written)
-{
-	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_hh_seen_mark);
-	int rc;
-
-	if (!st)
-		return fdss_db_error(im->db)->code;
-	if ((rc = fdss__roster_bind_str(st, 1, h)) ||
-	    (rc = sqlite3_bind_int(st, 2, written)))
-		return fdss__roster_bind_fail(im, st, rc,
-					      "cannot note a household");
-	return fdss__roster_step_done(im, st, "cannot note a household");
-}
-
-/* The households of the chunk's accepted rows, and its rejections, in
- * line order. */
-static int flush_households(struct import *im)
-{
-	size_t i;
-	int rc = FDSS_OK;
-
-	for (i = 0; i < im->nchunk && rc == FDSS_OK; i++) {
-		struct staged *r = &im->chunk[i];
-		const char *h;
-		int pending = 0;
-
-		if (r->reason) {
-			report(im, r);
-			/* the next accepted row of the household stores it */
-			if (r->first)
-				rc = household_mark(im, txt(im, r->household), 0);
-			continue;
-		}
-		h = txt(im, r->household);
-		if (!r->first && !(im->flush_household.p &&
-				   strcmp(h, im->flush_household.p) == 0) &&
-		    (rc = household_pending(im, h, &pending)) != FDSS_OK)
-			break;
-		if (r->first || pending || r->head)
-			rc = household_write(im, r);
-		if (rc == FDSS_OK && pending)
-			rc = household_mark(im, h, 1);
-		im->flush_household.len = 0;
-		if (rc == FDSS_OK &&
-		    fdss__roster_buf_str(&im->flush_household, h) != FDSS_OK)
-			rc = fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-		im->st->normalised += r->normalised;
-		if (r->outcome == INSERTED)
-			im->st->inserted++;
-		else if (r->outcome == UPDATED)
-			im->st->updated++;
-		else
-			im->st->unchanged++;
-	}
-	return rc;
-}
-
-/* Store the chunk: people in ID-number order, then the rest. */
-int fdss__roster_flush(struct import *im)
-{
-	size_t i, n = 0;
-	int rc = FDSS_OK;
-
-	for (i = 0; i < im->nchunk; i++)
-		if (!im->chunk[i].reason)
-			im->order[n++] = &im->chunk[i];
-	if (n > 1)	/* an empty chunk has no array to sort */
-		qsort(im->order, n, sizeof(*im->order), by_id);
-	for (i = 0; i < n; i++) {
-		enum outcome out = UNCHANGED;
-
-		im->cur = im->order[i];
-		fdss_error_clear(&im->err);
-		rc = person_write(im, &out);
-		if (rc == FDSS_EDATA && im->err.code == FDSS_EDATA)
-			rc = stash(im, im->err.msg, strlen(im->err.msg),
-				   &im->cur->reason);
-		else if (rc != FDSS_OK)
-			break;
-		im->cur->outcome = out;
-	}
-	im->cur = NULL;
-	if (rc == FDSS_OK)
-		rc = flush_households(im);
-	im->nchunk = 0;
-	im->text.len = 0;
-	return rc;
 }

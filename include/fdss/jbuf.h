@@ -53,6 +53,13 @@ void fdss_jbuf_null(fdss_jbuf *b);
 /* n bytes of JSON text taken as one value (already well-formed). */
 void fdss_jbuf_raw(fdss_jbuf *b, const char *text, size_t n);
 
+/* n bytes appended as they are, no comma: b as a plain text buffer. */
+void fdss_jbuf_add(fdss_jbuf *b, const char *s, size_t n);
+
+/* Room for n more bytes and a NUL, so that pointers into b->s stay
+ * valid while at most n bytes are added.  FDSS_OK or FDSS_ENOMEM. */
+int fdss_jbuf_reserve(fdss_jbuf *b, size_t n);
+
 /* "key":value in one call, for the common cases. */
 void fdss_jbuf_kstr(fdss_jbuf *b, const char *key, const char *s);
 void fdss_jbuf_kint(fdss_jbuf *b, const char *key, int64_t v);

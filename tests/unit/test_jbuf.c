@@ -125,3 +125,24 @@ Test(jbuf, long_text_grows)
 	cr_assert(eq(sz, b.len, 2 + 10 * (sizeof(big) + 1) + 9));
 	fdss_jbuf_release(&b);
 }
+
+Test(jbuf, plain_text)
+{
+	fdss_jbuf b = FDSS_JBUF_INIT;
+	const char *p;
+
+	fdss_jbuf_add(&b, "", 0);	/* an empty text is a text */
+	cr_assert(eq(str, b.s, ""));
+	fdss_jbuf_add(&b, "ab\0cd", 5);	/* bytes as they are, no comma */
+	fdss_jbuf_add(&b, "}", 1);
+	cr_assert(eq(sz, b.len, 6));
+	cr_assert(eq(int, memcmp(b.s, "ab\0cd}", 7), 0));
+	cr_assert(eq(int, fdss_jbuf_reserve(&b, 1000), FDSS_OK));
+	cr_assert(b.cap >= b.len + 1001);
+	p = b.s;
+	fdss_jbuf_add(&b, "x", 1);
+	fdss_jbuf_add(&b, "yz", 2);
+	cr_assert(eq(ptr, (void *)b.s, (void *)p));	/* did not move */
+	cr_assert(eq(str, b.s + 6, "xyz"));
+	fdss_jbuf_release(&b);
+}

@@ -114,7 +114,7 @@ static void end(struct import *im)
 		free(im->colhead[i]);
 	free(im->colhead);
 	free(im->colfield);
-	free(im->extra.p);
+	fdss_jbuf_release(&im->extra);
 	fdss__shape_release(im);
 	free(im);
 }
