@@ -58,6 +58,7 @@ struct fdss_out {
 				 * then its bytes, control characters made
 				 * spaces (no terminator, no index) */
 	size_t held_len, held_cap;
+	size_t held_ready;	/* table: held bytes faulted in ahead */
 	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
 	struct flat *flat;	/* csv and table from text: a cell a column */
 	struct flat_key *keys;	/* the keys of the last flat record, in
