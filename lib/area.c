@@ -347,6 +347,7 @@ struct walk {
 	fdss_db *db;
 	int (*fn)(const fdss_area *a, void *arg);
 	void *arg;
+	long *n;		/* areas handed to fn, or NULL */
 	char code[NLEVELS][CODE_MAX + 1];	/* cached ancestor codes */
 	char *name[NLEVELS];			/* their names or NULL */
 	char *path;				/* the path being built */
@@ -482,31 +483,28 @@ int fdss__area_path(fdss_db *db, const char *code, char **out)
 	return rc;
 }
 
-/* Call w->fn for each row of st (code, name, level, parent). */
-static int walk_rows(struct walk *w, sqlite3_stmt *st, long *n)
+/* One row of st (code, name, level, parent) to w->fn (ctx, a struct
+ * walk), or left out; for fdss__walk(). */
+static int area_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
 {
+	struct walk *w = ctx;
 	fdss_area a;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a.code = (const char *)sqlite3_column_text(st, 0);
-		a.name = (const char *)sqlite3_column_text(st, 1);
-		a.level = fdss_area_level_parse(
-			(const char *)sqlite3_column_text(st, 2));
-		a.parent = (const char *)sqlite3_column_text(st, 3);
-		if (!a.code || !a.name || !a.level)
-			continue;
-		if ((rc = make_path(w, &a)) != FDSS_OK ||
-		    (rc = w->fn(&a, w->arg)) != 0)
-			goto out;
-		if (n)
-			(*n)++;
-	}
-	rc = rc == SQLITE_DONE ? FDSS_OK
-			       : fdss__db_sqlfail(w->db, rc, "cannot list areas");
-out:
-	sqlite3_reset(st);
-	return rc;
+	(void)db;
+	a.code = (const char *)sqlite3_column_text(st, 0);
+	a.name = (const char *)sqlite3_column_text(st, 1);
+	a.level = fdss_area_level_parse(
+		(const char *)sqlite3_column_text(st, 2));
+	a.parent = (const char *)sqlite3_column_text(st, 3);
+	if (!a.code || !a.name || !a.level)
+		return 0;
+	if ((rc = make_path(w, &a)) != FDSS_OK ||
+	    (rc = w->fn(&a, w->arg)) != 0)
+		return rc;
+	if (w->n)
+		(*w->n)++;
+	return 0;
 }
 
 static const char sql_exists[] =
@@ -578,7 +576,7 @@ int fdss_area_list(fdss_db *db, const fdss_area_query *q,
 	w.db = db;
 	w.fn = fn;
 	w.arg = arg;
-	rc = walk_rows(&w, st, NULL);
+	rc = fdss__walk(db, st, "cannot list areas", area_row, &w);
 	walk_release(&w);
 	return rc;
 }
@@ -608,7 +606,8 @@ int fdss_area_find(fdss_db *db, const char *pattern,
 	w.db = db;
 	w.fn = fn;
 	w.arg = arg;
-	rc = walk_rows(&w, st, &n);
+	w.n = &n;
+	rc = fdss__walk(db, st, "cannot list areas", area_row, &w);
 	walk_release(&w);
 	if (nfound)
 		*nfound = n;

@@ -43,32 +43,29 @@ static const char sql_table_known[] =
 	"               WHERE type = 'table' AND name = ?1)"
 	" OR EXISTS (SELECT 1 FROM audit_log WHERE table_name = ?1)";
 
+/* Read the row of st (COLUMNS) into *e. */
+static void read_entry(sqlite3_stmt *st, fdss_audit_entry *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = (const char *)sqlite3_column_text(st, 1);
+	e->operator_name = (const char *)sqlite3_column_text(st, 2);
+	e->command = (const char *)sqlite3_column_text(st, 3);
+	e->table_name = (const char *)sqlite3_column_text(st, 4);
+	e->row_key = (const char *)sqlite3_column_text(st, 5);
+	e->before = (const char *)sqlite3_column_text(st, 6);
+	e->after = (const char *)sqlite3_column_text(st, 7);
+	e->reason = (const char *)sqlite3_column_text(st, 8);
+}
+
+FDSS__WALK_ROW(entry, fdss_audit_entry, read_entry)
+
 /* Hand each row of st (COLUMNS, stepped here) to fn. */
 static int walk(fdss_db *db, sqlite3_stmt *st,
 		int (*fn)(const fdss_audit_entry *e, void *arg), void *arg)
 {
-	fdss_audit_entry e;
-	int rc;
+	struct entry_walk w = { fn, arg };
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e.id = sqlite3_column_int64(st, 0);
-		e.at = (const char *)sqlite3_column_text(st, 1);
-		e.operator_name = (const char *)sqlite3_column_text(st, 2);
-		e.command = (const char *)sqlite3_column_text(st, 3);
-		e.table_name = (const char *)sqlite3_column_text(st, 4);
-		e.row_key = (const char *)sqlite3_column_text(st, 5);
-		e.before = (const char *)sqlite3_column_text(st, 6);
-		e.after = (const char *)sqlite3_column_text(st, 7);
-		e.reason = (const char *)sqlite3_column_text(st, 8);
-		if ((rc = fn(&e, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot read the audit log");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot read the audit log", entry_row, &w);
 }
 
 static int table_known(fdss_db *db, const char *table)

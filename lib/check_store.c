@@ -104,12 +104,29 @@ static int orphan(struct chk *c, const char *table, const char *key,
 	return fdss__check_emit(c, rec);
 }
 
+/* A walk over orphans: the check, and the table (or the last one
+ * seen, for PRAGMA foreign_key_check). */
+struct orphans {
+	struct chk *c;
+	const char *table;
+	char last[64];
+};
+
+/* A row of missing[]'s query (key, parent), for fdss__walk(). */
+static int orphan_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct orphans *o = ctx;
+
+	(void)db;
+	return orphan(o->c, o->table, fdss__col(st, 0), fdss__col(st, 1));
+}
+
 /* The rows of a table without rowid that name missing parents. */
 static int orphans_of(struct chk *c, const char *table)
 {
+	struct orphans o = { c, table, "" };
 	sqlite3_stmt *st;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
 		if (!strcmp(missing[i].table, table))
@@ -118,15 +135,7 @@ static int orphans_of(struct chk *c, const char *table)
 		return orphan(c, table, "?", "parent");
 	if (!(st = fdss__db_prepare(c->db, missing[i].sql)))
 		return fdss_db_error(c->db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = orphan(c, table, fdss__col(st, 0),
-				 fdss__col(st, 1))) != FDSS_OK) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FDSS_OK
-				 : fdss__db_sqlfail(c->db, rc, "orphans");
+	return fdss__walk(c->db, st, "orphans", orphan_row, &o);
 }
 
 /* A row of PRAGMA foreign_key_check (table, rowid, parent, fkid). */
@@ -167,49 +176,51 @@ static int fk_row(struct chk *c, sqlite3_stmt *fk, char *last, size_t n)
 	return rc;
 }
 
+/* A line of PRAGMA quick_check, a finding unless it is "ok". */
+static int integrity_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct chk *c = ctx;
+	cJSON *rec;
+
+	(void)db;
+	if (!strcmp(fdss__col(st, 0), "ok"))
+		return FDSS_OK;
+	rec = fdss__check_finding(c, fdss__col(st, 0), NULL, 0);
+	if (rec && (!fdss__put_str(rec, "team", NULL) ||
+		    !cJSON_AddArrayToObject(rec, "records"))) {
+		cJSON_Delete(rec);
+		rec = NULL;
+	}
+	return fdss__check_emit(c, rec);
+}
+
 /* Each line of PRAGMA quick_check other than "ok". */
 static int integrity(struct chk *c)
 {
 	sqlite3_stmt *st = fdss__db_prepare(c->db, "PRAGMA quick_check");
-	cJSON *rec;
-	int rc;
 
 	if (!st)
 		return fdss_db_error(c->db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!strcmp(fdss__col(st, 0), "ok"))
-			continue;
-		rec = fdss__check_finding(c, fdss__col(st, 0), NULL, 0);
-		if (rec && (!fdss__put_str(rec, "team", NULL) ||
-			    !cJSON_AddArrayToObject(rec, "records"))) {
-			cJSON_Delete(rec);
-			rec = NULL;
-		}
-		if ((rc = fdss__check_emit(c, rec)) != FDSS_OK) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FDSS_OK
-				 : fdss__db_sqlfail(c->db, rc, "orphans");
+	return fdss__walk(c->db, st, "orphans", integrity_row, c);
+}
+
+static int fk_walk_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct orphans *o = ctx;
+
+	(void)db;
+	return fk_row(o->c, st, o->last, sizeof(o->last));
 }
 
 int fdss__check_orphans(struct chk *c)
 {
 	sqlite3_stmt *st = fdss__db_prepare(c->db, "PRAGMA foreign_key_check");
-	char last[64] = "";
+	struct orphans o = { c, NULL, "" };
 	int rc;
 
 	if (!st)
 		return fdss_db_error(c->db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = fk_row(c, st, last, sizeof(last))) != FDSS_OK) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(c->db, rc, "orphans");
+	if ((rc = fdss__walk(c->db, st, "orphans", fk_walk_row, &o)) != FDSS_OK)
+		return rc;
 	return integrity(c);
 }

@@ -693,12 +693,27 @@ static int bind_query(fdss_db *db, sqlite3_stmt *st,
 	return FDSS_OK;
 }
 
+/* Read the row of a condition listing into *e. */
+static void read_entry(sqlite3_stmt *st, fdss_condition_entry *e)
+{
+	e->id_number = fdss__col(st, 0);
+	e->name = fdss__col(st, 1);
+	e->kind = fdss__col(st, 2);
+	e->since = fdss__col_date(st, 3);
+	e->status = fdss__col(st, 4);
+	e->source = (const char *)sqlite3_column_text(st, 5);
+	e->village_code = fdss__col(st, 6);
+	e->ended_on = fdss__col_date(st, 7);
+}
+
+FDSS__WALK_ROW(entry, fdss_condition_entry, read_entry)
+
 int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
 			int (*fn)(const fdss_condition_entry *e, void *arg),
 			void *arg)
 {
 	static const fdss_condition_query all = FDSS_CONDITION_QUERY_INIT;
-	fdss_condition_entry e;
+	struct entry_walk w = { fn, arg };
 	sqlite3_stmt *st;
 	char id[24];
 	int rc;
@@ -710,22 +725,6 @@ int fdss_condition_list(fdss_db *db, const fdss_condition_query *q,
 		return fdss_db_error(db)->code;
 	if ((rc = bind_query(db, st, q, id)) != FDSS_OK)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e.id_number = fdss__col(st, 0);
-		e.name = fdss__col(st, 1);
-		e.kind = fdss__col(st, 2);
-		e.since = fdss__col_date(st, 3);
-		e.status = fdss__col(st, 4);
-		e.source = (const char *)sqlite3_column_text(st, 5);
-		e.village_code = fdss__col(st, 6);
-		e.ended_on = fdss__col_date(st, 7);
-		if ((rc = fn(&e, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot list the conditions");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot list the conditions", entry_row,
+			  &w);
 }

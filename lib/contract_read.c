@@ -255,66 +255,74 @@ static struct cmember *member_at(struct cbuild *b, const char *id, size_t *at)
 		       ? &b->m[*at] : NULL;
 }
 
+/* A load's place: the contract being built, and the member of the row
+ * before (rows come in member order). */
+struct load {
+	struct cbuild *b;
+	size_t at;
+};
+
+static int member_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct cbuild *b = ctx;
+	struct cmember *m;
+
+	if (!(m = fdss__cbuild_member(b)) ||
+	    !(m->id_number = fdss__carena_strdup(&b->strings, text(st, 0))) ||
+	    !(m->name = fdss__carena_strdup(&b->strings, text(st, 1))) ||
+	    (text(st, 3) && !(m->end_reason = fdss__carena_strdup(
+		    &b->strings, text(st, 3)))))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	m->ended_on = fdss__contract_date(sqlite3_column_text(st, 2));
+	m->refund_fen = sqlite3_column_int64(st, 4);
+	return FDSS_OK;
+}
+
 static int load_members(fdss_db *db, int64_t id, struct cbuild *b)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, sql_members);
-	struct cmember *m;
-	int rc;
 
 	if (!st)
 		return fdss_db_error(db)->code;
 	if (sqlite3_bind_int64(st, 1, id))
 		return fdss__db_bindfail(db, st, "cannot read contract");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(m = fdss__cbuild_member(b)) ||
-		    !(m->id_number = fdss__carena_strdup(&b->strings, text(st, 0))) ||
-		    !(m->name = fdss__carena_strdup(&b->strings, text(st, 1))) ||
-		    (text(st, 3) && !(m->end_reason = fdss__carena_strdup(
-			    &b->strings, text(st, 3))))) {
-			sqlite3_reset(st);
-			return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-		}
-		m->ended_on = fdss__contract_date(sqlite3_column_text(st, 2));
-		m->refund_fen = sqlite3_column_int64(st, 4);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FDSS_OK
-				 : fdss__db_sqlfail(db, rc, "cannot read contract");
+	return fdss__walk(db, st, "cannot read contract", member_row, b);
 }
 
 /* Packages, then fees: each row belongs to a member, in member order.
  * The arrays are laid out member by member, so the rows of one member
  * are appended contiguously. */
+static int package_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	struct cbuild *b = l->b;
+	const char **p;
+	struct cmember *m;
+
+	if (!(m = member_at(b, text(st, 0), &l->at)))
+		return FDSS_OK;
+	if (grow((void **)&b->pkgs, &b->cappkgs, b->npkgs + 1,
+		 sizeof(*b->pkgs)) ||
+	    !(*(p = &b->pkgs[b->npkgs]) =
+		      fdss__carena_strdup(&b->strings, text(st, 1))))
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	if (!m->npkg)
+		m->pkg0 = b->npkgs;
+	b->npkgs++;
+	m->npkg++;
+	return FDSS_OK;
+}
+
 static int load_packages(fdss_db *db, int64_t id, struct cbuild *b)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, sql_packages);
-	const char **p;
-	struct cmember *m;
-	size_t at = 0;
-	int rc;
+	struct load l = { b, 0 };
 
 	if (!st)
 		return fdss_db_error(db)->code;
 	if (sqlite3_bind_int64(st, 1, id))
 		return fdss__db_bindfail(db, st, "cannot read contract");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(m = member_at(b, text(st, 0), &at)))
-			continue;
-		if (grow((void **)&b->pkgs, &b->cappkgs, b->npkgs + 1,
-			 sizeof(*b->pkgs)) ||
-		    !(*(p = &b->pkgs[b->npkgs]) =
-			      fdss__carena_strdup(&b->strings, text(st, 1)))) {
-			sqlite3_reset(st);
-			return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-		}
-		if (!m->npkg)
-			m->pkg0 = b->npkgs;
-		b->npkgs++;
-		m->npkg++;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FDSS_OK
-				 : fdss__db_sqlfail(db, rc, "cannot read contract");
+	return fdss__walk(db, st, "cannot read contract", package_row, &l);
 }
 
 /* A row's fee lines: its payers that are not zero, in payer order. */
@@ -346,28 +354,28 @@ static int fee_lines(struct cbuild *b, struct cmember *m, sqlite3_stmt *st)
 	return FDSS_OK;
 }
 
+static int fee_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	struct cmember *m;
+
+	if (!(m = member_at(l->b, text(st, 0), &l->at)))
+		return FDSS_OK;
+	if (fee_lines(l->b, m, st) != FDSS_OK)
+		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	return FDSS_OK;
+}
+
 static int load_fees(fdss_db *db, int64_t id, struct cbuild *b)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, sql_fees);
-	struct cmember *m;
-	size_t at = 0;
-	int rc;
+	struct load l = { b, 0 };
 
 	if (!st)
 		return fdss_db_error(db)->code;
 	if (sqlite3_bind_int64(st, 1, id))
 		return fdss__db_bindfail(db, st, "cannot read contract");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(m = member_at(b, text(st, 0), &at)))
-			continue;
-		if (fee_lines(b, m, st) != FDSS_OK) {
-			sqlite3_reset(st);
-			return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FDSS_OK
-				 : fdss__db_sqlfail(db, rc, "cannot read contract");
+	return fdss__walk(db, st, "cannot read contract", fee_row, &l);
 }
 
 int fdss__contract_load(fdss_db *db, int64_t id, struct cbuild *b)
@@ -481,15 +489,31 @@ static int bind_query(fdss_db *db, sqlite3_stmt *st,
 		   : FDSS_OK;
 }
 
+/* A page of contract ids (sql_list gives at most 256). */
+struct id_page {
+	int64_t ids[256];
+	size_t n;
+};
+
+static int id_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct id_page *pg = ctx;
+
+	(void)db;
+	pg->ids[pg->n++] = sqlite3_column_int64(st, 0);
+	return FDSS_OK;
+}
+
 int fdss_contract_list(fdss_db *db, const fdss_contract_query *q,
 		       int (*fn)(const fdss_contract *c, void *arg),
 		       void *arg)
 {
 	fdss_contract_query all = FDSS_CONTRACT_QUERY_INIT;
 	struct cbuild b;
-	int64_t ids[256], after = 0;
-	size_t n, i;
-	int rc = FDSS_OK, s;
+	struct id_page pg;
+	int64_t after = 0;
+	size_t i;
+	int rc = FDSS_OK;
 
 	memset(&b, 0, sizeof(b));
 	if (!q)
@@ -505,18 +529,16 @@ int fdss_contract_list(fdss_db *db, const fdss_contract_query *q,
 			rc = fdss__db_bindfail(db, st, "cannot list contracts");
 			break;
 		}
-		for (n = 0; (s = sqlite3_step(st)) == SQLITE_ROW; n++)
-			ids[n] = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (s != SQLITE_DONE) {
-			rc = fdss__db_sqlfail(db, s, "cannot list contracts");
+		pg.n = 0;
+		if ((rc = fdss__walk(db, st, "cannot list contracts", id_row,
+				     &pg)) != FDSS_OK)
 			break;
-		}
-		for (i = 0; i < n && rc == FDSS_OK; i++)
-			if ((rc = fdss__contract_load(db, ids[i], &b)) == FDSS_OK)
+		for (i = 0; i < pg.n && rc == FDSS_OK; i++)
+			if ((rc = fdss__contract_load(db, pg.ids[i], &b)) ==
+			    FDSS_OK)
 				rc = fn(&b.c, arg);
-		after = n ? ids[n - 1] : after;
-	} while (rc == FDSS_OK && n == 256);
+		after = pg.n ? pg.ids[pg.n - 1] : after;
+	} while (rc == FDSS_OK && pg.n == 256);
 	fdss__cbuild_release(&b);
 	return rc;
 }

@@ -95,11 +95,30 @@ static void put_fields(fdss_jbuf *j, sqlite3_stmt *st, int c0,
 	}
 }
 
+/* What put_kid() hands to each row. */
+struct kid_walk {
+	fdss_jbuf *j;
+	const struct xchild *k;
+};
+
+/* One row of a kid as an object of its array. */
+static int kid_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct kid_walk *w = ctx;
+
+	(void)db;
+	fdss_jbuf_open(w->j, '{');
+	put_fields(w->j, st, 0, w->k->f, w->k->nf);
+	fdss_jbuf_close(w->j, '}');
+	return FDSS_OK;
+}
+
 /* The array of kid k of the record whose column 0 is parent. */
 static int put_kid(fdss_db *db, fdss_jbuf *j, const struct xchild *k,
 		   const char *county, sqlite3_value *parent)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, k->sql_list);
+	struct kid_walk w = { j, k };
 	int rc;
 
 	if (!st)
@@ -109,14 +128,8 @@ static int put_kid(fdss_db *db, fdss_jbuf *j, const struct xchild *k,
 		return fdss__db_bindfail(db, st, "cannot export");
 	fdss_jbuf_key(j, k->key);
 	fdss_jbuf_open(j, '[');
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fdss_jbuf_open(j, '{');
-		put_fields(j, st, 0, k->f, k->nf);
-		fdss_jbuf_close(j, '}');
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot export");
+	if ((rc = fdss__walk(db, st, "cannot export", kid_row, &w)) != FDSS_OK)
+		return rc;
 	fdss_jbuf_close(j, ']');
 	return FDSS_OK;
 }
@@ -197,11 +210,31 @@ static int header(fdss_export_opts *o, const char *county, const char *since,
 	return fdss_jbuf_rc(j);
 }
 
+/* What export_type() hands to each row. */
+struct export_walk {
+	fdss_export_opts *o;
+	const struct xtype *t;
+	const char *county;
+	fdss_jbuf *j;
+};
+
+/* One record of the type: made, handed to o->line() and counted. */
+static int export_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct export_walk *w = ctx;
+	int rc;
+
+	if ((rc = fdss__xrecord(db, w->t, st, w->county, w->j)) == FDSS_OK &&
+	    (rc = w->o->line(w->o->arg, w->j->s, w->j->len)) == FDSS_OK)
+		w->o->records++;
+	return rc;
+}
+
 static int export_type(fdss_db *db, fdss_export_opts *o, const struct xtype *t,
 		       const char *county, const char *since, fdss_jbuf *j)
 {
 	sqlite3_stmt *st = fdss__db_prepare(db, t->sql_list);
-	int rc, s;
+	struct export_walk w = { o, t, county, j };
 
 	if (!st)
 		return fdss_db_error(db)->code;
@@ -209,16 +242,7 @@ static int export_type(fdss_db *db, fdss_export_opts *o, const struct xtype *t,
 	    fdss__bind_text(st, 2, o->area, 0) ||
 	    fdss__bind_text(st, 3, since, 0))
 		return fdss__db_bindfail(db, st, "cannot export");
-	rc = FDSS_OK;
-	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = fdss__xrecord(db, t, st, county, j)) == FDSS_OK &&
-		    (rc = o->line(o->arg, j->s, j->len)) == FDSS_OK)
-			o->records++;
-	}
-	if (rc == FDSS_OK && s != SQLITE_DONE)
-		rc = fdss__db_sqlfail(db, s, "cannot export");
-	sqlite3_reset(st);
-	return rc;
+	return fdss__walk(db, st, "cannot export", export_row, &w);
 }
 
 int fdss_export(fdss_db *db, fdss_export_opts *o)

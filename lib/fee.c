@@ -139,12 +139,14 @@ int fdss_fee_lookup(fdss_db *db, const char *package,
 	return rc;
 }
 
+FDSS__WALK_ROW(fee, fdss_fee, read_fee)
+
 int fdss_fee_list(fdss_db *db, const char *package,
 		  int (*fn)(const fdss_fee *f, void *arg), void *arg)
 {
+	struct fee_walk w = { fn, arg };
 	fdss_package p;
 	sqlite3_stmt *st;
-	fdss_fee f;
 	int rc;
 
 	if (package && (rc = fdss_package_get(db, package, &p)) != FDSS_OK)
@@ -153,17 +155,7 @@ int fdss_fee_list(fdss_db *db, const char *package,
 		return fdss_db_error(db)->code;
 	if ((rc = fdss__bind_text(st, 1, package, 0)) != SQLITE_OK)
 		return fdss__db_sqlfail(db, rc, "cannot read the fee schedule");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_fee(st, &f);
-		if ((rc = fn(&f, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot read the fee schedule");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot read the fee schedule", fee_row, &w);
 }
 
 /* ---- changing -------------------------------------------------------- */

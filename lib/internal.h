@@ -56,6 +56,44 @@ int fdss__bind_date(sqlite3_stmt *st, int i, fdss_date d) /* a copy */
 	__attribute__((warn_unused_result));
 int fdss__db_bindfail(fdss_db *db, sqlite3_stmt *st, const char *what);
 
+/*
+ * walk.c: the walk of a listing over the rows of st.  For each row,
+ * row(db, st, ctx) reads it into the caller's record and hands it to the
+ * caller's callback (both in ctx: callbacks differ in type from module to
+ * module, so the walk never calls them itself); a nonzero return stops
+ * the walk and is returned as it is (a failure of row()'s own is on the
+ * handle already).  A failed step is recorded as fdss__db_sqlfail(db,
+ * rc, what).  st is reset and its bindings cleared on every way out.
+ */
+int fdss__walk(fdss_db *db, sqlite3_stmt *st, const char *what,
+	       int (*row)(fdss_db *db, sqlite3_stmt *st, void *ctx),
+	       void *ctx);
+
+/*
+ * The row function of a walk whose records of type T are read whole by
+ * void read(sqlite3_stmt *st, T *rec): defines struct NAME_walk (the
+ * callback fn and its arg, the walk's ctx) and NAME_row() for
+ * fdss__walk():
+ *
+ *	FDSS__WALK_ROW(team, fdss_team, read_team)
+ *	struct team_walk w = { fn, arg };
+ *	return fdss__walk(db, st, "cannot read the teams", team_row, &w);
+ */
+#define FDSS__WALK_ROW(name, T, read)					\
+	struct name##_walk {						\
+		int (*fn)(const T *rec, void *arg);			\
+		void *arg;						\
+	};								\
+	static int name##_row(fdss_db *db, sqlite3_stmt *st, void *ctx)	\
+	{								\
+		const struct name##_walk *w = ctx;			\
+		T rec;							\
+									\
+		(void)db;						\
+		read(st, &rec);						\
+		return w->fn(&rec, w->arg);				\
+	}
+
 /* Copy s (NULL as "") into dst of size n; 0 if it did not fit. */
 int fdss__copy(char *dst, size_t n, const char *s);
 

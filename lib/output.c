@@ -54,7 +54,11 @@ int fdss_out_is_personal(const char *key)
 static size_t char_len(const char *s, size_t n)
 {
 	uint32_t cp;
-	size_t len = fdss_utf8_decode(s, n, &cp);
+	size_t len;
+
+	if ((unsigned char)*s < 0x80)
+		return 1;	/* ASCII, the common case */
+	len = fdss_utf8_decode(s, n, &cp);
 
 	return len ? len : 1;
 }
@@ -143,9 +147,10 @@ void fdss_out_free(fdss_out *o)
 	free(o->cols);
 	free(o->flat);
 	free(o->line);
-	free(o->text);
-	free(o->cells);
-	free(o->widths);
+	free(o->held);
+	for (i = 0; i < o->nkeys; i++)
+		free(o->keys[i].name);
+	free(o->keys);
 	fdss_jbuf_release(&o->scratch);
 	fdss__xout_free(o->xlsx);
 	free(o->xlsx_tmpdir);

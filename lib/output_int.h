@@ -53,16 +53,17 @@ struct fdss_out {
 	int csv_started;	/* csv: BOM and header written */
 	int failed;		/* some write failed */
 	int finished;		/* fdss_out_finish() ran */
-	char *text;		/* table: held cells, each NUL-terminated */
-	size_t text_len, text_cap;
-	size_t *cells;		/* table: offset in text of each cell */
-	size_t ncells, cells_cap;
-	unsigned short *widths;	/* table: each cell's display width, up
-				 * to USHRT_MAX (wider ones are measured
-				 * again) */
-	size_t widths_cap;
+	unsigned char *held;	/* table: the held cells, one after another:
+				 * its length and display width as varints,
+				 * then its bytes, control characters made
+				 * spaces (no terminator, no index) */
+	size_t held_len, held_cap;
+	size_t held_ready;	/* table: held bytes faulted in ahead */
 	fdss_jbuf scratch;	/* fdss_out_buf(): the next record's text */
 	struct flat *flat;	/* csv and table from text: a cell a column */
+	struct flat_key *keys;	/* the keys of the last flat record, in
+				 * order, and their columns */
+	size_t nkeys, keys_cap;
 	char *line;		/* csv: the row being made, one write a row */
 	size_t line_len, line_cap;
 	fdss__xout *xlsx;	/* xlsx: made once the columns are known */
@@ -84,6 +85,13 @@ struct flat {
 	int number;
 	int present;		/* the key was there and not null */
 	char *heap;		/* an array or object as cJSON prints it */
+};
+
+/* A key seen at one place in a flat record: the column it named. */
+struct flat_key {
+	char *name;		/* the key's text (not terminated) */
+	size_t n;
+	long col;		/* its column, or -1 */
 };
 
 /* One cell's text in table or csv form. */

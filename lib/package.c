@@ -131,26 +131,18 @@ int fdss_package_get(fdss_db *db, const char *code, fdss_package *out)
 	return fdss__db_sqlfail(db, rc, "cannot read the packages");
 }
 
+FDSS__WALK_ROW(package, fdss_package, read_package)
+
 int fdss_package_list(fdss_db *db,
 		      int (*fn)(const fdss_package *p, void *arg), void *arg)
 {
+	struct package_walk w = { fn, arg };
 	sqlite3_stmt *st;
-	fdss_package p;
-	int rc;
 
 	if (!(st = fdss__db_prepare(db, sql_list)))
 		return fdss_db_error(db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_package(st, &p);
-		if ((rc = fn(&p, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot read the packages");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot read the packages", package_row,
+			  &w);
 }
 
 /* ---- changing -------------------------------------------------------- */

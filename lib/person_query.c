@@ -413,27 +413,36 @@ static int read_person(fdss_db *db, sqlite3_stmt *st, fdss_person *p)
 	return FDSS_OK;
 }
 
+/* What walk_people() hands to each row. */
+struct people_walk {
+	int age;
+	long *n;	/* people handed to fn */
+	int (*fn)(const fdss_person *p, void *arg);
+	void *arg;
+};
+
+static int person_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct people_walk *w = ctx;
+	fdss_person p;
+	int rc;
+
+	if ((rc = read_person(db, st, &p)) != FDSS_OK)
+		return rc;
+	p.elderly_age = w->age;
+	if ((rc = w->fn(&p, w->arg)) == 0)
+		(*w->n)++;
+	return rc;
+}
+
 /* Call fn for each row of st, elderly from age; *n counts them. */
 static int walk_people(fdss_db *db, sqlite3_stmt *st, int age,
 		       int (*fn)(const fdss_person *p, void *arg), void *arg,
 		       long *n)
 {
-	fdss_person p;
-	int rc;
+	struct people_walk w = { age, n, fn, arg };
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = read_person(db, st, &p)) != FDSS_OK)
-			goto out;
-		p.elderly_age = age;
-		if ((rc = fn(&p, arg)) != 0)
-			goto out;
-		(*n)++;
-	}
-	rc = rc == SQLITE_DONE ? FDSS_OK
-			       : fdss__db_sqlfail(db, rc, "cannot list people");
-out:
-	sqlite3_reset(st);
-	return rc;
+	return fdss__walk(db, st, "cannot list people", person_row, &w);
 }
 
 int fdss_person_list(fdss_db *db, const fdss_person_query *q,
@@ -523,43 +532,51 @@ static int village_path(fdss_db *db, struct path_cache *pc,
 	return FDSS_OK;
 }
 
+/* What walk_households() hands to each row. */
+struct household_walk {
+	struct path_cache *pc;
+	long *n;	/* households handed to fn */
+	int (*fn)(const fdss_household *h, void *arg);
+	void *arg;
+};
+
+static int household_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct household_walk *w = ctx;
+	int has_head = sqlite3_column_int(st, 6), rc;
+	fdss_household h;
+
+	memset(&h, 0, sizeof(h));
+	h.household_no = text(st, 0);
+	h.village_code = text(st, 1);
+	h.address = text(st, 2);
+	h.phone = text(st, 3);
+	h.poverty_attr = text(st, 4);
+	h.batch_id = sqlite3_column_int64(st, 5);
+	h.head_name = has_head ? text(st, 7) : NULL;
+	h.head_id_number = has_head ? text(st, 8) : NULL;
+	h.members = sqlite3_column_int(st, 9);
+	if ((rc = village_path(db, w->pc, h.village_code,
+			       &h.village_path)) != FDSS_OK)
+		return rc;
+	if ((rc = w->fn(&h, w->arg)) == 0)
+		(*w->n)++;
+	return rc;
+}
+
 /* Call fn for each row of st (HOUSEHOLD_COLS); *n counts them. */
 static int walk_households(fdss_db *db, sqlite3_stmt *st,
 			   int (*fn)(const fdss_household *h, void *arg),
 			   void *arg, long *n)
 {
-	struct path_cache *pc = calloc(1, sizeof(*pc));
-	fdss_household h;
+	struct household_walk w = { calloc(1, sizeof(*w.pc)), n, fn, arg };
 	int rc;
 
-	if (!pc)
+	if (!w.pc)
 		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int has_head = sqlite3_column_int(st, 6);
-
-		memset(&h, 0, sizeof(h));
-		h.household_no = text(st, 0);
-		h.village_code = text(st, 1);
-		h.address = text(st, 2);
-		h.phone = text(st, 3);
-		h.poverty_attr = text(st, 4);
-		h.batch_id = sqlite3_column_int64(st, 5);
-		h.head_name = has_head ? text(st, 7) : NULL;
-		h.head_id_number = has_head ? text(st, 8) : NULL;
-		h.members = sqlite3_column_int(st, 9);
-		if ((rc = village_path(db, pc, h.village_code,
-				       &h.village_path)) != FDSS_OK ||
-		    (rc = fn(&h, arg)) != 0)
-			goto out;
-		(*n)++;
-	}
-	rc = rc == SQLITE_DONE ? FDSS_OK
-			       : fdss__db_sqlfail(db, rc, "cannot list "
-						  "households");
-out:
-	sqlite3_reset(st);
-	path_cache_release(pc);
-	free(pc);
+	rc = fdss__walk(db, st, "cannot list households", household_row, &w);
+	path_cache_release(w.pc);
+	free(w.pc);
 	return rc;
 }
 

@@ -233,11 +233,28 @@ static int bind_query(fdss_db *db, sqlite3_stmt *st,
 	return FDSS_OK;
 }
 
+/* Read the row of a referral listing into *r. */
+static void read_referral(sqlite3_stmt *st, fdss_referral *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->id_number = fdss__col(st, 1);
+	r->name = fdss__col(st, 2);
+	r->program = (const char *)sqlite3_column_text(st, 3);
+	r->date = fdss__col_date(st, 4);
+	r->to_institution = (const char *)sqlite3_column_text(st, 5);
+	r->reason = (const char *)sqlite3_column_text(st, 6);
+	r->due_date = fdss__col_date(st, 7);
+	r->village_code = fdss__col(st, 8);
+	r->met_on = fdss__col_date(st, 9);
+}
+
+FDSS__WALK_ROW(referral, fdss_referral, read_referral)
+
 int fdss_referral_list(fdss_db *db, const fdss_referral_query *q,
 		       int (*fn)(const fdss_referral *r, void *arg),
 		       void *arg)
 {
-	fdss_referral r;
+	struct referral_walk w = { fn, arg };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -245,26 +262,8 @@ int fdss_referral_list(fdss_db *db, const fdss_referral_query *q,
 		return fdss_db_error(db)->code;
 	if ((rc = bind_query(db, st, q)) != FDSS_OK)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(st, 0);
-		r.id_number = fdss__col(st, 1);
-		r.name = fdss__col(st, 2);
-		r.program = (const char *)sqlite3_column_text(st, 3);
-		r.date = fdss__col_date(st, 4);
-		r.to_institution = (const char *)sqlite3_column_text(st, 5);
-		r.reason = (const char *)sqlite3_column_text(st, 6);
-		r.due_date = fdss__col_date(st, 7);
-		r.village_code = fdss__col(st, 8);
-		r.met_on = fdss__col_date(st, 9);
-		if ((rc = fn(&r, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot list the referrals");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot list the referrals", referral_row,
+			  &w);
 }
 
 int fdss__referral_visit(fdss_db *db, const fdss_followup *f)

@@ -313,11 +313,22 @@ static int walk_src(struct walk *w)
 	return rc;
 }
 
+/* One row of sql_walk to person_row(), for fdss__walk(). */
+static int walk_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const char *v[FDSS__COV_COLS];
+	int i;
+
+	(void)db;
+	for (i = 0; i < FDSS__COV_COLS; i++)
+		v[i] = text(st, i);
+	return person_row(ctx, v);
+}
+
 static int walk_people(struct walk *w)
 {
 	sqlite3_stmt *st;
-	const char *v[FDSS__COV_COLS];
-	int rc, i;
+	int rc;
 
 	if (w->src)
 		return walk_src(w);
@@ -325,29 +336,30 @@ static int walk_people(struct walk *w)
 		return fdss_db_error(w->db)->code;
 	if ((rc = bind_walk(w, st)) != FDSS_OK)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < FDSS__COV_COLS; i++)
-			v[i] = text(st, i);
-		if ((rc = person_row(w, v)) != FDSS_OK)
-			break;
-	}
-	if (rc == SQLITE_DONE) {
+	rc = fdss__walk(w->db, st, "cannot count the residents", walk_row, w);
+	if (rc == FDSS_OK)
 		household_end(w);
-		rc = FDSS_OK;
-	} else if (rc > 0) {
-		rc = fdss__db_sqlfail(w->db, rc, "cannot count the residents");
-	}
-	sqlite3_reset(st);
 	return rc;
 }
 
 /* --- the records ------------------------------------------------------- */
 
+/* One row of sql_census (group, people) into the figures at ctx. */
+static int census_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	long long *census = ctx;
+	int i;
+
+	(void)db;
+	if ((i = fdss_population_group_index(text(st, 0))) >= 0)
+		census[i] = sqlite3_column_int64(st, 1);
+	return FDSS_OK;
+}
+
 /* The census figures of area code for w->year into u->census. */
 static int census_of(struct walk *w, const char *code, struct unit *u)
 {
 	sqlite3_stmt *st;
-	int rc, i;
 
 	if (w->src)
 		return w->src->census(w->src->arg, w->db, code, w->year,
@@ -357,13 +369,8 @@ static int census_of(struct walk *w, const char *code, struct unit *u)
 	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT) ||
 	    sqlite3_bind_int(st, 2, w->year))
 		return fdss__db_bindfail(w->db, st, "cannot read the census");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((i = fdss_population_group_index(text(st, 0))) >= 0)
-			u->census[i] = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FDSS_OK
-				 : fdss__db_sqlfail(w->db, rc, "cannot read "
-						    "the census");
+	return fdss__walk(w->db, st, "cannot read the census", census_row,
+			  u->census);
 }
 
 /* The name of the unit's code into *out (free() it), NULL if none. */

@@ -137,18 +137,18 @@ static int add_sums(fdss_db *db, sqlite3_stmt *st, fdss__fee_sums **v,
 	return FDSS_OK;
 }
 
-static int gross(fdss_db *db, sqlite3_stmt *st, fdss__fee_sums **v,
-		 size_t *n)
-{
-	size_t cap = 0;
-	int rc;
+/* The sums gathered so far: v[0..n), room for cap. */
+struct sums {
+	fdss__fee_sums *v;
+	size_t n, cap;
+};
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = add_sums(db, st, v, n, &cap)) != FDSS_OK)
-			return rc;
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot sum the fees");
-	return FDSS_OK;
+/* One row of sql_gross added to the sums at ctx, for fdss__walk(). */
+static int gross_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	struct sums *g = ctx;
+
+	return add_sums(db, st, &g->v, &g->n, &g->cap);
 }
 
 /* The sums of unit and package in v (sorted by unit, then order). */
@@ -172,26 +172,23 @@ static fdss__fee_sums *find(fdss__fee_sums *v, size_t n, const char *unit,
 	return NULL;
 }
 
-static int refunds(fdss_db *db, sqlite3_stmt *st, fdss__fee_sums *v,
-		   size_t n)
+/* One row of sql_refund_rows: its refund added to the sums at ctx. */
+static int refund_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
 {
+	const struct sums *g = ctx;
 	fdss_contract_fee fee;
 	fdss__fee_sums *s;
-	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(s = find(v, n, fdss__col(st, 0), fdss__col(st, 1))))
-			continue;	/* cannot be: the same rows */
-		fee.package = s->package;
-		fee.year_start = fdss__col_date(st, 4);
-		fee.payer = FDSS_PAYER_RESIDENT;
-		fee.amount_fen = sqlite3_column_int64(st, 5);
-		s->refunds += fdss_contract_refund(&fee, 1, fdss__col_date(st, 2),
-						   fdss__col_date(st, 3),
-						   fdss__col_date(st, 6));
-	}
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot sum the refunds");
+	(void)db;
+	if (!(s = find(g->v, g->n, fdss__col(st, 0), fdss__col(st, 1))))
+		return FDSS_OK;	/* cannot be: the same rows */
+	fee.package = s->package;
+	fee.year_start = fdss__col_date(st, 4);
+	fee.payer = FDSS_PAYER_RESIDENT;
+	fee.amount_fen = sqlite3_column_int64(st, 5);
+	s->refunds += fdss_contract_refund(&fee, 1, fdss__col_date(st, 2),
+					   fdss__col_date(st, 3),
+					   fdss__col_date(st, 6));
 	return FDSS_OK;
 }
 
@@ -216,31 +213,28 @@ int fdss__report_fee_sums(fdss_db *db, const fdss_report_query *q, int by,
 			  fdss_date y0, fdss_date y1, fdss__fee_sums **out,
 			  size_t *n)
 {
-	fdss__fee_sums *v = NULL;
+	struct sums g = { NULL, 0, 0 };
 	sqlite3_stmt *st;
-	size_t k = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!(st = prepare(db, sql_gross, q, by, y0, y1)))
 		return fdss_db_error(db)->code;
-	rc = gross(db, st, &v, &k);
-	sqlite3_reset(st);
+	rc = fdss__walk(db, st, "cannot sum the fees", gross_row, &g);
 	if (rc == FDSS_OK) {
-		if ((st = prepare(db, sql_refund_rows, q, by, y0, y1))) {
-			rc = refunds(db, st, v, k);
-			sqlite3_reset(st);
-		} else {
+		if ((st = prepare(db, sql_refund_rows, q, by, y0, y1)))
+			rc = fdss__walk(db, st, "cannot sum the refunds",
+					refund_row, &g);
+		else
 			rc = fdss_db_error(db)->code;
-		}
 	}
 	if (rc != FDSS_OK) {
-		fdss__fee_sums_free(v, k);
+		fdss__fee_sums_free(g.v, g.n);
 		return rc;
 	}
-	*out = v;
-	*n = k;
+	*out = g.v;
+	*n = g.n;
 	return FDSS_OK;
 }
 

@@ -59,13 +59,34 @@ static const char sql_counts[] =
 	" sum(ended_early)"
 	" FROM k GROUP BY unit ORDER BY unit";
 
+/* What fdss__report_renewal_counts() hands to each row. */
+struct counts_walk {
+	int (*fn)(void *arg, const fdss__renewal_counts *c);
+	void *arg;
+};
+
+static int counts_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct counts_walk *w = ctx;
+	fdss__renewal_counts c;
+
+	(void)db;
+	c.unit = fdss__col(st, 0);
+	c.name = (const char *)sqlite3_column_text(st, 1);
+	c.ending = sqlite3_column_int64(st, 2);
+	c.renewed = sqlite3_column_int64(st, 3);
+	c.grace = sqlite3_column_int64(st, 4);
+	c.terminated = sqlite3_column_int64(st, 5);
+	return w->fn(w->arg, &c);
+}
+
 int fdss__report_renewal_counts(fdss_db *db, const fdss_report_query *q,
 				int by, fdss_date from, fdss_date to,
 				int (*fn)(void *arg,
 					  const fdss__renewal_counts *c),
 				void *arg)
 {
-	fdss__renewal_counts c;
+	struct counts_walk w = { fn, arg };
 	long long grace;
 	sqlite3_stmt *st;
 	int rc;
@@ -86,22 +107,7 @@ int fdss__report_renewal_counts(fdss_db *db, const fdss_report_query *q,
 	    fdss__report_bind_date(st, ":grace_from",
 				   fdss_date_add_days(q->ref, -(int)grace)))
 		return fdss__db_bindfail(db, st, "cannot count renewals");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c.unit = fdss__col(st, 0);
-		c.name = (const char *)sqlite3_column_text(st, 1);
-		c.ending = sqlite3_column_int64(st, 2);
-		c.renewed = sqlite3_column_int64(st, 3);
-		c.grace = sqlite3_column_int64(st, 4);
-		c.terminated = sqlite3_column_int64(st, 5);
-		if ((rc = fn(arg, &c)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot count renewals");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot count renewals", counts_row, &w);
 }
 
 /* The walk of the report: records to fn, and the sums for TOTAL. */

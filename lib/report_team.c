@@ -223,23 +223,30 @@ static sqlite3_stmt *prepare(struct ctx *c, const char *sql)
 	return st;
 }
 
+/* What each_row() hands to each row. */
+struct each {
+	struct ctx *c;
+	int (*fn)(struct ctx *c, sqlite3_stmt *st);
+};
+
+static int each_one(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct each *e = ctx;
+
+	(void)db;
+	return e->fn(e->c, st);
+}
+
 /* Step st through fn for each row; reset st.  FDSS_OK or a failure. */
 static int each_row(struct ctx *c, sqlite3_stmt *st,
 		    int (*fn)(struct ctx *c, sqlite3_stmt *st))
 {
-	int rc;
+	struct each e = { c, fn };
 
 	if (!st)
 		return fdss_db_error(c->db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = fn(c, st)) != FDSS_OK) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(c->db, rc, "cannot make the team report");
-	return FDSS_OK;
+	return fdss__walk(c->db, st, "cannot make the team report", each_one,
+			  &e);
 }
 
 static int add_team(struct ctx *c, sqlite3_stmt *st)

@@ -161,23 +161,28 @@ int fdss_setting_set(fdss_db *db, const char *key, const char *value,
 	return fdss__tx_end(db, nested, set_in_tx(db, key, value, reason));
 }
 
+/* What fdss_setting_list() hands to each row. */
+struct setting_walk {
+	int (*fn)(const char *key, const char *value, void *arg);
+	void *arg;
+};
+
+static int setting_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct setting_walk *w = ctx;
+
+	(void)db;
+	return w->fn(fdss__col(st, 0), fdss__col(st, 1), w->arg);
+}
+
 int fdss_setting_list(fdss_db *db,
 		      int (*fn)(const char *key, const char *value, void *arg),
 		      void *arg)
 {
+	struct setting_walk w = { fn, arg };
 	sqlite3_stmt *st;
-	int rc;
 
 	if (!(st = fdss__db_prepare(db, sql_list)))
 		return fdss_db_error(db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = fn(fdss__col(st, 0), fdss__col(st, 1), arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot read the settings");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot read the settings", setting_row, &w);
 }

@@ -173,26 +173,17 @@ int fdss_team_get(fdss_db *db, const char *code, fdss_team *out)
 	return fdss__db_sqlfail(db, rc, "cannot read the teams");
 }
 
+FDSS__WALK_ROW(team, fdss_team, read_team)
+
 int fdss_team_list(fdss_db *db, int (*fn)(const fdss_team *t, void *arg),
 		   void *arg)
 {
+	struct team_walk w = { fn, arg };
 	sqlite3_stmt *st;
-	fdss_team t;
-	int rc;
 
 	if (!(st = fdss__db_prepare(db, sql_team_list)))
 		return fdss_db_error(db)->code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_team(st, &t);
-		if ((rc = fn(&t, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot read the teams");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot read the teams", team_row, &w);
 }
 
 static int team_add_in_tx(fdss_db *db, const char *code, const char *name,
@@ -517,12 +508,14 @@ int fdss_team_doctor_active(fdss_db *db, const char *team, const char *name,
 	return FDSS_OK;
 }
 
+FDSS__WALK_ROW(member, fdss_team_member, read_member)
+
 int fdss_team_members(fdss_db *db, const char *team,
 		      int (*fn)(const fdss_team_member *m, void *arg),
 		      void *arg)
 {
+	struct member_walk w = { fn, arg };
 	fdss_team t;
-	fdss_team_member m;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -532,17 +525,7 @@ int fdss_team_members(fdss_db *db, const char *team,
 		return fdss_db_error(db)->code;
 	if ((rc = fdss__bind_text(st, 1, team, 0)) != SQLITE_OK)
 		return fdss__db_sqlfail(db, rc, "cannot read the teams");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_member(st, &m);
-		if ((rc = fn(&m, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot read the teams");
-	return FDSS_OK;
+	return fdss__walk(db, st, "cannot read the teams", member_row, &w);
 }
 
 /* ---- signing --------------------------------------------------------- */

@@ -352,3 +352,53 @@ Test(output, rejects_what_is_not_an_object)
 	cJSON_Delete(arr);
 	fclose(f);
 }
+
+/* The flat path remembers each record's keys by place: records whose keys
+ * change order or name from one to the next, and cells longer than a
+ * one-byte length, come out as through cJSON. */
+Test(output, flat_records_with_changing_keys_and_long_cells)
+{
+	static const char *const cols[] = { "a", "b", "phone" };
+	static const char head[] =
+		"{\"a\":\"1\",\"b\":2,\"x\":\"\\t\",\"phone\":\"13912345678\"}\n"
+		"{\"b\":3,\"a\":\"宽字\",\"phone\":null}\n"
+		"{\"a\":\"4\",\"c\":5,\"phone\":\"12\",\"b\":-6}\n"
+		"{\"x\":1}\n";
+	size_t n = 70000;
+	char *recs = malloc(sizeof(head) + 2 * n + 64), *p;
+	int format;
+
+	cr_assert(recs != NULL);
+	p = recs + sprintf(recs, "%s{\"a\":\"", head);
+	memset(p, 'w', 200);
+	p += sprintf(p + 200, "\",\"b\":7,\"phone\":\"") + 200;
+	memset(p, '9', n);
+	strcpy(p + n, "\"}\n");
+	expect(render(FDSS_FORMAT_TABLE, 0, cols, 3, head),
+	       "a      b  phone\n"
+	       "1      2  139****5678\n"
+	       "宽字   3\n"
+	       "4     -6  ****\n"
+	       "\n");
+	for (format = FDSS_FORMAT_TABLE; format <= FDSS_FORMAT_CSV; format++) {
+		char *want, *got;
+
+		want = render(format, 0, cols, 3, recs);
+		as_text = 1;
+		got = render(format, 0, cols, 3, recs);
+		as_text = 0;
+		cr_assert(eq(str, got, want), "format %d", format);
+		cr_assert(strlen(got) > n);
+		free(want);
+		free(got);
+	}
+	as_text = 1;
+	expect(render(FDSS_FORMAT_TABLE, 0, cols, 3, head),
+	       "a      b  phone\n"
+	       "1      2  139****5678\n"
+	       "宽字   3\n"
+	       "4     -6  ****\n"
+	       "\n");
+	as_text = 0;
+	free(recs);
+}
