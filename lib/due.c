@@ -349,23 +349,24 @@ int fdss__due_row(const char *const *v, const fdss_due_query *q,
 	return fn(&d, arg);
 }
 
-/* Step st, calling fn for each row; fn's non-zero return, else FDSS_OK. */
-static int walk(fdss_db *db, sqlite3_stmt *st, const fdss_due_query *q,
-		const fdss_rules *r,
-		int (*fn)(const fdss_due *d, void *arg), void *arg)
-{
-	const char *v[FDSS__DUE_COLS];
-	int rc, i;
+/* What a walk of the due list hands each row to. */
+struct due_walk {
+	const fdss_due_query *q;
+	const fdss_rules *r;
+	int (*fn)(const fdss_due *d, void *arg);
+	void *arg;
+};
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < FDSS__DUE_COLS; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
-		if ((rc = fdss__due_row(v, q, r, fn, arg)) != 0)
-			return rc;
-	}
-	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(db, rc, "cannot list who is due");
-	return FDSS_OK;
+static int due_row(fdss_db *db, sqlite3_stmt *st, void *ctx)
+{
+	const struct due_walk *w = ctx;
+	const char *v[FDSS__DUE_COLS];
+	int i;
+
+	(void)db;
+	for (i = 0; i < FDSS__DUE_COLS; i++)
+		v[i] = (const char *)sqlite3_column_text(st, i);
+	return fdss__due_row(v, w->q, w->r, w->fn, w->arg);
 }
 
 int fdss_followup_due(fdss_db *db, const fdss_due_query *q,
@@ -381,7 +382,8 @@ int fdss_followup_due(fdss_db *db, const fdss_due_query *q,
 	if (!(st = fdss__db_prepare(db, fdss__due_sql)))
 		return fdss_db_error(db)->code;
 	if ((rc = bind_query(db, st, q, &r)) == FDSS_OK)
-		rc = walk(db, st, q, &r, fn, arg);
+		rc = fdss__walk(db, st, "cannot list who is due", due_row,
+				&(struct due_walk){ q, &r, fn, arg });
 	sqlite3_reset(st);
 	return rc;
 }

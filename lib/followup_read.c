@@ -85,12 +85,21 @@ const char *fdss__followup_norm_id(char *buf, size_t n, const char *id)
 const char fdss__followup_sql_person[] =
 	"SELECT birth_date FROM person WHERE id_number = ?1";
 
+/* A visit of the list, read whole and handed to the caller. */
+static void read_visit(sqlite3_stmt *st, fdss_followup *f)
+{
+	memset(f, 0, sizeof(*f));
+	fdss__followup_read_row(st, f);
+}
+
+FDSS__WALK_ROW(visit, fdss_followup, read_visit)
+
 int fdss_followup_list(fdss_db *db, const char *id_number, int program,
 		       int (*fn)(const fdss_followup *f, void *arg),
 		       void *arg)
 {
+	struct visit_walk w = { fn, arg };
 	sqlite3_stmt *st;
-	fdss_followup f;
 	char id[24];
 	int rc;
 
@@ -111,18 +120,7 @@ int fdss_followup_list(fdss_db *db, const char *id_number, int program,
 	    (program && sqlite3_bind_text(st, 2, fdss_program_name(program),
 					  -1, SQLITE_STATIC)))
 		return fdss__db_bindfail(db, st, "cannot read the visits");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&f, 0, sizeof(f));
-		fdss__followup_read_row(st, &f);
-		if (fn && (rc = fn(&f, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	rc = rc == SQLITE_DONE ? FDSS_OK
-			       : fdss__db_sqlfail(db, rc, "cannot read visits");
-	sqlite3_reset(st);
-	return rc;
+	return fdss__walk(db, st, "cannot read visits", visit_row, &w);
 }
 int fdss__followup_get(fdss_db *db, int64_t id,
 		       int (*fn)(const fdss_followup *f, void *arg), void *arg)

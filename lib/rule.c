@@ -18,11 +18,21 @@ static const char sql_rule_get[] =
 static const char sql_rule_set[] =
 	"UPDATE rule SET value = ?3 WHERE program = ?1 AND key = ?2";
 
+static void read_rule(sqlite3_stmt *st, fdss_rule *rule)
+{
+	rule->program = fdss__col(st, 0);
+	rule->key = fdss__col(st, 1);
+	rule->value = fdss__col(st, 2);
+	rule->description = fdss__col(st, 3);
+}
+
+FDSS__WALK_ROW(rule, fdss_rule, read_rule)
+
 int fdss_rules_list(fdss_db *db, const char *program,
 		    int (*fn)(const fdss_rule *rule, void *arg), void *arg)
 {
+	struct rule_walk w = { fn, arg };
 	sqlite3_stmt *st;
-	fdss_rule rule;
 	int rc;
 
 	if (program && !fdss_program_parse(program) &&
@@ -35,20 +45,7 @@ int fdss_rules_list(fdss_db *db, const char *program,
 		return fdss_db_error(db)->code;
 	if ((rc = fdss__bind_text(st, 1, program, 1)) != SQLITE_OK)
 		return fdss__db_sqlfail(db, rc, "cannot read the rules");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rule.program = fdss__col(st, 0);
-		rule.key = fdss__col(st, 1);
-		rule.value = fdss__col(st, 2);
-		rule.description = fdss__col(st, 3);
-		if (fn && (rc = fn(&rule, arg)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	rc = rc == SQLITE_DONE ? FDSS_OK
-			       : fdss__db_sqlfail(db, rc, "cannot read the rules");
-	sqlite3_reset(st);
-	return rc;
+	return fdss__walk(db, st, "cannot read the rules", rule_row, &w);
 }
 
 static int load_one(const fdss_rule *rule, void *arg)
