@@ -61,6 +61,8 @@ void cli_end(struct cli *c)
 {
 	free(c->command_line);
 	c->command_line = NULL;
+	free(c->getopt);
+	c->getopt = NULL;
 }
 
 static void vmessage(const struct cli *c, const char *prefix,
@@ -103,6 +105,33 @@ void cli_usage_error(const struct cli *c, const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+static const struct option common_options[] = { CLI_COMMON_OPTIONS };
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct cli_optdef *const *)a)->name,
+		      (*(const struct cli_optdef *const *)b)->name);
+}
+
+/* The names of opts, sorted as getopt tables were written. */
+static void list_opts(const struct cli_optdef *opts)
+{
+	const struct cli_optdef **v;
+	size_t i, n = 0;
+
+	while (opts[n].name)
+		n++;
+	if (!(v = malloc((n ? n : 1) * sizeof(*v))))
+		exit(EXIT_SOFTWARE);
+	for (i = 0; i < n; i++)
+		v[i] = &opts[i];
+	qsort(v, n, sizeof(*v), by_name);
+	for (i = 0; i < n; i++)
+		printf("--%s%s\n", v[i]->name,
+		       v[i]->has_arg == required_argument ? "=" : "");
+	free(v);
+}
+
 static void list_options(const struct cli_cmd *cmd)
 {
 	const struct option *o;
@@ -110,9 +139,59 @@ static void list_options(const struct cli_cmd *cmd)
 
 	for (v = cmd->verbs; v && *v; v++)
 		printf("%s\n", *v);
-	for (o = cmd->options; o->name; o++)
+	if (cmd->opts)
+		list_opts(cmd->opts);
+	for (o = cmd->opts ? common_options : cmd->options; o->name; o++)
 		printf("--%s%s\n", o->name,
 		       o->has_arg == required_argument ? "=" : "");
+}
+
+/* The help lines of opts: "  --name ARGH", padded to width, the help. */
+static void help_opts(const struct cli_optdef *opts, int width)
+{
+	const struct cli_optdef *o;
+	const char *h, *nl;
+	int n;
+
+	for (o = opts; o->name; o++) {
+		if (!o->help)
+			continue;
+		n = printf("  --%s%s%s", o->name, o->argh ? " " : "",
+			   o->argh ? o->argh : "") - 2;
+		for (; o[1].name && !o[1].help; o++)
+			n += printf(", --%s", o[1].name);
+		printf("%*s", n < width ? width - n : 1, "");
+		for (h = o->help; (nl = strchr(h, '\n')); h = nl + 1)
+			printf("%.*s\n%*s", (int)(nl - h), h, width + 2, "");
+		printf("%s\n", h);
+	}
+}
+
+int cli_getopt(struct cli *c, int argc, char **argv)
+{
+	const struct cli_cmd *cmd = c->cmd;
+	size_t i, n = 0, nc = sizeof(common_options) /
+			      sizeof(common_options[0]);
+	int opt;
+
+	if (!c->getopt) {
+		while (cmd->opts[n].name)
+			n++;
+		if (!(c->getopt = calloc(n + nc, sizeof(*c->getopt)))) {
+			cli_error(c, "out of memory");
+			exit(EXIT_SOFTWARE);
+		}
+		for (i = 0; i < n; i++) {
+			c->getopt[i].name = cmd->opts[i].name;
+			c->getopt[i].has_arg = cmd->opts[i].has_arg;
+			c->getopt[i].val = cmd->opts[i].val;
+		}
+		memcpy(c->getopt + n, common_options, sizeof(common_options));
+	}
+	while ((opt = getopt_long(argc, argv, "h", c->getopt, NULL)) != -1)
+		if (!cli_option(c, opt, optarg))
+			return opt;
+	return -1;
 }
 
 /* Milliseconds to wait for a lock: 0 to an hour. */
@@ -136,6 +215,10 @@ int cli_option(struct cli *c, int opt, const char *arg)
 	case 'h':
 		printf("usage: %s\n%s", c->cmd->usage,
 		       c->cmd->help ? c->cmd->help : "");
+		if (c->cmd->opts)
+			help_opts(c->cmd->opts, c->cmd->help_width);
+		if (c->cmd->epilog)
+			fputs(c->cmd->epilog, stdout);
 		printf("\nCommon options:\n"
 		       "  --db FILE          database (default $FDSS_DB or ./fdss.db)\n"
 		       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
