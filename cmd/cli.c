@@ -158,10 +158,10 @@ static void help_opts(const struct cli_optdef *opts, int width)
 			continue;
 		n = printf("  --%s%s%s", o->name, o->argh ? " " : "",
 			   o->argh ? o->argh : "") - 2;
-		for (; o[1].name && !o[1].help; o++)
+		for (h = o->help; o[1].name && !o[1].help; o++)
 			n += printf(", --%s", o[1].name);
 		printf("%*s", n < width ? width - n : 1, "");
-		for (h = o->help; (nl = strchr(h, '\n')); h = nl + 1)
+		for (; (nl = strchr(h, '\n')); h = nl + 1)
 			printf("%.*s\n%*s", (int)(nl - h), h, width + 2, "");
 		printf("%s\n", h);
 	}
