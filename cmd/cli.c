@@ -159,7 +159,9 @@ static void help_opts(const struct cli_optdef *opts, int width)
 		n = printf("  --%s%s%s", o->name, o->argh ? " " : "",
 			   o->argh ? o->argh : "") - 2;
 		for (h = o->help; o[1].name && !o[1].help; o++)
-			n += printf(", --%s", o[1].name);
+			n += printf(", --%s%s%s", o[1].name,
+				    o[1].argh ? " " : "",
+				    o[1].argh ? o[1].argh : "");
 		printf("%*s", n < width ? width - n : 1, "");
 		for (; (nl = strchr(h, '\n')); h = nl + 1)
 			printf("%.*s\n%*s", (int)(nl - h), h, width + 2, "");
@@ -189,7 +191,8 @@ int cli_getopt(struct cli *c, int argc, char **argv)
 		memcpy(c->getopt + n, common_options, sizeof(common_options));
 	}
 	while ((opt = getopt_long(argc, argv, "h", c->getopt, NULL)) != -1)
-		if (!cli_option(c, opt, optarg))
+		if (!(cmd->option && cmd->option(c, opt, optarg)) &&
+		    !cli_option(c, opt, optarg))
 			return opt;
 	return -1;
 }

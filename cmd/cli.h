@@ -75,6 +75,8 @@ struct cli_optdef {
 #define OPT_FLAG(name, val, help) { name, no_argument, val, NULL, help }
 #define OPT_END { NULL, 0, 0, NULL, NULL }
 
+struct cli;
+
 /* One command's static description. */
 struct cli_cmd {
 	const char *name;		/* "fdss-area" */
@@ -87,6 +89,9 @@ struct cli_cmd {
 	const struct cli_optdef *opts;	/* ends with OPT_END, or NULL */
 	int help_width;			/* the column of the help text, less 2 */
 	const char *epilog;		/* printed after the option lines */
+	/* cli_getopt() offers each option to this first (may be NULL);
+	 * it returns 1 for one it took, as cli_option() does */
+	int (*option)(struct cli *c, int opt, const char *arg);
 };
 
 /* The state of one run, filled by cli_start() and cli_option(). */
