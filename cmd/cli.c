@@ -107,89 +107,133 @@ void cli_usage_error(const struct cli *c, const char *fmt, ...)
 
 static const struct option common_options[] = { CLI_COMMON_OPTIONS };
 
+/* Whether o ends its table, is a getopt option (not a line of help). */
+#define OPT_ENDS(o) (!(o)->name && !(o)->help)
+#define OPT_TAKES(o) ((o)->name && (o)->val)
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp((*(const struct cli_optdef *const *)a)->name,
 		      (*(const struct cli_optdef *const *)b)->name);
 }
 
-/* The names of opts, sorted as getopt tables were written. */
-static void list_opts(const struct cli_optdef *opts)
+/* The options of opts, in v (room for all), sorted as getopt tables were
+ * written by hand; returns how many. */
+static size_t sorted_opts(const struct cli_optdef *opts,
+			  const struct cli_optdef **v)
 {
-	const struct cli_optdef **v;
-	size_t i, n = 0;
+	size_t n = 0;
 
-	while (opts[n].name)
-		n++;
-	if (!(v = malloc((n ? n : 1) * sizeof(*v))))
-		exit(EXIT_SOFTWARE);
-	for (i = 0; i < n; i++)
-		v[i] = &opts[i];
+	for (; !OPT_ENDS(opts); opts++)
+		if (OPT_TAKES(opts))
+			v[n++] = opts;
 	qsort(v, n, sizeof(*v), by_name);
-	for (i = 0; i < n; i++)
-		printf("--%s%s\n", v[i]->name,
-		       v[i]->has_arg == required_argument ? "=" : "");
-	free(v);
+	return n;
+}
+
+/* The number of entries of opts, less the end. */
+static size_t count_opts(const struct cli_optdef *opts)
+{
+	size_t n = 0;
+
+	while (!OPT_ENDS(&opts[n]))
+		n++;
+	return n;
 }
 
 static void list_options(const struct cli_cmd *cmd)
 {
+	const struct cli_optdef **v;
 	const struct option *o;
-	const char *const *v;
+	const char *const *verb;
+	size_t i, n = cmd->opts ? count_opts(cmd->opts) : 0;
 
-	for (v = cmd->verbs; v && *v; v++)
-		printf("%s\n", *v);
-	if (cmd->opts)
-		list_opts(cmd->opts);
+	for (verb = cmd->verbs; verb && *verb; verb++)
+		printf("%s\n", *verb);
+	if (!(v = malloc((n ? n : 1) * sizeof(*v))))
+		exit(EXIT_SOFTWARE);
+	n = cmd->opts ? sorted_opts(cmd->opts, v) : 0;
+	for (i = 0; i < n; i++)
+		printf("--%s%s\n", v[i]->name,
+		       v[i]->has_arg == required_argument ? "=" : "");
+	free(v);
 	for (o = cmd->opts ? common_options : cmd->options; o->name; o++)
 		printf("--%s%s\n", o->name,
 		       o->has_arg == required_argument ? "=" : "");
 }
 
-/* The help lines of opts: "  --name ARGH", padded to width, the help. */
+/* "  --name ARGH", and those of the options after o that share its line;
+ * returns the last of them, *n the width printed (less the indent). */
+static const struct cli_optdef *help_names(const struct cli_optdef *o,
+					   int *n)
+{
+	*n = printf("  --%s%s%s", o->name, o->argh ? " " : "",
+		    o->argh ? o->argh : "") - 2;
+	for (; o[1].name && !o[1].help; o++)
+		*n += printf(", --%s%s%s", o[1].name, o[1].argh ? " " : "",
+			     o[1].argh ? o[1].argh : "");
+	return o;
+}
+
+/*
+ * The help lines of opts: the names padded to width (three spaces after
+ * names that reach it), the help, its further lines indented as far.  A
+ * heading (OPT_GROUP) is printed as it is and sets the width after it.
+ */
 static void help_opts(const struct cli_optdef *opts, int width)
 {
 	const struct cli_optdef *o;
 	const char *h, *nl;
 	int n;
 
-	for (o = opts; o->name; o++) {
-		if (!o->help)
+	for (o = opts; !OPT_ENDS(o); o++) {
+		if (!o->name) {
+			fputs(o->help, stdout);
+			width = o->val;
 			continue;
-		n = printf("  --%s%s%s", o->name, o->argh ? " " : "",
-			   o->argh ? o->argh : "") - 2;
-		for (h = o->help; o[1].name && !o[1].help; o++)
-			n += printf(", --%s%s%s", o[1].name,
-				    o[1].argh ? " " : "",
-				    o[1].argh ? o[1].argh : "");
-		printf("%*s", n < width ? width - n : 1, "");
+		}
+		if (!o->help || !*o->help)
+			continue;
+		h = o->help;
+		o = help_names(o, &n);
+		printf("%*s", n < width ? width - n : 3, "");
 		for (; (nl = strchr(h, '\n')); h = nl + 1)
 			printf("%.*s\n%*s", (int)(nl - h), h, width + 2, "");
 		printf("%s\n", h);
 	}
 }
 
+/* The getopt_long() table of cmd: its options, then the common ones. */
+static struct option *getopt_table(const struct cli *c)
+{
+	const struct cli_optdef *d;
+	size_t n = count_opts(c->cmd->opts), nc = sizeof(common_options) /
+						  sizeof(common_options[0]);
+	struct option *t = calloc(n + nc, sizeof(*t)), *o = t;
+
+	if (!t) {
+		cli_error(c, "out of memory");
+		exit(EXIT_SOFTWARE);
+	}
+	for (d = c->cmd->opts; !OPT_ENDS(d); d++) {
+		if (!OPT_TAKES(d))
+			continue;
+		o->name = d->name;
+		o->has_arg = d->has_arg;
+		o->val = d->val;
+		o++;
+	}
+	memcpy(o, common_options, sizeof(common_options));
+	return t;
+}
+
 int cli_getopt(struct cli *c, int argc, char **argv)
 {
 	const struct cli_cmd *cmd = c->cmd;
-	size_t i, n = 0, nc = sizeof(common_options) /
-			      sizeof(common_options[0]);
 	int opt;
 
-	if (!c->getopt) {
-		while (cmd->opts[n].name)
-			n++;
-		if (!(c->getopt = calloc(n + nc, sizeof(*c->getopt)))) {
-			cli_error(c, "out of memory");
-			exit(EXIT_SOFTWARE);
-		}
-		for (i = 0; i < n; i++) {
-			c->getopt[i].name = cmd->opts[i].name;
-			c->getopt[i].has_arg = cmd->opts[i].has_arg;
-			c->getopt[i].val = cmd->opts[i].val;
-		}
-		memcpy(c->getopt + n, common_options, sizeof(common_options));
-	}
+	if (!c->getopt)
+		c->getopt = getopt_table(c);
 	while ((opt = getopt_long(argc, argv, "h", c->getopt, NULL)) != -1)
 		if (!(cmd->option && cmd->option(c, opt, optarg)) &&
 		    !cli_option(c, opt, optarg))

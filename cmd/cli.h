@@ -59,20 +59,26 @@ enum cli_opt {
  * table gives getopt_long() its options, --help its option lines (in
  * table order) and --list-options its names (sorted, then the common
  * ones).  help NULL: the option shares the help line of the one before
- * ("--csv, --jsonl   input format").  Lines of help after the first are
- * indented to the column of the first.
+ * ("--csv, --jsonl   input format"); "": no line (the prose tells of
+ * it).  Lines of help after the first are indented to the column of the
+ * first.  OPT_HELP is a line of help alone (a common option's meaning
+ * for this command, a second meaning), OPT_GROUP text printed as it is
+ * between the lines, setting their column after it.
  */
 struct cli_optdef {
-	const char *name;	/* the long name; NULL ends the table */
+	const char *name;	/* the long name; NULL: a group or the end */
 	int has_arg;		/* no_argument or required_argument */
-	int val;		/* what cli_getopt() returns for it */
+	int val;		/* what cli_getopt() returns for it (0: a
+				 * line of help only; a group: the column) */
 	const char *argh;	/* "FILE" in the help line, or NULL */
-	const char *help;	/* its help, or NULL (see above) */
+	const char *help;	/* its help, or NULL / "" (see above) */
 };
 
 #define OPT_STRING(name, val, argh, help) \
 	{ name, required_argument, val, argh, help }
 #define OPT_FLAG(name, val, help) { name, no_argument, val, NULL, help }
+#define OPT_HELP(name, argh, help) { name, no_argument, 0, argh, help }
+#define OPT_GROUP(text, width) { NULL, no_argument, width, NULL, text }
 #define OPT_END { NULL, 0, 0, NULL, NULL }
 
 struct cli;
