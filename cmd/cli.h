@@ -81,6 +81,13 @@ struct cli_optdef {
 #define OPT_GROUP(text, width) { NULL, no_argument, width, NULL, text }
 #define OPT_END { NULL, 0, 0, NULL, NULL }
 
+/* --rejects FILE and --summary FILE of a batch command (cli_batch.c). */
+#define OPT_BATCH_OUTPUTS(rejects, summary) \
+	OPT_STRING("rejects", rejects, "FILE", \
+		   "write rejected records there with an \"error\" key"), \
+	OPT_STRING("summary", summary, "FILE", \
+		   "write the counts there as JSON")
+
 struct cli;
 
 /* One command's static description. */

@@ -28,10 +28,7 @@ static const struct cli_optdef opts[] = {
 	OPT_FLAG("dry-run", OPT_DRY_RUN,
 		 "print each change as before and after, store nothing"),
 	OPT_FLAG("atomic", OPT_ATOMIC, "store nothing if any fix is rejected"),
-	OPT_STRING("rejects", OPT_REJECTS, "FILE",
-		   "write rejected records there with an \"error\" key"),
-	OPT_STRING("summary", OPT_SUMMARY, "FILE",
-		   "write the counts there as JSON"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
 	OPT_FLAG("fields", OPT_FIELDS, "list the fields that can be fixed"),
 	OPT_END
 };

@@ -40,10 +40,7 @@ static const struct cli_optdef opts[] = {
 	OPT_FLAG("atomic", OPT_ATOMIC,
 		 "store nothing if any request is rejected"),
 	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, store nothing"),
-	OPT_STRING("rejects", OPT_REJECTS, "FILE",
-		   "write rejected records there with an \"error\" key"),
-	OPT_STRING("summary", OPT_SUMMARY, "FILE",
-		   "write the counts there as JSON"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
 	OPT_END
 };
 

@@ -26,10 +26,7 @@ static const struct cli_optdef opts[] = {
 	OPT_FLAG("atomic", OPT_ATOMIC,
 		 "change nothing if any contract is refused"),
 	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, change nothing"),
-	OPT_STRING("rejects", OPT_REJECTS, "FILE",
-		   "write rejected records there with an \"error\" key"),
-	OPT_STRING("summary", OPT_SUMMARY, "FILE",
-		   "write the counts there as JSON"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
 	OPT_END
 };
 
