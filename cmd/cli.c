@@ -254,28 +254,34 @@ static long long busy_timeout(const struct cli *c, const char *what,
 	return ms;
 }
 
+/* --help: the usage, the prose and option lines, the common options. */
+static void print_help(const struct cli_cmd *cmd)
+{
+	printf("usage: %s\n%s", cmd->usage,
+	       cmd->help ? cmd->help : "");
+	if (cmd->opts)
+		help_opts(cmd->opts, cmd->help_width);
+	if (cmd->epilog)
+		fputs(cmd->epilog, stdout);
+	printf("\nCommon options:\n"
+	       "  --db FILE          database (default $FDSS_DB or ./fdss.db)\n"
+	       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
+	       "  --format FMT       table, jsonl, csv or json (default: table on a terminal, else jsonl)\n"
+	       "  --no-mask          print ID and phone numbers whole in table and csv\n"
+	       "  --bom              start csv output and rejects with a UTF-8 byte-order mark\n"
+	       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
+	       "  --output FILE      write the output to FILE, created private (mode 0600)\n"
+	       "  --busy-timeout MS  wait so long for another program's lock (default $FDSS_BUSY_TIMEOUT or 5000)\n"
+	       "  --help, --version, --list-options\n");
+}
+
 int cli_option(struct cli *c, int opt, const char *arg)
 {
 	fdss_error err = FDSS_ERROR_INIT;
 
 	switch (opt) {
 	case 'h':
-		printf("usage: %s\n%s", c->cmd->usage,
-		       c->cmd->help ? c->cmd->help : "");
-		if (c->cmd->opts)
-			help_opts(c->cmd->opts, c->cmd->help_width);
-		if (c->cmd->epilog)
-			fputs(c->cmd->epilog, stdout);
-		printf("\nCommon options:\n"
-		       "  --db FILE          database (default $FDSS_DB or ./fdss.db)\n"
-		       "  --as-of DATE       today's date (default $FDSS_TODAY or the system date)\n"
-		       "  --format FMT       table, jsonl, csv or json (default: table on a terminal, else jsonl)\n"
-		       "  --no-mask          print ID and phone numbers whole in table and csv\n"
-		       "  --bom              start csv output and rejects with a UTF-8 byte-order mark\n"
-		       "  --operator NAME    who acts, for the audit log (default $FDSS_OPERATOR or the login)\n"
-		       "  --output FILE      write the output to FILE, created private (mode 0600)\n"
-		       "  --busy-timeout MS  wait so long for another program's lock (default $FDSS_BUSY_TIMEOUT or 5000)\n"
-		       "  --help, --version, --list-options\n");
+		print_help(c->cmd);
 		exit(EXIT_OK);
 	case CLI_OPT_VERSION:
 		printf("%s (fdss) %s\n", c->cmd->name, fdss_version());
