@@ -32,6 +32,8 @@ DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null || \
 DEPS_LIBS  += -lm	# fdss check's χ² (lib/check_stats.c)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC \
 	     -Iinclude -Ilib -Icmd $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
+# cmd/ sees the public API only (<fdss/...>) and its own cli.h: no -Ilib
+CMD_CFLAGS = $(filter-out -Ilib,$(ALL_CFLAGS))
 
 LIB_SRC  = $(wildcard lib/*.c)
 CMD_SRC  = $(wildcard cmd/fdss-*.c)
@@ -78,9 +80,13 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(B)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CMD_CFLAGS) -c -o $@ $<
+
 $(B)/obj/cmd/fdss.o: cmd/fdss.c $(B)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DFDSS_LIBEXECDIR='"$(LIBEXECDIR)"' -c -o $@ $<
+	$(CC) $(CMD_CFLAGS) -DFDSS_LIBEXECDIR='"$(LIBEXECDIR)"' -c -o $@ $<
 
 $(B)/libfdss.a: $(LIB_OBJ)
 	rm -f $@
@@ -163,7 +169,8 @@ fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
 
-lint-man:
+lint-man: $(PROGRAMS)
+	@sh tests/lint-options.sh $(B)
 	@out=$$(for m in $(MANPAGES); do groff -k -Tutf8 -mdoc -ww -z $$m 2>&1 | sed "s|^|$$m: |"; done); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
 	echo "man pages: $(words $(MANPAGES)) checked"

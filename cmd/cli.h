@@ -54,13 +54,57 @@ enum cli_opt {
 	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
 	{ NULL, 0, NULL, 0 }
 
+/*
+ * One option of a command, in the manner of git's parse-options: the
+ * table gives getopt_long() its options, --help its option lines (in
+ * table order) and --list-options its names (sorted, then the common
+ * ones).  help NULL: the option shares the help line of the one before
+ * ("--csv, --jsonl   input format"); "": no line (the prose tells of
+ * it).  Lines of help after the first are indented to the column of the
+ * first.  OPT_HELP is a line of help alone (a common option's meaning
+ * for this command, a second meaning), OPT_GROUP text printed as it is
+ * between the lines, setting their column after it.
+ */
+struct cli_optdef {
+	const char *name;	/* the long name; NULL: a group or the end */
+	int has_arg;		/* no_argument or required_argument */
+	int val;		/* what cli_getopt() returns for it (0: a
+				 * line of help only; a group: the column) */
+	const char *argh;	/* "FILE" in the help line, or NULL */
+	const char *help;	/* its help, or NULL / "" (see above) */
+};
+
+#define OPT_STRING(name, val, argh, help) \
+	{ name, required_argument, val, argh, help }
+#define OPT_FLAG(name, val, help) { name, no_argument, val, NULL, help }
+#define OPT_HELP(name, argh, help) { name, no_argument, 0, argh, help }
+#define OPT_GROUP(text, width) { NULL, no_argument, width, NULL, text }
+#define OPT_END { NULL, 0, 0, NULL, NULL }
+
+/* --rejects FILE and --summary FILE of a batch command (cli_batch.c). */
+#define OPT_BATCH_OUTPUTS(rejects, summary) \
+	OPT_STRING("rejects", rejects, "FILE", \
+		   "write rejected records there with an \"error\" key"), \
+	OPT_STRING("summary", summary, "FILE", \
+		   "write the counts there as JSON")
+
+struct cli;
+
 /* One command's static description. */
 struct cli_cmd {
 	const char *name;		/* "fdss-area" */
 	const char *usage;		/* the man page SYNOPSIS, lines joined */
-	const char *help;		/* option help printed after usage */
-	const struct option *options;	/* ends with CLI_COMMON_OPTIONS */
+	const char *help;		/* prose printed after usage, before
+					 * the option lines of opts */
+	const struct option *options;	/* ends with CLI_COMMON_OPTIONS;
+					 * NULL when opts is given */
 	const char *const *verbs;	/* NULL-terminated, or NULL */
+	const struct cli_optdef *opts;	/* ends with OPT_END, or NULL */
+	int help_width;			/* the column of the help text, less 2 */
+	const char *epilog;		/* printed after the option lines */
+	/* cli_getopt() offers each option to this first (may be NULL);
+	 * it returns 1 for one it took, as cli_option() does */
+	int (*option)(struct cli *c, int opt, const char *arg);
 };
 
 /* The state of one run, filled by cli_start() and cli_option(). */
@@ -76,6 +120,7 @@ struct cli {
 	const char *output;		/* --output: stdout goes there (0600) */
 	long long busy_ms;		/* --busy-timeout, $FDSS_BUSY_TIMEOUT;
 					 * -1: the library's default */
+	struct option *getopt;		/* cli_getopt()'s table, or NULL */
 };
 
 /* Initialise c for cmd and remember the command line; stdin and stdout
@@ -90,6 +135,13 @@ void cli_start(struct cli *c, const struct cli_cmd *cmd, int argc,
  * bad value or an unknown option (64).  Returns 0 for the command's own.
  */
 int cli_option(struct cli *c, int opt, const char *arg);
+
+/*
+ * getopt_long() over cmd->opts and the common options, the latter
+ * handled by cli_option(): returns the next option of the command's own
+ * (optarg its value), or -1 at the end of the options.
+ */
+int cli_getopt(struct cli *c, int argc, char **argv);
 
 /*
  * After option parsing: fill in defaults from the environment and the

@@ -13,12 +13,15 @@ enum {
 	OPT_UNDER
 };
 
-static const struct option options[] = {
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "level", required_argument, NULL, OPT_LEVEL },
-	{ "under", required_argument, NULL, OPT_UNDER },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_FLAG("atomic", OPT_ATOMIC,
+		 "import nothing if any row is rejected"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and count, write nothing"),
+	OPT_STRING("under", OPT_UNDER, "CODE", "only divisions below CODE"),
+	OPT_STRING("level", OPT_LEVEL, "LEVEL",
+		   "province, city, county, township or village"),
+	OPT_END
 };
 
 static const char *const verbs[] = {
@@ -32,14 +35,13 @@ static const struct cli_cmd cmd = {
 		 "       fdss area find NAME\n"
 		 "       fdss area population import [--atomic] [--dry-run] "
 		 "FILE ...",
-	.help = "\nLoad divisions from CSV files with 'code' and 'name' "
-		"columns ('-' is stdin),\nlist them, or find them by name.\n"
-		"\n"
-		"  --atomic        import nothing if any row is rejected\n"
-		"  --dry-run       check and count, write nothing\n"
-		"  --under CODE    only divisions below CODE\n"
-		"  --level LEVEL   province, city, county, township or village\n",
-	.options = options,
+	.help = "\n"
+		"Load divisions from CSV files with 'code' and 'name' "
+		"columns ('-' is stdin),\n"
+		"list them, or find them by name.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 16,
 	.verbs = verbs,
 };
 
@@ -219,9 +221,7 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 	const char *verb;
 	int opt, nargs;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_ATOMIC:
 			a->atomic = 1;

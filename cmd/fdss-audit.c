@@ -23,18 +23,31 @@ enum {
 	OPT_SUMMARY
 };
 
-static const struct option options[] = {
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "command", required_argument, NULL, OPT_COMMAND },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "key", required_argument, NULL, OPT_KEY },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "table", required_argument, NULL, OPT_TABLE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text: list's, then revert's. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("table", OPT_TABLE, "TABLE",
+		   "entries of this table (person, contract, ...)"),
+	OPT_STRING("key", OPT_KEY, "KEY", "of the row with this key (ID "
+		   "number, ID:KIND, contract number)"),
+	OPT_STRING("since", OPT_SINCE, "TIME", "at or after TIME"),
+	OPT_STRING("until", OPT_UNTIL, "TIME", "at or before TIME"),
+	OPT_HELP("operator", "NAME", "made by this operator"),
+	OPT_STRING("command", OPT_COMMAND, "NAME", "made by this command "
+		   "(sign, fdss-sign, 'condition end')"),
+	OPT_GROUP("\nrevert undoes audit entries, each through the rules of "
+		  "a fix (fdss-fix(1)),\nand audits the revert: refused when "
+		  "a later entry changed the same field or\nthe old value "
+		  "would break a rule now.  Prints the changed records; exit "
+		  "65\nif an entry could not be reverted.\n\n", 18),
+	OPT_STRING("reason", OPT_REASON, "TEXT", "why (required)"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN,
+		 "print each change as before and after, store nothing"),
+	OPT_FLAG("atomic", OPT_ATOMIC, "store nothing if any entry is refused"),
+	OPT_STRING("rejects", OPT_REJECTS, "FILE",
+		   "write refused entries there with an \"error\" key"),
+	OPT_STRING("summary", OPT_SUMMARY, "FILE",
+		   "write the counts there as JSON"),
+	OPT_END
 };
 
 static const char *const verb_names[] = { "list", "show", "revert", NULL };
@@ -51,29 +64,9 @@ static const struct cli_cmd cmd = {
 	.help = "\nRead the audit log, oldest first: list (the default) "
 		"the entries, show entries\nwhole with their difference field "
 		"by field.  TIME: YYYY-MM-DD (a whole day)\nor "
-		"YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], UTC without a zone.\n\n"
-		"  --table TABLE   entries of this table (person, contract, "
-		"...)\n"
-		"  --key KEY       of the row with this key (ID number, "
-		"ID:KIND, contract number)\n"
-		"  --since TIME    at or after TIME\n"
-		"  --until TIME    at or before TIME\n"
-		"  --operator NAME made by this operator\n"
-		"  --command NAME  made by this command (sign, fdss-sign, "
-		"'condition end')\n"
-		"\nrevert undoes audit entries, each through the rules of a "
-		"fix (fdss-fix(1)),\nand audits the revert: refused when a "
-		"later entry changed the same field or\nthe old value would "
-		"break a rule now.  Prints the changed records; exit 65\nif an "
-		"entry could not be reverted.\n\n"
-		"  --reason TEXT     why (required)\n"
-		"  --dry-run         print each change as before and after, "
-		"store nothing\n"
-		"  --atomic          store nothing if any entry is refused\n"
-		"  --rejects FILE    write refused entries there with an "
-		"\"error\" key\n"
-		"  --summary FILE    write the counts there as JSON\n",
-	.options = options,
+		"YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], UTC without a zone.\n\n",
+	.opts = opts,
+	.help_width = 16,
 	.verbs = verb_names,
 };
 
@@ -382,9 +375,8 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r.batch, &c, "entry");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		if (!cli_option(&c, opt, optarg) &&
-		    !revert_option(&r, opt, optarg))
+	while ((opt = cli_getopt(&c, argc, argv)) != -1)
+		if (!revert_option(&r, opt, optarg))
 			filter_option(&r, opt, optarg);
 	r.operator_name = c.operator_name;	/* before the defaults */
 	if (optind < argc) {

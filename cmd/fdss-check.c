@@ -20,15 +20,19 @@ enum {
 	OPT_TO
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "check", required_argument, NULL, OPT_CHECK },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "team", required_argument, NULL, OPT_TEAM },
-	{ "to", required_argument, NULL, OPT_TO },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("check", OPT_CHECK, "NAME",
+		   "only this check (repeat, or separate names with commas)"),
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "records of people living in that area (any level)"),
+	OPT_STRING("team", OPT_TEAM, "T", "records of that team"),
+	OPT_STRING("from", OPT_FROM, "D", "dated records of that period"),
+	OPT_STRING("to", OPT_TO, "D", NULL),
+	OPT_STRING("lang", OPT_LANG, "zh|en",
+		   "captions of html and xlsx (default zh)"),
+	OPT_FLAG("list", OPT_LIST, "list the checks and exit"),
+	OPT_END
 };
 
 static const struct cli_cmd cmd = {
@@ -36,19 +40,14 @@ static const struct cli_cmd cmd = {
 	.usage = "fdss check [--check NAME[,NAME...]]... [--area CODE] "
 		 "[--team T] [--from DATE]\n"
 		 "                  [--to DATE] [--lang zh|en] [--list]",
-	.help = "\nRun every check (or those named) and write one finding a "
-		"line; exit 1 when a\nfinding is an error.  --format also "
-		"takes html and xlsx.\n"
-		"\n"
-		"  --check NAME      only this check (repeat, or separate "
-		"names with commas)\n"
-		"  --area CODE       records of people living in that area "
-		"(any level)\n"
-		"  --team T          records of that team\n"
-		"  --from D, --to D  dated records of that period\n"
-		"  --lang zh|en      captions of html and xlsx (default zh)\n"
-		"  --list            list the checks and exit\n",
-	.options = options,
+	.help = "\n"
+		"Run every check (or those named) and write one finding a "
+		"line; exit 1 when a\n"
+		"finding is an error.  --format also takes html and xlsx.\n"
+		"\n",
+	.opts = opts,
+	.option = cli_report_format,	/* --format html, xlsx too */
+	.help_width = 18,
 };
 
 /* Where the findings go, and how the writer fared. */
@@ -154,11 +153,7 @@ int main(int argc, char **argv)
 	int opt, status, lang = FDSS_LANG_ZH, list = 0;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_report_format(&c, opt, optarg))	/* html, xlsx too */
-			continue;
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA: q.area = optarg; break;
 		case OPT_CHECK: add_names(&c, optarg, &names, &q.nnames); break;

@@ -20,18 +20,25 @@ enum {
 	OPT_SUMMARY
 };
 
-static const struct option options[] = {
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "kind", required_argument, NULL, OPT_KIND },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_FLAG("atomic", OPT_ATOMIC,
+		 "add: store nothing if any line is rejected"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN,
+		 "add: check and print, store nothing"),
+	OPT_STRING("rejects", OPT_REJECTS, "FILE",
+		   "add: write rejected records there with an \"error\" key"),
+	OPT_STRING("summary", OPT_SUMMARY, "FILE",
+		   "add: write the counts there as JSON"),
+	OPT_STRING("since", OPT_SINCE, "DATE", "date of diagnosis"),
+	OPT_STRING("date", OPT_DATE, "DATE",
+		   "the day the condition ended (default: --as-of)"),
+	OPT_STRING("id", OPT_ID, "ID", "list one person's conditions"),
+	OPT_STRING("kind", OPT_KIND, "KIND", "list one kind"),
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "list people living in this area"),
+	OPT_FLAG("all", OPT_ALL, "list ended conditions too"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "add", "end", "list", NULL };
@@ -46,24 +53,16 @@ static const struct cli_cmd cmd = {
 		 "       fdss condition end ID_NUMBER KIND [--date DATE]\n"
 		 "       fdss condition list [--id ID_NUMBER] [--kind KIND] "
 		 "[--area CODE] [--all]",
-	.help = "\nRecord, end and list chronic conditions.  KIND is "
-		"hypertension, diabetes,\ntb, smi, copd or chronic.  Without "
-		"operands, add reads JSON lines\n{\"id_number\",\"kind\","
-		"\"since\"} from stdin; exit 65 if one was rejected.\n"
-		"\n"
-		"  --atomic        add: store nothing if any line is rejected\n"
-		"  --dry-run       add: check and print, store nothing\n"
-		"  --rejects FILE  add: write rejected records there with an "
-		"\"error\" key\n"
-		"  --summary FILE  add: write the counts there as JSON\n"
-		"  --since DATE    date of diagnosis\n"
-		"  --date DATE     the day the condition ended (default: "
-		"--as-of)\n"
-		"  --id ID         list one person's conditions\n"
-		"  --kind KIND     list one kind\n"
-		"  --area CODE     list people living in this area\n"
-		"  --all           list ended conditions too\n",
-	.options = options,
+	.help = "\n"
+		"Record, end and list chronic conditions.  KIND is "
+		"hypertension, diabetes,\n"
+		"tb, smi, copd or chronic.  Without operands, add reads JSON "
+		"lines\n"
+		"{\"id_number\",\"kind\",\"since\"} from stdin; exit 65 if "
+		"one was rejected.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 16,
 	.verbs = verbs,
 };
 
@@ -225,9 +224,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r.out, &c, "id_number");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_ALL: q.status = "all"; break;
 		case OPT_AREA: q.area = optarg; break;

@@ -14,12 +14,17 @@ enum {
 	OPT_TEAM
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "ending-within", required_argument, NULL, OPT_ENDING_WITHIN },
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ "team", required_argument, NULL, OPT_TEAM },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("status", OPT_STATUS, "S",
+		   "pending, approved, active, expired, rejected or\n"
+		   "terminated"),
+	OPT_STRING("team", OPT_TEAM, "T", "signed with team T"),
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "households living under this division"),
+	OPT_STRING("ending-within", OPT_ENDING_WITHIN, "DAYS",
+		   "active and ending within DAYS of --as-of"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "list", "show", NULL };
@@ -29,17 +34,13 @@ static const struct cli_cmd cmd = {
 	.usage = "fdss contract list [--status STATUS] [--team T] [--area CODE] "
 		 "[--ending-within DAYS]\n"
 		 "       fdss contract show NUMBER ...",
-	.help = "\nList contracts by number, or show contracts with their "
-		"members, packages\nand fees.  Statuses are as at --as-of.\n"
-		"\n"
-		"  --status S           pending, approved, active, expired, "
-		"rejected or\n"
-		"                       terminated\n"
-		"  --team T             signed with team T\n"
-		"  --area CODE          households living under this division\n"
-		"  --ending-within DAYS active and ending within DAYS of "
-		"--as-of\n",
-	.options = options,
+	.help = "\n"
+		"List contracts by number, or show contracts with their "
+		"members, packages\n"
+		"and fees.  Statuses are as at --as-of.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 21,
 	.verbs = verbs,
 };
 
@@ -71,9 +72,7 @@ int main(int argc, char **argv)
 	int opt, status, rc, i, show;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA: q.area = optarg; break;
 		case OPT_ENDING_WITHIN:

@@ -11,10 +11,15 @@ enum {
 	OPT_SINCE
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("since", OPT_SINCE, "TIMESTAMP",
+		   "only records changed at or after it (UTC, YYYY-MM-DD "
+		   "or\n"
+		   "YYYY-MM-DDTHH:MM:SSZ, as the audit log has it)"),
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "only records within this division"),
+	OPT_END
 };
 
 static const char *const verbs[] = {
@@ -25,19 +30,18 @@ static const char *const verbs[] = {
 static const struct cli_cmd cmd = {
 	.name = "fdss-export",
 	.usage = "fdss export KIND ... [--since TIMESTAMP] [--area CODE]",
-	.help = "\nWrite records as JSON lines, a header first, complete "
-		"enough to rebuild the\ndatabase with 'fdss import' (all).  "
-		"KIND: persons, households, teams,\ncontracts, followups, "
-		"referrals, conditions, reference (divisions, settings,\n"
+	.help = "\n"
+		"Write records as JSON lines, a header first, complete "
+		"enough to rebuild the\n"
+		"database with 'fdss import' (all).  KIND: persons, "
+		"households, teams,\n"
+		"contracts, followups, referrals, conditions, reference "
+		"(divisions, settings,\n"
 		"rules, packages, fees, census) or all; several may be "
 		"named.\n"
-		"\n"
-		"  --since TIMESTAMP  only records changed at or after it (UTC, "
-		"YYYY-MM-DD or\n"
-		"                     YYYY-MM-DDTHH:MM:SSZ, as the audit log "
-		"has it)\n"
-		"  --area CODE        only records within this division\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.help_width = 19,
 	.verbs = verbs,
 };
 
@@ -57,9 +61,7 @@ int main(int argc, char **argv)
 	int opt, status, rc, w;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA: o.area = optarg; break;
 		case OPT_SINCE: o.since = optarg; break;

@@ -17,16 +17,22 @@ enum {
 	OPT_RESIDENT
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "insurance", required_argument, NULL, OPT_INSURANCE },
-	{ "package", required_argument, NULL, OPT_PACKAGE },
-	{ "poverty-subsidy", no_argument, NULL, OPT_POVERTY_SUBSIDY },
-	{ "public-health", required_argument, NULL, OPT_PUBLIC_HEALTH },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "resident", required_argument, NULL, OPT_RESIDENT },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("package", OPT_PACKAGE, "P",
+		   "basic, child, maternal, ... (see 'fdss package list')"),
+	OPT_STRING("from", OPT_FROM, "DATE", "effective from this date"),
+	OPT_STRING("area", OPT_AREA, "PREFIX",
+		   "for the divisions under this code (default: everywhere)"),
+	OPT_STRING("public-health", OPT_PUBLIC_HEALTH, "Y",
+		   "paid by the public-health fund"),
+	OPT_STRING("insurance", OPT_INSURANCE, "Y",
+		   "paid by medical insurance"),
+	OPT_STRING("resident", OPT_RESIDENT, "Y", "paid by the resident"),
+	OPT_FLAG("poverty-subsidy", OPT_POVERTY_SUBSIDY,
+		 "a poverty-registry resident's share is paid by the subsidy"),
+	OPT_STRING("reason", OPT_REASON, "TEXT", "why, for the audit log"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "set", "list", "lookup", NULL };
@@ -42,20 +48,9 @@ static const struct cli_cmd cmd = {
 	.help = "\nRecord the annual fee per person of a package, split by "
 		"payer, in yuan; list\nthe schedule (in fen); or look up the "
 		"fee in force at --as-of for an area\n(the longest matching "
-		"area prefix wins, then the latest date).\n"
-		"\n"
-		"  --package P          basic, child, maternal, ... "
-		"(see 'fdss package list')\n"
-		"  --from DATE          effective from this date\n"
-		"  --area PREFIX        for the divisions under this code "
-		"(default: everywhere)\n"
-		"  --public-health Y    paid by the public-health fund\n"
-		"  --insurance Y        paid by medical insurance\n"
-		"  --resident Y         paid by the resident\n"
-		"  --poverty-subsidy    a poverty-registry resident's share is "
-		"paid by the subsidy\n"
-		"  --reason TEXT        why, for the audit log\n",
-	.options = options,
+		"area prefix wins, then the latest date).\n\n",
+	.opts = opts,
+	.help_width = 21,
 	.verbs = verbs,
 };
 
@@ -199,9 +194,8 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 	const char *verb;
 	int opt, setting;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		if (!cli_option(c, opt, optarg))
-			parse_option(c, a, opt);
+	while ((opt = cli_getopt(c, argc, argv)) != -1)
+		parse_option(c, a, opt);
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];

@@ -19,15 +19,18 @@ enum {
 	OPT_SUMMARY
 };
 
-static const struct option options[] = {
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "fields", no_argument, NULL, OPT_FIELDS },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "set", required_argument, NULL, OPT_SET },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("set", OPT_SET, "FIELD=VALUE",
+		   "the new value (repeat; FIELD= clears a text field)"),
+	OPT_STRING("reason", OPT_REASON, "TEXT",
+		   "why (required; the default of records without one)"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN,
+		 "print each change as before and after, store nothing"),
+	OPT_FLAG("atomic", OPT_ATOMIC, "store nothing if any fix is rejected"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
+	OPT_FLAG("fields", OPT_FIELDS, "list the fields that can be fixed"),
+	OPT_END
 };
 
 static const char *const verbs[] = {
@@ -42,25 +45,19 @@ static const struct cli_cmd cmd = {
 		 "       fdss fix [--reason TEXT] [--atomic] [--dry-run] "
 		 "[--rejects FILE] [--summary FILE] [-]\n"
 		 "       fdss fix --fields [TABLE]",
-	.help = "\nFix fields of one row, or of the rows of JSON lines "
-		"{\"table\",\"key\",\"set\",\"reason\"}\non stdin.  TABLE is "
-		"person, household, contract, followup, condition or\n"
-		"team-member.  Each value passes the rule it passes at entry; "
-		"each changed row\nis audited with the reason.  Prints the "
-		"changed records; exit 65 if a fix was\nrejected.\n"
-		"\n"
-		"  --set FIELD=VALUE the new value (repeat; FIELD= clears a text "
-		"field)\n"
-		"  --reason TEXT     why (required; the default of records "
-		"without one)\n"
-		"  --dry-run         print each change as before and after, "
-		"store nothing\n"
-		"  --atomic          store nothing if any fix is rejected\n"
-		"  --rejects FILE    write rejected records there with an "
-		"\"error\" key\n"
-		"  --summary FILE    write the counts there as JSON\n"
-		"  --fields          list the fields that can be fixed\n",
-	.options = options,
+	.help = "\n"
+		"Fix fields of one row, or of the rows of JSON lines "
+		"{\"table\",\"key\",\"set\",\"reason\"}\n"
+		"on stdin.  TABLE is person, household, contract, followup, "
+		"condition or\n"
+		"team-member.  Each value passes the rule it passes at "
+		"entry; each changed row\n"
+		"is audited with the reason.  Prints the changed records; "
+		"exit 65 if a fix was\n"
+		"rejected.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 18,
 	.verbs = verbs,
 };
 
@@ -197,9 +194,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "key");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;

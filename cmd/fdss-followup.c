@@ -38,39 +38,44 @@ static const struct field {
 	{ "symptoms", TEXT }, { "temperature", NUMBER }
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-#define F(name, i, arg) { name, arg, NULL, OPT_FIELD + (i) }
+/* A field of a visit: the usage tells of them, no help line. */
+#define F(name, i, arg) { name, arg, OPT_FIELD + (i), NULL, "" }
 
-static const struct option options[] = {
+/* The options, in the order of the help text, then the fields of a
+ * visit and the operands of list. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("program", OPT_PROGRAM, "P",
+		   "hypertension, diabetes, smi, tb, elderly or chronic"),
+	OPT_FLAG("atomic", OPT_ATOMIC, "store nothing if any visit is rejected"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, store nothing"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
+	OPT_STRING("within", OPT_WITHIN, "DAYS",
+		   "due: also what falls due within DAYS"),
+	OPT_STRING("team", OPT_TEAM, "T",
+		   "due: only that team's patients, that area's people"),
+	OPT_STRING("area", OPT_AREA, "CODE", NULL),
+	OPT_STRING("household", OPT_HOUSEHOLD, NULL, ""),
+	OPT_STRING("person", OPT_PERSON, NULL, ""),
 	F("adverse-reaction", 0, no_argument),
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	F("date", 1, required_argument),
 	F("dbp", 2, required_argument),
 	F("doctor", 3, required_argument),
 	F("doses-due", 4, required_argument),
 	F("doses-taken", 5, required_argument),
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	F("emergency", 6, no_argument),
 	F("fpg", 7, required_argument),
 	F("heart-rate", 8, required_argument),
-	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
 	F("insight", 9, required_argument),
 	F("mode", 10, required_argument),
 	F("new-complication", 11, no_argument),
-	{ "person", required_argument, NULL, OPT_PERSON },
 	F("phase", 12, required_argument),
-	{ "program", required_argument, NULL, OPT_PROGRAM },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	F("risk-level", 13, required_argument),
 	F("sbp", 14, required_argument),
 	F("social-function", 15, required_argument),
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	F("supervisor", 16, required_argument),
 	F("symptoms", 17, required_argument),
-	{ "team", required_argument, NULL, OPT_TEAM },
 	F("temperature", 18, required_argument),
-	{ "within", required_argument, NULL, OPT_WITHIN },
-	CLI_COMMON_OPTIONS
+	OPT_END
 };
 
 static const char *const verbs[] = { "record", "list", "due", NULL };
@@ -96,18 +101,9 @@ static const struct cli_cmd cmd = {
 		"from the options),\neach with its classification, next due "
 		"date and action; exit 65 if one was\nrejected.  list shows a "
 		"person's visits; due lists who is due at --as-of.\n"
-		"\n"
-		"  --program P       hypertension, diabetes, smi, tb, elderly "
-		"or chronic\n"
-		"  --atomic          store nothing if any visit is rejected\n"
-		"  --dry-run         check and print, store nothing\n"
-		"  --rejects FILE    write rejected records there with an "
-		"\"error\" key\n"
-		"  --summary FILE    write the counts there as JSON\n"
-		"  --within DAYS     due: also what falls due within DAYS\n"
-		"  --team T, --area CODE   due: only that team's patients, "
-		"that area's people\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.help_width = 18,
 	.verbs = verbs,
 };
 
@@ -267,9 +263,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "id_number");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA: q.area = optarg; break;
 		case OPT_ATOMIC: o.atomic = 1; break;

@@ -17,15 +17,30 @@ enum {
 	OPT_UNSIGNED
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "batch", required_argument, NULL, OPT_BATCH },
-	{ "group", required_argument, NULL, OPT_GROUP },
-	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
-	{ "person", required_argument, NULL, OPT_PERSON },
-	{ "poverty", no_argument, NULL, OPT_POVERTY },
-	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text: list's, then show's. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "in this province, city, county, township or village"),
+	OPT_STRING("group", OPT_GROUP, "GROUP",
+		   "with a member in the group: elderly, child, disabled,\n"
+		   "chronic, poverty, priority, hypertension, diabetes, tb,\n"
+		   "smi, low_income or special_family (ages at --as-of)"),
+	OPT_FLAG("poverty", OPT_POVERTY,
+		 "with a member on the poverty registry"),
+	OPT_FLAG("unsigned", OPT_UNSIGNED, "with a member without a contract "
+		 "pending, approved\nor active at --as-of"),
+	OPT_STRING("batch", OPT_BATCH, "N",
+		   "changed by import batch N, itself or a member"),
+	OPT_HELP("format", "xlsx", "the roster workbook of their active "
+		 "members, which\nfdss import reads back"),
+	OPT_GROUP("\nshow: a household by number, or a person's household by "
+		  "ID number; an operand\nthat is both must be given with one "
+		  "of\n", 18),
+	OPT_STRING("household", OPT_HOUSEHOLD, "NO",
+		   "household NO (read as a household number only)"),
+	OPT_STRING("person", OPT_PERSON, "ID",
+		   "the household of person ID (read as an ID number only)"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "list", "show", NULL };
@@ -40,30 +55,10 @@ static const struct cli_cmd cmd = {
 	.help = "\nList the households that have an active member matching "
 		"the filters, by\nhousehold number, or show households with "
 		"all their members.\n"
-		"\n"
-		"  --area CODE       in this province, city, county, township "
-		"or village\n"
-		"  --group GROUP     with a member in the group: elderly, child, "
-		"disabled,\n"
-		"                    chronic, poverty, priority, hypertension, "
-		"diabetes, tb,\n"
-		"                    smi, low_income or special_family (ages at "
-		"--as-of)\n"
-		"  --poverty         with a member on the poverty registry\n"
-		"  --unsigned        with a member without a contract pending, "
-		"approved\n"
-		"                    or active at --as-of\n"
-		"  --batch N         changed by import batch N, itself or a "
-		"member\n"
-		"  --format xlsx     the roster workbook of their active members, "
-		"which\n                    fdss import reads back\n"
-		"\nshow: a household by number, or a person's household by ID "
-		"number; an operand\nthat is both must be given with one of\n"
-		"  --household NO    household NO (read as a household number "
-		"only)\n"
-		"  --person ID       the household of person ID (read as an ID "
-		"number only)\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.option = cli_option_xlsx,	/* --format xlsx too */
+	.help_width = 18,
 	.verbs = verbs,
 };
 
@@ -199,10 +194,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	const char *verb, *errstr;
 	int opt, filtered = 0;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option_xlsx(c, opt, optarg) ||
-		    cli_option(c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		if (opt == OPT_HOUSEHOLD || opt == OPT_PERSON) {
 			cli_operands_add(c, ops, optarg, opt == OPT_PERSON ?
 					 FDSS_OPERAND_PERSON :

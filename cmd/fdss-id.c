@@ -8,9 +8,8 @@
 
 #include "cli.h"
 
-static const struct option options[] = {
-	CLI_COMMON_OPTIONS
-};
+/* The common options alone. */
+static const struct cli_optdef opts[] = { OPT_END };
 
 static const char *const verbs[] = { "check", NULL };
 
@@ -23,7 +22,7 @@ static const struct cli_cmd cmd = {
 		"check character.\nWith no number or '-', read stdin: one number "
 		"a line, or JSON records\nwith an \"id_number\" key.  Exits 65 "
 		"if any number is invalid.\n",
-	.options = options,
+	.opts = opts,
 	.verbs = verbs,
 };
 
@@ -184,9 +183,8 @@ int main(int argc, char **argv)
 	int opt, i, rc = FDSS_OK, status;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		if (!cli_option(&c, opt, optarg))
-			cli_usage_error(&c, NULL);
+	while ((opt = cli_getopt(&c, argc, argv)) != -1)
+		cli_usage_error(&c, NULL);
 	if (optind == argc)
 		cli_usage_error(&c, "a verb is required");
 	if (strcmp(argv[optind], "check") != 0)

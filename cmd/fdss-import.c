@@ -26,23 +26,36 @@ enum {
 	OPT_XLSX
 };
 
-static const struct option options[] = {
-	{ "accept-renames", no_argument, NULL, OPT_ACCEPT_RENAMES },
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "fill-down", required_argument, NULL, OPT_FILL_DOWN },
-	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
-	{ "jsonl", no_argument, NULL, OPT_JSONL },
-	{ "map", required_argument, NULL, OPT_MAP },
-	{ "preset", required_argument, NULL, OPT_PRESET },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "sheet", required_argument, NULL, OPT_SHEET },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "xls", no_argument, NULL, OPT_XLS },
-	{ "xlsx", no_argument, NULL, OPT_XLSX },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("preset", OPT_PRESET, "NAME",
+		   "poverty-registry: the Chinese headers of the registry"),
+	OPT_STRING("encoding", OPT_ENCODING, "ENC",
+		   "utf-8 (default), gb18030 or gbk"),
+	OPT_STRING("map", OPT_MAP, "COL=FIELD,...",
+		   "take column COL as FIELD"),
+	OPT_STRING("header-row", OPT_HEADER_ROW, "N",
+		   "the header is on line N (default: the first of lines\n"
+		   "1-20 that names the required columns)"),
+	OPT_STRING("fill-down", OPT_FILL_DOWN, "COL,...",
+		   "a blank cell of COL takes the value above, within a\n"
+		   "household (the preset's household columns always do)"),
+	OPT_FLAG("csv", OPT_CSV,
+		 "input format (default: by name; stdin: by first byte)"),
+	OPT_FLAG("jsonl", OPT_JSONL, NULL),
+	OPT_FLAG("xlsx", OPT_XLSX, "a workbook (default for those names)"),
+	OPT_FLAG("xls", OPT_XLS, NULL),
+	OPT_STRING("sheet", OPT_SHEET, "NAME|N",
+		   "the workbook's sheet (default: the first)"),
+	OPT_STRING("rejects", OPT_REJECTS, "FILE",
+		   "write rejected rows there, with an error column"),
+	OPT_STRING("summary", OPT_SUMMARY, "FILE",
+		   "write the counts there as JSON"),
+	OPT_FLAG("accept-renames", OPT_ACCEPT_RENAMES,
+		 "a row may change a stored person's name"),
+	OPT_FLAG("atomic", OPT_ATOMIC, "import nothing if any row is rejected"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and count, store nothing"),
+	OPT_END
 };
 
 static const struct cli_cmd cmd = {
@@ -56,31 +69,9 @@ static const struct cli_cmd cmd = {
 		"or a workbook\n(.xlsx, .xls; stdin when FILE is '-' or missing).  Valid rows are stored, "
 		"the others rejected with\ntheir reasons; exit 65 if any was.  The output of "
 		"'fdss export' goes\nback in whole, each record by its key.\n"
-		"\n"
-		"  --preset NAME       poverty-registry: the Chinese headers of "
-		"the registry\n"
-		"  --encoding ENC      utf-8 (default), gb18030 or gbk\n"
-		"  --map COL=FIELD,... take column COL as FIELD\n"
-		"  --header-row N      the header is on line N (default: the "
-		"first of lines\n"
-		"                      1-20 that names the required columns)\n"
-		"  --fill-down COL,... a blank cell of COL takes the value above,"
-		" within a\n"
-		"                      household (the preset's household "
-		"columns always do)\n"
-		"  --csv, --jsonl      input format (default: by name; stdin: "
-		"by first byte)\n"
-		"  --xlsx, --xls       a workbook (default for those names)\n"
-		"  --sheet NAME|N      the workbook's sheet (default: the "
-		"first)\n"
-		"  --rejects FILE      write rejected rows there, with an "
-		"error column\n"
-		"  --summary FILE      write the counts there as JSON\n"
-		"  --accept-renames    a row may change a stored person's "
-		"name\n"
-		"  --atomic            import nothing if any row is rejected\n"
-		"  --dry-run           check and count, store nothing\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.help_width = 20,
 };
 
 struct run {
@@ -244,9 +235,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r.out, &c, NULL);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_ACCEPT_RENAMES: o.accept_renames = 1; break;
 		case OPT_ATOMIC: o.atomic = 1; break;

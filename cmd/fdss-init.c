@@ -4,16 +4,15 @@
 
 #include "cli.h"
 
-static const struct option options[] = {
-	CLI_COMMON_OPTIONS
-};
+/* The common options alone. */
+static const struct cli_optdef opts[] = { OPT_END };
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-init",
 	.usage = "fdss init [--db FILE]",
 	.help = "\nCreate the database (mode 0600) or apply the migrations it "
 		"lacks, and\nprint the schema version it holds.\n",
-	.options = options,
+	.opts = opts,
 };
 
 int main(int argc, char **argv)
@@ -26,8 +25,8 @@ int main(int argc, char **argv)
 	int opt, status, created, before, applied = 0, rc;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		cli_option(&c, opt, optarg);
+	while ((opt = cli_getopt(&c, argc, argv)) != -1)
+		continue;
 	if (optind != argc)
 		cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
 	cli_defaults(&c);

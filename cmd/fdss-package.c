@@ -14,13 +14,17 @@ enum {
 	OPT_SEX
 };
 
-static const struct option options[] = {
-	{ "condition", required_argument, NULL, OPT_CONDITION },
-	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
-	{ "min-age", required_argument, NULL, OPT_MIN_AGE },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "sex", required_argument, NULL, OPT_SEX },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("min-age", OPT_MIN_AGE, "N|none", "youngest eligible age"),
+	OPT_STRING("max-age", OPT_MAX_AGE, "N|none", "oldest eligible age"),
+	OPT_STRING("sex", OPT_SEX, "M|F|any",
+		   "only men, only women, or anyone"),
+	OPT_STRING("condition", OPT_CONDITION, "C|none",
+		   "hypertension, diabetes, tb, smi, copd, or chronic\n"
+		   "(chronic: any condition at all)"),
+	OPT_STRING("reason", OPT_REASON, "TEXT", "why, for the audit log"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "list", "set", NULL };
@@ -32,18 +36,14 @@ static const struct cli_cmd cmd = {
 		 "[--max-age N|none] [--sex M|F|any]\n"
 		 "                        [--condition CONDITION|none] "
 		 "[--reason TEXT]",
-	.help = "\nList the basic and the personalised service packages with "
-		"who may have them,\nor change a package's eligibility (ages "
-		"inclusive, in whole years).\n"
-		"\n"
-		"  --min-age N|none     youngest eligible age\n"
-		"  --max-age N|none     oldest eligible age\n"
-		"  --sex M|F|any        only men, only women, or anyone\n"
-		"  --condition C|none   hypertension, diabetes, tb, smi, copd, "
-		"or chronic\n"
-		"                       (chronic: any condition at all)\n"
-		"  --reason TEXT        why, for the audit log\n",
-	.options = options,
+	.help = "\n"
+		"List the basic and the personalised service packages with "
+		"who may have them,\n"
+		"or change a package's eligibility (ages inclusive, in whole "
+		"years).\n"
+		"\n",
+	.opts = opts,
+	.help_width = 21,
 	.verbs = verbs,
 };
 
@@ -174,9 +174,8 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 	const char *verb;
 	int opt, changes;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		if (!cli_option(c, opt, optarg))
-			parse_option(c, a, opt);
+	while ((opt = cli_getopt(c, argc, argv)) != -1)
+		parse_option(c, a, opt);
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];

@@ -23,21 +23,32 @@ enum {
 	OPT_REASON
 };
 
-static const struct option options[] = {
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "batch", required_argument, NULL, OPT_BATCH },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "group", required_argument, NULL, OPT_GROUP },
-	{ "history", no_argument, NULL, OPT_HISTORY },
-	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
-	{ "note", required_argument, NULL, OPT_NOTE },
-	{ "person", required_argument, NULL, OPT_PERSON },
-	{ "poverty", no_argument, NULL, OPT_POVERTY },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text; the ones of show and
+ * leave the prose tells of. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "living in this province, city, county, township or village"),
+	OPT_STRING("group", OPT_GROUP, "GROUP",
+		   "elderly, child, disabled, chronic, poverty, priority,\n"
+		   "hypertension, diabetes, tb, smi, low_income or "
+		   "special_family\n(ages at --as-of)"),
+	OPT_FLAG("poverty", OPT_POVERTY, "only people of the poverty registry"),
+	OPT_FLAG("unsigned", OPT_UNSIGNED, "only people without a contract "
+		 "pending, approved or\nactive at --as-of"),
+	OPT_STRING("batch", OPT_BATCH, "N",
+		   "only people that import batch N changed"),
+	OPT_STRING("household", OPT_HOUSEHOLD, "NO",
+		   "only the members of household NO"),
+	OPT_FLAG("all", OPT_ALL, "also people who moved, died or were removed"),
+	OPT_HELP("format", "xlsx",
+		 "the roster workbook that fdss import reads back"),
+	OPT_FLAG("history", OPT_HISTORY, ""),
+	OPT_STRING("person", OPT_PERSON, NULL, ""),
+	OPT_STRING("reason", OPT_REASON, NULL, ""),
+	OPT_STRING("date", OPT_DATE, NULL, ""),
+	OPT_STRING("note", OPT_NOTE, NULL, ""),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, ""),
+	OPT_END
 };
 
 static const char *const verbs[] = { "list", "show", "leave", NULL };
@@ -57,24 +68,11 @@ static const struct cli_cmd cmd = {
 	.help = "\nList the people of the roster (active ones unless --all), "
 		"by household,\nor show people by ID number.  Filters combine; "
 		"several --group mean any of them.\n"
-		"\n"
-		"  --area CODE       living in this province, city, county, "
-		"township or village\n"
-		"  --group GROUP     elderly, child, disabled, chronic, poverty, "
-		"priority,\n"
-		"                    hypertension, diabetes, tb, smi, low_income "
-		"or special_family\n"
-		"                    (ages at --as-of)\n"
-		"  --poverty         only people of the poverty registry\n"
-		"  --unsigned        only people without a contract pending, "
-		"approved or\n"
-		"                    active at --as-of\n"
-		"  --batch N         only people that import batch N changed\n"
-		"  --household NO    only the members of household NO\n"
-		"  --all             also people who moved, died or were "
-		"removed\n"
-		"  --format xlsx     the roster workbook that fdss import reads "
-		"back\n"
+		"\n",
+	.opts = opts,
+	.option = cli_option_xlsx,	/* --format xlsx too */
+	.help_width = 18,
+	.epilog =
 		"\nshow --history: every audit entry about each person, oldest "
 		"first: their\nrow, conditions, households, contracts, visits "
 		"and referrals.\n"
@@ -85,7 +83,6 @@ static const struct cli_cmd cmd = {
 		"for its members (all\nof them for show, the active ones for "
 		"leave); an operand that is both an ID\nnumber and a household "
 		"number must be given with --person or --household.\n",
-	.options = options,
 	.verbs = verbs,
 };
 
@@ -289,10 +286,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 	const char *verb, *errstr;
 	int opt, filtered = 0, persons = 0;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option_xlsx(c, opt, optarg) ||
-		    cli_option(c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		if (leave_option(c, a, opt, optarg))
 			continue;
 		if (opt == OPT_HISTORY) {

@@ -13,24 +13,29 @@ enum {
 	OPT_TO
 };
 
-static const struct option options[] = {
-	{ "full", no_argument, NULL, OPT_FULL },
-	{ "to", required_argument, NULL, OPT_TO },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("to", OPT_TO, "URL",
+		   "the PostgreSQL database (also $FDSS_PUSH_TO)"),
+	OPT_FLAG("full", OPT_FULL, "send every row, not only what changed"),
+	OPT_END
 };
 
 static const struct cli_cmd cmd = {
 	.name = "fdss-push",
 	.usage = "fdss push --to URL [--full]",
-	.help = "\nPush the county's records into the provincial PostgreSQL "
-		"database URL\n(postgresql://… or a libpq connection string): "
-		"the schema is created or\nmigrated, the first push sends "
-		"everything, a later one what the audit log\nnames since the "
-		"last push; rows are written only where they differ.\n"
-		"\n"
-		"  --to URL   the PostgreSQL database (also $FDSS_PUSH_TO)\n"
-		"  --full     send every row, not only what changed\n",
-	.options = options,
+	.help = "\n"
+		"Push the county's records into the provincial PostgreSQL "
+		"database URL\n"
+		"(postgresql://… or a libpq connection string): the schema "
+		"is created or\n"
+		"migrated, the first push sends everything, a later one what "
+		"the audit log\n"
+		"names since the last push; rows are written only where they "
+		"differ.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 11,
 };
 
 static int print_stats(fdss_out *o, const fdss_push_stats *st)
@@ -63,9 +68,7 @@ int main(int argc, char **argv)
 	int opt, status, rc;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		if (opt == OPT_FULL)
 			po.full = 1;
 		else if (opt == OPT_TO)

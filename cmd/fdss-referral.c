@@ -16,15 +16,20 @@ enum {
 	OPT_TO
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "open", no_argument, NULL, OPT_OPEN },
-	{ "program", required_argument, NULL, OPT_PROGRAM },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "to", required_argument, NULL, OPT_TO },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("to", OPT_TO, "INSTITUTION",
+		   "where the patient is referred"),
+	OPT_STRING("reason", OPT_REASON, "TEXT", "why"),
+	OPT_STRING("date", OPT_DATE, "DATE",
+		   "the referral's date (default: --as-of)"),
+	OPT_STRING("program", OPT_PROGRAM, "P",
+		   "hypertension, diabetes, smi, tb, elderly or chronic"),
+	OPT_FLAG("open", OPT_OPEN, "list only referrals not met yet"),
+	OPT_STRING("id", OPT_ID, "ID", "list one person's referrals"),
+	OPT_STRING("area", OPT_AREA, "CODE",
+		   "list people living in this area"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "add", "list", NULL };
@@ -35,20 +40,16 @@ static const struct cli_cmd cmd = {
 		 "[--date DATE] [--program P]\n"
 		 "       fdss referral list [--open] [--id ID_NUMBER] "
 		 "[--area CODE]",
-	.help = "\nRecord a referral, which obliges a follow-up within the "
-		"rule\nreferral.followup_days (14), or list referrals: met by "
-		"a later visit in\ntheir programme (any, without --program), "
-		"open, or overdue at --as-of.\n"
-		"\n"
-		"  --to INSTITUTION  where the patient is referred\n"
-		"  --reason TEXT     why\n"
-		"  --date DATE       the referral's date (default: --as-of)\n"
-		"  --program P       hypertension, diabetes, smi, tb, elderly "
-		"or chronic\n"
-		"  --open            list only referrals not met yet\n"
-		"  --id ID           list one person's referrals\n"
-		"  --area CODE       list people living in this area\n",
-	.options = options,
+	.help = "\n"
+		"Record a referral, which obliges a follow-up within the "
+		"rule\n"
+		"referral.followup_days (14), or list referrals: met by a "
+		"later visit in\n"
+		"their programme (any, without --program), open, or overdue "
+		"at --as-of.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 18,
 	.verbs = verbs,
 };
 
@@ -112,9 +113,7 @@ int main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA: q.area = optarg; break;
 		case OPT_DATE: date = optarg; break;

@@ -19,16 +19,24 @@ enum {
 	OPT_YEARS
 };
 
-static const struct option options[] = {
-	{ "approve", no_argument, NULL, OPT_APPROVE },
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "team", required_argument, NULL, OPT_TEAM },
-	{ "within", required_argument, NULL, OPT_WITHIN },
-	{ "years", required_argument, NULL, OPT_YEARS },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("within", OPT_WITHIN, "DAYS",
+		   "how far ahead to look (default: the setting "
+		   "renewal_reminder_days)"),
+	OPT_STRING("team", OPT_TEAM, "T", "renew with another team"),
+	OPT_STRING("years", OPT_YEARS, "N",
+		   "term of the successors, 1 to 3 (default: the old term)"),
+	OPT_FLAG("approve", OPT_APPROVE,
+		 "store the successors as reviewed and active"),
+	OPT_FLAG("atomic", OPT_ATOMIC,
+		 "store nothing if any renewal is refused"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, store nothing"),
+	OPT_STRING("rejects", OPT_REJECTS, "FILE",
+		   "write the refused contracts there with an \"error\" key"),
+	OPT_STRING("summary", OPT_SUMMARY, "FILE",
+		   "write the counts there as JSON"),
+	OPT_END
 };
 
 static const struct cli_cmd cmd = {
@@ -37,25 +45,19 @@ static const struct cli_cmd cmd = {
 		 "[--atomic] [--dry-run]\n"
 		 "                  [--rejects FILE] [--summary FILE] "
 		 "[CONTRACT ... | -]",
-	.help = "\nRenew the contracts named, or without them every approved "
-		"contract not yet\nrenewed that ends within DAYS (setting "
-		"renewal_reminder_days, 30 as\nseeded) of --as-of or ended "
-		"within the grace period (setting\nrenewal_grace_days).  "
-		"\"-\" reads the contracts' JSON lines (their \"number\")\n"
+	.help = "\n"
+		"Renew the contracts named, or without them every approved "
+		"contract not yet\n"
+		"renewed that ends within DAYS (setting "
+		"renewal_reminder_days, 30 as\n"
+		"seeded) of --as-of or ended within the grace period "
+		"(setting\n"
+		"renewal_grace_days).  \"-\" reads the contracts' JSON lines "
+		"(their \"number\")\n"
 		"from stdin.  Exit 65 if one could not be renewed.\n"
-		"\n"
-		"  --within DAYS   how far ahead to look (default: the setting "
-		"renewal_reminder_days)\n"
-		"  --team T        renew with another team\n"
-		"  --years N       term of the successors, 1 to 3 (default: "
-		"the old term)\n"
-		"  --approve       store the successors as reviewed and active\n"
-		"  --atomic        store nothing if any renewal is refused\n"
-		"  --dry-run       check and print, store nothing\n"
-		"  --rejects FILE  write the refused contracts there with an "
-		"\"error\" key\n"
-		"  --summary FILE  write the counts there as JSON\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.help_width = 16,
 };
 
 /* The batch and the options every record's contract is renewed with. */
@@ -109,9 +111,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "number");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_APPROVE: o.approve = 1; break;
 		case OPT_ATOMIC: o.atomic = 1; break;

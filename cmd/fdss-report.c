@@ -25,20 +25,31 @@ enum {
 	OPT_YEAR
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "fail-if-any", no_argument, NULL, OPT_FAIL_IF_ANY },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "min-days", required_argument, NULL, OPT_MIN_DAYS },
-	{ "program", required_argument, NULL, OPT_PROGRAM },
-	{ "signed-only", no_argument, NULL, OPT_SIGNED_ONLY },
-	{ "target", required_argument, NULL, OPT_TARGET },
-	{ "team", required_argument, NULL, OPT_TEAM },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "year", required_argument, NULL, OPT_YEAR },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("team", OPT_TEAM, "T",
+		   "only that team, that area (any level)"),
+	OPT_STRING("area", OPT_AREA, "CODE", NULL),
+	OPT_STRING("program", OPT_PROGRAM, "P", "overdue: hypertension, "
+		   "diabetes, smi, tb, elderly, chronic\nor referral"),
+	OPT_STRING("min-days", OPT_MIN_DAYS, "N",
+		   "overdue: at least N days overdue (default 1)"),
+	OPT_FLAG("signed-only", OPT_SIGNED_ONLY,
+		 "overdue: leave out patients without an active contract"),
+	OPT_FLAG("fail-if-any", OPT_FAIL_IF_ANY,
+		 "overdue: exit 1 when anything is listed"),
+	OPT_STRING("by", OPT_BY, "UNIT", "county, township, village or team"),
+	OPT_STRING("target", OPT_TARGET, "LIST",
+		   "coverage: targets, such as all=30,priority=60"),
+	OPT_STRING("from", OPT_FROM, "D",
+		   "renewals: contracts ending in the period"),
+	OPT_STRING("to", OPT_TO, "D", NULL),
+	OPT_HELP("from", "URL", "coverage, overdue: from the provincial "
+		 "PostgreSQL store\n(postgresql://…, see fdss-push(1))"),
+	OPT_STRING("year", OPT_YEAR, "Y", "team, fees: the year"),
+	OPT_STRING("lang", OPT_LANG, "zh|en",
+		   "captions of html and xlsx (default zh)"),
+	OPT_END
 };
 
 /* The report options, as bits (1 << (OPT_x - OPT_AREA)). */
@@ -75,27 +86,10 @@ static const struct cli_cmd cmd = {
 	.help = "\nWrite the report NAME at --as-of; without NAME, list the "
 		"reports.\n--format also takes html (a page with charts) and "
 		"xlsx (a workbook).\n"
-		"\n"
-		"  --team T, --area CODE   only that team, that area (any "
-		"level)\n"
-		"  --program P       overdue: hypertension, diabetes, smi, tb, "
-		"elderly, chronic\n"
-		"                    or referral\n"
-		"  --min-days N      overdue: at least N days overdue "
-		"(default 1)\n"
-		"  --signed-only     overdue: leave out patients without an "
-		"active contract\n"
-		"  --fail-if-any     overdue: exit 1 when anything is listed\n"
-		"  --by UNIT         county, township, village or team\n"
-		"  --target LIST     coverage: targets, such as "
-		"all=30,priority=60\n"
-		"  --from D, --to D  renewals: contracts ending in the period\n"
-		"  --from URL        coverage, overdue: from the provincial "
-		"PostgreSQL store\n"
-		"                    (postgresql://…, see fdss-push(1))\n"
-		"  --year Y          team, fees: the year\n"
-		"  --lang zh|en      captions of html and xlsx (default zh)\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.option = cli_report_format,	/* --format html, xlsx too */
+	.help_width = 18,
 	.verbs = verbs,
 };
 
@@ -117,9 +111,9 @@ static int on_record(void *arg, const cJSON *rec)
 /* The long name of option opt. */
 static const char *name_of(int opt)
 {
-	const struct option *o;
+	const struct cli_optdef *o;
 
-	for (o = options; o->name; o++)
+	for (o = opts; o->name; o++)
 		if (o->val == opt)
 			return o->name;
 	return "?";
@@ -248,11 +242,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < n && i < sizeof(verbs) / sizeof(verbs[0]) - 1; i++)
 		verbs[i] = all[i].name;
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_report_format(&c, opt, optarg))	/* html, xlsx too */
-			continue;
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		if (opt == OPT_FROM && is_store(optarg)) {
 			url = optarg;
 			continue;

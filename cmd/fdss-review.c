@@ -15,13 +15,15 @@ enum {
 	OPT_SUMMARY
 };
 
-static const struct option options[] = {
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("reason", OPT_REASON, "TEXT",
+		   "why (kept with the contract and in the audit log)"),
+	OPT_FLAG("atomic", OPT_ATOMIC,
+		 "change nothing if any contract is refused"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, change nothing"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
+	OPT_END
 };
 
 static const char *const verbs[] = { "approve", "reject", NULL };
@@ -31,18 +33,15 @@ static const struct cli_cmd cmd = {
 	.usage = "fdss review approve | reject [--reason TEXT] [--atomic] "
 		 "[--dry-run] [--rejects FILE]\n"
 		 "                   [--summary FILE] [CONTRACT ...]",
-	.help = "\nApprove or reject pending contracts, named or read as JSON "
-		"records with a\n\"number\" key on stdin (what 'fdss contract "
-		"list' prints).  Exit 65 if one\ncould not be reviewed.\n"
-		"\n"
-		"  --reason TEXT     why (kept with the contract and in the "
-		"audit log)\n"
-		"  --atomic          change nothing if any contract is refused\n"
-		"  --dry-run         check and print, change nothing\n"
-		"  --rejects FILE    write rejected records there with an "
-		"\"error\" key\n"
-		"  --summary FILE    write the counts there as JSON\n",
-	.options = options,
+	.help = "\n"
+		"Approve or reject pending contracts, named or read as JSON "
+		"records with a\n"
+		"\"number\" key on stdin (what 'fdss contract list' prints). "
+		" Exit 65 if one\n"
+		"could not be reviewed.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 18,
 	.verbs = verbs,
 };
 
@@ -90,9 +89,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "number");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DRY_RUN: o.dry_run = 1; break;

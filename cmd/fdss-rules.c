@@ -12,10 +12,12 @@ enum {
 	OPT_REASON
 };
 
-static const struct option options[] = {
-	{ "program", required_argument, NULL, OPT_PROGRAM },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("program", OPT_PROGRAM, "P",
+		   "list only this programme's rules"),
+	OPT_STRING("reason", OPT_REASON, "TEXT", "why, for the audit log"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "list", "set", NULL };
@@ -24,14 +26,15 @@ static const struct cli_cmd cmd = {
 	.name = "fdss-rules",
 	.usage = "fdss rules list [--program P]\n"
 		 "       fdss rules set PROGRAM KEY VALUE [--reason TEXT]",
-	.help = "\nShow or change the follow-up rules: intervals in days or "
-		"months and the\nthresholds of classification, per programme "
-		"(hypertension, diabetes, smi, tb,\nelderly, chronic), and "
-		"referral and general.\n"
-		"\n"
-		"  --program P     list only this programme's rules\n"
-		"  --reason TEXT   why, for the audit log\n",
-	.options = options,
+	.help = "\n"
+		"Show or change the follow-up rules: intervals in days or "
+		"months and the\n"
+		"thresholds of classification, per programme (hypertension, "
+		"diabetes, smi, tb,\n"
+		"elderly, chronic), and referral and general.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 16,
 	.verbs = verbs,
 };
 
@@ -71,9 +74,7 @@ int main(int argc, char **argv)
 	int opt, status, nargs, rc;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		if (opt == OPT_PROGRAM)
 			program = optarg;
 		else if (opt == OPT_REASON)

@@ -11,9 +11,10 @@ enum {
 	OPT_REASON = CLI_OPT_FIRST_OWN
 };
 
-static const struct option options[] = {
-	{ "reason", required_argument, NULL, OPT_REASON },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("reason", OPT_REASON, "TEXT", "why, for the audit log"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "list", "get", "set", NULL };
@@ -23,13 +24,15 @@ static const struct cli_cmd cmd = {
 	.usage = "fdss setting list\n"
 		 "       fdss setting get KEY\n"
 		 "       fdss setting set KEY VALUE [--reason TEXT]",
-	.help = "\nShow or change the settings: doctor_limit (signed residents "
-		"per doctor),\nrenewal_grace_days (renewal still possible after "
-		"the end), renewal_reminder_days, county (6 digits: contract\n"
+	.help = "\n"
+		"Show or change the settings: doctor_limit (signed residents "
+		"per doctor),\n"
+		"renewal_grace_days (renewal still possible after the end), "
+		"renewal_reminder_days, county (6 digits: contract\n"
 		"numbers and exports carry it).\n"
-		"\n"
-		"  --reason TEXT   why, for the audit log\n",
-	.options = options,
+		"\n",
+	.opts = opts,
+	.help_width = 16,
 	.verbs = verbs,
 };
 
@@ -70,8 +73,8 @@ int main(int argc, char **argv)
 	int opt, status, nargs, rc;
 
 	cli_start(&c, &cmd, argc, argv);
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
-		if (!cli_option(&c, opt, optarg) && opt == OPT_REASON)
+	while ((opt = cli_getopt(&c, argc, argv)) != -1)
+		if (opt == OPT_REASON)
 			reason = optarg;
 	if (optind >= argc)
 		cli_usage_error(&c, "no command given");

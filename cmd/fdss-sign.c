@@ -22,20 +22,26 @@ enum {
 	OPT_YEARS
 };
 
-static const struct option options[] = {
-	{ "approve", no_argument, NULL, OPT_APPROVE },
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "doctor", required_argument, NULL, OPT_DOCTOR },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "household", required_argument, NULL, OPT_HOUSEHOLD },
-	{ "package", required_argument, NULL, OPT_PACKAGE },
-	{ "person", required_argument, NULL, OPT_PERSON },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "start", required_argument, NULL, OPT_START },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "team", required_argument, NULL, OPT_TEAM },
-	{ "years", required_argument, NULL, OPT_YEARS },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("team", OPT_TEAM, "T", "the family doctor team"),
+	OPT_STRING("doctor", OPT_DOCTOR, "NAME",
+		   "its doctor who signs (default: the team's first)"),
+	OPT_STRING("years", OPT_YEARS, "N", "term, 1 to 3 (default 1)"),
+	OPT_STRING("start", OPT_START, "DATE", "first day (default: --as-of)"),
+	OPT_STRING("package", OPT_PACKAGE, "CODE",
+		   "a package for every member besides basic"),
+	OPT_STRING("household", OPT_HOUSEHOLD, "NO",
+		   "sign household NO (read as a household number only)"),
+	OPT_STRING("person", OPT_PERSON, "ID",
+		   "sign for person ID (read as an ID number only)"),
+	OPT_FLAG("approve", OPT_APPROVE,
+		 "store the contracts as reviewed and active"),
+	OPT_FLAG("atomic", OPT_ATOMIC,
+		 "store nothing if any request is rejected"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, store nothing"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
+	OPT_END
 };
 
 static const struct cli_cmd cmd = {
@@ -46,32 +52,21 @@ static const struct cli_cmd cmd = {
 		 "[--rejects FILE] [--summary FILE]\n"
 		 "                 [--household NO]... [--person ID_NUMBER]... "
 		 "[HOUSEHOLD_NO | ID_NUMBER ...]",
-	.help = "\nSign each household named, or named by a JSON record on "
-		"stdin (household_no\nor id_number; its team, doctor, packages "
-		"and years override the options),\nonce.  A household covers "
-		"its active members; ID numbers cover only the people\nnamed.  "
-		"An operand that is not the ID number of a person on the roster "
-		"is\nread as a household number; one that is both must be given "
-		"with --person\nor --household.  Exit 65 if a request was "
-		"rejected.\n"
-		"\n"
-		"  --team T          the family doctor team\n"
-		"  --doctor NAME     its doctor who signs (default: the team's "
-		"first)\n"
-		"  --years N         term, 1 to 3 (default 1)\n"
-		"  --start DATE      first day (default: --as-of)\n"
-		"  --package CODE    a package for every member besides basic\n"
-		"  --household NO    sign household NO (read as a household "
-		"number only)\n"
-		"  --person ID       sign for person ID (read as an ID number "
-		"only)\n"
-		"  --approve         store the contracts as reviewed and active\n"
-		"  --atomic          store nothing if any request is rejected\n"
-		"  --dry-run         check and print, store nothing\n"
-		"  --rejects FILE    write rejected records there with an "
-		"\"error\" key\n"
-		"  --summary FILE    write the counts there as JSON\n",
-	.options = options,
+	.help = "\n"
+		"Sign each household named, or named by a JSON record on "
+		"stdin (household_no\n"
+		"or id_number; its team, doctor, packages and years override "
+		"the options),\n"
+		"once.  A household covers its active members; ID numbers "
+		"cover only the people\n"
+		"named.  An operand that is not the ID number of a person on "
+		"the roster is\n"
+		"read as a household number; one that is both must be given "
+		"with --person\n"
+		"or --household.  Exit 65 if a request was rejected.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 18,
 };
 
 #define MAX_PACKAGES 16
@@ -125,9 +120,7 @@ int main(int argc, char **argv)
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "name");
 	r.keys = fdss_sign_req_keys;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_APPROVE: o.approve = 1; break;
 		case OPT_ATOMIC: o.atomic = 1; break;

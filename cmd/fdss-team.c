@@ -17,15 +17,23 @@ enum {
 	OPT_TITLE
 };
 
-static const struct option options[] = {
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "institution", required_argument, NULL, OPT_INSTITUTION },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "phone", required_argument, NULL, OPT_PHONE },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "role", required_argument, NULL, OPT_ROLE },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("name", OPT_NAME, "NAME",
+		   "the team's or the member's name"),
+	OPT_STRING("institution", OPT_INSTITUTION, "NAME",
+		   "the health centre the team belongs to"),
+	OPT_STRING("area", OPT_AREA, "CODE", "the division the team serves"),
+	OPT_STRING("role", OPT_ROLE, "ROLE",
+		   "doctor, lead, nurse, public-health, pharmacist,\n"
+		   "health-manager, psychologist, social-worker or "
+		   "specialist"),
+	OPT_STRING("title", OPT_TITLE, "TITLE",
+		   "professional title (主治医师 ...)"),
+	OPT_STRING("phone", OPT_PHONE, "PHONE", "the member's phone number"),
+	OPT_STRING("reason", OPT_REASON, "TEXT",
+		   "why a member is removed (audit log)"),
+	OPT_END
 };
 
 static const char *const verbs[] = { "add", "member", "list", "show", NULL };
@@ -40,22 +48,16 @@ static const struct cli_cmd cmd = {
 		 "[--reason TEXT]\n"
 		 "       fdss team list\n"
 		 "       fdss team show CODE",
-	.help = "\nAdd a family doctor team or a member of one, make a member "
-		"inactive (remove),\nlist the teams, or show teams with their "
-		"members.  A team signs contracts\nwhile it has an active "
-		"doctor and nurse; contracts keep a removed doctor.\n"
-		"\n"
-		"  --name NAME          the team's or the member's name\n"
-		"  --institution NAME   the health centre the team belongs to\n"
-		"  --area CODE          the division the team serves\n"
-		"  --role ROLE          doctor, lead, nurse, public-health, "
-		"pharmacist,\n"
-		"                       health-manager, psychologist, "
-		"social-worker or specialist\n"
-		"  --title TITLE        professional title (主治医师 ...)\n"
-		"  --phone PHONE        the member's phone number\n"
-		"  --reason TEXT        why a member is removed (audit log)\n",
-	.options = options,
+	.help = "\n"
+		"Add a family doctor team or a member of one, make a member "
+		"inactive (remove),\n"
+		"list the teams, or show teams with their members.  A team "
+		"signs contracts\n"
+		"while it has an active doctor and nurse; contracts keep a "
+		"removed doctor.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 21,
 	.verbs = verbs,
 };
 
@@ -205,9 +207,7 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 	const char *verb;
 	int opt, nargs;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA:
 			if (!fdss_area_level_of(optarg))

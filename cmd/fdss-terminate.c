@@ -17,14 +17,17 @@ enum {
 	OPT_SUMMARY
 };
 
-static const struct option options[] = {
-	{ "atomic", no_argument, NULL, OPT_ATOMIC },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	CLI_COMMON_OPTIONS
+/* The options, in the order of the help text. */
+static const struct cli_optdef opts[] = {
+	OPT_STRING("reason", OPT_REASON, "R",
+		   "moved, unreachable, refused, request, death, duplicate, "
+		   "other"),
+	OPT_STRING("date", OPT_DATE, "DATE", "the first day without service"),
+	OPT_FLAG("atomic", OPT_ATOMIC,
+		 "change nothing if any contract is refused"),
+	OPT_FLAG("dry-run", OPT_DRY_RUN, "check and print, change nothing"),
+	OPT_BATCH_OUTPUTS(OPT_REJECTS, OPT_SUMMARY),
+	OPT_END
 };
 
 static const struct cli_cmd cmd = {
@@ -37,24 +40,22 @@ static const struct cli_cmd cmd = {
 		 "       fdss terminate [--reason R] [--date DATE] [--atomic] "
 		 "[--dry-run] [--rejects FILE]\n"
 		 "                      [--summary FILE] [-]",
-	.help = "\nEnd pending or active contracts on DATE (default: --as-of), "
-		"the first day\nwithout service: those named, or those read as "
-		"JSON records with a \"number\"\nkey on stdin (what 'fdss "
-		"contract list' prints; a record's own \"reason\" and\n\"date\" "
-		"override the options).  The residents' own share is refunded "
-		"for\nthe unused days, rounded down to the fen.  A renewal that "
-		"has not started\nends with the contract it renews.  Exit 65 if "
-		"one could not be terminated.\n"
-		"\n"
-		"  --reason R        moved, unreachable, refused, request, death, "
-		"duplicate, other\n"
-		"  --date DATE       the first day without service\n"
-		"  --atomic          change nothing if any contract is refused\n"
-		"  --dry-run         check and print, change nothing\n"
-		"  --rejects FILE    write rejected records there with an "
-		"\"error\" key\n"
-		"  --summary FILE    write the counts there as JSON\n",
-	.options = options,
+	.help = "\n"
+		"End pending or active contracts on DATE (default: --as-of), "
+		"the first day\n"
+		"without service: those named, or those read as JSON records "
+		"with a \"number\"\n"
+		"key on stdin (what 'fdss contract list' prints; a record's "
+		"own \"reason\" and\n"
+		"\"date\" override the options).  The residents' own share "
+		"is refunded for\n"
+		"the unused days, rounded down to the fen.  A renewal that "
+		"has not started\n"
+		"ends with the contract it renews.  Exit 65 if one could not "
+		"be terminated.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 18,
 };
 
 /* The batch and the options a record may override. */
@@ -110,9 +111,7 @@ int main(int argc, char **argv)
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "number");
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (cli_option(&c, opt, optarg))
-			continue;
+	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_ATOMIC: o.atomic = 1; break;
 		case OPT_DATE: date = optarg; break;
