@@ -133,8 +133,8 @@ static int check_row(struct fdss__csv_run *run)
 	if (nf <= im->icode || nf <= im->iname)
 		return fdss_error_set(&im->run.err, FDSS_EDATA,
 				      "%s:%ld: %zu field%s, the header has %zu",
-				      im->run.file, line, nf, nf == 1 ? "" : "s",
-				      im->run.nheader);
+				      im->run.file, line, nf,
+				      nf == 1 ? "" : "s", im->run.nheader);
 	s = fdss__csv_trim(fdss_csv_field(r, im->icode, &n), &n);
 	if (!level_of_len(s, n))
 		return fdss_error_set(&im->run.err, FDSS_EDATA,
@@ -187,11 +187,13 @@ static int rename_area(struct import *im, const char *code,
 		return fdss_db_error(im->run.db)->code;
 	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC))
-		return fdss__db_bindfail(im->run.db, st, "cannot rename an area");
+		return fdss__db_bindfail(im->run.db, st,
+					 "cannot rename an area");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(im->run.db, rc, "cannot rename an area");
+		return fdss__db_sqlfail(im->run.db, rc,
+					"cannot rename an area");
 	if (!(copy = strndup(name, n)) || !(before = row_json(code, old)) ||
 	    !(after = row_json(code, copy))) {
 		rc = fdss__db_fail(im->run.db, FDSS_ENOMEM, "out of memory");
@@ -223,7 +225,8 @@ static int store_row(struct fdss__csv_run *run)
 	    (lv > FDSS_AREA_PROVINCE &&
 	     sqlite3_bind_text(st, 4, code, (int)level_len[lv - 1],
 			       SQLITE_STATIC)))
-		return fdss__db_bindfail(im->run.db, st, "cannot store an area");
+		return fdss__db_bindfail(im->run.db, st,
+					 "cannot store an area");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

@@ -118,9 +118,10 @@ static char *field(struct import *im, enum col k)
 static int bad(struct import *im, enum col k, const char *value,
 	       const char *why)
 {
-	return fdss_error_set(&im->run.err, FDSS_EDATA, "%s:%ld: %s '%.40s': %s",
-			      im->run.file, fdss_csv_line(im->run.csv), col_names[k],
-			      value, why);
+	return fdss_error_set(&im->run.err, FDSS_EDATA,
+			      "%s:%ld: %s '%.40s': %s", im->run.file,
+			      fdss_csv_line(im->run.csv), col_names[k], value,
+			      why);
 }
 
 /* Whether code is a stored area: 1, 0, or a failure. */
@@ -153,8 +154,9 @@ static int check_row(struct fdss__csv_run *run)
 	int rc;
 
 	if (!fdss_utf8_valid(s, n, &at))
-		return fdss_error_set(&im->run.err, FDSS_EDATA, "%s:%ld: not valid "
-				      "UTF-8 at byte %zu", im->run.file,
+		return fdss_error_set(&im->run.err, FDSS_EDATA,
+				      "%s:%ld: not valid UTF-8 at byte %zu",
+				      im->run.file,
 				      fdss_csv_line(c), at + 1);
 	for (at = 0; at < NCOLS; at++)
 		if (im->col[at] >= nf)
@@ -162,7 +164,8 @@ static int check_row(struct fdss__csv_run *run)
 					      "%s:%ld: %zu field%s, the header "
 					      "has %zu", im->run.file,
 					      fdss_csv_line(c), nf,
-					      nf == 1 ? "" : "s", im->run.nheader);
+					      nf == 1 ? "" : "s",
+					      im->run.nheader);
 	v = field(im, C_AREA);
 	if (!fdss_area_level_of(v))
 		return bad(im, C_AREA, v, "2, 4, 6, 9 or 12 digits expected");
@@ -264,8 +267,8 @@ static int store_row(struct fdss__csv_run *run)
 	    sqlite3_bind_int64(st, 2, r->year) ||
 	    sqlite3_bind_text(st, 3, r->group, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_int64(st, 4, r->residents))
-		return fdss__db_bindfail(im->run.db, st, "cannot store a census "
-					 "figure");
+		return fdss__db_bindfail(im->run.db, st,
+					 "cannot store a census figure");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
