@@ -4,8 +4,8 @@
  * schema/0002_roster.sql.  The reasons a change is refused are recorded
  * without the ID number: a batch reports it apart, as the subject, and
  * fdss_condition_add() and _end() put it before the reason.  The
- * condition names, and the programme each enrols in as an SQL function,
- * are here too.
+ * condition names are in condition_name.c, the programme each enrols in
+ * as an SQL function in condition_sql.c, the batch in condition_batch.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,76 +13,6 @@
 
 #include "condition_int.h"
 #include "internal.h"
-
-/* ---- names ----------------------------------------------------------- */
-
-/* By bit: FDSS_COND_HYPERTENSION is the first. */
-static const char *const condition_names[] = {
-	"hypertension", "diabetes", "tb", "smi", "copd", "chronic"
-};
-
-#define NCONDITIONS (sizeof(condition_names) / sizeof(condition_names[0]))
-
-const char *fdss_condition_name(unsigned bit)
-{
-	size_t i;
-
-	for (i = 0; i < NCONDITIONS; i++)
-		if (bit == 1u << i)
-			return condition_names[i];
-	return NULL;
-}
-
-unsigned fdss_condition_parse(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < NCONDITIONS; i++)
-		if (strcmp(name, condition_names[i]) == 0)
-			return 1u << i;
-	return 0;
-}
-
-unsigned fdss_condition_list_parse(const char *list)
-{
-	unsigned bits = 0;
-	char name[32];
-	size_t n;
-
-	while (list && *list) {
-		n = strcspn(list, ",");
-		if (n < sizeof(name)) {		/* longer: not a name */
-			memcpy(name, list, n);
-			name[n] = '\0';
-			bits |= fdss_condition_parse(name);
-		}
-		list += n + (list[n] == ',');
-	}
-	return bits;
-}
-
-/* fdss_program_of(kind) in SQL: fdss_program_of_condition() by name. */
-static void sql_program_of(sqlite3_context *ctx, int argc,
-			   sqlite3_value **argv)
-{
-	const char *kind = (const char *)sqlite3_value_text(argv[0]);
-	const char *program = fdss_program_name(
-		fdss_program_of_condition(fdss_condition_parse(kind)));
-
-	(void)argc;
-	if (program)
-		sqlite3_result_text(ctx, program, -1, SQLITE_STATIC);
-	else
-		sqlite3_result_null(ctx);
-}
-
-int fdss__condition_sql_register(sqlite3 *sql)
-{
-	return sqlite3_create_function(sql, "fdss_program_of", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-				       SQLITE_INNOCUOUS, NULL, sql_program_of,
-				       NULL, NULL);
-}
 
 /* ---- changes --------------------------------------------------------- */
 
