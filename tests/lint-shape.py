@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Shape check (issue 14): file and function sizes, and call circles among lib files.
 
+Usage: lint-shape.py [ROOT]
+
 Prints each finding as `file:line: what` and exits 1 when anything is found.
   - lib/*.c over 700 lines, cmd/*.c over 250 lines
   - functions over 60 lines in lib/ and cmd/, counted from `{` to `}` in
@@ -15,7 +17,9 @@ import re
 import sys
 
 LIB_MAX, CMD_MAX, FN_MAX = 700, 250, 60
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the tree to check: the argument, else the repository holding this script
+root = sys.argv[1] if len(sys.argv) > 1 else \
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(root)
 findings = []
 
