@@ -175,6 +175,12 @@ lint-man: $(PROGRAMS)
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
 	echo "man pages: $(words $(MANPAGES)) checked"
 
+# Shape (issue 14): lib files <= 700 lines, cmd files <= 250, functions <= 60,
+# no call circles between lib files.  Not yet part of check.
+.PHONY: lint-shape
+lint-shape:
+	@python3 tests/lint-shape.py
+
 demo: deps all
 	@sh tests/demo.sh $(B)
 

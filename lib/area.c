@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <cjson/cJSON.h>
 
+#include "csv_run.h"
 #include "internal.h"
 
 #define CODE_MAX 12		/* digits of a village code */
@@ -74,49 +75,26 @@ static const char sql_insert[] =
 static const char sql_name[] = "SELECT name FROM area WHERE code = ?1";
 static const char sql_rename[] = "UPDATE area SET name = ?2 WHERE code = ?1";
 
-/* One file being imported. */
+/* One file being imported: the driver's state first. */
 struct import {
-	fdss_db *db;
-	fdss_csv *csv;
-	const char *file;	/* name for messages */
+	struct fdss__csv_run run;
 	size_t icode, iname;	/* columns of "code" and "name" */
-	size_t nheader;		/* fields in the header */
-	fdss_area_stats st;	/* this file's counts */
-	fdss_reject_fn reject;
-	void *arg;
-	fdss_error err;		/* the message of a rejected row */
+	char code[CODE_MAX + 1];	/* the row check_row accepted */
+	const char *name;
+	size_t namelen;
 };
 
-/* Trim ASCII blanks around s[0..*n). */
-static const char *trim(const char *s, size_t *n)
-{
-	while (*n && (*s == ' ' || *s == '\t')) {
-		s++;
-		(*n)--;
-	}
-	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return s;
-}
-
 /* Find the "code" and "name" columns in the header record. */
-static int read_header(struct import *im)
+static int read_header(struct fdss__csv_run *r)
 {
-	fdss_error err = FDSS_ERROR_INIT;
-	int have_code = 0, have_name = 0, rc;
+	struct import *im = (struct import *)r;
+	int have_code = 0, have_name = 0;
 	size_t i;
 
-	rc = fdss_csv_next(im->csv, &err);
-	if (rc == FDSS_EOF)
-		return fdss__db_fail(im->db, FDSS_EDATA, "%s: empty file, "
-				     "expected a header with 'code' and "
-				     "'name' columns", im->file);
-	if (rc)
-		return fdss__db_fail(im->db, rc, "%s", err.msg);
-	im->nheader = fdss_csv_nfields(im->csv);
-	for (i = 0; i < im->nheader; i++) {
+	for (i = 0; i < r->nheader; i++) {
 		size_t n;
-		const char *s = trim(fdss_csv_field(im->csv, i, &n), &n);
+		const char *s = fdss__csv_trim(fdss_csv_field(r->csv, i, &n),
+					       &n);
 
 		if (!have_code && n == 4 && strncasecmp(s, "code", 4) == 0) {
 			im->icode = i;
@@ -128,47 +106,50 @@ static int read_header(struct import *im)
 		}
 	}
 	if (!have_code || !have_name)
-		return fdss__db_fail(im->db, FDSS_EDATA,
+		return fdss__db_fail(r->db, FDSS_EDATA,
 				     "%s: no '%s' column in the header",
-				     im->file, have_code ? "name" : "code");
+				     r->file, have_code ? "name" : "code");
 	return FDSS_OK;
 }
 
-/* Check the current row; on success *code (NUL-terminated) and name. */
-static int check_row(struct import *im, char *code, const char **name,
-		     size_t *namelen)
+/* Check the current row; on success im->code (NUL-terminated) and name. */
+static int check_row(struct fdss__csv_run *run)
 {
-	fdss_csv *r = im->csv;
+	struct import *im = (struct import *)run;
+	char *code = im->code;
+	const char **name = &im->name;
+	size_t *namelen = &im->namelen;
+	fdss_csv *r = run->csv;
 	long line = fdss_csv_line(r);
 	size_t n, bad, nf = fdss_csv_nfields(r);
 	const char *s = fdss_csv_raw(r, &n);
 
 	if (!fdss_utf8_valid(s, n, &bad))
-		return fdss_error_set(&im->err, FDSS_EDATA,
+		return fdss_error_set(&im->run.err, FDSS_EDATA,
 				      "%s:%ld: not valid UTF-8 at byte %zu "
 				      "(convert the file, e.g. iconv -f "
-				      "GB18030 -t UTF-8)", im->file, line,
+				      "GB18030 -t UTF-8)", im->run.file, line,
 				      bad + 1);
 	if (nf <= im->icode || nf <= im->iname)
-		return fdss_error_set(&im->err, FDSS_EDATA,
+		return fdss_error_set(&im->run.err, FDSS_EDATA,
 				      "%s:%ld: %zu field%s, the header has %zu",
-				      im->file, line, nf, nf == 1 ? "" : "s",
-				      im->nheader);
-	s = trim(fdss_csv_field(r, im->icode, &n), &n);
+				      im->run.file, line, nf,
+				      nf == 1 ? "" : "s", im->run.nheader);
+	s = fdss__csv_trim(fdss_csv_field(r, im->icode, &n), &n);
 	if (!level_of_len(s, n))
-		return fdss_error_set(&im->err, FDSS_EDATA,
+		return fdss_error_set(&im->run.err, FDSS_EDATA,
 				      "%s:%ld: code '%.*s': 2, 4, 6, 9 or 12 "
-				      "digits expected", im->file, line,
+				      "digits expected", im->run.file, line,
 				      n > 40 ? 40 : (int)n, s);
 	memcpy(code, s, n);
 	code[n] = '\0';
 	*namelen = 0;
 	s = fdss_csv_field(r, im->iname, namelen);
-	*name = trim(s, namelen);
+	*name = fdss__csv_trim(s, namelen);
 	if (*namelen == 0)
-		return fdss_error_set(&im->err, FDSS_EDATA,
+		return fdss_error_set(&im->run.err, FDSS_EDATA,
 				      "%s:%ld: code '%s': empty name",
-				      im->file, line, code);
+				      im->run.file, line, code);
 	return FDSS_OK;
 }
 
@@ -198,25 +179,27 @@ static char *row_json(const char *code, const char *name)
 static int rename_area(struct import *im, const char *code,
 		       const char *old, const char *name, size_t n)
 {
-	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_rename);
+	sqlite3_stmt *st = fdss__db_prepare(im->run.db, sql_rename);
 	char *copy = NULL, *before = NULL, *after = NULL;
 	int rc;
 
 	if (!st)
-		return fdss_db_error(im->db)->code;
+		return fdss_db_error(im->run.db)->code;
 	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC))
-		return fdss__db_bindfail(im->db, st, "cannot rename an area");
+		return fdss__db_bindfail(im->run.db, st,
+					 "cannot rename an area");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(im->db, rc, "cannot rename an area");
+		return fdss__db_sqlfail(im->run.db, rc,
+					"cannot rename an area");
 	if (!(copy = strndup(name, n)) || !(before = row_json(code, old)) ||
 	    !(after = row_json(code, copy))) {
-		rc = fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+		rc = fdss__db_fail(im->run.db, FDSS_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = fdss_audit_record(im->db, "area", code, before, after, NULL);
+	rc = fdss_audit_record(im->run.db, "area", code, before, after, NULL);
 out:
 	free(copy);
 	cJSON_free(before);
@@ -225,118 +208,70 @@ out:
 }
 
 /* Insert the row, or compare it with the stored one. */
-static int store_row(struct import *im, const char *code, const char *name,
-		     size_t n)
+static int store_row(struct fdss__csv_run *run)
 {
-	sqlite3_stmt *st = fdss__db_prepare(im->db, sql_insert);
+	struct import *im = (struct import *)run;
+	const char *code = im->code, *name = im->name;
+	size_t n = im->namelen;
+	sqlite3_stmt *st = fdss__db_prepare(im->run.db, sql_insert);
 	int lv = fdss_area_level_of(code), rc;
 	const char *old;
 
 	if (!st)
-		return fdss_db_error(im->db)->code;
+		return fdss_db_error(im->run.db)->code;
 	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 2, name, (int)n, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 3, level_names[lv], -1, SQLITE_STATIC) ||
 	    (lv > FDSS_AREA_PROVINCE &&
 	     sqlite3_bind_text(st, 4, code, (int)level_len[lv - 1],
 			       SQLITE_STATIC)))
-		return fdss__db_bindfail(im->db, st, "cannot store an area");
+		return fdss__db_bindfail(im->run.db, st,
+					 "cannot store an area");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(im->db, rc, "cannot store an area");
-	if (sqlite3_changes(fdss__db_sqlite(im->db)) == 1) {
-		im->st.inserted++;
+		return fdss__db_sqlfail(im->run.db, rc, "cannot store an area");
+	if (sqlite3_changes(fdss__db_sqlite(im->run.db)) == 1) {
+		im->run.st.inserted++;
 		return FDSS_OK;
 	}
-	if (!(st = fdss__db_prepare(im->db, sql_name)))
-		return fdss_db_error(im->db)->code;
+	if (!(st = fdss__db_prepare(im->run.db, sql_name)))
+		return fdss_db_error(im->run.db)->code;
 	if (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC))
-		return fdss__db_bindfail(im->db, st, "cannot read an area");
+		return fdss__db_bindfail(im->run.db, st, "cannot read an area");
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return fdss__db_sqlfail(im->db, rc, "cannot read an area");
+		return fdss__db_sqlfail(im->run.db, rc, "cannot read an area");
 	}
 	old = (const char *)sqlite3_column_text(st, 0);
 	if (old && strlen(old) == n && memcmp(old, name, n) == 0) {
-		im->st.unchanged++;
+		im->run.st.unchanged++;
 		rc = FDSS_OK;
 	} else {
 		rc = rename_area(im, code, old ? old : "", name, n);
-		im->st.updated += rc == FDSS_OK;
+		im->run.st.updated += rc == FDSS_OK;
 	}
 	sqlite3_reset(st);
 	return rc;
-}
-
-/* Read the data rows; FDSS_OK unless reading or storing failed. */
-static int import_rows(struct import *im)
-{
-	char code[CODE_MAX + 1];
-	const char *name = NULL;
-	size_t n = 0;
-	int rc;
-
-	for (;;) {
-		fdss_error_clear(&im->err);
-		rc = fdss_csv_next(im->csv, &im->err);
-		if (rc == FDSS_EOF)
-			return FDSS_OK;
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
-			return fdss__db_fail(im->db, rc, "%s", im->err.msg);
-		im->st.read++;
-		if (rc == FDSS_OK)
-			rc = check_row(im, code, &name, &n);
-		if (rc == FDSS_EDATA) {
-			im->st.rejected++;
-			if (im->reject)
-				im->reject(im->arg, im->err.msg);
-			continue;
-		}
-		if ((rc = store_row(im, code, name, n)) != FDSS_OK)
-			return rc;
-	}
-}
-
-static void add_stats(fdss_area_stats *to, const fdss_area_stats *from)
-{
-	to->read += from->read;
-	to->inserted += from->inserted;
-	to->updated += from->updated;
-	to->unchanged += from->unchanged;
-	to->rejected += from->rejected;
 }
 
 int fdss_area_import(fdss_db *db, FILE *f, const char *name, int atomic,
 		     fdss_area_stats *stats, fdss_reject_fn reject, void *arg)
 {
 	struct import im;
-	int nested = 0, rc;
+	int rc;
 
 	memset(&im, 0, sizeof(im));
-	im.db = db;
-	im.file = name ? name : "<input>";
-	im.reject = reject;
-	im.arg = arg;
-	if (fdss_csv_new(&im.csv, f, im.file) != FDSS_OK)
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	if ((rc = read_header(&im)) != FDSS_OK)
-		goto out;
-	/* one transaction per file, or a savepoint in the caller's */
-	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
-		goto out;
-	rc = import_rows(&im);
-	if (rc == FDSS_OK && atomic && im.st.rejected) {
-		im.st.inserted = im.st.updated = im.st.unchanged = 0;
-		rc = fdss__db_fail(db, FDSS_EDATA, "%s: %ld of %ld rows "
-				   "rejected, nothing imported", im.file,
-				   im.st.rejected, im.st.read);
-	}
-	rc = fdss__tx_end(db, nested, rc);
-out:
+	im.run.db = db;
+	im.run.reject = reject;
+	im.run.arg = arg;
+	im.run.expected = "expected a header with 'code' and 'name' columns";
+	im.run.header = read_header;
+	im.run.check = check_row;
+	im.run.store = store_row;
+	rc = fdss__csv_run(&im.run, f, name, atomic);
 	if (stats && (rc == FDSS_OK || rc == FDSS_EDATA))
-		add_stats(stats, &im.st);
-	fdss_csv_free(im.csv);
+		FDSS__CSV_COUNTS_ADD(stats, im.run.st);
 	return rc;
 }
 

@@ -4,84 +4,15 @@
  * schema/0002_roster.sql.  The reasons a change is refused are recorded
  * without the ID number: a batch reports it apart, as the subject, and
  * fdss_condition_add() and _end() put it before the reason.  The
- * condition names, and the programme each enrols in as an SQL function,
- * are here too.
+ * condition names are in condition_name.c, the programme each enrols in
+ * as an SQL function in condition_sql.c, the batch in condition_batch.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "condition_int.h"
 #include "internal.h"
-
-/* ---- names ----------------------------------------------------------- */
-
-/* By bit: FDSS_COND_HYPERTENSION is the first. */
-static const char *const condition_names[] = {
-	"hypertension", "diabetes", "tb", "smi", "copd", "chronic"
-};
-
-#define NCONDITIONS (sizeof(condition_names) / sizeof(condition_names[0]))
-
-const char *fdss_condition_name(unsigned bit)
-{
-	size_t i;
-
-	for (i = 0; i < NCONDITIONS; i++)
-		if (bit == 1u << i)
-			return condition_names[i];
-	return NULL;
-}
-
-unsigned fdss_condition_parse(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < NCONDITIONS; i++)
-		if (strcmp(name, condition_names[i]) == 0)
-			return 1u << i;
-	return 0;
-}
-
-unsigned fdss_condition_list_parse(const char *list)
-{
-	unsigned bits = 0;
-	char name[32];
-	size_t n;
-
-	while (list && *list) {
-		n = strcspn(list, ",");
-		if (n < sizeof(name)) {		/* longer: not a name */
-			memcpy(name, list, n);
-			name[n] = '\0';
-			bits |= fdss_condition_parse(name);
-		}
-		list += n + (list[n] == ',');
-	}
-	return bits;
-}
-
-/* fdss_program_of(kind) in SQL: fdss_program_of_condition() by name. */
-static void sql_program_of(sqlite3_context *ctx, int argc,
-			   sqlite3_value **argv)
-{
-	const char *kind = (const char *)sqlite3_value_text(argv[0]);
-	const char *program = fdss_program_name(
-		fdss_program_of_condition(fdss_condition_parse(kind)));
-
-	(void)argc;
-	if (program)
-		sqlite3_result_text(ctx, program, -1, SQLITE_STATIC);
-	else
-		sqlite3_result_null(ctx);
-}
-
-int fdss__condition_sql_register(sqlite3 *sql)
-{
-	return sqlite3_create_function(sql, "fdss_program_of", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-				       SQLITE_INNOCUOUS, NULL, sql_program_of,
-				       NULL, NULL);
-}
 
 /* ---- changes --------------------------------------------------------- */
 
@@ -392,8 +323,8 @@ static int add_in_tx(fdss_db *db, const char *id, const char *kind,
 
 /* The ID number (normalised into id) and kind of a change, checked:
  * FDSS_EINVAL when either is not one. */
-static int check_args(fdss_db *db, char id[24], const char *id_number,
-		      const char *kind)
+int fdss__condition_check_args(fdss_db *db, char id[24], const char *id_number,
+			       const char *kind)
 {
 	if (!norm_id(id, id_number))
 		return fdss__db_fail(db, FDSS_EINVAL, "no ID number given");
@@ -406,7 +337,7 @@ static int check_args(fdss_db *db, char id[24], const char *id_number,
 
 /* A refusal (FDSS_EDATA, FDSS_ENOTFOUND) names the person: rc, with
  * "id: " put before the reason on the handle. */
-static int name_refusal(fdss_db *db, const char *id, int rc)
+int fdss__condition_name_refusal(fdss_db *db, const char *id, int rc)
 {
 	char reason[FDSS_ERRMSG_MAX];
 
@@ -417,9 +348,9 @@ static int name_refusal(fdss_db *db, const char *id, int rc)
 }
 
 /* Add (id, kind), both checked, in a transaction or a savepoint. */
-static int add_one(fdss_db *db, const char *id, const char *kind,
-		   fdss_date since, fdss_date ref, const char *source,
-		   int *change)
+int fdss__condition_add_one(fdss_db *db, const char *id, const char *kind,
+			    fdss_date since, fdss_date ref, const char *source,
+			    int *change)
 {
 	int nested, rc;
 
@@ -439,17 +370,18 @@ int fdss_condition_add(fdss_db *db, const char *id_number, const char *kind,
 	char id[24];
 	int rc, dummy;
 
-	if ((rc = check_args(db, id, id_number, kind)) != FDSS_OK)
+	rc = fdss__condition_check_args(db, id, id_number, kind);
+	if (rc != FDSS_OK)
 		return rc;
-	rc = add_one(db, id, kind, since, ref, source, change ? change
-							       : &dummy);
-	return name_refusal(db, id, rc);
+	rc = fdss__condition_add_one(db, id, kind, since, ref, source,
+				     change ? change : &dummy);
+	return fdss__condition_name_refusal(db, id, rc);
 }
 
 /* The fields of a condition record, checked: FDSS_EDATA naming the key
  * of a missing or malformed one.  The strings are borrowed from rec. */
-static int read_record(fdss_db *db, const cJSON *rec, const char **idp,
-		       const char **kindp, fdss_date *sincep)
+int fdss__condition_read_record(fdss_db *db, const cJSON *rec, const char **idp,
+				const char **kindp, fdss_date *sincep)
 {
 	fdss_error *err = fdss__db_err(db);
 	const char *id = NULL, *kind = NULL, *since = NULL;
@@ -492,111 +424,10 @@ int fdss_condition_add_json(fdss_db *db, const cJSON *rec, fdss_date ref,
 	fdss_date since;
 	int rc;
 
-	if ((rc = read_record(db, rec, &id, &kind, &since)) != FDSS_OK)
+	rc = fdss__condition_read_record(db, rec, &id, &kind, &since);
+	if (rc != FDSS_OK)
 		return rc;
 	return fdss_condition_add(db, id, kind, since, ref, source, change);
-}
-
-/* --- batches ------------------------------------------------------------ */
-
-struct fdss_condition_batch {
-	fdss_db *db;
-	fdss_condition_opts o;
-	fdss_condition_stats st;
-	int finished;
-};
-
-int fdss_condition_batch_open(fdss_condition_batch **out, fdss_db *db,
-			      const fdss_condition_opts *o)
-{
-	fdss_condition_batch *b;
-	int rc;
-
-	*out = NULL;
-	if (!(b = calloc(1, sizeof(*b))))
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	b->db = db;
-	b->o = *o;
-	if ((rc = fdss_db_begin(db)) != FDSS_OK) {
-		free(b);
-		return rc;
-	}
-	*out = b;
-	return FDSS_OK;
-}
-
-static void note_reject(fdss_condition_batch *b, const char *subject,
-			const char *reason)
-{
-	b->st.rejected++;
-	if (b->o.reject)
-		b->o.reject(b->o.arg, subject, reason);
-}
-
-void fdss_condition_batch_reject(fdss_condition_batch *b, const char *subject,
-				 const char *reason)
-{
-	b->st.read++;
-	note_reject(b, subject, reason);
-}
-
-int fdss_condition_batch_add(fdss_condition_batch *b, const char *id_number,
-			     const char *kind, fdss_date since)
-{
-	char id[24], reason[FDSS_ERRMSG_MAX];
-	int rc, change = 0;
-
-	if ((rc = check_args(b->db, id, id_number, kind)) != FDSS_OK)
-		return rc;
-	b->st.read++;
-	rc = add_one(b->db, id, kind, since, b->o.ref, b->o.source, &change);
-	if (rc == FDSS_EDATA || rc == FDSS_ENOTFOUND) {
-		fdss__copy(reason, sizeof(reason), fdss_db_errmsg(b->db));
-		name_refusal(b->db, id, rc);
-		note_reject(b, id, reason);
-		return FDSS_EDATA;
-	}
-	if (rc != FDSS_OK)
-		return rc;
-	b->st.added += change == FDSS_CONDITION_ADDED;
-	b->st.reactivated += change == FDSS_CONDITION_REACTIVATED;
-	b->st.unchanged += change == FDSS_CONDITION_UNCHANGED;
-	return FDSS_OK;
-}
-
-int fdss_condition_batch_add_json(fdss_condition_batch *b, const cJSON *rec)
-{
-	const char *id, *kind;
-	fdss_date since;
-	int rc;
-
-	if ((rc = read_record(b->db, rec, &id, &kind, &since)) == FDSS_EDATA)
-		fdss_condition_batch_reject(b, NULL, fdss_db_errmsg(b->db));
-	if (rc != FDSS_OK)
-		return rc;
-	return fdss_condition_batch_add(b, id, kind, since);
-}
-
-int fdss_condition_batch_finish(fdss_condition_batch *b,
-				fdss_condition_stats *stats)
-{
-	int rc;
-
-	b->finished = 1;
-	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
-			     "conditions", &b->st.committed);
-	if (stats)
-		*stats = b->st;
-	return rc;
-}
-
-void fdss_condition_batch_free(fdss_condition_batch *b)
-{
-	if (!b)
-		return;
-	if (!b->finished)
-		fdss_db_rollback(b->db);
-	free(b);
 }
 
 static int end_stored(fdss_db *db, const char *id, const char *kind,
@@ -651,11 +482,13 @@ int fdss_condition_end(fdss_db *db, const char *id_number, const char *kind,
 	char id[24];
 	int nested, rc, dummy;
 
-	if ((rc = check_args(db, id, id_number, kind)) != FDSS_OK ||
+	if ((rc = fdss__condition_check_args(db, id, id_number, kind)) !=
+		    FDSS_OK ||
 	    (rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
 		return rc;
 	rc = end_in_tx(db, id, kind, on, change ? change : &dummy);
-	return name_refusal(db, id, fdss__tx_end(db, nested, rc));
+	rc = fdss__tx_end(db, nested, rc);
+	return fdss__condition_name_refusal(db, id, rc);
 }
 
 static int bind_query(fdss_db *db, sqlite3_stmt *st,

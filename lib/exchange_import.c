@@ -188,13 +188,34 @@ static int64_t lookup_id(struct ximport *x, const char *sql, const char *s,
 	return id;
 }
 
+/* The id a reference field (XK_VREF: a visit, XK_CREF: a contract) names. */
+static int ref_id(struct ximport *x, const struct xfield *f, const char *s,
+		  int64_t *id)
+{
+	const char *other;
+	int rc = FDSS_OK;
+
+	if (f->kind == XK_VREF) {
+		if ((rc = scoped_id(x, f, s, 'V', id, &other)) != FDSS_OK)
+			return rc;
+		if (other && !(*id = lookup_id(x, "SELECT id FROM followup"
+					       " WHERE origin = ?1", s, &rc)))
+			return rc ? rc : refuse(x, f->key, "no such visit", s);
+		return FDSS_OK;
+	}
+	if (!(*id = lookup_id(x, "SELECT id FROM contract WHERE"
+			      " number = ?1", s, &rc)))
+		return rc ? rc : refuse(x, f->key, "no such contract", s);
+	return FDSS_OK;
+}
+
 /* Bind field f's value v (NULL: absent) at *i, moving *i past it;
  * XK_VISIT and XK_REFID set *origin. */
 static int bind_field(struct ximport *x, sqlite3_stmt *st, int *i,
 		      const struct xfield *f, const cJSON *v,
 		      const char **origin)
 {
-	const char *s = cJSON_IsString(v) ? v->valuestring : NULL, *other;
+	const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
 	char *text;
 	int64_t id;
 	int rc = FDSS_OK, b;
@@ -236,17 +257,9 @@ static int bind_field(struct ximport *x, sqlite3_stmt *st, int *i,
 		       : sqlite3_bind_null(st, *i);
 		break;
 	case XK_VREF:
-		if ((rc = scoped_id(x, f, s, 'V', &id, &other)) != FDSS_OK)
-			return rc;
-		if (other && !(id = lookup_id(x, "SELECT id FROM followup"
-					      " WHERE origin = ?1", s, &rc)))
-			return rc ? rc : refuse(x, f->key, "no such visit", s);
-		b = sqlite3_bind_int64(st, *i, id);
-		break;
 	case XK_CREF:
-		if (!(id = lookup_id(x, "SELECT id FROM contract WHERE"
-				     " number = ?1", s, &rc)))
-			return rc ? rc : refuse(x, f->key, "no such contract", s);
+		if ((rc = ref_id(x, f, s, &id)) != FDSS_OK)
+			return rc;
 		b = sqlite3_bind_int64(st, *i, id);
 		break;
 	default:

@@ -191,6 +191,20 @@ const char *fdss_fix_table_name(int table)
 	return t ? t->name : NULL;
 }
 
+cJSON *fdss_fix_field_to_json(const fdss_fix_field *f)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	if (rec && fdss__put_str(rec, "type", "fix_field") &&
+	    fdss__put_str(rec, "table", fdss_fix_table_name(f->table)) &&
+	    fdss__put_str(rec, "field", f->name) &&
+	    fdss__put_str(rec, "rule", f->rule) &&
+	    fdss__put_str(rec, "sets_off", f->sets_off))
+		return rec;
+	cJSON_Delete(rec);
+	return NULL;
+}
+
 int fdss_fix_table_parse(const char *name)
 {
 	size_t i;

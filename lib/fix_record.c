@@ -36,20 +36,6 @@ cJSON *fdss_fix_change_json(const fdss_fix_change *c)
 	return NULL;
 }
 
-cJSON *fdss_fix_field_to_json(const fdss_fix_field *f)
-{
-	cJSON *rec = cJSON_CreateObject();
-
-	if (rec && fdss__put_str(rec, "type", "fix_field") &&
-	    fdss__put_str(rec, "table", fdss_fix_table_name(f->table)) &&
-	    fdss__put_str(rec, "field", f->name) &&
-	    fdss__put_str(rec, "rule", f->rule) &&
-	    fdss__put_str(rec, "sets_off", f->sets_off))
-		return rec;
-	cJSON_Delete(rec);
-	return NULL;
-}
-
 /* The string item as its mask. */
 static void mask_item(cJSON *item)
 {

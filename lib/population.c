@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csv_run.h"
 #include "internal.h"
 
 /* The groups of report coverage, in the order of its rows. */
@@ -64,53 +65,29 @@ static const char *const col_names[NCOLS] = {
 	"area_code", "year", "group", "residents"
 };
 
-/* One file being imported. */
-struct import {
-	fdss_db *db;
-	fdss_csv *csv;
-	const char *file;	/* name for messages */
-	size_t col[NCOLS];	/* field index of each column */
-	size_t nheader;
-	fdss_population_stats st;
-	fdss_reject_fn reject;
-	void *arg;
-	fdss_error err;		/* the message of a rejected row */
-};
-
 /* One good row. */
 struct row {
 	const char *code, *group;
 	long long year, residents;
 };
 
-static const char *trim(const char *s, size_t *n)
-{
-	while (*n && (*s == ' ' || *s == '\t')) {
-		s++;
-		(*n)--;
-	}
-	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return s;
-}
+/* One file being imported: the driver's state first. */
+struct import {
+	struct fdss__csv_run run;
+	size_t col[NCOLS];	/* field index of each column */
+	struct row row;		/* the row check_row accepted */
+};
 
-static int read_header(struct import *im)
+static int read_header(struct fdss__csv_run *run)
 {
-	fdss_error err = FDSS_ERROR_INIT;
-	int have[NCOLS] = { 0 }, rc;
+	struct import *im = (struct import *)run;
+	int have[NCOLS] = { 0 };
 	size_t i, k;
 
-	rc = fdss_csv_next(im->csv, &err);
-	if (rc == FDSS_EOF)
-		return fdss__db_fail(im->db, FDSS_EDATA, "%s: empty file, "
-				     "expected a header with area_code, year, "
-				     "group and residents", im->file);
-	if (rc)
-		return fdss__db_fail(im->db, rc, "%s", err.msg);
-	im->nheader = fdss_csv_nfields(im->csv);
-	for (i = 0; i < im->nheader; i++) {
+	for (i = 0; i < run->nheader; i++) {
 		size_t n;
-		const char *s = trim(fdss_csv_field(im->csv, i, &n), &n);
+		const char *s = fdss__csv_trim(fdss_csv_field(run->csv, i, &n),
+					       &n);
 
 		for (k = 0; k < NCOLS; k++)
 			if (!have[k] && n == strlen(col_names[k]) &&
@@ -121,8 +98,8 @@ static int read_header(struct import *im)
 	}
 	for (k = 0; k < NCOLS; k++)
 		if (!have[k])
-			return fdss__db_fail(im->db, FDSS_EDATA, "%s: no '%s' "
-					     "column in the header", im->file,
+			return fdss__db_fail(run->db, FDSS_EDATA, "%s: no '%s' "
+					     "column in the header", run->file,
 					     col_names[k]);
 	return FDSS_OK;
 }
@@ -131,8 +108,8 @@ static int read_header(struct import *im)
 static char *field(struct import *im, enum col k)
 {
 	size_t n;
-	const char *s = fdss_csv_field(im->csv, im->col[k], &n);
-	char *t = (char *)trim(s, &n);
+	const char *s = fdss_csv_field(im->run.csv, im->col[k], &n);
+	char *t = (char *)fdss__csv_trim(s, &n);
 
 	t[n] = '\0';
 	return t;
@@ -141,9 +118,10 @@ static char *field(struct import *im, enum col k)
 static int bad(struct import *im, enum col k, const char *value,
 	       const char *why)
 {
-	return fdss_error_set(&im->err, FDSS_EDATA, "%s:%ld: %s '%.40s': %s",
-			      im->file, fdss_csv_line(im->csv), col_names[k],
-			      value, why);
+	return fdss_error_set(&im->run.err, FDSS_EDATA,
+			      "%s:%ld: %s '%.40s': %s", im->run.file,
+			      fdss_csv_line(im->run.csv), col_names[k], value,
+			      why);
 }
 
 /* Whether code is a stored area: 1, 0, or a failure. */
@@ -164,30 +142,34 @@ static int area_stored(fdss_db *db, const char *code)
 }
 
 /* Check the current row into *r: FDSS_OK, FDSS_EDATA (message in
- * im->err) or a failure of the database. */
-static int check_row(struct import *im, struct row *r)
+ * im->run.err) or a failure of the database. */
+static int check_row(struct fdss__csv_run *run)
 {
-	fdss_csv *c = im->csv;
+	struct import *im = (struct import *)run;
+	struct row *r = &im->row;
+	fdss_csv *c = im->run.csv;
 	size_t n, at, nf = fdss_csv_nfields(c);
 	const char *s = fdss_csv_raw(c, &n), *why = NULL;
 	char *v;
 	int rc;
 
 	if (!fdss_utf8_valid(s, n, &at))
-		return fdss_error_set(&im->err, FDSS_EDATA, "%s:%ld: not valid "
-				      "UTF-8 at byte %zu", im->file,
+		return fdss_error_set(&im->run.err, FDSS_EDATA,
+				      "%s:%ld: not valid UTF-8 at byte %zu",
+				      im->run.file,
 				      fdss_csv_line(c), at + 1);
 	for (at = 0; at < NCOLS; at++)
 		if (im->col[at] >= nf)
-			return fdss_error_set(&im->err, FDSS_EDATA,
+			return fdss_error_set(&im->run.err, FDSS_EDATA,
 					      "%s:%ld: %zu field%s, the header "
-					      "has %zu", im->file,
+					      "has %zu", im->run.file,
 					      fdss_csv_line(c), nf,
-					      nf == 1 ? "" : "s", im->nheader);
+					      nf == 1 ? "" : "s",
+					      im->run.nheader);
 	v = field(im, C_AREA);
 	if (!fdss_area_level_of(v))
 		return bad(im, C_AREA, v, "2, 4, 6, 9 or 12 digits expected");
-	if ((rc = area_stored(im->db, v)) < 0)
+	if ((rc = area_stored(im->run.db, v)) < 0)
 		return rc;
 	if (!rc)
 		return bad(im, C_AREA, v, "no such area (load it with 'fdss "
@@ -198,8 +180,8 @@ static int check_row(struct import *im, struct row *r)
 		return bad(im, C_YEAR, v, "expected a year, 1900 to 9999");
 	v = field(im, C_GROUP);
 	if (fdss_population_group_index(v) < 0)
-		return fdss_error_set(&im->err, FDSS_EDATA, "%s:%ld: group "
-				      "'%.40s': expected %s", im->file,
+		return fdss_error_set(&im->run.err, FDSS_EDATA, "%s:%ld: group "
+				      "'%.40s': expected %s", im->run.file,
 				      fdss_csv_line(c), v,
 				      fdss_population_group_names());
 	r->group = v;
@@ -265,74 +247,40 @@ static int audit(fdss_db *db, const struct row *r, long long old)
 	return rc;
 }
 
-static int store_row(struct import *im, const struct row *r)
+static int store_row(struct fdss__csv_run *run)
 {
+	struct import *im = (struct import *)run;
+	const struct row *r = &im->row;
 	long long old = 0;
 	sqlite3_stmt *st;
 	int had, rc;
 
-	if ((had = stored(im->db, r, &old)) < 0)
+	if ((had = stored(im->run.db, r, &old)) < 0)
 		return had;
 	if (had && old == r->residents) {
-		im->st.unchanged++;
+		im->run.st.unchanged++;
 		return FDSS_OK;
 	}
-	if (!(st = fdss__db_prepare(im->db, sql_put)))
-		return fdss_db_error(im->db)->code;
+	if (!(st = fdss__db_prepare(im->run.db, sql_put)))
+		return fdss_db_error(im->run.db)->code;
 	if (sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_int64(st, 2, r->year) ||
 	    sqlite3_bind_text(st, 3, r->group, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_int64(st, 4, r->residents))
-		return fdss__db_bindfail(im->db, st, "cannot store a census "
-					 "figure");
+		return fdss__db_bindfail(im->run.db, st,
+					 "cannot store a census figure");
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return fdss__db_sqlfail(im->db, rc, "cannot store a census "
+		return fdss__db_sqlfail(im->run.db, rc, "cannot store a census "
 					"figure");
 	if (!had) {
-		im->st.inserted++;
+		im->run.st.inserted++;
 		return FDSS_OK;
 	}
-	if ((rc = audit(im->db, r, old)) == FDSS_OK)
-		im->st.updated++;
+	if ((rc = audit(im->run.db, r, old)) == FDSS_OK)
+		im->run.st.updated++;
 	return rc;
-}
-
-static int import_rows(struct import *im)
-{
-	struct row r;
-	int rc;
-
-	for (;;) {
-		fdss_error_clear(&im->err);
-		rc = fdss_csv_next(im->csv, &im->err);
-		if (rc == FDSS_EOF)
-			return FDSS_OK;
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
-			return fdss__db_fail(im->db, rc, "%s", im->err.msg);
-		im->st.read++;
-		if (rc == FDSS_OK)
-			rc = check_row(im, &r);
-		if (rc == FDSS_EDATA) {
-			im->st.rejected++;
-			if (im->reject)
-				im->reject(im->arg, im->err.msg);
-			continue;
-		}
-		if (rc != FDSS_OK || (rc = store_row(im, &r)) != FDSS_OK)
-			return rc;
-	}
-}
-
-static void add_stats(fdss_population_stats *to,
-		      const fdss_population_stats *from)
-{
-	to->read += from->read;
-	to->inserted += from->inserted;
-	to->updated += from->updated;
-	to->unchanged += from->unchanged;
-	to->rejected += from->rejected;
 }
 
 int fdss_population_import(fdss_db *db, FILE *f, const char *name,
@@ -340,30 +288,19 @@ int fdss_population_import(fdss_db *db, FILE *f, const char *name,
 			   fdss_reject_fn reject, void *arg)
 {
 	struct import im;
-	int nested = 0, rc;
+	int rc;
 
 	memset(&im, 0, sizeof(im));
-	im.db = db;
-	im.file = name ? name : "<input>";
-	im.reject = reject;
-	im.arg = arg;
-	if (fdss_csv_new(&im.csv, f, im.file) != FDSS_OK)
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	if ((rc = read_header(&im)) != FDSS_OK)
-		goto out;
-	if ((rc = fdss__tx_begin(db, &nested)) != FDSS_OK)
-		goto out;
-	rc = import_rows(&im);
-	if (rc == FDSS_OK && atomic && im.st.rejected) {
-		im.st.inserted = im.st.updated = im.st.unchanged = 0;
-		rc = fdss__db_fail(db, FDSS_EDATA, "%s: %ld of %ld rows "
-				   "rejected, nothing imported", im.file,
-				   im.st.rejected, im.st.read);
-	}
-	rc = fdss__tx_end(db, nested, rc);
-out:
+	im.run.db = db;
+	im.run.reject = reject;
+	im.run.arg = arg;
+	im.run.expected = "expected a header with area_code, year, group and "
+			  "residents";
+	im.run.header = read_header;
+	im.run.check = check_row;
+	im.run.store = store_row;
+	rc = fdss__csv_run(&im.run, f, name, atomic);
 	if (stats && (rc == FDSS_OK || rc == FDSS_EDATA))
-		add_stats(stats, &im.st);
-	fdss_csv_free(im.csv);
+		FDSS__CSV_COUNTS_ADD(stats, im.run.st);
 	return rc;
 }
