@@ -204,6 +204,11 @@ void cli_check_outputs(const struct cli *c, const char *rejects,
  */
 FILE *cli_create(const struct cli *c, const char *path);
 
+/* --output FILE: standard output goes to FILE, made as cli_create() does
+ * and checked as --rejects is; exits 64 or 74 when it cannot
+ * (cli_defaults() calls it). */
+void cli_redirect_stdout(struct cli *c);
+
 /*
  * End the transaction a batch left open with fdss_db_defer_commit(), if
  * one is: commit it when the run's outputs were all written (ok), else
@@ -441,7 +446,8 @@ void cli_check_xlsx(const struct cli *c, const char *verb);
 int cli_roster_sheet(const struct cli *c, fdss_db *db,
 		     const fdss_person_query *q, int by_household);
 
-/* --- the report writer's commands: fdss report, fdss check (cli.c) ----- */
+/* --- the report writer's commands: fdss report, fdss check (cli.c,
+ * cli_print.c) -------------------------------------------------------- */
 
 /* --format for them (table, jsonl, csv, json, html, xlsx): 1 when opt
  * was --format and c->format is set; exits 64 for another value. */

@@ -1,0 +1,112 @@
+/*
+ * cli_print.c: the output of a run — the writer to stdout, the record
+ * printers the listings share, the audit entry, the end of a report walk
+ * and the final flush of stdout.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+fdss_out *cli_output(const struct cli *c)
+{
+	fdss_out *o = NULL;
+
+	if (fdss_out_new(&o, stdout, c->format, c->out_flags) != FDSS_OK) {
+		cli_error(c, "out of memory");
+		exit(EXIT_SOFTWARE);
+	}
+	return o;
+}
+
+int cli_print_contract(fdss_out *o, const fdss_contract *k, fdss_date ref)
+{
+	fdss_jbuf *b = fdss_out_buf(o);
+	int rc = fdss_contract_json(b, k, ref);
+
+	return rc != FDSS_OK ? rc : fdss_out_json(o, b->s, b->len);
+}
+
+int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref)
+{
+	fdss_jbuf *b = fdss_out_buf(o);
+	int rc = fdss_person_json(b, p, ref);
+
+	return rc != FDSS_OK ? rc : fdss_out_json(o, b->s, b->len);
+}
+
+int cli_finish(const struct cli *c, fdss_out *o, int status)
+{
+	int bad = 0;
+
+	if (o) {
+		bad = fdss_out_finish(o) != FDSS_OK;
+		fdss_out_free(o);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		bad = 1;
+	if (bad) {
+		cli_error(c, "cannot write to standard output: %s",
+			  strerror(errno ? errno : EIO));
+		return EXIT_IOERR;
+	}
+	return status;
+}
+/* --- the audit log ------------------------------------------------------ */
+
+const char *const cli_audit_columns[] = {
+	"id", "at", "operator", "table", "key", "change", "reason"
+};
+const size_t cli_naudit_columns = sizeof(cli_audit_columns) /
+				  sizeof(cli_audit_columns[0]);
+
+int cli_print_audit(const struct cli *c, fdss_out *o,
+		    const fdss_audit_entry *e, unsigned extra)
+{
+	unsigned flags = extra;
+	cJSON *rec;
+	int rc;
+
+	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
+		flags |= FDSS_AUDIT_JSON_CHANGE;
+		if (c->format == FDSS_FORMAT_TABLE)
+			flags |= FDSS_AUDIT_JSON_SHORT;
+		if (!(c->out_flags & FDSS_OUT_NO_MASK))
+			flags |= FDSS_AUDIT_JSON_MASK;
+	}
+	if (!(rec = fdss_audit_to_json(e, flags)))
+		return FDSS_ENOMEM;
+	rc = fdss_out_record(o, rec);
+	cJSON_Delete(rec);
+	return rc;
+}
+
+void cli_report_check_tty(const struct cli *c)
+{
+	if (c->format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))
+		cli_usage_error(c, "--format xlsx: will not write a workbook "
+				"to a terminal (redirect it to a file)");
+}
+
+int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
+		   int cb_rc, int rc)
+{
+	int status, fin = FDSS_OK;
+
+	if (cb_rc != FDSS_OK && *fdss_report_out_errmsg(w))
+		cli_error(c, "%s", fdss_report_out_errmsg(w));
+	status = cli_walk_status(c, db, cb_rc, rc);
+	if (status == EXIT_OK)
+		fin = fdss_report_out_finish(w);
+	if ((status = cli_finish(c, NULL, status)) == EXIT_OK &&
+	    fin != FDSS_OK) {
+		cli_error(c, "%s", *fdss_report_out_errmsg(w)
+			  ? fdss_report_out_errmsg(w)
+			  : "cannot write to standard output");
+		status = EXIT_IOERR;
+	}
+	fdss_report_out_free(w);
+	return status;
+}
