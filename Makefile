@@ -102,8 +102,7 @@ $(B)/fdss.pc: lib/fdss.pc.in Makefile $(B)/config.mk
 		lib/fdss.pc.in > $@
 
 # --- programs ----------------------------------------------------------
-$(B)/fdss: $(B)/obj/cmd/fdss.o $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_file.o \
-	  $(B)/libfdss.a
+$(B)/fdss: $(B)/obj/cmd/fdss.o $(CLI_OBJ) $(B)/libfdss.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
 
 $(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(CLI_OBJ) $(B)/libfdss.a
