@@ -146,6 +146,39 @@ int cli_print_contract(fdss_out *o, const fdss_contract *k, fdss_date ref);
 int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref);
 
 /*
+ * The printer of a listing: the writer, and why the walk of records
+ * stopped, if it did.  The walk's callbacks write through it
+ * (cli_printer_record(), cli_printer_person(), cli_printer_contract());
+ * cli_printer_end() ends the walk.
+ */
+struct cli_printer {
+	const struct cli *c;
+	fdss_out *o;		/* cli_output() */
+	fdss_date ref;		/* ages and statuses at this day (--as-of) */
+	int rc;			/* the last write's result */
+};
+
+/* The number of columns in an array of them. */
+#define CLI_NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Start pr on stdout in c's format, with columns (may be NULL) for the
+ * table format; exits 70 when out of memory. */
+void cli_printer_init(struct cli_printer *pr, const struct cli *c,
+		      const char *const *columns, size_t ncolumns);
+
+/* Write rec, which it frees (NULL: out of memory); returns, and keeps in
+ * pr->rc, FDSS_OK, FDSS_ENOMEM or the writer's failure. */
+int cli_printer_record(struct cli_printer *pr, cJSON *rec);
+
+/* Walk callbacks (arg is the struct cli_printer) writing a person or a
+ * contract at pr->ref, as cli_print_person() and cli_print_contract(). */
+int cli_printer_person(const fdss_person *p, void *arg);
+int cli_printer_contract(const fdss_contract *k, void *arg);
+
+/* End the walk that returned rc: cli_finish() with cli_walk_status(). */
+int cli_printer_end(struct cli_printer *pr, fdss_db *db, int rc);
+
+/*
  * Finish and free o (may be NULL), flush stdout and check it for errors.
  * Returns status unchanged, or 74 if stdout could not be written.
  */

@@ -37,6 +37,44 @@ int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref)
 	return rc != FDSS_OK ? rc : fdss_out_json(o, b->s, b->len);
 }
 
+void cli_printer_init(struct cli_printer *pr, const struct cli *c,
+		      const char *const *columns, size_t ncolumns)
+{
+	pr->c = c;
+	pr->o = cli_output(c);
+	pr->ref = c->today;
+	pr->rc = FDSS_OK;
+	if (columns && c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(pr->o, columns, ncolumns);
+}
+
+int cli_printer_record(struct cli_printer *pr, cJSON *rec)
+{
+	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
+	cJSON_Delete(rec);
+	return pr->rc;
+}
+
+int cli_printer_person(const fdss_person *p, void *arg)
+{
+	struct cli_printer *pr = arg;
+
+	return pr->rc = cli_print_person(pr->o, p, pr->ref);
+}
+
+int cli_printer_contract(const fdss_contract *k, void *arg)
+{
+	struct cli_printer *pr = arg;
+
+	return pr->rc = cli_print_contract(pr->o, k, pr->ref);
+}
+
+int cli_printer_end(struct cli_printer *pr, fdss_db *db, int rc)
+{
+	return cli_finish(pr->c, pr->o, cli_walk_status(pr->c, db, pr->rc,
+							rc));
+}
+
 int cli_finish(const struct cli *c, fdss_out *o, int status)
 {
 	int bad = 0;

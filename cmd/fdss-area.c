@@ -160,49 +160,43 @@ static int population(struct cli *c, const struct args *a, fdss_db *db,
 	return status;
 }
 
-/* The writer of list and find, and why it stopped if it did. */
-struct printer {
-	fdss_out *o;
-	int rc;
-};
-
-static int print_area(const fdss_area *a, void *arg)
+static int print_area(const fdss_area *a, void *p)
 {
-	struct printer *p = arg;
 	cJSON *rec = cJSON_CreateObject();
 
-	p->rc = FDSS_ENOMEM;
-	if (rec && cJSON_AddStringToObject(rec, "type", "area") &&
-	    cJSON_AddStringToObject(rec, "code", a->code) &&
-	    cJSON_AddStringToObject(rec, "name", a->name) &&
-	    cJSON_AddStringToObject(rec, "level",
-				    fdss_area_level_name(a->level)) &&
-	    (a->parent ? cJSON_AddStringToObject(rec, "parent", a->parent)
-		       : cJSON_AddNullToObject(rec, "parent")) &&
-	    cJSON_AddStringToObject(rec, "path", a->path))
-		p->rc = fdss_out_record(p->o, rec);
-	cJSON_Delete(rec);
-	return p->rc;
+	if (rec && !(cJSON_AddStringToObject(rec, "type", "area") &&
+		     cJSON_AddStringToObject(rec, "code", a->code) &&
+		     cJSON_AddStringToObject(rec, "name", a->name) &&
+		     cJSON_AddStringToObject(rec, "level",
+					     fdss_area_level_name(a->level)) &&
+		     (a->parent ? cJSON_AddStringToObject(rec, "parent",
+							  a->parent)
+				: cJSON_AddNullToObject(rec, "parent")) &&
+		     cJSON_AddStringToObject(rec, "path", a->path))) {
+		cJSON_Delete(rec);
+		rec = NULL;
+	}
+	return cli_printer_record(p, rec);
 }
 
 static int list(struct cli *c, const struct args *a, fdss_db *db)
 {
 	fdss_area_query q = FDSS_AREA_QUERY_INIT;
-	struct printer p = { cli_output(c), FDSS_OK };
-	int rc;
+	struct cli_printer p;
 
+	cli_printer_init(&p, c, NULL, 0);
 	q.under = a->under;
 	q.level = a->level;
-	rc = fdss_area_list(db, &q, print_area, &p);
-	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+	return cli_printer_end(&p, db, fdss_area_list(db, &q, print_area, &p));
 }
 
 static int find(struct cli *c, fdss_db *db, const char *name)
 {
-	struct printer p = { cli_output(c), FDSS_OK };
+	struct cli_printer p;
 	long n = 0;
 	int status, rc;
 
+	cli_printer_init(&p, c, NULL, 0);
 	rc = fdss_area_find(db, name, print_area, &p, &n);
 	status = cli_walk_status(c, db, p.rc, rc);
 	if (status == EXIT_OK && n == 0) {

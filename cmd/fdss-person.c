@@ -95,50 +95,26 @@ static const char *const table_columns[] = {
 	"household_no", "village_code", "phone", "groups", "status"
 };
 
-/* The writer and why a walk stopped, if it did. */
-struct printer {
-	fdss_out *o;
-	fdss_date ref;
-	int rc;
-};
-
-static int print_person(const fdss_person *p, void *arg)
-{
-	struct printer *pr = arg;
-
-	return pr->rc = cli_print_person(pr->o, p, pr->ref);
-}
-
-static struct printer printer_new(const struct cli *c)
-{
-	struct printer pr = { cli_output(c), c->today, FDSS_OK };
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	return pr;
-}
-
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr;
-	int rc;
+	struct cli_printer pr;
 
 	if (c->format == FDSS_FORMAT_XLSX)
 		return cli_roster_sheet(c, db, q, 0);
-	pr = printer_new(c);
-	rc = fdss_person_list(db, q, print_person, &pr);
-
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_end(&pr, db, fdss_person_list(db, q,
+							 cli_printer_person,
+							 &pr));
 }
 
 static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 {
-	struct printer pr = printer_new(c);
+	struct cli_printer pr;
 	int status = EXIT_OK, i, rc;
 
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
 	for (i = 0; i < n; i++) {
-		rc = fdss_person_get(db, ids[i], print_person, &pr);
+		rc = fdss_person_get(db, ids[i], cli_printer_person, &pr);
 		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
 			cli_error(c, "%s", fdss_db_errmsg(db));
 			status = EXIT_NOINPUT;
