@@ -403,7 +403,7 @@ int cli_batch_commit(struct cli_batch *r, int status, int *stored);
  */
 int cli_batch_end(struct cli_batch *r, int stored, int status);
 
-/* --- the audit log (fdss audit, fdss person show --history) ------------ */
+/* --- the audit log (fdss audit, fdss person show --history; cli_audit.c) */
 
 /* The table columns of an audit listing. */
 extern const char *const cli_audit_columns[];
@@ -417,6 +417,14 @@ extern const size_t cli_naudit_columns;
  */
 int cli_print_audit(const struct cli *c, fdss_out *o,
 		    const fdss_audit_entry *e, unsigned extra);
+
+/*
+ * Write rec (an entry with "changes", fdss_audit_to_json()) to stdout as
+ * a table: its fields one to a line, then the difference field by field
+ * under a header, before and after null as "-".  FDSS_OK, FDSS_ENOMEM or
+ * the writer's failure.
+ */
+int cli_print_audit_table(const struct cli *c, const cJSON *rec);
 
 /* --- operands naming people or households (cli_operand.c) ------------- */
 
@@ -495,7 +503,7 @@ void cli_report_check_tty(const struct cli *c);
 int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
 		   int cb_rc, int rc);
 
-/* --- what fdss fix and fdss audit revert changed (cli_batch.c) -------- */
+/* --- what fdss fix and fdss audit revert changed (cli_fix.c) ---------- */
 
 /* A table's columns: each changed row as its change. */
 #define CLI_NCHANGE_COLUMNS 5
@@ -509,5 +517,16 @@ extern const char *const cli_change_columns[CLI_NCHANGE_COLUMNS];
  */
 int cli_print_fix_changes(const struct cli *c, fdss_db *db, fdss_out *o,
 			  const fdss_fix_change *ch, size_t n, int dry_run);
+
+/*
+ * End the fix batch b (fdss fix, fdss audit revert; freed here), whose
+ * requests were all taken: finish it, print "fdss-NAME: read N, DONE N,
+ * unchanged N, changes N, rejected N" with cli_batch_note(dry_run, ...),
+ * make the --summary record of type with the same counts, and
+ * cli_batch_commit().  Returns the exit status: 0, 65 when a request was
+ * rejected, 74, or the failure's (printed).
+ */
+int cli_fix_end(struct cli_batch *r, fdss_fix_batch *b, const char *type,
+		const char *done, int dry_run, int *stored);
 
 #endif

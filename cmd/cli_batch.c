@@ -320,38 +320,3 @@ int cli_batch_end(struct cli_batch *r, int stored, int status)
 	r->summary = NULL;
 	return status;
 }
-
-/* --- the changed rows of fdss fix and fdss audit revert ------------------ */
-
-const char *const cli_change_columns[CLI_NCHANGE_COLUMNS] = {
-	"entry", "table", "key", "before", "after"
-};
-
-int cli_print_fix_changes(const struct cli *c, fdss_db *db, fdss_out *o,
-			  const fdss_fix_change *ch, size_t n, int dry_run)
-{
-	cJSON *rec = NULL;
-	size_t i;
-	int rc = FDSS_OK;
-
-	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
-		fdss_fix_change one = ch[i];
-
-		if (dry_run)
-			one.entry = 0;	/* a dry run's entries are not kept */
-		if (dry_run || c->format == FDSS_FORMAT_TABLE)
-			rc = (rec = fdss_fix_change_json(&one)) ? FDSS_OK
-								: FDSS_ENOMEM;
-		else
-			rc = fdss_fix_record(db, &ch[i], c->today, &rec);
-		if (rec && (c->format == FDSS_FORMAT_TABLE ||
-			    c->format == FDSS_FORMAT_CSV) &&
-		    !(c->out_flags & FDSS_OUT_NO_MASK) &&
-		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
-			fdss_fix_change_mask(rec);
-		if (rc == FDSS_OK)
-			rc = fdss_out_record(o, rec);
-		cJSON_Delete(rec);
-	}
-	return rc;
-}

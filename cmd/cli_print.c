@@ -92,35 +92,6 @@ int cli_finish(const struct cli *c, fdss_out *o, int status)
 	}
 	return status;
 }
-/* --- the audit log ------------------------------------------------------ */
-
-const char *const cli_audit_columns[] = {
-	"id", "at", "operator", "table", "key", "change", "reason"
-};
-const size_t cli_naudit_columns = sizeof(cli_audit_columns) /
-				  sizeof(cli_audit_columns[0]);
-
-int cli_print_audit(const struct cli *c, fdss_out *o,
-		    const fdss_audit_entry *e, unsigned extra)
-{
-	unsigned flags = extra;
-	cJSON *rec;
-	int rc;
-
-	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
-		flags |= FDSS_AUDIT_JSON_CHANGE;
-		if (c->format == FDSS_FORMAT_TABLE)
-			flags |= FDSS_AUDIT_JSON_SHORT;
-		if (!(c->out_flags & FDSS_OUT_NO_MASK))
-			flags |= FDSS_AUDIT_JSON_MASK;
-	}
-	if (!(rec = fdss_audit_to_json(e, flags)))
-		return FDSS_ENOMEM;
-	rc = fdss_out_record(o, rec);
-	cJSON_Delete(rec);
-	return rc;
-}
-
 void cli_report_check_tty(const struct cli *c)
 {
 	if (c->format == FDSS_FORMAT_XLSX && isatty(STDOUT_FILENO))

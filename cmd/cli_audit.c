@@ -1,0 +1,92 @@
+/*
+ * cli_audit.c: the audit log as fdss audit and fdss person show --history
+ * print it — an entry on a line, or one whole with its difference.
+ */
+#include "cli.h"
+
+const char *const cli_audit_columns[] = {
+	"id", "at", "operator", "table", "key", "change", "reason"
+};
+const size_t cli_naudit_columns = sizeof(cli_audit_columns) /
+				  sizeof(cli_audit_columns[0]);
+
+int cli_print_audit(const struct cli *c, fdss_out *o,
+		    const fdss_audit_entry *e, unsigned extra)
+{
+	unsigned flags = extra;
+	cJSON *rec;
+	int rc;
+
+	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
+		flags |= FDSS_AUDIT_JSON_CHANGE;
+		if (c->format == FDSS_FORMAT_TABLE)
+			flags |= FDSS_AUDIT_JSON_SHORT;
+		if (!(c->out_flags & FDSS_OUT_NO_MASK))
+			flags |= FDSS_AUDIT_JSON_MASK;
+	}
+	if (!(rec = fdss_audit_to_json(e, flags)))
+		return FDSS_ENOMEM;
+	rc = fdss_out_record(o, rec);
+	cJSON_Delete(rec);
+	return rc;
+}
+
+/* A "changes" item as a row of the table, null as "-" (absent). */
+static cJSON *diff_row(const cJSON *ch)
+{
+	static const char *const sides[] = { "before", "after" };
+	cJSON *row = cJSON_Duplicate(ch, 1);
+	int i;
+
+	for (i = 0; row && i < 2; i++)
+		if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row,
+								 sides[i])) &&
+		    !cJSON_ReplaceItemInObjectCaseSensitive(row, sides[i],
+				cJSON_CreateString("-"))) {
+			cJSON_Delete(row);
+			return NULL;
+		}
+	return row;
+}
+
+/* Write rec (an entry with "changes") as a table: its fields one to a
+ * line, then the difference with a header. */
+int cli_print_audit_table(const struct cli *c, const cJSON *rec)
+{
+	static const char *const head[] = {
+		"id", "at", "operator", "command", "table", "key", "reason"
+	};
+	static const char *const diff[] = { "field", "before", "after" };
+	fdss_out *o = NULL, *d = NULL;
+	const cJSON *ch;
+	size_t i;
+	int rc;
+
+	if ((rc = fdss_out_new(&o, stdout, FDSS_FORMAT_TABLE, c->out_flags |
+			       FDSS_OUT_NO_HEADER | FDSS_OUT_NO_MASK)) ||
+	    (rc = fdss_out_new(&d, stdout, FDSS_FORMAT_TABLE, c->out_flags |
+			       FDSS_OUT_NO_MASK)) ||
+	    (rc = fdss_out_columns(d, diff, 3)))
+		goto out;
+	for (i = 0; i < sizeof(head) / sizeof(head[0]) && !rc; i++) {
+		cJSON *row = cJSON_CreateObject();
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, head[i]);
+
+		rc = row && cJSON_AddStringToObject(row, "name", head[i]) &&
+		     cJSON_AddItemToObject(row, "value", cJSON_Duplicate(v, 1))
+		     ? fdss_out_record(o, row) : FDSS_ENOMEM;
+		cJSON_Delete(row);
+	}
+	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(rec, "changes")) {
+		cJSON *row = rc ? NULL : diff_row(ch);
+
+		rc = rc ? rc : row ? fdss_out_record(d, row) : FDSS_ENOMEM;
+		cJSON_Delete(row);
+	}
+	if (!rc && !(rc = fdss_out_finish(o)) && fputc('\n', stdout) != EOF)
+		rc = fdss_out_finish(d);
+out:
+	fdss_out_free(o);
+	fdss_out_free(d);
+	return rc;
+}
