@@ -250,7 +250,7 @@ void cli_redirect_stdout(struct cli *c);
  */
 int cli_commit(const struct cli *c, fdss_db *db, int ok, int *stored);
 
-/* --- batches (cli_batch.c) --------------------------------------------- */
+/* --- batches (cli_batch.c, their end cli_batch_end.c) ----------------- */
 
 /*
  * A batch command's run (DESIGN.md "Batches"): the writer of the records
