@@ -311,6 +311,14 @@ void cli_batch_failed(struct cli_batch *r);
  */
 void cli_batch_reject(void *arg, const char *subject, const char *reason);
 
+/*
+ * The --rejects half of cli_batch_reject(), for a command that prints
+ * its own message: write raw (len bytes, the input line; NULL for an
+ * operand) with an "error" key as cli_batch_reject() does.
+ */
+void cli_batch_write_reject(struct cli_batch *r, const char *raw, size_t len,
+			    const char *subject, const char *reason);
+
 /* The contract callback of a batch: writes the "contract" record. */
 int cli_batch_contract(void *arg, const fdss_contract *k);
 

@@ -50,37 +50,36 @@ int cli_batch_start(struct cli_batch *r, fdss_db *db, int atomic,
 	return EXIT_OK;
 }
 
-/* The record that was rejected: the input line when it is an object,
- * else {key: subject} or {"raw": line}. */
-static cJSON *rejected_record(const struct cli_batch *r, const char *subject)
+/* The record that was rejected: raw (len bytes, the input line) when it
+ * is an object, else {"raw": raw}, or {key: subject} when raw is NULL. */
+static cJSON *rejected_record(const struct cli_batch *r, const char *raw,
+			      size_t len, const char *subject)
 {
 	cJSON *obj = NULL;
 
 	/* strictly, as it was read: cJSON alone would take 012 as 12 */
-	if (r->raw && fdss_json_parse(&obj, r->raw, strlen(r->raw), NULL) ==
-	    FDSS_OK && cJSON_IsObject(obj))
+	if (raw && fdss_json_parse(&obj, raw, len, NULL) == FDSS_OK &&
+	    cJSON_IsObject(obj))
 		return obj;
 	cJSON_Delete(obj);
 	if (!(obj = cJSON_CreateObject()))
 		return NULL;
-	if (r->raw)
-		cJSON_AddStringToObject(obj, "raw", r->raw);
+	if (raw)
+		cJSON_AddStringToObject(obj, "raw", raw);
 	else
 		cJSON_AddStringToObject(obj, r->key, subject ? subject : "");
 	return obj;
 }
 
-void cli_batch_reject(void *arg, const char *subject, const char *reason)
+void cli_batch_write_reject(struct cli_batch *r, const char *raw, size_t len,
+			    const char *subject, const char *reason)
 {
-	struct cli_batch *r = arg;
 	char *text = NULL;
 	cJSON *obj;
 
-	cli_error(r->c, "%s%s%s%s", r->where, subject ? subject : "",
-		  subject ? ": " : "", reason);
 	if (!r->rejects)
 		return;
-	if ((obj = rejected_record(r, subject))) {
+	if ((obj = rejected_record(r, raw, len, subject))) {
 		cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
 		cJSON_AddStringToObject(obj, "error", reason);
 		text = cJSON_PrintUnformatted(obj);
@@ -89,6 +88,16 @@ void cli_batch_reject(void *arg, const char *subject, const char *reason)
 		cli_batch_failed(r);
 	cJSON_free(text);
 	cJSON_Delete(obj);
+}
+
+void cli_batch_reject(void *arg, const char *subject, const char *reason)
+{
+	struct cli_batch *r = arg;
+
+	cli_error(r->c, "%s%s%s%s", r->where, subject ? subject : "",
+		  subject ? ": " : "", reason);
+	cli_batch_write_reject(r, r->raw, r->raw ? strlen(r->raw) : 0, subject,
+			       reason);
 }
 
 int cli_batch_read(struct cli_batch *r,
