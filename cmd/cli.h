@@ -319,6 +319,16 @@ void cli_batch_reject(void *arg, const char *subject, const char *reason);
 void cli_batch_write_reject(struct cli_batch *r, const char *raw, size_t len,
 			    const char *subject, const char *reason);
 
+/*
+ * The --rejects file of a table (CSV): the header line raw (n bytes)
+ * with an "error" column, after a byte-order mark under --bom; then each
+ * rejected line with its reason as one more cell.  Nothing without
+ * --rejects.
+ */
+void cli_batch_reject_header(struct cli_batch *r, const char *raw, size_t n);
+void cli_batch_write_reject_csv(struct cli_batch *r, const char *raw,
+				size_t n, const char *reason);
+
 /* The contract callback of a batch: writes the "contract" record. */
 int cli_batch_contract(void *arg, const fdss_contract *k);
 

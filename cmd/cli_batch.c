@@ -90,6 +90,31 @@ void cli_batch_write_reject(struct cli_batch *r, const char *raw, size_t len,
 	cJSON_Delete(obj);
 }
 
+void cli_batch_reject_header(struct cli_batch *r, const char *raw, size_t n)
+{
+	static const char bom[] = "\xEF\xBB\xBF";
+
+	if (!r->rejects)
+		return;
+	if (((r->c->out_flags & FDSS_OUT_BOM) &&
+	     fputs(bom, r->rejects) == EOF) ||
+	    fwrite(raw, 1, n, r->rejects) != n ||
+	    fputs(",error\n", r->rejects) == EOF)
+		cli_batch_failed(r);
+}
+
+void cli_batch_write_reject_csv(struct cli_batch *r, const char *raw,
+				size_t n, const char *reason)
+{
+	if (!r->rejects)
+		return;
+	if (fwrite(raw, 1, n, r->rejects) != n ||
+	    fputc(',', r->rejects) == EOF ||
+	    fdss_csv_write_field(r->rejects, reason, strlen(reason)) ||
+	    fputc('\n', r->rejects) == EOF)
+		cli_batch_failed(r);
+}
+
 void cli_batch_reject(void *arg, const char *subject, const char *reason)
 {
 	struct cli_batch *r = arg;

@@ -3,7 +3,6 @@
  * lines, .xlsx or .xls), keep the bad rows aside, never half-load.
  */
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -92,16 +91,7 @@ struct run {
 
 static void on_header(void *arg, const char *raw, size_t n)
 {
-	static const char bom[] = "\xEF\xBB\xBF";
-	struct run *r = arg;
-
-	if (!r->out.rejects)
-		return;
-	if (((r->c->out_flags & FDSS_OUT_BOM) &&
-	     fputs(bom, r->out.rejects) == EOF) ||
-	    fwrite(raw, 1, n, r->out.rejects) != n ||
-	    fputs(",error\n", r->out.rejects) == EOF)
-		cli_batch_failed(&r->out);
+	cli_batch_reject_header(&((struct run *)arg)->out, raw, n);
 }
 
 static void on_reject(void *arg, const fdss_import_reject *x)
@@ -111,19 +101,12 @@ static void on_reject(void *arg, const fdss_import_reject *x)
 	if (r->progress)
 		fputs("\r\033[K", stderr);
 	cli_error(r->c, "%s", x->message);
-	if (!r->out.rejects)
-		return;
-	if (r->format == FDSS_IMPORT_JSONL) {
+	if (r->format == FDSS_IMPORT_JSONL)
 		cli_batch_write_reject(&r->out, x->raw, x->rawlen, NULL,
 				       x->reason);
-		return;
-	}
-	if (fwrite(x->raw, 1, x->rawlen, r->out.rejects) != x->rawlen ||
-	    fputc(',', r->out.rejects) == EOF ||
-	    fdss_csv_write_field(r->out.rejects, x->reason,
-				 strlen(x->reason)) ||
-	    fputc('\n', r->out.rejects) == EOF)
-		cli_batch_failed(&r->out);
+	else
+		cli_batch_write_reject_csv(&r->out, x->raw, x->rawlen,
+					   x->reason);
 }
 
 static void on_progress(void *arg, long rows, long long bytes)
