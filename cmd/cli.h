@@ -444,6 +444,19 @@ int cli_print_audit(const struct cli *c, fdss_out *o,
  */
 int cli_print_audit_table(const struct cli *c, const cJSON *rec);
 
+/* A walk callback (arg is a struct cli_printer) writing an entry as
+ * cli_print_audit() does. */
+int cli_printer_audit(const fdss_audit_entry *e, void *arg);
+
+/*
+ * fdss person show --history: every audit entry about each person of ids
+ * (as given: an ID number corrected away is still found), oldest first,
+ * to stdout.  An ID number never seen is printed and gives 66 once all
+ * are shown.  Returns the exit status.
+ */
+int cli_audit_history(const struct cli *c, fdss_db *db,
+		      const char *const *ids, size_t n);
+
 /* --- operands naming people or households (cli_operand.c) ------------- */
 
 /*

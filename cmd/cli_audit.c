@@ -31,6 +31,34 @@ int cli_print_audit(const struct cli *c, fdss_out *o,
 	return rc;
 }
 
+int cli_printer_audit(const fdss_audit_entry *e, void *arg)
+{
+	struct cli_printer *pr = arg;
+
+	return pr->rc = cli_print_audit(pr->c, pr->o, e, 0);
+}
+
+int cli_audit_history(const struct cli *c, fdss_db *db,
+		      const char *const *ids, size_t n)
+{
+	struct cli_printer pr;
+	int status = EXIT_OK, rc;
+	size_t i;
+
+	cli_printer_init(&pr, c, cli_audit_columns, cli_naudit_columns);
+	for (i = 0; i < n; i++) {
+		rc = fdss_audit_history(db, ids[i], cli_printer_audit, &pr);
+		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
+			cli_error(c, "%s", fdss_db_errmsg(db));
+			status = EXIT_NOINPUT;
+		} else if (rc != FDSS_OK) {
+			status = cli_walk_status(c, db, pr.rc, rc);
+			break;
+		}
+	}
+	return cli_finish(c, pr.o, status);
+}
+
 /* A "changes" item as a row of the table, null as "-" (absent). */
 static cJSON *diff_row(const cJSON *ch)
 {

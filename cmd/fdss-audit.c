@@ -95,27 +95,19 @@ struct run {
 	int revert_opts;	/* an option of revert's was given */
 };
 
-static int print_entry(const fdss_audit_entry *e, void *arg)
-{
-	struct run *r = arg;
-
-	return r->rc = cli_print_audit(r->c, r->o, e, 0);
-}
-
 /* list: the entries the filters select, oldest first. */
 static int list(struct run *r, int nargs, char **args)
 {
+	struct cli_printer pr;
 	int rc;
 
 	if (nargs > 0)
 		cli_usage_error(r->c, "unexpected argument '%s'", args[0]);
 	/* --operator names whom to list: a reader's own name is moot */
 	r->f.operator_name = r->operator_name;
-	r->o = cli_output(r->c);
-	if (r->c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r->o, cli_audit_columns, cli_naudit_columns);
-	rc = fdss_audit_query(r->db, &r->f, print_entry, r);
-	return cli_finish(r->c, r->o, cli_walk_status(r->c, r->db, r->rc, rc));
+	cli_printer_init(&pr, r->c, cli_audit_columns, cli_naudit_columns);
+	rc = fdss_audit_query(r->db, &r->f, cli_printer_audit, &pr);
+	return cli_printer_end(&pr, r->db, rc);
 }
 
 

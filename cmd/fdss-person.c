@@ -126,43 +126,6 @@ static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 	return cli_finish(c, pr.o, status);
 }
 
-/* show --history: a person's audit entries (fdss_audit_history()), by
- * the ID numbers as given: one corrected away is still found. */
-struct history {
-	const struct cli *c;
-	fdss_out *o;
-	int rc;
-};
-
-static int print_entry(const fdss_audit_entry *e, void *arg)
-{
-	struct history *h = arg;
-
-	return h->rc = cli_print_audit(h->c, h->o, e, 0);
-}
-
-static int history(const struct cli *c, fdss_db *db,
-		   const struct cli_operands *ops)
-{
-	struct history h = { c, cli_output(c), FDSS_OK };
-	int status = EXIT_OK, rc;
-	size_t i;
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(h.o, cli_audit_columns, cli_naudit_columns);
-	for (i = 0; i < ops->n; i++) {
-		rc = fdss_audit_history(db, ops->names[i], print_entry, &h);
-		if (rc == FDSS_ENOTFOUND && h.rc == FDSS_OK) {
-			cli_error(c, "%s", fdss_db_errmsg(db));
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = cli_walk_status(c, db, h.rc, rc);
-			break;
-		}
-	}
-	return cli_finish(c, h.o, status);
-}
-
 /* What the leave verb was asked. */
 struct leave_args {
 	const char *reason, *note;
@@ -389,7 +352,7 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "list") == 0)
 		status = list(&c, db, &q);
 	else if (hist)
-		status = history(&c, db, &ops);
+		status = cli_audit_history(&c, db, ops.names, ops.n);
 	else
 		status = people(&c, db, &ops, strcmp(verb, "leave") == 0 ? &a
 								    : NULL);
