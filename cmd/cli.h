@@ -179,6 +179,16 @@ int cli_printer_contract(const fdss_contract *k, void *arg);
 int cli_printer_end(struct cli_printer *pr, fdss_db *db, int rc);
 
 /*
+ * Print what get (fdss_person_get() and the like, writing through pr)
+ * finds for each of names in turn: one that finds nothing is printed
+ * (the library's message) and gives 66 once all are tried; another
+ * failure ends the walk.  Finishes pr; returns the exit status.
+ */
+int cli_printer_each(struct cli_printer *pr, fdss_db *db,
+		     int (*get)(fdss_db *db, const char *name, void *pr),
+		     const char *const *names, size_t n);
+
+/*
  * Finish and free o (may be NULL), flush stdout and check it for errors.
  * Returns status unchanged, or 74 if stdout could not be written.
  */

@@ -38,25 +38,18 @@ int cli_printer_audit(const fdss_audit_entry *e, void *arg)
 	return pr->rc = cli_print_audit(pr->c, pr->o, e, 0);
 }
 
+static int get(fdss_db *db, const char *id, void *pr)
+{
+	return fdss_audit_history(db, id, cli_printer_audit, pr);
+}
+
 int cli_audit_history(const struct cli *c, fdss_db *db,
 		      const char *const *ids, size_t n)
 {
 	struct cli_printer pr;
-	int status = EXIT_OK, rc;
-	size_t i;
 
 	cli_printer_init(&pr, c, cli_audit_columns, cli_naudit_columns);
-	for (i = 0; i < n; i++) {
-		rc = fdss_audit_history(db, ids[i], cli_printer_audit, &pr);
-		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
-			cli_error(c, "%s", fdss_db_errmsg(db));
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = cli_walk_status(c, db, pr.rc, rc);
-			break;
-		}
-	}
-	return cli_finish(c, pr.o, status);
+	return cli_printer_each(&pr, db, get, ids, n);
 }
 
 /* A "changes" item as a row of the table, null as "-" (absent). */

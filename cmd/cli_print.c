@@ -75,6 +75,26 @@ int cli_printer_end(struct cli_printer *pr, fdss_db *db, int rc)
 							rc));
 }
 
+int cli_printer_each(struct cli_printer *pr, fdss_db *db,
+		     int (*get)(fdss_db *db, const char *name, void *pr),
+		     const char *const *names, size_t n)
+{
+	int status = EXIT_OK, rc;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rc = get(db, names[i], pr);
+		if (rc == FDSS_ENOTFOUND && pr->rc == FDSS_OK) {
+			cli_error(pr->c, "%s", fdss_db_errmsg(db));
+			status = EXIT_NOINPUT;
+		} else if (rc != FDSS_OK) {
+			status = cli_walk_status(pr->c, db, pr->rc, rc);
+			break;
+		}
+	}
+	return cli_finish(pr->c, pr->o, status);
+}
+
 int cli_finish(const struct cli *c, fdss_out *o, int status)
 {
 	int bad = 0;

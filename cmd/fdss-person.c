@@ -107,23 +107,18 @@ static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 							 &pr));
 }
 
+static int get(fdss_db *db, const char *id, void *pr)
+{
+	return fdss_person_get(db, id, cli_printer_person, pr);
+}
+
 static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 {
 	struct cli_printer pr;
-	int status = EXIT_OK, i, rc;
 
 	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
-	for (i = 0; i < n; i++) {
-		rc = fdss_person_get(db, ids[i], cli_printer_person, &pr);
-		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
-			cli_error(c, "%s", fdss_db_errmsg(db));
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = cli_walk_status(c, db, pr.rc, rc);
-			break;
-		}
-	}
-	return cli_finish(c, pr.o, status);
+	return cli_printer_each(&pr, db, get, (const char *const *)ids,
+				(size_t)n);
 }
 
 /* What the leave verb was asked. */
