@@ -467,6 +467,16 @@ int cli_printer_audit(const fdss_audit_entry *e, void *arg);
 int cli_audit_history(const struct cli *c, fdss_db *db,
 		      const char *const *ids, size_t n);
 
+/*
+ * fdss audit show: the entries of f numbered ids (checked entry numbers;
+ * f->id is set to each in turn) whole, with their difference — as tables
+ * (cli_print_audit_table(), a blank line between) in the table format,
+ * else as records with "changes".  An entry not found is printed, "no
+ * audit entry N", and ends the run with 66.  Returns the exit status.
+ */
+int cli_audit_show(const struct cli *c, fdss_db *db, fdss_audit_filter *f,
+		   char **ids, int n);
+
 /* --- operands naming people or households (cli_operand.c) ------------- */
 
 /*

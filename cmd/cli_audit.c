@@ -2,6 +2,8 @@
  * cli_audit.c: the audit log as fdss audit and fdss person show --history
  * print it — an entry on a line, or one whole with its difference.
  */
+#include <stdint.h>
+
 #include "cli.h"
 
 const char *const cli_audit_columns[] = {
@@ -110,4 +112,56 @@ out:
 	fdss_out_free(o);
 	fdss_out_free(d);
 	return rc;
+}
+
+/* What cli_audit_show() has printed. */
+struct show {
+	const struct cli *c;
+	fdss_out *o;		/* NULL for the table format */
+	long shown;		/* entries shown so far */
+	int rc;			/* the last write's result */
+};
+
+static int show_one(const fdss_audit_entry *e, void *arg)
+{
+	struct show *s = arg;
+	unsigned mask = s->c->out_flags & FDSS_OUT_NO_MASK ? 0
+			: FDSS_AUDIT_JSON_MASK;
+	cJSON *rec;
+
+	if (s->c->format != FDSS_FORMAT_TABLE) {
+		s->shown++;
+		return s->rc = cli_print_audit(s->c, s->o, e,
+					       FDSS_AUDIT_JSON_CHANGES);
+	}
+	if (!(rec = fdss_audit_to_json(e, FDSS_AUDIT_JSON_CHANGES | mask)))
+		return s->rc = FDSS_ENOMEM;
+	if (s->shown++ > 0)
+		fputc('\n', stdout);
+	s->rc = cli_print_audit_table(s->c, rec);
+	cJSON_Delete(rec);
+	return s->rc;
+}
+
+int cli_audit_show(const struct cli *c, fdss_db *db, fdss_audit_filter *f,
+		   char **ids, int n)
+{
+	struct show s = { c, NULL, 0, FDSS_OK };
+	const char *errstr;
+	int status = EXIT_OK, i, rc;
+	long before;
+
+	s.o = c->format == FDSS_FORMAT_TABLE ? NULL : cli_output(c);
+	for (i = 0; i < n && status == EXIT_OK; i++) {
+		f->id = cli_strtonum(ids[i], 1, INT64_MAX, &errstr);
+		before = s.shown;
+		rc = fdss_audit_query(db, f, show_one, &s);
+		if (rc == FDSS_OK && s.shown == before)
+			rc = FDSS_ENOTFOUND;
+		if (rc == FDSS_ENOTFOUND)
+			cli_error(c, "no audit entry %s", ids[i]);
+		status = rc == FDSS_ENOTFOUND ? EXIT_NOINPUT
+			 : cli_walk_status(c, db, s.rc, rc);
+	}
+	return cli_finish(c, s.o, status);
 }

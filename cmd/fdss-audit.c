@@ -85,9 +85,6 @@ struct run {
 	char since[FDSS_AUDIT_TIME_BUFSZ], until[FDSS_AUDIT_TIME_BUFSZ];
 	const char *operator_name;	/* --operator as given, or NULL */
 	int filtered;		/* a filter option was given */
-	long shown;		/* show: entries shown so far */
-	fdss_out *o;
-	int rc;			/* the last write's result */
 	/* revert */
 	struct cli_batch batch;	/* --rejects, --summary, the commit */
 	fdss_fix_opts fo;
@@ -110,35 +107,11 @@ static int list(struct run *r, int nargs, char **args)
 	return cli_printer_end(&pr, r->db, rc);
 }
 
-
-
-static int show_one(const fdss_audit_entry *e, void *arg)
-{
-	struct run *r = arg;
-	unsigned mask = r->c->out_flags & FDSS_OUT_NO_MASK ? 0
-			: FDSS_AUDIT_JSON_MASK;
-	cJSON *rec;
-
-	if (r->c->format != FDSS_FORMAT_TABLE) {
-		r->shown++;
-		return r->rc = cli_print_audit(r->c, r->o, e,
-					       FDSS_AUDIT_JSON_CHANGES);
-	}
-	if (!(rec = fdss_audit_to_json(e, FDSS_AUDIT_JSON_CHANGES | mask)))
-		return r->rc = FDSS_ENOMEM;
-	if (r->shown++ > 0)
-		fputc('\n', stdout);
-	r->rc = cli_print_audit_table(r->c, rec);
-	cJSON_Delete(rec);
-	return r->rc;
-}
-
 /* show: each entry whole, with the difference field by field. */
 static int show(struct run *r, int nargs, char **args)
 {
 	const char *errstr;
-	int status = EXIT_OK, i, rc;
-	long before;
+	int i;
 
 	if (r->filtered)
 		cli_usage_error(r->c, "show takes entry numbers, not filters");
@@ -148,19 +121,7 @@ static int show(struct run *r, int nargs, char **args)
 		if (cli_strtonum(args[i], 1, INT64_MAX, &errstr), errstr)
 			cli_usage_error(r->c, "entry '%s': %s", args[i],
 					errstr);
-	r->o = r->c->format == FDSS_FORMAT_TABLE ? NULL : cli_output(r->c);
-	for (i = 0; i < nargs && status == EXIT_OK; i++) {
-		r->f.id = cli_strtonum(args[i], 1, INT64_MAX, &errstr);
-		before = r->shown;
-		rc = fdss_audit_query(r->db, &r->f, show_one, r);
-		if (rc == FDSS_OK && r->shown == before)
-			rc = FDSS_ENOTFOUND;
-		if (rc == FDSS_ENOTFOUND)
-			cli_error(r->c, "no audit entry %s", args[i]);
-		status = rc == FDSS_ENOTFOUND ? EXIT_NOINPUT
-			 : cli_walk_status(r->c, r->db, r->rc, rc);
-	}
-	return cli_finish(r->c, r->o, status);
+	return cli_audit_show(r->c, r->db, &r->f, args, nargs);
 }
 
 /* revert's changed rows, printed as cli_print_fix_changes() has them. */
@@ -184,7 +145,6 @@ static void on_reject(void *arg, const char *subject, const char *reason)
 	cli_batch_reject(&run->batch, subject, reason);
 	run->batch.where = "";
 }
-
 
 /* The entries reverted in one batch, one transaction. */
 static int revert_entries(struct run *run, fdss_fix_opts *o, char **entries,
