@@ -55,6 +55,22 @@ static void reject(void *arg, const char *msg)
 	cli_error(arg, "%s", msg);
 }
 
+/* "read N, inserted N, ..." of an import of divisions or population. */
+static void print_counts(struct cli *c, const struct args *a, int status,
+			 long read, long inserted, long updated,
+			 long unchanged, long rejected)
+{
+	if (a->atomic && status != EXIT_OK)
+		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
+			  "rejected %ld (--atomic: nothing imported)", read,
+			  rejected);
+	else
+		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
+			  "%ld, rejected %ld%s", read, inserted, updated,
+			  unchanged, rejected,
+			  a->dry_run ? " (--dry-run: nothing written)" : "");
+}
+
 static int import(struct cli *c, const struct args *a, fdss_db *db,
 		  int nfiles, char **files)
 {
@@ -93,16 +109,8 @@ static int import(struct cli *c, const struct args *a, fdss_db *db,
 	} else if (outer && (rc = fdss_db_commit(db)) != FDSS_OK) {
 		status = cli_fail(c, rc, fdss_db_error(db));
 	}
-	if (a->atomic && status != EXIT_OK) {
-		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
-			  "rejected %ld (--atomic: nothing imported)",
-			  st.read, st.rejected);
-	} else {
-		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
-			  "%ld, rejected %ld%s", st.read, st.inserted,
-			  st.updated, st.unchanged, st.rejected,
-			  a->dry_run ? " (--dry-run: nothing written)" : "");
-	}
+	print_counts(c, a, status, st.read, st.inserted, st.updated,
+		     st.unchanged, st.rejected);
 	return status;
 }
 
@@ -148,35 +156,14 @@ static int population(struct cli *c, const struct args *a, fdss_db *db,
 		fdss_db_rollback(db);
 	else if ((rc = fdss_db_commit(db)) != FDSS_OK)
 		status = cli_fail(c, rc, fdss_db_error(db));
-	if (a->atomic && status != EXIT_OK)
-		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
-			  "rejected %ld (--atomic: nothing imported)",
-			  st.read, st.rejected);
-	else
-		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
-			  "%ld, rejected %ld%s", st.read, st.inserted,
-			  st.updated, st.unchanged, st.rejected,
-			  a->dry_run ? " (--dry-run: nothing written)" : "");
+	print_counts(c, a, status, st.read, st.inserted, st.updated,
+		     st.unchanged, st.rejected);
 	return status;
 }
 
 static int print_area(const fdss_area *a, void *p)
 {
-	cJSON *rec = cJSON_CreateObject();
-
-	if (rec && !(cJSON_AddStringToObject(rec, "type", "area") &&
-		     cJSON_AddStringToObject(rec, "code", a->code) &&
-		     cJSON_AddStringToObject(rec, "name", a->name) &&
-		     cJSON_AddStringToObject(rec, "level",
-					     fdss_area_level_name(a->level)) &&
-		     (a->parent ? cJSON_AddStringToObject(rec, "parent",
-							  a->parent)
-				: cJSON_AddNullToObject(rec, "parent")) &&
-		     cJSON_AddStringToObject(rec, "path", a->path))) {
-		cJSON_Delete(rec);
-		rec = NULL;
-	}
-	return cli_printer_record(p, rec);
+	return cli_printer_record(p, fdss_area_to_json(a));
 }
 
 static int list(struct cli *c, const struct args *a, fdss_db *db)
