@@ -3,15 +3,11 @@
  * from the environment, messages.  The database and exit statuses are in
  * cli_db.c, files in cli_file.c, output in cli_print.c.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
