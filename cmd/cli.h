@@ -166,8 +166,9 @@ struct cli_printer {
 void cli_printer_init(struct cli_printer *pr, const struct cli *c,
 		      const char *const *columns, size_t ncolumns);
 
-/* Write rec, which it frees (NULL: out of memory); returns, and keeps in
- * pr->rc, FDSS_OK, FDSS_ENOMEM or the writer's failure. */
+/* Write rec to o and free it (NULL: out of memory): FDSS_OK, FDSS_ENOMEM
+ * or the writer's failure.  cli_printer_record() keeps that in pr->rc. */
+int cli_out_record(fdss_out *o, cJSON *rec);
 int cli_printer_record(struct cli_printer *pr, cJSON *rec);
 
 /* Walk callbacks (arg is the struct cli_printer) writing a person or a

@@ -48,11 +48,17 @@ void cli_printer_init(struct cli_printer *pr, const struct cli *c,
 		fdss_out_columns(pr->o, columns, ncolumns);
 }
 
+int cli_out_record(fdss_out *o, cJSON *rec)
+{
+	int rc = rec ? fdss_out_record(o, rec) : FDSS_ENOMEM;
+
+	cJSON_Delete(rec);
+	return rc;
+}
+
 int cli_printer_record(struct cli_printer *pr, cJSON *rec)
 {
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
+	return pr->rc = cli_out_record(pr->o, rec);
 }
 
 int cli_printer_person(const fdss_person *p, void *arg)

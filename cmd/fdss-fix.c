@@ -103,7 +103,6 @@ static int list_fields(struct cli *c, const char *table)
 {
 	fdss_out *o = cli_output(c);
 	const fdss_fix_field *f;
-	cJSON *rec;
 	size_t i, n;
 	int rc = FDSS_OK;
 
@@ -113,11 +112,7 @@ static int list_fields(struct cli *c, const char *table)
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		if (table && f[i].table != fdss_fix_table_parse(table))
 			continue;
-		if (!(rec = fdss_fix_field_to_json(&f[i])))
-			rc = FDSS_ENOMEM;
-		else
-			rc = fdss_out_record(o, rec);
-		cJSON_Delete(rec);
+		rc = cli_out_record(o, fdss_fix_field_to_json(&f[i]));
 	}
 	return cli_finish(c, o, rc == FDSS_OK ? EXIT_OK : EXIT_SOFTWARE);
 }
