@@ -1,22 +1,15 @@
 /*
  * cli_batch.c: what the commands that consume records share (DESIGN.md
- * "Batches") — the records they print, held back under --atomic until
- * they are stored; each rejected record on stderr and, whole with an
- * "error" key, in --rejects FILE; JSON lines on stdin; the --summary
- * file; the end of a contract batch.  One copy for sign, review, renew,
- * terminate and followup.
+ * "Batches"), from the start of a run to its last record — the records
+ * they print, held back under --atomic until they are stored; each
+ * rejected record on stderr and, whole with an "error" key, in --rejects
+ * FILE; JSON lines on stdin.  The end of a run is in cli_batch_end.c.
+ * One copy for sign, review, renew, terminate, followup and the rest.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "cli.h"
-
-const char *const cli_contract_columns[] = {
-	"number", "household_no", "team", "doctor", "start_date", "end_date",
-	"years", "status", "renews", "refund_fen"
-};
-const size_t cli_ncontract_columns =
-	sizeof(cli_contract_columns) / sizeof(cli_contract_columns[0]);
 
 void cli_batch_init(struct cli_batch *r, struct cli *c, const char *key)
 {
@@ -57,37 +50,36 @@ int cli_batch_start(struct cli_batch *r, fdss_db *db, int atomic,
 	return EXIT_OK;
 }
 
-/* The record that was rejected: the input line when it is an object,
- * else {key: subject} or {"raw": line}. */
-static cJSON *rejected_record(const struct cli_batch *r, const char *subject)
+/* The record that was rejected: raw (len bytes, the input line) when it
+ * is an object, else {"raw": raw}, or {key: subject} when raw is NULL. */
+static cJSON *rejected_record(const struct cli_batch *r, const char *raw,
+			      size_t len, const char *subject)
 {
 	cJSON *obj = NULL;
 
 	/* strictly, as it was read: cJSON alone would take 012 as 12 */
-	if (r->raw && fdss_json_parse(&obj, r->raw, strlen(r->raw), NULL) ==
-	    FDSS_OK && cJSON_IsObject(obj))
+	if (raw && fdss_json_parse(&obj, raw, len, NULL) == FDSS_OK &&
+	    cJSON_IsObject(obj))
 		return obj;
 	cJSON_Delete(obj);
 	if (!(obj = cJSON_CreateObject()))
 		return NULL;
-	if (r->raw)
-		cJSON_AddStringToObject(obj, "raw", r->raw);
+	if (raw)
+		cJSON_AddStringToObject(obj, "raw", raw);
 	else
 		cJSON_AddStringToObject(obj, r->key, subject ? subject : "");
 	return obj;
 }
 
-void cli_batch_reject(void *arg, const char *subject, const char *reason)
+void cli_batch_write_reject(struct cli_batch *r, const char *raw, size_t len,
+			    const char *subject, const char *reason)
 {
-	struct cli_batch *r = arg;
 	char *text = NULL;
 	cJSON *obj;
 
-	cli_error(r->c, "%s%s%s%s", r->where, subject ? subject : "",
-		  subject ? ": " : "", reason);
 	if (!r->rejects)
 		return;
-	if ((obj = rejected_record(r, subject))) {
+	if ((obj = rejected_record(r, raw, len, subject))) {
 		cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
 		cJSON_AddStringToObject(obj, "error", reason);
 		text = cJSON_PrintUnformatted(obj);
@@ -98,11 +90,39 @@ void cli_batch_reject(void *arg, const char *subject, const char *reason)
 	cJSON_Delete(obj);
 }
 
-int cli_batch_contract(void *arg, const fdss_contract *k)
+void cli_batch_reject_header(struct cli_batch *r, const char *raw, size_t n)
+{
+	static const char bom[] = "\xEF\xBB\xBF";
+
+	if (!r->rejects)
+		return;
+	if (((r->c->out_flags & FDSS_OUT_BOM) &&
+	     fputs(bom, r->rejects) == EOF) ||
+	    fwrite(raw, 1, n, r->rejects) != n ||
+	    fputs(",error\n", r->rejects) == EOF)
+		cli_batch_failed(r);
+}
+
+void cli_batch_write_reject_csv(struct cli_batch *r, const char *raw,
+				size_t n, const char *reason)
+{
+	if (!r->rejects)
+		return;
+	if (fwrite(raw, 1, n, r->rejects) != n ||
+	    fputc(',', r->rejects) == EOF ||
+	    fdss_csv_write_field(r->rejects, reason, strlen(reason)) ||
+	    fputc('\n', r->rejects) == EOF)
+		cli_batch_failed(r);
+}
+
+void cli_batch_reject(void *arg, const char *subject, const char *reason)
 {
 	struct cli_batch *r = arg;
 
-	return cli_print_contract(r->o, k, r->c->today);
+	cli_error(r->c, "%s%s%s%s", r->where, subject ? subject : "",
+		  subject ? ": " : "", reason);
+	cli_batch_write_reject(r, r->raw, r->raw ? strlen(r->raw) : 0, subject,
+			       reason);
 }
 
 int cli_batch_read(struct cli_batch *r,
@@ -141,217 +161,8 @@ int cli_batch_read(struct cli_batch *r,
 	return rc == FDSS_EOF ? FDSS_OK : rc;
 }
 
-const char *cli_batch_note(int dry_run, int rc)
-{
-	return dry_run ? " (dry run, nothing stored)"
-	       : rc != FDSS_OK ? " (--atomic: nothing stored)" : "";
-}
-
 void cli_batch_failed(struct cli_batch *r)
 {
 	if (!r->failed_write)
 		r->failed_write = errno ? errno : EIO;
-}
-
-int cli_batch_summary(struct cli_batch *r, const char *type,
-		      const struct cli_count *counts, size_t n)
-{
-	cJSON *rec;
-	size_t i;
-
-	if (!r->summary_path)
-		return EXIT_OK;
-	if (!(rec = cJSON_CreateObject()) ||
-	    !cJSON_AddStringToObject(rec, "type", type)) {
-		cJSON_Delete(rec);
-		cli_error(r->c, "out of memory");
-		return EXIT_SOFTWARE;
-	}
-	for (i = 0; i < n; i++)
-		cJSON_AddNumberToObject(rec, counts[i].key, counts[i].n);
-	cJSON_Delete(r->summary);
-	r->summary = rec;
-	return EXIT_OK;
-}
-
-/* Write r->summary to --summary FILE with "stored" (and, for an import,
- * "batch" null when not stored): 0, or 74 (printed). */
-static int write_summary(struct cli_batch *r, int stored)
-{
-	cJSON *rec = r->summary;
-	char *text;
-	FILE *f;
-	int bad;
-
-	if (!rec || !r->summary_path)
-		return EXIT_OK;
-	if (!stored && cJSON_GetObjectItemCaseSensitive(rec, "batch"))
-		cJSON_ReplaceItemInObjectCaseSensitive(rec, "batch",
-						       cJSON_CreateNull());
-	cJSON_DeleteItemFromObjectCaseSensitive(rec, "stored");
-	cJSON_AddBoolToObject(rec, "stored", stored);
-	if (!(text = cJSON_PrintUnformatted(rec))) {
-		cli_error(r->c, "out of memory");
-		return EXIT_SOFTWARE;
-	}
-	if (!(f = cli_create(r->c, r->summary_path))) {
-		cJSON_free(text);
-		return EXIT_IOERR;
-	}
-	errno = 0;
-	bad = fprintf(f, "%s\n", text) < 0 || fflush(f) != 0 || ferror(f);
-	if (fclose(f) != 0 || bad) {
-		cli_error(r->c, "cannot write '%s': %s", r->summary_path,
-			  strerror(errno ? errno : EIO));
-		bad = 1;
-	}
-	cJSON_free(text);
-	return bad ? EXIT_IOERR : EXIT_OK;
-}
-
-int cli_batch_finish(struct cli_batch *r, fdss_db *db, fdss_contract_batch *b,
-		     int rc, int dry_run, const struct cli_report *rep,
-		     fdss_contract_stats *st)
-{
-	struct cli_count counts[CLI_MAX_COUNTS] = { { NULL, 0 } };
-	char line[256];
-	size_t n;
-	int status;
-
-	if (rc == FDSS_OK || rc == FDSS_EDATA)
-		rc = fdss_contract_batch_finish(b, st);
-	if (rc != FDSS_OK && rc != FDSS_EDATA)
-		return rc == FDSS_EIO ? EXIT_IOERR
-		       : cli_fail(r->c, rc, fdss_db_error(db));
-	for (n = 0; n < CLI_MAX_COUNTS && rep->counts[n].key; n++) {
-		counts[n].key = rep->counts[n].key;
-		counts[n].n = *rep->counts[n].n;
-	}
-	/* line has a %ld for each of the n counts: printf evaluates the
-	 * arguments past them and ignores them (C11 7.21.6.1) */
-	_Static_assert(CLI_MAX_COUNTS == 5, "one argument for each count");
-	snprintf(line, sizeof(line), rep->line, counts[0].n, counts[1].n,
-		 counts[2].n, counts[3].n, counts[4].n);
-	fprintf(stderr, "%s: %s%s\n", r->c->cmd->name, line,
-		cli_batch_note(dry_run, rc));
-	if ((status = cli_batch_summary(r, rep->type, counts, n)))
-		return status;
-	return cli_batch_commit(r, st->rejected ? EXIT_DATAERR : EXIT_OK,
-				&st->committed);
-}
-
-/* Copy the records held back by --atomic to stdout if they were stored;
- * the writer is then finished and freed.  A failed write to stdout is
- * left for cli_finish() to report. */
-static int release_held(struct cli_batch *r, int stored, int status)
-{
-	char buf[8192];
-	size_t n;
-	int bad = fdss_out_finish(r->o) != FDSS_OK;
-
-	fdss_out_free(r->o);
-	r->o = NULL;
-	rewind(r->held);
-	while (!bad && stored && (n = fread(buf, 1, sizeof(buf), r->held)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return EXIT_IOERR;
-	if (bad || ferror(r->held)) {
-		cli_error(r->c, "cannot write a temporary file: %s",
-			  strerror(errno ? errno : EIO));
-		return EXIT_IOERR;
-	}
-	return status;
-}
-
-/* Close the --rejects file: 0, or 74 (printed) when it was not all
- * written. */
-static int close_rejects(struct cli_batch *r)
-{
-	int bad;
-
-	if (!r->rejects)
-		return EXIT_OK;
-	errno = 0;
-	bad = fflush(r->rejects) != 0 || ferror(r->rejects);
-	if (bad && !r->failed_write)
-		r->failed_write = errno ? errno : EIO;
-	if (fclose(r->rejects) != 0 && !r->failed_write)
-		r->failed_write = errno ? errno : EIO;
-	r->rejects = NULL;
-	if (!r->failed_write)
-		return EXIT_OK;
-	cli_error(r->c, "cannot write '%s': %s", r->rejects_path,
-		  strerror(r->failed_write));
-	return EXIT_IOERR;
-}
-
-int cli_batch_commit(struct cli_batch *r, int status, int *stored)
-{
-	int pending = r->db && fdss_db_commit_pending(r->db), bad, rc;
-
-	if (r->held && r->o && release_held(r, pending, EXIT_OK) != EXIT_OK)
-		bad = 1;
-	else
-		bad = 0;
-	if (cli_finish(r->c, r->o, EXIT_OK) != EXIT_OK)
-		bad = r->stdout_failed = 1;
-	r->o = NULL;
-	bad |= close_rejects(r) != EXIT_OK;
-	bad |= write_summary(r, pending && !bad) != EXIT_OK;
-	rc = cli_commit(r->c, r->db, !bad, stored);
-	if (pending && !bad && !*stored)
-		write_summary(r, 0);	/* the commit failed */
-	return bad ? EXIT_IOERR : rc ? rc : status;
-}
-
-int cli_batch_end(struct cli_batch *r, int stored, int status)
-{
-	if (r->held && r->o)
-		status = release_held(r, stored, status);
-	if (close_rejects(r) != EXIT_OK)
-		status = EXIT_IOERR;
-	if (!r->stdout_failed)	/* else printed already */
-		status = cli_finish(r->c, r->o, status);
-	r->o = NULL;
-	if (r->held)
-		fclose(r->held);
-	r->held = NULL;
-	cJSON_Delete(r->summary);
-	r->summary = NULL;
-	return status;
-}
-
-/* --- the changed rows of fdss fix and fdss audit revert ------------------ */
-
-const char *const cli_change_columns[CLI_NCHANGE_COLUMNS] = {
-	"entry", "table", "key", "before", "after"
-};
-
-int cli_print_fix_changes(const struct cli *c, fdss_db *db, fdss_out *o,
-			  const fdss_fix_change *ch, size_t n, int dry_run)
-{
-	cJSON *rec = NULL;
-	size_t i;
-	int rc = FDSS_OK;
-
-	for (i = 0; i < n && rc == FDSS_OK; i++, rec = NULL) {
-		fdss_fix_change one = ch[i];
-
-		if (dry_run)
-			one.entry = 0;	/* a dry run's entries are not kept */
-		if (dry_run || c->format == FDSS_FORMAT_TABLE)
-			rc = (rec = fdss_fix_change_json(&one)) ? FDSS_OK
-								: FDSS_ENOMEM;
-		else
-			rc = fdss_fix_record(db, &ch[i], c->today, &rec);
-		if (rec && (c->format == FDSS_FORMAT_TABLE ||
-			    c->format == FDSS_FORMAT_CSV) &&
-		    !(c->out_flags & FDSS_OUT_NO_MASK) &&
-		    cJSON_GetObjectItemCaseSensitive(rec, "before"))
-			fdss_fix_change_mask(rec);
-		if (rc == FDSS_OK)
-			rc = fdss_out_record(o, rec);
-		cJSON_Delete(rec);
-	}
-	return rc;
 }

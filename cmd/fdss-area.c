@@ -57,6 +57,22 @@ static void reject(void *arg, const char *msg)
 	cli_error(arg, "%s", msg);
 }
 
+/* "read N, inserted N, ..." of an import of divisions or population. */
+static void print_counts(struct cli *c, const struct args *a, int status,
+			 long read, long inserted, long updated,
+			 long unchanged, long rejected)
+{
+	if (a->atomic && status != EXIT_OK)
+		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
+			  "rejected %ld (--atomic: nothing imported)", read,
+			  rejected);
+	else
+		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
+			  "%ld, rejected %ld%s", read, inserted, updated,
+			  unchanged, rejected,
+			  a->dry_run ? " (--dry-run: nothing written)" : "");
+}
+
 static int import(struct cli *c, const struct args *a, fdss_db *db,
 		  int nfiles, char **files)
 {
@@ -95,16 +111,8 @@ static int import(struct cli *c, const struct args *a, fdss_db *db,
 	} else if (outer && (rc = fdss_db_commit(db)) != FDSS_OK) {
 		status = cli_fail(c, rc, fdss_db_error(db));
 	}
-	if (a->atomic && status != EXIT_OK) {
-		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
-			  "rejected %ld (--atomic: nothing imported)",
-			  st.read, st.rejected);
-	} else {
-		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
-			  "%ld, rejected %ld%s", st.read, st.inserted,
-			  st.updated, st.unchanged, st.rejected,
-			  a->dry_run ? " (--dry-run: nothing written)" : "");
-	}
+	print_counts(c, a, status, st.read, st.inserted, st.updated,
+		     st.unchanged, st.rejected);
 	return status;
 }
 
@@ -150,61 +158,34 @@ static int population(struct cli *c, const struct args *a, fdss_db *db,
 		fdss_db_rollback(db);
 	else if ((rc = fdss_db_commit(db)) != FDSS_OK)
 		status = cli_fail(c, rc, fdss_db_error(db));
-	if (a->atomic && status != EXIT_OK)
-		cli_error(c, "read %ld, inserted 0, updated 0, unchanged 0, "
-			  "rejected %ld (--atomic: nothing imported)",
-			  st.read, st.rejected);
-	else
-		cli_error(c, "read %ld, inserted %ld, updated %ld, unchanged "
-			  "%ld, rejected %ld%s", st.read, st.inserted,
-			  st.updated, st.unchanged, st.rejected,
-			  a->dry_run ? " (--dry-run: nothing written)" : "");
+	print_counts(c, a, status, st.read, st.inserted, st.updated,
+		     st.unchanged, st.rejected);
 	return status;
 }
 
-/* The writer of list and find, and why it stopped if it did. */
-struct printer {
-	fdss_out *o;
-	int rc;
-};
-
-static int print_area(const fdss_area *a, void *arg)
+static int print_area(const fdss_area *a, void *p)
 {
-	struct printer *p = arg;
-	cJSON *rec = cJSON_CreateObject();
-
-	p->rc = FDSS_ENOMEM;
-	if (rec && cJSON_AddStringToObject(rec, "type", "area") &&
-	    cJSON_AddStringToObject(rec, "code", a->code) &&
-	    cJSON_AddStringToObject(rec, "name", a->name) &&
-	    cJSON_AddStringToObject(rec, "level",
-				    fdss_area_level_name(a->level)) &&
-	    (a->parent ? cJSON_AddStringToObject(rec, "parent", a->parent)
-		       : cJSON_AddNullToObject(rec, "parent")) &&
-	    cJSON_AddStringToObject(rec, "path", a->path))
-		p->rc = fdss_out_record(p->o, rec);
-	cJSON_Delete(rec);
-	return p->rc;
+	return cli_printer_record(p, fdss_area_to_json(a));
 }
 
 static int list(struct cli *c, const struct args *a, fdss_db *db)
 {
 	fdss_area_query q = FDSS_AREA_QUERY_INIT;
-	struct printer p = { cli_output(c), FDSS_OK };
-	int rc;
+	struct cli_printer p;
 
+	cli_printer_init(&p, c, NULL, 0);
 	q.under = a->under;
 	q.level = a->level;
-	rc = fdss_area_list(db, &q, print_area, &p);
-	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+	return cli_printer_end(&p, db, fdss_area_list(db, &q, print_area, &p));
 }
 
 static int find(struct cli *c, fdss_db *db, const char *name)
 {
-	struct printer p = { cli_output(c), FDSS_OK };
+	struct cli_printer p;
 	long n = 0;
 	int status, rc;
 
+	cli_printer_init(&p, c, NULL, 0);
 	rc = fdss_area_find(db, name, print_area, &p, &n);
 	status = cli_walk_status(c, db, p.rc, rc);
 	if (status == EXIT_OK && n == 0) {

@@ -78,9 +78,6 @@ struct run {
 	char since[FDSS_AUDIT_TIME_BUFSZ], until[FDSS_AUDIT_TIME_BUFSZ];
 	const char *operator_name;	/* --operator as given, or NULL */
 	int filtered;		/* a filter option was given */
-	long shown;		/* show: entries shown so far */
-	fdss_out *o;
-	int rc;			/* the last write's result */
 	/* revert */
 	struct cli_batch batch;	/* --rejects, --summary, the commit */
 	fdss_fix_opts fo;
@@ -88,116 +85,26 @@ struct run {
 	int revert_opts;	/* an option of revert's was given */
 };
 
-static int print_entry(const fdss_audit_entry *e, void *arg)
-{
-	struct run *r = arg;
-
-	return r->rc = cli_print_audit(r->c, r->o, e, 0);
-}
-
 /* list: the entries the filters select, oldest first. */
 static int list(struct run *r, int nargs, char **args)
 {
+	struct cli_printer pr;
 	int rc;
 
 	if (nargs > 0)
 		cli_usage_error(r->c, "unexpected argument '%s'", args[0]);
 	/* --operator names whom to list: a reader's own name is moot */
 	r->f.operator_name = r->operator_name;
-	r->o = cli_output(r->c);
-	if (r->c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r->o, cli_audit_columns, cli_naudit_columns);
-	rc = fdss_audit_query(r->db, &r->f, print_entry, r);
-	return cli_finish(r->c, r->o, cli_walk_status(r->c, r->db, r->rc, rc));
-}
-
-/* A "changes" item as a row of the table, null as "-" (absent). */
-static cJSON *diff_row(const cJSON *ch)
-{
-	static const char *const sides[] = { "before", "after" };
-	cJSON *row = cJSON_Duplicate(ch, 1);
-	int i;
-
-	for (i = 0; row && i < 2; i++)
-		if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row,
-								 sides[i])) &&
-		    !cJSON_ReplaceItemInObjectCaseSensitive(row, sides[i],
-				cJSON_CreateString("-"))) {
-			cJSON_Delete(row);
-			return NULL;
-		}
-	return row;
-}
-
-/* Write rec (an entry with "changes") as a table: its fields one to a
- * line, then the difference with a header. */
-static int show_table(const struct cli *c, const cJSON *rec)
-{
-	static const char *const head[] = {
-		"id", "at", "operator", "command", "table", "key", "reason"
-	};
-	static const char *const diff[] = { "field", "before", "after" };
-	fdss_out *o = NULL, *d = NULL;
-	const cJSON *ch;
-	size_t i;
-	int rc;
-
-	if ((rc = fdss_out_new(&o, stdout, FDSS_FORMAT_TABLE, c->out_flags |
-			       FDSS_OUT_NO_HEADER | FDSS_OUT_NO_MASK)) ||
-	    (rc = fdss_out_new(&d, stdout, FDSS_FORMAT_TABLE, c->out_flags |
-			       FDSS_OUT_NO_MASK)) ||
-	    (rc = fdss_out_columns(d, diff, 3)))
-		goto out;
-	for (i = 0; i < sizeof(head) / sizeof(head[0]) && !rc; i++) {
-		cJSON *row = cJSON_CreateObject();
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, head[i]);
-
-		rc = row && cJSON_AddStringToObject(row, "name", head[i]) &&
-		     cJSON_AddItemToObject(row, "value", cJSON_Duplicate(v, 1))
-		     ? fdss_out_record(o, row) : FDSS_ENOMEM;
-		cJSON_Delete(row);
-	}
-	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(rec, "changes")) {
-		cJSON *row = rc ? NULL : diff_row(ch);
-
-		rc = rc ? rc : row ? fdss_out_record(d, row) : FDSS_ENOMEM;
-		cJSON_Delete(row);
-	}
-	if (!rc && !(rc = fdss_out_finish(o)) && fputc('\n', stdout) != EOF)
-		rc = fdss_out_finish(d);
-out:
-	fdss_out_free(o);
-	fdss_out_free(d);
-	return rc;
-}
-
-static int show_one(const fdss_audit_entry *e, void *arg)
-{
-	struct run *r = arg;
-	unsigned mask = r->c->out_flags & FDSS_OUT_NO_MASK ? 0
-			: FDSS_AUDIT_JSON_MASK;
-	cJSON *rec;
-
-	if (r->c->format != FDSS_FORMAT_TABLE) {
-		r->shown++;
-		return r->rc = cli_print_audit(r->c, r->o, e,
-					       FDSS_AUDIT_JSON_CHANGES);
-	}
-	if (!(rec = fdss_audit_to_json(e, FDSS_AUDIT_JSON_CHANGES | mask)))
-		return r->rc = FDSS_ENOMEM;
-	if (r->shown++ > 0)
-		fputc('\n', stdout);
-	r->rc = show_table(r->c, rec);
-	cJSON_Delete(rec);
-	return r->rc;
+	cli_printer_init(&pr, r->c, cli_audit_columns, cli_naudit_columns);
+	rc = fdss_audit_query(r->db, &r->f, cli_printer_audit, &pr);
+	return cli_printer_end(&pr, r->db, rc);
 }
 
 /* show: each entry whole, with the difference field by field. */
 static int show(struct run *r, int nargs, char **args)
 {
 	const char *errstr;
-	int status = EXIT_OK, i, rc;
-	long before;
+	int i;
 
 	if (r->filtered)
 		cli_usage_error(r->c, "show takes entry numbers, not filters");
@@ -207,19 +114,7 @@ static int show(struct run *r, int nargs, char **args)
 		if (cli_strtonum(args[i], 1, INT64_MAX, &errstr), errstr)
 			cli_usage_error(r->c, "entry '%s': %s", args[i],
 					errstr);
-	r->o = r->c->format == FDSS_FORMAT_TABLE ? NULL : cli_output(r->c);
-	for (i = 0; i < nargs && status == EXIT_OK; i++) {
-		r->f.id = cli_strtonum(args[i], 1, INT64_MAX, &errstr);
-		before = r->shown;
-		rc = fdss_audit_query(r->db, &r->f, show_one, r);
-		if (rc == FDSS_OK && r->shown == before)
-			rc = FDSS_ENOTFOUND;
-		if (rc == FDSS_ENOTFOUND)
-			cli_error(r->c, "no audit entry %s", args[i]);
-		status = rc == FDSS_ENOTFOUND ? EXIT_NOINPUT
-			 : cli_walk_status(r->c, r->db, r->rc, rc);
-	}
-	return cli_finish(r->c, r->o, status);
+	return cli_audit_show(r->c, r->db, &r->f, args, nargs);
 }
 
 /* revert's changed rows, printed as cli_print_fix_changes() has them. */
@@ -244,24 +139,11 @@ static void on_reject(void *arg, const char *subject, const char *reason)
 	run->batch.where = "";
 }
 
-
-static int write_summary(struct cli_batch *r, const fdss_fix_stats *st)
-{
-	const struct cli_count counts[] = {
-		{ "read", st->read }, { "reverted", st->fixed },
-		{ "unchanged", st->unchanged }, { "changes", st->changes },
-		{ "rejected", st->rejected }
-	};
-
-	return cli_batch_summary(r, "revert", counts, 5);
-}
-
 /* The entries reverted in one batch, one transaction. */
 static int revert_entries(struct run *run, fdss_fix_opts *o, char **entries,
 			  int n, const char *reason, int *stored)
 {
 	fdss_fix_batch *b = NULL;
-	fdss_fix_stats st;
 	const char *errstr;
 	long long id;
 	int i, rc, status;
@@ -280,18 +162,8 @@ static int revert_entries(struct run *run, fdss_fix_opts *o, char **entries,
 		fdss_fix_batch_free(b);
 		return status;
 	}
-	rc = fdss_fix_batch_finish(b, &st);
-	fdss_fix_batch_free(b);
-	if (rc != FDSS_OK && rc != FDSS_EDATA)
-		return cli_fail(run->c, rc, fdss_db_error(run->db));
-	fprintf(stderr, "%s: read %ld, reverted %ld, unchanged %ld, changes "
-		"%ld, rejected %ld%s\n", cmd.name, st.read, st.fixed,
-		st.unchanged, st.changes, st.rejected,
-		cli_batch_note(o->dry_run, rc));
-	if ((status = write_summary(&run->batch, &st)) != EXIT_OK)
-		return status;
-	return cli_batch_commit(&run->batch, st.rejected ? EXIT_DATAERR : EXIT_OK,
-				stored);
+	return cli_fix_end(&run->batch, b, "revert", "reverted", o->dry_run,
+			   stored);
 }
 
 /* revert: undo entries through the rules of a fix, audited. */

@@ -82,11 +82,8 @@ struct run {
 static int print_one(const fdss_condition_entry *e, void *arg)
 {
 	struct run *r = arg;
-	cJSON *rec = fdss_condition_to_json(e);
 
-	r->rc = rec ? fdss_out_record(r->out.o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return r->rc;
+	return r->rc = cli_out_record(r->out.o, fdss_condition_to_json(e));
 }
 
 /* Print the condition (id, kind) as it is now. */

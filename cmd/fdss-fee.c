@@ -66,37 +66,17 @@ static const char *const table_columns[] = {
 	"insurance_fen", "resident_fen", "total_fen", "poverty_subsidy"
 };
 
-/* The writer and why a walk stopped, if it did. */
-struct printer {
-	fdss_out *o;
-	int rc;
-};
-
-static int print_fee(const fdss_fee *f, void *arg)
+static int print_fee(const fdss_fee *f, void *pr)
 {
-	struct printer *pr = arg;
-	cJSON *rec = fdss_fee_to_json(f);
-
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
-}
-
-static struct printer printer_new(const struct cli *c)
-{
-	struct printer pr = { cli_output(c), FDSS_OK };
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	return pr;
+	return cli_printer_record(pr, fdss_fee_to_json(f));
 }
 
 static int set(const struct cli *c, struct args *a, fdss_db *db)
 {
-	struct printer pr = printer_new(c);
+	struct cli_printer pr;
 	int rc;
 
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
 	snprintf(a->f.package, sizeof(a->f.package), "%s", a->package);
 	snprintf(a->f.effective_from, sizeof(a->f.effective_from), "%s",
 		 a->from);
@@ -106,29 +86,31 @@ static int set(const struct cli *c, struct args *a, fdss_db *db)
 	rc = fdss_fee_set(db, &a->f, a->reason, NULL);
 	if (rc == FDSS_OK)
 		rc = print_fee(&a->f, &pr);
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	return cli_printer_end(&pr, db, rc);
 }
 
 static int list(const struct cli *c, const struct args *a, fdss_db *db)
 {
-	struct printer pr = printer_new(c);
-	int rc = fdss_fee_list(db, a->package, print_fee, &pr);
+	struct cli_printer pr;
 
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_end(&pr, db, fdss_fee_list(db, a->package,
+						      print_fee, &pr));
 }
 
 static int lookup(const struct cli *c, const struct args *a, fdss_db *db)
 {
-	struct printer pr = printer_new(c);
+	struct cli_printer pr;
 	fdss_package p;
 	fdss_fee f;
 	int rc;
 
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
 	if ((rc = fdss_package_get(db, a->package, &p)) == FDSS_OK &&
 	    (rc = fdss_fee_lookup(db, a->package, a->area, c->today,
 				  &f)) == FDSS_OK)
 		rc = print_fee(&f, &pr);
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	return cli_printer_end(&pr, db, rc);
 }
 
 static void parse_yuan(struct cli *c, const char *opt, int64_t *fen)

@@ -100,7 +100,6 @@ static int list_fields(struct cli *c, const char *table)
 {
 	fdss_out *o = cli_output(c);
 	const fdss_fix_field *f;
-	cJSON *rec;
 	size_t i, n;
 	int rc = FDSS_OK;
 
@@ -110,11 +109,7 @@ static int list_fields(struct cli *c, const char *table)
 	for (i = 0; i < n && rc == FDSS_OK; i++) {
 		if (table && f[i].table != fdss_fix_table_parse(table))
 			continue;
-		if (!(rec = fdss_fix_field_to_json(&f[i])))
-			rc = FDSS_ENOMEM;
-		else
-			rc = fdss_out_record(o, rec);
-		cJSON_Delete(rec);
+		rc = cli_out_record(o, fdss_fix_field_to_json(&f[i]));
 	}
 	return cli_finish(c, o, rc == FDSS_OK ? EXIT_OK : EXIT_SOFTWARE);
 }
@@ -137,23 +132,11 @@ static void add_set(struct cli *c, cJSON *set, const char *arg)
 	free(field);
 }
 
-static int write_summary(struct cli_batch *r, const fdss_fix_stats *st)
-{
-	const struct cli_count counts[] = {
-		{ "read", st->read }, { "fixed", st->fixed },
-		{ "unchanged", st->unchanged }, { "changes", st->changes },
-		{ "rejected", st->rejected }
-	};
-
-	return cli_batch_summary(r, "fix", counts, 5);
-}
-
 /* The batch: one request from the operands, or stdin's. */
 static int fix(struct run *run, fdss_fix_opts *o, const fdss_fix_req *one,
 	       const char *reason, int *stored)
 {
 	fdss_fix_batch *b = NULL;
-	fdss_fix_stats st;
 	int rc, status;
 
 	if ((rc = fdss_fix_batch_open(&b, run->db, o)) != FDSS_OK ||
@@ -168,17 +151,7 @@ static int fix(struct run *run, fdss_fix_opts *o, const fdss_fix_req *one,
 		fdss_fix_batch_free(b);
 		return status;
 	}
-	rc = fdss_fix_batch_finish(b, &st);
-	fdss_fix_batch_free(b);
-	if (rc != FDSS_OK && rc != FDSS_EDATA)
-		return cli_fail(run->c, rc, fdss_db_error(run->db));
-	fprintf(stderr, "%s: read %ld, fixed %ld, unchanged %ld, changes %ld, "
-		"rejected %ld%s\n", cmd.name, st.read, st.fixed, st.unchanged,
-		st.changes, st.rejected, cli_batch_note(o->dry_run, rc));
-	if ((status = write_summary(run->r, &st)) != EXIT_OK)
-		return status;
-	return cli_batch_commit(run->r, st.rejected ? EXIT_DATAERR : EXIT_OK,
-				stored);
+	return cli_fix_end(run->r, b, "fix", "fixed", o->dry_run, stored);
 }
 
 int main(int argc, char **argv)

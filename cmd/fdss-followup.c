@@ -118,12 +118,8 @@ static const char *const due_columns[] = {
 
 static int on_visit(void *arg, const fdss_followup *f)
 {
-	struct cli_batch *r = arg;
-	cJSON *rec = fdss_followup_to_json(f);
-	int rc = rec ? fdss_out_record(r->o, rec) : FDSS_ENOMEM;
-
-	cJSON_Delete(rec);
-	return rc;
+	return cli_out_record(((struct cli_batch *)arg)->o,
+			      fdss_followup_to_json(f));
 }
 
 static int on_listed(const fdss_followup *f, void *arg)
@@ -133,11 +129,7 @@ static int on_listed(const fdss_followup *f, void *arg)
 
 static int on_due(const fdss_due *d, void *arg)
 {
-	cJSON *rec = fdss_due_to_json(d);
-	int rc = rec ? fdss_out_record(arg, rec) : FDSS_ENOMEM;
-
-	cJSON_Delete(rec);
-	return rc;
+	return cli_out_record(arg, fdss_due_to_json(d));
 }
 
 /* One record into the batch; a bad record is rejected here. */

@@ -69,41 +69,21 @@ static const char *const person_columns[] = {
 	"household_no", "village_code", "phone", "groups", "status"
 };
 
-/* The writer and why a walk stopped, if it did. */
-struct printer {
-	fdss_out *o;
-	fdss_date ref;
-	int rc;
-};
-
-static int print_household(const fdss_household *h, void *arg)
+static int print_household(const fdss_household *h, void *pr)
 {
-	struct printer *pr = arg;
-	cJSON *rec = fdss_household_to_json(h);
-
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
-}
-
-static int print_person(const fdss_person *p, void *arg)
-{
-	struct printer *pr = arg;
-
-	return pr->rc = cli_print_person(pr->o, p, pr->ref);
+	return cli_printer_record(pr, fdss_household_to_json(h));
 }
 
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr = { NULL, c->today, FDSS_OK };
-	int rc;
+	struct cli_printer pr;
 
 	if (c->format == FDSS_FORMAT_XLSX)
 		return cli_roster_sheet(c, db, q, 1);
-	pr.o = cli_output(c);
-	rc = fdss_household_list(db, q, print_household, &pr);
-
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	cli_printer_init(&pr, c, NULL, 0);
+	return cli_printer_end(&pr, db, fdss_household_list(db, q,
+							    print_household,
+							    &pr));
 }
 
 /* What one pass of show prints for each household. */
@@ -116,8 +96,9 @@ enum show_what {
  * Print what of the households nos; found[i] says whether nos[i] exists
  * (set by the pass that shows households, read by one that does not).
  */
-static int show_pass(const struct cli *c, fdss_db *db, struct printer *pr,
-		     char **nos, int *found, int n, unsigned what)
+static int show_pass(const struct cli *c, fdss_db *db,
+		     struct cli_printer *pr, char **nos, int *found, int n,
+		     unsigned what)
 {
 	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
 	int status = EXIT_OK, i, rc = FDSS_OK;
@@ -138,7 +119,7 @@ static int show_pass(const struct cli *c, fdss_db *db, struct printer *pr,
 		}
 		if (rc == FDSS_OK && (what & SHOW_MEMBERS) && found[i]) {
 			q.household_no = nos[i];
-			rc = fdss_person_list(db, &q, print_person, pr);
+			rc = fdss_person_list(db, &q, cli_printer_person, pr);
 		}
 	}
 	return rc == FDSS_OK ? status : cli_walk_status(c, db, pr->rc, rc);
@@ -151,11 +132,12 @@ static int show_pass(const struct cli *c, fdss_db *db, struct printer *pr,
  */
 static int show(const struct cli *c, fdss_db *db, int n, char **nos)
 {
-	struct printer pr = { cli_output(c), c->today, FDSS_OK };
+	struct cli_printer pr;
 	int *found = calloc((size_t)n, sizeof(*found));
 	int split = c->format == FDSS_FORMAT_TABLE ||
 		    c->format == FDSS_FORMAT_CSV, status, rc, i;
 
+	cli_printer_init(&pr, c, NULL, 0);
 	if (!found) {
 		cli_error(c, "out of memory");
 		return cli_finish(c, pr.o, EXIT_SOFTWARE);

@@ -3,7 +3,6 @@
  * lines, .xlsx or .xls), keep the bad rows aside, never half-load.
  */
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -83,37 +82,7 @@ struct run {
 
 static void on_header(void *arg, const char *raw, size_t n)
 {
-	static const char bom[] = "\xEF\xBB\xBF";
-	struct run *r = arg;
-
-	if (!r->out.rejects)
-		return;
-	if (((r->c->out_flags & FDSS_OUT_BOM) &&
-	     fputs(bom, r->out.rejects) == EOF) ||
-	    fwrite(raw, 1, n, r->out.rejects) != n ||
-	    fputs(",error\n", r->out.rejects) == EOF)
-		cli_batch_failed(&r->out);
-}
-
-static void write_reject_json(struct run *r, const fdss_import_reject *x)
-{
-	cJSON *obj = NULL;
-	char *text;
-
-	/* strictly, as it was read: cJSON alone would take 012 as 12 */
-	if (fdss_json_parse(&obj, x->raw, x->rawlen, NULL) != FDSS_OK ||
-	    !cJSON_IsObject(obj)) {
-		cJSON_Delete(obj);
-		obj = cJSON_CreateObject();
-		cJSON_AddItemToObject(obj, "raw", cJSON_CreateString(x->raw));
-	}
-	cJSON_DeleteItemFromObjectCaseSensitive(obj, "error");
-	cJSON_AddStringToObject(obj, "error", x->reason);
-	if (!(text = cJSON_PrintUnformatted(obj)) ||
-	    fprintf(r->out.rejects, "%s\n", text) < 0)
-		cli_batch_failed(&r->out);
-	cJSON_free(text);
-	cJSON_Delete(obj);
+	cli_batch_reject_header(&((struct run *)arg)->out, raw, n);
 }
 
 static void on_reject(void *arg, const fdss_import_reject *x)
@@ -123,18 +92,12 @@ static void on_reject(void *arg, const fdss_import_reject *x)
 	if (r->progress)
 		fputs("\r\033[K", stderr);
 	cli_error(r->c, "%s", x->message);
-	if (!r->out.rejects)
-		return;
-	if (r->format == FDSS_IMPORT_JSONL) {
-		write_reject_json(r, x);
-		return;
-	}
-	if (fwrite(x->raw, 1, x->rawlen, r->out.rejects) != x->rawlen ||
-	    fputc(',', r->out.rejects) == EOF ||
-	    fdss_csv_write_field(r->out.rejects, x->reason,
-				 strlen(x->reason)) ||
-	    fputc('\n', r->out.rejects) == EOF)
-		cli_batch_failed(&r->out);
+	if (r->format == FDSS_IMPORT_JSONL)
+		cli_batch_write_reject(&r->out, x->raw, x->rawlen, NULL,
+				       x->reason);
+	else
+		cli_batch_write_reject_csv(&r->out, x->raw, x->rawlen,
+					   x->reason);
 }
 
 static void on_progress(void *arg, long rows, long long bytes)
@@ -148,30 +111,6 @@ static void on_progress(void *arg, long rows, long long bytes)
 	else
 		fprintf(stderr, "\r%s: %ld rows, %lld MB", r->c->cmd->name,
 			rows, bytes >> 20);
-}
-
-/* CSV, JSON lines or a workbook: by the option, the name, or stdin's
- * first byte. */
-static int input_format(int chosen, const char *path, FILE *f)
-{
-	const char *dot = strrchr(path, '.');
-	int ch;
-
-	if (chosen)
-		return chosen;
-	if (dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0 ||
-		    strcmp(dot, ".json") == 0))
-		return FDSS_IMPORT_JSONL;
-	if (dot && strcasecmp(dot, ".xlsx") == 0)
-		return FDSS_IMPORT_XLSX;
-	if (dot && strcasecmp(dot, ".xls") == 0)
-		return FDSS_IMPORT_XLS;
-	if (strcmp(path, "-") != 0)
-		return FDSS_IMPORT_CSV;
-	ch = getc(f);
-	if (ch != EOF)
-		ungetc(ch, f);
-	return ch == '{' ? FDSS_IMPORT_JSONL : FDSS_IMPORT_CSV;
 }
 
 /* *in: src again, from its first line, which says whether it is an
@@ -188,35 +127,11 @@ static int sniff_export(struct cli *c, FILE **in, FILE *src, int *is_export)
 static int make_summary(struct run *r, const fdss_import_opts *o,
 			const fdss_import_stats *s)
 {
-	cJSON *rec;
-
-	if (!r->out.summary_path)
-		return EXIT_OK;
-	if (!(rec = cJSON_CreateObject())) {
+	if (r->out.summary_path && !(r->out.summary =
+				     fdss_import_summary_json(o, s))) {
 		cli_error(r->c, "out of memory");
 		return EXIT_SOFTWARE;
 	}
-	cJSON_AddStringToObject(rec, "type", "import");
-	cJSON_AddStringToObject(rec, "file", o->name);
-	if (s->batch_id)
-		cJSON_AddNumberToObject(rec, "batch", (double)s->batch_id);
-	else
-		cJSON_AddNullToObject(rec, "batch");
-	cJSON_AddNumberToObject(rec, "read", s->read);
-	cJSON_AddNumberToObject(rec, "inserted", s->inserted);
-	cJSON_AddNumberToObject(rec, "updated", s->updated);
-	cJSON_AddNumberToObject(rec, "unchanged", s->unchanged);
-	cJSON_AddNumberToObject(rec, "rejected", s->rejected);
-	cJSON_AddNumberToObject(rec, "households", s->households);
-	if (s->header_row)
-		cJSON_AddNumberToObject(rec, "header_row", s->header_row);
-	else
-		cJSON_AddNullToObject(rec, "header_row");
-	cJSON_AddNumberToObject(rec, "footers", s->footers);
-	cJSON_AddNumberToObject(rec, "normalised", s->normalised);
-	cJSON_AddStringToObject(rec, "sha256", s->sha256);
-	cJSON_AddBoolToObject(rec, "dry_run", o->dry_run);
-	r->out.summary = rec;
 	return EXIT_OK;
 }
 
@@ -274,7 +189,7 @@ int main(int argc, char **argv)
 	}
 	if ((status = cli_batch_open(&r.out, db)))
 		goto out;
-	r.format = o.format = input_format(chosen, path, in);
+	r.format = o.format = fdss_import_format_guess(chosen, path, in);
 	if (o.format >= FDSS_IMPORT_XLSX ? o.encoding != NULL : o.sheet != NULL)
 		cli_usage_error(&c, o.encoding ? "--encoding is for CSV; a "
 				"workbook carries its own" : "--sheet is for "

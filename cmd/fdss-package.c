@@ -59,47 +59,28 @@ static const char *const table_columns[] = {
 	"personalised"
 };
 
-/* The writer and why a walk stopped, if it did. */
-struct printer {
-	fdss_out *o;
-	int rc;
-};
-
-static int print_package(const fdss_package *p, void *arg)
+static int print_package(const fdss_package *p, void *pr)
 {
-	struct printer *pr = arg;
-	cJSON *rec = fdss_package_to_json(p);
-
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
-}
-
-static struct printer printer_new(const struct cli *c)
-{
-	struct printer pr = { cli_output(c), FDSS_OK };
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	return pr;
+	return cli_printer_record(pr, fdss_package_to_json(p));
 }
 
 static int list(const struct cli *c, fdss_db *db)
 {
-	struct printer pr = printer_new(c);
-	int rc = fdss_package_list(db, print_package, &pr);
+	struct cli_printer pr;
 
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_end(&pr, db, fdss_package_list(db, print_package,
+							  &pr));
 }
 
 static int set(const struct cli *c, const struct args *a, fdss_db *db,
 	       const char *code)
 {
-	struct printer pr = printer_new(c);
+	struct cli_printer pr;
 	fdss_package p;
 	int rc;
 
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
 	if ((rc = fdss_package_get(db, code, &p)) == FDSS_OK) {
 		if (a->min_age)
 			p.min_age = a->p.min_age;
@@ -113,7 +94,7 @@ static int set(const struct cli *c, const struct args *a, fdss_db *db,
 	}
 	if (rc == FDSS_OK && (rc = fdss_package_get(db, code, &p)) == FDSS_OK)
 		rc = print_package(&p, &pr);
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+	return cli_printer_end(&pr, db, rc);
 }
 
 /* An age bound: 0..FDSS_PACKAGE_AGE_MAX, or "none" for -1. */

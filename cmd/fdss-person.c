@@ -92,96 +92,30 @@ static const char *const table_columns[] = {
 	"household_no", "village_code", "phone", "groups", "status"
 };
 
-/* The writer and why a walk stopped, if it did. */
-struct printer {
-	fdss_out *o;
-	fdss_date ref;
-	int rc;
-};
-
-static int print_person(const fdss_person *p, void *arg)
-{
-	struct printer *pr = arg;
-
-	return pr->rc = cli_print_person(pr->o, p, pr->ref);
-}
-
-static struct printer printer_new(const struct cli *c)
-{
-	struct printer pr = { cli_output(c), c->today, FDSS_OK };
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	return pr;
-}
-
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
-	struct printer pr;
-	int rc;
+	struct cli_printer pr;
 
 	if (c->format == FDSS_FORMAT_XLSX)
 		return cli_roster_sheet(c, db, q, 0);
-	pr = printer_new(c);
-	rc = fdss_person_list(db, q, print_person, &pr);
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_end(&pr, db, fdss_person_list(db, q,
+							 cli_printer_person,
+							 &pr));
+}
 
-	return cli_finish(c, pr.o, cli_walk_status(c, db, pr.rc, rc));
+static int get(fdss_db *db, const char *id, void *pr)
+{
+	return fdss_person_get(db, id, cli_printer_person, pr);
 }
 
 static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 {
-	struct printer pr = printer_new(c);
-	int status = EXIT_OK, i, rc;
+	struct cli_printer pr;
 
-	for (i = 0; i < n; i++) {
-		rc = fdss_person_get(db, ids[i], print_person, &pr);
-		if (rc == FDSS_ENOTFOUND && pr.rc == FDSS_OK) {
-			cli_error(c, "%s", fdss_db_errmsg(db));
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = cli_walk_status(c, db, pr.rc, rc);
-			break;
-		}
-	}
-	return cli_finish(c, pr.o, status);
-}
-
-/* show --history: a person's audit entries (fdss_audit_history()), by
- * the ID numbers as given: one corrected away is still found. */
-struct history {
-	const struct cli *c;
-	fdss_out *o;
-	int rc;
-};
-
-static int print_entry(const fdss_audit_entry *e, void *arg)
-{
-	struct history *h = arg;
-
-	return h->rc = cli_print_audit(h->c, h->o, e, 0);
-}
-
-static int history(const struct cli *c, fdss_db *db,
-		   const struct cli_operands *ops)
-{
-	struct history h = { c, cli_output(c), FDSS_OK };
-	int status = EXIT_OK, rc;
-	size_t i;
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(h.o, cli_audit_columns, cli_naudit_columns);
-	for (i = 0; i < ops->n; i++) {
-		rc = fdss_audit_history(db, ops->names[i], print_entry, &h);
-		if (rc == FDSS_ENOTFOUND && h.rc == FDSS_OK) {
-			cli_error(c, "%s", fdss_db_errmsg(db));
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = cli_walk_status(c, db, h.rc, rc);
-			break;
-		}
-	}
-	return cli_finish(c, h.o, status);
+	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_each(&pr, db, get, (const char *const *)ids,
+				(size_t)n);
 }
 
 /* What the leave verb was asked. */
@@ -407,7 +341,7 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "list") == 0)
 		status = list(&c, db, &q);
 	else if (hist)
-		status = history(&c, db, &ops);
+		status = cli_audit_history(&c, db, ops.names, ops.n);
 	else
 		status = people(&c, db, &ops, strcmp(verb, "leave") == 0 ? &a
 								    : NULL);

@@ -68,14 +68,11 @@ struct printer {
 static int print_one(const fdss_referral *r, void *arg)
 {
 	struct printer *pr = arg;
-	cJSON *rec;
 
 	if (pr->only && r->id != pr->only)
 		return 0;
-	rec = fdss_referral_to_json(r, pr->ref);
-	pr->rc = rec ? fdss_out_record(pr->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return pr->rc;
+	return pr->rc = cli_out_record(pr->o,
+				       fdss_referral_to_json(r, pr->ref));
 }
 
 /* Add r and print it as stored. */

@@ -44,11 +44,7 @@ static const char *const table_columns[] = {
 
 static int print_one(const fdss_rule *rule, void *arg)
 {
-	cJSON *rec = fdss_rule_to_json(rule);
-	int rc = rec ? fdss_out_record(arg, rec) : FDSS_ENOMEM;
-
-	cJSON_Delete(rec);
-	return rc;
+	return cli_out_record(arg, fdss_rule_to_json(rule));
 }
 
 /* Print the rules of program, or only key when not NULL. */

@@ -79,42 +79,32 @@ static const char *const member_columns[] = {
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The writer and why a walk stopped, if it did. */
-struct printer {
-	fdss_out *o;
-	int rc;
-};
-
-static struct printer printer_new(const struct cli *c,
-				  const char *const *columns, size_t n)
+/* A printer with columns for table and csv (the two tables of show). */
+static struct cli_printer printer_new(const struct cli *c,
+				      const char *const *columns, size_t n)
 {
-	struct printer p = { cli_output(c), FDSS_OK };
+	struct cli_printer p;
 
-	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV)
+	cli_printer_init(&p, c, columns, n);
+	if (c->format == FDSS_FORMAT_CSV)
 		fdss_out_columns(p.o, columns, n);
 	return p;
 }
 
-static int print(struct printer *p, cJSON *rec)
-{
-	p->rc = rec ? fdss_out_record(p->o, rec) : FDSS_ENOMEM;
-	cJSON_Delete(rec);
-	return p->rc;
-}
-
 static int print_team(const fdss_team *t, void *arg)
 {
-	return print(arg, fdss_team_to_json(t));
+	return cli_printer_record(arg, fdss_team_to_json(t));
 }
 
 static int print_member(const fdss_team_member *m, void *arg)
 {
-	return print(arg, fdss_team_member_to_json(m));
+	return cli_printer_record(arg, fdss_team_member_to_json(m));
 }
 
 static int add(const struct cli *c, const struct args *a, fdss_db *db,
 	       const char *code)
 {
-	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
+	struct cli_printer p = printer_new(c, team_columns, NCOLS(team_columns));
 	fdss_team t;
 	int rc;
 
@@ -122,12 +112,12 @@ static int add(const struct cli *c, const struct args *a, fdss_db *db,
 			   c->today);
 	if (rc == FDSS_OK && (rc = fdss_team_get(db, code, &t)) == FDSS_OK)
 		print_team(&t, &p);
-	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+	return cli_printer_end(&p, db, rc);
 }
 
 /* Print the member whose id is in the printer's filter. */
 struct member_filter {
-	struct printer *p;
+	struct cli_printer *p;
 	int64_t id;
 };
 
@@ -141,7 +131,7 @@ static int print_added(const fdss_team_member *m, void *arg)
 static int member(const struct cli *c, const struct args *a, fdss_db *db,
 		  const char *team)
 {
-	struct printer p = printer_new(c, member_columns,
+	struct cli_printer p = printer_new(c, member_columns,
 				       NCOLS(member_columns));
 	struct member_filter f = { &p, 0 };
 	int rc;
@@ -153,15 +143,15 @@ static int member(const struct cli *c, const struct args *a, fdss_db *db,
 					    a->title, a->phone,
 					    &f.id)) == FDSS_OK)
 		rc = fdss_team_members(db, team, print_added, &f);
-	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+	return cli_printer_end(&p, db, rc);
 }
 
 static int list(const struct cli *c, fdss_db *db)
 {
-	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
+	struct cli_printer p = printer_new(c, team_columns, NCOLS(team_columns));
 	int rc = fdss_team_list(db, print_team, &p);
 
-	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+	return cli_printer_end(&p, db, rc);
 }
 
 /*
@@ -170,13 +160,13 @@ static int list(const struct cli *c, fdss_db *db)
  */
 static int show(const struct cli *c, fdss_db *db, const char *code)
 {
-	struct printer p = printer_new(c, team_columns, NCOLS(team_columns));
+	struct cli_printer p = printer_new(c, team_columns, NCOLS(team_columns));
 	fdss_team t;
 	int rc;
 
 	if ((rc = fdss_team_get(db, code, &t)) != FDSS_OK ||
 	    (rc = print_team(&t, &p)) != FDSS_OK)
-		return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+		return cli_printer_end(&p, db, rc);
 	if (c->format == FDSS_FORMAT_TABLE || c->format == FDSS_FORMAT_CSV) {
 		if (fdss_out_finish(p.o) != FDSS_OK)
 			return cli_finish(c, p.o, EXIT_IOERR);
@@ -187,7 +177,7 @@ static int show(const struct cli *c, fdss_db *db, const char *code)
 			      stdout);
 	}
 	rc = fdss_team_members(db, code, print_member, &p);
-	return cli_finish(c, p.o, cli_walk_status(c, db, p.rc, rc));
+	return cli_printer_end(&p, db, rc);
 }
 
 /* The options a verb does not take: usage error if given. */

@@ -2,6 +2,7 @@
 #define FDSS_AREA_H
 
 #include <stdio.h>
+#include <cjson/cJSON.h>
 #include "db.h"
 
 #ifdef __cplusplus
@@ -44,6 +45,13 @@ typedef struct fdss_area {
 				 * separated by " / "; levels not loaded
 				 * come from the built-in county table */
 } fdss_area;
+
+/*
+ * The record of a division: {"type":"area","code":C,"name":N,"level":L,
+ * "parent":P|null,"path":"…"}, the caller's to free; NULL when out of
+ * memory.
+ */
+cJSON *fdss_area_to_json(const fdss_area *a);
 
 /* Counts of one import. */
 typedef struct fdss_area_stats {

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <cjson/cJSON.h>
 #include "date.h"
 #include "db.h"
 
@@ -99,6 +100,24 @@ typedef struct fdss_import_stats {
  */
 int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,
 		       fdss_import_stats *stats);
+
+/*
+ * The format of the input path (open as f): chosen when not 0, else
+ * JSON lines for .jsonl, .ndjson and .json, a workbook for .xlsx and .xls
+ * (any case), CSV for another name, and for "-" (stdin) JSON lines when
+ * its first byte is '{' (put back on f), else CSV.
+ */
+int fdss_import_format_guess(int chosen, const char *path, FILE *f);
+
+/*
+ * The --summary record of an import run: {"type":"import","file":NAME,
+ * "batch":N|null,"read":N,"inserted":N,"updated":N,"unchanged":N,
+ * "rejected":N,"households":N,"header_row":N|null,"footers":N,
+ * "normalised":N,"sha256":HEX,"dry_run":B}, the caller's to free; NULL
+ * when out of memory.
+ */
+cJSON *fdss_import_summary_json(const fdss_import_opts *o,
+				const fdss_import_stats *s);
 
 /* The relations to the household head that a roster may name. */
 int fdss_relation_valid(const char *s);
