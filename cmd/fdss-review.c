@@ -69,9 +69,43 @@ static int review_record(void *arg, const cJSON *obj, const char *bad)
 	return FDSS_EDATA;
 }
 
+/* The options and operands, and what the batch is asked. */
+struct args {
+	fdss_contract_opts o;
+	struct cli_batch r;
+	struct reader rd;
+};
+
+static void parse_args(struct cli *c, struct args *a, struct cli_report *rep,
+		       int argc, char **argv)
+{
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
+		switch (opt) {
+		case OPT_ATOMIC: a->o.atomic = 1; break;
+		case OPT_DRY_RUN: a->o.dry_run = 1; break;
+		case OPT_REASON: a->rd.reason = optarg; break;
+		case OPT_REJECTS: a->r.rejects_path = optarg; break;
+		case OPT_SUMMARY: a->r.summary_path = optarg; break;
+		}
+	}
+	if (optind >= argc || (strcmp(argv[optind], "approve") != 0 &&
+			       strcmp(argv[optind], "reject") != 0))
+		cli_usage_error(c, "expected approve or reject");
+	a->rd.approve = strcmp(argv[optind++], "approve") == 0;
+	if (!a->rd.approve) {	/* rejected contracts go back to the team */
+		rep->line = "read %ld, returned %ld, rejected %ld";
+		rep->counts[1].key = "returned";
+	}
+	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
+		optind++;	/* "-" is stdin, as no operand */
+	cli_defaults(c);
+	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+}
+
 int main(int argc, char **argv)
 {
-	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_contract_stats st = { 0 };
 	struct cli_report rep = {
 		.type = "review",
@@ -80,58 +114,25 @@ int main(int argc, char **argv)
 			    { "approved", &st.contracts },
 			    { "rejected", &st.rejected } }
 	};
+	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT };
 	fdss_contract_batch *b = NULL;
-	struct reader rd = { NULL, 0, NULL };
 	struct cli c;
-	struct cli_batch r;
 	fdss_db *db = NULL;
-	int opt, status, rc = FDSS_OK, i;
+	int status, rc = FDSS_OK, i;
 
 	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&r, &c, "number");
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_REASON: rd.reason = optarg; break;
-		case OPT_REJECTS: r.rejects_path = optarg; break;
-		case OPT_SUMMARY: r.summary_path = optarg; break;
-		}
+	cli_batch_init(&a.r, &c, "number");
+	parse_args(&c, &a, &rep, argc, argv);
+	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
+		a.rd.b = b;
+		if (optind == argc)
+			rc = cli_batch_read(&a.r, review_record, &a.rd);
+		for (i = optind; i < argc &&
+			    (rc == FDSS_OK || rc == FDSS_EDATA); i++)
+			rc = fdss_contract_review(b, argv[i], a.rd.approve,
+						  a.rd.reason);
+		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
+					  &st);
 	}
-	if (optind >= argc || (strcmp(argv[optind], "approve") != 0 &&
-			       strcmp(argv[optind], "reject") != 0))
-		cli_usage_error(&c, "expected approve or reject");
-	rd.approve = strcmp(argv[optind++], "approve") == 0;
-	if (!rd.approve) {	/* rejected contracts go back to the team */
-		rep.line = "read %ld, returned %ld, rejected %ld";
-		rep.counts[1].key = "returned";
-	}
-	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
-		optind++;	/* "-" is stdin, as no operand */
-	cli_defaults(&c);
-	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
-	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
-				      cli_ncontract_columns)))
-		goto out;
-	o.ref = c.today;
-	o.reject = cli_batch_reject;
-	o.contract = cli_batch_contract;
-	o.arg = &r;
-	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	rd.b = b;
-	if (optind == argc)
-		rc = cli_batch_read(&r, review_record, &rd);
-	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-		rc = fdss_contract_review(b, argv[i], rd.approve, rd.reason);
-	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
-out:
-	fdss_contract_batch_free(b);
-	status = cli_batch_end(&r, st.committed, status);
-	fdss_db_close(db);
-	cli_end(&c);
-	return status;
+	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
 }
