@@ -87,10 +87,68 @@ static int renew_record(void *arg, const cJSON *obj, const char *bad)
 	return fdss_contract_renew(rd->b, number, rd->q);
 }
 
+/* The options and operands, and the batch's defaults. */
+struct args {
+	fdss_contract_opts o;
+	struct cli_batch r;
+	fdss_renew_req q;
+	int within;
+};
+
+static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
+{
+	const char *errstr;
+	int opt, i;
+
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
+		switch (opt) {
+		case OPT_APPROVE: a->o.approve = 1; break;
+		case OPT_ATOMIC: a->o.atomic = 1; break;
+		case OPT_DRY_RUN: a->o.dry_run = 1; break;
+		case OPT_REJECTS: a->r.rejects_path = optarg; break;
+		case OPT_SUMMARY: a->r.summary_path = optarg; break;
+		case OPT_TEAM: a->q.team = optarg; break;
+		case OPT_WITHIN:
+			a->within = (int)cli_strtonum(optarg, 0, 3660, &errstr);
+			if (errstr)
+				cli_usage_error(c, "--within '%s': %s", optarg,
+						errstr);
+			break;
+		case OPT_YEARS:
+			a->q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
+			if (errstr)
+				cli_usage_error(c, "--years '%s': expected 1, "
+						"2 or 3", optarg);
+			break;
+		}
+	}
+	for (i = optind; argc - optind > 1 && i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			cli_usage_error(c, "'-' reads the contracts from "
+					"stdin: no other operand");
+	cli_defaults(c);
+	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+}
+
+/* Renew the contracts named, those read on stdin, or those due. */
+static int renew(struct args *a, fdss_contract_batch *b, int argc,
+		 char **argv)
+{
+	struct reader rd = { b, &a->q };
+	int rc = FDSS_OK, i;
+
+	/* stdin only when asked: cron's renewal has none to give */
+	if (optind == argc)
+		return fdss_contract_renew_due(b, a->within, &a->q);
+	if (strcmp(argv[optind], "-") == 0)
+		return cli_batch_read(&a->r, renew_record, &rd);
+	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
+		rc = fdss_contract_renew(b, argv[i], &a->q);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
-	fdss_renew_req q = { NULL, 0 };
 	fdss_contract_stats st = { 0 };
 	const struct cli_report rep = {
 		.type = "renew",
@@ -101,71 +159,19 @@ int main(int argc, char **argv)
 			    { "members", &st.members },
 			    { "rejected", &st.rejected } }
 	};
+	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT, .within = -1 };
 	fdss_contract_batch *b = NULL;
-	struct reader rd = { NULL, &q };
-	const char *errstr;
 	struct cli c;
-	struct cli_batch r;
 	fdss_db *db = NULL;
-	int opt, status, rc = FDSS_OK, within = -1, i;
+	int status, rc;
 
 	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&r, &c, "number");
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_APPROVE: o.approve = 1; break;
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_REJECTS: r.rejects_path = optarg; break;
-		case OPT_SUMMARY: r.summary_path = optarg; break;
-		case OPT_TEAM: q.team = optarg; break;
-		case OPT_WITHIN:
-			within = (int)cli_strtonum(optarg, 0, 3660, &errstr);
-			if (errstr)
-				cli_usage_error(&c, "--within '%s': %s", optarg,
-						errstr);
-			break;
-		case OPT_YEARS:
-			q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
-			if (errstr)
-				cli_usage_error(&c, "--years '%s': expected 1, "
-						"2 or 3", optarg);
-			break;
-		}
+	cli_batch_init(&a.r, &c, "number");
+	parse_args(&c, &a, argc, argv);
+	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
+		rc = renew(&a, b, argc, argv);
+		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
+					  &st);
 	}
-	for (i = optind; argc - optind > 1 && i < argc; i++)
-		if (strcmp(argv[i], "-") == 0)
-			cli_usage_error(&c, "'-' reads the contracts from "
-					"stdin: no other operand");
-	cli_defaults(&c);
-	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
-	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
-				      cli_ncontract_columns)))
-		goto out;
-	o.ref = c.today;
-	o.reject = cli_batch_reject;
-	o.contract = cli_batch_contract;
-	o.arg = &r;
-	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	rd.b = b;
-	/* stdin only when asked: cron's renewal has none to give */
-	if (optind == argc)
-		rc = fdss_contract_renew_due(b, within, &q);
-	else if (strcmp(argv[optind], "-") == 0)
-		rc = cli_batch_read(&r, renew_record, &rd);
-	else
-		for (i = optind; i < argc &&
-			    (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-			rc = fdss_contract_renew(b, argv[i], &q);
-	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
-out:
-	fdss_contract_batch_free(b);
-	status = cli_batch_end(&r, st.committed, status);
-	fdss_db_close(db);
-	cli_end(&c);
-	return status;
+	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
 }

@@ -86,9 +86,46 @@ static int terminate_record(void *arg, const cJSON *obj, const char *bad)
 	return fdss_contract_terminate(rd->b, q.number, q.reason, q.on);
 }
 
+/* The options and operands, and the batch's defaults. */
+struct args {
+	fdss_contract_opts o;
+	struct cli_batch r;
+	struct reader rd;
+};
+
+static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	const char *date = NULL;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
+		switch (opt) {
+		case OPT_ATOMIC: a->o.atomic = 1; break;
+		case OPT_DATE: date = optarg; break;
+		case OPT_DRY_RUN: a->o.dry_run = 1; break;
+		case OPT_REASON: a->rd.defaults.reason = optarg; break;
+		case OPT_REJECTS: a->r.rejects_path = optarg; break;
+		case OPT_SUMMARY: a->r.summary_path = optarg; break;
+		}
+	}
+	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
+		optind++;	/* "-" is stdin, as no operand */
+	if (optind < argc && !a->rd.defaults.reason)
+		cli_usage_error(c, "--reason is required");
+	if (a->rd.defaults.reason &&
+	    !fdss_termination_reason_valid(a->rd.defaults.reason))
+		cli_usage_error(c, "--reason '%s': expected moved, unreachable, "
+				"refused, request, death, duplicate or other",
+				a->rd.defaults.reason);
+	if (date && fdss_date_parse(&a->rd.defaults.on, date, &err) != FDSS_OK)
+		cli_usage_error(c, "--date %s", err.msg);
+	cli_defaults(c);
+	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+}
+
 int main(int argc, char **argv)
 {
-	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_contract_stats st = { 0 };
 	const struct cli_report rep = {
 		.type = "terminate",
@@ -100,63 +137,26 @@ int main(int argc, char **argv)
 			    { "skipped", &st.skipped },
 			    { "rejected", &st.rejected } }
 	};
+	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT };
 	fdss_contract_batch *b = NULL;
-	fdss_error err = FDSS_ERROR_INIT;
-	const char *date = NULL;
-	struct reader rd = { NULL, { NULL, NULL, 0 } };
 	struct cli c;
-	struct cli_batch r;
 	fdss_db *db = NULL;
-	int opt, status, rc = FDSS_OK, i;
+	int status, rc = FDSS_OK, i;
 
 	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&r, &c, "number");
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DATE: date = optarg; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_REASON: rd.defaults.reason = optarg; break;
-		case OPT_REJECTS: r.rejects_path = optarg; break;
-		case OPT_SUMMARY: r.summary_path = optarg; break;
-		}
+	cli_batch_init(&a.r, &c, "number");
+	parse_args(&c, &a, argc, argv);
+	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
+		a.rd.b = b;
+		if (optind == argc)
+			rc = cli_batch_read(&a.r, terminate_record, &a.rd);
+		for (i = optind; i < argc &&
+			    (rc == FDSS_OK || rc == FDSS_EDATA); i++)
+			rc = fdss_contract_terminate(b, argv[i],
+						     a.rd.defaults.reason,
+						     a.rd.defaults.on);
+		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
+					  &st);
 	}
-	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
-		optind++;	/* "-" is stdin, as no operand */
-	if (optind < argc && !rd.defaults.reason)
-		cli_usage_error(&c, "--reason is required");
-	if (rd.defaults.reason &&
-	    !fdss_termination_reason_valid(rd.defaults.reason))
-		cli_usage_error(&c, "--reason '%s': expected moved, unreachable, "
-				"refused, request, death, duplicate or other",
-				rd.defaults.reason);
-	if (date && fdss_date_parse(&rd.defaults.on, date, &err) != FDSS_OK)
-		cli_usage_error(&c, "--date %s", err.msg);
-	cli_defaults(&c);
-	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
-	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
-				      cli_ncontract_columns)))
-		goto out;
-	o.ref = c.today;
-	o.reject = cli_batch_reject;
-	o.contract = cli_batch_contract;
-	o.arg = &r;
-	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	rd.b = b;
-	if (optind == argc)
-		rc = cli_batch_read(&r, terminate_record, &rd);
-	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-		rc = fdss_contract_terminate(b, argv[i], rd.defaults.reason,
-					     rd.defaults.on);
-	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
-out:
-	fdss_contract_batch_free(b);
-	status = cli_batch_end(&r, st.committed, status);
-	fdss_db_close(db);
-	cli_end(&c);
-	return status;
+	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
 }
