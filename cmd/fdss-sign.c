@@ -92,9 +92,73 @@ static int sign_record(void *arg, const cJSON *obj, const char *bad)
 	return FDSS_EDATA;
 }
 
+/* The options and operands, and the batch's defaults. */
+struct args {
+	fdss_contract_opts o;
+	struct cli_batch r;
+	fdss_sign_req q;
+	const char *pkgs[MAX_PACKAGES];
+	struct cli_operands ops;
+};
+
+static void parse_opt(struct cli *c, struct args *a, int opt,
+		      const char **start)
+{
+	const char *errstr;
+
+	switch (opt) {
+	case OPT_APPROVE: a->o.approve = 1; break;
+	case OPT_ATOMIC: a->o.atomic = 1; break;
+	case OPT_DOCTOR: a->q.doctor = optarg; break;
+	case OPT_DRY_RUN: a->o.dry_run = 1; break;
+	case OPT_HOUSEHOLD:
+		cli_operands_add(c, &a->ops, optarg, FDSS_OPERAND_HOUSEHOLD);
+		break;
+	case OPT_PACKAGE:
+		if (a->q.npackages == MAX_PACKAGES)
+			cli_usage_error(c, "too many --package");
+		a->pkgs[a->q.npackages++] = optarg;
+		a->q.packages = a->pkgs;
+		break;
+	case OPT_PERSON:
+		cli_operands_add(c, &a->ops, optarg, FDSS_OPERAND_PERSON);
+		break;
+	case OPT_REJECTS: a->r.rejects_path = optarg; break;
+	case OPT_START: *start = optarg; break;
+	case OPT_SUMMARY: a->r.summary_path = optarg; break;
+	case OPT_TEAM: a->q.team = optarg; break;
+	case OPT_YEARS:
+		a->q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
+		if (errstr)
+			cli_usage_error(c, "--years '%s': expected 1, "
+					"2 or 3", optarg);
+		break;
+	}
+}
+
+static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	const char *start = NULL;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv)) != -1)
+		parse_opt(c, a, opt, &start);
+	if (!a->ops.n && argc - optind == 1 && strcmp(argv[optind], "-") == 0)
+		optind++;	/* "-" is stdin, as no operand */
+	while (optind < argc)
+		cli_operands_add(c, &a->ops, argv[optind++],
+				 FDSS_OPERAND_ANY);
+	if (a->ops.n && !a->q.team)
+		cli_usage_error(c, "--team is required");
+	cli_defaults(c);
+	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+	if (start && fdss_date_parse(&a->q.start, start, &err) != FDSS_OK)
+		cli_usage_error(c, "--start %s", err.msg);
+}
+
 int main(int argc, char **argv)
 {
-	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
 	fdss_contract_stats st = { 0 };
 	const struct cli_report rep = {
 		.type = "sign",
@@ -106,86 +170,29 @@ int main(int argc, char **argv)
 			    { "skipped", &st.skipped },
 			    { "rejected", &st.rejected } }
 	};
+	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT };
 	fdss_contract_batch *b = NULL;
-	fdss_sign_req q = { 0 };
-	const char *pkgs[MAX_PACKAGES], *errstr, *start = NULL;
-	fdss_error err = FDSS_ERROR_INIT;
-	struct cli c;
-	struct cli_batch r;
 	struct reader rd;
-	struct cli_operands ops = { 0 };
+	struct cli c;
 	fdss_db *db = NULL;
-	int opt, status, rc;
+	int status, rc;
 
 	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&r, &c, "name");
-	r.keys = fdss_sign_req_keys;
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_APPROVE: o.approve = 1; break;
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DOCTOR: q.doctor = optarg; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_HOUSEHOLD:
-			cli_operands_add(&c, &ops, optarg,
-					 FDSS_OPERAND_HOUSEHOLD);
-			break;
-		case OPT_PACKAGE:
-			if (q.npackages == MAX_PACKAGES)
-				cli_usage_error(&c, "too many --package");
-			pkgs[q.npackages++] = optarg;
-			q.packages = pkgs;
-			break;
-		case OPT_PERSON:
-			cli_operands_add(&c, &ops, optarg, FDSS_OPERAND_PERSON);
-			break;
-		case OPT_REJECTS: r.rejects_path = optarg; break;
-		case OPT_START: start = optarg; break;
-		case OPT_SUMMARY: r.summary_path = optarg; break;
-		case OPT_TEAM: q.team = optarg; break;
-		case OPT_YEARS:
-			q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
-			if (errstr)
-				cli_usage_error(&c, "--years '%s': expected 1, "
-						"2 or 3", optarg);
-			break;
-		}
+	cli_batch_init(&a.r, &c, "name");
+	a.r.keys = fdss_sign_req_keys;
+	parse_args(&c, &a, argc, argv);
+	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
+		rd.b = b;
+		rd.defaults = &a.q;
+		if (a.ops.n)
+			rc = fdss_contract_sign_operands(b, a.ops.names,
+							 a.ops.accept,
+							 a.ops.n, &a.q);
+		else
+			rc = cli_batch_read(&a.r, sign_record, &rd);
+		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
+					  &st);
 	}
-	if (!ops.n && argc - optind == 1 && strcmp(argv[optind], "-") == 0)
-		optind++;	/* "-" is stdin, as no operand */
-	while (optind < argc)
-		cli_operands_add(&c, &ops, argv[optind++], FDSS_OPERAND_ANY);
-	if (ops.n && !q.team)
-		cli_usage_error(&c, "--team is required");
-	cli_defaults(&c);
-	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
-	if (start && fdss_date_parse(&q.start, start, &err) != FDSS_OK)
-		cli_usage_error(&c, "--start %s", err.msg);
-	if ((status = cli_open_db(&c, &db, 0)) ||
-	    (status = cli_batch_start(&r, db, o.atomic, cli_contract_columns,
-				      cli_ncontract_columns)))
-		goto out;
-	o.ref = c.today;
-	o.reject = cli_batch_reject;
-	o.contract = cli_batch_contract;
-	o.arg = &r;
-	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
-		goto out;
-	}
-	rd.b = b;
-	rd.defaults = &q;
-	if (ops.n)
-		rc = fdss_contract_sign_operands(b, ops.names, ops.accept,
-						 ops.n, &q);
-	else
-		rc = cli_batch_read(&r, sign_record, &rd);
-	status = cli_batch_finish(&r, db, b, rc, o.dry_run, &rep, &st);
-out:
-	fdss_contract_batch_free(b);
-	cli_operands_release(&ops);
-	status = cli_batch_end(&r, st.committed, status);
-	fdss_db_close(db);
-	cli_end(&c);
-	return status;
+	cli_operands_release(&a.ops);
+	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
 }
