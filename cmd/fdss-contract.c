@@ -62,43 +62,72 @@ static int print(const fdss_contract *k, void *arg)
 	return p->rc = cli_print_contract(p->o, k, p->ref);
 }
 
-int main(int argc, char **argv)
+/* Parse the options into q; 1 for show, 0 for list. */
+static int parse_args(struct cli *c, fdss_contract_query *q, int argc,
+		      char **argv)
 {
-	fdss_contract_query q = FDSS_CONTRACT_QUERY_INIT;
-	struct printer p = { NULL, 0, FDSS_OK };
 	const char *errstr;
-	struct cli c;
-	fdss_db *db = NULL;
-	int opt, status, rc, i, show;
+	int opt, show;
 
-	cli_start(&c, &cmd, argc, argv);
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
-		case OPT_AREA: q.area = optarg; break;
+		case OPT_AREA: q->area = optarg; break;
 		case OPT_ENDING_WITHIN:
-			q.ending_within = (int)cli_strtonum(optarg, 0, 36600,
-							    &errstr);
+			q->ending_within = (int)cli_strtonum(optarg, 0, 36600,
+							     &errstr);
 			if (errstr)
-				cli_usage_error(&c, "--ending-within '%s': %s",
+				cli_usage_error(c, "--ending-within '%s': %s",
 						optarg, errstr);
 			break;
 		case OPT_STATUS:
-			cli_check_filter(&c, NULL, CLI_FILTER_CONTRACT_STATUS,
+			cli_check_filter(c, NULL, CLI_FILTER_CONTRACT_STATUS,
 					 optarg);
-			q.status = fdss_contract_status_parse(optarg);
+			q->status = fdss_contract_status_parse(optarg);
 			break;
-		case OPT_TEAM: q.team = optarg; break;
+		case OPT_TEAM: q->team = optarg; break;
 		}
 	}
 	if (optind >= argc || (strcmp(argv[optind], "list") != 0 &&
 			       strcmp(argv[optind], "show") != 0))
-		cli_usage_error(&c, "expected list or show");
+		cli_usage_error(c, "expected list or show");
 	show = strcmp(argv[optind++], "show") == 0;
 	if (show && optind == argc)
-		cli_usage_error(&c, "show what?");
+		cli_usage_error(c, "show what?");
 	if (!show && optind < argc)
-		cli_usage_error(&c, "list takes no operands");
-	cli_defaults(&c);
+		cli_usage_error(c, "list takes no operands");
+	cli_defaults(c);
+	return show;
+}
+
+/* Show the contracts named by the operands; the exit status. */
+static int show(struct cli *c, fdss_db *db, struct printer *p, int argc,
+		char **argv)
+{
+	int status = 0, rc, i;
+
+	for (i = optind; i < argc; i++) {
+		rc = fdss_contract_get(db, argv[i], print, p);
+		if (rc == FDSS_ENOTFOUND && p->rc == FDSS_OK) {
+			cli_error(c, "%s", fdss_db_errmsg(db));
+			status = EXIT_NOINPUT;
+		} else if (rc != FDSS_OK) {
+			return p->rc == FDSS_EIO ? EXIT_IOERR
+			       : cli_fail(c, rc, fdss_db_error(db));
+		}
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_contract_query q = FDSS_CONTRACT_QUERY_INIT;
+	struct printer p = { NULL, 0, FDSS_OK };
+	struct cli c;
+	fdss_db *db = NULL;
+	int status, rc, shows;
+
+	cli_start(&c, &cmd, argc, argv);
+	shows = parse_args(&c, &q, argc, argv);
 	if ((status = cli_open_db(&c, &db, 0)))
 		goto out;
 	cli_check_filter(&c, db, CLI_FILTER_TEAM, q.team);
@@ -108,22 +137,11 @@ int main(int argc, char **argv)
 	if (c.format == FDSS_FORMAT_TABLE)
 		fdss_out_columns(p.o, table_columns, sizeof(table_columns) /
 				 sizeof(table_columns[0]));
-	if (!show) {
-		rc = fdss_contract_list(db, &q, print, &p);
-		if (rc != FDSS_OK)
-			status = p.rc == FDSS_EIO ? EXIT_IOERR
-				 : cli_fail(&c, rc, fdss_db_error(db));
-	}
-	for (i = optind; show && i < argc; i++) {
-		rc = fdss_contract_get(db, argv[i], print, &p);
-		if (rc == FDSS_ENOTFOUND && p.rc == FDSS_OK) {
-			cli_error(&c, "%s", fdss_db_errmsg(db));
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = p.rc == FDSS_EIO ? EXIT_IOERR
-				 : cli_fail(&c, rc, fdss_db_error(db));
-			break;
-		}
+	if (shows) {
+		status = show(&c, db, &p, argc, argv);
+	} else if ((rc = fdss_contract_list(db, &q, print, &p)) != FDSS_OK) {
+		status = p.rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(&c, rc, fdss_db_error(db));
 	}
 out:
 	status = cli_finish(&c, p.o, status);
