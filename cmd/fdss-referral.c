@@ -97,47 +97,58 @@ static int add(struct cli *c, fdss_db *db, struct printer *pr,
 	return EXIT_OK;
 }
 
-int main(int argc, char **argv)
+/* Parse the options into r and q; the verb. */
+static const char *parse_args(struct cli *c, fdss_referral *r,
+			      fdss_referral_query *q, int argc, char **argv)
 {
-	fdss_referral r;
-	fdss_referral_query q = FDSS_REFERRAL_QUERY_INIT;
 	fdss_error err = FDSS_ERROR_INIT;
-	struct printer pr = { NULL, 0, 0, FDSS_OK };
-	struct cli c;
-	fdss_db *db = NULL;
 	const char *verb, *date = NULL;
-	int opt, status, nargs, rc;
+	int opt, nargs;
 
-	memset(&r, 0, sizeof(r));
-	cli_start(&c, &cmd, argc, argv);
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
-		case OPT_AREA: q.area = optarg; break;
+		case OPT_AREA: q->area = optarg; break;
 		case OPT_DATE: date = optarg; break;
-		case OPT_ID: q.id_number = optarg; break;
-		case OPT_OPEN: q.open_only = 1; break;
-		case OPT_PROGRAM: r.program = optarg; break;
-		case OPT_REASON: r.reason = optarg; break;
-		case OPT_TO: r.to_institution = optarg; break;
+		case OPT_ID: q->id_number = optarg; break;
+		case OPT_OPEN: q->open_only = 1; break;
+		case OPT_PROGRAM: r->program = optarg; break;
+		case OPT_REASON: r->reason = optarg; break;
+		case OPT_TO: r->to_institution = optarg; break;
 		}
 	}
 	if (optind >= argc)
-		cli_usage_error(&c, "no command given");
+		cli_usage_error(c, "no command given");
 	verb = argv[optind++];
 	nargs = argc - optind;
 	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
 	      (strcmp(verb, "add") == 0 && nargs == 1)))
-		cli_usage_error(&c, "'%s' with %d argument%s", verb, nargs,
+		cli_usage_error(c, "'%s' with %d argument%s", verb, nargs,
 				nargs == 1 ? "" : "s");
-	if (strcmp(verb, "add") == 0 && (!r.to_institution || !r.reason))
-		cli_usage_error(&c, "--to and --reason are required");
-	if (r.program && !fdss_program_parse(r.program))
-		cli_usage_error(&c, "--program '%s': expected hypertension, "
+	if (strcmp(verb, "add") == 0 && (!r->to_institution || !r->reason))
+		cli_usage_error(c, "--to and --reason are required");
+	if (r->program && !fdss_program_parse(r->program))
+		cli_usage_error(c, "--program '%s': expected hypertension, "
 				"diabetes, smi, tb, elderly or chronic",
-				r.program);
-	if (date && fdss_date_parse(&r.date, date, &err) != FDSS_OK)
-		cli_usage_error(&c, "--date %s", err.msg);
-	cli_defaults(&c);
+				r->program);
+	if (date && fdss_date_parse(&r->date, date, &err) != FDSS_OK)
+		cli_usage_error(c, "--date %s", err.msg);
+	cli_defaults(c);
+	return verb;
+}
+
+int main(int argc, char **argv)
+{
+	fdss_referral r;
+	fdss_referral_query q = FDSS_REFERRAL_QUERY_INIT;
+	struct printer pr = { NULL, 0, 0, FDSS_OK };
+	struct cli c;
+	fdss_db *db = NULL;
+	const char *verb;
+	int status, rc;
+
+	memset(&r, 0, sizeof(r));
+	cli_start(&c, &cmd, argc, argv);
+	verb = parse_args(&c, &r, &q, argc, argv);
 	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
 		goto out;
 	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
