@@ -68,9 +68,7 @@ struct run {
 	int dry_run;
 };
 
-
-/* The changed rows of one fix, printed as cli_print_fix_changes() has
- * them. */
+/* The changed rows of one fix, as cli_print_fix_changes() prints them. */
 static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
 {
 	struct run *run = arg;
@@ -139,6 +137,10 @@ static int fix(struct run *run, fdss_fix_opts *o, const fdss_fix_req *one,
 	fdss_fix_batch *b = NULL;
 	int rc, status;
 
+	o->ref = run->c->today;
+	o->reject = on_reject;
+	o->fixed = on_fixed;
+	o->arg = run;
 	if ((rc = fdss_fix_batch_open(&b, run->db, o)) != FDSS_OK ||
 	    (rc = fdss_fix_batch_reason(b, reason)) != FDSS_OK) {
 		fdss_fix_batch_free(b);
@@ -154,77 +156,93 @@ static int fix(struct run *run, fdss_fix_opts *o, const fdss_fix_req *one,
 	return cli_fix_end(run->r, b, "fix", "fixed", o->dry_run, stored);
 }
 
+struct args {
+	fdss_fix_opts o;
+	fdss_fix_req one;
+	cJSON *set;
+	const char *reason;
+	int fields;
+};
+
+/* TABLE KEY, '-' or nothing: one request in a->one, or stdin's. */
+static void parse_operands(struct cli *c, struct args *a, int argc,
+			   char **argv)
+{
+	if (argc - optind == 2) {
+		if (!fdss_fix_table_parse(argv[optind]))
+			cli_usage_error(c, "'%s': expected person, household, "
+					"contract, followup, condition or "
+					"team-member", argv[optind]);
+		if (!a->set->child)
+			cli_usage_error(c, "no --set FIELD=VALUE given");
+		if (!a->reason || !*a->reason)
+			cli_usage_error(c, "--reason is required");
+		a->one.table = argv[optind];
+		a->one.key = argv[optind + 1];
+		a->one.set = a->set;
+		a->one.reason = a->reason;
+	} else if (argc - optind > 1 || (argc - optind == 1 &&
+					 strcmp(argv[optind], "-") != 0)) {
+		cli_usage_error(c, "expected TABLE KEY, or '-' for stdin");
+	} else if (a->set->child) {
+		cli_usage_error(c, "--set needs TABLE KEY");
+	}
+}
+
+static void parse_args(struct cli *c, struct args *a, struct cli_batch *r,
+		       int argc, char **argv)
+{
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
+		switch (opt) {
+		case OPT_ATOMIC: a->o.atomic = 1; break;
+		case OPT_DRY_RUN: a->o.dry_run = 1; break;
+		case OPT_FIELDS: a->fields = 1; break;
+		case OPT_REASON: a->reason = optarg; break;
+		case OPT_REJECTS: r->rejects_path = optarg; break;
+		case OPT_SET: add_set(c, a->set, optarg); break;
+		case OPT_SUMMARY: r->summary_path = optarg; break;
+		}
+	}
+	if (a->fields) {
+		if (argc - optind > 1)
+			cli_usage_error(c, "too many arguments");
+		return;
+	}
+	parse_operands(c, a, argc, argv);
+	cli_defaults(c);
+	cli_check_outputs(c, r->rejects_path, r->summary_path, NULL);
+}
+
 int main(int argc, char **argv)
 {
-	fdss_fix_opts o = FDSS_FIX_OPTS_INIT;
-	fdss_fix_req one = { NULL, NULL, NULL, NULL };
+	struct args a = { .o = FDSS_FIX_OPTS_INIT,
+			  .set = cJSON_CreateObject() };
 	struct cli c;
 	struct cli_batch r;
-	struct run run;
-	cJSON *set = cJSON_CreateObject();
-	const char *reason = NULL;
-	int opt, status, fields = 0, stored = 0;
+	struct run run = { &c, &r, NULL, 0 };
+	int status, stored = 0;
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r, &c, "key");
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_FIELDS: fields = 1; break;
-		case OPT_REASON: reason = optarg; break;
-		case OPT_REJECTS: r.rejects_path = optarg; break;
-		case OPT_SET: add_set(&c, set, optarg); break;
-		case OPT_SUMMARY: r.summary_path = optarg; break;
-		}
-	}
-	if (fields) {
-		if (argc - optind > 1)
-			cli_usage_error(&c, "too many arguments");
-		cJSON_Delete(set);
+	parse_args(&c, &a, &r, argc, argv);
+	if (a.fields) {
+		cJSON_Delete(a.set);
 		cli_defaults(&c);
 		status = list_fields(&c, optind < argc ? argv[optind] : NULL);
 		cli_end(&c);
 		return status;
 	}
-	if (argc - optind == 2) {
-		if (!fdss_fix_table_parse(argv[optind]))
-			cli_usage_error(&c, "'%s': expected person, household, "
-					"contract, followup, condition or "
-					"team-member", argv[optind]);
-		if (!set->child)
-			cli_usage_error(&c, "no --set FIELD=VALUE given");
-		if (!reason || !*reason)
-			cli_usage_error(&c, "--reason is required");
-		one.table = argv[optind];
-		one.key = argv[optind + 1];
-		one.set = set;
-		one.reason = reason;
-	} else if (argc - optind > 1 || (argc - optind == 1 &&
-					 strcmp(argv[optind], "-") != 0)) {
-		cli_usage_error(&c, "expected TABLE KEY, or '-' for stdin");
-	} else if (set->child) {
-		cli_usage_error(&c, "--set needs TABLE KEY");
-	}
-	cli_defaults(&c);
-	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
-	run.c = &c;
-	run.r = &r;
-	run.db = NULL;
-	run.dry_run = o.dry_run;
-	if ((status = cli_open_db(&c, &run.db, 0)) != EXIT_OK ||
-	    (status = cli_batch_start(&r, run.db, o.atomic,
-				      cli_change_columns,
-				      CLI_NCHANGE_COLUMNS)))
-		goto out;
-	o.ref = c.today;
-	o.reject = on_reject;
-	o.fixed = on_fixed;
-	o.arg = &run;
-	status = fix(&run, &o, one.table ? &one : NULL, reason, &stored);
-out:
+	run.dry_run = a.o.dry_run;
+	if (!(status = cli_open_db(&c, &run.db, 0)) &&
+	    !(status = cli_batch_start(&r, run.db, a.o.atomic,
+				       cli_change_columns,
+				       CLI_NCHANGE_COLUMNS)))
+		status = fix(&run, &a.o, a.one.table ? &a.one : NULL,
+			     a.reason, &stored);
 	status = cli_batch_end(&r, stored, status);
-	cJSON_Delete(set);
+	cJSON_Delete(a.set);
 	fdss_db_close(run.db);
 	cli_end(&c);
 	return status;
