@@ -113,74 +113,103 @@ static void on_progress(void *arg, long rows, long long bytes)
 			rows, bytes >> 20);
 }
 
-/* *in: src again, from its first line, which says whether it is an
- * export (*is_export). */
-static int sniff_export(struct cli *c, FILE **in, FILE *src, int *is_export)
+/* Parse the options into o and r; the input's path, "-" for stdin. */
+static const char *parse_args(struct cli *c, fdss_import_opts *o,
+			      struct run *r, int *chosen, int argc, char **argv)
 {
-	fdss_error e = FDSS_ERROR_INIT;
-	int rc = fdss_exchange_sniff(in, src, is_export, &e);
+	const char *errstr, *path = "-";
+	int opt;
 
-	return rc == FDSS_OK ? EXIT_OK : cli_fail(c, rc, &e);
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
+		switch (opt) {
+		case OPT_ACCEPT_RENAMES: o->accept_renames = 1; break;
+		case OPT_ATOMIC: o->atomic = 1; break;
+		case OPT_CSV: *chosen = FDSS_IMPORT_CSV; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_ENCODING: o->encoding = optarg; break;
+		case OPT_FILL_DOWN: o->fill_down = optarg; break;
+		case OPT_HEADER_ROW:
+			o->header_row = cli_strtonum(optarg, 1, 1000000,
+						     &errstr);
+			if (errstr)
+				cli_usage_error(c, "--header-row '%s': "
+						"expected a line number, 1 "
+						"or more", optarg);
+			break;
+		case OPT_JSONL: *chosen = FDSS_IMPORT_JSONL; break;
+		case OPT_MAP: o->map = optarg; break;
+		case OPT_PRESET: o->preset = optarg; break;
+		case OPT_REJECTS: r->out.rejects_path = optarg; break;
+		case OPT_SHEET: o->sheet = optarg; break;
+		case OPT_SUMMARY: r->out.summary_path = optarg; break;
+		case OPT_XLS: *chosen = FDSS_IMPORT_XLS; break;
+		case OPT_XLSX: *chosen = FDSS_IMPORT_XLSX; break;
+		}
+	}
+	if (argc - optind > 1)
+		cli_usage_error(c, "one input at a time");
+	if (optind < argc)
+		path = argv[optind];
+	cli_defaults(c);
+	cli_check_outputs(c, r->out.rejects_path, r->out.summary_path, path);
+	o->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	return path;
 }
 
-/* The --summary record, without "stored" (cli_batch_commit() adds it). */
-static int make_summary(struct run *r, const fdss_import_opts *o,
-			const fdss_import_stats *s)
+/* Import in (an export if is_export), print the counts, commit. */
+static int load(struct cli *c, struct run *r, fdss_db *db, FILE *in,
+		fdss_import_opts *o, int is_export, int *stored)
 {
-	if (r->out.summary_path && !(r->out.summary =
-				     fdss_import_summary_json(o, s))) {
-		cli_error(r->c, "out of memory");
+	fdss_import_stats st;
+	char more[64] = "";
+	int rc;
+
+	r->progress = isatty(STDERR_FILENO);
+	o->ref = c->today;
+	o->reject = on_reject;
+	o->header = on_header;
+	o->progress = on_progress;
+	o->arg = r;
+	rc = is_export ? fdss_exchange_import(db, in, o, &st)
+		       : fdss_import_roster(db, in, o, &st);
+	if (rc != FDSS_OK && !(rc == FDSS_EDATA && o->atomic && st.rejected))
+		return cli_fail(c, rc, fdss_db_error(db));
+	if (st.header_row > 1)
+		fprintf(stderr, "%s: %s: header on line %ld\n", cmd.name,
+			o->name, st.header_row);
+	if (st.footers || st.normalised)
+		snprintf(more, sizeof(more), ", footers %ld, normalised %ld",
+			 st.footers, st.normalised);
+	fprintf(stderr, "%s: %s: read %ld, inserted %ld, updated %ld, "
+		"unchanged %ld, rejected %ld, households %ld%s%s\n",
+		cmd.name, o->name, st.read, st.inserted, st.updated,
+		st.unchanged, st.rejected, st.households, more,
+		o->dry_run ? " (dry run, nothing stored)" : rc != FDSS_OK
+		? " (--atomic: nothing stored)" : "");
+	/* the --summary record, without "stored": cli_batch_commit() adds it */
+	if (r->out.summary_path &&
+	    !(r->out.summary = fdss_import_summary_json(o, &st))) {
+		cli_error(c, "out of memory");
 		return EXIT_SOFTWARE;
 	}
-	return EXIT_OK;
+	return cli_batch_commit(&r->out, st.rejected ? EXIT_DATAERR : EXIT_OK,
+				stored);
 }
 
 int main(int argc, char **argv)
 {
 	fdss_import_opts o = FDSS_IMPORT_OPTS_INIT;
-	fdss_import_stats st;
 	struct cli c;
 	struct run r = { .c = &c };
-	const char *path = "-";
+	const char *path;
 	fdss_db *db = NULL;
 	FILE *in = NULL, *src = NULL;
-	const char *errstr;
-	char more[64] = "";
-	int opt, status, chosen = 0, rc, stored = 0, is_export = 0;
+	fdss_error e = FDSS_ERROR_INIT;
+	int status, rc, chosen = 0, stored = 0, is_export = 0;
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r.out, &c, NULL);
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_ACCEPT_RENAMES: o.accept_renames = 1; break;
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_CSV: chosen = FDSS_IMPORT_CSV; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_ENCODING: o.encoding = optarg; break;
-		case OPT_FILL_DOWN: o.fill_down = optarg; break;
-		case OPT_HEADER_ROW:
-			o.header_row = cli_strtonum(optarg, 1, 1000000, &errstr);
-			if (errstr)
-				cli_usage_error(&c, "--header-row '%s': expected "
-						"a line number, 1 or more", optarg);
-			break;
-		case OPT_JSONL: chosen = FDSS_IMPORT_JSONL; break;
-		case OPT_MAP: o.map = optarg; break;
-		case OPT_PRESET: o.preset = optarg; break;
-		case OPT_REJECTS: r.out.rejects_path = optarg; break;
-		case OPT_SHEET: o.sheet = optarg; break;
-		case OPT_SUMMARY: r.out.summary_path = optarg; break;
-		case OPT_XLS: chosen = FDSS_IMPORT_XLS; break;
-		case OPT_XLSX: chosen = FDSS_IMPORT_XLSX; break;
-		}
-	}
-	if (argc - optind > 1)
-		cli_usage_error(&c, "one input at a time");
-	if (optind < argc)
-		path = argv[optind];
-	cli_defaults(&c);
-	cli_check_outputs(&c, r.out.rejects_path, r.out.summary_path, path);
-
+	path = parse_args(&c, &o, &r, &chosen, argc, argv);
 	if ((status = cli_open_db(&c, &db, 0)))
 		goto out;
 	if (!(in = src = cli_fopen(&c, path))) {
@@ -196,36 +225,11 @@ int main(int argc, char **argv)
 				"workbooks (.xlsx, .xls, or --xlsx, --xls)");
 	/* fdss export's records go back in by fdss_exchange_import() */
 	if (r.format == FDSS_IMPORT_JSONL &&
-	    (status = sniff_export(&c, &in, src, &is_export)))
-		goto out;
-	r.progress = isatty(STDERR_FILENO);
-	o.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	o.ref = c.today;
-	o.reject = on_reject;
-	o.header = on_header;
-	o.progress = on_progress;
-	o.arg = &r;
-	rc = is_export ? fdss_exchange_import(db, in, &o, &st)
-		       : fdss_import_roster(db, in, &o, &st);
-	if (rc != FDSS_OK && !(rc == FDSS_EDATA && o.atomic && st.rejected)) {
-		status = cli_fail(&c, rc, fdss_db_error(db));
+	    (rc = fdss_exchange_sniff(&in, src, &is_export, &e)) != FDSS_OK) {
+		status = cli_fail(&c, rc, &e);
 		goto out;
 	}
-	if (st.header_row > 1)
-		fprintf(stderr, "%s: %s: header on line %ld\n", cmd.name,
-			o.name, st.header_row);
-	if (st.footers || st.normalised)
-		snprintf(more, sizeof(more), ", footers %ld, normalised %ld",
-			 st.footers, st.normalised);
-	fprintf(stderr, "%s: %s: read %ld, inserted %ld, updated %ld, "
-		"unchanged %ld, rejected %ld, households %ld%s%s\n",
-		cmd.name, o.name, st.read, st.inserted, st.updated,
-		st.unchanged, st.rejected, st.households, more,
-		o.dry_run ? " (dry run, nothing stored)"
-			  : rc != FDSS_OK ? " (--atomic: nothing stored)" : "");
-	if ((status = make_summary(&r, &o, &st)) == EXIT_OK)
-		status = cli_batch_commit(&r.out, st.rejected ? EXIT_DATAERR
-					  : EXIT_OK, &stored);
+	status = load(&c, &r, db, in, &o, is_export, &stored);
 out:
 	status = cli_batch_end(&r.out, stored, status);
 	if (in && in != src)
