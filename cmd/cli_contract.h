@@ -3,25 +3,34 @@
 
 /*
  * The frame of the contract batches (fdss sign, renew, review,
- * terminate; cli_contract.c): open the database, start the batch and
- * open a contract batch on it; at the end free, end and close.
- * Included by cli.h.
+ * terminate; cli_contract.c): start, parse into k, then run: open the
+ * database, start the batch, open a contract batch on it, do the
+ * command's part, finish and end.  Included by cli.h.
  */
 #include "cli.h"
 
-/*
- * Open the database, start r with the contract columns, point o's
- * callbacks at r and open *b.  0, or the exit status when any of it
- * failed (its message printed); either way cli_contract_end() follows.
- */
-int cli_contract_begin(struct cli *c, struct cli_batch *r, fdss_db **db,
-		       fdss_contract_opts *o, fdss_contract_batch **b);
+/* A contract batch command's state. */
+struct cli_contract {
+	struct cli c;
+	struct cli_batch r;		/* --rejects, --summary, the commit */
+	fdss_contract_opts o;		/* from the options; run sets the rest */
+	fdss_contract_stats st;		/* what cli_batch_finish() counts */
+	fdss_db *db;
+	fdss_contract_batch *b;
+};
+
+/* cli_start() and cli_batch_init() (records keyed by key); o as
+ * FDSS_CONTRACT_OPTS_INIT, st zero. */
+void cli_contract_start(struct cli_contract *k, const struct cli_cmd *cmd,
+			int argc, char **argv, const char *key);
 
 /*
- * Free b, end r (stored is what was committed), close db and end c.
- * Returns the command's exit status.
+ * Open the database, start k->r with the contract columns, point k->o's
+ * callbacks at k->r and open k->b; then fn(k, arg) (an FDSS_ code),
+ * cli_batch_finish() with rep, and the end: k->b freed, the batch
+ * ended, the database closed, cli_end().  Returns the exit status.
  */
-int cli_contract_end(struct cli *c, struct cli_batch *r, fdss_db *db,
-		     fdss_contract_batch *b, int stored, int status);
+int cli_contract_run(struct cli_contract *k, const struct cli_report *rep,
+		     int (*fn)(struct cli_contract *k, void *arg), void *arg);
 
 #endif

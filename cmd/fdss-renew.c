@@ -89,10 +89,11 @@ static int renew_record(void *arg, const cJSON *obj, const char *bad)
 
 /* The options and operands, and the batch's defaults. */
 struct args {
-	fdss_contract_opts o;
-	struct cli_batch r;
+	struct cli_contract k;
 	fdss_renew_req q;
 	int within;
+	int argc;
+	char **argv;
 };
 
 static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
@@ -102,11 +103,11 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
-		case OPT_APPROVE: a->o.approve = 1; break;
-		case OPT_ATOMIC: a->o.atomic = 1; break;
-		case OPT_DRY_RUN: a->o.dry_run = 1; break;
-		case OPT_REJECTS: a->r.rejects_path = optarg; break;
-		case OPT_SUMMARY: a->r.summary_path = optarg; break;
+		case OPT_APPROVE: a->k.o.approve = 1; break;
+		case OPT_ATOMIC: a->k.o.atomic = 1; break;
+		case OPT_DRY_RUN: a->k.o.dry_run = 1; break;
+		case OPT_REJECTS: a->k.r.rejects_path = optarg; break;
+		case OPT_SUMMARY: a->k.r.summary_path = optarg; break;
 		case OPT_TEAM: a->q.team = optarg; break;
 		case OPT_WITHIN:
 			a->within = (int)cli_strtonum(optarg, 0, 3660, &errstr);
@@ -127,51 +128,41 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 			cli_usage_error(c, "'-' reads the contracts from "
 					"stdin: no other operand");
 	cli_defaults(c);
-	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+	cli_check_outputs(c, a->k.r.rejects_path, a->k.r.summary_path, NULL);
 }
 
 /* Renew the contracts named, those read on stdin, or those due. */
-static int renew(struct args *a, fdss_contract_batch *b, int argc,
-		 char **argv)
+static int renew(struct cli_contract *k, void *arg)
 {
-	struct reader rd = { b, &a->q };
+	struct args *a = arg;
+	struct reader rd = { k->b, &a->q };
 	int rc = FDSS_OK, i;
 
 	/* stdin only when asked: cron's renewal has none to give */
-	if (optind == argc)
-		return fdss_contract_renew_due(b, a->within, &a->q);
-	if (strcmp(argv[optind], "-") == 0)
-		return cli_batch_read(&a->r, renew_record, &rd);
-	for (i = optind; i < argc && (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-		rc = fdss_contract_renew(b, argv[i], &a->q);
+	if (optind == a->argc)
+		return fdss_contract_renew_due(k->b, a->within, &a->q);
+	if (strcmp(a->argv[optind], "-") == 0)
+		return cli_batch_read(&k->r, renew_record, &rd);
+	for (i = optind; i < a->argc && (rc == FDSS_OK || rc == FDSS_EDATA);
+	     i++)
+		rc = fdss_contract_renew(k->b, a->argv[i], &a->q);
 	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	fdss_contract_stats st = { 0 };
+	struct args a = { .within = -1, .argc = argc, .argv = argv };
 	const struct cli_report rep = {
 		.type = "renew",
 		.line = "read %ld, renewed %ld covering %ld people, "
 			"rejected %ld",
-		.counts = { { "read", &st.requests },
-			    { "renewed", &st.contracts },
-			    { "members", &st.members },
-			    { "rejected", &st.rejected } }
+		.counts = { { "read", &a.k.st.requests },
+			    { "renewed", &a.k.st.contracts },
+			    { "members", &a.k.st.members },
+			    { "rejected", &a.k.st.rejected } }
 	};
-	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT, .within = -1 };
-	fdss_contract_batch *b = NULL;
-	struct cli c;
-	fdss_db *db = NULL;
-	int status, rc;
 
-	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&a.r, &c, "number");
-	parse_args(&c, &a, argc, argv);
-	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
-		rc = renew(&a, b, argc, argv);
-		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
-					  &st);
-	}
-	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
+	cli_contract_start(&a.k, &cmd, argc, argv, "number");
+	parse_args(&a.k.c, &a, argc, argv);
+	return cli_contract_run(&a.k, &rep, renew, &a);
 }

@@ -94,8 +94,7 @@ static int sign_record(void *arg, const cJSON *obj, const char *bad)
 
 /* The options and operands, and the batch's defaults. */
 struct args {
-	fdss_contract_opts o;
-	struct cli_batch r;
+	struct cli_contract k;
 	fdss_sign_req q;
 	const char *pkgs[MAX_PACKAGES];
 	struct cli_operands ops;
@@ -107,10 +106,10 @@ static void parse_opt(struct cli *c, struct args *a, int opt,
 	const char *errstr;
 
 	switch (opt) {
-	case OPT_APPROVE: a->o.approve = 1; break;
-	case OPT_ATOMIC: a->o.atomic = 1; break;
+	case OPT_APPROVE: a->k.o.approve = 1; break;
+	case OPT_ATOMIC: a->k.o.atomic = 1; break;
 	case OPT_DOCTOR: a->q.doctor = optarg; break;
-	case OPT_DRY_RUN: a->o.dry_run = 1; break;
+	case OPT_DRY_RUN: a->k.o.dry_run = 1; break;
 	case OPT_HOUSEHOLD:
 		cli_operands_add(c, &a->ops, optarg, FDSS_OPERAND_HOUSEHOLD);
 		break;
@@ -123,9 +122,9 @@ static void parse_opt(struct cli *c, struct args *a, int opt,
 	case OPT_PERSON:
 		cli_operands_add(c, &a->ops, optarg, FDSS_OPERAND_PERSON);
 		break;
-	case OPT_REJECTS: a->r.rejects_path = optarg; break;
+	case OPT_REJECTS: a->k.r.rejects_path = optarg; break;
 	case OPT_START: *start = optarg; break;
-	case OPT_SUMMARY: a->r.summary_path = optarg; break;
+	case OPT_SUMMARY: a->k.r.summary_path = optarg; break;
 	case OPT_TEAM: a->q.team = optarg; break;
 	case OPT_YEARS:
 		a->q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
@@ -152,47 +151,43 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 	if (a->ops.n && !a->q.team)
 		cli_usage_error(c, "--team is required");
 	cli_defaults(c);
-	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+	cli_check_outputs(c, a->k.r.rejects_path, a->k.r.summary_path, NULL);
 	if (start && fdss_date_parse(&a->q.start, start, &err) != FDSS_OK)
 		cli_usage_error(c, "--start %s", err.msg);
 }
 
+/* Sign for the operands, or for the records on stdin. */
+static int sign(struct cli_contract *k, void *arg)
+{
+	struct args *a = arg;
+	struct reader rd = { k->b, &a->q };
+
+	if (a->ops.n)
+		return fdss_contract_sign_operands(k->b, a->ops.names,
+						   a->ops.accept, a->ops.n,
+						   &a->q);
+	return cli_batch_read(&k->r, sign_record, &rd);
+}
+
 int main(int argc, char **argv)
 {
-	fdss_contract_stats st = { 0 };
+	struct args a = { .q = { 0 } };
 	const struct cli_report rep = {
 		.type = "sign",
 		.line = "read %ld, signed %ld covering %ld people, "
 			"skipped %ld, rejected %ld",
-		.counts = { { "read", &st.requests },
-			    { "contracts", &st.contracts },
-			    { "members", &st.members },
-			    { "skipped", &st.skipped },
-			    { "rejected", &st.rejected } }
+		.counts = { { "read", &a.k.st.requests },
+			    { "contracts", &a.k.st.contracts },
+			    { "members", &a.k.st.members },
+			    { "skipped", &a.k.st.skipped },
+			    { "rejected", &a.k.st.rejected } }
 	};
-	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT };
-	fdss_contract_batch *b = NULL;
-	struct reader rd;
-	struct cli c;
-	fdss_db *db = NULL;
-	int status, rc;
+	int status;
 
-	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&a.r, &c, "name");
-	a.r.keys = fdss_sign_req_keys;
-	parse_args(&c, &a, argc, argv);
-	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
-		rd.b = b;
-		rd.defaults = &a.q;
-		if (a.ops.n)
-			rc = fdss_contract_sign_operands(b, a.ops.names,
-							 a.ops.accept,
-							 a.ops.n, &a.q);
-		else
-			rc = cli_batch_read(&a.r, sign_record, &rd);
-		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
-					  &st);
-	}
+	cli_contract_start(&a.k, &cmd, argc, argv, "name");
+	a.k.r.keys = fdss_sign_req_keys;
+	parse_args(&a.k.c, &a, argc, argv);
+	status = cli_contract_run(&a.k, &rep, sign, &a);
 	cli_operands_release(&a.ops);
-	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
+	return status;
 }

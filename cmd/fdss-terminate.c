@@ -88,9 +88,10 @@ static int terminate_record(void *arg, const cJSON *obj, const char *bad)
 
 /* The options and operands, and the batch's defaults. */
 struct args {
-	fdss_contract_opts o;
-	struct cli_batch r;
+	struct cli_contract k;
 	struct reader rd;
+	int argc;
+	char **argv;
 };
 
 static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
@@ -101,12 +102,12 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
-		case OPT_ATOMIC: a->o.atomic = 1; break;
+		case OPT_ATOMIC: a->k.o.atomic = 1; break;
 		case OPT_DATE: date = optarg; break;
-		case OPT_DRY_RUN: a->o.dry_run = 1; break;
+		case OPT_DRY_RUN: a->k.o.dry_run = 1; break;
 		case OPT_REASON: a->rd.defaults.reason = optarg; break;
-		case OPT_REJECTS: a->r.rejects_path = optarg; break;
-		case OPT_SUMMARY: a->r.summary_path = optarg; break;
+		case OPT_REJECTS: a->k.r.rejects_path = optarg; break;
+		case OPT_SUMMARY: a->k.r.summary_path = optarg; break;
 		}
 	}
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0)
@@ -121,42 +122,40 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 	if (date && fdss_date_parse(&a->rd.defaults.on, date, &err) != FDSS_OK)
 		cli_usage_error(c, "--date %s", err.msg);
 	cli_defaults(c);
-	cli_check_outputs(c, a->r.rejects_path, a->r.summary_path, NULL);
+	cli_check_outputs(c, a->k.r.rejects_path, a->k.r.summary_path, NULL);
+}
+
+static int terminate(struct cli_contract *k, void *arg)
+{
+	struct args *a = arg;
+	int rc = FDSS_OK, i;
+
+	a->rd.b = k->b;
+	if (optind == a->argc)
+		rc = cli_batch_read(&k->r, terminate_record, &a->rd);
+	for (i = optind; i < a->argc && (rc == FDSS_OK || rc == FDSS_EDATA);
+	     i++)
+		rc = fdss_contract_terminate(k->b, a->argv[i],
+					     a->rd.defaults.reason,
+					     a->rd.defaults.on);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	fdss_contract_stats st = { 0 };
+	struct args a = { .argc = argc, .argv = argv };
 	const struct cli_report rep = {
 		.type = "terminate",
 		.line = "read %ld, terminated %ld, renewals ended %ld, "
 			"skipped %ld, rejected %ld",
-		.counts = { { "read", &st.requests },
-			    { "terminated", &st.contracts },
-			    { "renewals_ended", &st.renewals_ended },
-			    { "skipped", &st.skipped },
-			    { "rejected", &st.rejected } }
+		.counts = { { "read", &a.k.st.requests },
+			    { "terminated", &a.k.st.contracts },
+			    { "renewals_ended", &a.k.st.renewals_ended },
+			    { "skipped", &a.k.st.skipped },
+			    { "rejected", &a.k.st.rejected } }
 	};
-	struct args a = { .o = FDSS_CONTRACT_OPTS_INIT };
-	fdss_contract_batch *b = NULL;
-	struct cli c;
-	fdss_db *db = NULL;
-	int status, rc = FDSS_OK, i;
 
-	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&a.r, &c, "number");
-	parse_args(&c, &a, argc, argv);
-	if (!(status = cli_contract_begin(&c, &a.r, &db, &a.o, &b))) {
-		a.rd.b = b;
-		if (optind == argc)
-			rc = cli_batch_read(&a.r, terminate_record, &a.rd);
-		for (i = optind; i < argc &&
-			    (rc == FDSS_OK || rc == FDSS_EDATA); i++)
-			rc = fdss_contract_terminate(b, argv[i],
-						     a.rd.defaults.reason,
-						     a.rd.defaults.on);
-		status = cli_batch_finish(&a.r, db, b, rc, a.o.dry_run, &rep,
-					  &st);
-	}
-	return cli_contract_end(&c, &a.r, db, b, st.committed, status);
+	cli_contract_start(&a.k, &cmd, argc, argv, "number");
+	parse_args(&a.k.c, &a, argc, argv);
+	return cli_contract_run(&a.k, &rep, terminate, &a);
 }
