@@ -52,3 +52,13 @@ int cli_contract_run(struct cli_contract *k, const struct cli_report *rep,
 	cli_end(&k->c);
 	return status;
 }
+
+int cli_contract_years(struct cli *c, const char *arg)
+{
+	const char *errstr;
+	int years = (int)cli_strtonum(arg, 1, 3, &errstr);
+
+	if (errstr)
+		cli_usage_error(c, "--years '%s': expected 1, 2 or 3", arg);
+	return years;
+}

@@ -33,4 +33,7 @@ void cli_contract_start(struct cli_contract *k, const struct cli_cmd *cmd,
 int cli_contract_run(struct cli_contract *k, const struct cli_report *rep,
 		     int (*fn)(struct cli_contract *k, void *arg), void *arg);
 
+/* --years ARG: 1, 2 or 3, or a usage error. */
+int cli_contract_years(struct cli *c, const char *arg);
+
 #endif

@@ -116,10 +116,7 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 						errstr);
 			break;
 		case OPT_YEARS:
-			a->q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
-			if (errstr)
-				cli_usage_error(c, "--years '%s': expected 1, "
-						"2 or 3", optarg);
+			a->q.years = cli_contract_years(c, optarg);
 			break;
 		}
 	}

@@ -103,8 +103,6 @@ struct args {
 static void parse_opt(struct cli *c, struct args *a, int opt,
 		      const char **start)
 {
-	const char *errstr;
-
 	switch (opt) {
 	case OPT_APPROVE: a->k.o.approve = 1; break;
 	case OPT_ATOMIC: a->k.o.atomic = 1; break;
@@ -126,12 +124,7 @@ static void parse_opt(struct cli *c, struct args *a, int opt,
 	case OPT_START: *start = optarg; break;
 	case OPT_SUMMARY: a->k.r.summary_path = optarg; break;
 	case OPT_TEAM: a->q.team = optarg; break;
-	case OPT_YEARS:
-		a->q.years = (int)cli_strtonum(optarg, 1, 3, &errstr);
-		if (errstr)
-			cli_usage_error(c, "--years '%s': expected 1, "
-					"2 or 3", optarg);
-		break;
+	case OPT_YEARS: a->q.years = cli_contract_years(c, optarg); break;
 	}
 }
 
