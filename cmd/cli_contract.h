@@ -13,7 +13,7 @@
 struct cli_contract {
 	struct cli c;
 	struct cli_batch r;		/* --rejects, --summary, the commit */
-	fdss_contract_opts o;		/* from the options; run sets the rest */
+	fdss_contract_opts o;		/* the options; run sets the rest */
 	fdss_contract_stats st;		/* what cli_batch_finish() counts */
 	fdss_db *db;
 	fdss_contract_batch *b;

@@ -116,8 +116,9 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 		cli_usage_error(c, "--reason is required");
 	if (a->rd.defaults.reason &&
 	    !fdss_termination_reason_valid(a->rd.defaults.reason))
-		cli_usage_error(c, "--reason '%s': expected moved, unreachable, "
-				"refused, request, death, duplicate or other",
+		cli_usage_error(c, "--reason '%s': expected moved, "
+				"unreachable, refused, request, death, "
+				"duplicate or other",
 				a->rd.defaults.reason);
 	if (date && fdss_date_parse(&a->rd.defaults.on, date, &err) != FDSS_OK)
 		cli_usage_error(c, "--date %s", err.msg);
