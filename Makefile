@@ -43,7 +43,7 @@ REGIONS  = lib/data/provinces.csv lib/data/cities.csv lib/data/areas.csv
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/schema.o $(B)/obj/gen/regions.o
 CMDS     = $(CMD_SRC:cmd/%.c=$(B)/%)
-CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_batch.o $(B)/obj/cmd/cli_operand.o \
+CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_options.o $(B)/obj/cmd/cli_batch.o $(B)/obj/cmd/cli_operand.o \
 	   $(B)/obj/cmd/cli_db.o $(B)/obj/cmd/cli_file.o $(B)/obj/cmd/cli_print.o \
 	   $(B)/obj/cmd/cli_audit.o $(B)/obj/cmd/cli_fix.o $(B)/obj/cmd/cli_batch_end.o \
 	   $(B)/obj/cmd/cli_contract.o

@@ -143,6 +143,12 @@ int cli_option(struct cli *c, int opt, const char *arg);
  */
 int cli_getopt(struct cli *c, int argc, char **argv);
 
+/* cli_options.c: the getopt_long() table of cmd (NULL when out of
+ * memory), its --help and its --list-options, printed on stdout. */
+struct option *cli_getopt_table(const struct cli_cmd *cmd);
+void cli_print_help(const struct cli_cmd *cmd);
+void cli_list_options(const struct cli_cmd *cmd);
+
 /*
  * After option parsing: fill in defaults from the environment and the
  * system date.  Exits 64 if $FDSS_TODAY is not a date.
