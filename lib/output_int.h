@@ -103,7 +103,11 @@ struct cell {
 };
 
 /* Write s[0..n) to o's stream; a failure marks o failed. */
-void fdss__out_put(fdss_out *o, const char *s, size_t n);
+static inline void fdss__out_put(fdss_out *o, const char *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, o->f) != n)
+		o->failed = 1;
+}
 /* Grow *p (room *cap, of elements of size) to hold need: FDSS_ENOMEM. */
 int fdss__out_grow(void **p, size_t *cap, size_t need, size_t size);
 

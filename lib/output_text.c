@@ -16,6 +16,23 @@
 #include "fdss/text.h"
 #include "output_int.h"
 
+int fdss__out_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return FDSS_OK;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * size);
+	if (!q)
+		return FDSS_ENOMEM;
+	*p = q;
+	*cap = n;
+	return FDSS_OK;
+}
+
 /* A number as cJSON would print it, integers without an exponent. */
 static void format_number(char *buf, size_t n, double v)
 {
