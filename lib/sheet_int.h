@@ -79,4 +79,10 @@ long fdss__sheet_pick(const char *sheet, const char *const *names,
  * too (may be NULL).  FDSS_EIO, FDSS_ENOMEM. */
 int fdss__sha256_copy(FILE *in, FILE *copy, char hex[65], long long *bytes);
 
+/* The length of cell i of r's row: to the next cell's start, less the NUL. */
+static inline size_t fdss__sheet_cell_len(const fdss_sheet *r, size_t i)
+{
+	return (i + 1 < r->n ? r->off[i + 1] : r->tlen) - r->off[i] - 1;
+}
+
 #endif
