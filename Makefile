@@ -45,7 +45,8 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/schema.o $(B)/obj/gen/region
 CMDS     = $(CMD_SRC:cmd/%.c=$(B)/%)
 CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_batch.o $(B)/obj/cmd/cli_operand.o \
 	   $(B)/obj/cmd/cli_db.o $(B)/obj/cmd/cli_file.o $(B)/obj/cmd/cli_print.o \
-	   $(B)/obj/cmd/cli_audit.o $(B)/obj/cmd/cli_fix.o $(B)/obj/cmd/cli_batch_end.o
+	   $(B)/obj/cmd/cli_audit.o $(B)/obj/cmd/cli_fix.o $(B)/obj/cmd/cli_batch_end.o \
+	   $(B)/obj/cmd/cli_filter.o
 PROGRAMS = $(B)/fdss $(CMDS)
 MANPAGES = $(wildcard man/*.1 man/*.7)
 

@@ -8,13 +8,13 @@
 #include "cli.h"
 
 enum {
-	OPT_AREA = CLI_OPT_FIRST_OWN,
-	OPT_BATCH,
-	OPT_GROUP,
-	OPT_HOUSEHOLD,
-	OPT_PERSON,
-	OPT_POVERTY,
-	OPT_UNSIGNED
+	OPT_AREA = CLI_ROSTER_AREA,
+	OPT_BATCH = CLI_ROSTER_BATCH,
+	OPT_GROUP = CLI_ROSTER_GROUP,
+	OPT_POVERTY = CLI_ROSTER_POVERTY,
+	OPT_UNSIGNED = CLI_ROSTER_UNSIGNED,
+	OPT_HOUSEHOLD = CLI_ROSTER_END,
+	OPT_PERSON
 };
 
 /* The options, in the order of the help text: list's, then show's. */
@@ -173,7 +173,7 @@ out:
 static const char *parse_args(struct cli *c, fdss_person_query *q,
 			      struct cli_operands *ops, int argc, char **argv)
 {
-	const char *verb, *errstr;
+	const char *verb;
 	int opt, filtered = 0;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
@@ -184,30 +184,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			continue;
 		}
 		filtered = 1;
-		switch (opt) {
-		case OPT_AREA:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-						"12 digits expected", optarg);
-			q->area = optarg;
-			break;
-		case OPT_BATCH:
-			q->batch = cli_strtonum(optarg, 1, INT64_MAX, &errstr);
-			if (errstr)
-				cli_usage_error(c, "--batch '%s': %s", optarg,
-						errstr);
-			break;
-		case OPT_GROUP:
-			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
-			q->groups |= fdss_group_parse(optarg);
-			break;
-		case OPT_POVERTY:
-			q->poverty = 1;
-			break;
-		case OPT_UNSIGNED:
-			q->unsigned_only = 1;
-			break;
-		}
+		cli_roster_filter(c, q, opt, optarg);
 	}
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");

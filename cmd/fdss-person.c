@@ -8,14 +8,14 @@
 #include "cli.h"
 
 enum {
-	OPT_ALL = CLI_OPT_FIRST_OWN,
-	OPT_AREA,
-	OPT_BATCH,
-	OPT_GROUP,
+	OPT_AREA = CLI_ROSTER_AREA,
+	OPT_BATCH = CLI_ROSTER_BATCH,
+	OPT_GROUP = CLI_ROSTER_GROUP,
+	OPT_POVERTY = CLI_ROSTER_POVERTY,
+	OPT_UNSIGNED = CLI_ROSTER_UNSIGNED,
+	OPT_ALL = CLI_ROSTER_END,
 	OPT_HISTORY,
 	OPT_HOUSEHOLD,
-	OPT_POVERTY,
-	OPT_UNSIGNED,
 	OPT_DATE,
 	OPT_DRY_RUN,
 	OPT_NOTE,
@@ -217,7 +217,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			      struct leave_args *a, struct cli_operands *ops,
 			      int *hist, int argc, char **argv)
 {
-	const char *verb, *errstr;
+	const char *verb;
 	int opt, filtered = 0, persons = 0;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
@@ -237,33 +237,10 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			continue;
 		}
 		filtered = 1;
-		switch (opt) {
-		case OPT_ALL:
+		if (opt == OPT_ALL)
 			q->status = "all";
-			break;
-		case OPT_AREA:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-						"12 digits expected", optarg);
-			q->area = optarg;
-			break;
-		case OPT_BATCH:
-			q->batch = cli_strtonum(optarg, 1, INT64_MAX, &errstr);
-			if (errstr)
-				cli_usage_error(c, "--batch '%s': %s", optarg,
-						errstr);
-			break;
-		case OPT_GROUP:
-			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
-			q->groups |= fdss_group_parse(optarg);
-			break;
-		case OPT_POVERTY:
-			q->poverty = 1;
-			break;
-		case OPT_UNSIGNED:
-			q->unsigned_only = 1;
-			break;
-		}
+		else
+			cli_roster_filter(c, q, opt, optarg);
 	}
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
