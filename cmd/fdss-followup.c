@@ -325,6 +325,18 @@ static void check_program(struct cli *c, const char *verb,
 				"diabetes, smi, tb, elderly or chronic", program);
 }
 
+/* The table's columns: due's or the visits'. */
+static void set_columns(const struct cli *c, struct cli_batch *r,
+			const char *verb)
+{
+	if (c->format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
+		fdss_out_columns(r->o, due_columns, sizeof(due_columns) /
+				 sizeof(due_columns[0]));
+	else if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(r->o, visit_columns, sizeof(visit_columns) /
+				 sizeof(visit_columns[0]));
+}
+
 int main(int argc, char **argv)
 {
 	fdss_followup_opts o = FDSS_FOLLOWUP_OPTS_INIT;
@@ -361,12 +373,7 @@ int main(int argc, char **argv)
 	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
 	if ((status = cli_batch_start(&r, db, o.atomic, NULL, 0)) != EXIT_OK)
 		goto out;
-	if (c.format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
-		fdss_out_columns(r.o, due_columns, sizeof(due_columns) /
-				 sizeof(due_columns[0]));
-	else if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, visit_columns, sizeof(visit_columns) /
-				 sizeof(visit_columns[0]));
+	set_columns(&c, &r, verb);
 	if (strcmp(verb, "record") == 0) {
 		status = record(&c, &r, db, &o, one, &stored);
 	} else if (strcmp(verb, "list") == 0) {
