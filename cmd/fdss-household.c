@@ -7,29 +7,26 @@
 
 #include "cli.h"
 
+/* The filters are numbered by cli_filter.h (CLI_ROSTER_*). */
 enum {
-	OPT_AREA = CLI_ROSTER_AREA,
-	OPT_BATCH = CLI_ROSTER_BATCH,
-	OPT_GROUP = CLI_ROSTER_GROUP,
-	OPT_POVERTY = CLI_ROSTER_POVERTY,
-	OPT_UNSIGNED = CLI_ROSTER_UNSIGNED,
 	OPT_HOUSEHOLD = CLI_ROSTER_END,
 	OPT_PERSON
 };
 
 /* The options, in the order of the help text: list's, then show's. */
 static const struct cli_optdef opts[] = {
-	OPT_STRING("area", OPT_AREA, "CODE",
+	OPT_STRING("area", CLI_ROSTER_AREA, "CODE",
 		   "in this province, city, county, township or village"),
-	OPT_STRING("group", OPT_GROUP, "GROUP",
+	OPT_STRING("group", CLI_ROSTER_GROUP, "GROUP",
 		   "with a member in the group: elderly, child, disabled,\n"
 		   "chronic, poverty, priority, hypertension, diabetes, tb,\n"
 		   "smi, low_income or special_family (ages at --as-of)"),
-	OPT_FLAG("poverty", OPT_POVERTY,
+	OPT_FLAG("poverty", CLI_ROSTER_POVERTY,
 		 "with a member on the poverty registry"),
-	OPT_FLAG("unsigned", OPT_UNSIGNED, "with a member without a contract "
-		 "pending, approved\nor active at --as-of"),
-	OPT_STRING("batch", OPT_BATCH, "N",
+	OPT_FLAG("unsigned", CLI_ROSTER_UNSIGNED,
+		 "with a member without a contract pending, approved\n"
+		 "or active at --as-of"),
+	OPT_STRING("batch", CLI_ROSTER_BATCH, "N",
 		   "changed by import batch N, itself or a member"),
 	OPT_HELP("format", "xlsx", "the roster workbook of their active "
 		 "members, which\nfdss import reads back"),

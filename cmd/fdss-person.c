@@ -7,12 +7,8 @@
 
 #include "cli.h"
 
+/* The filters are numbered by cli_filter.h (CLI_ROSTER_*). */
 enum {
-	OPT_AREA = CLI_ROSTER_AREA,
-	OPT_BATCH = CLI_ROSTER_BATCH,
-	OPT_GROUP = CLI_ROSTER_GROUP,
-	OPT_POVERTY = CLI_ROSTER_POVERTY,
-	OPT_UNSIGNED = CLI_ROSTER_UNSIGNED,
 	OPT_ALL = CLI_ROSTER_END,
 	OPT_HISTORY,
 	OPT_HOUSEHOLD,
@@ -26,16 +22,18 @@ enum {
 /* The options, in the order of the help text; the ones of show and
  * leave the prose tells of. */
 static const struct cli_optdef opts[] = {
-	OPT_STRING("area", OPT_AREA, "CODE",
+	OPT_STRING("area", CLI_ROSTER_AREA, "CODE",
 		   "living in this province, city, county, township or village"),
-	OPT_STRING("group", OPT_GROUP, "GROUP",
+	OPT_STRING("group", CLI_ROSTER_GROUP, "GROUP",
 		   "elderly, child, disabled, chronic, poverty, priority,\n"
 		   "hypertension, diabetes, tb, smi, low_income or "
 		   "special_family\n(ages at --as-of)"),
-	OPT_FLAG("poverty", OPT_POVERTY, "only people of the poverty registry"),
-	OPT_FLAG("unsigned", OPT_UNSIGNED, "only people without a contract "
-		 "pending, approved or\nactive at --as-of"),
-	OPT_STRING("batch", OPT_BATCH, "N",
+	OPT_FLAG("poverty", CLI_ROSTER_POVERTY,
+		 "only people of the poverty registry"),
+	OPT_FLAG("unsigned", CLI_ROSTER_UNSIGNED,
+		 "only people without a contract pending, approved or\n"
+		 "active at --as-of"),
+	OPT_STRING("batch", CLI_ROSTER_BATCH, "N",
 		   "only people that import batch N changed"),
 	OPT_STRING("household", OPT_HOUSEHOLD, "NO",
 		   "only the members of household NO"),
