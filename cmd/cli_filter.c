@@ -5,6 +5,13 @@
 
 #include "cli.h"
 
+void cli_check_area(struct cli *c, const char *name, const char *arg)
+{
+	if (!fdss_area_level_of(arg))
+		cli_usage_error(c, "--%s '%s': 2, 4, 6, 9 or 12 digits expected",
+				name, arg);
+}
+
 int cli_roster_filter(struct cli *c, fdss_person_query *q, int opt,
 		      const char *arg)
 {
@@ -12,9 +19,7 @@ int cli_roster_filter(struct cli *c, fdss_person_query *q, int opt,
 
 	switch (opt) {
 	case CLI_ROSTER_AREA:
-		if (!fdss_area_level_of(arg))
-			cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-					"12 digits expected", arg);
+		cli_check_area(c, "area", arg);
 		q->area = arg;
 		return 1;
 	case CLI_ROSTER_BATCH:

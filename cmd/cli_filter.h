@@ -17,6 +17,10 @@ enum {
 	CLI_ROSTER_END
 };
 
+/* Usage error unless arg is an area code (2, 4, 6, 9 or 12 digits);
+ * name is the option's, for the message. */
+void cli_check_area(struct cli *c, const char *name, const char *arg);
+
 /* If opt is a roster filter, check arg and set it in q (usage error if
  * arg is not valid) and return 1; otherwise return 0. */
 int cli_roster_filter(struct cli *c, fdss_person_query *q, int opt,

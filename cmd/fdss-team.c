@@ -198,9 +198,7 @@ static void read_opts(struct cli *c, struct args *a, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-						"12 digits expected", optarg);
+			cli_check_area(c, "area", optarg);
 			a->area = optarg;
 			break;
 		case OPT_INSTITUTION:
