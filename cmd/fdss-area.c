@@ -217,9 +217,7 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 						"township or village", optarg);
 			break;
 		case OPT_UNDER:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--under '%s': 2, 4, 6, 9 "
-						"or 12 digits expected", optarg);
+			cli_check_area(c, "under", optarg);
 			a->under = optarg;
 			break;
 		}

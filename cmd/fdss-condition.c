@@ -208,6 +208,35 @@ static void check_args(const struct run *r, const fdss_condition_opts *o,
 				"--summary are options of add");
 }
 
+/* Fill the query, the options and the batch outputs from the options;
+ * return the --date or --since text, or NULL. */
+static const char *parse_opts(struct run *r, fdss_condition_query *q,
+			      fdss_condition_opts *o, int argc, char **argv)
+{
+	const char *date = NULL;
+	int opt;
+
+	while ((opt = cli_getopt(r->c, argc, argv)) != -1) {
+		switch (opt) {
+		case OPT_ALL: q->status = "all"; break;
+		case OPT_AREA: q->area = optarg; break;
+		case OPT_ATOMIC: o->atomic = 1; break;
+		case OPT_DATE: date = optarg; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_ID: q->id_number = optarg; break;
+		case OPT_KIND:
+			cli_check_filter(r->c, NULL, CLI_FILTER_CONDITION,
+					 optarg);
+			q->kind = optarg;
+			break;
+		case OPT_REJECTS: r->out.rejects_path = optarg; break;
+		case OPT_SINCE: date = optarg; break;
+		case OPT_SUMMARY: r->out.summary_path = optarg; break;
+		}
+	}
+	return date;
+}
+
 int main(int argc, char **argv)
 {
 	fdss_condition_query q = FDSS_CONDITION_QUERY_INIT;
@@ -215,30 +244,13 @@ int main(int argc, char **argv)
 	fdss_error err = FDSS_ERROR_INIT;
 	struct cli c;
 	struct run r = { .c = &c };
-	const char *verb, *date = NULL;
+	const char *verb, *date;
 	fdss_date d = 0;
-	int opt, status, nargs, rc, stored = 0;
+	int status, nargs, rc, stored = 0;
 
 	cli_start(&c, &cmd, argc, argv);
 	cli_batch_init(&r.out, &c, "id_number");
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_ALL: q.status = "all"; break;
-		case OPT_AREA: q.area = optarg; break;
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DATE: date = optarg; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
-		case OPT_ID: q.id_number = optarg; break;
-		case OPT_KIND:
-			cli_check_filter(&c, NULL, CLI_FILTER_CONDITION,
-					 optarg);
-			q.kind = optarg;
-			break;
-		case OPT_REJECTS: r.out.rejects_path = optarg; break;
-		case OPT_SINCE: date = optarg; break;
-		case OPT_SUMMARY: r.out.summary_path = optarg; break;
-		}
-	}
+	date = parse_opts(&r, &q, &o, argc, argv);
 	if (optind >= argc)
 		cli_usage_error(&c, "no command given");
 	verb = argv[optind++];

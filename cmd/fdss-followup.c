@@ -241,81 +241,124 @@ static int list_visits(struct cli *c, fdss_db *db, struct cli_operands *ops,
 	       : cli_fail(c, rc, fdss_db_error(db));
 }
 
-int main(int argc, char **argv)
+/* Read the options into q, o, r, ops, one (the visit's fields) and
+ * *program; returns the number of the visit's fields given. */
+static int read_opts(struct cli *c, fdss_due_query *q, fdss_followup_opts *o,
+		     struct cli_batch *r, struct cli_operands *ops, cJSON *one,
+		     const char **program, int argc, char **argv)
 {
-	fdss_followup_opts o = FDSS_FOLLOWUP_OPTS_INIT;
-	fdss_due_query q = FDSS_DUE_QUERY_INIT;
-	const char *verb, *errstr, *program = NULL;
-	struct cli c;
-	struct cli_batch r;
-	cJSON *one = cJSON_CreateObject();
-	struct cli_operands ops = { 0 };
-	fdss_db *db = NULL;
-	int opt, status, rc, nfields = 0, stored = 0;
+	const char *errstr;
+	int opt, nfields = 0;
 
-	cli_start(&c, &cmd, argc, argv);
-	cli_batch_init(&r, &c, "id_number");
-	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
-		case OPT_AREA: q.area = optarg; break;
-		case OPT_ATOMIC: o.atomic = 1; break;
-		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_AREA: q->area = optarg; break;
+		case OPT_ATOMIC: o->atomic = 1; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case OPT_HOUSEHOLD:
 		case OPT_PERSON:
-			cli_operands_add(&c, &ops, optarg, opt == OPT_PERSON
+			cli_operands_add(c, ops, optarg, opt == OPT_PERSON
 					 ? FDSS_OPERAND_PERSON
 					 : FDSS_OPERAND_HOUSEHOLD);
 			break;
-		case OPT_PROGRAM: program = optarg; break;
-		case OPT_REJECTS: r.rejects_path = optarg; break;
-		case OPT_SUMMARY: r.summary_path = optarg; break;
-		case OPT_TEAM: q.team = optarg; break;
+		case OPT_PROGRAM: *program = optarg; break;
+		case OPT_REJECTS: r->rejects_path = optarg; break;
+		case OPT_SUMMARY: r->summary_path = optarg; break;
+		case OPT_TEAM: q->team = optarg; break;
 		case OPT_WITHIN:
-			q.within = (int)cli_strtonum(optarg, 0, 3650, &errstr);
+			q->within = (int)cli_strtonum(optarg, 0, 3650, &errstr);
 			if (errstr)
-				cli_usage_error(&c, "--within '%s': expected "
+				cli_usage_error(c, "--within '%s': expected "
 						"days, 0 to 3650", optarg);
 			break;
 		default:
-			add_field(&c, one, &fields[opt - OPT_FIELD], optarg);
+			add_field(c, one, &fields[opt - OPT_FIELD], optarg);
 			nfields++;
 		}
 	}
-	if (optind >= argc)
-		cli_usage_error(&c, "no command given");
-	verb = argv[optind++];
-	if (ops.n && (strcmp(verb, "list") != 0 || ops.n > 1))
-		cli_usage_error(&c, "one --household or --person goes with "
+	return nfields;
+}
+
+/* Check the operands of verb; returns one, or NULL when record reads
+ * its visits from the standard input. */
+static cJSON *check_args(struct cli *c, const char *verb,
+			 struct cli_operands *ops, cJSON *one,
+			 const char *program, int nfields, int argc,
+			 char **argv)
+{
+	if (ops->n && (strcmp(verb, "list") != 0 || ops->n > 1))
+		cli_usage_error(c, "one --household or --person goes with "
 				"list");
-	if (strcmp(verb, "list") == 0 && !ops.n && optind == argc - 1)
-		cli_operands_add(&c, &ops, argv[optind++], FDSS_OPERAND_ANY);
+	if (strcmp(verb, "list") == 0 && !ops->n && optind == argc - 1)
+		cli_operands_add(c, ops, argv[optind++], FDSS_OPERAND_ANY);
 	if (strcmp(verb, "record") == 0 && optind == argc - 1 &&
 	    strcmp(argv[optind], "-") != 0) {
 		if (!program)
-			cli_usage_error(&c, "--program is required");
+			cli_usage_error(c, "--program is required");
 		cJSON_AddStringToObject(one, "id_number", argv[optind++]);
 		cJSON_AddStringToObject(one, "program", program);
 	} else if (strcmp(verb, "record") == 0) {
 		optind += optind < argc && strcmp(argv[optind], "-") == 0;
 		if (nfields)
-			cli_usage_error(&c, "the visit's options need an "
+			cli_usage_error(c, "the visit's options need an "
 					"ID_NUMBER");
 		cJSON_Delete(one);
 		one = NULL;
-	} else if (!((strcmp(verb, "list") == 0 && ops.n == 1 &&
+	} else if (!((strcmp(verb, "list") == 0 && ops->n == 1 &&
 		      optind == argc) ||
 		     (strcmp(verb, "due") == 0 && optind == argc)) || nfields) {
-		cli_usage_error(&c, "'%s': wrong arguments", verb);
+		cli_usage_error(c, "'%s': wrong arguments", verb);
 	}
-	if (optind < argc)
-		cli_usage_error(&c, "too many arguments");
+	return one;
+}
+
+/* Check --program: a programme name, or referral with due. */
+static void check_program(struct cli *c, const char *verb,
+			  const char *program)
+{
 	if (strcmp(verb, "record") != 0 && program &&
 	    !(strcmp(verb, "due") == 0 && strcmp(program, "referral") == 0))
-		cli_check_filter(&c, NULL, CLI_FILTER_PROGRAM, program);
+		cli_check_filter(c, NULL, CLI_FILTER_PROGRAM, program);
 	else if (program && !fdss_program_parse(program) &&
 		 strcmp(verb, "record") == 0)
-		cli_usage_error(&c, "--program '%s': expected hypertension, "
+		cli_usage_error(c, "--program '%s': expected hypertension, "
 				"diabetes, smi, tb, elderly or chronic", program);
+}
+
+/* The table's columns: due's or the visits'. */
+static void set_columns(const struct cli *c, struct cli_batch *r,
+			const char *verb)
+{
+	if (c->format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
+		fdss_out_columns(r->o, due_columns, sizeof(due_columns) /
+				 sizeof(due_columns[0]));
+	else if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(r->o, visit_columns, sizeof(visit_columns) /
+				 sizeof(visit_columns[0]));
+}
+
+int main(int argc, char **argv)
+{
+	fdss_followup_opts o = FDSS_FOLLOWUP_OPTS_INIT;
+	fdss_due_query q = FDSS_DUE_QUERY_INIT;
+	const char *verb, *program = NULL;
+	struct cli c;
+	struct cli_batch r;
+	cJSON *one = cJSON_CreateObject();
+	struct cli_operands ops = { 0 };
+	fdss_db *db = NULL;
+	int status, rc, nfields, stored = 0;
+
+	cli_start(&c, &cmd, argc, argv);
+	cli_batch_init(&r, &c, "id_number");
+	nfields = read_opts(&c, &q, &o, &r, &ops, one, &program, argc, argv);
+	if (optind >= argc)
+		cli_usage_error(&c, "no command given");
+	verb = argv[optind++];
+	one = check_args(&c, verb, &ops, one, program, nfields, argc, argv);
+	if (optind < argc)
+		cli_usage_error(&c, "too many arguments");
+	check_program(&c, verb, program);
 	cli_defaults(&c);
 	cli_check_outputs(&c, r.rejects_path, r.summary_path, NULL);
 	if (one && !cJSON_GetObjectItemCaseSensitive(one, "date")) {
@@ -330,12 +373,7 @@ int main(int argc, char **argv)
 	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
 	if ((status = cli_batch_start(&r, db, o.atomic, NULL, 0)) != EXIT_OK)
 		goto out;
-	if (c.format == FDSS_FORMAT_TABLE && strcmp(verb, "due") == 0)
-		fdss_out_columns(r.o, due_columns, sizeof(due_columns) /
-				 sizeof(due_columns[0]));
-	else if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, visit_columns, sizeof(visit_columns) /
-				 sizeof(visit_columns[0]));
+	set_columns(&c, &r, verb);
 	if (strcmp(verb, "record") == 0) {
 		status = record(&c, &r, db, &o, one, &stored);
 	} else if (strcmp(verb, "list") == 0) {

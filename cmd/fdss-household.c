@@ -7,29 +7,26 @@
 
 #include "cli.h"
 
+/* The filters are numbered by cli_filter.h (CLI_ROSTER_*). */
 enum {
-	OPT_AREA = CLI_OPT_FIRST_OWN,
-	OPT_BATCH,
-	OPT_GROUP,
-	OPT_HOUSEHOLD,
-	OPT_PERSON,
-	OPT_POVERTY,
-	OPT_UNSIGNED
+	OPT_HOUSEHOLD = CLI_ROSTER_END,
+	OPT_PERSON
 };
 
 /* The options, in the order of the help text: list's, then show's. */
 static const struct cli_optdef opts[] = {
-	OPT_STRING("area", OPT_AREA, "CODE",
+	OPT_STRING("area", CLI_ROSTER_AREA, "CODE",
 		   "in this province, city, county, township or village"),
-	OPT_STRING("group", OPT_GROUP, "GROUP",
+	OPT_STRING("group", CLI_ROSTER_GROUP, "GROUP",
 		   "with a member in the group: elderly, child, disabled,\n"
 		   "chronic, poverty, priority, hypertension, diabetes, tb,\n"
 		   "smi, low_income or special_family (ages at --as-of)"),
-	OPT_FLAG("poverty", OPT_POVERTY,
+	OPT_FLAG("poverty", CLI_ROSTER_POVERTY,
 		 "with a member on the poverty registry"),
-	OPT_FLAG("unsigned", OPT_UNSIGNED, "with a member without a contract "
-		 "pending, approved\nor active at --as-of"),
-	OPT_STRING("batch", OPT_BATCH, "N",
+	OPT_FLAG("unsigned", CLI_ROSTER_UNSIGNED,
+		 "with a member without a contract pending, approved\n"
+		 "or active at --as-of"),
+	OPT_STRING("batch", CLI_ROSTER_BATCH, "N",
 		   "changed by import batch N, itself or a member"),
 	OPT_HELP("format", "xlsx", "the roster workbook of their active "
 		 "members, which\nfdss import reads back"),
@@ -173,7 +170,7 @@ out:
 static const char *parse_args(struct cli *c, fdss_person_query *q,
 			      struct cli_operands *ops, int argc, char **argv)
 {
-	const char *verb, *errstr;
+	const char *verb;
 	int opt, filtered = 0;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
@@ -184,30 +181,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			continue;
 		}
 		filtered = 1;
-		switch (opt) {
-		case OPT_AREA:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-						"12 digits expected", optarg);
-			q->area = optarg;
-			break;
-		case OPT_BATCH:
-			q->batch = cli_strtonum(optarg, 1, INT64_MAX, &errstr);
-			if (errstr)
-				cli_usage_error(c, "--batch '%s': %s", optarg,
-						errstr);
-			break;
-		case OPT_GROUP:
-			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
-			q->groups |= fdss_group_parse(optarg);
-			break;
-		case OPT_POVERTY:
-			q->poverty = 1;
-			break;
-		case OPT_UNSIGNED:
-			q->unsigned_only = 1;
-			break;
-		}
+		cli_roster_filter(c, q, opt, optarg);
 	}
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");

@@ -7,15 +7,11 @@
 
 #include "cli.h"
 
+/* The filters are numbered by cli_filter.h (CLI_ROSTER_*). */
 enum {
-	OPT_ALL = CLI_OPT_FIRST_OWN,
-	OPT_AREA,
-	OPT_BATCH,
-	OPT_GROUP,
+	OPT_ALL = CLI_ROSTER_END,
 	OPT_HISTORY,
 	OPT_HOUSEHOLD,
-	OPT_POVERTY,
-	OPT_UNSIGNED,
 	OPT_DATE,
 	OPT_DRY_RUN,
 	OPT_NOTE,
@@ -26,16 +22,18 @@ enum {
 /* The options, in the order of the help text; the ones of show and
  * leave the prose tells of. */
 static const struct cli_optdef opts[] = {
-	OPT_STRING("area", OPT_AREA, "CODE",
+	OPT_STRING("area", CLI_ROSTER_AREA, "CODE",
 		   "living in this province, city, county, township or village"),
-	OPT_STRING("group", OPT_GROUP, "GROUP",
+	OPT_STRING("group", CLI_ROSTER_GROUP, "GROUP",
 		   "elderly, child, disabled, chronic, poverty, priority,\n"
 		   "hypertension, diabetes, tb, smi, low_income or "
 		   "special_family\n(ages at --as-of)"),
-	OPT_FLAG("poverty", OPT_POVERTY, "only people of the poverty registry"),
-	OPT_FLAG("unsigned", OPT_UNSIGNED, "only people without a contract "
-		 "pending, approved or\nactive at --as-of"),
-	OPT_STRING("batch", OPT_BATCH, "N",
+	OPT_FLAG("poverty", CLI_ROSTER_POVERTY,
+		 "only people of the poverty registry"),
+	OPT_FLAG("unsigned", CLI_ROSTER_UNSIGNED,
+		 "only people without a contract pending, approved or\n"
+		 "active at --as-of"),
+	OPT_STRING("batch", CLI_ROSTER_BATCH, "N",
 		   "only people that import batch N changed"),
 	OPT_STRING("household", OPT_HOUSEHOLD, "NO",
 		   "only the members of household NO"),
@@ -217,7 +215,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			      struct leave_args *a, struct cli_operands *ops,
 			      int *hist, int argc, char **argv)
 {
-	const char *verb, *errstr;
+	const char *verb;
 	int opt, filtered = 0, persons = 0;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
@@ -237,33 +235,10 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 			continue;
 		}
 		filtered = 1;
-		switch (opt) {
-		case OPT_ALL:
+		if (opt == OPT_ALL)
 			q->status = "all";
-			break;
-		case OPT_AREA:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-						"12 digits expected", optarg);
-			q->area = optarg;
-			break;
-		case OPT_BATCH:
-			q->batch = cli_strtonum(optarg, 1, INT64_MAX, &errstr);
-			if (errstr)
-				cli_usage_error(c, "--batch '%s': %s", optarg,
-						errstr);
-			break;
-		case OPT_GROUP:
-			cli_check_filter(c, NULL, CLI_FILTER_GROUP, optarg);
-			q->groups |= fdss_group_parse(optarg);
-			break;
-		case OPT_POVERTY:
-			q->poverty = 1;
-			break;
-		case OPT_UNSIGNED:
-			q->unsigned_only = 1;
-			break;
-		}
+		else
+			cli_roster_filter(c, q, opt, optarg);
 	}
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");

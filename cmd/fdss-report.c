@@ -226,6 +226,15 @@ static int report(struct cli *c, fdss_db *db, const char *url,
 	return status == EXIT_OK && fail_if_any && s.n ? EXIT_NO : status;
 }
 
+/* Check --program and store its canonical name (referral stands as given). */
+static void canon_program(struct cli *c, fdss_report_query *q)
+{
+	if (q->program && strcmp(q->program, "referral") != 0) {
+		cli_check_filter(c, NULL, CLI_FILTER_PROGRAM, q->program);
+		q->program = fdss_program_name(fdss_program_parse(q->program));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	fdss_report_query q = FDSS_REPORT_QUERY_INIT;
@@ -235,7 +244,7 @@ int main(int argc, char **argv)
 	fdss_error err = FDSS_ERROR_INIT;
 	const char *url = NULL;
 	unsigned given = 0;
-	int opt, status, lang = FDSS_LANG_ZH, fail_if_any = 0, p;
+	int opt, status, lang = FDSS_LANG_ZH, fail_if_any = 0;
 	size_t i, n;
 
 	all = fdss_report_all(&n);
@@ -264,11 +273,7 @@ int main(int argc, char **argv)
 	if (++optind < argc)
 		cli_usage_error(&c, "too many arguments");
 	check_takes(&c, def->name, given);
-	if (q.program && strcmp(q.program, "referral") != 0) {
-		cli_check_filter(&c, NULL, CLI_FILTER_PROGRAM, q.program);
-		p = fdss_program_parse(q.program);
-		q.program = fdss_program_name(p);
-	}
+	canon_program(&c, &q);
 	cli_defaults(&c);
 	cli_report_check_tty(&c);
 	q.ref = c.today;

@@ -190,19 +190,15 @@ static void refuse_options(struct cli *c, const struct args *a,
 				verb);
 }
 
-/* Parse the options into a; returns the verb ("member" for member add). */
-static const char *parse_args(struct cli *c, struct args *a, int argc,
-			      char **argv)
+/* Read the options into a, checking --area and --role. */
+static void read_opts(struct cli *c, struct args *a, int argc, char **argv)
 {
-	const char *verb;
-	int opt, nargs;
+	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_AREA:
-			if (!fdss_area_level_of(optarg))
-				cli_usage_error(c, "--area '%s': 2, 4, 6, 9 or "
-						"12 digits expected", optarg);
+			cli_check_area(c, "area", optarg);
 			a->area = optarg;
 			break;
 		case OPT_INSTITUTION:
@@ -228,6 +224,16 @@ static const char *parse_args(struct cli *c, struct args *a, int argc,
 			break;
 		}
 	}
+}
+
+/* Parse the options into a; returns the verb ("member" for member add). */
+static const char *parse_args(struct cli *c, struct args *a, int argc,
+			      char **argv)
+{
+	const char *verb;
+	int nargs;
+
+	read_opts(c, a, argc, argv);
 	if (optind >= argc)
 		cli_usage_error(c, "no command given");
 	verb = argv[optind++];

@@ -1,0 +1,29 @@
+/*
+ * cli_filter.h: the roster filters fdss-person and fdss-household share
+ * (--area, --batch, --group, --poverty, --unsigned), parsed in one place.
+ */
+#ifndef FDSS_CLI_FILTER_H
+#define FDSS_CLI_FILTER_H
+
+/* The filter options' numbers: a command that takes them numbers them
+ * from its first own option, in this order, and its other options from
+ * CLI_ROSTER_END. */
+enum {
+	CLI_ROSTER_AREA = CLI_OPT_FIRST_OWN,
+	CLI_ROSTER_BATCH,
+	CLI_ROSTER_GROUP,
+	CLI_ROSTER_POVERTY,
+	CLI_ROSTER_UNSIGNED,
+	CLI_ROSTER_END
+};
+
+/* Usage error unless arg is an area code (2, 4, 6, 9 or 12 digits);
+ * name is the option's, for the message. */
+void cli_check_area(struct cli *c, const char *name, const char *arg);
+
+/* If opt is a roster filter, check arg and set it in q (usage error if
+ * arg is not valid) and return 1; otherwise return 0. */
+int cli_roster_filter(struct cli *c, fdss_person_query *q, int opt,
+		      const char *arg);
+
+#endif
