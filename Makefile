@@ -128,6 +128,7 @@ check: deps
 	@$(MAKE) --no-print-directory all $(B)/test-unit $(B)/test-report-forms
 	@$(MAKE) --no-print-directory lint-man
 	@python3 tests/lint-sql.py
+	@python3 tests/lint-shape.py --brief
 	@sh tests/install.sh $(B)
 	@bash tests/reliability/crash.sh $(B) 10
 	@bash tests/reliability/concurrent.sh $(B) 15
