@@ -87,7 +87,7 @@ $(B)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CMD_CFLAGS) -c -o $@ $<
 
-$(B)/obj/cmd/fdss.o: cmd/fdss.c $(B)/config.mk
+$(B)/obj/cmd/fdss_path.o: cmd/fdss_path.c $(B)/config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CMD_CFLAGS) -DFDSS_LIBEXECDIR='"$(LIBEXECDIR)"' -c -o $@ $<
 
@@ -110,7 +110,7 @@ $(B)/fdss.pc: lib/fdss.pc.in Makefile $(B)/config.mk
 		lib/fdss.pc.in > $@
 
 # --- programs ----------------------------------------------------------
-$(B)/fdss: $(B)/obj/cmd/fdss.o $(CLI_OBJ) $(B)/libfdss.a
+$(B)/fdss: $(B)/obj/cmd/fdss.o $(B)/obj/cmd/fdss_path.o $(CLI_OBJ) $(B)/libfdss.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
 
 $(B)/fdss-%: $(B)/obj/cmd/fdss-%.o $(CLI_OBJ) $(B)/libfdss.a

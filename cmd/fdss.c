@@ -1,23 +1,15 @@
 /*
  * fdss.c: the dispatcher.  `fdss NAME ARGS…` runs `fdss-NAME ARGS…`,
- * looked up beside this program, then in ../libexec/fdss from it (so
- * that an installed tree works wherever it was installed), then in the
- * libexec directory compiled in, then on PATH, like git.
+ * found as fdss_path.c says (beside this program, ../libexec/fdss from
+ * it, the libexec directory compiled in, PATH), like git.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
-
-#ifndef FDSS_LIBEXECDIR
-#define FDSS_LIBEXECDIR "/usr/local/libexec/fdss"
-#endif
+#include "fdss_path.h"
 
 static const char usage_text[] =
 	"fdss [--db FILE] [--as-of DATE] NAME [ARG ...]\n"
@@ -61,120 +53,7 @@ static const struct {
 static const struct cli_cmd cmd = {
 	.name = "fdss",
 	.usage = usage_text,
-	.options = NULL,
 };
-
-static char self_dir[PATH_MAX];	/* the directory of this program */
-static char rel_libexec[PATH_MAX];	/* self_dir/../libexec/fdss */
-
-static void find_self_dir(const char *argv0)
-{
-	ssize_t n = readlink("/proc/self/exe", self_dir,
-			     sizeof(self_dir) - 1);
-	char *slash;
-
-	if (n > 0) {
-		self_dir[n] = '\0';
-	} else if (strchr(argv0, '/') && strlen(argv0) < sizeof(self_dir)) {
-		memcpy(self_dir, argv0, strlen(argv0) + 1);
-	} else {
-		self_dir[0] = '\0';
-		return;
-	}
-	if ((slash = strrchr(self_dir, '/')))
-		*slash = '\0';
-	if (snprintf(rel_libexec, sizeof(rel_libexec), "%s/../libexec/fdss",
-		     self_dir) >= (int)sizeof(rel_libexec))
-		rel_libexec[0] = '\0';
-}
-
-static int is_program(const char *dir, const char *name, char *path,
-		      size_t n)
-{
-	struct stat sb;
-	int len = snprintf(path, n, "%s/%s", dir, name);
-
-	return len > 0 && (size_t)len < n && stat(path, &sb) == 0 &&
-	       S_ISREG(sb.st_mode) && access(path, X_OK) == 0;
-}
-
-/* Exec fdss-NAME from the first directory that has it; returns if none. */
-static void run_command(const char *name, char **argv)
-{
-	const char *dirs[] = { self_dir, rel_libexec, FDSS_LIBEXECDIR };
-	char prog[NAME_MAX + 1], path[PATH_MAX];
-	size_t i;
-
-	errno = ENOENT;
-	if (snprintf(prog, sizeof(prog), "fdss-%s", name) >= (int)sizeof(prog))
-		return;
-	argv[0] = prog;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (dirs[i][0] && is_program(dirs[i], prog, path, sizeof(path)))
-			execv(path, argv);
-	execvp(prog, argv);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void collect(const char *dir, char ***names, size_t *n, size_t *cap)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *d;
-
-	if (!dir[0] || !(d = opendir(dir)))
-		return;
-	while ((e = readdir(d))) {
-		char **grown;
-
-		if (strncmp(e->d_name, "fdss-", 5) != 0 || !e->d_name[5] ||
-		    !is_program(dir, e->d_name, path, sizeof(path)))
-			continue;
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 32;
-			if (!(grown = realloc(*names, *cap * sizeof(**names))))
-				break;
-			*names = grown;
-		}
-		if (((*names)[*n] = strdup(e->d_name + 5)))
-			(*n)++;
-	}
-	closedir(d);
-}
-
-/* Print the names of the fdss-NAME programs that can be run. */
-static int list_commands(void)
-{
-	char **names = NULL, *paths, *p, *dir;
-	size_t n = 0, cap = 0, i;
-	const char *env = getenv("PATH");
-
-	collect(self_dir, &names, &n, &cap);
-	collect(rel_libexec, &names, &n, &cap);
-	collect(FDSS_LIBEXECDIR, &names, &n, &cap);
-	if (env && (paths = strdup(env))) {
-		for (dir = paths; dir; dir = p) {
-			if ((p = strchr(dir, ':')))
-				*p++ = '\0';
-			collect(dir, &names, &n, &cap);
-		}
-		free(paths);
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
-			printf("%s\n", names[i]);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return EXIT_OK;
-}
 
 static int help(void)
 {
@@ -223,7 +102,7 @@ int main(int argc, char **argv)
 	const char *name;
 	int i;
 
-	find_self_dir(argv[0]);
+	fdss_path_init(argv[0]);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_finish(&c, NULL, help());
@@ -231,8 +110,10 @@ int main(int argc, char **argv)
 			printf("fdss %s\n", fdss_version());
 			return cli_finish(&c, NULL, EXIT_OK);
 		}
-		if (strcmp(argv[i], "--list-commands") == 0)
-			return cli_finish(&c, NULL, list_commands());
+		if (strcmp(argv[i], "--list-commands") == 0) {
+			fdss_path_list_commands();
+			return cli_finish(&c, NULL, EXIT_OK);
+		}
 		if (!global_option(&c, &i, argc, argv))
 			cli_usage_error(&c, "unknown option '%s'", argv[i]);
 	}
@@ -246,7 +127,7 @@ int main(int argc, char **argv)
 		argv[i + 2] = NULL;
 	}
 	name = argv[i];
-	run_command(name, argv + i);
+	fdss_path_exec(name, argv + i);
 	if (errno == ENOENT) {
 		fprintf(stderr, "fdss: '%s' is not an fdss command; see "
 			"'fdss --help'\n", name);
