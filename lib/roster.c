@@ -212,10 +212,10 @@ static int import_open(struct import *im, FILE *in, fdss_decoder **dec,
 	 * per row, and half a KiB per row of the chunk holds the leaves the
 	 * next chunk comes back to.  The temporary tables stay on disk, so
 	 * memory does not grow with the input: the same for 100,000 rows
-	 * and for 1,000,000 (bench/import.sh).
+	 * and for 1,000,000 (bench/import.sh).  32 MiB: CHUNK_ROWS / 2 KiB.
 	 */
-	return fdss_db_exec(im->db, CHUNK_CACHE_PRAGMA
-			    "; PRAGMA temp.cache_size = -16384");
+	return fdss_db_exec(im->db, "PRAGMA cache_size = -32768; "
+			    "PRAGMA temp.cache_size = -16384");
 }
 
 int fdss_import_roster(fdss_db *db, FILE *in, const fdss_import_opts *o,

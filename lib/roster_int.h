@@ -123,8 +123,6 @@ struct pvals {
 /* Rows in a chunk, and the bytes of their texts. */
 #define CHUNK_ROWS 65536
 #define CHUNK_BYTES (48u << 20)
-/* The page cache of a run: CHUNK_ROWS / 2 KiB (roster.c). */
-#define CHUNK_CACHE_PRAGMA "PRAGMA cache_size = -32768"
 
 enum outcome { INSERTED, UPDATED, UNCHANGED };
 
