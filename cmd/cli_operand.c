@@ -125,6 +125,20 @@ void cli_operands_free_ids(char **ids, size_t n)
 	free(ids);
 }
 
+int cli_operands_households(const struct cli *c,
+			    const struct cli_operands *ops, char ***nos)
+{
+	int n = 0;
+	size_t i;
+
+	if (!(*nos = calloc(ops->n + 1, sizeof(**nos))))
+		out_of_memory(c);
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].kind)
+			(*nos)[n++] = ops->v[i].household_no;
+	return n;
+}
+
 void cli_operands_release(struct cli_operands *ops)
 {
 	size_t i;

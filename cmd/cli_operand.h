@@ -95,6 +95,12 @@ int cli_operands_people(const struct cli *c, fdss_db *db,
 			char ***ids, size_t *n);
 void cli_operands_free_ids(char **ids, size_t n);
 
+/* The household numbers of the resolved operands that name something, in
+ * order, into *nos (the caller frees the array, not the numbers, which
+ * stay ops's); returns how many.  Exits 70 when out of memory. */
+int cli_operands_households(const struct cli *c,
+			    const struct cli_operands *ops, char ***nos);
+
 /* Free what ops holds; it may be used again. */
 void cli_operands_release(struct cli_operands *ops);
 

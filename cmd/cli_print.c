@@ -10,6 +10,11 @@
 
 #include "cli.h"
 
+const char *const cli_person_columns[CLI_PERSON_NCOLS] = {
+	"id_number", "name", "sex", "birth_date", "age", "relation",
+	"household_no", "village_code", "phone", "groups", "status"
+};
+
 fdss_out *cli_output(const struct cli *c)
 {
 	fdss_out *o = NULL;

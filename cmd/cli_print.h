@@ -33,6 +33,11 @@ struct cli_printer {
 /* The number of columns in an array of them. */
 #define CLI_NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The table columns of a person (person list, household show's members);
+ * jsonl, json and csv carry every key. */
+#define CLI_PERSON_NCOLS 11
+extern const char *const cli_person_columns[CLI_PERSON_NCOLS];
+
 /* Start pr on stdout in c's format, with columns (may be NULL) for the
  * table format; exits 70 when out of memory. */
 void cli_printer_init(struct cli_printer *pr, const struct cli *c,

@@ -59,13 +59,6 @@ static const struct cli_cmd cmd = {
 	.verbs = verbs,
 };
 
-/* Columns of the members' table, as fdss person list has them; jsonl,
- * json and csv carry every key. */
-static const char *const person_columns[] = {
-	"id_number", "name", "sex", "birth_date", "age", "relation",
-	"household_no", "village_code", "phone", "groups", "status"
-};
-
 static int print_household(const fdss_household *h, void *pr)
 {
 	return cli_printer_record(pr, fdss_household_to_json(h));
@@ -155,8 +148,7 @@ static int show(const struct cli *c, fdss_db *db, int n, char **nos)
 		goto out;	/* nothing found, or a failure */
 	if (c->format == FDSS_FORMAT_TABLE) {
 		fputc('\n', stdout);
-		fdss_out_columns(pr.o, person_columns, sizeof(person_columns) /
-				 sizeof(person_columns[0]));
+		fdss_out_columns(pr.o, cli_person_columns, CLI_PERSON_NCOLS);
 	}
 	rc = show_pass(c, db, &pr, nos, found, n, SHOW_MEMBERS);
 	if (rc != EXIT_OK)
@@ -214,19 +206,12 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 static int show_operands(const struct cli *c, fdss_db *db,
 			 struct cli_operands *ops)
 {
-	int status = cli_operands_resolve(c, db, ops), rc, n = 0;
+	int status = cli_operands_resolve(c, db, ops), rc, n;
 	char **nos;
-	size_t i;
 
 	if (status != EXIT_OK && status != EXIT_NOINPUT)
 		return status;
-	if (!(nos = calloc(ops->n + 1, sizeof(*nos)))) {
-		cli_error(c, "out of memory");
-		return EXIT_SOFTWARE;
-	}
-	for (i = 0; i < ops->n; i++)
-		if (ops->v[i].kind)
-			nos[n++] = ops->v[i].household_no;
+	n = cli_operands_households(c, ops, &nos);
 	rc = n ? show(c, db, n, nos) : cli_finish(c, NULL, EXIT_OK);
 	free(nos);
 	return rc != EXIT_OK ? rc : status;

@@ -84,19 +84,13 @@ static const struct cli_cmd cmd = {
 	.verbs = verbs,
 };
 
-/* Columns of the table format; jsonl, json and csv carry every key. */
-static const char *const table_columns[] = {
-	"id_number", "name", "sex", "birth_date", "age", "relation",
-	"household_no", "village_code", "phone", "groups", "status"
-};
-
 static int list(const struct cli *c, fdss_db *db, const fdss_person_query *q)
 {
 	struct cli_printer pr;
 
 	if (c->format == FDSS_FORMAT_XLSX)
 		return cli_roster_sheet(c, db, q, 0);
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	cli_printer_init(&pr, c, cli_person_columns, CLI_PERSON_NCOLS);
 	return cli_printer_end(&pr, db, fdss_person_list(db, q,
 							 cli_printer_person,
 							 &pr));
@@ -111,7 +105,7 @@ static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 {
 	struct cli_printer pr;
 
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	cli_printer_init(&pr, c, cli_person_columns, CLI_PERSON_NCOLS);
 	return cli_printer_each(&pr, db, get, (const char *const *)ids,
 				(size_t)n);
 }
