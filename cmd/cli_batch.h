@@ -204,4 +204,30 @@ int cli_print_fix_changes(const struct cli *c, fdss_db *db, fdss_out *o,
 int cli_fix_end(struct cli_batch *r, fdss_fix_batch *b, const char *type,
 		const char *done, int dry_run, int *stored);
 
+/* Where a fix batch's changes and rejects go (fdss fix, audit revert). */
+struct cli_fix_run {
+	struct cli *c;
+	struct cli_batch *batch;
+	fdss_db *db;
+	int dry_run;
+	const char *where;	/* a reject's subject starting with this
+				 * ("entry ") is located by it, or NULL */
+};
+
+/*
+ * Open the fix batch *b with o's callbacks printing through run: the
+ * changed rows by cli_print_fix_changes(), the rejects by
+ * cli_batch_reject().  0, or the failure's status (printed).
+ */
+int cli_fix_open(struct cli_fix_run *run, fdss_fix_opts *o,
+		 fdss_fix_batch **b);
+
+/*
+ * fdss audit revert: revert the audit entries numbered entries[0..n) in
+ * one fix batch (a word that is no entry number is rejected), then
+ * cli_fix_end().  Returns the exit status.
+ */
+int cli_fix_revert(struct cli_fix_run *run, fdss_fix_opts *o, char **entries,
+		   int n, const char *reason, int *stored);
+
 #endif

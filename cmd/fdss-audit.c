@@ -117,55 +117,6 @@ static int show(struct run *r, int nargs, char **args)
 	return cli_audit_show(r->c, r->db, &r->f, args, nargs);
 }
 
-/* revert's changed rows, printed as cli_print_fix_changes() has them. */
-static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
-{
-	struct run *run = arg;
-
-	return cli_print_fix_changes(run->c, run->db, run->batch.o, ch, n,
-				     run->fo.dry_run);
-}
-
-/* "fdss-audit: entry 12: why", and {"entry":"12","error":why}. */
-static void on_reject(void *arg, const char *subject, const char *reason)
-{
-	struct run *run = arg;
-
-	if (subject && strncmp(subject, "entry ", 6) == 0) {
-		run->batch.where = "entry ";
-		subject += 6;
-	}
-	cli_batch_reject(&run->batch, subject, reason);
-	run->batch.where = "";
-}
-
-/* The entries reverted in one batch, one transaction. */
-static int revert_entries(struct run *run, fdss_fix_opts *o, char **entries,
-			  int n, const char *reason, int *stored)
-{
-	fdss_fix_batch *b = NULL;
-	const char *errstr;
-	long long id;
-	int i, rc, status;
-
-	if ((rc = fdss_fix_batch_open(&b, run->db, o)) != FDSS_OK)
-		return cli_fail(run->c, rc, fdss_db_error(run->db));
-	for (i = 0, rc = FDSS_OK; i < n && (rc == FDSS_OK || rc == FDSS_EDATA);
-	     i++) {
-		id = cli_strtonum(entries[i], 1, INT64_MAX, &errstr);
-		rc = errstr ? (fdss_fix_batch_reject(b, entries[i], "not an "
-						     "entry number"), FDSS_EDATA)
-			    : fdss_fix_revert(b, id, reason);
-	}
-	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = cli_fail(run->c, rc, fdss_db_error(run->db));
-		fdss_fix_batch_free(b);
-		return status;
-	}
-	return cli_fix_end(&run->batch, b, "revert", "reverted", o->dry_run,
-			   stored);
-}
-
 /* revert: undo entries through the rules of a fix, audited. */
 static int revert(struct run *r, int nargs, char **args)
 {
@@ -180,11 +131,10 @@ static int revert(struct run *r, int nargs, char **args)
 	if ((status = cli_batch_start(&r->batch, r->db, r->fo.atomic,
 				      cli_change_columns,
 				      CLI_NCHANGE_COLUMNS)) == EXIT_OK) {
-		r->fo.ref = r->c->today;
-		r->fo.reject = on_reject;
-		r->fo.fixed = on_fixed;
-		r->fo.arg = r;
-		status = revert_entries(r, &r->fo, args, nargs, r->reason,
+		struct cli_fix_run fr = { r->c, &r->batch, r->db,
+					  r->fo.dry_run, "entry " };
+
+		status = cli_fix_revert(&fr, &r->fo, args, nargs, r->reason,
 					&stored);
 	}
 	return cli_batch_end(&r->batch, stored, status);

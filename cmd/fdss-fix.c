@@ -61,29 +61,6 @@ static const struct cli_cmd cmd = {
 	.verbs = verbs,
 };
 
-struct run {
-	struct cli *c;
-	struct cli_batch *r;
-	fdss_db *db;
-	int dry_run;
-};
-
-/* The changed rows of one fix, as cli_print_fix_changes() prints them. */
-static int on_fixed(void *arg, const fdss_fix_change *ch, size_t n)
-{
-	struct run *run = arg;
-
-	return cli_print_fix_changes(run->c, run->db, run->r->o, ch, n,
-				     run->dry_run);
-}
-
-static void on_reject(void *arg, const char *subject, const char *reason)
-{
-	struct run *run = arg;
-
-	cli_batch_reject(run->r, subject, reason);
-}
-
 static int fix_line(void *arg, const cJSON *obj, const char *bad)
 {
 	if (bad) {
@@ -131,29 +108,28 @@ static void add_set(struct cli *c, cJSON *set, const char *arg)
 }
 
 /* The batch: one request from the operands, or stdin's. */
-static int fix(struct run *run, fdss_fix_opts *o, const fdss_fix_req *one,
-	       const char *reason, int *stored)
+static int fix(struct cli_fix_run *run, fdss_fix_opts *o,
+	       const fdss_fix_req *one, const char *reason, int *stored)
 {
-	fdss_fix_batch *b = NULL;
+	fdss_fix_batch *b;
 	int rc, status;
 
-	o->ref = run->c->today;
-	o->reject = on_reject;
-	o->fixed = on_fixed;
-	o->arg = run;
-	if ((rc = fdss_fix_batch_open(&b, run->db, o)) != FDSS_OK ||
-	    (rc = fdss_fix_batch_reason(b, reason)) != FDSS_OK) {
+	if ((status = cli_fix_open(run, o, &b)) != EXIT_OK)
+		return status;
+	if ((rc = fdss_fix_batch_reason(b, reason)) != FDSS_OK) {
 		fdss_fix_batch_free(b);
 		return cli_fail(run->c, rc, fdss_db_error(run->db));
 	}
-	rc = one ? fdss_fix_apply(b, one) : cli_batch_read(run->r, fix_line, b);
+	rc = one ? fdss_fix_apply(b, one)
+		 : cli_batch_read(run->batch, fix_line, b);
 	if (rc != FDSS_OK && rc != FDSS_EDATA) {
 		status = rc == FDSS_EIO ? EXIT_IOERR
 			 : cli_fail(run->c, rc, fdss_db_error(run->db));
 		fdss_fix_batch_free(b);
 		return status;
 	}
-	return cli_fix_end(run->r, b, "fix", "fixed", o->dry_run, stored);
+	return cli_fix_end(run->batch, b, "fix", "fixed", o->dry_run,
+			   stored);
 }
 
 struct args {
@@ -221,7 +197,7 @@ int main(int argc, char **argv)
 			  .set = cJSON_CreateObject() };
 	struct cli c;
 	struct cli_batch r;
-	struct run run = { &c, &r, NULL, 0 };
+	struct cli_fix_run run = { &c, &r, NULL, 0, NULL };
 	int status, stored = 0;
 
 	cli_start(&c, &cmd, argc, argv);
