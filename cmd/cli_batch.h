@@ -123,6 +123,14 @@ struct cli_count {
 int cli_batch_summary(struct cli_batch *r, const char *type,
 		      const struct cli_count *counts, size_t n);
 
+/*
+ * Print "fdss-NAME: KEY N, KEY N, ...NOTE" on stderr (note: from
+ * cli_batch_note()), then cli_batch_summary() with the same counts.
+ */
+int cli_batch_report(struct cli_batch *r, const char *type,
+		     const struct cli_count *counts, size_t n,
+		     const char *note);
+
 /* The most counts a command reports at the end of a batch. */
 #define CLI_MAX_COUNTS 5
 

@@ -51,6 +51,20 @@ int cli_batch_summary(struct cli_batch *r, const char *type,
 	return EXIT_OK;
 }
 
+int cli_batch_report(struct cli_batch *r, const char *type,
+		     const struct cli_count *counts, size_t n,
+		     const char *note)
+{
+	size_t i;
+
+	fprintf(stderr, "%s: ", r->c->cmd->name);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s%s %ld", i ? ", " : "", counts[i].key,
+			counts[i].n);
+	fprintf(stderr, "%s\n", note);
+	return cli_batch_summary(r, type, counts, n);
+}
+
 /* Write r->summary to --summary FILE with "stored" (and, for an import,
  * "batch" null when not stored): 0, or 74 (printed). */
 static int write_summary(struct cli_batch *r, int stored)

@@ -122,11 +122,7 @@ static int summarize(struct run *r, const fdss_condition_stats *st,
 		{ "unchanged", st->unchanged }, { "rejected", st->rejected }
 	};
 
-	fprintf(stderr, "%s: read %ld, added %ld, reactivated %ld, ended %ld, "
-		"unchanged %ld, rejected %ld%s\n", cmd.name, st->read,
-		st->added, st->reactivated, ended, st->unchanged, st->rejected,
-		note);
-	return cli_batch_summary(&r->out, "condition", counts, 6);
+	return cli_batch_report(&r->out, "condition", counts, 6, note);
 }
 
 /*

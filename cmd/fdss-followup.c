@@ -177,7 +177,9 @@ static void add_field(struct cli *c, cJSON *obj, const struct field *f,
 	cJSON_AddNumberToObject(obj, f->key, n);
 }
 
-static int write_summary(struct cli_batch *r, const fdss_followup_stats *st)
+/* "fdss-followup: read N, recorded N, ..." on stderr, and --summary. */
+static int report(struct cli_batch *r, const fdss_followup_stats *st,
+		  const char *note)
 {
 	const struct cli_count counts[] = {
 		{ "read", st->visits }, { "recorded", st->recorded },
@@ -185,7 +187,7 @@ static int write_summary(struct cli_batch *r, const fdss_followup_stats *st)
 		{ "referrals", st->referrals }, { "rejected", st->rejected }
 	};
 
-	return cli_batch_summary(r, "followup", counts, 5);
+	return cli_batch_report(r, "followup", counts, 5, note);
 }
 
 static int record(struct cli *c, struct cli_batch *r, fdss_db *db,
@@ -212,11 +214,8 @@ static int record(struct cli *c, struct cli_batch *r, fdss_db *db,
 	fdss_followup_batch_free(b);
 	if (rc != FDSS_OK && rc != FDSS_EDATA)
 		return cli_fail(c, rc, fdss_db_error(db));
-	fprintf(stderr, "%s: read %ld, recorded %ld, recomputed %ld, "
-		"referrals %ld, rejected %ld%s\n", cmd.name, st.visits,
-		st.recorded, st.recomputed, st.referrals, st.rejected,
-		cli_batch_note(o->dry_run, rc));
-	if ((status = write_summary(r, &st)) != EXIT_OK)
+	if ((status = report(r, &st, cli_batch_note(o->dry_run, rc))) !=
+	    EXIT_OK)
 		return status;
 	return cli_batch_commit(r, st.rejected ? EXIT_DATAERR : EXIT_OK,
 				stored);
