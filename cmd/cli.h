@@ -96,8 +96,6 @@ struct cli_cmd {
 	const char *usage;		/* the man page SYNOPSIS, lines joined */
 	const char *help;		/* prose printed after usage, before
 					 * the option lines of opts */
-	const struct option *options;	/* ends with CLI_COMMON_OPTIONS;
-					 * NULL when opts is given */
 	const char *const *verbs;	/* NULL-terminated, or NULL */
 	const struct cli_optdef *opts;	/* ends with OPT_END, or NULL */
 	int help_width;			/* the column of the help text, less 2 */

@@ -61,7 +61,7 @@ void cli_list_options(const struct cli_cmd *cmd)
 		printf("--%s%s\n", v[i]->name,
 		       v[i]->has_arg == required_argument ? "=" : "");
 	free(v);
-	for (o = cmd->opts ? common_options : cmd->options; o->name; o++)
+	for (o = common_options; o->name; o++)
 		printf("--%s%s\n", o->name,
 		       o->has_arg == required_argument ? "=" : "");
 }
