@@ -529,7 +529,8 @@ static void on_sheet_end(void *ud, const XML_Char *el)
 	}
 }
 
-int fdss__xlsx_parse_row(struct xlsx *x, fdss_error *err)
+/* Parse the sheet on to its next row (x->parse_row). */
+static int parse_row(struct xlsx *x, fdss_error *err)
 {
 	enum XML_Status s = XML_STATUS_OK;
 
@@ -659,6 +660,7 @@ int fdss__xlsx_open(fdss_sheet *r, int fd, const char *sheet,
 	}
 	x->r = r;
 	x->err = err;
+	x->parse_row = parse_row;
 	r->impl = x;
 	r->ops = &xlsx_ops;
 	if ((rc = archive_open(x, fd)) != FDSS_OK ||

@@ -63,6 +63,10 @@ struct xlsx {
 	 * once the thread runs), handed over through the pipe */
 	fdss_sheet build;
 	struct xlsx_pipe *pipe;
+	/* parse the sheet on to its next row, into x->r: FDSS_OK,
+	 * FDSS_EOF, or FDSS_EDATA/FDSS_ENOMEM with err set (xlsx.c sets
+	 * it at open; the pipe below calls back through it) */
+	int (*parse_row)(struct xlsx *x, fdss_error *err);
 };
 
 /* An element's or attribute's name without its namespace prefix. */
@@ -75,11 +79,8 @@ int fdss__xlsx_text_add(struct text *t, const char *s, size_t n);
 void fdss__xlsx_fail(struct xlsx *x, int rc, const char *fmt,
 		     const char *arg);
 
-/* Parse the sheet on to its next row, into x->r.  FDSS_OK, FDSS_EOF,
- * or FDSS_EDATA/FDSS_ENOMEM with err set. */
-int fdss__xlsx_parse_row(struct xlsx *x, fdss_error *err);
-
-/* xlsx_pipe.c: the rows parsed by a thread of their own. */
+/* xlsx_pipe.c: the rows parsed (x->parse_row) by a thread of their
+ * own. */
 struct xlsx_pipe;
 int fdss__xlsx_next(fdss_sheet *r, fdss_error *err);
 void fdss__xlsx_pipe_free(struct xlsx *x);

@@ -62,7 +62,7 @@ static void fill(struct xlsx *x, struct batch *b)
 	b->rc = FDSS_OK;
 	fdss_error_clear(&b->err);
 	while (b->nrows < BATCH_ROWS) {
-		if ((b->rc = fdss__xlsx_parse_row(x, &b->err)) != FDSS_OK)
+		if ((b->rc = x->parse_row(x, &b->err)) != FDSS_OK)
 			return;
 		if (fdss__sheet_row_pack(&x->build, &b->data, &b->len,
 					 &b->cap) != FDSS_OK) {
