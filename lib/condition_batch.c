@@ -1,54 +1,45 @@
 /*
  * condition_batch.c: a batch of condition changes in one transaction —
  * open, add (fields or a JSON record), reject, count and finish through
- * fdss__batch_end() as the contract and follow-up batches do.
+ * the batch core (batch.c) as the contract and follow-up batches do.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "condition_int.h"
 #include "internal.h"
 
 struct fdss_condition_batch {
-	fdss_db *db;
+	struct fdss__batch core;	/* first: the transaction, the counts */
+	fdss_db *db;			/* core.db */
 	fdss_condition_opts o;
-	fdss_condition_stats st;
-	int finished;
+	fdss_condition_stats st;	/* added, reactivated, unchanged;
+					 * the rest from core at the end */
 };
 
 int fdss_condition_batch_open(fdss_condition_batch **out, fdss_db *db,
 			      const fdss_condition_opts *o)
 {
+	const struct fdss__batch core = FDSS__BATCH_INIT(db, o, "conditions");
 	fdss_condition_batch *b;
+	void *p;
 	int rc;
 
 	*out = NULL;
-	if (!(b = calloc(1, sizeof(*b))))
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	if ((rc = fdss__batch_open(&p, sizeof(*b), &core, 0)) != FDSS_OK)
+		return rc;
+	*out = b = p;
 	b->db = db;
 	b->o = *o;
-	if ((rc = fdss_db_begin(db)) != FDSS_OK) {
-		free(b);
-		return rc;
-	}
-	*out = b;
 	return FDSS_OK;
-}
-
-static void note_reject(fdss_condition_batch *b, const char *subject,
-			const char *reason)
-{
-	b->st.rejected++;
-	if (b->o.reject)
-		b->o.reject(b->o.arg, subject, reason);
 }
 
 void fdss_condition_batch_reject(fdss_condition_batch *b, const char *subject,
 				 const char *reason)
 {
-	b->st.read++;
-	note_reject(b, subject, reason);
+	fdss__batch_reject_input(&b->core, subject, reason);
 }
 
 int fdss_condition_batch_add(fdss_condition_batch *b, const char *id_number,
@@ -60,14 +51,13 @@ int fdss_condition_batch_add(fdss_condition_batch *b, const char *id_number,
 	rc = fdss__condition_check_args(b->db, id, id_number, kind);
 	if (rc != FDSS_OK)
 		return rc;
-	b->st.read++;
+	b->core.read++;
 	rc = fdss__condition_add_one(b->db, id, kind, since, b->o.ref,
 				     b->o.source, &change);
 	if (rc == FDSS_EDATA || rc == FDSS_ENOTFOUND) {
 		fdss__copy(reason, sizeof(reason), fdss_db_errmsg(b->db));
 		fdss__condition_name_refusal(b->db, id, rc);
-		note_reject(b, id, reason);
-		return FDSS_EDATA;
+		return fdss__batch_rejected(&b->core, id, reason);
 	}
 	if (rc != FDSS_OK)
 		return rc;
@@ -94,11 +84,9 @@ int fdss_condition_batch_add_json(fdss_condition_batch *b, const cJSON *rec)
 int fdss_condition_batch_finish(fdss_condition_batch *b,
 				fdss_condition_stats *stats)
 {
-	int rc;
+	int rc = fdss__batch_finish(&b->core, FDSS_OK);
 
-	b->finished = 1;
-	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
-			     "conditions", &b->st.committed);
+	FDSS__BATCH_STATS(&b->st, &b->core, read);
 	if (stats)
 		*stats = b->st;
 	return rc;
@@ -106,9 +94,5 @@ int fdss_condition_batch_finish(fdss_condition_batch *b,
 
 void fdss_condition_batch_free(fdss_condition_batch *b)
 {
-	if (!b)
-		return;
-	if (!b->finished)
-		fdss_db_rollback(b->db);
-	free(b);
+	fdss__batch_free(b ? &b->core : NULL);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "internal.h"
 #include "followup_int.h"
 
@@ -19,12 +20,12 @@
 #define AUDIT_FLUSH 4096
 
 struct fdss_followup_batch {
-	fdss_db *db;
+	struct fdss__batch core;	/* first: the transaction, the counts */
+	fdss_db *db;			/* core.db */
 	fdss_followup_opts o;
 	fdss_rules rules;
 	fdss_followup_stats st;
 	struct fdss__chain chain;	/* the visits after a back-dated one */
-	int finished;
 };
 
 static const char sql_enrolled[] =
@@ -50,23 +51,22 @@ static const char sql_insert[] =
 int fdss_followup_batch_open(fdss_followup_batch **out, fdss_db *db,
 			     const fdss_followup_opts *o)
 {
+	const struct fdss__batch core = FDSS__BATCH_INIT(db, o, "visits");
 	fdss_followup_batch *b;
+	void *p;
 	int rc;
 
 	*out = NULL;
-	if (!(b = calloc(1, sizeof(*b))))
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	/* a bigger page cache for the run, as the contract batch has */
+	rc = fdss__batch_open(&p, sizeof(*b), &core, FDSS__BATCH_BIG_CACHE);
+	if (rc != FDSS_OK)
+		return rc;
+	b = p;
 	b->db = db;
 	b->o = *o;
 	b->chain.db = db;
 	b->chain.rules = &b->rules;
 	b->chain.defer = 1;
-	/* a bigger page cache for the run, as the contract batch has */
-	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -65536")) != FDSS_OK ||
-	    (rc = fdss_db_begin(db)) != FDSS_OK) {
-		free(b);
-		return rc;
-	}
 	if ((rc = fdss__audit_queue(db)) != FDSS_OK ||
 	    (rc = fdss_rules_load(db, &b->rules)) != FDSS_OK) {
 		fdss_followup_batch_free(b);
@@ -76,19 +76,10 @@ int fdss_followup_batch_open(fdss_followup_batch **out, fdss_db *db,
 	return FDSS_OK;
 }
 
-static void note_reject(fdss_followup_batch *b, const char *subject,
-			const char *reason)
-{
-	b->st.rejected++;
-	if (b->o.reject)
-		b->o.reject(b->o.arg, subject, reason);
-}
-
 void fdss_followup_batch_reject(fdss_followup_batch *b, const char *subject,
 				const char *reason)
 {
-	b->st.visits++;
-	note_reject(b, subject, reason);
+	fdss__batch_reject_input(&b->core, subject, reason);
 }
 
 static int reject(fdss_followup_batch *b, const fdss_visit *v,
@@ -103,8 +94,7 @@ static int reject(fdss_followup_batch *b, const fdss_visit *v,
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	note_reject(b, v->id_number, reason);
-	return FDSS_EDATA;
+	return fdss__batch_rejected(&b->core, v->id_number, reason);
 }
 
 static int bind_opt_int(sqlite3_stmt *st, int i, int n)
@@ -290,7 +280,7 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 	size_t n = 0;
 	int rc;
 
-	b->st.visits++;
+	b->core.read++;
 	memset(&f, 0, sizeof(f));
 	f.visit = *v;
 	f.visit.id_number = fdss__followup_norm_id(id, sizeof(id),
@@ -320,18 +310,10 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 int fdss_followup_batch_finish(fdss_followup_batch *b,
 			       fdss_followup_stats *stats)
 {
-	int rc;
+	int rc = fdss__batch_finish(&b->core, fdss__audit_flush(b->db));
 
-	b->finished = 1;
 	b->st.recomputed = b->chain.recomputed;
-	if ((rc = fdss__audit_flush(b->db)) != FDSS_OK) {
-		fdss_db_rollback(b->db);
-		if (stats)
-			*stats = b->st;
-		return rc;
-	}
-	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
-			     "visits", &b->st.committed);
+	FDSS__BATCH_STATS(&b->st, &b->core, visits);
 	if (stats)
 		*stats = b->st;
 	return rc;
@@ -339,11 +321,7 @@ int fdss_followup_batch_finish(fdss_followup_batch *b,
 
 void fdss_followup_batch_free(fdss_followup_batch *b)
 {
-	if (!b)
-		return;
-	if (!b->finished)
-		fdss_db_rollback(b->db);
-	free(b);
+	fdss__batch_free(b ? &b->core : NULL);
 }
 
 static const char sql_same_day_other[] =
@@ -376,8 +354,8 @@ int fdss__followup_store(fdss_db *db, fdss_date ref, const fdss_followup *f)
 
 	memset(&b, 0, sizeof(b));
 	b.db = db;
-	b.o.reject = refuse;
-	b.o.arg = db;
+	b.core.reject = refuse;
+	b.core.arg = db;
 	if (fdss_visit_check(&f->visit, ref, &err) != FDSS_OK)
 		return fdss__db_fail(db, FDSS_EDATA, "%s", err.msg);
 	if ((rc = fdss_rules_load(db, &b.rules)) != FDSS_OK)
