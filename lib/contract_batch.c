@@ -42,16 +42,13 @@ int fdss__batch_reject(fdss_contract_batch *b, const char *subject,
 	va_start(ap, fmt);
 	vsnprintf(b->why, sizeof(b->why), fmt, ap);
 	va_end(ap);
-	b->st.rejected++;
-	if (b->o.reject)
-		b->o.reject(b->o.arg, subject, b->why);
-	return FDSS_EDATA;
+	return fdss__batch_rejected(&b->core, subject, b->why);
 }
 
 void fdss_contract_batch_reject(fdss_contract_batch *b, const char *subject,
 				const char *reason)
 {
-	b->st.requests++;
+	b->core.read++;
 	fdss__batch_reject(b, subject, "%s", reason);
 }
 
@@ -99,22 +96,21 @@ static int setting(fdss_contract_batch *b, const char *key, long long *v)
 int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 			     const fdss_contract_opts *o)
 {
+	const struct fdss__batch core = FDSS__BATCH_INIT(db, o, "requests");
 	fdss_contract_batch *b;
 	fdss_rules rules;
+	void *p;
 	int rc;
 
 	*out = NULL;
-	if (!(b = calloc(1, sizeof(*b))))
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	/* a bigger page cache for the run, as an import has */
+	rc = fdss__batch_open(&p, sizeof(*b), &core, FDSS__BATCH_BIG_CACHE);
+	if (rc != FDSS_OK)
+		return rc;
+	b = p;
 	b->db = db;
 	b->o = *o;
 	b->seq = -1;
-	/* a bigger page cache for the run, as an import has */
-	if ((rc = fdss_db_exec(db, "PRAGMA cache_size = -65536")) != FDSS_OK ||
-	    (rc = fdss_db_begin(db)) != FDSS_OK) {
-		free(b);
-		return rc;
-	}
 	if ((rc = fdss_db_exec(db, sql_temp)) != FDSS_OK ||
 	    (rc = last_id(b)) != FDSS_OK ||
 	    (rc = setting(b, FDSS_SETTING_DOCTOR_LIMIT, &b->doctor_limit)) ||
@@ -134,11 +130,9 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 int fdss_contract_batch_finish(fdss_contract_batch *b,
 			       fdss_contract_stats *stats)
 {
-	int rc;
+	int rc = fdss__batch_finish(&b->core, FDSS_OK);
 
-	b->finished = 1;
-	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
-			     "requests", &b->st.committed);
+	FDSS__BATCH_STATS(&b->st, &b->core, requests);
 	if (stats)
 		*stats = b->st;
 	return rc;
@@ -148,11 +142,9 @@ void fdss_contract_batch_free(fdss_contract_batch *b)
 {
 	if (!b)
 		return;
-	if (!b->finished)
-		fdss_db_rollback(b->db);
 	fdss__cbuild_release(&b->cur);
 	fdss_jbuf_release(&b->text);
-	free(b);
+	fdss__batch_free(&b->core);
 }
 
 /* --- changing one contract ------------------------------------------------- */

@@ -65,7 +65,7 @@ int fdss_contract_review(fdss_contract_batch *b, const char *number,
 	sqlite3_stmt *st;
 	int rc;
 
-	b->st.requests++;
+	b->core.read++;
 	if ((rc = fdss__batch_find(b, number, 1)) != FDSS_OK)
 		return rc;
 	if (strcmp(b->cur.c.status, "pending") != 0)
@@ -106,7 +106,7 @@ int fdss_contract_terminate(fdss_contract_batch *b, const char *number,
 {
 	int rc;
 
-	b->st.requests++;
+	b->core.read++;
 	if (!on)
 		on = b->o.ref;
 	if (!fdss_termination_reason_valid(reason))
@@ -385,7 +385,7 @@ int fdss_contract_person_leaves(fdss_contract_batch *b, const char *id_number,
 	size_t i;
 	int rc;
 
-	b->st.requests++;
+	b->core.read++;
 	if (!on)
 		on = b->o.ref;
 	for (i = 0; i < sizeof(leave_reasons) / sizeof(leave_reasons[0]); i++)

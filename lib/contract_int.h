@@ -12,6 +12,7 @@
  * contract_number.c, contract_batch.c, contract_read.c).  Each file
  * calls only files after it in that line, through this header.
  */
+#include "batch.h"
 #include "internal.h"
 
 /* Strings that stay put until the arena is reset. */
@@ -100,7 +101,8 @@ struct doctor_slot {
 };
 
 struct fdss_contract_batch {
-	fdss_db *db;
+	struct fdss__batch core;	/* first: the transaction, the counts */
+	fdss_db *db;			/* core.db */
 	fdss_contract_opts o;
 	fdss_contract_stats st;
 	long long doctor_limit, grace_days;	/* the settings, as seeded */
@@ -121,7 +123,6 @@ struct fdss_contract_batch {
 	char last_signed[64];		/* household signed last, or "" */
 	const char *note;		/* the reason of a fix's entries, or
 					 * NULL (fix.c) */
-	int finished;
 };
 
 /* What to sign once the members and their packages are in b->cur. */

@@ -130,7 +130,7 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 {
 	int rc;
 
-	b->st.requests++;
+	b->core.read++;
 	if ((rc = fdss__batch_find(b, number, 0)) != FDSS_OK)
 		return rc;
 	return renew_loaded(b, r);
@@ -181,7 +181,7 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 		if ((rc = due_next(b, at, ids, &n)) != FDSS_OK)
 			return rc;
 		for (i = 0; i < n; i++) {
-			b->st.requests++;
+			b->core.read++;
 			rc = fdss__contract_load_part(b->db, ids[i], &b->cur, 0);
 			if (rc == FDSS_OK)
 				rc = renew_loaded(b, r);

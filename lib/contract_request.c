@@ -160,7 +160,7 @@ int fdss_contract_sign(fdss_contract_batch *b, const fdss_sign_req *r)
 	fdss_date from = start < b->o.ref ? start : b->o.ref;
 	int again = 0, rc;
 
-	b->st.requests++;
+	b->core.read++;
 	/* the members of a household come one after another: the first
 	 * signs it, the others need no look-up */
 	if (r->household_no && !r->only &&

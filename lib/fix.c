@@ -670,7 +670,7 @@ int fdss_fix_batch_finish(fdss_fix_batch *b, fdss_fix_stats *stats)
 	int rc;
 
 	b->finished = 1;
-	b->cb->finished = 1;
+	b->cb->core.finished = 1;
 	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
 			     "fixes", &b->st.committed);
 	if (stats)
@@ -685,7 +685,7 @@ void fdss_fix_batch_free(fdss_fix_batch *b)
 	if (!b->finished)
 		fdss_db_rollback(b->db);
 	if (b->cb)
-		b->cb->finished = 1;
+		b->cb->core.finished = 1;
 	fdss_contract_batch_free(b->cb);
 	free(b->reason);
 	free(b);
