@@ -47,6 +47,8 @@ CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_options.o $(B)/obj/cmd/cli_batch.
 	   $(B)/obj/cmd/cli_db.o $(B)/obj/cmd/cli_file.o $(B)/obj/cmd/cli_print.o \
 	   $(B)/obj/cmd/cli_audit.o $(B)/obj/cmd/cli_fix.o $(B)/obj/cmd/cli_batch_end.o \
 	   $(B)/obj/cmd/cli_contract.o $(B)/obj/cmd/cli_filter.o
+# visits and conditions as fdss followup and fdss condition take them
+CLI_OBJ += $(B)/obj/cmd/cli_visit.o $(B)/obj/cmd/cli_condition.o
 PROGRAMS = $(B)/fdss $(CMDS)
 MANPAGES = $(wildcard man/*.1 man/*.7)
 

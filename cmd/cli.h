@@ -192,6 +192,14 @@ int cli_fail(const struct cli *c, int rc, const fdss_error *err);
 int cli_walk_status(const struct cli *c, fdss_db *db, int cb_rc, int rc);
 
 /*
+ * The exit status of a library call that returned rc: 0 for FDSS_OK; 74
+ * for FDSS_EIO, a write to stdout that failed (cli_finish() reports it)
+ * or a read of stdin (printed); else the failure, printed with db's
+ * message.
+ */
+int cli_status(const struct cli *c, fdss_db *db, int rc);
+
+/*
  * Parse a whole decimal number in [min, max] like OpenBSD strtonum(),
  * strictly as fdss_int_parse() does (no '+', 0x, leading 0, spaces);
  * on failure returns 0 and sets *errstr ("invalid", "too small", ...).
@@ -279,5 +287,7 @@ int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
 #include "cli_operand.h"
 #include "cli_contract.h"
 #include "cli_filter.h"
+#include "cli_visit.h"
+#include "cli_condition.h"
 
 #endif

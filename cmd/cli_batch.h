@@ -131,6 +131,16 @@ int cli_batch_report(struct cli_batch *r, const char *type,
 		     const struct cli_count *counts, size_t n,
 		     const char *note);
 
+/*
+ * The end of a batch of the library once finished (fdss followup
+ * record, condition add): cli_batch_report() of type with counts and
+ * note, then cli_batch_commit(), 65 when rejected is not 0.  Returns the
+ * exit status.
+ */
+int cli_batch_close(struct cli_batch *r, const char *type,
+		    const struct cli_count *counts, size_t n, const char *note,
+		    long rejected, int *stored);
+
 /* The most counts a command reports at the end of a batch. */
 #define CLI_MAX_COUNTS 5
 

@@ -65,6 +65,17 @@ int cli_batch_report(struct cli_batch *r, const char *type,
 	return cli_batch_summary(r, type, counts, n);
 }
 
+int cli_batch_close(struct cli_batch *r, const char *type,
+		    const struct cli_count *counts, size_t n, const char *note,
+		    long rejected, int *stored)
+{
+	int status = cli_batch_report(r, type, counts, n, note);
+
+	if (status != EXIT_OK)
+		return status;
+	return cli_batch_commit(r, rejected ? EXIT_DATAERR : EXIT_OK, stored);
+}
+
 /* Write r->summary to --summary FILE with "stored" (and, for an import,
  * "batch" null when not stored): 0, or 74 (printed). */
 static int write_summary(struct cli_batch *r, int stored)

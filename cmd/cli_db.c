@@ -76,6 +76,14 @@ int cli_walk_status(const struct cli *c, fdss_db *db, int cb_rc, int rc)
 		return cli_fail(c, cb_rc, NULL);
 	return cli_fail(c, rc, fdss_db_error(db));
 }
+
+int cli_status(const struct cli *c, fdss_db *db, int rc)
+{
+	if (rc == FDSS_OK)
+		return EXIT_OK;
+	return rc == FDSS_EIO ? EXIT_IOERR : cli_fail(c, rc, fdss_db_error(db));
+}
+
 /* Exit 66 naming value, of kind what, with the names expected. */
 static void no_such(const struct cli *c, fdss_db *db, const char *what,
 		    const char *value, const char *expected)
