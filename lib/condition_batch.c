@@ -4,7 +4,6 @@
  * the batch core (batch.c) as the contract and follow-up batches do.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
