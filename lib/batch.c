@@ -6,24 +6,23 @@
 
 #include "batch.h"
 
-int fdss__batch_open(void **out, size_t size, const struct fdss__batch *core,
-		     unsigned flags)
+void *fdss__batch_open(size_t size, const struct fdss__batch *core,
+		       unsigned flags)
 {
 	struct fdss__batch *b;
-	int rc;
 
-	*out = NULL;
-	if (!(b = calloc(1, size)))
-		return fdss__db_fail(core->db, FDSS_ENOMEM, "out of memory");
+	if (!(b = calloc(1, size))) {
+		fdss__db_fail(core->db, FDSS_ENOMEM, "out of memory");
+		return NULL;
+	}
 	*b = *core;
 	if (((flags & FDSS__BATCH_BIG_CACHE) &&
-	     (rc = fdss_db_exec(b->db, "PRAGMA cache_size = -65536")) !=
-	     FDSS_OK) || (rc = fdss_db_begin(b->db)) != FDSS_OK) {
+	     fdss_db_exec(b->db, "PRAGMA cache_size = -65536") != FDSS_OK) ||
+	    fdss_db_begin(b->db) != FDSS_OK) {
 		free(b);
-		return rc;
+		return NULL;
 	}
-	*out = b;
-	return FDSS_OK;
+	return b;
 }
 
 int fdss__batch_rejected(struct fdss__batch *b, const char *subject,

@@ -40,14 +40,15 @@ enum fdss__batch_flags {
 };
 
 /*
- * Open a batch: *out gets a zeroed block of size bytes — the module's
- * batch, whose first member is its struct fdss__batch — starting with
- * *core, and the transaction begins on core->db (flags: enum
- * fdss__batch_flags).  The module frees it with fdss__batch_free().
- * FDSS_ENOMEM, FDSS_EBUSY ..., the reason on the handle and *out NULL.
+ * Open a batch: a zeroed block of size bytes — the module's batch, whose
+ * first member is its struct fdss__batch — starting with *core, the
+ * transaction begun on core->db (flags: enum fdss__batch_flags).  The
+ * module frees it with fdss__batch_free().  NULL on failure, the reason
+ * on the handle (fdss_db_error(core->db)->code: FDSS_ENOMEM, FDSS_EBUSY
+ * ...), as fdss__db_prepare() does.
  */
-int fdss__batch_open(void **out, size_t size, const struct fdss__batch *core,
-		     unsigned flags);
+void *fdss__batch_open(size_t size, const struct fdss__batch *core,
+		       unsigned flags);
 
 /* Count a record as rejected and report it to b->reject (subject names
  * it, or NULL; reason says why).  Returns FDSS_EDATA. */

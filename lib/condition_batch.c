@@ -12,7 +12,6 @@
 
 struct fdss_condition_batch {
 	struct fdss__batch core;	/* first: the transaction, the counts */
-	fdss_db *db;			/* core.db */
 	fdss_condition_opts o;
 	fdss_condition_stats st;	/* added, reactivated, unchanged;
 					 * the rest from core at the end */
@@ -22,16 +21,10 @@ int fdss_condition_batch_open(fdss_condition_batch **out, fdss_db *db,
 			      const fdss_condition_opts *o)
 {
 	const struct fdss__batch core = FDSS__BATCH_INIT(db, o, "conditions");
-	fdss_condition_batch *b;
-	void *p;
-	int rc;
 
-	*out = NULL;
-	if ((rc = fdss__batch_open(&p, sizeof(*b), &core, 0)) != FDSS_OK)
-		return rc;
-	*out = b = p;
-	b->db = db;
-	b->o = *o;
+	if (!(*out = fdss__batch_open(sizeof(**out), &core, 0)))
+		return fdss_db_error(db)->code;
+	(*out)->o = *o;
 	return FDSS_OK;
 }
 
@@ -47,15 +40,15 @@ int fdss_condition_batch_add(fdss_condition_batch *b, const char *id_number,
 	char id[24], reason[FDSS_ERRMSG_MAX];
 	int rc, change = 0;
 
-	rc = fdss__condition_check_args(b->db, id, id_number, kind);
+	rc = fdss__condition_check_args(b->core.db, id, id_number, kind);
 	if (rc != FDSS_OK)
 		return rc;
 	b->core.read++;
-	rc = fdss__condition_add_one(b->db, id, kind, since, b->o.ref,
+	rc = fdss__condition_add_one(b->core.db, id, kind, since, b->o.ref,
 				     b->o.source, &change);
 	if (rc == FDSS_EDATA || rc == FDSS_ENOTFOUND) {
-		fdss__copy(reason, sizeof(reason), fdss_db_errmsg(b->db));
-		fdss__condition_name_refusal(b->db, id, rc);
+		fdss__copy(reason, sizeof(reason), fdss_db_errmsg(b->core.db));
+		fdss__condition_name_refusal(b->core.db, id, rc);
 		return fdss__batch_rejected(&b->core, id, reason);
 	}
 	if (rc != FDSS_OK)
@@ -72,9 +65,10 @@ int fdss_condition_batch_add_json(fdss_condition_batch *b, const cJSON *rec)
 	fdss_date since;
 	int rc;
 
-	rc = fdss__condition_read_record(b->db, rec, &id, &kind, &since);
+	rc = fdss__condition_read_record(b->core.db, rec, &id, &kind, &since);
 	if (rc == FDSS_EDATA)
-		fdss_condition_batch_reject(b, NULL, fdss_db_errmsg(b->db));
+		fdss_condition_batch_reject(b, NULL,
+					    fdss_db_errmsg(b->core.db));
 	if (rc != FDSS_OK)
 		return rc;
 	return fdss_condition_batch_add(b, id, kind, since);

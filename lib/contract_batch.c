@@ -99,15 +99,12 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 	const struct fdss__batch core = FDSS__BATCH_INIT(db, o, "requests");
 	fdss_contract_batch *b;
 	fdss_rules rules;
-	void *p;
 	int rc;
 
 	*out = NULL;
 	/* a bigger page cache for the run, as an import has */
-	rc = fdss__batch_open(&p, sizeof(*b), &core, FDSS__BATCH_BIG_CACHE);
-	if (rc != FDSS_OK)
-		return rc;
-	b = p;
+	if (!(b = fdss__batch_open(sizeof(*b), &core, FDSS__BATCH_BIG_CACHE)))
+		return fdss_db_error(db)->code;
 	b->db = db;
 	b->o = *o;
 	b->seq = -1;

@@ -53,18 +53,14 @@ int fdss_followup_batch_open(fdss_followup_batch **out, fdss_db *db,
 {
 	const struct fdss__batch core = FDSS__BATCH_INIT(db, o, "visits");
 	fdss_followup_batch *b;
-	void *p;
 	int rc;
 
 	*out = NULL;
 	/* a bigger page cache for the run, as the contract batch has */
-	rc = fdss__batch_open(&p, sizeof(*b), &core, FDSS__BATCH_BIG_CACHE);
-	if (rc != FDSS_OK)
-		return rc;
-	b = p;
-	b->db = db;
+	if (!(b = fdss__batch_open(sizeof(*b), &core, FDSS__BATCH_BIG_CACHE)))
+		return fdss_db_error(db)->code;
+	b->db = b->chain.db = db;
 	b->o = *o;
-	b->chain.db = db;
 	b->chain.rules = &b->rules;
 	b->chain.defer = 1;
 	if ((rc = fdss__audit_queue(db)) != FDSS_OK ||

@@ -2,6 +2,7 @@
 #include <criterion/new/assert.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <fdss/fdss.h>
 #include "batch.h"
@@ -57,13 +58,10 @@ static struct mod *open_mod(int atomic, int dry_run)
 {
 	const struct opts o = { atomic, dry_run, on_reject, NULL };
 	const struct fdss__batch core = FDSS__BATCH_INIT(db, &o, "things");
-	struct mod *m;
-	void *p = NULL;
+	struct mod *m = fdss__batch_open(sizeof(*m), &core,
+					 FDSS__BATCH_BIG_CACHE);
 
-	cr_assert(eq(int, fdss__batch_open(&p, sizeof(*m), &core,
-					   FDSS__BATCH_BIG_CACHE), FDSS_OK));
-	m = p;
-	cr_assert(m != NULL);
+	cr_assert(m != NULL, "%s", fdss_db_errmsg(db));
 	cr_assert(eq(long, m->own, 0), "the module's part is zeroed");
 	cr_assert(eq(int, fdss_db_exec(db, "INSERT INTO t VALUES (1)"),
 		     FDSS_OK));
@@ -148,6 +146,20 @@ Test(batch, a_failure_at_the_end_rolls_back)
 	cr_assert(eq(int, m->core.committed, 0));
 	fdss__batch_free(&m->core);
 	cr_assert(eq(int, rows(), 0));
+}
+
+Test(batch, a_busy_database_opens_nothing)
+{
+	const struct opts o = { 0, 0, on_reject, NULL };
+	const struct fdss__batch core = FDSS__BATCH_INIT(db, &o, "things");
+
+	cr_assert(eq(int, fdss_db_begin(db), FDSS_OK));
+	cr_assert(fdss__batch_open(sizeof(struct mod), &core, 0) == NULL,
+		  "a transaction is open already");
+	cr_assert(eq(int, strncmp(fdss_db_errmsg(db),
+				  "cannot start a transaction", 26), 0),
+		  "%s", fdss_db_errmsg(db));
+	fdss_db_rollback(db);
 }
 
 Test(batch, freed_unfinished_rolls_back)
