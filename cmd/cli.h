@@ -280,5 +280,6 @@ int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
 #include "cli_contract.h"
 #include "cli_filter.h"
 #include "cli_verb.h"
+#include "cli_area.h"
 
 #endif
