@@ -281,5 +281,6 @@ int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
 #include "cli_filter.h"
 #include "cli_verb.h"
 #include "cli_area.h"
+#include "cli_team.h"
 
 #endif
