@@ -74,6 +74,18 @@ const struct cli_verb *cli_verb(struct cli *c, const struct cli_verb *verbs,
 	return v;
 }
 
+const struct cli_verb *cli_verb_counted(struct cli *c,
+					const struct cli_verb *verbs,
+					void *arg, int argc, char **argv)
+{
+	const struct cli_verb *v = cli_verb_find(c, verbs, argc, argv);
+
+	if (!v)
+		cli_verb_args_error(c, argv[optind - 1], argc - optind);
+	cli_verb_check(c, v, arg, argc, argv);
+	return v;
+}
+
 int cli_verb_run(struct cli *c, const struct cli_verb *v, void *arg,
 		 int argc, char **argv)
 {

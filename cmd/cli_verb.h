@@ -57,6 +57,13 @@ void cli_verb_check(struct cli *c, const struct cli_verb *v, void *arg,
 const struct cli_verb *cli_verb(struct cli *c, const struct cli_verb *verbs,
 				void *arg, int argc, char **argv);
 
+/* cli_verb() for a command whose verbs each take a fixed count of
+ * operands: a verb not in the table is told as one with the wrong count,
+ * "'V' with N arguments" (as referral and condition do). */
+const struct cli_verb *cli_verb_counted(struct cli *c,
+					const struct cli_verb *verbs,
+					void *arg, int argc, char **argv);
+
 /* Exit 64 with "'V' with N argument(s)": verb given with the wrong
  * number of operands (or a verb the command does not have). */
 void cli_verb_args_error(struct cli *c, const char *verb, int nargs)

@@ -126,10 +126,7 @@ int main(int argc, char **argv)
 	while ((opt = cli_getopt(&c, argc, argv)) != -1)
 		if (opt == OPT_REASON)
 			a.reason = optarg;
-	/* a verb not known is told as one with the wrong operands */
-	if (!(v = cli_verb_find(&c, verb_table, argc, argv)))
-		cli_verb_args_error(&c, argv[optind - 1], argc - optind);
-	cli_verb_check(&c, v, &a, argc, argv);
+	v = cli_verb_counted(&c, verb_table, &a, argc, argv);
 	status = cli_verb_run(&c, v, &a, argc, argv);
 	cli_end(&c);
 	return status;
