@@ -136,9 +136,10 @@ static int list(const struct cli_verb_run *r)
 	start(r, &pr);
 	a->q.ref = r->c->today;
 	rc = fdss_referral_list(r->db, &a->q, print_one, &pr);
-	if (rc != FDSS_OK)
-		status = rc == pr.rc ? EXIT_IOERR
-				     : cli_fail(r->c, rc, fdss_db_error(r->db));
+	if (rc != FDSS_OK && rc == pr.rc)
+		status = EXIT_IOERR;
+	else if (rc != FDSS_OK)
+		status = cli_fail(r->c, rc, fdss_db_error(r->db));
 	return cli_finish(r->c, pr.o, status);
 }
 

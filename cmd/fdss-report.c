@@ -108,7 +108,8 @@ static void check_takes(const struct cli *c, const char *name,
 	for (opt = OPT_AREA; opt <= OPT_YEAR; opt++)
 		if ((given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
 			cli_usage_error(c, "report %s: --%s is not one of its "
-					"options", name, cli_option_name(&cmd, opt));
+					"options", name,
+					cli_option_name(&cmd, opt));
 }
 
 /* Parse a report option into q; the program is checked later. */
@@ -129,7 +130,8 @@ static void report_option(struct cli *c, fdss_report_query *q, int opt,
 	case OPT_TO:
 		if (fdss_date_parse(opt == OPT_FROM ? &q->from : &q->to, arg,
 				    &err) != FDSS_OK)
-			cli_usage_error(c, "--%s %s", cli_option_name(&cmd, opt), err.msg);
+			cli_usage_error(c, "--%s %s",
+					cli_option_name(&cmd, opt), err.msg);
 		break;
 	case OPT_LANG: *lang = cli_report_lang(c, arg); break;
 	case OPT_MIN_DAYS:
