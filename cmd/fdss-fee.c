@@ -199,7 +199,8 @@ static void check_lookup(const struct cli_verb_run *r)
 		cli_usage_error(r->c, "lookup needs --package");
 }
 
-/* The verbs: their operands are counted before the verb is known. */
+/* The verbs; none takes an operand (parse_args() refuses one before it
+ * looks the verb up). */
 static const struct cli_verb verb_table[] = {
 	{ "set", -1, check_set, set, NULL },
 	{ "list", -1, check_list, list, NULL },
