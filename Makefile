@@ -49,6 +49,9 @@ CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_options.o $(B)/obj/cmd/cli_batch.
 	   $(B)/obj/cmd/cli_contract.o $(B)/obj/cmd/cli_filter.o
 # visits and conditions as fdss followup and fdss condition take them
 CLI_OBJ += $(B)/obj/cmd/cli_visit.o $(B)/obj/cmd/cli_condition.o
+# the verbs of a command; area imports, team printers, report and check
+CLI_OBJ += $(B)/obj/cmd/cli_verb.o $(B)/obj/cmd/cli_area.o \
+	   $(B)/obj/cmd/cli_team.o $(B)/obj/cmd/cli_report.o
 PROGRAMS = $(B)/fdss $(CMDS)
 MANPAGES = $(wildcard man/*.1 man/*.7)
 

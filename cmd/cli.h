@@ -146,6 +146,8 @@ int cli_getopt(struct cli *c, int argc, char **argv);
 struct option *cli_getopt_table(const struct cli_cmd *cmd);
 void cli_print_help(const struct cli_cmd *cmd);
 void cli_list_options(const struct cli_cmd *cmd);
+/* The long name of cmd's option whose getopt value is val, or "?". */
+const char *cli_option_name(const struct cli_cmd *cmd, int val);
 
 /*
  * After option parsing: fill in defaults from the environment and the
@@ -289,5 +291,9 @@ int cli_report_end(const struct cli *c, fdss_db *db, fdss_report_out *w,
 #include "cli_filter.h"
 #include "cli_visit.h"
 #include "cli_condition.h"
+#include "cli_verb.h"
+#include "cli_area.h"
+#include "cli_team.h"
+#include "cli_report.h"
 
 #endif

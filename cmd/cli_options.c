@@ -151,3 +151,12 @@ void cli_print_help(const struct cli_cmd *cmd)
 	       "  --help, --version, --list-options\n");
 }
 
+const char *cli_option_name(const struct cli_cmd *cmd, int val)
+{
+	const struct cli_optdef *o;
+
+	for (o = cmd->opts; o && !OPT_ENDS(o); o++)
+		if (o->name && o->val == val)
+			return o->name;
+	return "?";
+}

@@ -50,19 +50,6 @@ static const struct cli_cmd cmd = {
 	.help_width = 18,
 };
 
-/* Where the findings go, and how the writer fared. */
-struct sink {
-	fdss_report_out *w;
-	int rc;
-};
-
-static int on_finding(void *arg, const cJSON *rec)
-{
-	struct sink *s = arg;
-
-	return s->rc = fdss_report_out_record(s->w, rec);
-}
-
 static int list_checks(const struct cli *c)
 {
 	const fdss_check_def *all = NULL;
@@ -125,21 +112,17 @@ static void date_option(const struct cli *c, const char *name,
 static int check(struct cli *c, fdss_db *db, const fdss_check_query *q,
 		 int lang)
 {
-	struct sink s = { NULL, FDSS_OK };
+	struct cli_report_sink s = { NULL, 0, FDSS_OK };
 	fdss_check_counts counts = { 0, 0 };
 	int rc, status;
 
-	rc = fdss_report_out_new(&s.w, stdout, c->format, c->out_flags, lang,
-				 &fdss_check_spec);
-	if (rc == FDSS_EINVAL)
-		cli_usage_error(c, "--format: this build cannot write it");
-	if (rc == FDSS_OK)	/* xlsx: where the workbook is built */
-		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
-	if (rc == FDSS_OK)	/* html: a heading per check and team */
-		rc = fdss_report_out_group(s.w, fdss_check_group);
-	if (rc != FDSS_OK)
+	status = cli_report_open(c, &s.w, lang, &fdss_check_spec);
+	if (status != EXIT_OK)
+		return status;
+	/* html: a heading per check and team */
+	if ((rc = fdss_report_out_group(s.w, fdss_check_group)) != FDSS_OK)
 		return cli_fail(c, rc, NULL);
-	rc = fdss_check_run(db, q, on_finding, &s, &counts);
+	rc = fdss_check_run(db, q, cli_report_sink_record, &s, &counts);
 	status = cli_report_end(c, db, s.w, s.rc, rc);
 	return status == EXIT_OK && counts.errors ? EXIT_NO : status;
 }
@@ -158,13 +141,7 @@ int main(int argc, char **argv)
 		case OPT_AREA: q.area = optarg; break;
 		case OPT_CHECK: add_names(&c, optarg, &names, &q.nnames); break;
 		case OPT_FROM: date_option(&c, "from", optarg, &q.from); break;
-		case OPT_LANG:
-			if (strcmp(optarg, "zh") && strcmp(optarg, "en"))
-				cli_usage_error(&c, "--lang '%s': expected zh "
-						"or en", optarg);
-			lang = strcmp(optarg, "en") ? FDSS_LANG_ZH
-						    : FDSS_LANG_EN;
-			break;
+		case OPT_LANG: lang = cli_report_lang(&c, optarg); break;
 		case OPT_LIST: list = 1; break;
 		case OPT_TEAM: q.team = optarg; break;
 		case OPT_TO: date_option(&c, "to", optarg, &q.to); break;

@@ -71,46 +71,49 @@ static int print_fee(const fdss_fee *f, void *pr)
 	return cli_printer_record(pr, fdss_fee_to_json(f));
 }
 
-static int set(const struct cli *c, struct args *a, fdss_db *db)
+static int set(const struct cli_verb_run *r)
 {
+	struct args *a = r->arg;
 	struct cli_printer pr;
 	int rc;
 
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
+	cli_printer_init(&pr, r->c, table_columns, CLI_NCOLS(table_columns));
 	snprintf(a->f.package, sizeof(a->f.package), "%s", a->package);
 	snprintf(a->f.effective_from, sizeof(a->f.effective_from), "%s",
 		 a->from);
 	snprintf(a->f.area_prefix, sizeof(a->f.area_prefix), "%s",
 		 a->area ? a->area : "");
 	a->f.poverty_subsidy = a->subsidy;
-	rc = fdss_fee_set(db, &a->f, a->reason, NULL);
+	rc = fdss_fee_set(r->db, &a->f, a->reason, NULL);
 	if (rc == FDSS_OK)
 		rc = print_fee(&a->f, &pr);
-	return cli_printer_end(&pr, db, rc);
+	return cli_printer_end(&pr, r->db, rc);
 }
 
-static int list(const struct cli *c, const struct args *a, fdss_db *db)
+static int list(const struct cli_verb_run *r)
 {
+	const struct args *a = r->arg;
 	struct cli_printer pr;
 
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
-	return cli_printer_end(&pr, db, fdss_fee_list(db, a->package,
-						      print_fee, &pr));
+	cli_printer_init(&pr, r->c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_end(&pr, r->db, fdss_fee_list(r->db, a->package,
+							 print_fee, &pr));
 }
 
-static int lookup(const struct cli *c, const struct args *a, fdss_db *db)
+static int lookup(const struct cli_verb_run *r)
 {
+	const struct args *a = r->arg;
 	struct cli_printer pr;
 	fdss_package p;
 	fdss_fee f;
 	int rc;
 
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
-	if ((rc = fdss_package_get(db, a->package, &p)) == FDSS_OK &&
-	    (rc = fdss_fee_lookup(db, a->package, a->area, c->today,
+	cli_printer_init(&pr, r->c, table_columns, CLI_NCOLS(table_columns));
+	if ((rc = fdss_package_get(r->db, a->package, &p)) == FDSS_OK &&
+	    (rc = fdss_fee_lookup(r->db, a->package, a->area, r->c->today,
 				  &f)) == FDSS_OK)
 		rc = print_fee(&f, &pr);
-	return cli_printer_end(&pr, db, rc);
+	return cli_printer_end(&pr, r->db, rc);
 }
 
 static void parse_yuan(struct cli *c, const char *opt, int64_t *fen)
@@ -158,73 +161,81 @@ static void parse_option(struct cli *c, struct args *a, int opt)
 	}
 }
 
-/* The checks of set: every amount and the date are needed. */
-static void check_set(struct cli *c, const struct args *a)
+/* Was an option of set's given? */
+static int setting(const struct args *a)
 {
+	return a->from || a->reason || a->subsidy || a->f.public_health >= 0 ||
+	       a->f.insurance >= 0 || a->f.resident >= 0;
+}
+
+/* The checks of set: every amount and the date are needed. */
+static void check_set(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+
 	if (!a->package || !a->from)
-		cli_usage_error(c, "set needs --package and --from");
+		cli_usage_error(r->c, "set needs --package and --from");
 	if (a->f.public_health < 0 || a->f.insurance < 0 ||
 	    a->f.resident < 0)
-		cli_usage_error(c, "set needs --public-health, --insurance "
+		cli_usage_error(r->c, "set needs --public-health, --insurance "
 				"and --resident (0 for none)");
 }
 
-/* Parse the options into a; returns the verb. */
-static const char *parse_args(struct cli *c, struct args *a, int argc,
-			      char **argv)
+static void check_list(const struct cli_verb_run *r)
 {
-	const char *verb;
-	int opt, setting;
+	const struct args *a = r->arg;
+
+	if (setting(a) || a->area)
+		cli_usage_error(r->c, "list takes only --package");
+}
+
+static void check_lookup(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+
+	if (setting(a))
+		cli_usage_error(r->c, "lookup takes --package and --area");
+	if (!a->package)
+		cli_usage_error(r->c, "lookup needs --package");
+}
+
+/* The verbs; none takes an operand (parse_args() refuses one before it
+ * looks the verb up). */
+static const struct cli_verb verb_table[] = {
+	{ "set", -1, check_set, set, NULL },
+	{ "list", -1, check_list, list, NULL },
+	{ "lookup", -1, check_lookup, lookup, NULL },
+	CLI_VERB_END
+};
+
+/* Parse the options into a; returns the verb. */
+static const struct cli_verb *parse_args(struct cli *c, struct args *a,
+					 int argc, char **argv)
+{
+	const struct cli_verb *v;
+	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1)
 		parse_option(c, a, opt);
-	if (optind >= argc)
-		cli_usage_error(c, "no command given");
-	verb = argv[optind++];
+	v = cli_verb_find(c, verb_table, argc, argv);
 	if (optind < argc)
 		cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	setting = a->from || a->reason || a->subsidy ||
-		  a->f.public_health >= 0 || a->f.insurance >= 0 ||
-		  a->f.resident >= 0;
-	if (strcmp(verb, "set") == 0) {
-		check_set(c, a);
-	} else if (strcmp(verb, "list") == 0) {
-		if (setting || a->area)
-			cli_usage_error(c, "list takes only --package");
-	} else if (strcmp(verb, "lookup") == 0) {
-		if (setting)
-			cli_usage_error(c, "lookup takes --package and --area");
-		if (!a->package)
-			cli_usage_error(c, "lookup needs --package");
-	} else {
-		cli_usage_error(c, "unknown command '%s'", verb);
-	}
-	return verb;
+	cli_verb_check(c, v, a, argc, argv);
+	return v;
 }
 
 int main(int argc, char **argv)
 {
+	const struct cli_verb *v;
 	struct args a;
 	struct cli c;
-	fdss_db *db = NULL;
-	const char *verb;
 	int status;
 
 	memset(&a, 0, sizeof(a));
 	a.f.public_health = a.f.insurance = a.f.resident = -1;
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &a, argc, argv);
-	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
-		goto out;
-	if (strcmp(verb, "set") == 0)
-		status = set(&c, &a, db);
-	else if (strcmp(verb, "list") == 0)
-		status = list(&c, &a, db);
-	else
-		status = lookup(&c, &a, db);
-out:
-	fdss_db_close(db);
+	v = parse_args(&c, &a, argc, argv);
+	status = cli_verb_run(&c, v, &a, argc, argv);
 	cli_end(&c);
 	return status;
 }

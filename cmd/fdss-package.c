@@ -64,24 +64,26 @@ static int print_package(const fdss_package *p, void *pr)
 	return cli_printer_record(pr, fdss_package_to_json(p));
 }
 
-static int list(const struct cli *c, fdss_db *db)
+static int list(const struct cli_verb_run *r)
 {
 	struct cli_printer pr;
 
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
-	return cli_printer_end(&pr, db, fdss_package_list(db, print_package,
-							  &pr));
+	cli_printer_init(&pr, r->c, table_columns, CLI_NCOLS(table_columns));
+	return cli_printer_end(&pr, r->db, fdss_package_list(r->db,
+							     print_package,
+							     &pr));
 }
 
-static int set(const struct cli *c, const struct args *a, fdss_db *db,
-	       const char *code)
+static int set(const struct cli_verb_run *r)
 {
+	const struct args *a = r->arg;
+	const char *code = r->args[0];
 	struct cli_printer pr;
 	fdss_package p;
 	int rc;
 
-	cli_printer_init(&pr, c, table_columns, CLI_NCOLS(table_columns));
-	if ((rc = fdss_package_get(db, code, &p)) == FDSS_OK) {
+	cli_printer_init(&pr, r->c, table_columns, CLI_NCOLS(table_columns));
+	if ((rc = fdss_package_get(r->db, code, &p)) == FDSS_OK) {
 		if (a->min_age)
 			p.min_age = a->p.min_age;
 		if (a->max_age)
@@ -90,11 +92,12 @@ static int set(const struct cli *c, const struct args *a, fdss_db *db,
 			p.sex = a->p.sex;
 		if (a->condition)
 			p.condition = a->p.condition;
-		rc = fdss_package_set(db, &p, a->reason);
+		rc = fdss_package_set(r->db, &p, a->reason);
 	}
-	if (rc == FDSS_OK && (rc = fdss_package_get(db, code, &p)) == FDSS_OK)
+	if (rc == FDSS_OK &&
+	    (rc = fdss_package_get(r->db, code, &p)) == FDSS_OK)
 		rc = print_package(&p, &pr);
-	return cli_printer_end(&pr, db, rc);
+	return cli_printer_end(&pr, r->db, rc);
 }
 
 /* An age bound: 0..FDSS_PACKAGE_AGE_MAX, or "none" for -1. */
@@ -148,57 +151,50 @@ static void parse_option(struct cli *c, struct args *a, int opt)
 	}
 }
 
-/* Parse the options into a; returns the verb. */
-static const char *parse_args(struct cli *c, struct args *a, int argc,
-			      char **argv)
+/* Was an eligibility option given? */
+static int changes(const struct args *a)
 {
-	const char *verb;
-	int opt, changes;
-
-	while ((opt = cli_getopt(c, argc, argv)) != -1)
-		parse_option(c, a, opt);
-	if (optind >= argc)
-		cli_usage_error(c, "no command given");
-	verb = argv[optind++];
-	changes = a->min_age || a->max_age || a->sex || a->condition;
-	if (strcmp(verb, "list") == 0) {
-		if (changes || a->reason)
-			cli_usage_error(c, "list takes no eligibility options");
-		if (optind < argc)
-			cli_usage_error(c, "unexpected argument '%s'",
-					argv[optind]);
-	} else if (strcmp(verb, "set") == 0) {
-		if (argc - optind != 1)
-			cli_usage_error(c, "set needs one package CODE");
-		if (!changes)
-			cli_usage_error(c, "set needs --min-age, --max-age, "
-					"--sex or --condition");
-	} else {
-		cli_usage_error(c, "unknown command '%s'", verb);
-	}
-	return verb;
+	return a->min_age || a->max_age || a->sex || a->condition;
 }
+
+static void check_list(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+
+	if (changes(a) || a->reason)
+		cli_usage_error(r->c, "list takes no eligibility options");
+	if (r->nargs > 0)
+		cli_usage_error(r->c, "unexpected argument '%s'", r->args[0]);
+}
+
+static void check_set(const struct cli_verb_run *r)
+{
+	if (r->nargs != 1)
+		cli_usage_error(r->c, "set needs one package CODE");
+	if (!changes(r->arg))
+		cli_usage_error(r->c, "set needs --min-age, --max-age, --sex "
+				"or --condition");
+}
+
+static const struct cli_verb verb_table[] = {
+	{ "list", -1, check_list, list, NULL },
+	{ "set", -1, check_set, set, NULL },
+	CLI_VERB_END
+};
 
 int main(int argc, char **argv)
 {
+	const struct cli_verb *v;
 	struct args a;
 	struct cli c;
-	fdss_db *db = NULL;
-	const char *verb;
-	int status;
+	int opt, status;
 
 	memset(&a, 0, sizeof(a));
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &a, argc, argv);
-	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
-		goto out;
-	if (strcmp(verb, "list") == 0)
-		status = list(&c, db);
-	else
-		status = set(&c, &a, db, argv[optind]);
-out:
-	fdss_db_close(db);
+	while ((opt = cli_getopt(&c, argc, argv)) != -1)
+		parse_option(&c, &a, opt);
+	v = cli_verb(&c, verb_table, &a, argc, argv);
+	status = cli_verb_run(&c, v, &a, argc, argv);
 	cli_end(&c);
 	return status;
 }

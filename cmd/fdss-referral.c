@@ -97,79 +97,106 @@ static int add(struct cli *c, fdss_db *db, struct printer *pr,
 	return EXIT_OK;
 }
 
-/* Parse the options into r and q; the verb. */
-static const char *parse_args(struct cli *c, fdss_referral *r,
-			      fdss_referral_query *q, int argc, char **argv)
+/* What the options asked for. */
+struct args {
+	fdss_referral r;		/* add's referral */
+	fdss_referral_query q;		/* list's filters */
+};
+
+/* The printer of a verb on stdout, --area checked first. */
+static void start(const struct cli_verb_run *r, struct printer *pr)
+{
+	const struct args *a = r->arg;
+
+	cli_check_filter(r->c, r->db, CLI_FILTER_AREA, a->q.area);
+	pr->o = cli_output(r->c);
+	pr->ref = r->c->today;
+	if (r->c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(pr->o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+}
+
+/* add ID_NUMBER: the referral stored, printed. */
+static int run_add(const struct cli_verb_run *r)
+{
+	struct args *a = r->arg;
+	struct printer pr = { NULL, 0, 0, FDSS_OK };
+
+	start(r, &pr);
+	a->r.id_number = r->args[0];
+	return cli_finish(r->c, pr.o, add(r->c, r->db, &pr, &a->r));
+}
+
+static int list(const struct cli_verb_run *r)
+{
+	struct args *a = r->arg;
+	struct printer pr = { NULL, 0, 0, FDSS_OK };
+	int status = EXIT_OK, rc;
+
+	start(r, &pr);
+	a->q.ref = r->c->today;
+	rc = fdss_referral_list(r->db, &a->q, print_one, &pr);
+	if (rc != FDSS_OK && rc == pr.rc)
+		status = EXIT_IOERR;
+	else if (rc != FDSS_OK)
+		status = cli_fail(r->c, rc, fdss_db_error(r->db));
+	return cli_finish(r->c, pr.o, status);
+}
+
+static void check_add(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+
+	if (!a->r.to_institution || !a->r.reason)
+		cli_usage_error(r->c, "--to and --reason are required");
+}
+
+static const struct cli_verb verb_table[] = {
+	{ "add", 1, check_add, run_add, NULL },
+	{ "list", 0, NULL, list, NULL },
+	CLI_VERB_END
+};
+
+/* Parse the options into a; the verb, checked. */
+static const struct cli_verb *parse_args(struct cli *c, struct args *a,
+					 int argc, char **argv)
 {
 	fdss_error err = FDSS_ERROR_INIT;
-	const char *verb, *date = NULL;
-	int opt, nargs;
+	const struct cli_verb *v;
+	const char *date = NULL;
+	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
-		case OPT_AREA: q->area = optarg; break;
+		case OPT_AREA: a->q.area = optarg; break;
 		case OPT_DATE: date = optarg; break;
-		case OPT_ID: q->id_number = optarg; break;
-		case OPT_OPEN: q->open_only = 1; break;
-		case OPT_PROGRAM: r->program = optarg; break;
-		case OPT_REASON: r->reason = optarg; break;
-		case OPT_TO: r->to_institution = optarg; break;
+		case OPT_ID: a->q.id_number = optarg; break;
+		case OPT_OPEN: a->q.open_only = 1; break;
+		case OPT_PROGRAM: a->r.program = optarg; break;
+		case OPT_REASON: a->r.reason = optarg; break;
+		case OPT_TO: a->r.to_institution = optarg; break;
 		}
 	}
-	if (optind >= argc)
-		cli_usage_error(c, "no command given");
-	verb = argv[optind++];
-	nargs = argc - optind;
-	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
-	      (strcmp(verb, "add") == 0 && nargs == 1)))
-		cli_usage_error(c, "'%s' with %d argument%s", verb, nargs,
-				nargs == 1 ? "" : "s");
-	if (strcmp(verb, "add") == 0 && (!r->to_institution || !r->reason))
-		cli_usage_error(c, "--to and --reason are required");
-	if (r->program && !fdss_program_parse(r->program))
+	v = cli_verb_counted(c, verb_table, a, argc, argv);
+	if (a->r.program && !fdss_program_parse(a->r.program))
 		cli_usage_error(c, "--program '%s': expected hypertension, "
 				"diabetes, smi, tb, elderly or chronic",
-				r->program);
-	if (date && fdss_date_parse(&r->date, date, &err) != FDSS_OK)
+				a->r.program);
+	if (date && fdss_date_parse(&a->r.date, date, &err) != FDSS_OK)
 		cli_usage_error(c, "--date %s", err.msg);
-	cli_defaults(c);
-	return verb;
+	return v;
 }
 
 int main(int argc, char **argv)
 {
-	fdss_referral r;
-	fdss_referral_query q = FDSS_REFERRAL_QUERY_INIT;
-	struct printer pr = { NULL, 0, 0, FDSS_OK };
+	struct args a = { .q = FDSS_REFERRAL_QUERY_INIT };
+	const struct cli_verb *v;
 	struct cli c;
-	fdss_db *db = NULL;
-	const char *verb;
-	int status, rc;
+	int status;
 
-	memset(&r, 0, sizeof(r));
 	cli_start(&c, &cmd, argc, argv);
-	verb = parse_args(&c, &r, &q, argc, argv);
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
-		goto out;
-	cli_check_filter(&c, db, CLI_FILTER_AREA, q.area);
-	pr.o = cli_output(&c);
-	pr.ref = c.today;
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(pr.o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	if (strcmp(verb, "add") == 0) {
-		r.id_number = argv[optind];
-		status = add(&c, db, &pr, &r);
-	} else {
-		q.ref = c.today;
-		rc = fdss_referral_list(db, &q, print_one, &pr);
-		if (rc != FDSS_OK)
-			status = rc == pr.rc ? EXIT_IOERR : cli_fail(&c, rc,
-							fdss_db_error(db));
-	}
-	status = cli_finish(&c, pr.o, status);
-out:
-	fdss_db_close(db);
+	v = parse_args(&c, &a, argc, argv);
+	status = cli_verb_run(&c, v, &a, argc, argv);
 	cli_end(&c);
 	return status;
 }

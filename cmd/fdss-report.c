@@ -93,32 +93,6 @@ static const struct cli_cmd cmd = {
 	.verbs = verbs,
 };
 
-/* Where the records go, and how many went. */
-struct sink {
-	fdss_report_out *w;
-	long n;
-	int rc;		/* the writer's last failure */
-};
-
-static int on_record(void *arg, const cJSON *rec)
-{
-	struct sink *s = arg;
-
-	s->n++;
-	return s->rc = fdss_report_out_record(s->w, rec);
-}
-
-/* The long name of option opt. */
-static const char *name_of(int opt)
-{
-	const struct cli_optdef *o;
-
-	for (o = opts; o->name; o++)
-		if (o->val == opt)
-			return o->name;
-	return "?";
-}
-
 /* Exit 64 when def was given an option it does not take. */
 static void check_takes(const struct cli *c, const char *name,
 			unsigned given)
@@ -134,18 +108,8 @@ static void check_takes(const struct cli *c, const char *name,
 	for (opt = OPT_AREA; opt <= OPT_YEAR; opt++)
 		if ((given & TAKES(opt)) && !(takes[i].takes & TAKES(opt)))
 			cli_usage_error(c, "report %s: --%s is not one of its "
-					"options", name, name_of(opt));
-}
-
-static int list_reports(const struct cli *c)
-{
-	const fdss_report_def *all;
-	size_t i, n;
-
-	all = fdss_report_all(&n);
-	for (i = 0; i < n; i++)
-		printf("%-10s %s\n", all[i].name, all[i].spec->en);
-	return cli_finish(c, NULL, EXIT_OK);
+					"options", name,
+					cli_option_name(&cmd, opt));
 }
 
 /* Parse a report option into q; the program is checked later. */
@@ -166,14 +130,10 @@ static void report_option(struct cli *c, fdss_report_query *q, int opt,
 	case OPT_TO:
 		if (fdss_date_parse(opt == OPT_FROM ? &q->from : &q->to, arg,
 				    &err) != FDSS_OK)
-			cli_usage_error(c, "--%s %s", name_of(opt), err.msg);
+			cli_usage_error(c, "--%s %s",
+					cli_option_name(&cmd, opt), err.msg);
 		break;
-	case OPT_LANG:
-		if (strcmp(arg, "zh") && strcmp(arg, "en"))
-			cli_usage_error(c, "--lang '%s': expected zh or en",
-					arg);
-		*lang = strcmp(arg, "en") ? FDSS_LANG_ZH : FDSS_LANG_EN;
-		break;
+	case OPT_LANG: *lang = cli_report_lang(c, arg); break;
 	case OPT_MIN_DAYS:
 		q->min_days = (int)cli_strtonum(arg, 0, 36500, &errstr);
 		if (errstr)
@@ -196,32 +156,20 @@ static void report_option(struct cli *c, fdss_report_query *q, int opt,
 	}
 }
 
-/* --from postgresql://…: the provincial store, not a date. */
-static int is_store(const char *arg)
-{
-	return !strncmp(arg, "postgresql://", 13) ||
-	       !strncmp(arg, "postgres://", 11);
-}
-
 /* Run def (over the store url, or db) into a writer on stdout; the exit
  * status. */
 static int report(struct cli *c, fdss_db *db, const char *url,
 		  const fdss_report_def *def, const fdss_report_query *q,
 		  int lang, int fail_if_any)
 {
-	struct sink s = { NULL, 0, FDSS_OK };
+	struct cli_report_sink s = { NULL, 0, FDSS_OK };
 	int rc, status;
 
-	rc = fdss_report_out_new(&s.w, stdout, c->format, c->out_flags, lang,
-				 def->spec);
-	if (rc == FDSS_EINVAL)
-		cli_usage_error(c, "--format: this build cannot write it");
-	if (rc == FDSS_OK)	/* xlsx: where the workbook is built */
-		rc = fdss_report_out_tmpdir(s.w, getenv("TMPDIR"));
-	if (rc != FDSS_OK)
-		return cli_fail(c, rc, NULL);
-	rc = url ? fdss_report_run_from(db, url, def, q, on_record, &s)
-		 : def->run(db, q, on_record, &s);
+	if ((status = cli_report_open(c, &s.w, lang, def->spec)) != EXIT_OK)
+		return status;
+	rc = url ? fdss_report_run_from(db, url, def, q,
+					cli_report_sink_record, &s)
+		 : def->run(db, q, cli_report_sink_record, &s);
 	status = cli_report_end(c, db, s.w, s.rc, rc);
 	return status == EXIT_OK && fail_if_any && s.n ? EXIT_NO : status;
 }
@@ -252,7 +200,7 @@ int main(int argc, char **argv)
 		verbs[i] = all[i].name;
 	cli_start(&c, &cmd, argc, argv);
 	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
-		if (opt == OPT_FROM && is_store(optarg)) {
+		if (opt == OPT_FROM && cli_report_is_store(optarg)) {
 			url = optarg;
 			continue;
 		}
@@ -264,7 +212,7 @@ int main(int argc, char **argv)
 			report_option(&c, &q, opt, optarg, &lang);
 	}
 	if (optind == argc) {
-		status = list_reports(&c);
+		status = cli_report_list(&c);
 		goto out;
 	}
 	if (!(def = fdss_report_find(argv[optind])))

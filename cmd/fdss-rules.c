@@ -60,53 +60,86 @@ static int print_key(const fdss_rule *rule, void *arg)
 	return strcmp(rule->key, w->key) == 0 ? print_one(rule, w->o) : 0;
 }
 
+/* What the options asked for. */
+struct args {
+	const char *program, *reason;
+};
+
+/* The writer on stdout, with the table's columns. */
+static fdss_out *output(const struct cli *c)
+{
+	fdss_out *o = cli_output(c);
+
+	if (c->format == FDSS_FORMAT_TABLE)
+		fdss_out_columns(o, table_columns, sizeof(table_columns) /
+				 sizeof(table_columns[0]));
+	return o;
+}
+
+/* The exit status of rc, after the records written to o. */
+static int finish(const struct cli_verb_run *r, fdss_out *o, int rc)
+{
+	int status = EXIT_OK;
+
+	if (rc != FDSS_OK)
+		status = rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(r->c, rc, fdss_db_error(r->db));
+	return cli_finish(r->c, o, status);
+}
+
+static int list(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+	fdss_out *o = output(r->c);
+
+	return finish(r, o, fdss_rules_list(r->db, a->program, print_one, o));
+}
+
+/* set PROGRAM KEY VALUE: the rule changed, printed. */
+static int set(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+	struct one w = { output(r->c), r->args[1] };
+	int rc;
+
+	rc = fdss_rules_set(r->db, r->args[0], r->args[1], r->args[2],
+			    a->reason);
+	if (rc == FDSS_OK)
+		rc = fdss_rules_list(r->db, r->args[0], print_key, &w);
+	return finish(r, w.o, rc);
+}
+
+/* set lists no programme: --program is for list. */
+static void check_set(const struct cli_verb_run *r)
+{
+	const struct args *a = r->arg;
+
+	if (a->program)
+		cli_verb_args_error(r->c, "set", r->nargs);
+}
+
+static const struct cli_verb verb_table[] = {
+	{ "list", 0, NULL, list, NULL },
+	{ "set", 3, check_set, set, NULL },
+	CLI_VERB_END
+};
+
 int main(int argc, char **argv)
 {
+	const struct cli_verb *v;
+	struct args a = { NULL, NULL };
 	struct cli c;
-	struct one w;
-	fdss_db *db = NULL;
-	fdss_out *o = NULL;
-	const char *verb, *reason = NULL, *program = NULL;
-	int opt, status, nargs, rc;
+	int opt, status;
 
 	cli_start(&c, &cmd, argc, argv);
 	while ((opt = cli_getopt(&c, argc, argv)) != -1) {
 		if (opt == OPT_PROGRAM)
-			program = optarg;
+			a.program = optarg;
 		else if (opt == OPT_REASON)
-			reason = optarg;
+			a.reason = optarg;
 	}
-	if (optind >= argc)
-		cli_usage_error(&c, "no command given");
-	verb = argv[optind++];
-	nargs = argc - optind;
-	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
-	      (strcmp(verb, "set") == 0 && nargs == 3 && !program)))
-		cli_usage_error(&c, "'%s' with %d argument%s", verb, nargs,
-				nargs == 1 ? "" : "s");
-	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
-		goto out;
-	o = cli_output(&c);
-	if (c.format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(o, table_columns, sizeof(table_columns) /
-				 sizeof(table_columns[0]));
-	if (strcmp(verb, "list") == 0) {
-		rc = fdss_rules_list(db, program, print_one, o);
-	} else {
-		rc = fdss_rules_set(db, argv[optind], argv[optind + 1],
-				    argv[optind + 2], reason);
-		w.o = o;
-		w.key = argv[optind + 1];
-		if (rc == FDSS_OK)
-			rc = fdss_rules_list(db, argv[optind], print_key, &w);
-	}
-	if (rc != FDSS_OK)
-		status = rc == FDSS_EIO ? EXIT_IOERR
-			 : cli_fail(&c, rc, fdss_db_error(db));
-	status = cli_finish(&c, o, status);
-out:
-	fdss_db_close(db);
+	v = cli_verb_counted(&c, verb_table, &a, argc, argv);
+	status = cli_verb_run(&c, v, &a, argc, argv);
 	cli_end(&c);
 	return status;
 }

@@ -49,8 +49,14 @@ static int print_one(const char *key, const char *value, void *arg)
 	return rc;
 }
 
+/* What the options asked for. */
+struct args {
+	const char *reason;
+};
+
 /* Print the setting key; 66 if there is none. */
-static int show(struct cli *c, fdss_db *db, fdss_out *o, const char *key)
+static int show(const struct cli *c, fdss_db *db, fdss_out *o,
+		const char *key)
 {
 	char value[256];
 	int rc = fdss_setting_get(db, key, value, sizeof(value));
@@ -64,53 +70,64 @@ static int show(struct cli *c, fdss_db *db, fdss_out *o, const char *key)
 	return print_one(key, value, o) == FDSS_OK ? EXIT_OK : EXIT_IOERR;
 }
 
+static int list(const struct cli_verb_run *r)
+{
+	fdss_out *o = cli_output(r->c);
+	int rc = fdss_setting_list(r->db, print_one, o), status = EXIT_OK;
+
+	if (rc != FDSS_OK)
+		status = rc == FDSS_EIO ? EXIT_IOERR
+			 : cli_fail(r->c, rc, fdss_db_error(r->db));
+	return cli_finish(r->c, o, status);
+}
+
+static int get(const struct cli_verb_run *r)
+{
+	fdss_out *o = cli_output(r->c);
+
+	return cli_finish(r->c, o, show(r->c, r->db, o, r->args[0]));
+}
+
+/* set KEY VALUE: the setting changed, printed. */
+static int set(const struct cli_verb_run *r)
+{
+	fdss_out *o = cli_output(r->c);
+	const struct args *a = r->arg;
+	const char *key = r->args[0];
+	int rc = fdss_setting_set(r->db, key, r->args[1], a->reason), status;
+
+	if (rc == FDSS_ENOTFOUND) {
+		cli_error(r->c, "no setting '%s' (see 'fdss setting list')",
+			  key);
+		status = EXIT_NOINPUT;
+	} else if (rc != FDSS_OK) {
+		status = cli_fail(r->c, rc, fdss_db_error(r->db));
+	} else {
+		status = show(r->c, r->db, o, key);
+	}
+	return cli_finish(r->c, o, status);
+}
+
+static const struct cli_verb verb_table[] = {
+	{ "list", 0, NULL, list, NULL },
+	{ "get", 1, NULL, get, NULL },
+	{ "set", 2, NULL, set, NULL },
+	CLI_VERB_END
+};
+
 int main(int argc, char **argv)
 {
+	const struct cli_verb *v;
+	struct args a = { NULL };
 	struct cli c;
-	fdss_db *db = NULL;
-	fdss_out *o = NULL;
-	const char *verb, *reason = NULL;
-	int opt, status, nargs, rc;
+	int opt, status;
 
 	cli_start(&c, &cmd, argc, argv);
 	while ((opt = cli_getopt(&c, argc, argv)) != -1)
 		if (opt == OPT_REASON)
-			reason = optarg;
-	if (optind >= argc)
-		cli_usage_error(&c, "no command given");
-	verb = argv[optind++];
-	nargs = argc - optind;
-	if (!((strcmp(verb, "list") == 0 && nargs == 0) ||
-	      (strcmp(verb, "get") == 0 && nargs == 1) ||
-	      (strcmp(verb, "set") == 0 && nargs == 2)))
-		cli_usage_error(&c, "'%s' with %d argument%s", verb, nargs,
-				nargs == 1 ? "" : "s");
-	cli_defaults(&c);
-	if ((status = cli_open_db(&c, &db, 0)) != EXIT_OK)
-		goto out;
-	o = cli_output(&c);
-	if (strcmp(verb, "list") == 0) {
-		if ((rc = fdss_setting_list(db, print_one, o)) != FDSS_OK)
-			status = rc == FDSS_EIO ? EXIT_IOERR
-				: cli_fail(&c, rc, fdss_db_error(db));
-	} else if (strcmp(verb, "get") == 0) {
-		status = show(&c, db, o, argv[optind]);
-	} else {
-		rc = fdss_setting_set(db, argv[optind], argv[optind + 1],
-				      reason);
-		if (rc == FDSS_ENOTFOUND) {
-			cli_error(&c, "no setting '%s' (see 'fdss setting "
-				  "list')", argv[optind]);
-			status = EXIT_NOINPUT;
-		} else if (rc != FDSS_OK) {
-			status = cli_fail(&c, rc, fdss_db_error(db));
-		} else {
-			status = show(&c, db, o, argv[optind]);
-		}
-	}
-	status = cli_finish(&c, o, status);
-out:
-	fdss_db_close(db);
+			a.reason = optarg;
+	v = cli_verb_counted(&c, verb_table, &a, argc, argv);
+	status = cli_verb_run(&c, v, &a, argc, argv);
 	cli_end(&c);
 	return status;
 }
