@@ -123,8 +123,7 @@ static int fix(struct cli_fix_run *run, fdss_fix_opts *o,
 	rc = one ? fdss_fix_apply(b, one)
 		 : cli_batch_read(run->batch, fix_line, b);
 	if (rc != FDSS_OK && rc != FDSS_EDATA) {
-		status = rc == FDSS_EIO ? EXIT_IOERR
-			 : cli_fail(run->c, rc, fdss_db_error(run->db));
+		status = cli_status(run->c, run->db, rc);
 		fdss_fix_batch_free(b);
 		return status;
 	}

@@ -79,12 +79,7 @@ static fdss_out *output(const struct cli *c)
 /* The exit status of rc, after the records written to o. */
 static int finish(const struct cli_verb_run *r, fdss_out *o, int rc)
 {
-	int status = EXIT_OK;
-
-	if (rc != FDSS_OK)
-		status = rc == FDSS_EIO ? EXIT_IOERR
-			 : cli_fail(r->c, rc, fdss_db_error(r->db));
-	return cli_finish(r->c, o, status);
+	return cli_finish(r->c, o, cli_status(r->c, r->db, rc));
 }
 
 static int list(const struct cli_verb_run *r)

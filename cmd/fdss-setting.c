@@ -73,12 +73,9 @@ static int show(const struct cli *c, fdss_db *db, fdss_out *o,
 static int list(const struct cli_verb_run *r)
 {
 	fdss_out *o = cli_output(r->c);
-	int rc = fdss_setting_list(r->db, print_one, o), status = EXIT_OK;
+	int rc = fdss_setting_list(r->db, print_one, o);
 
-	if (rc != FDSS_OK)
-		status = rc == FDSS_EIO ? EXIT_IOERR
-			 : cli_fail(r->c, rc, fdss_db_error(r->db));
-	return cli_finish(r->c, o, status);
+	return cli_finish(r->c, o, cli_status(r->c, r->db, rc));
 }
 
 static int get(const struct cli_verb_run *r)
