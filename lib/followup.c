@@ -45,6 +45,7 @@ struct fdss_followup_batch {
 	struct fdss__chain chain;	/* the visits after a back-dated one */
 	int finished;
 	struct visit_known known;	/* of the last visit's person */
+	fdss_jbuf text;			/* a visit's audit entry */
 };
 
 static const char sql_enrolled[] =
@@ -322,7 +323,6 @@ static int unlatest(fdss_followup_batch *b, const fdss_visit *v)
 static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 {
 	sqlite3_stmt *st;
-	cJSON *rec;
 	char key[24];
 	int rc;
 
@@ -343,13 +343,12 @@ static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 			return rc;
 		b->st.referrals++;
 	}
-	if (!(rec = fdss_followup_to_json(f)))
+	if (fdss__followup_text(&b->text, f) != FDSS_OK)
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	snprintf(key, sizeof(key), "%lld", (long long)f->id);
-	rc = fdss__audit_defer(b->db, "followup", key, NULL, rec, NULL);
 	b->chain.queued++;
-	cJSON_Delete(rec);
-	return rc;
+	return fdss__audit_defer_text(b->db, "followup", key, NULL,
+				      b->text.s, NULL);
 }
 
 /* The visit before f's in its chain into *prev and the visits after it
@@ -466,6 +465,7 @@ void fdss_followup_batch_free(fdss_followup_batch *b)
 		return;
 	if (!b->finished)
 		fdss_db_rollback(b->db);
+	fdss_jbuf_release(&b->text);
 	free(b);
 }
 
