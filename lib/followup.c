@@ -27,6 +27,12 @@
  * has it as the visit before, none after and no other that day.  Only
  * this batch writes visits and nothing here writes people or conditions,
  * so what is known stays true for the transaction.
+ *
+ * The latest flag of a chain recorded visit after visit is set once, on
+ * its last: each visit is stored with latest = 0 and the last one of the
+ * run is set (settle()) before a visit of another chain or out of date
+ * order, and before the commit.  Nothing in the batch reads the flag
+ * between.
  */
 struct visit_known {
 	char id[24];		/* the person (normalised), "" none */
@@ -34,6 +40,8 @@ struct visit_known {
 	int enrolled;		/* a programme found enrolled, 0 none */
 	int chain;		/* 1: last is its chain's latest visit */
 	int64_t last_id;
+	int64_t pending;	/* the latest of its chain, stored with
+				 * latest = 0 until settle() */
 	fdss_visit last;	/* as stored; id_number and doctor NULL */
 };
 
@@ -59,6 +67,8 @@ static const char sql_latest[] =
 	" WHERE id_number = ?1 AND program = ?2 AND latest = 1";
 static const char sql_unlatest[] =
 	"UPDATE followup SET latest = 0 WHERE id = ?1";
+static const char sql_relatest[] =
+	"UPDATE followup SET latest = 1 WHERE id = ?1";
 static const char sql_insert[] =
 	"INSERT INTO followup (id_number, program, visit_date, mode, doctor,"
 	" sbp, dbp, heart_rate, fpg, temperature, risk_level, insight,"
@@ -288,11 +298,11 @@ static int bind_visit(sqlite3_stmt *st, const fdss_followup *f, int latest)
  * the chain would open and fill for every visit recorded.  The walk goes
  * by the index followup_person, which latest is not in.
  */
-static int unlatest_id(fdss_followup_batch *b, int64_t id)
+static int set_latest(fdss_followup_batch *b, const char *sql, int64_t id)
 {
 	sqlite3_stmt *up;
 
-	if (!(up = fdss__db_prepare(b->db, sql_unlatest)))
+	if (!(up = fdss__db_prepare(b->db, sql)))
 		return fdss_db_error(b->db)->code;
 	if (sqlite3_bind_int64(up, 1, id))
 		return fdss__db_bindfail(b->db, up, "cannot store the visit");
@@ -304,13 +314,11 @@ static int unlatest(fdss_followup_batch *b, const fdss_visit *v)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (after_known(b, v))	/* the known one is the chain's latest */
-		return (rc = unlatest_id(b, b->known.last_id)) < 0 ? rc
-								    : FDSS_OK;
 	if (!(st = fdss__chain_stmt(b->db, sql_latest, v, 0)))
 		return fdss_db_error(b->db)->code;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = unlatest_id(b, sqlite3_column_int64(st, 0))) < 0) {
+		if ((rc = set_latest(b, sql_unlatest,
+				     sqlite3_column_int64(st, 0))) < 0) {
 			sqlite3_reset(st);
 			return rc;
 		}
@@ -326,11 +334,12 @@ static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 	char key[24];
 	int rc;
 
-	if (latest && (rc = unlatest(b, &f->visit)) != FDSS_OK)
+	if (latest && !after_known(b, &f->visit) &&
+	    (rc = unlatest(b, &f->visit)) != FDSS_OK)
 		return rc;
 	if (!(st = fdss__db_prepare(b->db, sql_insert)))
 		return fdss_db_error(b->db)->code;
-	if ((rc = bind_visit(st, f, latest)) != SQLITE_OK) {
+	if ((rc = bind_visit(st, f, 0)) != SQLITE_OK) {
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(b->db, rc, "cannot store the visit");
 	}
@@ -338,6 +347,8 @@ static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 		return rc;
 	f->id = sqlite3_last_insert_rowid(fdss__db_sqlite(b->db));
 	f->latest = latest;
+	if (latest)		/* set by settle() */
+		b->known.pending = f->id;
 	if (f->result.refers) {
 		if ((rc = fdss__referral_visit(b->db, f)) < 0)
 			return rc;
@@ -398,6 +409,15 @@ static void know_latest(fdss_followup_batch *b, const fdss_followup *f)
 	k->chain = 1;
 }
 
+/* The latest visit of the last chain recorded gets its flag. */
+static int settle(fdss_followup_batch *b)
+{
+	int64_t id = b->known.pending;
+
+	b->known.pending = 0;
+	return id ? set_latest(b, sql_relatest, id) : FDSS_OK;
+}
+
 int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 {
 	fdss_followup f, *later = NULL;
@@ -411,6 +431,8 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 	f.visit = *v;
 	f.visit.id_number = fdss__followup_norm_id(id, sizeof(id),
 						   v->id_number);
+	if (!after_known(b, &f.visit) && (rc = settle(b)) < 0)
+		return rc;
 	if ((rc = admit(b, &f.visit)) <= 0) {
 		b->known.chain = 0;
 		return rc == 0 ? FDSS_EDATA : rc;
@@ -446,7 +468,8 @@ int fdss_followup_batch_finish(fdss_followup_batch *b,
 
 	b->finished = 1;
 	b->st.recomputed = b->chain.recomputed;
-	if ((rc = fdss__audit_flush(b->db)) != FDSS_OK) {
+	if ((rc = settle(b)) < 0 ||
+	    (rc = fdss__audit_flush(b->db)) != FDSS_OK) {
 		fdss_db_rollback(b->db);
 		if (stats)
 			*stats = b->st;
