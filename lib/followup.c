@@ -19,6 +19,33 @@
  * one statement journal (64 KiB) where each entry would open its own. */
 #define AUDIT_FLUSH 4096
 
+/*
+ * What the batch knows of the person of its last visit, so that the next
+ * visit of the same person asks the database only what it does not know:
+ * the person's birth date; the programme found enrolled; and, while the
+ * last visit stored is the latest of its chain (the input goes person by
+ * person, by date), that visit as stored.  A later visit of that chain
+ * has it as the visit before, none after and no other that day.  Only
+ * this batch writes visits and nothing here writes people or conditions,
+ * so what is known stays true for the transaction.
+ *
+ * The latest flag of a chain recorded visit after visit is set once, on
+ * its last: each visit is stored with latest = 0 and the last one of the
+ * run is set (settle()) before a visit of another chain or out of date
+ * order, and before the commit.  Nothing in the batch reads the flag
+ * between.
+ */
+struct visit_known {
+	char id[24];		/* the person (normalised), "" none */
+	fdss_date birth_date;
+	int enrolled;		/* a programme found enrolled, 0 none */
+	int chain;		/* 1: last is its chain's latest visit */
+	int64_t last_id;
+	int64_t pending;	/* the latest of its chain, stored with
+				 * latest = 0 until settle() */
+	fdss_visit last;	/* as stored; id_number and doctor NULL */
+};
+
 struct fdss_followup_batch {
 	struct fdss__batch core;	/* first: the transaction, the counts */
 	fdss_db *db;			/* core.db */
@@ -26,6 +53,8 @@ struct fdss_followup_batch {
 	fdss_rules rules;
 	fdss_followup_stats st;
 	struct fdss__chain chain;	/* the visits after a back-dated one */
+	struct visit_known known;	/* of the last visit's person */
+	fdss_jbuf text;			/* a visit's audit entry */
 };
 
 static const char sql_enrolled[] =
@@ -39,6 +68,8 @@ static const char sql_latest[] =
 	" WHERE id_number = ?1 AND program = ?2 AND latest = 1";
 static const char sql_unlatest[] =
 	"UPDATE followup SET latest = 0 WHERE id = ?1";
+static const char sql_relatest[] =
+	"UPDATE followup SET latest = 1 WHERE id = ?1";
 static const char sql_insert[] =
 	"INSERT INTO followup (id_number, program, visit_date, mode, doctor,"
 	" sbp, dbp, heart_rate, fpg, temperature, risk_level, insight,"
@@ -119,14 +150,21 @@ static int elderly_ok(fdss_followup_batch *b, const fdss_visit *v)
 		      b->rules.elderly.min_age), 0;
 }
 
-/* Who may be visited: 1 yes, 0 rejected, negative on failure. */
-static int admit(fdss_followup_batch *b, fdss_visit *v)
+/* The birth date of v's person into v: 1, 0 no such person (rejected),
+ * negative on failure.  A new person forgets what was known. */
+static int person(fdss_followup_batch *b, fdss_visit *v)
 {
-	fdss_error err = FDSS_ERROR_INIT;
+	struct visit_known *k = &b->known;
 	sqlite3_stmt *st;
-	char d[FDSS_DATE_BUFSZ];
 	int rc;
 
+	if (strcmp(k->id, v->id_number) == 0) {
+		v->birth_date = k->birth_date;
+		return 1;
+	}
+	k->id[0] = '\0';
+	k->enrolled = 0;
+	k->chain = 0;
 	if (!(st = fdss__db_prepare(b->db, fdss__followup_sql_person)))
 		return fdss_db_error(b->db)->code;
 	if (sqlite3_bind_text(st, 1, v->id_number, -1, SQLITE_STATIC))
@@ -138,10 +176,28 @@ static int admit(fdss_followup_batch *b, fdss_visit *v)
 		return reject(b, v, "no such person"), 0;
 	if (rc != SQLITE_ROW)
 		return fdss__db_sqlfail(b->db, rc, "cannot read the person");
-	if (fdss_visit_check(v, b->o.ref, &err) != FDSS_OK)
-		return reject(b, v, "%s", err.msg), 0;
-	if (v->program == FDSS_PROGRAM_ELDERLY)
-		return elderly_ok(b, v);
+	fdss__copy(k->id, sizeof(k->id), v->id_number);
+	k->birth_date = v->birth_date;
+	return 1;
+}
+
+/* Is v after the latest visit of its chain, the one known?  1 or 0. */
+static int after_known(const fdss_followup_batch *b, const fdss_visit *v)
+{
+	const struct visit_known *k = &b->known;
+
+	return k->chain && k->last.program == v->program &&
+	       v->date > k->last.date && strcmp(k->id, v->id_number) == 0;
+}
+
+/* v's person enrolled in its programme: 1, 0 rejected, negative. */
+static int enrolled(fdss_followup_batch *b, const fdss_visit *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (b->known.enrolled == v->program)
+		return 1;
 	if (!(st = fdss__chain_stmt(b->db, sql_enrolled, v, 0)))
 		return fdss_db_error(b->db)->code;
 	if ((rc = fdss__chain_step(b->db, st,
@@ -150,8 +206,29 @@ static int admit(fdss_followup_batch *b, fdss_visit *v)
 			      "condition (fdss condition add)",
 			      fdss_program_name(v->program),
 			      fdss_program_name(v->program)), 0;
-	if (rc < 0)
+	if (rc > 0)
+		b->known.enrolled = v->program;
+	return rc;
+}
+
+/* Who may be visited: 1 yes, 0 rejected, negative on failure. */
+static int admit(fdss_followup_batch *b, fdss_visit *v)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	sqlite3_stmt *st;
+	char d[FDSS_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = person(b, v)) <= 0)
 		return rc;
+	if (fdss_visit_check(v, b->o.ref, &err) != FDSS_OK)
+		return reject(b, v, "%s", err.msg), 0;
+	if (v->program == FDSS_PROGRAM_ELDERLY)
+		return elderly_ok(b, v);
+	if ((rc = enrolled(b, v)) <= 0)
+		return rc;
+	if (after_known(b, v))	/* no visit of the chain that day */
+		return 1;
 	if (!(st = fdss__chain_stmt(b->db, sql_same_day, v, 1)))
 		return fdss_db_error(b->db)->code;
 	if ((rc = fdss__chain_step(b->db, st, "cannot read visits")) == 1)
@@ -207,25 +284,27 @@ static int bind_visit(sqlite3_stmt *st, const fdss_followup *f, int latest)
  * the chain would open and fill for every visit recorded.  The walk goes
  * by the index followup_person, which latest is not in.
  */
+static int set_latest(fdss_followup_batch *b, const char *sql, int64_t id)
+{
+	sqlite3_stmt *up;
+
+	if (!(up = fdss__db_prepare(b->db, sql)))
+		return fdss_db_error(b->db)->code;
+	if (sqlite3_bind_int64(up, 1, id))
+		return fdss__db_bindfail(b->db, up, "cannot store the visit");
+	return fdss__chain_step(b->db, up, "cannot store the visit");
+}
+
 static int unlatest(fdss_followup_batch *b, const fdss_visit *v)
 {
-	sqlite3_stmt *st, *up;
+	sqlite3_stmt *st;
 	int rc;
 
 	if (!(st = fdss__chain_stmt(b->db, sql_latest, v, 0)))
 		return fdss_db_error(b->db)->code;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!(up = fdss__db_prepare(b->db, sql_unlatest))) {
-			sqlite3_reset(st);
-			return fdss_db_error(b->db)->code;
-		}
-		if (sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0))) {
-			sqlite3_reset(st);
-			return fdss__db_bindfail(b->db, up,
-						 "cannot store the visit");
-		}
-		if ((rc = fdss__chain_step(b->db, up,
-					   "cannot store the visit")) < 0) {
+		if ((rc = set_latest(b, sql_unlatest,
+				     sqlite3_column_int64(st, 0))) < 0) {
 			sqlite3_reset(st);
 			return rc;
 		}
@@ -238,15 +317,15 @@ static int unlatest(fdss_followup_batch *b, const fdss_visit *v)
 static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 {
 	sqlite3_stmt *st;
-	cJSON *rec;
 	char key[24];
 	int rc;
 
-	if (latest && (rc = unlatest(b, &f->visit)) != FDSS_OK)
+	if (latest && !after_known(b, &f->visit) &&
+	    (rc = unlatest(b, &f->visit)) != FDSS_OK)
 		return rc;
 	if (!(st = fdss__db_prepare(b->db, sql_insert)))
 		return fdss_db_error(b->db)->code;
-	if ((rc = bind_visit(st, f, latest)) != SQLITE_OK) {
+	if ((rc = bind_visit(st, f, 0)) != SQLITE_OK) {
 		sqlite3_reset(st);
 		return fdss__db_sqlfail(b->db, rc, "cannot store the visit");
 	}
@@ -254,18 +333,75 @@ static int insert(fdss_followup_batch *b, fdss_followup *f, int latest)
 		return rc;
 	f->id = sqlite3_last_insert_rowid(fdss__db_sqlite(b->db));
 	f->latest = latest;
+	if (latest)		/* set by settle() */
+		b->known.pending = f->id;
 	if (f->result.refers) {
 		if ((rc = fdss__referral_visit(b->db, f)) < 0)
 			return rc;
 		b->st.referrals++;
 	}
-	if (!(rec = fdss_followup_to_json(f)))
+	if (fdss__followup_text(&b->text, f) != FDSS_OK)
 		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	snprintf(key, sizeof(key), "%lld", (long long)f->id);
-	rc = fdss__audit_defer(b->db, "followup", key, NULL, rec, NULL);
 	b->chain.queued++;
-	cJSON_Delete(rec);
-	return rc;
+	return fdss__audit_defer_text(b->db, "followup", key, NULL,
+				      b->text.s, NULL);
+}
+
+/* The visit before f's in its chain into *prev and the visits after it
+ * into *later, *n (the known latest when f comes after it): as
+ * fdss__chain_prev (1, 0, negative). */
+static int chain_of(fdss_followup_batch *b, const fdss_visit *v,
+		    fdss_visit *prev, fdss_followup **later, size_t *n)
+{
+	int rc;
+
+	*later = NULL;
+	*n = 0;
+	if (after_known(b, v)) {
+		*prev = b->known.last;
+		prev->id_number = v->id_number;
+		return 1;
+	}
+	if ((rc = fdss__chain_prev(b->db, v, prev)) < 0)
+		return rc;
+	return fdss__chain_later(b->db, v, later, n) == FDSS_OK ? rc
+		: fdss_db_error(b->db)->code;
+}
+
+/* f, stored as the latest of its chain, is known as the chain's latest,
+ * its fields as fdss__followup_read_row would read them back. */
+static void know_latest(fdss_followup_batch *b, const fdss_followup *f)
+{
+	struct visit_known *k = &b->known;
+	fdss_visit *l = &k->last;
+
+	*l = f->visit;
+	l->id_number = NULL;
+	l->doctor = NULL;
+	l->mode = fdss_visit_mode_parse(fdss_visit_mode_name(l->mode));
+	l->insight = fdss_insight_parse(fdss_insight_name(l->insight));
+	l->symptoms = fdss_symptoms_parse(fdss_symptoms_name(l->symptoms));
+	l->social_function =
+		fdss_social_parse(fdss_social_name(l->social_function));
+	l->phase = fdss_tb_phase_parse(fdss_tb_phase_name(l->phase));
+	l->supervisor =
+		fdss_supervisor_parse(fdss_supervisor_name(l->supervisor));
+	if (l->fpg < 0)
+		l->fpg = -1.0;
+	if (l->temperature < 0)
+		l->temperature = -1.0;
+	k->last_id = f->id;
+	k->chain = 1;
+}
+
+/* The latest visit of the last chain recorded gets its flag. */
+static int settle(fdss_followup_batch *b)
+{
+	int64_t id = b->known.pending;
+
+	b->known.pending = 0;
+	return id ? set_latest(b, sql_relatest, id) : FDSS_OK;
 }
 
 int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
@@ -281,18 +417,26 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 	f.visit = *v;
 	f.visit.id_number = fdss__followup_norm_id(id, sizeof(id),
 						   v->id_number);
-	if ((rc = admit(b, &f.visit)) <= 0)
+	if (!after_known(b, &f.visit) && (rc = settle(b)) < 0)
+		return rc;
+	if ((rc = admit(b, &f.visit)) <= 0) {
+		b->known.chain = 0;
 		return rc == 0 ? FDSS_EDATA : rc;
-	if ((rc = fdss__chain_prev(b->db, &f.visit, &prev)) < 0 ||
+	}
+	if ((rc = chain_of(b, &f.visit, &prev, &later, &n)) < 0 ||
 	    (rc = fdss_followup_classify(&f.result, &b->rules, &f.visit,
-					 rc ? &prev : NULL)) != FDSS_OK)
+					 rc ? &prev : NULL)) != FDSS_OK) {
+		free(later);
 		return rc;
-	if ((rc = fdss__chain_later(b->db, &f.visit, &later, &n)) != FDSS_OK)
-		return rc;
-	if ((rc = insert(b, &f, n == 0)) == FDSS_OK &&
+	}
+	rc = insert(b, &f, n == 0);
+	b->known.chain = 0;
+	if (rc == FDSS_OK &&
 	    (rc = fdss__chain_recompute(&b->chain, &f.visit, later, n)) ==
 	    FDSS_OK && (rc = fdss__referral_satisfy(b->db, &f.visit)) >= 0) {
 		b->st.recorded++;
+		if (n == 0)
+			know_latest(b, &f);
 		rc = b->o.visit ? b->o.visit(b->o.arg, &f) : FDSS_OK;
 	}
 	free(later);
@@ -306,8 +450,11 @@ int fdss_followup_record(fdss_followup_batch *b, const fdss_visit *v)
 int fdss_followup_batch_finish(fdss_followup_batch *b,
 			       fdss_followup_stats *stats)
 {
-	int rc = fdss__batch_finish(&b->core, fdss__audit_flush(b->db));
+	int rc = settle(b);
 
+	if (rc == FDSS_OK)
+		rc = fdss__audit_flush(b->db);
+	rc = fdss__batch_finish(&b->core, rc);
 	b->st.recomputed = b->chain.recomputed;
 	FDSS__BATCH_STATS(&b->st, &b->core, visits);
 	if (stats)
@@ -317,6 +464,8 @@ int fdss_followup_batch_finish(fdss_followup_batch *b,
 
 void fdss_followup_batch_free(fdss_followup_batch *b)
 {
+	if (b)
+		fdss_jbuf_release(&b->text);
 	fdss__batch_free(b ? &b->core : NULL);
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 #include "fdss/followup.h"
+#include "fdss/jbuf.h"
 
 /* How a rule's value is read and which values it takes. */
 enum fdss__rule_kind {
@@ -90,6 +91,15 @@ sqlite3_stmt *fdss__chain_stmt(fdss_db *db, const char *sql,
  */
 int fdss__followup_get(fdss_db *db, int64_t id,
 		       int (*fn)(const fdss_followup *f, void *arg), void *arg);
+
+/* ---- followup_json.c ---- */
+
+/*
+ * f as the text cJSON_PrintUnformatted() prints for
+ * fdss_followup_to_json(f), into b (reset first): FDSS_OK or
+ * FDSS_ENOMEM.
+ */
+int fdss__followup_text(fdss_jbuf *b, const fdss_followup *f);
 
 /* ---- referral.c ---- */
 

@@ -2,6 +2,8 @@
  * followup_json.c: the JSON shapes of the follow-up module — the visit
  * a record describes, the "followup" record and the "rule" record.
  */
+#include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,4 +260,109 @@ cJSON *fdss_rule_to_json(const fdss_rule *rule)
 		return rec;
 	cJSON_Delete(rec);
 	return NULL;
+}
+
+/* ---- the record as text, for the audit log ---------------------------- */
+
+/* key and n as cJSON prints a number: "%d" when whole, else 15
+ * significant digits, or 17 when 15 do not read back as n. */
+static void text_real(fdss_jbuf *b, const char *key, double n)
+{
+	char buf[32];
+	double back, d, m;
+
+	if (n < 0)
+		return;
+	if (n < 1e9 && n == (double)(int)n) {
+		fdss_jbuf_kint(b, key, (int)n);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%1.15g", n);
+	back = strtod(buf, NULL);
+	d = back > n ? back - n : n - back;
+	m = back > n ? back : n;
+	if (d > m * DBL_EPSILON)
+		snprintf(buf, sizeof(buf), "%1.17g", n);
+	fdss_jbuf_key(b, key);
+	fdss_jbuf_raw(b, buf, strlen(buf));
+}
+
+/* As fdss__put_str: "" as null. */
+static void text_str(fdss_jbuf *b, const char *key, const char *s)
+{
+	fdss_jbuf_kstr(b, key, s && *s ? s : NULL);
+}
+
+static void text_opt_int(fdss_jbuf *b, const char *key, int n)
+{
+	if (n != FDSS_ABSENT)
+		fdss_jbuf_kint(b, key, n);
+}
+
+static void text_opt_name(fdss_jbuf *b, const char *key, const char *name)
+{
+	if (name)
+		text_str(b, key, name);
+}
+
+static void text_bool(fdss_jbuf *b, const char *key, int v)
+{
+	fdss_jbuf_key(b, key);
+	fdss_jbuf_bool(b, v);
+}
+
+static void text_date(fdss_jbuf *b, const char *key, fdss_date d)
+{
+	char buf[FDSS_DATE_BUFSZ];
+
+	text_str(b, key, d ? fdss_date_format(buf, d) : NULL);
+}
+
+static void text_measures(fdss_jbuf *b, const fdss_visit *v)
+{
+	text_opt_int(b, "sbp", v->sbp);
+	text_opt_int(b, "dbp", v->dbp);
+	text_opt_int(b, "heart_rate", v->heart_rate);
+	text_real(b, "fpg", v->fpg);
+	text_real(b, "temperature", v->temperature);
+	text_opt_int(b, "risk_level", v->risk_level);
+	text_opt_name(b, "insight", fdss_insight_name(v->insight));
+	text_opt_name(b, "symptoms", fdss_symptoms_name(v->symptoms));
+	text_opt_name(b, "social_function",
+		      fdss_social_name(v->social_function));
+	text_opt_name(b, "phase", fdss_tb_phase_name(v->phase));
+	text_opt_name(b, "supervisor", fdss_supervisor_name(v->supervisor));
+	text_opt_int(b, "doses_taken", v->doses_taken);
+	text_opt_int(b, "doses_due", v->doses_due);
+	text_bool(b, "adverse_reaction", v->adverse_reaction);
+	text_bool(b, "new_complication", v->new_complication);
+	text_bool(b, "emergency", v->emergency);
+}
+
+int fdss__followup_text(fdss_jbuf *b, const fdss_followup *f)
+{
+	const fdss_visit *v = &f->visit;
+	const fdss_visit_result *res = &f->result;
+
+	fdss_jbuf_reset(b);
+	fdss_jbuf_open(b, '{');
+	text_str(b, "type", "followup");
+	fdss_jbuf_key(b, "id");
+	if (f->id == 0)
+		fdss_jbuf_null(b);
+	else
+		fdss_jbuf_int(b, f->id);
+	text_str(b, "id_number", v->id_number);
+	text_str(b, "program", fdss_program_name(v->program));
+	text_date(b, "date", v->date);
+	text_str(b, "mode", fdss_visit_mode_name(v->mode));
+	text_str(b, "doctor", v->doctor);
+	text_measures(b, v);
+	text_str(b, "classification", fdss_class_name(res->classification));
+	text_date(b, "next_due", res->next_due);
+	text_bool(b, "refers", res->refers);
+	text_date(b, "referral_due", res->referral_due);
+	text_str(b, "action", res->action);
+	fdss_jbuf_close(b, '}');
+	return fdss_jbuf_rc(b);
 }

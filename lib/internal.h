@@ -200,6 +200,10 @@ int fdss__audit_queue(fdss_db *db);
 int fdss__audit_defer(fdss_db *db, const char *table, const char *key,
 		      const cJSON *before, const cJSON *after,
 		      const char *reason);
+/* The same with before and after as JSON text already (NULL: none). */
+int fdss__audit_defer_text(fdss_db *db, const char *table, const char *key,
+			   const char *before, const char *after,
+			   const char *reason);
 int fdss__audit_flush(fdss_db *db);
 
 /*

@@ -229,3 +229,24 @@ t "due lists who is due"
 run fdss followup due --within 30
 expect_status 0
 expect_out_has '"type":"due"'
+
+t "one batch in and out of date order keeps one latest visit a chain"
+input=$(hv $J 2026-08-01 130 80; hv $J 2026-09-01 150 95; hv $J 2026-08-15 150 95
+	hv $J 2026-09-01 128 80; hv $J 2026-10-01 130 80; hv $J 2026-11-01 152 92
+	printf '{"id_number":"%s","program":"diabetes","date":"2026-09-01","fpg":6.1}\n' $N
+	hv $J 2026-11-10 130 80)
+run_in - fdss followup record
+expect_status 65
+expect_lines 7
+expect_err "fdss-followup: <stdin>:4: $J: a hypertension visit on 2026-09-01 is already recorded
+fdss-followup: read 8, recorded 7, recomputed 1, referrals 0, rejected 1"
+expect_eq "chain" "$(chain $J | tail -n 6)" "2026-08-01|controlled|2026-09-30
+2026-08-15|uncontrolled|2026-08-29
+2026-09-01|referral|2026-09-15
+2026-10-01|controlled|2026-11-30
+2026-11-01|uncontrolled|2026-11-15
+2026-11-10|controlled|2027-01-09"
+expect_eq "latest" "$(sql "SELECT id_number, program, visit_date FROM followup
+	WHERE latest = 1 AND id_number IN ('$J', '$N')")" "$J|chronic|2026-06-01
+$J|hypertension|2026-11-10
+$N|diabetes|2026-09-01"

@@ -442,3 +442,56 @@ Test(followup, the_rule_table_holds_the_defaults, .init = open_db,
 	cr_assert(eq(int, fdss_rules_load(db, &got), FDSS_OK));
 	cr_assert(got.diabetes.fpg_limit == 6.1);
 }
+
+/* The audit entry of a recorded visit is written as text straight from
+ * the record (fdss__followup_text): the bytes cJSON prints for
+ * fdss_followup_to_json, odd values included. */
+int fdss__followup_text(fdss_jbuf *b, const fdss_followup *f);
+
+static void same_text(const fdss_followup *f)
+{
+	fdss_jbuf b = FDSS_JBUF_INIT;
+	cJSON *rec = fdss_followup_to_json(f);
+	char *want = cJSON_PrintUnformatted(rec);
+
+	cr_assert(eq(int, fdss__followup_text(&b, f), FDSS_OK));
+	cr_assert(eq(str, b.s, want));
+	fdss_jbuf_release(&b);
+	cJSON_free(want);
+	cJSON_Delete(rec);
+}
+
+Test(followup, audit_text_is_what_cjson_prints)
+{
+	fdss_followup f;
+	fdss_rules r;
+	const double reals[] = { 6.2, 7.0, 0.1, 12.345678901234567, 36.6,
+				 999999.99, 1.0 / 3 };
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.visit = (fdss_visit)FDSS_VISIT_INIT;
+	f.visit.id_number = "11010519491231002X";
+	f.visit.program = FDSS_PROGRAM_DIABETES;
+	fdss_date_parse(&f.visit.date, "2026-03-01", NULL);
+	fdss_rules_defaults(&r);
+	fdss_followup_classify(&f.result, &r, &f.visit, NULL);
+	same_text(&f);			/* id 0 (null), nothing measured */
+	f.id = 4294967296LL;
+	f.visit.doctor = "王\"医生\\\n\t\x01 x";
+	f.visit.sbp = 150;
+	f.visit.dbp = -3;
+	f.visit.insight = FDSS_INSIGHT_GOOD;
+	f.visit.phase = 1;
+	f.visit.adverse_reaction = 1;
+	f.result.refers = 1;
+	f.result.referral_due = f.visit.date + 14;
+	for (i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
+		f.visit.fpg = reals[i];
+		f.visit.temperature = reals[(i + 3) % 7];
+		same_text(&f);
+	}
+	f.visit.doctor = "";		/* as null */
+	f.result.action[0] = '\0';
+	same_text(&f);
+}
