@@ -105,9 +105,11 @@ int fdss_audit_foreach(fdss_db *db, const char *table, const char *key,
 	return rc;
 }
 
-int fdss__audit_json(fdss_db *db, const char *table, const char *key,
-		     const cJSON *before, const cJSON *after,
-		     const char *reason)
+/* An entry of before and after printed as JSON text, written now or
+ * queued (deferred) for fdss__audit_flush(). */
+static int audit_printed(fdss_db *db, int deferred, const char *table,
+			 const char *key, const cJSON *before,
+			 const cJSON *after, const char *reason)
 {
 	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
 	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
@@ -115,11 +117,20 @@ int fdss__audit_json(fdss_db *db, const char *table, const char *key,
 
 	if ((before && !b) || (after && !a))
 		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else if (deferred)
+		rc = fdss__audit_defer_text(db, table, key, b, a, reason);
 	else
 		rc = fdss_audit_record(db, table, key, b, a, reason);
 	cJSON_free(b);
 	cJSON_free(a);
 	return rc;
+}
+
+int fdss__audit_json(fdss_db *db, const char *table, const char *key,
+		     const cJSON *before, const cJSON *after,
+		     const char *reason)
+{
+	return audit_printed(db, 0, table, key, before, after, reason);
 }
 
 static const char sql_get[] =
@@ -206,17 +217,7 @@ int fdss__audit_defer(fdss_db *db, const char *table, const char *key,
 		      const cJSON *before, const cJSON *after,
 		      const char *reason)
 {
-	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
-	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
-	int rc;
-
-	if ((before && !b) || (after && !a))
-		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	else
-		rc = fdss__audit_defer_text(db, table, key, b, a, reason);
-	cJSON_free(b);
-	cJSON_free(a);
-	return rc;
+	return audit_printed(db, 1, table, key, before, after, reason);
 }
 
 int fdss__audit_flush(fdss_db *db)
