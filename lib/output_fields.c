@@ -33,8 +33,14 @@ static int flat_fields(fdss_out *o, const fdss_jfield *f, size_t n)
 	for (i = 0; i < o->ncols; i++)
 		o->flat[i].present = 0;
 	for (i = 0; i < n; i++) {
-		col = fdss__out_flat_key(o, i, f[i].key, strlen(f[i].key),
-					 &next);
+		if (i < o->nkeys && o->keys[i].seen == f[i].key) {
+			col = o->keys[i].col;	/* as last time */
+		} else {
+			col = fdss__out_flat_key(o, i, f[i].key,
+						 strlen(f[i].key), &next);
+			if (i < o->nkeys)
+				o->keys[i].seen = f[i].key;
+		}
 		if (col < 0 || o->flat[col].present || o->flat[col].heap)
 			continue;	/* the first of a repeated key counts */
 		memset(&v, 0, sizeof(v));

@@ -92,6 +92,9 @@ struct flat_key {
 	char *name;		/* the key's text (not terminated) */
 	size_t n;
 	long col;		/* its column, or -1 */
+	const char *seen;	/* fdss_out_fields(): the key pointer given
+				 * at this place last time (the same
+				 * literal each record), or NULL */
 };
 
 /* One cell's text in table or csv form. */

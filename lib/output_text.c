@@ -467,6 +467,7 @@ long fdss__out_flat_key(fdss_out *o, size_t k, const char *s, size_t n,
 	memcpy(name, s, n);
 	key->name = name;
 	key->n = n;
+	key->seen = NULL;
 	key->col = flat_column(o, s, n, next);
 	return key->col;
 }
