@@ -46,7 +46,7 @@ CMDS     = $(CMD_SRC:cmd/%.c=$(B)/%)
 CLI_OBJ  = $(B)/obj/cmd/cli.o $(B)/obj/cmd/cli_options.o $(B)/obj/cmd/cli_batch.o $(B)/obj/cmd/cli_operand.o \
 	   $(B)/obj/cmd/cli_db.o $(B)/obj/cmd/cli_file.o $(B)/obj/cmd/cli_print.o \
 	   $(B)/obj/cmd/cli_audit.o $(B)/obj/cmd/cli_fix.o $(B)/obj/cmd/cli_batch_end.o \
-	   $(B)/obj/cmd/cli_contract.o $(B)/obj/cmd/cli_filter.o
+	   $(B)/obj/cmd/cli_contract.o $(B)/obj/cmd/cli_filter.o $(B)/obj/cmd/cli_leave.o
 # visits and conditions as fdss followup and fdss condition take them
 CLI_OBJ += $(B)/obj/cmd/cli_visit.o $(B)/obj/cmd/cli_condition.o
 # the verbs of a command; area imports, team printers, report and check

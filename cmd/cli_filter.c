@@ -2,6 +2,7 @@
  * cli_filter.c: the roster filters of fdss-person and fdss-household.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -40,4 +41,17 @@ int cli_roster_filter(struct cli *c, fdss_person_query *q, int opt,
 	default:
 		return 0;
 	}
+}
+
+const char *cli_roster_verb(struct cli *c, int argc, char **argv)
+{
+	const char *verb;
+
+	if (optind >= argc)
+		cli_usage_error(c, "no command given");
+	verb = argv[optind++];
+	cli_check_xlsx(c, verb);
+	if (strcmp(verb, "list") == 0 && optind < argc)
+		cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	return verb;
 }

@@ -36,10 +36,13 @@ int cli_print_contract(fdss_out *o, const fdss_contract *k, fdss_date ref)
 
 int cli_print_person(fdss_out *o, const fdss_person *p, fdss_date ref)
 {
-	fdss_jbuf *b = fdss_out_buf(o);
-	int rc = fdss_person_json(b, p, ref);
+	fdss_person_rec r = FDSS_PERSON_REC_INIT;
+	int rc = fdss_person_fields(&r, p, ref);
 
-	return rc != FDSS_OK ? rc : fdss_out_json(o, b->s, b->len);
+	if (rc == FDSS_OK)
+		rc = fdss_out_fields(o, r.f, FDSS_PERSON_NFIELDS);
+	fdss_person_rec_release(&r);
+	return rc;
 }
 
 void cli_printer_init(struct cli_printer *pr, const struct cli *c,

@@ -15,19 +15,15 @@ enum {
 
 /* The options, in the order of the help text: list's, then show's. */
 static const struct cli_optdef opts[] = {
-	OPT_STRING("area", CLI_ROSTER_AREA, "CODE",
-		   "in this province, city, county, township or village"),
-	OPT_STRING("group", CLI_ROSTER_GROUP, "GROUP",
-		   "with a member in the group: elderly, child, disabled,\n"
-		   "chronic, poverty, priority, hypertension, diabetes, tb,\n"
-		   "smi, low_income or special_family (ages at --as-of)"),
-	OPT_FLAG("poverty", CLI_ROSTER_POVERTY,
-		 "with a member on the poverty registry"),
-	OPT_FLAG("unsigned", CLI_ROSTER_UNSIGNED,
-		 "with a member without a contract pending, approved\n"
-		 "or active at --as-of"),
-	OPT_STRING("batch", CLI_ROSTER_BATCH, "N",
-		   "changed by import batch N, itself or a member"),
+	CLI_ROSTER_OPTS("in this province, city, county, township or village",
+			"with a member in the group: elderly, child, disabled,\n"
+			"chronic, poverty, priority, hypertension, diabetes, "
+			"tb,\nsmi, low_income or special_family (ages at "
+			"--as-of)",
+			"with a member on the poverty registry",
+			"with a member without a contract pending, approved\n"
+			"or active at --as-of",
+			"changed by import batch N, itself or a member"),
 	OPT_HELP("format", "xlsx", "the roster workbook of their active "
 		 "members, which\nfdss import reads back"),
 	OPT_GROUP("\nshow: a household by number, or a person's household by "
@@ -175,14 +171,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 		filtered = 1;
 		cli_roster_filter(c, q, opt, optarg);
 	}
-	if (optind >= argc)
-		cli_usage_error(c, "no command given");
-	verb = argv[optind++];
-	cli_check_xlsx(c, verb);
+	verb = cli_roster_verb(c, argc, argv);
 	if (strcmp(verb, "list") == 0) {
-		if (optind < argc)
-			cli_usage_error(c, "unexpected argument '%s'",
-					argv[optind]);
 		if (ops->n)
 			cli_usage_error(c, "--household and --person go with "
 					"show");

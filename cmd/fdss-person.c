@@ -6,35 +6,28 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_leave.h"
 
 /* The filters are numbered by cli_filter.h (CLI_ROSTER_*). */
 enum {
-	OPT_ALL = CLI_ROSTER_END,
+	OPT_ALL = CLI_LEAVE_END,
 	OPT_HISTORY,
 	OPT_HOUSEHOLD,
-	OPT_DATE,
-	OPT_DRY_RUN,
-	OPT_NOTE,
-	OPT_PERSON,
-	OPT_REASON
+	OPT_PERSON
 };
 
 /* The options, in the order of the help text; the ones of show and
  * leave the prose tells of. */
 static const struct cli_optdef opts[] = {
-	OPT_STRING("area", CLI_ROSTER_AREA, "CODE",
-		   "living in this province, city, county, township or village"),
-	OPT_STRING("group", CLI_ROSTER_GROUP, "GROUP",
-		   "elderly, child, disabled, chronic, poverty, priority,\n"
-		   "hypertension, diabetes, tb, smi, low_income or "
-		   "special_family\n(ages at --as-of)"),
-	OPT_FLAG("poverty", CLI_ROSTER_POVERTY,
-		 "only people of the poverty registry"),
-	OPT_FLAG("unsigned", CLI_ROSTER_UNSIGNED,
-		 "only people without a contract pending, approved or\n"
-		 "active at --as-of"),
-	OPT_STRING("batch", CLI_ROSTER_BATCH, "N",
-		   "only people that import batch N changed"),
+	CLI_ROSTER_OPTS("living in this province, city, county, township or "
+			"village",
+			"elderly, child, disabled, chronic, poverty, priority,\n"
+			"hypertension, diabetes, tb, smi, low_income or "
+			"special_family\n(ages at --as-of)",
+			"only people of the poverty registry",
+			"only people without a contract pending, approved or\n"
+			"active at --as-of",
+			"only people that import batch N changed"),
 	OPT_STRING("household", OPT_HOUSEHOLD, "NO",
 		   "only the members of household NO"),
 	OPT_FLAG("all", OPT_ALL, "also people who moved, died or were removed"),
@@ -42,10 +35,10 @@ static const struct cli_optdef opts[] = {
 		 "the roster workbook that fdss import reads back"),
 	OPT_FLAG("history", OPT_HISTORY, ""),
 	OPT_STRING("person", OPT_PERSON, NULL, ""),
-	OPT_STRING("reason", OPT_REASON, NULL, ""),
-	OPT_STRING("date", OPT_DATE, NULL, ""),
-	OPT_STRING("note", OPT_NOTE, NULL, ""),
-	OPT_FLAG("dry-run", OPT_DRY_RUN, ""),
+	OPT_STRING("reason", CLI_LEAVE_REASON, NULL, ""),
+	OPT_STRING("date", CLI_LEAVE_DATE, NULL, ""),
+	OPT_STRING("note", CLI_LEAVE_NOTE, NULL, ""),
+	OPT_FLAG("dry-run", CLI_LEAVE_DRY_RUN, ""),
 	OPT_END
 };
 
@@ -110,110 +103,17 @@ static int show(const struct cli *c, fdss_db *db, int n, char **ids)
 				(size_t)n);
 }
 
-/* What the leave verb was asked. */
-struct leave_args {
-	const char *reason, *note;
-	fdss_date date;
-	int dry_run;
-};
-
-/* Where the leave verb reports. */
-struct leave_run {
-	struct cli *c;
-	fdss_out *o;
-};
-
-static void leave_reject(void *arg, const char *subject, const char *reason)
-{
-	struct leave_run *r = arg;
-
-	cli_error(r->c, "%s: %s", subject, reason);
-}
-
-static int leave_contract(void *arg, const fdss_contract *k)
-{
-	struct leave_run *r = arg;
-
-	return cli_print_contract(r->o, k, r->c->today);
-}
-
-/* fdss person leave: statuses change, covers end, contracts printed. */
-static int leave(struct cli *c, fdss_db *db, const struct leave_args *a,
-		 int n, char **ids)
-{
-	fdss_contract_opts o = FDSS_CONTRACT_OPTS_INIT;
-	fdss_contract_batch *b = NULL;
-	fdss_contract_stats st;
-	static const char *const columns[] = {
-		"number", "household_no", "team", "doctor", "start_date",
-		"end_date", "years", "status", "terminated_on", "refund_fen"
-	};
-	struct leave_run r = { c, cli_output(c) };
-	int status = EXIT_OK, rc, i, stored = 0;
-
-	if (c->format == FDSS_FORMAT_TABLE)
-		fdss_out_columns(r.o, columns, sizeof(columns) /
-				 sizeof(columns[0]));
-	o.ref = c->today;
-	o.dry_run = a->dry_run;
-	o.reject = leave_reject;
-	o.contract = leave_contract;
-	o.arg = &r;
-	fdss_db_defer_commit(db, 1);	/* the records out first */
-	if ((rc = fdss_contract_batch_open(&b, db, &o)) != FDSS_OK)
-		return cli_finish(c, r.o, cli_fail(c, rc, fdss_db_error(db)));
-	for (i = 0, rc = FDSS_OK; i < n && (rc == FDSS_OK || rc == FDSS_EDATA);
-	     i++)
-		rc = fdss_contract_person_leaves(b, ids[i], a->reason, a->date,
-						 a->note);
-	if (rc != FDSS_OK && rc != FDSS_EDATA)
-		status = cli_fail(c, rc, fdss_db_error(db));
-	else if ((rc = fdss_contract_batch_finish(b, &st)) != FDSS_OK)
-		status = cli_fail(c, rc, fdss_db_error(db));
-	else
-		status = st.rejected ? EXIT_DATAERR : EXIT_OK;
-	fdss_contract_batch_free(b);
-	status = cli_finish(c, r.o, status);
-	rc = cli_commit(c, db, status != EXIT_IOERR, &stored);
-	return rc ? rc : status;
-}
-
-/* Take an option of the leave verb; 0 if opt is not one. */
-static int leave_option(struct cli *c, struct leave_args *a, int opt,
-			const char *arg)
-{
-	fdss_error err = FDSS_ERROR_INIT;
-
-	switch (opt) {
-	case OPT_DATE:
-		if (fdss_date_parse(&a->date, arg, &err) != FDSS_OK)
-			cli_usage_error(c, "--date %s", err.msg);
-		return 1;
-	case OPT_DRY_RUN:
-		a->dry_run = 1;
-		return 1;
-	case OPT_NOTE:
-		a->note = arg;
-		return 1;
-	case OPT_REASON:
-		a->reason = arg;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* Parse the options into q, a (for leave), ops (the operands of show
  * and leave) and *hist (show --history); returns the verb. */
 static const char *parse_args(struct cli *c, fdss_person_query *q,
-			      struct leave_args *a, struct cli_operands *ops,
+			      struct cli_leave_args *a, struct cli_operands *ops,
 			      int *hist, int argc, char **argv)
 {
 	const char *verb;
 	int opt, filtered = 0, persons = 0;
 
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
-		if (leave_option(c, a, opt, optarg))
+		if (cli_leave_option(c, a, opt, optarg))
 			continue;
 		if (opt == OPT_HISTORY) {
 			*hist = 1;
@@ -234,14 +134,8 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 		else
 			cli_roster_filter(c, q, opt, optarg);
 	}
-	if (optind >= argc)
-		cli_usage_error(c, "no command given");
-	verb = argv[optind++];
-	cli_check_xlsx(c, verb);
+	verb = cli_roster_verb(c, argc, argv);
 	if (strcmp(verb, "list") == 0) {
-		if (optind < argc)
-			cli_usage_error(c, "unexpected argument '%s'",
-					argv[optind]);
 		if (persons)
 			cli_usage_error(c, "--person goes with show and leave");
 	} else if (strcmp(verb, "show") == 0 || strcmp(verb, "leave") == 0) {
@@ -268,7 +162,7 @@ static const char *parse_args(struct cli *c, fdss_person_query *q,
 /* show or leave (a != NULL) the people the operands name: those that
  * name nothing are printed, 66 for show, 65 (rejected) for leave. */
 static int people(struct cli *c, fdss_db *db, struct cli_operands *ops,
-		  const struct leave_args *a)
+		  const struct cli_leave_args *a)
 {
 	int status = cli_operands_resolve(c, db, ops), rc;
 	char **ids = NULL;
@@ -286,7 +180,7 @@ static int people(struct cli *c, fdss_db *db, struct cli_operands *ops,
 		status = EXIT_DATAERR;
 	}
 	rc = !n ? cli_finish(c, NULL, EXIT_OK)
-	     : a ? leave(c, db, a, (int)n, ids) : show(c, db, (int)n, ids);
+	     : a ? cli_leave(c, db, a, (int)n, ids) : show(c, db, (int)n, ids);
 	cli_operands_free_ids(ids, n);
 	return rc != EXIT_OK ? rc : status;
 }
@@ -294,7 +188,7 @@ static int people(struct cli *c, fdss_db *db, struct cli_operands *ops,
 int main(int argc, char **argv)
 {
 	fdss_person_query q = FDSS_PERSON_QUERY_INIT;
-	struct leave_args a = { NULL, NULL, 0, 0 };
+	struct cli_leave_args a = { NULL, NULL, 0, 0 };
 	struct cli_operands ops = { 0 };
 	struct cli c;
 	fdss_db *db = NULL;

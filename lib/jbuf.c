@@ -209,6 +209,23 @@ int fdss_jbuf_reserve(fdss_jbuf *b, size_t n)
 	return room(b, n) ? FDSS_OK : FDSS_ENOMEM;
 }
 
+void fdss_jbuf_fields(fdss_jbuf *b, const fdss_jfield *f, size_t n)
+{
+	size_t i;
+
+	fdss_jbuf_open(b, '{');
+	for (i = 0; i < n; i++) {
+		fdss_jbuf_key(b, f[i].key);
+		if (f[i].kind == FDSS_JFIELD_STR)
+			quote(b, f[i].s, '\0');
+		else if (f[i].kind == FDSS_JFIELD_JSON)
+			add(b, f[i].s, f[i].n);
+		else
+			add(b, "null", 4);
+	}
+	fdss_jbuf_close(b, '}');
+}
+
 void fdss_jbuf_kstr(fdss_jbuf *b, const char *key, const char *s)
 {
 	fdss_jbuf_key(b, key);

@@ -92,6 +92,9 @@ struct flat_key {
 	char *name;		/* the key's text (not terminated) */
 	size_t n;
 	long col;		/* its column, or -1 */
+	const char *seen;	/* fdss_out_fields(): the key pointer given
+				 * at this place last time (the same
+				 * literal each record), or NULL */
 };
 
 /* One cell's text in table or csv form. */
@@ -120,5 +123,15 @@ int fdss__out_table_print(fdss_out *o);
 /* A listing's record text as a csv or table row without a cJSON tree:
  * its status, or -1 when it is not flat (the caller parses it). */
 int fdss__out_flat(fdss_out *o, const char *text, size_t len);
+/* The pieces of that path fdss_out_fields() (output_fields.c) shares:
+ * the column of the k-th key s[0..n) of a record (-1: none); one value's
+ * text at p into *v (NULL: not flat); o->flat as a csv or table row; the
+ * cells' memory freed. */
+long fdss__out_flat_key(fdss_out *o, size_t k, const char *s, size_t n,
+			size_t *next);
+const char *fdss__out_flat_value(const char *p, const char *end,
+				 struct flat *v);
+int fdss__out_flat_row(fdss_out *o);
+void fdss__out_flat_release(fdss_out *o);
 
 #endif

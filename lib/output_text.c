@@ -444,8 +444,8 @@ static long flat_column(fdss_out *o, const char *s, size_t n, size_t *next)
  * The column of the k-th key of a record, s[0..n): the same as the k-th
  * key of the record before most of the time, so remembered by place.
  */
-static long flat_key_column(fdss_out *o, size_t k, const char *s, size_t n,
-			    size_t *next)
+long fdss__out_flat_key(fdss_out *o, size_t k, const char *s, size_t n,
+			size_t *next)
 {
 	struct flat_key *key;
 	char *name;
@@ -467,6 +467,7 @@ static long flat_key_column(fdss_out *o, size_t k, const char *s, size_t n,
 	memcpy(name, s, n);
 	key->name = name;
 	key->n = n;
+	key->seen = NULL;
 	key->col = flat_column(o, s, n, next);
 	return key->col;
 }
@@ -518,8 +519,8 @@ static const char *flat_nested(const char *p, const char *end,
 }
 
 /* One value at p into *v; the end of it, or NULL for the slow path. */
-static const char *flat_value(const char *p, const char *end,
-			      struct flat *v)
+const char *fdss__out_flat_value(const char *p, const char *end,
+				 struct flat *v)
 {
 	const char *q = p;
 
@@ -573,7 +574,7 @@ static int flat_parse(fdss_out *o, const char *text, size_t len)
 	long col;
 
 	for (i = 0; i < o->ncols; i++)
-		o->flat[i].present = 0;	/* heap freed by flat_release() */
+		o->flat[i].present = 0;	/* heap freed on release */
 	p = skip_blank(p, end);
 	if (p == end || *p++ != '{')
 		return 0;
@@ -586,11 +587,12 @@ static int flat_parse(fdss_out *o, const char *text, size_t len)
 			return 0;
 		if (!(p = flat_string_end(key = p + 1, end)))
 			return 0;
-		col = flat_key_column(o, k++, key, (size_t)(p - key), &next);
+		col = fdss__out_flat_key(o, k++, key, (size_t)(p - key),
+					 &next);
 		p = skip_blank(p + 1, end);
 		if (p == end || *p++ != ':')
 			return 0;
-		if (!(p = flat_value(skip_blank(p, end), end, &v)))
+		if (!(p = fdss__out_flat_value(skip_blank(p, end), end, &v)))
 			return 0;
 		if (col >= 0 && !o->flat[col].heap)
 			o->flat[col] = v;
@@ -604,7 +606,7 @@ static int flat_parse(fdss_out *o, const char *text, size_t len)
 	}
 }
 
-static void flat_release(fdss_out *o)
+void fdss__out_flat_release(fdss_out *o)
 {
 	size_t i;
 
@@ -647,7 +649,7 @@ static int flat_cell(fdss_out *o, size_t i, struct cell *c, size_t *n)
 }
 
 /* A flat record's row: csv written, table held. */
-static int flat_row(fdss_out *o)
+int fdss__out_flat_row(fdss_out *o)
 {
 	struct cell c;
 	size_t i, n, w;
@@ -687,7 +689,7 @@ int fdss__out_flat(fdss_out *o, const char *text, size_t len)
 
 	if (!o->flat && !(o->flat = calloc(o->ncols, sizeof(*o->flat))))
 		return FDSS_ENOMEM;
-	rc = flat_parse(o, text, len) ? flat_row(o) : -1;
-	flat_release(o);
+	rc = flat_parse(o, text, len) ? fdss__out_flat_row(o) : -1;
+	fdss__out_flat_release(o);
 	return rc;
 }

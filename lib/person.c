@@ -155,34 +155,72 @@ static int put_num(cJSON *rec, const char *key, double n, int null)
 	return put(rec, key, null ? cJSON_CreateNull() : cJSON_CreateNumber(n));
 }
 
-/* "key":n, or null when null is set. */
-static void kint_or_null(fdss_jbuf *b, const char *key, int64_t n, int null)
+/* The next value of r->vals (an array, so that values are apart). */
+static size_t val_start(const fdss_jbuf *b, size_t before)
 {
-	fdss_jbuf_key(b, key);
-	if (null)
-		fdss_jbuf_null(b);
-	else
-		fdss_jbuf_int(b, n);
+	return before + (b->s && before < b->len && b->s[before] == ',');
 }
 
-static void kbool(fdss_jbuf *b, const char *key, int v)
+/* Field i: the string s (null for NULL). */
+static void fstr(fdss_person_rec *r, size_t i, const char *key,
+		 const char *s)
 {
-	fdss_jbuf_key(b, key);
-	fdss_jbuf_bool(b, v);
+	fdss_jfield *f = &r->f[i];
+
+	f->key = key;
+	f->kind = s ? FDSS_JFIELD_STR : FDSS_JFIELD_NULL;
+	f->s = s;
+	f->n = s ? strlen(s) : 0;
+}
+
+/* Field i: what was written to r->vals from before, kept as an offset
+ * until fdss_person_fields() ends (r->vals may move). */
+static void fval(fdss_person_rec *r, size_t i, const char *key,
+		 size_t before)
+{
+	fdss_jfield *f = &r->f[i];
+
+	f->key = key;
+	f->kind = FDSS_JFIELD_JSON;
+	f->s = NULL;
+	f->n = val_start(&r->vals, before);	/* the offset, for now */
+}
+
+/* Field i: n, or null when null is set. */
+static void fint(fdss_person_rec *r, size_t i, const char *key, int64_t n,
+		 int null)
+{
+	size_t before = r->vals.len;
+
+	if (null) {
+		fstr(r, i, key, NULL);
+		return;
+	}
+	fdss_jbuf_int(&r->vals, n);
+	fval(r, i, key, before);
+}
+
+static void fbool(fdss_person_rec *r, size_t i, const char *key, int v)
+{
+	r->f[i].key = key;
+	r->f[i].kind = FDSS_JFIELD_JSON;
+	r->f[i].s = v ? "true" : "false";
+	r->f[i].n = v ? 4 : 5;
 }
 
 /* The names of the bits of set, as an array. */
-static void knames(fdss_jbuf *b, const char *key, unsigned set,
-		   const char *(*name)(unsigned))
+static void fnames(fdss_person_rec *r, size_t i, const char *key,
+		   unsigned set, const char *(*name)(unsigned))
 {
+	size_t before = r->vals.len;
 	unsigned bit;
 
-	fdss_jbuf_key(b, key);
-	fdss_jbuf_open(b, '[');
+	fdss_jbuf_open(&r->vals, '[');
 	for (bit = 1; bit && bit <= set; bit <<= 1)
 		if ((set & bit) && name(bit))
-			fdss_jbuf_str(b, name(bit));
-	fdss_jbuf_close(b, ']');
+			fdss_jbuf_str(&r->vals, name(bit));
+	fdss_jbuf_close(&r->vals, ']');
+	fval(r, i, key, before);
 }
 
 /*
@@ -190,64 +228,98 @@ static void knames(fdss_jbuf *b, const char *key, unsigned set,
  * has; text that is not an object gives an empty one.  Most people have
  * none, and "{}" needs no parse.
  */
-static void kextra(fdss_jbuf *b, const char *text)
+static void fextra(fdss_person_rec *r, size_t i, const char *text)
 {
+	size_t before = r->vals.len;
 	cJSON *o = NULL;
 	char *s = NULL;
 
-	fdss_jbuf_key(b, "extra");
 	if (text && strcmp(text, "{}") != 0)
 		o = cJSON_Parse(text);
-	if (!cJSON_IsObject(o)) {
-		fdss_jbuf_raw(b, "{}", 2);
-	} else if (!(s = cJSON_PrintUnformatted(o))) {
-		b->failed = 1;
-	} else {
-		fdss_jbuf_raw(b, s, strlen(s));
-	}
+	if (!cJSON_IsObject(o))
+		fdss_jbuf_raw(&r->vals, "{}", 2);
+	else if (!(s = cJSON_PrintUnformatted(o)))
+		r->vals.failed = 1;
+	else
+		fdss_jbuf_raw(&r->vals, s, strlen(s));
 	cJSON_free(s);
 	cJSON_Delete(o);
+	fval(r, i, "extra", before);
+}
+
+/* The values written to r->vals: offsets made pointers and lengths. */
+static void fvals_end(fdss_person_rec *r)
+{
+	size_t i, end = r->vals.len;
+
+	for (i = FDSS_PERSON_NFIELDS; i-- > 0;) {
+		fdss_jfield *f = &r->f[i];
+
+		if (f->kind != FDSS_JFIELD_JSON || f->s)
+			continue;
+		f->s = r->vals.s + f->n;
+		f->n = end - f->n;
+		end = (size_t)(f->s - r->vals.s) - (f->s > r->vals.s);
+	}
+}
+
+int fdss_person_fields(fdss_person_rec *r, const fdss_person *p,
+		       fdss_date ref)
+{
+	int age = fdss_date_age(p->birth_date, ref), rc;
+
+	fdss_jbuf_reset(&r->vals);
+	fdss_jbuf_open(&r->vals, '[');
+	fstr(r, 0, "type", "person");
+	fstr(r, 1, "id_number", p->id_number);
+	fstr(r, 2, "name", p->name);
+	fstr(r, 3, "sex", p->sex == 'F' ? "F" : "M");
+	fstr(r, 4, "birth_date", fdss_date_format(r->birth, p->birth_date));
+	fint(r, 5, "age", age, age < 0);
+	fstr(r, 6, "household_no", p->household_no);
+	fstr(r, 7, "village_code", p->village_code);
+	fstr(r, 8, "relation", p->relation);
+	fstr(r, 9, "person_no", p->person_no);
+	fstr(r, 10, "ethnicity", p->ethnicity);
+	fstr(r, 11, "education", p->education);
+	fstr(r, 12, "health", p->health);
+	fstr(r, 13, "phone", p->phone);
+	fstr(r, 14, "health_record_no", p->health_record_no);
+	fstr(r, 15, "insurance_no", p->insurance_no);
+	fbool(r, 16, "disabled", p->disabled);
+	fbool(r, 17, "serious_illness", p->serious_illness);
+	fbool(r, 18, "special_family", p->special_family);
+	fbool(r, 19, "poverty", p->poverty);
+	fstr(r, 20, "poverty_attr", p->poverty_attr);
+	fint(r, 21, "poverty_exit_year", p->poverty_exit_year,
+	     p->poverty_exit_year == 0);
+	fbool(r, 22, "low_income", p->low_income);
+	fstr(r, 23, "status", p->status);
+	fstr(r, 24, "status_date", p->status_date);
+	fstr(r, 25, "status_reason", p->status_reason);
+	fnames(r, 26, "conditions", p->conditions, fdss_condition_name);
+	fnames(r, 27, "groups", fdss_person_groups(p, ref), fdss_group_name);
+	fextra(r, 28, p->extra);
+	fint(r, 29, "batch", p->batch_id, p->batch_id == 0);
+	if ((rc = fdss_jbuf_rc(&r->vals)) == FDSS_OK)
+		fvals_end(r);
+	return rc;
+}
+
+void fdss_person_rec_release(fdss_person_rec *r)
+{
+	fdss_jbuf_release(&r->vals);
 }
 
 int fdss_person_json(fdss_jbuf *b, const fdss_person *p, fdss_date ref)
 {
-	char birth[FDSS_DATE_BUFSZ];
-	int age = fdss_date_age(p->birth_date, ref);
+	fdss_person_rec r = FDSS_PERSON_REC_INIT;
+	int rc = fdss_person_fields(&r, p, ref);
 
-	fdss_jbuf_open(b, '{');
-	fdss_jbuf_kstr(b, "type", "person");
-	fdss_jbuf_kstr(b, "id_number", p->id_number);
-	fdss_jbuf_kstr(b, "name", p->name);
-	fdss_jbuf_kstr(b, "sex", p->sex == 'F' ? "F" : "M");
-	fdss_jbuf_kstr(b, "birth_date", fdss_date_format(birth, p->birth_date));
-	kint_or_null(b, "age", age, age < 0);
-	fdss_jbuf_kstr(b, "household_no", p->household_no);
-	fdss_jbuf_kstr(b, "village_code", p->village_code);
-	fdss_jbuf_kstr(b, "relation", p->relation);
-	fdss_jbuf_kstr(b, "person_no", p->person_no);
-	fdss_jbuf_kstr(b, "ethnicity", p->ethnicity);
-	fdss_jbuf_kstr(b, "education", p->education);
-	fdss_jbuf_kstr(b, "health", p->health);
-	fdss_jbuf_kstr(b, "phone", p->phone);
-	fdss_jbuf_kstr(b, "health_record_no", p->health_record_no);
-	fdss_jbuf_kstr(b, "insurance_no", p->insurance_no);
-	kbool(b, "disabled", p->disabled);
-	kbool(b, "serious_illness", p->serious_illness);
-	kbool(b, "special_family", p->special_family);
-	kbool(b, "poverty", p->poverty);
-	fdss_jbuf_kstr(b, "poverty_attr", p->poverty_attr);
-	kint_or_null(b, "poverty_exit_year", p->poverty_exit_year,
-		     p->poverty_exit_year == 0);
-	kbool(b, "low_income", p->low_income);
-	fdss_jbuf_kstr(b, "status", p->status);
-	fdss_jbuf_kstr(b, "status_date", p->status_date);
-	fdss_jbuf_kstr(b, "status_reason", p->status_reason);
-	knames(b, "conditions", p->conditions, fdss_condition_name);
-	knames(b, "groups", fdss_person_groups(p, ref), fdss_group_name);
-	kextra(b, p->extra);
-	kint_or_null(b, "batch", p->batch_id, p->batch_id == 0);
-	fdss_jbuf_close(b, '}');
-	return fdss_jbuf_rc(b);
+	if (rc == FDSS_OK)
+		fdss_jbuf_fields(b, r.f, FDSS_PERSON_NFIELDS);
+	fdss_person_rec_release(&r);
+	return rc != FDSS_OK ? rc : fdss_jbuf_rc(b);
 }
 
 cJSON *fdss_person_to_json(const fdss_person *p, fdss_date ref)

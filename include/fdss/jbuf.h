@@ -64,6 +64,29 @@ int fdss_jbuf_reserve(fdss_jbuf *b, size_t n);
 void fdss_jbuf_kstr(fdss_jbuf *b, const char *key, const char *s);
 void fdss_jbuf_kint(fdss_jbuf *b, const char *key, int64_t v);
 
+/*
+ * A record as its fields rather than its text: the key and the value as
+ * it is, so that a writer that wants cells (csv, a table) need not read
+ * the text back.  fdss_jbuf_fields() makes the text of the same record.
+ */
+enum fdss_jfield_kind {
+	FDSS_JFIELD_NULL = 0,	/* null; s unused */
+	FDSS_JFIELD_STR,	/* a string: s NUL-terminated, n = strlen(s),
+				 * not escaped */
+	FDSS_JFIELD_JSON	/* any other value: s[0..n) its compact JSON
+				 * text, as this builder writes it */
+};
+
+typedef struct fdss_jfield {
+	const char *key;	/* the key (not escaped: plain ASCII) */
+	int kind;		/* enum fdss_jfield_kind */
+	const char *s;		/* the value, borrowed */
+	size_t n;		/* its length */
+} fdss_jfield;
+
+/* The object of fields f[0..n) in order, as one value. */
+void fdss_jbuf_fields(fdss_jbuf *b, const fdss_jfield *f, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

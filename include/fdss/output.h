@@ -62,6 +62,15 @@ int fdss_out_record(fdss_out *o, const cJSON *rec);
 int fdss_out_json(fdss_out *o, const char *text, size_t len);
 
 /*
+ * The same for a record given as its fields f[0..n) (fdss/jbuf.h), as
+ * fdss_person_fields() makes them: table and csv take the cells without
+ * reading text back; jsonl and json write the text fdss_jbuf_fields()
+ * makes.  The keys' text must stay the same while o lives (literals, as
+ * there): a key is known again by its address.  Fails as fdss_out_json().
+ */
+int fdss_out_fields(fdss_out *o, const fdss_jfield *f, size_t n);
+
+/*
  * A buffer the writer owns for building the next record's text, emptied;
  * valid until the next call or fdss_out_free().  Pass its text to
  * fdss_out_json().

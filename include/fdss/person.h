@@ -135,6 +135,27 @@ cJSON *fdss_person_to_json(const fdss_person *p, fdss_date ref);
  */
 int fdss_person_json(fdss_jbuf *b, const fdss_person *p, fdss_date ref);
 
+/*
+ * The same record as its fields (fdss_jbuf.h), for a writer that wants
+ * cells: fdss_person_json() writes these.  The strings are p's and r's:
+ * valid while both are and until the next call on r.
+ */
+#define FDSS_PERSON_NFIELDS 30
+typedef struct fdss_person_rec {
+	fdss_jfield f[FDSS_PERSON_NFIELDS];	/* "type" first */
+	char birth[FDSS_DATE_BUFSZ];		/* birth_date's text */
+	fdss_jbuf vals;				/* the other values' text */
+} fdss_person_rec;
+
+#define FDSS_PERSON_REC_INIT { { { NULL, 0, NULL, 0 } }, "", FDSS_JBUF_INIT }
+
+/* r's fields for p, age and groups at ref: FDSS_OK or FDSS_ENOMEM. */
+int fdss_person_fields(fdss_person_rec *r, const fdss_person *p,
+		       fdss_date ref);
+
+/* Free r's memory; r may be used again. */
+void fdss_person_rec_release(fdss_person_rec *r);
+
 /* One household with its head and size, for listing. */
 typedef struct fdss_household {
 	const char *household_no;
