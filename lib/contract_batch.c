@@ -82,35 +82,37 @@ static int cache_package(const fdss_package *p, void *arg)
 	return 0;
 }
 
-/* The last contract id before the batch: the batch's come after. */
-static int last_id(fdss_contract_batch *b)
+/* The one integer sql selects into *out; what names it on a failure. */
+static int scalar(fdss_contract_batch *b, const char *sql, int64_t *out,
+		  const char *what)
 {
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_last_id);
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql);
 	int rc;
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		b->last_id = sqlite3_column_int64(st, 0);
+		*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? FDSS_OK
-				: fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	return rc == SQLITE_ROW ? FDSS_OK : fdss__db_sqlfail(b->db, rc, what);
+}
+
+/* The last contract id before the batch: the batch's come after. */
+static int last_id(fdss_contract_batch *b)
+{
+	return scalar(b, sql_last_id, &b->last_id, "cannot read contracts");
 }
 
 /* The fee cache's key is the village cut to the longest area prefix
  * of the schedule: only those characters can match (fee.c). */
 static int fee_key_len(fdss_contract_batch *b)
 {
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_fee_key_len);
-	int rc;
+	int64_t n = 0;
+	int rc = scalar(b, sql_fee_key_len, &n,
+			"cannot read the fee schedule");
 
-	if (!st)
-		return fdss_db_error(b->db)->code;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		b->fee_key_len = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? FDSS_OK : fdss__db_sqlfail(b->db, rc,
-				"cannot read the fee schedule");
+	b->fee_key_len = (size_t)n;
+	return rc;
 }
 
 /* A setting of the batch: its defaults are the seeded rows, nowhere else. */
