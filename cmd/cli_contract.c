@@ -31,8 +31,7 @@ static int begin(struct cli_contract *k)
 	k->o.reject = cli_batch_reject;
 	k->o.contract = cli_batch_contract;
 	k->o.arg = &k->r;
-	if ((rc = fdss_contract_batch_open(&k->b, k->db, &k->o)) != FDSS_OK ||
-	    (rc = fdss_contract_batch_queue_audit(k->b)) != FDSS_OK)
+	if ((rc = fdss_contract_batch_open(&k->b, k->db, &k->o)) != FDSS_OK)
 		return cli_fail(&k->c, rc, fdss_db_error(k->db));
 	return 0;
 }

@@ -180,40 +180,30 @@ int fdss__audit_queue(fdss_db *db)
 	return fdss_db_exec(db, sql_queue);
 }
 
-int fdss__audit_defer_text(fdss_db *db, const char *table, const char *key,
-			   const char *before, const char *after,
-			   const char *reason)
-{
-	sqlite3_stmt *st = fdss__db_prepare(db, sql_defer);
-	int rc;
-
-	if (!st)
-		return fdss_db_error(db)->code;
-	if ((rc = bind_text(st, 1, table)) != SQLITE_OK ||
-	    (rc = bind_text(st, 2, key)) != SQLITE_OK ||
-	    (rc = bind_text(st, 3, before)) != SQLITE_OK ||
-	    (rc = bind_text(st, 4, after)) != SQLITE_OK ||
-	    (rc = bind_text(st, 5, reason)) != SQLITE_OK ||
-	    (rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = fdss__db_sqlfail(db, rc, "cannot write the audit log");
-	else
-		rc = FDSS_OK;
-	sqlite3_reset(st);
-	return rc;
-}
-
 int fdss__audit_defer(fdss_db *db, const char *table, const char *key,
 		      const cJSON *before, const cJSON *after,
 		      const char *reason)
 {
 	char *b = before ? cJSON_PrintUnformatted(before) : NULL;
 	char *a = after ? cJSON_PrintUnformatted(after) : NULL;
+	sqlite3_stmt *st = NULL;
 	int rc;
 
 	if ((before && !b) || (after && !a))
 		rc = fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
+	else if (!(st = fdss__db_prepare(db, sql_defer)))
+		rc = fdss_db_error(db)->code;
+	else if ((rc = bind_text(st, 1, table)) != SQLITE_OK ||
+		 (rc = bind_text(st, 2, key)) != SQLITE_OK ||
+		 (rc = bind_text(st, 3, b)) != SQLITE_OK ||
+		 (rc = bind_text(st, 4, a)) != SQLITE_OK ||
+		 (rc = bind_text(st, 5, reason)) != SQLITE_OK ||
+		 (rc = sqlite3_step(st)) != SQLITE_DONE)
+		rc = fdss__db_sqlfail(db, rc, "cannot write the audit log");
 	else
-		rc = fdss__audit_defer_text(db, table, key, b, a, reason);
+		rc = FDSS_OK;
+	if (st)
+		sqlite3_reset(st);
 	cJSON_free(b);
 	cJSON_free(a);
 	return rc;

@@ -23,9 +23,6 @@ static const char sql_temp[] =
 	"DELETE FROM temp.fdss_due; DELETE FROM temp.fdss_ended;";
 
 
-/* Entries kept before they are written together. */
-#define AUDIT_FLUSH 4096
-
 static const char sql_last_id[] = "SELECT ifnull(max(id), 0) FROM contract";
 
 /* How much of a village code the fee schedule can tell apart. */
@@ -157,52 +154,12 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 	return FDSS_OK;
 }
 
-int fdss_contract_batch_queue_audit(fdss_contract_batch *b)
-{
-	int rc = fdss__audit_queue(b->db);
-
-	if (rc == FDSS_OK)
-		b->queue_audit = 1;
-	return rc;
-}
-
-/* The entries kept, written to the log in their order. */
-static int audit_flush(fdss_contract_batch *b)
-{
-	b->queued = 0;
-	return b->queue_audit ? fdss__audit_flush(b->db) : FDSS_OK;
-}
-
-int fdss__batch_audit(fdss_contract_batch *b, const char *table,
-		      const char *key, const char *before, const char *after,
-		      const char *reason)
-{
-	int rc;
-
-	if (!b->queue_audit)
-		return fdss_audit_record(b->db, table, key, before, after,
-					 reason);
-	if (!fdss__db_in_tx(b->db))
-		return fdss__db_fail(b->db, FDSS_EINVAL, "audit entry for %s "
-				     "'%s' outside a transaction", table, key);
-	rc = fdss__audit_defer_text(b->db, table, key, before, after, reason);
-	if (rc == FDSS_OK && ++b->queued >= AUDIT_FLUSH)
-		rc = audit_flush(b);
-	return rc;
-}
-
 int fdss_contract_batch_finish(fdss_contract_batch *b,
 			       fdss_contract_stats *stats)
 {
 	int rc;
 
 	b->finished = 1;
-	if ((rc = audit_flush(b)) != FDSS_OK) {
-		fdss_db_rollback(b->db);
-		if (stats)
-			*stats = b->st;
-		return rc;
-	}
 	rc = fdss__batch_end(b->db, b->o.atomic, b->o.dry_run, b->st.rejected,
 			     "requests", &b->st.committed);
 	if (stats)
@@ -259,7 +216,7 @@ int fdss__batch_audit_end(fdss_contract_batch *b, const char *table,
 	if (fdss_jbuf_rc(bj) != FDSS_OK || fdss_jbuf_rc(&b->text) != FDSS_OK)
 		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	else
-		rc = fdss__batch_audit(b, table, key, bj->s, b->text.s,
+		rc = fdss_audit_record(b->db, table, key, bj->s, b->text.s,
 				       reason);
 	fdss_jbuf_release(bj);
 	return rc;

@@ -191,7 +191,7 @@ static int join(fdss_contract_batch *b, sqlite3_stmt *st,
 	if (fdss_jbuf_rc(&bj) != FDSS_OK || fdss_jbuf_rc(&b->text) != FDSS_OK)
 		rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
 	else
-		rc = fdss__batch_audit(b, "contract", cb->c.number, bj.s,
+		rc = fdss_audit_record(b->db, "contract", cb->c.number, bj.s,
 				       b->text.s, b->note);
 	fdss_jbuf_release(&bj);
 	b->ndoctors = 0;	/* counts changed */
@@ -235,7 +235,7 @@ static int reopen(fdss_contract_batch *b, sqlite3_stmt *st,
 		fdss_jbuf_close(&b->text, '}');
 		rc = fdss_jbuf_rc(&bj) || fdss_jbuf_rc(&b->text)
 		     ? fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory")
-		     : fdss__batch_audit(b, "contract", cb->c.number, bj.s,
+		     : fdss_audit_record(b->db, "contract", cb->c.number, bj.s,
 					 b->text.s, b->note);
 	}
 	fdss_jbuf_release(&bj);

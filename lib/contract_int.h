@@ -125,9 +125,6 @@ struct fdss_contract_batch {
 	const char *note;		/* the reason of a fix's entries, or
 					 * NULL (fix.c) */
 	int finished;
-	int queue_audit;		/* entries kept, written together
-					 * (fdss_contract_batch_queue_audit()) */
-	long queued;			/* entries kept since the last flush */
 };
 
 /* What to sign once the members and their packages are in b->cur. */
@@ -160,12 +157,6 @@ int fdss__batch_find(fdss_contract_batch *b, const char *number, int whole);
 /* Start an audit entry: the object before in *bj (the caller's,
  * released by fdss__batch_audit_end()), the object after in b->text. */
 void fdss__batch_audit_begin(fdss_contract_batch *b, fdss_jbuf *bj);
-
-/* The audit entry of table row key: written, or kept in the queue
- * when the batch keeps its entries (fdss_contract_batch_queue_audit()). */
-int fdss__batch_audit(fdss_contract_batch *b, const char *table,
-		      const char *key, const char *before, const char *after,
-		      const char *reason);
 
 /* Close the objects and write the entry of table row key; releases
  * *bj. */

@@ -112,7 +112,7 @@ static int audit_new(fdss_contract_batch *b, const fdss_contract *c)
 	fdss_jbuf_close(j, '}');
 	if ((rc = fdss_jbuf_rc(j)) != FDSS_OK)
 		return fdss__db_fail(b->db, rc, "out of memory");
-	return fdss__batch_audit(b, "contract", c->number, NULL, j->s,
+	return fdss_audit_record(b->db, "contract", c->number, NULL, j->s,
 				 c->renews ? "renewal" : NULL);
 }
 

@@ -200,11 +200,6 @@ int fdss__audit_queue(fdss_db *db);
 int fdss__audit_defer(fdss_db *db, const char *table, const char *key,
 		      const cJSON *before, const cJSON *after,
 		      const char *reason);
-/* fdss__audit_defer() of entries already printed (fdss_audit_record()'s
- * arguments). */
-int fdss__audit_defer_text(fdss_db *db, const char *table, const char *key,
-			   const char *before, const char *after,
-			   const char *reason);
 int fdss__audit_flush(fdss_db *db);
 
 /*

@@ -286,15 +286,6 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 			     const fdss_contract_opts *o);
 
 /*
- * Keep the batch's audit entries and write them together, in their
- * order, every few thousand and at fdss_contract_batch_finish(): for a
- * caller whose batch is the only writer of audit entries while it is
- * open (fdss sign, renew, review, terminate).  FDSS_OK or the SQLite
- * failure.
- */
-int fdss_contract_batch_queue_audit(fdss_contract_batch *b);
-
-/*
  * Sign one household as r says.  A household signed earlier in the same
  * batch is skipped (FDSS_OK, counted in skipped).  FDSS_OK when signed;
  * FDSS_EDATA when rejected (reported to o->reject, nothing changed);
