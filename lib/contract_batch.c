@@ -25,6 +25,10 @@ static const char sql_temp[] =
 
 static const char sql_last_id[] = "SELECT ifnull(max(id), 0) FROM contract";
 
+/* How much of a village code the fee schedule can tell apart. */
+static const char sql_fee_key_len[] =
+	"SELECT ifnull(max(length(area_prefix)), 0) FROM fee_schedule";
+
 /* Step a statement that returns no rows; reset it. */
 int fdss__batch_exec(fdss_db *db, sqlite3_stmt *st, const char *what)
 {
@@ -72,19 +76,37 @@ static int cache_package(const fdss_package *p, void *arg)
 	return 0;
 }
 
-/* The last contract id before the batch: the batch's come after. */
-static int last_id(fdss_contract_batch *b)
+/* The one integer sql selects into *out; what names it on a failure. */
+static int scalar(fdss_contract_batch *b, const char *sql, int64_t *out,
+		  const char *what)
 {
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_last_id);
+	sqlite3_stmt *st = fdss__db_prepare(b->db, sql);
 	int rc;
 
 	if (!st)
 		return fdss_db_error(b->db)->code;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		b->last_id = sqlite3_column_int64(st, 0);
+		*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? FDSS_OK
-				: fdss__db_sqlfail(b->db, rc, "cannot read contracts");
+	return rc == SQLITE_ROW ? FDSS_OK : fdss__db_sqlfail(b->db, rc, what);
+}
+
+/* The last contract id before the batch: the batch's come after. */
+static int last_id(fdss_contract_batch *b)
+{
+	return scalar(b, sql_last_id, &b->last_id, "cannot read contracts");
+}
+
+/* The fee cache's key is the village cut to the longest area prefix
+ * of the schedule: only those characters can match (fee.c). */
+static int fee_key_len(fdss_contract_batch *b)
+{
+	int64_t n = 0;
+	int rc = scalar(b, sql_fee_key_len, &n,
+			"cannot read the fee schedule");
+
+	b->fee_key_len = (size_t)n;
+	return rc;
 }
 
 /* A setting of the batch: its defaults are the seeded rows, nowhere else. */
@@ -110,6 +132,7 @@ int fdss_contract_batch_open(fdss_contract_batch **out, fdss_db *db,
 	b->seq = -1;
 	if ((rc = fdss_db_exec(db, sql_temp)) != FDSS_OK ||
 	    (rc = last_id(b)) != FDSS_OK ||
+	    (rc = fee_key_len(b)) != FDSS_OK ||
 	    (rc = setting(b, FDSS_SETTING_DOCTOR_LIMIT, &b->doctor_limit)) ||
 	    (rc = setting(b, FDSS_SETTING_RENEWAL_GRACE, &b->grace_days)) ||
 	    (rc = setting(b, FDSS_SETTING_RENEWAL_REMINDER,

@@ -108,6 +108,9 @@ struct fdss_contract_batch {
 	long long doctor_limit, grace_days;	/* the settings, as seeded */
 	long long reminder_days;	/* setting renewal_reminder_days */
 	int elderly_age;		/* the rule elderly.min_age */
+	size_t fee_key_len;		/* the longest area prefix of the fee
+					 * schedule: the village's characters
+					 * a fee can depend on */
 	long seq;			/* last number used this year, -1 unknown */
 	char county[7];			/* fdss_county_code(), once seq is known */
 	char prefix[32];		/* "C140826-2026-", the numbers' start */

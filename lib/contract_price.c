@@ -9,26 +9,36 @@
 #include "internal.h"
 #include "contract_int.h"
 
-static size_t fee_hash(const char *pkg, const char *village, fdss_date d)
+static size_t fee_hash(const char *pkg, const char *village, size_t kn,
+		       fdss_date d)
 {
-	size_t h = 5381 + (size_t)d;
+	size_t h = 5381 + (size_t)d, i;
 
 	while (*pkg)
 		h = h * 33 + (unsigned char)*pkg++;
-	while (*village)
-		h = h * 33 + (unsigned char)*village++;
+	for (i = 0; i < kn; i++)
+		h = h * 33 + (unsigned char)village[i];
 	return h % FEE_SLOTS;
 }
 
+/*
+ * The rate of pkg in village from ys, cached by the village's first
+ * b->fee_key_len characters: no area prefix of the schedule is longer,
+ * so villages that share them share every fee (fdss_fee_lookup()).
+ */
 static int rate_of(fdss_contract_batch *b, const char *pkg,
 		   const char *village, fdss_date ys, fdss_contract_rate *out)
 {
-	struct fee_slot *s = &b->fees[fee_hash(pkg, village, ys)];
+	size_t kn = strlen(village);
+	struct fee_slot *s;
 	fdss_fee fee;
 	int rc;
 
+	if (kn > b->fee_key_len)
+		kn = b->fee_key_len;
+	s = &b->fees[fee_hash(pkg, village, kn, ys)];
 	if (s->used && s->year_start == ys && strcmp(s->package, pkg) == 0 &&
-	    strcmp(s->village, village) == 0) {
+	    strlen(s->village) == kn && memcmp(s->village, village, kn) == 0) {
 		*out = s->rate;
 		return FDSS_OK;
 	}
@@ -43,9 +53,11 @@ static int rate_of(fdss_contract_batch *b, const char *pkg,
 		s->rate.poverty_subsidy = fee.poverty_subsidy;
 	}
 	snprintf(s->package, sizeof(s->package), "%s", pkg);
-	snprintf(s->village, sizeof(s->village), "%s", village);
+	snprintf(s->village, sizeof(s->village), "%.*s", (int)kn, village);
 	s->year_start = ys;
-	s->used = 1;
+	/* a key cut short by the slot is not kept */
+	s->used = kn < sizeof(s->village) &&
+		  strlen(s->package) == strlen(pkg);
 	*out = s->rate;
 	return FDSS_OK;
 }

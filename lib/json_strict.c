@@ -28,6 +28,8 @@
 #define MAX_NUMBER 63		/* cJSON reads at most 63 characters */
 #define KEY_SHOWN 48		/* bytes of a key quoted in a message */
 #define KEYS_INLINE 16		/* keys of an object compared pairwise */
+#define KEYS_HASHED 256		/* keys of an object found by hashing */
+#define KEYS_KEPT 32		/* keys of an object kept on the stack */
 
 struct scan {
 	const char *s;		/* the text, for columns */
@@ -351,12 +353,50 @@ static int key_cmp(const void *x, const void *y)
 	return a->raw < b->raw ? -1 : a->raw > b->raw;
 }
 
+/*
+ * The first key of keys[0..m) (in text order) named before, when no key
+ * has an escape (then equal keys are equal bytes) and m <= KEYS_HASHED:
+ * *done 0 otherwise.  A hash table, not a sort: a record of 30 keys is
+ * read once a line.
+ */
+static const struct key *key_twice_plain(const struct key *keys, size_t m,
+					 int *done)
+{
+	uint16_t slot[2 * KEYS_HASHED];
+	size_t i, h, j, mask = 2 * KEYS_HASHED - 1;
+
+	*done = 0;
+	if (m > KEYS_HASHED)
+		return NULL;
+	for (i = 0; i < m; i++)
+		if (memchr(keys[i].raw, '\\', keys[i].n))
+			return NULL;
+	memset(slot, 0, sizeof(slot));
+	*done = 1;
+	for (i = 0; i < m; i++) {
+		for (h = 2166136261u, j = 0; j < keys[i].n; j++)
+			h = (h ^ (unsigned char)keys[i].raw[j]) * 16777619u;
+		for (h &= mask; slot[h]; h = (h + 1) & mask) {
+			const struct key *o = &keys[slot[h] - 1];
+
+			if (o->n == keys[i].n &&
+			    memcmp(o->raw, keys[i].raw, o->n) == 0)
+				return &keys[i];
+		}
+		slot[h] = (uint16_t)(i + 1);
+	}
+	return NULL;
+}
+
 /* The second naming of a key in keys[0..m), or NULL when each is once. */
 static const struct key *key_twice(struct key *keys, size_t m)
 {
 	const struct key *dup = NULL;
 	size_t i, j;
+	int done;
 
+	if (m > KEYS_INLINE && (dup = key_twice_plain(keys, m, &done), done))
+		return dup;
 	if (m <= KEYS_INLINE) {
 		for (j = 1; j < m && !dup; j++)
 			for (i = 0; i < j && !dup; i++)
@@ -425,10 +465,10 @@ static int scan_member_list(struct scan *k, struct key **keys, size_t *m,
 
 static int scan_members(struct scan *k)
 {
-	struct key inline_keys[KEYS_INLINE], *keys = inline_keys;
+	struct key inline_keys[KEYS_KEPT], *keys = inline_keys;
 	const struct key *dup;
 	const char *key = k->key;
-	size_t keylen = k->keylen, m = 0, cap = KEYS_INLINE;
+	size_t keylen = k->keylen, m = 0, cap = KEYS_KEPT;
 	int rc;
 
 	rc = scan_member_list(k, &keys, &m, &cap, inline_keys);

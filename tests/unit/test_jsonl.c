@@ -4,6 +4,7 @@
  * messages that name the key.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
@@ -571,4 +572,47 @@ Test(jsonl, must_accept)
 	cr_assert(eq(int, fdss_json_check("", 0, &err), FDSS_EDATA));
 	cr_assert(eq(str, err.msg, "column 1: expected a value, found the end "
 		     "of the input"));
+}
+
+/* "{"k000":0,...}" of n keys, key dup named again last (or none: -1). */
+static char *many_keys(size_t n, int dup)
+{
+	size_t cap = 12 * (n + 1) + 2, len = 1, i;
+	char *s = malloc(cap);
+
+	cr_assert(s != NULL);
+	s[0] = '{';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s\"k%03zu\":%zu",
+					i ? "," : "", i, i);
+	if (dup >= 0)
+		len += (size_t)snprintf(s + len, cap - len, ",\"k%03d\":0", dup);
+	snprintf(s + len, cap - len, "}");
+	return s;
+}
+
+/* Duplicates past the keys kept on the stack (32) and past those found
+ * by hashing (256): the same verdict and column as among a few. */
+Test(jsonl, duplicate_keys_of_large_objects)
+{
+	static const size_t sizes[] = { 17, 31, 32, 33, 40, 256, 257, 300 };
+	fdss_error err = FDSS_ERROR_INIT;
+	char want[FDSS_ERRMSG_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char *ok = many_keys(sizes[i], -1);
+		char *bad = many_keys(sizes[i], (int)sizes[i] / 2);
+
+		cr_assert(eq(int, fdss_json_check(ok, strlen(ok), &err),
+			     FDSS_OK), "%zu keys: %s", sizes[i], err.msg);
+		cr_assert(eq(int, fdss_json_check(bad, strlen(bad), &err),
+			     FDSS_EDATA), "%zu keys", sizes[i]);
+		/* the second naming's quote stands where ok's '}' did */
+		snprintf(want, sizeof(want), "column %zu: duplicate key \"k%03zu\"",
+			 strlen(ok) + 1, sizes[i] / 2);
+		cr_assert(eq(str, err.msg, want), "%zu keys", sizes[i]);
+		free(ok);
+		free(bad);
+	}
 }
