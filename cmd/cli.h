@@ -89,6 +89,7 @@ struct cli_optdef {
 		   "write the counts there as JSON")
 
 struct cli;
+struct cli_verb;
 
 /* One command's static description. */
 struct cli_cmd {
@@ -97,6 +98,9 @@ struct cli_cmd {
 	const char *help;		/* prose printed after usage, before
 					 * the option lines of opts */
 	const char *const *verbs;	/* NULL-terminated, or NULL */
+	/* the verbs of cli_verb(), whose first words --list-options gives
+	 * when verbs is NULL (CLI_VERB_END at its end, or NULL) */
+	const struct cli_verb *verb_table;
 	const struct cli_optdef *opts;	/* ends with OPT_END, or NULL */
 	int help_width;			/* the column of the help text, less 2 */
 	const char *epilog;		/* printed after the option lines */

@@ -50,10 +50,19 @@ void cli_list_options(const struct cli_cmd *cmd)
 	const struct cli_optdef **v;
 	const struct option *o;
 	const char *const *verb;
+	const struct cli_verb *t;
 	size_t i, n = cmd->opts ? count_opts(cmd->opts) : 0;
 
 	for (verb = cmd->verbs; verb && *verb; verb++)
 		printf("%s\n", *verb);
+	/* the first word of each verb, once: "member" of "member add" */
+	for (t = cmd->verb_table; t && t->name; t++) {
+		size_t w = strcspn(t->name, " ");
+
+		if (t == cmd->verb_table || strncmp(t[-1].name, t->name, w) ||
+		    (t[-1].name[w] != ' ' && t[-1].name[w]))
+			printf("%.*s\n", (int)w, t->name);
+	}
 	if (!(v = malloc((n ? n : 1) * sizeof(*v))))
 		exit(EXIT_SOFTWARE);
 	n = cmd->opts ? sorted_opts(cmd->opts, v) : 0;

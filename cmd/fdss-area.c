@@ -24,27 +24,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = {
-	"import", "list", "find", "population", NULL
-};
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-area",
-	.usage = "fdss area import [--atomic] [--dry-run] FILE ...\n"
-		 "       fdss area list [--under CODE] [--level LEVEL]\n"
-		 "       fdss area find NAME\n"
-		 "       fdss area population import [--atomic] [--dry-run] "
-		 "FILE ...",
-	.help = "\n"
-		"Load divisions from CSV files with 'code' and 'name' "
-		"columns ('-' is stdin),\n"
-		"list them, or find them by name.\n"
-		"\n",
-	.opts = opts,
-	.help_width = 16,
-	.verbs = verbs,
-};
-
 /* What the options asked for. */
 struct args {
 	struct cli_area_import o;	/* --atomic, --dry-run */
@@ -152,6 +131,23 @@ static const struct cli_verb verb_table[] = {
 	{ "population import", -1, check_import, population,
 	  "population needs 'import'" },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-area",
+	.usage = "fdss area import [--atomic] [--dry-run] FILE ...\n"
+		 "       fdss area list [--under CODE] [--level LEVEL]\n"
+		 "       fdss area find NAME\n"
+		 "       fdss area population import [--atomic] [--dry-run] "
+		 "FILE ...",
+	.help = "\n"
+		"Load divisions from CSV files with 'code' and 'name' "
+		"columns ('-' is stdin),\n"
+		"list them, or find them by name.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 16,
+	.verb_table = verb_table,
 };
 
 /* Read the options into a. */

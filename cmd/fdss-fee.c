@@ -35,25 +35,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = { "set", "list", "lookup", NULL };
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-fee",
-	.usage = "fdss fee set --package P --from DATE [--area PREFIX] "
-		 "--public-health Y --insurance Y\n"
-		 "                --resident Y [--poverty-subsidy] "
-		 "[--reason TEXT]\n"
-		 "       fdss fee list [--package P]\n"
-		 "       fdss fee lookup --package P [--area CODE]",
-	.help = "\nRecord the annual fee per person of a package, split by "
-		"payer, in yuan; list\nthe schedule (in fen); or look up the "
-		"fee in force at --as-of for an area\n(the longest matching "
-		"area prefix wins, then the latest date).\n\n",
-	.opts = opts,
-	.help_width = 21,
-	.verbs = verbs,
-};
-
 /* What the options asked for; the amounts are -1 until given. */
 struct args {
 	fdss_fee f;
@@ -206,6 +187,23 @@ static const struct cli_verb verb_table[] = {
 	{ "list", -1, check_list, list, NULL },
 	{ "lookup", -1, check_lookup, lookup, NULL },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-fee",
+	.usage = "fdss fee set --package P --from DATE [--area PREFIX] "
+		 "--public-health Y --insurance Y\n"
+		 "                --resident Y [--poverty-subsidy] "
+		 "[--reason TEXT]\n"
+		 "       fdss fee list [--package P]\n"
+		 "       fdss fee lookup --package P [--area CODE]",
+	.help = "\nRecord the annual fee per person of a package, split by "
+		"payer, in yuan; list\nthe schedule (in fen); or look up the "
+		"fee in force at --as-of for an area\n(the longest matching "
+		"area prefix wins, then the latest date).\n\n",
+	.opts = opts,
+	.help_width = 21,
+	.verb_table = verb_table,
 };
 
 /* Parse the options into a; returns the verb. */

@@ -27,26 +27,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = { "list", "set", NULL };
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-package",
-	.usage = "fdss package list\n"
-		 "       fdss package set CODE [--min-age N|none] "
-		 "[--max-age N|none] [--sex M|F|any]\n"
-		 "                        [--condition CONDITION|none] "
-		 "[--reason TEXT]",
-	.help = "\n"
-		"List the basic and the personalised service packages with "
-		"who may have them,\n"
-		"or change a package's eligibility (ages inclusive, in whole "
-		"years).\n"
-		"\n",
-	.opts = opts,
-	.help_width = 21,
-	.verbs = verbs,
-};
-
 /* Which eligibility fields set changes, and to what. */
 struct args {
 	int min_age, max_age, sex, condition;	/* 1 if given */
@@ -180,6 +160,24 @@ static const struct cli_verb verb_table[] = {
 	{ "list", -1, check_list, list, NULL },
 	{ "set", -1, check_set, set, NULL },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-package",
+	.usage = "fdss package list\n"
+		 "       fdss package set CODE [--min-age N|none] "
+		 "[--max-age N|none] [--sex M|F|any]\n"
+		 "                        [--condition CONDITION|none] "
+		 "[--reason TEXT]",
+	.help = "\n"
+		"List the basic and the personalised service packages with "
+		"who may have them,\n"
+		"or change a package's eligibility (ages inclusive, in whole "
+		"years).\n"
+		"\n",
+	.opts = opts,
+	.help_width = 21,
+	.verb_table = verb_table,
 };
 
 int main(int argc, char **argv)

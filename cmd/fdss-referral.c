@@ -32,27 +32,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = { "add", "list", NULL };
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-referral",
-	.usage = "fdss referral add ID_NUMBER --to INSTITUTION --reason TEXT "
-		 "[--date DATE] [--program P]\n"
-		 "       fdss referral list [--open] [--id ID_NUMBER] "
-		 "[--area CODE]",
-	.help = "\n"
-		"Record a referral, which obliges a follow-up within the "
-		"rule\n"
-		"referral.followup_days (14), or list referrals: met by a "
-		"later visit in\n"
-		"their programme (any, without --program), open, or overdue "
-		"at --as-of.\n"
-		"\n",
-	.opts = opts,
-	.help_width = 18,
-	.verbs = verbs,
-};
-
 static const char *const table_columns[] = {
 	"id", "id_number", "name", "program", "date", "to", "due_date",
 	"status", "met_on"
@@ -155,6 +134,25 @@ static const struct cli_verb verb_table[] = {
 	{ "add", 1, check_add, run_add, NULL },
 	{ "list", 0, NULL, list, NULL },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-referral",
+	.usage = "fdss referral add ID_NUMBER --to INSTITUTION --reason TEXT "
+		 "[--date DATE] [--program P]\n"
+		 "       fdss referral list [--open] [--id ID_NUMBER] "
+		 "[--area CODE]",
+	.help = "\n"
+		"Record a referral, which obliges a follow-up within the "
+		"rule\n"
+		"referral.followup_days (14), or list referrals: met by a "
+		"later visit in\n"
+		"their programme (any, without --program), open, or overdue "
+		"at --as-of.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 18,
+	.verb_table = verb_table,
 };
 
 /* Parse the options into a; the verb, checked. */

@@ -20,24 +20,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = { "list", "set", NULL };
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-rules",
-	.usage = "fdss rules list [--program P]\n"
-		 "       fdss rules set PROGRAM KEY VALUE [--reason TEXT]",
-	.help = "\n"
-		"Show or change the follow-up rules: intervals in days or "
-		"months and the\n"
-		"thresholds of classification, per programme (hypertension, "
-		"diabetes, smi, tb,\n"
-		"elderly, chronic), and referral and general.\n"
-		"\n",
-	.opts = opts,
-	.help_width = 16,
-	.verbs = verbs,
-};
-
 static const char *const table_columns[] = {
 	"program", "key", "value", "description"
 };
@@ -117,6 +99,22 @@ static const struct cli_verb verb_table[] = {
 	{ "list", 0, NULL, list, NULL },
 	{ "set", 3, check_set, set, NULL },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-rules",
+	.usage = "fdss rules list [--program P]\n"
+		 "       fdss rules set PROGRAM KEY VALUE [--reason TEXT]",
+	.help = "\n"
+		"Show or change the follow-up rules: intervals in days or "
+		"months and the\n"
+		"thresholds of classification, per programme (hypertension, "
+		"diabetes, smi, tb,\n"
+		"elderly, chronic), and referral and general.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 16,
+	.verb_table = verb_table,
 };
 
 int main(int argc, char **argv)

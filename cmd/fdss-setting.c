@@ -17,25 +17,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = { "list", "get", "set", NULL };
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-setting",
-	.usage = "fdss setting list\n"
-		 "       fdss setting get KEY\n"
-		 "       fdss setting set KEY VALUE [--reason TEXT]",
-	.help = "\n"
-		"Show or change the settings: doctor_limit (signed residents "
-		"per doctor),\n"
-		"renewal_grace_days (renewal still possible after the end), "
-		"renewal_reminder_days, county (6 digits: contract\n"
-		"numbers and exports carry it).\n"
-		"\n",
-	.opts = opts,
-	.help_width = 16,
-	.verbs = verbs,
-};
-
 static int print_one(const char *key, const char *value, void *arg)
 {
 	cJSON *rec = cJSON_CreateObject();
@@ -110,6 +91,23 @@ static const struct cli_verb verb_table[] = {
 	{ "get", 1, NULL, get, NULL },
 	{ "set", 2, NULL, set, NULL },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-setting",
+	.usage = "fdss setting list\n"
+		 "       fdss setting get KEY\n"
+		 "       fdss setting set KEY VALUE [--reason TEXT]",
+	.help = "\n"
+		"Show or change the settings: doctor_limit (signed residents "
+		"per doctor),\n"
+		"renewal_grace_days (renewal still possible after the end), "
+		"renewal_reminder_days, county (6 digits: contract\n"
+		"numbers and exports carry it).\n"
+		"\n",
+	.opts = opts,
+	.help_width = 16,
+	.verb_table = verb_table,
 };
 
 int main(int argc, char **argv)

@@ -36,31 +36,6 @@ static const struct cli_optdef opts[] = {
 	OPT_END
 };
 
-static const char *const verbs[] = { "add", "member", "list", "show", NULL };
-
-static const struct cli_cmd cmd = {
-	.name = "fdss-team",
-	.usage = "fdss team add CODE --name NAME --institution NAME "
-		 "[--area CODE]\n"
-		 "       fdss team member add TEAM --name NAME --role ROLE "
-		 "[--title TITLE] [--phone PHONE]\n"
-		 "       fdss team member remove TEAM --name NAME [--role ROLE] "
-		 "[--reason TEXT]\n"
-		 "       fdss team list\n"
-		 "       fdss team show CODE",
-	.help = "\n"
-		"Add a family doctor team or a member of one, make a member "
-		"inactive (remove),\n"
-		"list the teams, or show teams with their members.  A team "
-		"signs contracts\n"
-		"while it has an active doctor and nurse; contracts keep a "
-		"removed doctor.\n"
-		"\n",
-	.opts = opts,
-	.help_width = 21,
-	.verbs = verbs,
-};
-
 /* What the options asked for. */
 struct args {
 	const char *name, *institution, *area, *role, *title, *phone;
@@ -198,6 +173,29 @@ static const struct cli_verb verb_table[] = {
 	{ "list", -1, check_list, list, NULL },
 	{ "show", -1, check_show, show, NULL },
 	CLI_VERB_END
+};
+
+static const struct cli_cmd cmd = {
+	.name = "fdss-team",
+	.usage = "fdss team add CODE --name NAME --institution NAME "
+		 "[--area CODE]\n"
+		 "       fdss team member add TEAM --name NAME --role ROLE "
+		 "[--title TITLE] [--phone PHONE]\n"
+		 "       fdss team member remove TEAM --name NAME [--role ROLE] "
+		 "[--reason TEXT]\n"
+		 "       fdss team list\n"
+		 "       fdss team show CODE",
+	.help = "\n"
+		"Add a family doctor team or a member of one, make a member "
+		"inactive (remove),\n"
+		"list the teams, or show teams with their members.  A team "
+		"signs contracts\n"
+		"while it has an active doctor and nurse; contracts keep a "
+		"removed doctor.\n"
+		"\n",
+	.opts = opts,
+	.help_width = 21,
+	.verb_table = verb_table,
 };
 
 /* Read the options into a, checking --area and --role. */
