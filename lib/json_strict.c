@@ -174,11 +174,6 @@ static int scan_u_escape(struct scan *k, int in_key)
 	return FDSS_OK;
 }
 
-static int is_plain(unsigned char c)
-{
-	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
 /* k->p past the plain ASCII before the next quote, backslash, control
  * character or non-ASCII byte (or the end): eight bytes at a time. */
 static void skip_plain(struct scan *k)
@@ -190,9 +185,8 @@ static void skip_plain(struct scan *k)
 		memcpy(&w, k->p, 8);
 		q = w ^ (ones * '"');
 		b = w ^ (ones * '\\');
-		/* the high bit of each byte under 0x20, at 0x80 or above,
-		 * or equal to '"' or '\\', and perhaps of bytes after
-		 * one (a borrow): the lowest is the first such byte */
+		/* the high bit of each byte under 0x20, over 0x7F, '"' or
+		 * '\\' (and perhaps after one, a borrow): the lowest is it */
 		m = ((w - ones * 0x20) | w | (q - ones) | (b - ones)) & high;
 		if (m) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
@@ -205,13 +199,13 @@ static void skip_plain(struct scan *k)
 		}
 		k->p += 8;
 	}
-	while (k->p < k->end && is_plain((unsigned char)*k->p))
+	while (k->p < k->end && (unsigned char)*k->p >= 0x20 &&
+	       (unsigned char)*k->p < 0x80 && *k->p != '"' && *k->p != '\\')
 		k->p++;
 }
 
-/* A character of three UTF-8 bytes at p that needs no more checking
- * than its continuation bytes (lead E1-EC or EE-EF, as decode_multi()
- * in text.c has it): most of Chinese text. */
+/* Three UTF-8 bytes at p whose lead (E1-EC, EE-EF) needs only two
+ * continuation bytes (decode_multi() in text.c): most Chinese text. */
 static int plain_utf8_3(const struct scan *k, const unsigned char *p)
 {
 	return k->end - k->p >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF &&
@@ -409,8 +403,7 @@ static int key_cmp(const void *x, const void *y)
 	return a->raw < b->raw ? -1 : a->raw > b->raw;
 }
 
-/* A key's slot in a table of mask + 1: by its length and three of its
- * bytes (equal keys are equal bytes; others may share a slot). */
+/* A key's slot in a table of mask + 1: by its length and three bytes. */
 static size_t key_hash(const struct key *key, size_t mask)
 {
 	const unsigned char *r = (const unsigned char *)key->raw;
