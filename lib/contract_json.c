@@ -105,6 +105,15 @@ const char *const fdss_sign_req_keys[] = {
 	NULL
 };
 
+/* Is key there and not null?  A record of a person listing has no team,
+ * doctor or years: not asking fdss_json_get_*() spares their message. */
+static int given(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return v && !cJSON_IsNull(v);
+}
+
 int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,
 			    const char **pkgs, size_t max, fdss_error *err)
 {
@@ -117,9 +126,14 @@ int fdss_sign_req_from_json(fdss_sign_req *q, const cJSON *obj,
 				       err)) == FDSS_EDATA ||
 	    (rc = fdss_json_get_string(obj, "id_number", &q->id_number,
 				       err)) == FDSS_EDATA ||
-	    (rc = fdss_json_get_string(obj, "team", &q->team, err)) == FDSS_EDATA ||
-	    (rc = fdss_json_get_string(obj, "doctor", &q->doctor, err)) == FDSS_EDATA ||
-	    (rc = fdss_json_get_int(obj, "years", &years, err)) == FDSS_EDATA)
+	    (given(obj, "team") && (rc = fdss_json_get_string(obj, "team",
+				&q->team, err)) == FDSS_EDATA) ||
+	    (given(obj, "doctor") && (rc = fdss_json_get_string(obj, "doctor",
+				&q->doctor, err)) == FDSS_EDATA))
+		return rc;
+	rc = given(obj, "years") ? fdss_json_get_int(obj, "years", &years, err)
+				 : FDSS_ENOTFOUND;
+	if (rc == FDSS_EDATA)
 		return rc;
 	if (rc == FDSS_OK && (years < 1 || years > FDSS_TERM_MAX))
 		return fdss_error_set(err, FDSS_EDATA, "years: expected 1, 2 "

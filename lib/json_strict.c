@@ -23,6 +23,7 @@
 
 #include "fdss/jsonl.h"
 #include "fdss/text.h"
+#include "json_int.h"
 
 #define MAX_DEPTH 512
 #define MAX_NUMBER 63		/* cJSON reads at most 63 characters */
@@ -38,7 +39,11 @@ struct scan {
 	const char *key;	/* the key of the member being read, or NULL */
 	size_t keylen;		/* its length in bytes, escapes undecoded */
 	int depth;		/* containers open */
+	int escaped;		/* the last string had an escape */
 	fdss_error *err;	/* where the message goes */
+	struct fdss__json_want *want;	/* members wanted, or NULL */
+	size_t wantlen[64];	/* the length of each key wanted */
+	uint64_t lenmask;	/* bit n: a key wanted has n bytes (n < 64) */
 };
 
 /* Fail at byte at: "column C: why". */
@@ -169,6 +174,44 @@ static int scan_u_escape(struct scan *k, int in_key)
 	return FDSS_OK;
 }
 
+/* k->p past the plain ASCII before the next quote, backslash, control
+ * character or non-ASCII byte (or the end): eight bytes at a time. */
+static void skip_plain(struct scan *k)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	uint64_t w, q, b, m;
+
+	while (k->end - k->p >= 8) {
+		memcpy(&w, k->p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		/* the high bit of each byte under 0x20, over 0x7F, '"' or
+		 * '\\' (and perhaps after one, a borrow): the lowest is it */
+		m = ((w - ones * 0x20) | w | (q - ones) | (b - ones)) & high;
+		if (m) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			k->p += __builtin_ctzll(m) / 8;
+			return;
+#else
+			break;
+#endif
+		}
+		k->p += 8;
+	}
+	while (k->p < k->end && (unsigned char)*k->p >= 0x20 &&
+	       (unsigned char)*k->p < 0x80 && *k->p != '"' && *k->p != '\\')
+		k->p++;
+}
+
+/* Three UTF-8 bytes at p whose lead (E1-EC, EE-EF) needs only two
+ * continuation bytes (decode_multi() in text.c): most Chinese text. */
+static int plain_utf8_3(const struct scan *k, const unsigned char *p)
+{
+	return k->end - k->p >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF &&
+	       p[0] != 0xED && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 /* A string at k->p (its opening quote). */
 static int scan_string(struct scan *k, int in_key)
 {
@@ -178,9 +221,14 @@ static int scan_string(struct scan *k, int in_key)
 	size_t n;
 	int rc;
 
-	for (k->p++; k->p < k->end;) {
+	k->escaped = 0;
+	for (k->p++; skip_plain(k), k->p < k->end;) {
 		unsigned char c = (unsigned char)*k->p;
 
+		if (plain_utf8_3(k, (const unsigned char *)k->p)) {
+			k->p += 3;
+			continue;
+		}
 		if (c == '"') {
 			k->p++;
 			return FDSS_OK;
@@ -196,13 +244,13 @@ static int scan_string(struct scan *k, int in_key)
 			if (!n)
 				return fail(k, k->p, "invalid UTF-8");
 			k->p += n;
-		} else if (c != '\\') {
-			k->p++;
 		} else if (k->p + 1 < k->end && k->p[1] == 'u') {
+			k->escaped = 1;
 			if ((rc = scan_u_escape(k, in_key)))
 				return rc;
 		} else if (k->p + 1 < k->end && k->p[1] &&
 			   strchr("\"\\/bfnrt", k->p[1])) {
+			k->escaped = 1;
 			k->p += 2;
 		} else {
 			return fail(k, k->p, "invalid escape: '\\' followed "
@@ -257,9 +305,10 @@ static int scan_number(struct scan *k)
 	if (p - start > MAX_NUMBER)
 		return fail(k, start, "number longer than %d characters",
 			    MAX_NUMBER);
+	/* without an exponent, 63 digits at most stay below 1E63 */
 	memcpy(buf, start, (size_t)(p - start));
 	buf[p - start] = '\0';
-	if (isinf(strtod(buf, NULL)))
+	if (strpbrk(buf, "eE") && isinf(strtod(buf, NULL)))
 		return fail(k, start, "number out of range");
 	k->p = p;
 	return FDSS_OK;
@@ -280,6 +329,7 @@ static int scan_value(struct scan *k);
 struct key {
 	const char *raw;
 	size_t n;
+	int escaped;	/* it has a backslash */
 };
 
 /* The next character of a checked string's text at *p, decoded. */
@@ -353,30 +403,42 @@ static int key_cmp(const void *x, const void *y)
 	return a->raw < b->raw ? -1 : a->raw > b->raw;
 }
 
+/* A key's slot in a table of mask + 1: by its length and three bytes. */
+static size_t key_hash(const struct key *key, size_t mask)
+{
+	const unsigned char *r = (const unsigned char *)key->raw;
+	size_t n = key->n;
+
+	if (!n)
+		return 0;
+	return (((n * 31 + r[0]) * 31 + r[n / 2]) * 31 + r[n - 1]) & mask;
+}
+
 /*
  * The first key of keys[0..m) (in text order) named before, when no key
  * has an escape (then equal keys are equal bytes) and m <= KEYS_HASHED:
- * *done 0 otherwise.  A hash table, not a sort: a record of 30 keys is
- * read once a line.
+ * *done 0 otherwise.  A hash table of at least twice m slots, not a
+ * sort: a record of 30 keys is read once a line.
  */
 static const struct key *key_twice_plain(const struct key *keys, size_t m,
 					 int *done)
 {
 	uint16_t slot[2 * KEYS_HASHED];
-	size_t i, h, j, mask = 2 * KEYS_HASHED - 1;
+	size_t i, h, mask = 63;
 
 	*done = 0;
 	if (m > KEYS_HASHED)
 		return NULL;
 	for (i = 0; i < m; i++)
-		if (memchr(keys[i].raw, '\\', keys[i].n))
+		if (keys[i].escaped)
 			return NULL;
-	memset(slot, 0, sizeof(slot));
+	while (mask + 1 < 2 * m)
+		mask = 2 * mask + 1;
+	memset(slot, 0, (mask + 1) * sizeof(*slot));
 	*done = 1;
 	for (i = 0; i < m; i++) {
-		for (h = 2166136261u, j = 0; j < keys[i].n; j++)
-			h = (h ^ (unsigned char)keys[i].raw[j]) * 16777619u;
-		for (h &= mask; slot[h]; h = (h + 1) & mask) {
+		for (h = key_hash(&keys[i], mask); slot[h];
+		     h = (h + 1) & mask) {
 			const struct key *o = &keys[slot[h] - 1];
 
 			if (o->n == keys[i].n &&
@@ -429,14 +491,44 @@ static int key_keep(struct scan *k, struct key **keys, size_t *m,
 		*cap = ncap;
 	}
 	(*keys)[*m].raw = k->key;
+	(*keys)[*m].escaped = k->escaped;
 	(*keys)[(*m)++].n = k->keylen;
 	return FDSS_OK;
+}
+
+/* The member of the top-level object whose key k->key is and whose
+ * value is at v..k->p: kept when it is wanted (and not seen before). */
+static void want_member(struct scan *k, int escaped, const char *v)
+{
+	struct fdss__json_want *w = k->want;
+	size_t i, j;
+
+	if (escaped) {
+		w->unsure = 1;	/* cJSON would decode the key */
+		return;
+	}
+	if (k->keylen < 64 && !(k->lenmask >> k->keylen & 1))
+		return;
+	for (i = 0; w->keys[i] && i < 64; i++) {
+		if (k->wantlen[i] != k->keylen ||
+		    memcmp(w->keys[i], k->key, k->keylen) != 0)
+			continue;
+		for (j = 0; j < w->nfound && w->found[j].key != i; j++)
+			;
+		if (j == w->nfound) {
+			w->found[w->nfound].key = i;
+			w->found[w->nfound].v = v;
+			w->found[w->nfound++].n = (size_t)(k->p - v);
+		}
+		return;
+	}
 }
 
 static int scan_member_list(struct scan *k, struct key **keys, size_t *m,
 			    size_t *cap, struct key *inline_keys)
 {
-	int rc;
+	const char *v;
+	int rc, escaped;
 
 	for (;;) {
 		skip_ws(k);
@@ -446,14 +538,19 @@ static int scan_member_list(struct scan *k, struct key **keys, size_t *m,
 		if ((rc = scan_string(k, 1)))
 			return rc;
 		k->keylen = (size_t)(k->p - k->key - 1);
+		escaped = k->escaped;
 		if ((rc = key_keep(k, keys, m, cap, inline_keys)))
 			return rc;
 		skip_ws(k);
 		if (k->p == k->end || *k->p != ':')
 			return unexpected(k, "':' after the key");
 		k->p++;
+		skip_ws(k);
+		v = k->p;
 		if ((rc = scan_value(k)))
 			return rc;
+		if (k->want && k->depth == 1)
+			want_member(k, escaped, v);
 		skip_ws(k);
 		if (k->p < k->end && *k->p == '}')
 			return FDSS_OK;
@@ -554,19 +651,39 @@ static int scan_value(struct scan *k)
 	}
 }
 
-int fdss_json_check(const char *text, size_t n, fdss_error *err)
+int fdss__json_check_keys(const char *text, size_t n,
+			  struct fdss__json_want *w, fdss_error *err)
 {
-	struct scan k = { text, text, text + n, NULL, 0, 0, err };
+	struct scan k = { .s = text, .p = text, .end = text + n, .err = err,
+			  .want = w };
+	size_t i;
 	int rc;
 
+	if (w) {
+		w->nfound = 0;
+		w->unsure = 0;
+		for (i = 0; w->keys[i] && i < 64; i++) {
+			k.wantlen[i] = strlen(w->keys[i]);
+			if (k.wantlen[i] < 64)
+				k.lenmask |= (uint64_t)1 << k.wantlen[i];
+		}
+	}
 	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		k.p += 3;
+	skip_ws(&k);
+	if (w && (k.p == k.end || *k.p != '{'))
+		w->unsure = 1;	/* not an object */
 	if ((rc = scan_value(&k)))
 		return rc;
 	skip_ws(&k);
 	if (k.p < k.end)
 		return unexpected(&k, "the end after the value");
 	return FDSS_OK;
+}
+
+int fdss_json_check(const char *text, size_t n, fdss_error *err)
+{
+	return fdss__json_check_keys(text, n, NULL, err);
 }
 
 int fdss_json_parse(cJSON **out, const char *text, size_t n,

@@ -11,6 +11,7 @@
 
 #include "fdss/jsonl.h"
 #include "fdss/text.h"
+#include "json_int.h"
 
 struct fdss_jsonl {
 	FILE *f;		/* the stream read; not closed here */
@@ -155,160 +156,6 @@ int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err)
 
 /* --- reading only some keys ---------------------------------------------- */
 
-/*
- * A fast path for lines that fdss_json_check() has passed: it finds the
- * wanted members without building the rest.  Whatever it is not sure of
- * — escaped keys or surrogates, numbers longer than 63 characters, deep
- * nesting — it leaves to the whole parse.  Each returns the end of the
- * value scanned, or NULL.
- */
-#define SCAN_DEPTH 32
-
-static const char *scan_value(const char *p, const char *end, int depth);
-
-static const char *scan_ws(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
-static int hex4(const char *p, const char *end, unsigned *v)
-{
-	int i;
-
-	*v = 0;
-	if (end - p < 4)
-		return 0;
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned)(c - '0');
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			*v |= (unsigned)((c | 0x20) - 'a' + 10);
-		else
-			return 0;
-	}
-	return 1;
-}
-
-/* A string at p (its opening quote); *plain 0 if it has escapes. */
-static const char *scan_string(const char *p, const char *end, int *plain)
-{
-	unsigned u;
-
-	*plain = 1;
-	for (p++; p < end; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '"')
-			return p + 1;
-		if (c < 0x20)
-			return NULL;
-		if (c != '\\')
-			continue;
-		*plain = 0;
-		if (++p == end)
-			return NULL;
-		if (*p == 'u') {
-			if (!hex4(p + 1, end, &u) || (u >= 0xD800 && u <= 0xDFFF))
-				return NULL;
-			p += 4;
-		} else if (!strchr("\"\\/bfnrt", *p) || !*p) {
-			return NULL;
-		}
-	}
-	return NULL;
-}
-
-static const char *scan_digits(const char *p, const char *end)
-{
-	const char *q = p;
-
-	while (q < end && *q >= '0' && *q <= '9')
-		q++;
-	return q > p ? q : NULL;
-}
-
-static const char *scan_number(const char *p, const char *end)
-{
-	const char *start = p;
-
-	if (p < end && *p == '-')
-		p++;
-	if (p < end && *p == '0')
-		p++;
-	else if (!(p = scan_digits(p, end)))
-		return NULL;
-	if (p < end && *p == '.' && !(p = scan_digits(p + 1, end)))
-		return NULL;
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < end && (*p == '+' || *p == '-'))
-			p++;
-		if (!(p = scan_digits(p, end)))
-			return NULL;
-	}
-	return p - start <= 63 ? p : NULL;
-}
-
-/* The members of an object or the elements of an array at p. */
-static const char *scan_container(const char *p, const char *end, int depth)
-{
-	char close = *p == '{' ? '}' : ']';
-	int plain;
-
-	if (depth >= SCAN_DEPTH)
-		return NULL;
-	p = scan_ws(p + 1, end);
-	if (p < end && *p == close)
-		return p + 1;
-	for (;;) {
-		if (close == '}') {
-			if (p == end || *p != '"' ||
-			    !(p = scan_string(p, end, &plain)))
-				return NULL;
-			p = scan_ws(p, end);
-			if (p == end || *p++ != ':')
-				return NULL;
-			p = scan_ws(p, end);
-		}
-		if (!(p = scan_value(p, end, depth + 1)))
-			return NULL;
-		p = scan_ws(p, end);
-		if (p < end && *p == close)
-			return p + 1;
-		if (p == end || *p++ != ',')
-			return NULL;
-		p = scan_ws(p, end);
-	}
-}
-
-static const char *scan_value(const char *p, const char *end, int depth)
-{
-	int plain;
-
-	if (p == end)
-		return NULL;
-	switch (*p) {
-	case '"':
-		return scan_string(p, end, &plain);
-	case '{':
-	case '[':
-		return scan_container(p, end, depth);
-	case 't':
-		return end - p >= 4 && !memcmp(p, "true", 4) ? p + 4 : NULL;
-	case 'f':
-		return end - p >= 5 && !memcmp(p, "false", 5) ? p + 5 : NULL;
-	case 'n':
-		return end - p >= 4 && !memcmp(p, "null", 4) ? p + 4 : NULL;
-	default:
-		return scan_number(p, end);
-	}
-}
-
 /* The value of a wanted key, as cJSON reads it, added to obj. */
 static int add_member(cJSON *obj, const char *key, const char *v, size_t n)
 {
@@ -320,77 +167,40 @@ static int add_member(cJSON *obj, const char *key, const char *v, size_t n)
 	return 0;
 }
 
-/*
- * The line as an object of only the members named in keys (the first
- * of each), when the scanner is sure of the whole line; NULL otherwise.
- */
-static cJSON *scan_line(const fdss_jsonl *r, const char *const *keys)
+/* The members the check found, in an object; NULL when out of memory. */
+static cJSON *object_of(const struct fdss__json_want *w)
 {
-	const char *p = r->line, *end = r->line + r->len, *k, *v;
-	unsigned long seen = 0;
 	cJSON *obj = cJSON_CreateObject();
-	size_t i, kn, nkeys, klen[8 * sizeof(seen)];
-	int plain;
+	size_t i;
 
-	for (nkeys = 0; keys[nkeys] && nkeys < 8 * sizeof(seen); nkeys++)
-		klen[nkeys] = strlen(keys[nkeys]);
-	p = scan_ws(p, end);
-	if (!obj || p == end || *p != '{')
-		goto fail;
-	p = scan_ws(p + 1, end);
-	if (p < end && *p == '}')
-		p++;
-	else
-		for (;;) {
-			if (p == end || *p != '"' ||
-			    !(v = scan_string(p, end, &plain)))
-				goto fail;
-			if (!plain)
-				goto fail;	/* cJSON would decode the key */
-			k = p + 1;
-			kn = (size_t)(v - k - 1);
-			p = scan_ws(v, end);
-			if (p == end || *p++ != ':')
-				goto fail;
-			v = scan_ws(p, end);
-			if (!(p = scan_value(v, end, 1)))
-				goto fail;
-			for (i = 0; i < nkeys; i++) {
-				if (seen & (1UL << i) || klen[i] != kn ||
-				    memcmp(keys[i], k, kn) != 0)
-					continue;
-				seen |= 1UL << i;
-				if (!add_member(obj, keys[i], v, (size_t)(p - v)))
-					goto fail;
-			}
-			p = scan_ws(p, end);
-			if (p < end && *p == '}') {
-				p++;
-				break;
-			}
-			if (p == end || *p++ != ',')
-				goto fail;
-			p = scan_ws(p, end);
+	for (i = 0; obj && i < w->nfound; i++)
+		if (!add_member(obj, w->keys[w->found[i].key], w->found[i].v,
+				w->found[i].n)) {
+			cJSON_Delete(obj);
+			obj = NULL;
 		}
-	if (scan_ws(p, end) == end)
-		return obj;
-fail:
-	cJSON_Delete(obj);
-	return NULL;
+	return obj;
 }
 
+/*
+ * One pass over the line: the strict check finds the wanted members of
+ * the object as it goes, and only they are built.  A line it is not sure
+ * of (not an object, a key with an escape) is parsed whole.
+ */
 int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
 			 fdss_error *err)
 {
+	struct fdss__json_member found[64];
+	struct fdss__json_want w = { keys, found, 0, 0 };
 	fdss_error why = FDSS_ERROR_INIT;
 	int rc;
 
 	*out = NULL;
 	if ((rc = read_line(r, err)))
 		return rc;
-	if ((rc = fdss_json_check(r->line, r->len, &why)))
+	if ((rc = fdss__json_check_keys(r->line, r->len, &w, &why)))
 		return bad_line(r, rc, &why, err);
-	if ((*out = scan_line(r, keys)))
+	if (!w.unsure && (*out = object_of(&w)))
 		return FDSS_OK;
 	return parse_line(r, out, err);
 }
