@@ -544,6 +544,7 @@ int fdss_db_open(fdss_db **out, const char *path, unsigned flags,
 	struct stat sb;
 
 	*out = NULL;
+	fdss__pagecache_init();
 	if (!(db = calloc(1, sizeof(*db))) || !(db->path = strdup(path))) {
 		free(db);
 		return fdss_error_set(err, FDSS_ENOMEM, "out of memory");

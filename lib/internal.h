@@ -8,6 +8,10 @@
 #include <sqlite3.h>
 #include "fdss/fdss.h"
 
+/* Set aside SQLite's page cache memory, once per process, before SQLite
+ * starts (pagecache.c); fdss_db_open() calls it. */
+void fdss__pagecache_init(void);
+
 /* The SQLite connection behind db. */
 sqlite3 *fdss__db_sqlite(fdss_db *db);
 
