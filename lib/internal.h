@@ -8,8 +8,8 @@
 #include <sqlite3.h>
 #include "fdss/fdss.h"
 
-/* Set aside SQLite's page cache memory, once per process, before SQLite
- * starts (pagecache.c); fdss_db_open() calls it. */
+/* SQLite's page cache in slots of one arena (pagecache.c): once per
+ * process, before SQLite starts; fdss_db_program_init() calls it. */
 void fdss__pagecache_init(void);
 
 /* The SQLite connection behind db. */

@@ -13,12 +13,13 @@
  * or a run of pages, per fault.  Memory is used as before: a slot is
  * memory once handed out, and a freed slot is handed out again first.
  *
- * Set once per process, before SQLite starts (SQLITE_CONFIG_MALLOC).
- * Only blocks of a page with SQLite's header of a 4096-byte page come
- * from the arena; every other block, pages of databases with larger
- * pages, and pages beyond the arena come from SQLite's own allocator.
- * When the program started SQLite before opening its first fdss
- * database, SQLite refuses the configuration and nothing changes.
+ * Set once per process by fdss_db_program_init(), before SQLite starts
+ * (SQLITE_CONFIG_MALLOC, wrapping the allocator SQLite had).  Only
+ * blocks the size of a 4096-byte page with SQLite's header come from
+ * the arena; every other block, pages of databases with larger pages,
+ * and pages beyond the arena come from SQLite's own allocator.  With
+ * its memory statistics off SQLite takes no lock around an allocation:
+ * the arena has its own.
  */
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MAP_NORESERVE, madvise() */
 #include <pthread.h>
