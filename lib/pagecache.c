@@ -30,7 +30,7 @@
 #include "internal.h"
 
 #define PAGE 4096			/* the page size of fdss databases */
-#define ARENA ((size_t)512 << 20)	/* address space: 120,000 pages */
+#define ARENA ((size_t)256 << 20)	/* address space: 60,000 pages */
 #define STEP ((size_t)2 << 20)		/* made ready at a time */
 
 static struct {
