@@ -495,8 +495,10 @@ static int create_file(fdss_db *db, const char *path, int *created)
 
 int fdss_db_program_init(void)
 {
-	return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK
-		       ? FDSS_OK : FDSS_EINVAL;
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		return FDSS_EINVAL;
+	fdss__pagecache_init();
+	return FDSS_OK;
 }
 
 /* The SQL functions that give queries the C rules (internal.h). */

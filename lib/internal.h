@@ -8,6 +8,10 @@
 #include <sqlite3.h>
 #include "fdss/fdss.h"
 
+/* SQLite's page cache in slots of one arena (pagecache.c): once per
+ * process, before SQLite starts; fdss_db_program_init() calls it. */
+void fdss__pagecache_init(void);
+
 /* The SQLite connection behind db. */
 sqlite3 *fdss__db_sqlite(fdss_db *db);
 

@@ -36,9 +36,13 @@ int fdss_db_open(fdss_db **out, const char *path, unsigned flags,
 /*
  * For a program, before it opens a database: SQLite then keeps no
  * statistics of its memory, which fdss never reads, and takes no lock
- * around every allocation for them (a signing runs about 6% faster).
- * It is process-wide: a program whose other code reads
- * sqlite3_memory_used() or sets a soft heap limit leaves it out.
+ * around every allocation for them (a signing runs about 6% faster);
+ * and its page cache lives in one arena of huge pages made ready 2 MiB
+ * at a time rather than in heap pages, each first touch a page fault
+ * (a signing about 20% faster, a renewal 30%).  Memory is used as
+ * before: only what the cache holds.  It is process-wide: a program
+ * whose other code reads sqlite3_memory_used(), sets a soft heap limit
+ * or its own SQLite allocator leaves it out.
  * FDSS_EINVAL when SQLite is already in use.
  */
 int fdss_db_program_init(void);

@@ -618,3 +618,44 @@ Test(db, contract_numbers_get_their_county_with_0012)
 		 sizeof(rows));
 	cr_assert(eq(str, rows, ""));
 }
+
+/* After fdss_db_program_init(), SQLite's page-sized blocks come from
+ * the page cache's arena (pagecache.c): each whole and its own, kept
+ * whole when it grows or shrinks out of the arena, handed out again
+ * when freed. */
+Test(db, program_init_keeps_page_blocks_whole)
+{
+	fdss_db *db = NULL;
+	unsigned char *p, *q, *r;
+	int hdr = 0, n, i;
+
+	cr_assert(eq(int, fdss_db_program_init(), FDSS_OK));
+	cr_assert(eq(int, sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr),
+		     SQLITE_OK));
+	n = 4096 + hdr;
+	p = sqlite3_malloc(n);
+	q = sqlite3_malloc(n);
+	cr_assert(p && q && p != q);
+	cr_assert(ge(u64, sqlite3_msize(p), (uint64_t)n));
+	memset(p, 0xab, (size_t)n);
+	memset(q, 0xcd, (size_t)n);
+	r = sqlite3_realloc(p, 3 * n);
+	cr_assert(r != NULL);
+	cr_assert(ge(u64, sqlite3_msize(r), (uint64_t)(3 * n)));
+	for (i = 0; i < n; i++)
+		cr_assert(r[i] == 0xab && q[i] == 0xcd, "byte %d", i);
+	memset(r + n, 0xef, (size_t)(2 * n));
+	p = sqlite3_realloc(r, 100);
+	cr_assert(p != NULL);
+	cr_assert(p[0] == 0xab && p[99] == 0xab);
+	sqlite3_free(p);
+	sqlite3_free(q);
+	r = sqlite3_malloc(n);
+	cr_assert(r == q, "a freed slot is handed out again");
+	sqlite3_free(r);
+	/* a database works on it, its pages in the arena */
+	cr_assert(eq(int, fdss_db_open(&db, path, FDSS_DB_CREATE, NULL),
+		     FDSS_OK));
+	cr_assert(eq(int, fdss_db_schema_version(db), fdss_db_schema_latest()));
+	fdss_db_close(db);
+}
