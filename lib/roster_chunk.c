@@ -167,10 +167,16 @@ static void report(struct import *im, const struct staged *r)
 	im->st->rejected++;
 	if (!im->o->reject)
 		return;
-	if (im->sheet) {
+	if (im->o->format != FDSS_IMPORT_JSONL) {
 		char where[256];
 
-		fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
+		/* a CSV's sheet is the reading thread's (roster_pipe.c):
+		 * its place, as fdss_sheet_where gives it */
+		if (im->sheet)
+			fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
+		else
+			snprintf(where, sizeof(where), "%s:%ld", im->name,
+				 r->line);
 		snprintf(msg, sizeof(msg), "%s: %s", where, roster_txt(im, r->reason));
 	} else {
 		snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
