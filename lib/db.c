@@ -66,16 +66,6 @@ const char *fdss_db_errmsg(const fdss_db *db)
 	return db ? db->err.msg : "";
 }
 
-fdss_db *fdss__db_errors_new(void)
-{
-	return calloc(1, sizeof(fdss_db));
-}
-
-void fdss__db_errors_free(fdss_db *db)
-{
-	free(db);
-}
-
 int fdss__db_fail(fdss_db *db, int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -14,15 +14,6 @@ sqlite3 *fdss__db_sqlite(fdss_db *db);
 /* The error slot on the handle (for functions taking fdss_error *). */
 fdss_error *fdss__db_err(fdss_db *db);
 
-/*
- * A handle with no database, only its error slot: for a thread that
- * fails the way the functions over a handle do but must not touch the
- * caller's (roster_pipe.c's reading thread).  NULL when out of memory;
- * freed with fdss__db_errors_free.
- */
-fdss_db *fdss__db_errors_new(void);
-void fdss__db_errors_free(fdss_db *db);
-
 /* Record a failure on the handle and return code. */
 int fdss__db_fail(fdss_db *db, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -105,6 +105,36 @@ static int batch_finish(struct import *im)
 
 /* --- the run ------------------------------------------------------------- */
 
+static void import_release(struct import *im)
+{
+	size_t i;
+
+	fdss__roster_vcache_clear(im);
+	for (i = 0; i < im->ncols; i++) {
+		free(im->colname[i]);
+		free(im->colhead[i]);
+	}
+	free(im->colname);
+	free(im->colhead);
+	free(im->colfield);
+	if (im->o->format != FDSS_IMPORT_JSONL)
+		for (i = 0; i < NFIELDS; i++)
+			free((char *)im->row.label[i]);
+	fdss_jbuf_release(&im->extra);
+	fdss_jbuf_release(&im->old);
+	fdss_jbuf_release(&im->hh_old);
+	fdss_jbuf_release(&im->last_household);
+	fdss_jbuf_release(&im->flush_household);
+	fdss_jbuf_release(&im->audit_before);
+	fdss_jbuf_release(&im->audit_after);
+	free(im->merged);
+	free(im->chunk);
+	free(im->order);
+	fdss_jbuf_release(&im->text);
+	fdss_jbuf_release(&im->scratch);
+	fdss__shape_release(im);
+}
+
 /* The input: a workbook's sheet, or the decoded text of CSV or JSON
  * lines. */
 static int open_input(struct import *im, FILE *in, fdss_decoder **dec,
@@ -130,15 +160,13 @@ static int import_rows(struct import *im, FILE *text)
 	const fdss_import_opts *o = im->o;
 	fdss_import_stats *stats = im->st;
 	fdss_error e = FDSS_ERROR_INIT;
-	int rc, ended = 1;
+	int rc;
 
-
-	rc = fdss__roster_pipe_wanted(im) ? fdss__roster_pipe_run(im, text, &ended)
-	   : o->format == FDSS_IMPORT_JSONL ? fdss__roster_read_jsonl(im, text)
+	rc = o->format == FDSS_IMPORT_JSONL ? fdss__roster_read_jsonl(im, text)
 	   : im->dec ? fdss__roster_read_csv(im, text)
 	   : fdss__roster_read_sheet(im, im->sheet);
 	/* a decoding error ends the input early: the run fails whole */
-	if (im->dec && ended && fdss_decoder_status(im->dec, &e) != FDSS_OK)
+	if (im->dec && fdss_decoder_status(im->dec, &e) != FDSS_OK)
 		return fdss__db_fail(im->db, FDSS_EDATA, "%s", e.msg);
 	if (rc == FDSS_OK && stats->read == 0)
 		rc = fdss__db_fail(im->db, FDSS_EDATA, "%s: %s: nothing to "
@@ -221,7 +249,7 @@ out:
 	if (o->progress)
 		o->progress(o->arg, -1, 0);
 	fdss_sheet_free(im->sheet);
-	fdss__roster_release(im);
+	import_release(im);
 	free(im);
 	fdss_decoder_free(dec);
 	return rc;

@@ -41,9 +41,12 @@ static int chunk_add(struct import *im, const char *raw, size_t rawlen,
 	struct staged *r;
 	int rc;
 
-	if (!im->chunk && !(im->chunk = malloc((im->chunk_rows ? im->chunk_rows
-						: CHUNK_ROWS) * sizeof(*im->chunk))))
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	if (!im->chunk) {
+		im->chunk = malloc(CHUNK_ROWS * sizeof(*im->chunk));
+		im->order = malloc(CHUNK_ROWS * sizeof(*im->order));
+		if (!im->chunk || !im->order)
+			return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
+	}
 	r = &im->chunk[im->nchunk];
 	memset(r, 0, sizeof(*r));
 	r->line = im->line;
@@ -104,51 +107,6 @@ int fdss__roster_stage_row(struct import *im, const char *raw, size_t rawlen,
 	return rc;
 }
 
-/* Shift the texts of row r by d (their offsets are one past, 0: none). */
-static void shift(struct staged *r, size_t d)
-{
-	size_t i, *off[] = {
-		&r->raw, &r->reason, &r->label, &r->household, &r->address,
-		&r->poverty_attr,
-	};
-
-	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++)
-		if (*off[i])
-			*off[i] += d;
-	for (i = 0; i < NPCOLS; i++)
-		if (r->v[i])
-			r->v[i] += d;
-}
-
-int fdss__roster_stage_copy(struct import *im, const struct staged *src,
-			    const char *text, size_t end, int keep,
-			    struct staged **out)
-{
-	size_t from = src->raw - 1, n = keep ? end - from : src->rawlen + 1;
-	size_t at = im->text.len;
-	struct staged *r;
-
-	if (!im->chunk && !(im->chunk = malloc(CHUNK_ROWS * sizeof(*im->chunk))))
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	if (fdss__roster_buf_add(&im->text, text + from, n) != FDSS_OK)
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
-	r = &im->chunk[im->nchunk++];
-	if (keep) {
-		*r = *src;
-		shift(r, at - from);
-	} else {
-		memset(r, 0, sizeof(*r));
-		r->line = src->line;
-		r->rawlen = src->rawlen;
-		r->raw = at + 1;
-		if (stash(im, im->err.msg, strlen(im->err.msg),
-			  &r->reason) != FDSS_OK)
-			return fdss_db_error(im->db)->code;
-	}
-	*out = r;
-	return FDSS_OK;
-}
-
 static int by_id(const void *a, const void *b)
 {
 	const struct staged *x = *(const struct staged *const *)a,
@@ -167,16 +125,10 @@ static void report(struct import *im, const struct staged *r)
 	im->st->rejected++;
 	if (!im->o->reject)
 		return;
-	if (im->o->format != FDSS_IMPORT_JSONL) {
+	if (im->sheet) {
 		char where[256];
 
-		/* a CSV's sheet is the reading thread's (roster_pipe.c):
-		 * its place, as fdss_sheet_where gives it */
-		if (im->sheet)
-			fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
-		else
-			snprintf(where, sizeof(where), "%s:%ld", im->name,
-				 r->line);
+		fdss_sheet_where(im->sheet, r->line, where, sizeof(where));
 		snprintf(msg, sizeof(msg), "%s: %s", where, roster_txt(im, r->reason));
 	} else {
 		snprintf(msg, sizeof(msg), "%s:%ld: %s", im->name, r->line,
@@ -275,11 +227,6 @@ int fdss__roster_flush(struct import *im)
 	size_t i, n = 0;
 	int rc = FDSS_OK;
 
-	if (im->reading)
-		return im->piped(im, FDSS_EOF, NULL, 0);
-	if (!im->order &&
-	    !(im->order = malloc(CHUNK_ROWS * sizeof(*im->order))))
-		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	for (i = 0; i < im->nchunk; i++)
 		if (!im->chunk[i].reason)
 			im->order[n++] = &im->chunk[i];

@@ -180,9 +180,6 @@ struct roster_shape {
 	struct roster_val orig[NFIELDS]; /* as typed, where normalised */
 	unsigned nnorm;		/* values normalised in the row */
 	fdss_jbuf tmp;
-	size_t first;		/* the row's first cell filled from above,
-				 * (size_t)-1: none (roster_pipe.c) */
-	int broken;		/* the row was broken (roster_pipe.c) */
 };
 
 /* One run of the import, from the first row to the last. */
@@ -230,17 +227,6 @@ struct import {
 	struct staged *cur;	/* the row being stored */
 	fdss_jbuf scratch;	/* the person values of the row being checked */
 	fdss_jbuf flush_household; /* household of the last row stored */
-	/* the two-thread run (roster_pipe.c) */
-	int reading;		/* this is the reading thread's run: no
-				 * database, its chunks handed over */
-	size_t chunk_rows;	/* rows a chunk holds; 0: CHUNK_ROWS */
-	/* reading: after each row, the row handed on; flushing, the last */
-	int (*piped)(struct import *im, int rc, const char *raw,
-		     size_t rawlen);
-	/* reading: the header found, its line as read */
-	int (*piped_header)(struct import *im, const char *raw,
-			    size_t rawlen);
-	void *pipe;		/* the pipe, for piped */
 };
 
 /* "row" in messages about a workbook's rows, "line" in a text's. */
@@ -286,29 +272,10 @@ void fdss__roster_vcache_clear(struct import *im);
 /* Check the row in im->row and stage it (raw for the rejects file).
  * FDSS_EDATA: rejected, the reason in im->err. */
 int fdss__roster_check_row(struct import *im, const char *raw, size_t rawlen);
-/* The checks of a checked row against the store: its village and its
- * household's.  *first: the run's first row of its household.
- * FDSS_EDATA: rejected, the reason in im->err. */
-int fdss__roster_check_store(struct import *im, int *first);
-/* After a row joined the chunk: a full chunk stored, the progress told
- * now and then (bytes: the input read so far). */
-int fdss__roster_row_stored(struct import *im, long long bytes);
 /* After a row read with rc: a rejection is staged, a full chunk stored,
  * the progress told now and then. */
 int fdss__roster_row_done(struct import *im, int rc, const char *raw,
 			  size_t rawlen);
-
-/* roster_pipe.c: between roster.c and roster_read.c */
-
-/* Whether the run reads on a thread of its own: a table's rows, and
- * more than one CPU to run on. */
-int fdss__roster_pipe_wanted(const struct import *im);
-/* Read the rows of text (CSV) or im->sheet on a thread of its own,
- * store them on this one.  *ended: the reading's end was reached (the
- * decoder's status then tells). */
-int fdss__roster_pipe_run(struct import *im, FILE *text, int *ended);
-/* Free what run im holds (not im). */
-void fdss__roster_release(struct import *im);
 
 /* roster_read.c */
 
@@ -346,10 +313,6 @@ int fdss__shape_fill_init(struct import *im);
 /* Fill the row's blank cells from the household above (c has ncols
  * cells).  FDSS_EDATA: rejected (im->err). */
 int fdss__shape_fill(struct import *im, struct roster_val *c);
-/* FDSS_EDATA (im->err) when the row's first filled cell (shape.first)
- * comes from a household whose row was rejected; shape.began clears
- * that. */
-int fdss__shape_above_rejected(struct import *im);
 /* After a row: was it rejected?  A broken row (unreadable, ragged)
  * leaves nothing to fill from. */
 void fdss__shape_row_end(struct import *im, int rejected);
@@ -372,15 +335,7 @@ int fdss__roster_stage_row(struct import *im, const char *raw,
 /* Add the rejected current row, its reason in im->err. */
 int fdss__roster_stage_reject(struct import *im, const char *raw,
 			      size_t rawlen);
-/* Add row src of a reading thread's chunk, its texts in text up to end,
- * to the chunk: whole when keep, else as rejected for im->err; *out is
- * the new row.  Its texts are copied in the order the staging above
- * writes them, so the chunk fills as it would have. */
-int fdss__roster_stage_copy(struct import *im, const struct staged *src,
-			    const char *text, size_t end, int keep,
-			    struct staged **out);
-/* Store the chunk and empty it (the reading thread's run: hand it over,
- * the input ended). */
+/* Store the chunk and empty it. */
 int fdss__roster_flush(struct import *im);
 
 /* roster_store.c */

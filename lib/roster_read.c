@@ -408,9 +408,7 @@ int fdss__roster_read_sheet(struct import *im, fdss_sheet *r)
 	if ((rc = read_header(im, r)) != FDSS_OK)
 		return rc;
 	raw = fdss_sheet_raw(r, &rawlen);
-	if (im->reading && (rc = im->piped_header(im, raw, rawlen)) != FDSS_OK)
-		return rc;
-	if (!im->reading && im->o->header)
+	if (im->o->header)
 		im->o->header(im->o->arg, raw, rawlen);
 	while ((rc = fdss_sheet_next(r, &e)) != FDSS_EOF) {
 		im->line = fdss_sheet_line(r);

@@ -403,26 +403,14 @@ int fdss__roster_person_values(struct import *im, struct pvals *pv)
 
 /* --- rows ---------------------------------------------------------------- */
 
-int fdss__roster_check_store(struct import *im, int *first)
-{
-	int rc;
-
-	*first = 0;
-	if ((rc = resolve_village(im)) != FDSS_OK)
-		return rc;
-	return household_check(im, first);
-}
-
 /*
  * Check the row in im->row and add it to the chunk, storing the chunk
- * when it is full.  FDSS_EDATA: rejected (im->err).  The reading
- * thread's run leaves the checks against the store to the storing one
- * (roster_pipe.c).
+ * when it is full.  FDSS_EDATA: rejected (im->err).
  */
 int fdss__roster_check_row(struct import *im, const char *raw, size_t rawlen)
 {
 	struct pvals pv;
-	int first = 0, rc;
+	int first, rc;
 
 	roster_row_trim(&im->row);
 	if ((rc = fdss__shape_normalise(im)) != FDSS_OK)
@@ -430,8 +418,8 @@ int fdss__roster_check_row(struct import *im, const char *raw, size_t rawlen)
 	if (roster_row_check(&im->row, im->o->ref, &im->person, &im->err))
 		return FDSS_EDATA;
 	if ((rc = fdss__shape_record(im)) != FDSS_OK ||
-	    (!im->reading &&
-	     (rc = fdss__roster_check_store(im, &first)) != FDSS_OK) ||
+	    (rc = resolve_village(im)) != FDSS_OK ||
+	    (rc = household_check(im, &first)) != FDSS_OK ||
 	    (rc = fdss__roster_person_values(im, &pv)) != FDSS_OK ||
 	    (rc = fdss__roster_stage_row(im, raw, rawlen, &pv,
 					 first)) != FDSS_OK)
@@ -439,29 +427,20 @@ int fdss__roster_check_row(struct import *im, const char *raw, size_t rawlen)
 	return FDSS_OK;
 }
 
-int fdss__roster_row_stored(struct import *im, long long bytes)
-{
-	int rc = FDSS_OK;
-
-	if (im->nchunk == CHUNK_ROWS || im->text.len >= CHUNK_BYTES)
-		rc = fdss__roster_flush(im);
-	if (rc == FDSS_OK && im->o->progress && im->st->read % 16384 == 0)
-		im->o->progress(im->o->arg, im->st->read, bytes);
-	return rc;
-}
-
 /* After a row: a rejection joins the chunk; a full chunk is stored;
- * now and then the caller hears how far the run is.  The reading
- * thread's run hands the row on instead. */
+ * now and then the caller hears how far the run is. */
 int fdss__roster_row_done(struct import *im, int rc, const char *raw,
 			  size_t rawlen)
 {
-	if (im->reading)
-		return im->piped(im, rc, raw, rawlen);
 	if (rc == FDSS_EDATA && im->err.code == FDSS_EDATA)
 		rc = fdss__roster_stage_reject(im, raw, rawlen);
-	if (rc != FDSS_OK)
-		return rc;
-	return fdss__roster_row_stored(im, im->dec ? fdss_decoder_bytes(im->dec)
-				       : fdss_sheet_bytes(im->sheet));
+	if (rc == FDSS_OK && (im->nchunk == CHUNK_ROWS ||
+			      im->text.len >= CHUNK_BYTES))
+		rc = fdss__roster_flush(im);
+	if (rc == FDSS_OK && im->o->progress && im->st->read % 16384 == 0)
+		im->o->progress(im->o->arg, im->st->read,
+				im->dec ? fdss_decoder_bytes(im->dec)
+				: fdss_sheet_bytes(im->sheet));
+	return rc;
 }
+

@@ -387,7 +387,6 @@ int fdss__shape_fill(struct import *im, struct roster_val *c)
 	int hfill;
 
 	s->filled = s->began = s->head = s->hfilled = 0;
-	s->first = NONE;
 	if (!s->nfill || s->hcol == NONE)
 		return FDSS_OK;
 	hl = im->colhead[s->hcol];
@@ -417,34 +416,18 @@ int fdss__shape_fill(struct import *im, struct roster_val *c)
 		return fdss__db_fail(im->db, FDSS_ENOMEM, "out of memory");
 	if (hfill)
 		first = s->hcol;
-	s->first = first;
-	return fdss__shape_above_rejected(im);
-}
-
-/*
- * Whether the row rejected above decides this one.  The reading thread
- * never marks a row bad (it does not know which rows the store
- * rejects): the storing thread keeps bad and asks this for the row the
- * reader filled, its s->first, began and head handed over.
- */
-int fdss__shape_above_rejected(struct import *im)
-{
-	struct roster_shape *s = &im->shape;
-
-	if (s->began)
-		s->bad = 0;	/* a new household: nothing above */
-	if (!s->bad || s->first == NONE)
-		return FDSS_OK;
-	return fdss__roster_reject(im, "%s: empty; its value comes from line "
-				   "%ld above, which was rejected",
-				   im->colhead[s->first], s->bad);
+	if (s->bad && first != NONE)
+		return fdss__roster_reject(im, "%s: empty; its value comes "
+			"from line %ld above, which was rejected",
+			im->colhead[first], s->bad);
+	return FDSS_OK;
 }
 
 void fdss__shape_row_end(struct import *im, int rejected)
 {
 	struct roster_shape *s = &im->shape;
 
-	if (!s->nfill || !rejected || s->bad || im->reading)
+	if (!s->nfill || !rejected || s->bad)
 		return;
 	if (s->began || s->head)
 		s->bad = im->line;
@@ -455,14 +438,12 @@ void fdss__shape_row_broken(struct import *im)
 	struct roster_shape *s = &im->shape;
 	size_t i;
 
-	s->broken = 1;
 	if (!s->nfill)
 		return;
 	s->active = 1;
-	if (!im->reading)
-		s->bad = im->line;
+	s->bad = im->line;
 	s->hh.len = 0;
-	for (i = 0; s->above && i < im->ncols; i++)
+	for (i = 0; i < im->ncols; i++)
 		s->above[i].len = 0;
 }
 
