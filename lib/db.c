@@ -495,7 +495,8 @@ static int create_file(fdss_db *db, const char *path, int *created)
 
 int fdss_db_program_init(void)
 {
-	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1) != SQLITE_OK)
 		return FDSS_EINVAL;
 	fdss__pagecache_init();
 	return FDSS_OK;

@@ -40,7 +40,12 @@ int fdss_db_open(fdss_db **out, const char *path, unsigned flags,
  * and its page cache lives in one arena of huge pages made ready 2 MiB
  * at a time rather than in heap pages, each first touch a page fault
  * (a signing about 20% faster, a renewal 30%).  Memory is used as
- * before: only what the cache holds.  It is process-wide: a program
+ * before: only what the cache holds.  And a statement's journal (the
+ * pages one statement changed, kept to undo that statement alone) stays
+ * in memory: it used to spill to a temporary file once a statement
+ * passed 64 KiB and stay a file, so that each later insert wrote its
+ * pages there twice — 1.4 million writes in the renewal of 286,000
+ * contracts, a quarter of its time.  It is process-wide: a program
  * whose other code reads sqlite3_memory_used(), sets a soft heap limit
  * or its own SQLite allocator leaves it out.
  * FDSS_EINVAL when SQLite is already in use.
