@@ -209,27 +209,6 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 			       const char *household, fdss_date from);
 
-/*
- * Due contracts of a renewal read ahead, a chunk at a time
- * (contract_renew.c): the members of ids[i] still active in their
- * household, by ID number, in cb.m[first[i] .. first[i + 1]), each with
- * the packages of its first contract year and the contract other than
- * ids[i] that covers it from from[i] on — or -1 when that may be
- * another of ids[], whose renewal, made after this was read, may cover
- * it too.
- */
-#define FDSS__AHEAD 256
-struct renew_ahead {
-	struct cbuild cb;
-	int64_t ids[FDSS__AHEAD];	/* ascending, all in temp.fdss_due */
-	size_t n;
-	fdss_date from[FDSS__AHEAD];
-	size_t first[FDSS__AHEAD + 1];
-};
-
-/* Read a->ids[0 .. a->n) ahead: the rest of *a. */
-int fdss__sign_renewal_ahead(fdss_contract_batch *b, struct renew_ahead *a);
-
 /* Reject subject, covered by the contract with id k: FDSS_EDATA. */
 int fdss__sign_covered(fdss_contract_batch *b, const char *subject, int64_t k);
 

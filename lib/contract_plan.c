@@ -44,39 +44,6 @@ static const char sql_renewal_members[] =
 	" AND EXISTS (SELECT 1 FROM contract_member o"
 	" WHERE o.contract_id = ?1 AND o.id_number = p.id_number)";
 
-/*
- * The members of the due contracts ?1 to ?2 as sql_renewal_members
- * reads them one contract at a time, each row led by its contract and
- * the day the cover is checked from (the day after the contract ends,
- * or ?3, the as-of date, if earlier).  A contract of ?1 to ?2 due too
- * covers as -1 (struct renew_ahead).
- */
-#define AHEAD_FROM "min(date(k.end_date, '+1 day'), ?3)"
-#define AHEAD_DUE \
-	"(v.contract_id BETWEEN ?1 AND ?2 AND v.contract_id IN" \
-	" (SELECT x.id FROM temp.fdss_due x))"
-
-static const char sql_ahead_members[] =
-	"SELECT o.contract_id, " AHEAD_FROM ", p.id_number, p.name, p.sex,"
-	" p.birth_date, p.poverty, p.serious_illness, p.status,"
-	" (SELECT CASE WHEN " AHEAD_DUE " THEN -1 ELSE v.contract_id END"
-	" FROM contract_cover v WHERE v.id_number = p.id_number"
-	" AND v.contract_id <> o.contract_id AND (" AHEAD_DUE " OR "
-	FDSS__COVER_SIGNED("v", AHEAD_FROM) ") LIMIT 1)"
-	" FROM temp.fdss_due d JOIN contract k ON k.id = d.id"
-	" JOIN contract_member o ON o.contract_id = d.id"
-	" JOIN person p ON p.id_number = o.id_number"
-	" WHERE d.id BETWEEN ?1 AND ?2 AND p.household_no = k.household_no"
-	" AND p.status = 'active' ORDER BY o.contract_id, o.id_number";
-
-/* Their packages of the first contract year, in primary-key order. */
-static const char sql_ahead_packages[] =
-	"SELECT f.contract_id, f.id_number, f.package_code"
-	" FROM temp.fdss_due d JOIN contract k ON k.id = d.id"
-	" JOIN contract_fee f ON f.contract_id = d.id"
-	" AND f.year_start = k.start_date WHERE d.id BETWEEN ?1 AND ?2"
-	" ORDER BY f.contract_id, f.id_number, f.package_code";
-
 static const char sql_conditions[] =
 	"SELECT group_concat(kind) FROM condition"
 	" WHERE id_number = ?1 AND status = 'active'";
@@ -118,22 +85,19 @@ static unsigned conditions_of(const char *list, int serious)
 	return bits;
 }
 
-/* A member into cb from the columns of MEMBER_COLS in st, from column
- * c on. */
-static int add_member(fdss_db *db, struct cbuild *cb, sqlite3_stmt *st,
-		      int c)
+static int add_member(fdss_contract_batch *b, sqlite3_stmt *st)
 {
-	struct cmember *m = fdss__cbuild_member(cb);
-	struct carena *a = &cb->strings;
+	struct cmember *m = fdss__cbuild_member(&b->cur);
+	struct carena *a = &b->cur.strings;
 
-	if (!m || !(m->id_number = fdss__carena_strdup(a, fdss__col(st, c))) ||
-	    !(m->name = fdss__carena_strdup(a, fdss__col(st, c + 1))))
-		return fdss__db_fail(db, FDSS_ENOMEM, "out of memory");
-	m->sex = fdss__col(st, c + 2)[0];
-	m->birth_date = fdss__contract_date(sqlite3_column_text(st, c + 3));
-	m->poverty = sqlite3_column_int(st, c + 4);
-	m->serious = sqlite3_column_int(st, c + 5);
-	m->covered_by = sqlite3_column_int64(st, c + 7);
+	if (!m || !(m->id_number = fdss__carena_strdup(a, fdss__col(st, 0))) ||
+	    !(m->name = fdss__carena_strdup(a, fdss__col(st, 1))))
+		return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
+	m->sex = fdss__col(st, 2)[0];
+	m->birth_date = fdss__contract_date(sqlite3_column_text(st, 3));
+	m->poverty = sqlite3_column_int(st, 4);
+	m->serious = sqlite3_column_int(st, 5);
+	m->covered_by = sqlite3_column_int64(st, 7);
 	return FDSS_OK;
 }
 
@@ -182,7 +146,7 @@ int fdss__sign_members(fdss_contract_batch *b, const char *household,
 		return fdss__db_bindfail(b->db, st, "cannot read the members");
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
 		if (!id || strcmp(fdss__col(st, 6), "active") == 0)
-			rc = add_member(b->db, &b->cur, st, 0);
+			rc = add_member(b, st);
 	if (rc == FDSS_OK && s != SQLITE_DONE)
 		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
 	sqlite3_reset(st);
@@ -205,91 +169,12 @@ int fdss__sign_renewal_members(fdss_contract_batch *b, int64_t old,
 	    sqlite3_bind_int64(st, 3, old) || fdss__bind_date(st, 4, from))
 		return fdss__db_bindfail(b->db, st, "cannot read the members");
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
-		rc = add_member(b->db, &b->cur, st, 0);
+		rc = add_member(b, st);
 	if (rc == FDSS_OK && s != SQLITE_DONE)
 		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
 	sqlite3_reset(st);
 	if (b->cur.nm > 1)
 		qsort(b->cur.m, b->cur.nm, sizeof(*b->cur.m), by_id_number);
-	return rc;
-}
-
-/* Bind the ids of a to st's ?1, ?2 and the as-of date to ?3, if asked. */
-static int ahead_bind(fdss_contract_batch *b, sqlite3_stmt *st,
-		      const struct renew_ahead *a, int ref)
-{
-	if (sqlite3_bind_int64(st, 1, a->ids[0]) ||
-	    sqlite3_bind_int64(st, 2, a->ids[a->n - 1]) ||
-	    (ref && fdss__bind_date(st, 3, b->o.ref)))
-		return fdss__db_bindfail(b->db, st, "cannot read the members");
-	return FDSS_OK;
-}
-
-static int ahead_members(fdss_contract_batch *b, struct renew_ahead *a)
-{
-	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_ahead_members);
-	size_t i = 0;
-	int rc, s;
-
-	if (!st)
-		return fdss_db_error(b->db)->code;
-	if ((rc = ahead_bind(b, st, a, 1)) != FDSS_OK)
-		return rc;
-	a->first[0] = 0;
-	a->from[0] = 0;
-	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		while (i + 1 < a->n && a->ids[i] < id) {
-			a->first[++i] = a->cb.nm;
-			a->from[i] = 0;
-		}
-		if (a->cb.nm == a->first[i])
-			a->from[i] = fdss__contract_date(
-				sqlite3_column_text(st, 1));
-		rc = add_member(b->db, &a->cb, st, 2);
-	}
-	if (rc == FDSS_OK && s != SQLITE_DONE)
-		rc = fdss__db_sqlfail(b->db, s, "cannot read the members");
-	sqlite3_reset(st);
-	while (i < a->n)
-		a->first[++i] = a->cb.nm;
-	return rc;
-}
-
-int fdss__sign_renewal_ahead(fdss_contract_batch *b, struct renew_ahead *a)
-{
-	sqlite3_stmt *st;
-	size_t i = 0, j = 0;
-	int rc, s;
-
-	fdss__cbuild_reset(&a->cb);
-	if (!a->n || (rc = ahead_members(b, a)) != FDSS_OK)
-		return a->n ? rc : FDSS_OK;
-	if (!(st = fdss__db_prepare(b->db, sql_ahead_packages)))
-		return fdss_db_error(b->db)->code;
-	if ((rc = ahead_bind(b, st, a, 0)) != FDSS_OK)
-		return rc;
-	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		const char *idn = fdss__col(st, 1);
-
-		while (i + 1 < a->n && a->ids[i] < id)
-			i++;
-		if (j < a->first[i])
-			j = a->first[i];
-		while (j < a->first[i + 1] &&
-		       strcmp(a->cb.m[j].id_number, idn) < 0)
-			j++;
-		if (j < a->first[i + 1] &&
-		    strcmp(a->cb.m[j].id_number, idn) == 0 &&
-		    fdss__cbuild_package(&a->cb, &a->cb.m[j],
-					 fdss__col(st, 2)) != FDSS_OK)
-			rc = fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
-	}
-	if (rc == FDSS_OK && s != SQLITE_DONE)
-		rc = fdss__db_sqlfail(b->db, s, "cannot read contract");
-	sqlite3_reset(st);
 	return rc;
 }
 

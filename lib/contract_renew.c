@@ -24,32 +24,15 @@ static const char sql_due[] =
 	" AND NOT EXISTS (SELECT 1 FROM contract s WHERE s.renews = c.id)"
 	" ORDER BY c.end_date, c.id";
 
-/* FDSS__AHEAD of them */
+#define DUE_CHUNK 256
+
 static const char sql_due_next[] =
 	"SELECT id FROM temp.fdss_due WHERE id > ?1 ORDER BY id LIMIT 256";
 
 /* --- renewal ---------------------------------------------------------------- */
 
-/* Keep old package code of member m if still eligible at start (basic
- * always). */
-static int keep_package(fdss_contract_batch *b, struct cmember *m,
-			const char *code, fdss_date start)
-{
-	const fdss_package *p = fdss__batch_package(b, code);
-	int rc;
-
-	if (p && p->condition &&
-	    (rc = fdss__member_conditions(b, m)) != FDSS_OK)
-		return rc;
-	if (p && (!p->personalised || fdss_package_eligible(p, m->sex,
-		  fdss_date_age(m->birth_date, start), m->conditions,
-		  NULL, 0)))
-		return fdss__cbuild_package(&b->cur, m, p->code);
-	return FDSS_OK;
-}
-
 /* The old members still active, each with the old packages still
- * eligible at the new start, read one contract at a time. */
+ * eligible at the new start (basic always). */
 static int renewal_members(fdss_contract_batch *b, int64_t old,
 			   const char *household, fdss_date start)
 {
@@ -66,12 +49,22 @@ static int renewal_members(fdss_contract_batch *b, int64_t old,
 		return fdss__db_bindfail(b->db, st, "cannot read contract");
 	while (rc == FDSS_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const fdss_package *p = fdss__batch_package(b,
+			(const char *)sqlite3_column_text(st, 1));
+		struct cmember *m;
 
 		while (k < b->cur.nm && strcmp(b->cur.m[k].id_number, id) < 0)
 			k++;
 		if (k == b->cur.nm || strcmp(b->cur.m[k].id_number, id) != 0)
 			continue;	/* no longer active */
-		rc = keep_package(b, &b->cur.m[k], fdss__col(st, 1), start);
+		m = &b->cur.m[k];
+		if (p && p->condition &&
+		    (rc = fdss__member_conditions(b, m)) != FDSS_OK)
+			break;
+		if (p && (!p->personalised || fdss_package_eligible(p, m->sex,
+			  fdss_date_age(m->birth_date, start), m->conditions,
+			  NULL, 0)))
+			rc = fdss__cbuild_package(&b->cur, m, p->code);
 	}
 	if (rc == FDSS_OK && s != SQLITE_DONE)
 		rc = fdss__db_sqlfail(b->db, s, "cannot read contract");
@@ -79,53 +72,8 @@ static int renewal_members(fdss_contract_batch *b, int64_t old,
 	return rc;
 }
 
-/* Contract i of a, read ahead as renewal_members() would read it now:
- * not when a member may be covered by a renewal made since. */
-static int ahead_fresh(const struct renew_ahead *a, size_t i, int64_t old,
-		       fdss_date from)
-{
-	size_t j;
-
-	if (i >= a->n || a->ids[i] != old ||
-	    (a->first[i] < a->first[i + 1] && a->from[i] != from))
-		return 0;
-	for (j = a->first[i]; j < a->first[i + 1]; j++)
-		if (a->cb.m[j].covered_by < 0)
-			return 0;
-	return 1;
-}
-
-/* renewal_members() from contract i of a. */
-static int ahead_members(fdss_contract_batch *b, const struct renew_ahead *a,
-			 size_t i, fdss_date start)
-{
-	struct carena *s = &b->cur.strings;
-	size_t j, k;
-	int rc;
-
-	for (j = a->first[i]; j < a->first[i + 1]; j++) {
-		const struct cmember *o = &a->cb.m[j];
-		struct cmember *m = fdss__cbuild_member(&b->cur);
-
-		if (!m || !(m->id_number = fdss__carena_strdup(s, o->id_number)) ||
-		    !(m->name = fdss__carena_strdup(s, o->name)))
-			return fdss__db_fail(b->db, FDSS_ENOMEM, "out of memory");
-		m->sex = o->sex;
-		m->birth_date = o->birth_date;
-		m->poverty = o->poverty;
-		m->serious = o->serious;
-		m->covered_by = o->covered_by;
-		for (k = 0; k < o->npkg; k++)
-			if ((rc = keep_package(b, m, a->cb.pkgs[o->pkg0 + k],
-					       start)) != FDSS_OK)
-				return rc;
-	}
-	return FDSS_OK;
-}
-
 /* Renew the contract whose own row is loaded in b->cur. */
-static int renew_loaded(fdss_contract_batch *b, const fdss_renew_req *r,
-			const struct renew_ahead *a, size_t i)
+static int renew_loaded(fdss_contract_batch *b, const fdss_renew_req *r)
 {
 	const fdss_contract *c = &b->cur.c;
 	const char *number = c->number;
@@ -169,12 +117,7 @@ static int renew_loaded(fdss_contract_batch *b, const fdss_renew_req *r,
 	 * of the plan stay in its arena */
 	b->cur.nm = b->cur.npkgs = b->cur.nfees = 0;
 	memset(&b->cur.c, 0, sizeof(b->cur.c));
-	if (a && ahead_fresh(a, i, old, p.start < b->o.ref ? p.start
-							  : b->o.ref))
-		rc = ahead_members(b, a, i, p.start);
-	else
-		rc = renewal_members(b, old, p.household_no, p.start);
-	if (rc)
+	if ((rc = renewal_members(b, old, p.household_no, p.start)))
 		return rc;
 	if (!b->cur.nm)
 		return fdss__batch_reject(b, number, "none of its members is "
@@ -190,57 +133,35 @@ int fdss_contract_renew(fdss_contract_batch *b, const char *number,
 	b->core.read++;
 	if ((rc = fdss__batch_find(b, number, 0)) != FDSS_OK)
 		return rc;
-	return renew_loaded(b, r, NULL, 0);
+	return renew_loaded(b, r);
 }
 
-/* The next due contracts after at into a->ids, a->n of them. */
-static int due_next(fdss_contract_batch *b, int64_t at, struct renew_ahead *a)
+/* The next due contracts after at into ids (DUE_CHUNK), *n of them. */
+static int due_next(fdss_contract_batch *b, int64_t at, int64_t *ids,
+		    size_t *n)
 {
 	sqlite3_stmt *st = fdss__db_prepare(b->db, sql_due_next);
 	int rc;
 
-	a->n = 0;
+	*n = 0;
 	if (!st)
 		return fdss_db_error(b->db)->code;
 	if (sqlite3_bind_int64(st, 1, at))
 		return fdss__db_bindfail(b->db, st, "cannot read");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->n < FDSS__AHEAD)
-		a->ids[a->n++] = sqlite3_column_int64(st, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < DUE_CHUNK)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW
 		       ? FDSS_OK : fdss__db_sqlfail(b->db, rc, "cannot read");
-}
-
-/* Renew the due contracts of a, read ahead; *first: the first
- * rejection's FDSS_EDATA. */
-static int renew_chunk(fdss_contract_batch *b, const fdss_renew_req *r,
-		       struct renew_ahead *a, int *first)
-{
-	size_t i;
-	int rc;
-
-	if ((rc = fdss__sign_renewal_ahead(b, a)) != FDSS_OK)
-		return rc;
-	for (i = 0; i < a->n; i++) {
-		b->core.read++;
-		rc = fdss__contract_load_part(b->db, a->ids[i], &b->cur, 0);
-		if (rc == FDSS_OK)
-			rc = renew_loaded(b, r, a, i);
-		if (rc != FDSS_OK && rc != FDSS_EDATA)
-			return rc;
-		if (*first == FDSS_OK)
-			*first = rc;
-	}
-	return FDSS_OK;
 }
 
 int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 			    const fdss_renew_req *r)
 {
 	char lo[FDSS_DATE_BUFSZ], hi[FDSS_DATE_BUFSZ];
-	struct renew_ahead a;
-	int64_t at = 0;
+	int64_t ids[DUE_CHUNK], at = 0;
 	sqlite3_stmt *st;
+	size_t i, n;
 	int rc, first = FDSS_OK;
 
 	if (days < 0)
@@ -256,13 +177,20 @@ int fdss_contract_renew_due(fdss_contract_batch *b, int days,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fdss__db_sqlfail(b->db, rc, "cannot find contracts");
-	memset(&a, 0, sizeof(a));
 	do {
-		if ((rc = due_next(b, at, &a)) != FDSS_OK ||
-		    (rc = renew_chunk(b, r, &a, &first)) != FDSS_OK)
-			break;
-		at = a.n ? a.ids[a.n - 1] : at;
-	} while (a.n == FDSS__AHEAD);
-	fdss__cbuild_release(&a.cb);
-	return rc != FDSS_OK ? rc : first;
+		if ((rc = due_next(b, at, ids, &n)) != FDSS_OK)
+			return rc;
+		for (i = 0; i < n; i++) {
+			b->core.read++;
+			rc = fdss__contract_load_part(b->db, ids[i], &b->cur, 0);
+			if (rc == FDSS_OK)
+				rc = renew_loaded(b, r);
+			if (rc != FDSS_OK && rc != FDSS_EDATA)
+				return rc;
+			if (first == FDSS_OK)
+				first = rc;
+		}
+		at = n ? ids[n - 1] : at;
+	} while (n == DUE_CHUNK);
+	return first;
 }
