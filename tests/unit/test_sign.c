@@ -333,6 +333,55 @@ Test(sign, every_due_contract_is_renewed_once)
 	cr_assert(eq(long, st.contracts, 0));
 }
 
+/* Sign household of the ones given (of n) on day ref. */
+static void sign_only(const char *ref, const char *household,
+		      const char *const *only, size_t n)
+{
+	fdss_contract_batch *b = batch(ref, 1);
+	fdss_sign_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.household_no = household;
+	r.only = only;
+	r.nonly = n;
+	r.team = "T01";
+	cr_assert(eq(int, fdss_contract_sign(b, &r), FDSS_OK), "%s", rejected);
+	finish(b);
+}
+
+/*
+ * P1 is a member of two due contracts renewed in one run, read ahead
+ * together: A (P1 alone, his cover ended three days in) and B (P1 and
+ * P2, signed when A's cover of him ended, his cover ending again before
+ * the renewal).  Neither covers him when A is renewed; A's renewal does
+ * when B's would start, so B's is refused — as if read one at a time.
+ */
+Test(sign, a_renewal_sees_the_renewals_made_before_it_in_the_run)
+{
+	const char *a[] = { "P1" }, *both[] = { "P1", "P2" };
+	fdss_contract_batch *b;
+	fdss_contract_stats st;
+
+	sign_only("2026-11-22", "H1", a, 1);
+	cr_assert(eq(int, fdss_db_exec(db, "UPDATE contract_member SET"
+		" ended_on = '2026-11-25', end_reason = 'other'"), FDSS_OK));
+	sign_only("2026-11-25", "H1", both, 2);
+	cr_assert(eq(int, fdss_db_exec(db, "UPDATE contract_member SET"
+		" ended_on = '2027-11-01', end_reason = 'other'"
+		" WHERE contract_id = 2 AND id_number = 'P1'"), FDSS_OK));
+	b = batch("2027-11-10", 1);
+	cr_assert(eq(int, fdss_contract_renew_due(b, 30, NULL), FDSS_EDATA));
+	st = finish(b);
+	cr_assert(eq(long, st.contracts, 1));
+	cr_assert(eq(str, rejected, "P1: already covered by contract "
+		     "C140826-2027-000001 (approved); "));
+	cr_assert(eq(str, (char *)rows("SELECT n.number, o.number,"
+		" group_concat(m.id_number) FROM contract n"
+		" JOIN contract o ON o.id = n.renews"
+		" JOIN contract_member m ON m.contract_id = n.id GROUP BY n.id"),
+		"C140826-2027-000001|C140826-2026-000001|P1"));
+}
+
 /* The packages of each member of contract number, "id: a b; ". */
 static int keep_packages(const fdss_contract *c, void *arg)
 {
