@@ -333,7 +333,7 @@ Test(sign, every_due_contract_is_renewed_once)
 	cr_assert(eq(long, st.contracts, 0));
 }
 
-/* Sign household of the ones given (of n) on day ref. */
+/* Sign only the n people given of household on day ref, approved. */
 static void sign_only(const char *ref, const char *household,
 		      const char *const *only, size_t n)
 {
@@ -350,11 +350,12 @@ static void sign_only(const char *ref, const char *household,
 }
 
 /*
- * P1 is a member of two due contracts renewed in one run, read ahead
- * together: A (P1 alone, his cover ended three days in) and B (P1 and
- * P2, signed when A's cover of him ended, his cover ending again before
- * the renewal).  Neither covers him when A is renewed; A's renewal does
- * when B's would start, so B's is refused — as if read one at a time.
+ * P1 is a member of two contracts due in one run: A (P1 alone, his
+ * cover ended three days in) and B (P1 and P2, signed the day A's cover
+ * of him ended, his cover ending again before the renewal).  Neither
+ * covers him when A is renewed; A's renewal does when B's would start,
+ * so B's renewal is refused.  A renewal that read B's members before A
+ * was renewed would miss that.
  */
 Test(sign, a_renewal_sees_the_renewals_made_before_it_in_the_run)
 {
