@@ -8,7 +8,8 @@
  *	seconds	steps	page-cache-hits	page-cache-misses	sql
  *
  * (the hits and misses are the connection's SQLITE_DBSTATUS_CACHE_HIT and
- * _MISS counted while that statement stepped).  bench/sign-pages.sh builds
+ * _MISS counted while that statement stepped; a statement is told apart
+ * by its first KEY - 1 bytes).  bench/sign-pages.sh builds
  * and uses it.  A bench tool: not part of fdss.
  *
  *	cc -O2 -shared -fPIC -o sqlite-steps.so sqlite-steps.c -ldl
@@ -22,7 +23,7 @@
 #include <time.h>
 
 #define SLOTS 512
-#define KEY 160
+#define KEY 1024
 
 struct slot {
 	char sql[KEY];
