@@ -12,6 +12,9 @@
 #				missing or older than the generator
 #   divisions_db PATH		a new fdss database at PATH holding the
 #				national divisions (FDSS_DB is not changed)
+#   signing_db PATH		the same, with team T01 (a doctor and a
+#				nurse) that may sign everybody: the doctor
+#				limit lifted, the county set
 #   secs LABEL CMD...		run CMD (exit 65 counts as done), append
 #				its wall seconds to $tmp/LABEL; its
 #				stderr goes to $tmp/LABEL.err
@@ -70,6 +73,15 @@ divisions_db() {
 	FDSS_DB=$1 "$bin/fdss" init >/dev/null
 	FDSS_DB=$1 "$bin/fdss" area import "$div/areas.csv" "$div/streets.csv" \
 		"$div/villages-45-140826.csv" 2>/dev/null
+}
+
+signing_db() {
+	divisions_db "$1"
+	FDSS_DB=$1 "$bin/fdss" team add T01 --name 县一团队 --institution 县医院 >/dev/null
+	FDSS_DB=$1 "$bin/fdss" team member add T01 --name 王医生 --role doctor >/dev/null
+	FDSS_DB=$1 "$bin/fdss" team member add T01 --name 李护士 --role nurse >/dev/null
+	FDSS_DB=$1 "$bin/fdss" setting set doctor_limit 100000000 >/dev/null
+	FDSS_DB=$1 "$bin/fdss" setting set county 140826 >/dev/null
 }
 
 timed() {

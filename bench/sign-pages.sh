@@ -33,12 +33,7 @@ roster=$(roster "$rows" utf-8 "${BAD:-0.01}")
 
 export FDSS_DB=$tmp/base.db FDSS_TODAY=2026-11-22 FDSS_OPERATOR=bench
 fdss=$bin/fdss
-divisions_db "$FDSS_DB"
-"$fdss" team add T01 --name 县一团队 --institution 县医院 >/dev/null
-"$fdss" team member add T01 --name 王医生 --role doctor >/dev/null
-"$fdss" team member add T01 --name 李护士 --role nurse >/dev/null
-"$fdss" setting set doctor_limit 100000000 >/dev/null
-"$fdss" setting set county 140826 >/dev/null
+signing_db "$FDSS_DB"
 echo "importing $roster" >&2
 "$fdss" import --preset poverty-registry "$roster" >/dev/null 2>&1 ||
 	[ $? -eq 65 ] || die "import failed"
