@@ -105,7 +105,8 @@ read -r t_imp m_imp < <(tail -n 1 "$tmp/import")
 read -r signed renewed covered fees audits <"$tmp/counts"
 for f in f c; do
 	cmp -s "$tmp/counts" "$tmp/${f}counts" ||
-		die "a floor stored other rows than fdss: fdss $(cat "$tmp/counts"), floor $(cat "$tmp/${f}counts")"
+		die "a floor stored other rows than fdss: fdss" \
+			"$(cat "$tmp/counts"), floor $(cat "$tmp/${f}counts")"
 done
 people=$(sqlite3 "$tmp/base.db" "SELECT count(*) FROM person WHERE status = 'active'")
 households=$(sqlite3 "$tmp/base.db" "SELECT count(*) FROM household")
