@@ -137,6 +137,9 @@ int cli_batch_read(struct cli_batch *r,
 
 	if (fdss_jsonl_new(&in, stdin, "<stdin>") != FDSS_OK)
 		return FDSS_ENOMEM;
+	/* checking the next lines overlaps storing this one; without a
+	 * thread the lines are read here, as well */
+	fdss_jsonl_read_ahead(in, r->keys);
 	while ((rc = r->keys ? fdss_jsonl_next_keys(in, &obj, r->keys, &err)
 		     : fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
 		if (rc == FDSS_EIO) {

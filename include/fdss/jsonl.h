@@ -43,6 +43,21 @@ int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
 			 fdss_error *err);
 
 /*
+ * Read the lines of r from now on in a thread of r's own, up to 1,024
+ * lines ahead of the caller, each checked and built as
+ * fdss_jsonl_next_keys() does with keys (NULL: whole objects, as
+ * fdss_jsonl_next()), so that the checking overlaps the caller's work.
+ * fdss_jsonl_next() and fdss_jsonl_next_keys() then return the thread's
+ * lines in order, with the same results and errors (their keys argument
+ * is not looked at again); a read error or the end is returned again on
+ * every later call.  Until fdss_jsonl_free() nobody else may read the
+ * stream; a reader freed before the end leaves its thread to stop after
+ * the line it is reading, so the stream must stay open until the
+ * process ends (as stdin does).  FDSS_OK, FDSS_ENOMEM when no thread can
+ * be started (r reads as before), FDSS_EINVAL when r already reads ahead.
+ */
+int fdss_jsonl_read_ahead(fdss_jsonl *r, const char *const *keys);
+/*
  * Check that text[0..n) is one JSON value as RFC 8259 has it, strictly:
  * numbers by its grammar (no 012, 1., .5, +1, 0x1, NaN), strings with
  * only its escapes and no raw control character, valid UTF-8 and no

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <fdss/jsonl.h>
@@ -630,4 +631,202 @@ Test(jsonl, duplicate_keys_of_large_objects)
 		free(ok);
 		free(bad);
 	}
+}
+
+/* --- reading ahead ---------------------------------------------------------- */
+
+/*
+ * Read text with a reader reading in place and one reading ahead (keys
+ * NULL: whole objects), side by side: the same result, message, line
+ * number, raw text and values line by line, and the end again after
+ * the end.  Returns the lines read before the end.
+ */
+static int same_ahead(const char *text, size_t n, const char *const *keys)
+{
+	FILE *f1 = input(text, n), *f2 = input(text, n);
+	fdss_error e1 = FDSS_ERROR_INIT, e2 = FDSS_ERROR_INIT;
+	fdss_jsonl *here, *ahead;
+	int r1, r2, lines = 0;
+	cJSON *o;
+
+	cr_assert(eq(int, fdss_jsonl_new(&here, f1, "in"), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_new(&ahead, f2, "in"), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_read_ahead(ahead, keys), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_read_ahead(ahead, keys), FDSS_EINVAL));
+	for (;;) {
+		cJSON *o1 = NULL, *o2 = (cJSON *)1;
+		char *s1, *s2;
+
+		r1 = fdss_jsonl_next_keys(here, &o1, keys, &e1);
+		r2 = fdss_jsonl_next_keys(ahead, &o2, keys, &e2);
+		cr_assert(eq(int, r2, r1), "line %d", lines + 1);
+		cr_assert(eq(long, fdss_jsonl_line(ahead),
+			     fdss_jsonl_line(here)));
+		cr_assert(eq(str, (char *)fdss_jsonl_raw(ahead, NULL),
+			     (char *)fdss_jsonl_raw(here, NULL)));
+		if (r1 == FDSS_EOF) {
+			cr_assert(eq(ptr, o2, NULL));
+			break;
+		}
+		lines++;
+		if (r1 != FDSS_OK) {
+			cr_assert(eq(ptr, o2, NULL));
+			cr_assert(eq(str, e2.msg, e1.msg));
+			continue;
+		}
+		s1 = cJSON_PrintUnformatted(o1);
+		s2 = cJSON_PrintUnformatted(o2);
+		cr_assert(eq(str, s2, s1), "line %d", lines);
+		cJSON_free(s1);
+		cJSON_free(s2);
+		cJSON_Delete(o1);
+		cJSON_Delete(o2);
+	}
+	r2 = fdss_jsonl_next(ahead, &o, &e2);
+	cr_assert(eq(int, r2, FDSS_EOF));
+	fdss_jsonl_free(here);
+	fdss_jsonl_free(ahead);
+	fclose(f1);
+	fclose(f2);
+	return lines;
+}
+
+/* n lines: good ones of growing length, every seventh bad, some blank;
+ * *lines of them not blank. */
+static char *ahead_lines(size_t n, size_t *len, int *lines)
+{
+	size_t cap = n * 300 + 1, at = 0, i, j;
+	char *s = malloc(cap);
+
+	cr_assert(s != NULL);
+	*lines = 0;
+	for (i = 0; i < n; i++) {
+		if (i % 11 != 10 || i % 7 == 6)
+			++*lines;
+		if (i % 7 == 6) {
+			at += (size_t)snprintf(s + at, cap - at,
+					       "{\"team\":T%zu}\n", i);
+			continue;
+		}
+		if (i % 11 == 10) {
+			s[at++] = '\n';
+			continue;
+		}
+		at += (size_t)snprintf(s + at, cap - at,
+				       "{\"type\":\"person\",\"team\":\"T%zu\","
+				       "\"years\":%zu,\"name\":\"", i, i % 3 + 1);
+		for (j = 0; j < i % 200; j++)
+			s[at++] = (char)('a' + j % 26);
+		at += (size_t)snprintf(s + at, cap - at, "\"}\n");
+	}
+	*len = at;
+	return s;
+}
+
+/* Many more lines than the thread reads ahead, bad and blank lines
+ * among them, and the texts of the tests above: whole objects and some
+ * keys, the same as reading in place. */
+Test(jsonl, read_ahead_reads_as_in_place, .timeout = 60)
+{
+	static const char *const keys[] = { "team", "years", NULL };
+	static const char few[] =
+		"{\"team\":\"T\\u00e9\\n\",\"team\":\"second\"}\n"
+		"{\"te\\u0061m\":\"escaped key\",\"years\":1e2}\n"
+		"\xEF\xBB\xBF{\"team\":\"bom\"}\r\n"
+		"[1,2]\n"
+		"{\"a\":1\0}\n"
+		"{\"team\":\"ok\",\"years\":3}";
+	size_t len;
+	int lines;
+	char *many = ahead_lines(3000, &len, &lines);
+
+	cr_assert(gt(int, lines, 2600));
+	cr_assert(eq(int, same_ahead(many, len, keys), lines));
+	cr_assert(eq(int, same_ahead(many, len, NULL), lines));
+	cr_assert(eq(int, same_ahead(few, sizeof(few) - 1, keys), 6));
+	cr_assert(eq(int, same_ahead(few, sizeof(few) - 1, NULL), 6));
+	cr_assert(eq(int, same_ahead("", 0, keys), 0));
+	free(many);
+}
+
+/* A read error, once the lines before it are read, is returned again. */
+Test(jsonl, read_ahead_read_error, .timeout = 60)
+{
+	FILE *f = fopen("/", "r");
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_jsonl *r;
+	cJSON *obj;
+
+	cr_assert(f != NULL);
+	cr_assert(eq(int, fdss_jsonl_new(&r, f, "dir"), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_read_ahead(r, NULL), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_next(r, &obj, &err), FDSS_EIO));
+	cr_assert(eq(str, err.msg, "dir:1: Is a directory"));
+	fdss_error_clear(&err);
+	cr_assert(eq(int, fdss_jsonl_next(r, &obj, &err), FDSS_EIO));
+	cr_assert(eq(str, err.msg, "dir:1: Is a directory"));
+	fdss_jsonl_free(r);
+	fclose(f);
+}
+
+/*
+ * A line is handed over as soon as it is read, not when more lines
+ * come: a line typed at a terminal, or written by a slow pipeline, is
+ * answered at once.  A reader freed while its thread waits for the next
+ * line leaves the thread to stop when it comes.
+ */
+Test(jsonl, read_ahead_hands_each_line_over, .timeout = 60)
+{
+	static const char line[] = "{\"team\":\"T01\"}\n";
+	fdss_error err = FDSS_ERROR_INIT;
+	fdss_jsonl *r;
+	cJSON *obj;
+	int fd[2], i;
+	FILE *f;
+
+	cr_assert(eq(int, pipe(fd), 0));
+	f = fdopen(fd[0], "r");
+	cr_assert(f != NULL);
+	cr_assert(eq(int, fdss_jsonl_new(&r, f, "<stdin>"), FDSS_OK));
+	cr_assert(eq(int, fdss_jsonl_read_ahead(r, NULL), FDSS_OK));
+	for (i = 1; i <= 3; i++) {
+		cr_assert(eq(sz, (size_t)write(fd[1], line, sizeof(line) - 1),
+			     sizeof(line) - 1));
+		cr_assert(eq(int, fdss_jsonl_next(r, &obj, &err), FDSS_OK));
+		cr_assert(eq(long, fdss_jsonl_line(r), i));
+		cr_assert(eq(str, cJSON_GetObjectItemCaseSensitive(obj, "team")
+				      ->valuestring, "T01"));
+		cJSON_Delete(obj);
+	}
+	fdss_jsonl_free(r);	/* the thread waits in read() */
+	close(fd[1]);		/* and stops at the end it reads */
+}
+
+/* Freed early, before reading, or with lines read ahead and not taken:
+ * nothing is lost track of (the sanitizers' leak check). */
+Test(jsonl, read_ahead_freed_early, .timeout = 60)
+{
+	fdss_error err = FDSS_ERROR_INIT;
+	size_t len;
+	int lines;
+	char *many = ahead_lines(2000, &len, &lines);
+	fdss_jsonl *r;
+	cJSON *obj;
+	int taken;
+
+	for (taken = 0; taken < 3; taken++) {
+		FILE *f = input(many, len);
+		int i;
+
+		cr_assert(eq(int, fdss_jsonl_new(&r, f, "in"), FDSS_OK));
+		cr_assert(eq(int, fdss_jsonl_read_ahead(r, NULL), FDSS_OK));
+		for (i = 0; i < taken * 500; i++) {
+			cr_assert(ne(int, fdss_jsonl_next(r, &obj, &err),
+				      FDSS_EOF));
+			cJSON_Delete(obj);
+		}
+		fdss_jsonl_free(r);
+		/* the thread may still read f: kept open to the end */
+	}
+	free(many);
 }
