@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -43,8 +44,9 @@ int cli_batch_start(struct cli_batch *r, fdss_db *db, int atomic,
 			  strerror(errno));
 		return EXIT_IOERR;
 	}
-	if (!r->o)
-		r->o = cli_output(c);
+	/* a file or pipe written on the other core; a terminal line by line */
+	if (!r->o && (r->o = cli_output(c)) && !isatty(STDOUT_FILENO))
+		fdss_out_async(r->o);
 	if (columns && c->format == FDSS_FORMAT_TABLE)
 		fdss_out_columns(r->o, columns, ncolumns);
 	return EXIT_OK;

@@ -61,6 +61,7 @@ void fdss_out_free(fdss_out *o)
 
 	if (!o)
 		return;
+	fdss__out_async_stop(o);
 	for (i = 0; i < o->ncols; i++)
 		free(o->cols[i].name);
 	free(o->cols);
@@ -300,6 +301,7 @@ int fdss_out_finish(fdss_out *o)
 		else if (o->format == FDSS_FORMAT_JSON)
 			put_str(o, o->nrecords ? "\n]\n" : "[]\n");
 	}
+	fdss__out_async_drain(o);
 	if (fflush(o->f) != 0 || ferror(o->f))
 		o->failed = 1;
 	if (rc)

@@ -42,8 +42,11 @@ struct column {
 	int has_other;		/* table: some non-empty cell was not */
 };
 
+struct fdss__out_async;
+
 struct fdss_out {
 	FILE *f;		/* the stream written; not closed here */
+	struct fdss__out_async *async;	/* fdss_out_async(): its thread */
 	int format;		/* enum fdss_format */
 	unsigned flags;		/* enum fdss_out_flags */
 	struct column *cols;	/* table and csv columns */
@@ -106,9 +109,17 @@ struct cell {
 };
 
 /* Write s[0..n) to o's stream; a failure marks o failed. */
+/* output_async.c: s[0..n) to the thread's blocks; every block written
+ * (a failure then marks o failed); the thread stopped, all written. */
+void fdss__out_async_put(fdss_out *o, const char *s, size_t n);
+void fdss__out_async_drain(fdss_out *o);
+void fdss__out_async_stop(fdss_out *o);
+
 static inline void fdss__out_put(fdss_out *o, const char *s, size_t n)
 {
-	if (n && fwrite(s, 1, n, o->f) != n)
+	if (o->async)
+		fdss__out_async_put(o, s, n);
+	else if (n && fwrite(s, 1, n, o->f) != n)
 		o->failed = 1;
 }
 /* Grow *p (room *cap, of elements of size) to hold need: FDSS_ENOMEM. */

@@ -83,8 +83,20 @@ fdss_jbuf *fdss_out_buf(fdss_out *o);
  */
 int fdss_out_finish(fdss_out *o);
 
-/* Free the writer; NULL is harmless.  Does not finish it. */
+/* Free the writer; NULL is harmless.  Does not finish it, but what was
+ * written is in the stream's hands. */
 void fdss_out_free(fdss_out *o);
+
+/*
+ * From now on write o's stream from a thread of o's own, in blocks of
+ * 256 KiB, so that the copying into a file or pipe overlaps making the
+ * next records.  Nobody else may use the stream until fdss_out_finish()
+ * has returned, which writes all and then fails as any write did.  Not
+ * for a terminal (lines would come a block at a time) nor xlsx.
+ * FDSS_OK, FDSS_EINVAL (xlsx, or already), FDSS_ENOMEM (o writes as
+ * before).
+ */
+int fdss_out_async(fdss_out *o);
 
 /* 1 if key names a personal identifier masked in table and csv. */
 int fdss_out_is_personal(const char *key);

@@ -3,15 +3,19 @@
  * CJK alignment, CSV quoting, masking, column choice, and a write to a
  * full disk reported as an error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <fdss/output.h>
+#include <fdss/report.h>
 
 /* 1: render() hands the records over as text (fdss_out_json()). */
 static int as_text;
+/* 1: render() writes from a thread (fdss_out_async()). */
+static int async;
 
 /*
  * Write the records in lines (one JSON object per line) in format with
@@ -29,6 +33,8 @@ static char *render(int format, unsigned flags, const char *const *names,
 
 	cr_assert(f != NULL && copy != NULL);
 	cr_assert(eq(int, fdss_out_new(&o, f, format, flags), FDSS_OK));
+	if (async)
+		cr_assert(eq(int, fdss_out_async(o), FDSS_OK));
 	if (names)
 		cr_assert(eq(int, fdss_out_columns(o, names, ncols), FDSS_OK));
 	for (line = copy; *line; line = next) {
@@ -331,6 +337,97 @@ Test(output, a_full_disk_is_an_error)
 		rc = fdss_out_record(o, rec);
 	cr_assert(eq(int, fdss_out_finish(o), FDSS_EIO));
 	fdss_out_free(o);
+	cJSON_Delete(rec);
+	fclose(f);
+}
+
+/*
+ * Written by a thread, every format comes out byte for byte the same,
+ * records as trees and as text, over many of its blocks.
+ */
+Test(output, written_by_a_thread_the_same, .timeout = 60)
+{
+	static const char two[] =
+		"{\"type\":\"person\",\"姓名\":\"张三\",\"id_number\":"
+		"\"11010519491231002X\",\"age\":30,\"groups\":[\"elderly\"]}\n"
+		"{\"type\":\"person\",\"姓名\":\"Li, \\\"Jr\\\"\",\"id_number\":null,"
+		"\"age\":102,\"groups\":[]}\n";
+	size_t n = 16000, i, len = sizeof(two) - 1;
+	char *recs = malloc(n * len + 1);
+	int format, text;
+
+	cr_assert(recs != NULL);
+	for (i = 0; i < n; i++)
+		memcpy(recs + i * len, two, len);
+	recs[n * len] = '\0';
+	for (format = FDSS_FORMAT_TABLE; format <= FDSS_FORMAT_JSON; format++)
+		for (text = 0; text <= 1; text++) {
+			char *want, *got;
+
+			as_text = text;
+			want = render(format, 0, NULL, 0, recs);
+			async = 1;
+			got = render(format, 0, NULL, 0, recs);
+			async = 0;
+			as_text = 0;
+			cr_assert(gt(sz, strlen(want), (size_t)1 << 20));
+			cr_assert(eq(int, strcmp(got, want), 0), "format %d",
+				  format);
+			free(want);
+			free(got);
+		}
+	free(recs);
+}
+
+/* A thread's failed write fails the records after it, and finishing,
+ * with the write's errno; asked twice, or for xlsx, it says no. */
+Test(output, a_full_disk_is_an_error_when_written_by_a_thread)
+{
+	FILE *f = fopen("/dev/full", "w");
+	fdss_out *o;
+	cJSON *rec = cJSON_Parse("{\"a\":\"x\"}");
+	int i, rc = FDSS_OK;
+
+	cr_assert(f != NULL && rec != NULL);
+	cr_assert(eq(int, fdss_out_new(&o, f, FDSS_FORMAT_JSONL, 0), FDSS_OK));
+	cr_assert(eq(int, fdss_out_async(o), FDSS_OK));
+	cr_assert(eq(int, fdss_out_async(o), FDSS_EINVAL));
+	/* 10 bytes a record: a block is 26,215 of them; the fifth waits
+	 * for the first to be written, and so learns it failed */
+	for (i = 0; i < 300000 && rc == FDSS_OK; i++)
+		rc = fdss_out_record(o, rec);
+	cr_assert(eq(int, rc, FDSS_EIO));
+	cr_assert(lt(int, i, 140000));
+	errno = 0;
+	cr_assert(eq(int, fdss_out_finish(o), FDSS_EIO));
+	cr_assert(eq(int, errno, ENOSPC));
+	fdss_out_free(o);
+	cJSON_Delete(rec);
+	fclose(f);
+
+	f = tmpfile();
+	cr_assert(eq(int, fdss_out_new(&o, f, FDSS_FORMAT_XLSX, 0), FDSS_OK));
+	cr_assert(eq(int, fdss_out_async(o), FDSS_EINVAL));
+	fdss_out_free(o);
+	fclose(f);
+}
+
+/* Freed unfinished, a thread's writer has written everything first. */
+Test(output, freed_unfinished_by_a_thread_all_written)
+{
+	FILE *f = tmpfile();
+	fdss_out *o;
+	cJSON *rec = cJSON_Parse("{\"a\":\"x\"}");
+	int i;
+
+	cr_assert(f != NULL && rec != NULL);
+	cr_assert(eq(int, fdss_out_new(&o, f, FDSS_FORMAT_JSONL, 0), FDSS_OK));
+	cr_assert(eq(int, fdss_out_async(o), FDSS_OK));
+	for (i = 0; i < 50001; i++)
+		cr_assert(eq(int, fdss_out_record(o, rec), FDSS_OK));
+	fdss_out_free(o);
+	cr_assert(eq(int, fflush(f), 0));
+	cr_assert(eq(long, ftell(f), 500010L));
 	cJSON_Delete(rec);
 	fclose(f);
 }
