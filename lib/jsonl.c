@@ -6,12 +6,13 @@
  * skipped; the caller decides whether to go on.
  *
  * Read ahead (fdss_jsonl_read_ahead()), a thread of the reader's own
- * reads and checks the lines, up to AHEAD of them before the caller, so
- * that checking a long record overlaps what the caller does with the
- * one before.  Each line is handed over as soon as it is read, so a
- * line typed at a terminal is answered at once.  The two sides share a
- * ring of lines under one mutex; whichever leaves last frees it, so a
- * caller that stops early need not wait for a line that may never come.
+ * reads and checks the lines, up to AHEAD of them before the caller,
+ * each in a slot of a ring with a buffer of its own, so that checking a
+ * long record overlaps what the caller does with the one before.  Each
+ * line is handed over as soon as it is read, so a line typed at a
+ * terminal is answered at once.  The two sides share the ring under one
+ * mutex; whichever leaves last frees it, so a caller that stops early
+ * need not wait for a line that may never come.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -282,9 +283,9 @@ struct ahead {
 	const char *const *keys;	/* or NULL for whole objects */
 	struct fdss__json_member *found;	/* the slots' w.found */
 	struct slot ring[AHEAD];
-	/* ring[i % AHEAD]: read by the thread while i < tail, taken by
-	 * the caller while i < taken, the thread's again once i < done
-	 * (the caller holds the line it took last) */
+	/* line i lives in ring[i % AHEAD]: the lines below tail are read,
+	 * below taken handed to the caller, below done free again (the
+	 * caller holds the line it took last until it asks for the next) */
 	size_t tail, taken, done;
 	int want_more, want_room;	/* a side waits */
 	int ended;		/* the caller took the end */
@@ -447,7 +448,7 @@ static int ahead_next(fdss_jsonl *r, cJSON **out, fdss_error *err)
 	r->lineno = sl->lineno;
 	if (sl->rc != FDSS_OK) {
 		a->ended = is_end(sl->rc);
-		if (sl->rc != FDSS_EOF)
+		if (sl->rc != FDSS_EOF && err)
 			*err = sl->err;
 		return sl->rc;
 	}

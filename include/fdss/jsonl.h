@@ -13,7 +13,7 @@ extern "C" {
  * A JSON-lines reader: one JSON object per line, blank lines skipped.  A
  * line that is not a JSON object as RFC 8259 has it (fdss_json_check())
  * is an error naming "file:line: column C", and reading goes on with the
- * next line.  One line is held at a time.
+ * next line.  One line is held at a time (up to 256 when reading ahead).
  */
 typedef struct fdss_jsonl fdss_jsonl;
 
@@ -43,7 +43,7 @@ int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
 			 fdss_error *err);
 
 /*
- * Read the lines of r from now on in a thread of r's own, up to 1,024
+ * Read the lines of r from now on in a thread of r's own, up to 256
  * lines ahead of the caller, each checked and built as
  * fdss_jsonl_next_keys() does with keys (NULL: whole objects, as
  * fdss_jsonl_next()), so that the checking overlaps the caller's work.

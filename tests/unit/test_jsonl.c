@@ -765,6 +765,7 @@ Test(jsonl, read_ahead_read_error, .timeout = 60)
 	fdss_error_clear(&err);
 	cr_assert(eq(int, fdss_jsonl_next(r, &obj, &err), FDSS_EIO));
 	cr_assert(eq(str, err.msg, "dir:1: Is a directory"));
+	cr_assert(eq(int, fdss_jsonl_next(r, &obj, NULL), FDSS_EIO));
 	fdss_jsonl_free(r);
 	fclose(f);
 }
