@@ -108,13 +108,13 @@ struct cell {
 	char buf[64];		/* numbers and short masked values */
 };
 
-/* Write s[0..n) to o's stream; a failure marks o failed. */
 /* output_async.c: s[0..n) to the thread's blocks; every block written
  * (a failure then marks o failed); the thread stopped, all written. */
 void fdss__out_async_put(fdss_out *o, const char *s, size_t n);
 void fdss__out_async_drain(fdss_out *o);
 void fdss__out_async_stop(fdss_out *o);
 
+/* Write s[0..n) to o's stream; a failure marks o failed. */
 static inline void fdss__out_put(fdss_out *o, const char *s, size_t n)
 {
 	if (o->async)
