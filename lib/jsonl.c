@@ -62,9 +62,9 @@ void fdss_jsonl_free(fdss_jsonl *r)
 	if (!r)
 		return;
 	if (r->ahead)
-		ahead_leave(r->ahead);
+		ahead_leave(r->ahead);	/* r->line is a slot's */
 	else
-		free(r->line);	/* else a slot's, freed with them */
+		free(r->line);
 	free(r->name);
 	free(r);
 }
