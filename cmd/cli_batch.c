@@ -142,8 +142,8 @@ int cli_batch_read(struct cli_batch *r,
 	/* checking the next lines overlaps storing this one; without a
 	 * thread the lines are read here, as well */
 	fdss_jsonl_read_ahead(in, r->keys);
-	while ((rc = r->keys ? fdss_jsonl_next_keys(in, &obj, r->keys, &err)
-		     : fdss_jsonl_next(in, &obj, &err)) != FDSS_EOF) {
+	while ((rc = fdss_jsonl_next_keys(in, &obj, r->keys, &err)) !=
+	       FDSS_EOF) {
 		if (rc == FDSS_EIO) {
 			cli_error(r->c, "%s", err.msg);
 			break;

@@ -333,8 +333,6 @@ static void ahead_read(struct ahead *a, struct slot *sl)
 
 	s->line = sl->line;
 	s->cap = sl->cap;
-	sl->w.nfound = 0;
-	sl->w.unsure = 0;
 	if ((sl->rc = read_line(s, &sl->err)) == FDSS_OK)
 		sl->rc = a->keys ? check_keys(s, &sl->w, &sl->err)
 			: check_line(s, &sl->err);

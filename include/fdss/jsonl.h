@@ -37,7 +37,8 @@ int fdss_jsonl_next(fdss_jsonl *r, cJSON **out, fdss_error *err);
  * (NULL-terminated, at most 64; the first of each, as
  * cJSON_GetObjectItemCaseSensitive() finds it): for a command that reads
  * a few keys of long records, the rest is checked but not built.  A bad
- * line gives the same error as fdss_jsonl_next().
+ * line gives the same error as fdss_jsonl_next().  keys NULL: whole
+ * objects, as fdss_jsonl_next().
  */
 int fdss_jsonl_next_keys(fdss_jsonl *r, cJSON **out, const char *const *keys,
 			 fdss_error *err);
